@@ -1,0 +1,30 @@
+// The decision arithmetic: pure functions of the model, no store, no I/O.
+#pragma once
+
+#include <vector>
+
+#include "toolcmp/model.h"
+
+namespace toolcmp {
+
+// From current reviews: verdict by majority (Split on a tie), ship % of
+// verdicts, persona-weighted mean of scores rounded to one decimal.
+PanelSummary summarize_panel(const std::vector<Review>& current_reviews);
+CommunitySummary summarize_votes(const VoteTally& tally);
+ToolReport make_report(Tool tool, std::vector<Review> current_reviews, const VoteTally& tally);
+
+// Which figure decided between two tools.
+enum class DecidedBy { PanelShip, MeanScore, CommunityShip, Nothing };
+
+// Orders by panel ship %, then mean score, then community ship %; a
+// missing figure ranks below any present one. Returns <0, 0 or >0.
+int compare_reports(const ToolReport& a, const ToolReport& b, DecidedBy* decided_by = nullptr);
+
+// Indexes of reports from best to worst (stable for ties).
+std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports);
+
+// The tool to ship with and the figures that say why, or none when the
+// top two are equal or have no figures at all.
+Recommendation recommend(const std::vector<ToolReport>& reports);
+
+}  // namespace toolcmp

@@ -1,0 +1,33 @@
+// The one error family. Commands throw; run_cli catches once, prints
+// "toolcmp: error: ..." and returns the exit code the error carries.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace toolcmp {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitError = 1,     // runtime: unknown tool, conflict, database error
+  kExitUsage = 2,     // bad option or value
+  kExitInterrupted = 130,
+};
+
+class Error : public std::runtime_error {
+ public:
+  explicit Error(const std::string& message, int exit_code = kExitError)
+      : std::runtime_error(message), exit_code_(exit_code) {}
+  int exit_code() const { return exit_code_; }
+
+ private:
+  int exit_code_;
+};
+
+// The user asked for something malformed: exit 2.
+class UsageError : public Error {
+ public:
+  explicit UsageError(const std::string& message) : Error(message, kExitUsage) {}
+};
+
+}  // namespace toolcmp

@@ -1,0 +1,32 @@
+// JSON for scripts: one object per command, "schema_version": 1, keys in a
+// fixed order, null for an absent value (never a missing key).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "toolcmp/model.h"
+
+namespace toolcmp {
+
+using Json = nlohmann::ordered_json;
+
+inline constexpr int kJsonSchemaVersion = 1;
+
+Json review_json(const Review& review);
+Json tool_json(const ToolReport& report);
+Json persona_json(const Persona& persona);
+
+Json compare_json(const Comparison& comparison);
+Json show_json(const ToolReport& report);
+Json tools_json(const std::vector<ToolReport>& reports);  // list, rank
+Json history_json(const std::string& tool, const std::vector<Review>& reviews);
+Json personas_json(const std::vector<Persona>& personas);
+Json info_json(const DatabaseInfo& info);
+
+// Pretty-printed with a final newline; invalid UTF-8 is replaced, never thrown.
+std::string dump_json(const Json& json);
+
+}  // namespace toolcmp

@@ -1,0 +1,94 @@
+// Plain data: what the store loads and the renderers print. No SQL, no
+// formatting.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace toolcmp {
+
+enum class Verdict { Ship, Skip };
+
+using Attributes = std::vector<std::pair<std::string, std::string>>;  // sorted by key
+
+struct Tool {
+  std::int64_t id = 0;
+  std::string name;
+  std::optional<std::string> vendor, category, tagline, description, pricing,
+      entry, license, url;
+  Attributes attributes;
+  std::string created_at, updated_at;
+};
+
+struct Persona {
+  std::int64_t id = 0;
+  std::string name;
+  std::optional<std::string> focus;
+  double weight = 1.0;
+  bool removed = false;
+};
+
+struct Review {
+  std::int64_t id = 0;
+  std::string tool;
+  std::string persona;
+  double persona_weight = 1.0;
+  std::optional<int> score;
+  std::optional<Verdict> verdict;
+  std::string text;
+  std::string reviewed_at;
+  std::optional<std::string> source;
+};
+
+struct VoteTally {
+  int ship = 0;
+  int skip = 0;
+};
+
+enum class PanelVerdict { Ship, Skip, Split };
+
+struct PanelSummary {
+  std::optional<PanelVerdict> verdict;  // absent when no review has a verdict
+  int ship = 0;
+  int skip = 0;
+  std::optional<double> ship_pct;    // 0-100
+  std::optional<double> mean_score;  // persona-weighted, rounded to one decimal
+};
+
+struct CommunitySummary {
+  int votes = 0;
+  int ship = 0;
+  int skip = 0;
+  std::optional<double> ship_pct;
+};
+
+// Everything the decision needs about one tool.
+struct ToolReport {
+  Tool tool;
+  std::vector<Review> reviews;  // current review per active persona, panel order
+  PanelSummary panel;
+  CommunitySummary community;
+};
+
+struct Recommendation {
+  std::optional<std::string> tool;  // absent: too close to call
+  std::string reason;
+};
+
+struct Comparison {
+  std::vector<Persona> panel;  // active personas, panel order
+  std::vector<ToolReport> tools;
+  Recommendation recommendation;
+};
+
+struct DatabaseInfo {
+  std::string path;
+  bool exists = false;  // false: no file yet, read as an empty database
+  int schema = 0;
+  std::int64_t tools = 0, personas = 0, reviews = 0, votes = 0;
+};
+
+}  // namespace toolcmp

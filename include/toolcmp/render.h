@@ -1,0 +1,29 @@
+// Renderers: model in, text out. They never touch the store.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "toolcmp/model.h"
+#include "toolcmp/terminal.h"
+#include "toolcmp/text_table.h"
+
+namespace toolcmp {
+
+// Pieces every view shares.
+Cell panel_verdict_cell(const PanelSummary& panel, const OutputOptions& output);  // "Ship · 3 ship / 1 skip"
+Cell panel_ship_cell(const PanelSummary& panel, const OutputOptions& output);     // "75%"
+Cell mean_score_cell(const PanelSummary& panel, const OutputOptions& output);     // "74.5"
+Cell community_cell(const CommunitySummary& community, const OutputOptions& output);
+Cell score_verdict_cell(const Review& review, const OutputOptions& output);       // "84/100 · ship"
+Cell optional_cell(const std::optional<std::string>& value, const OutputOptions& output);
+std::string recommendation_line(const Recommendation& recommendation, const OutputOptions& output);
+
+std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief);
+std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const OutputOptions& output);
+std::string render_tool_list(const std::vector<ToolReport>& reports, const OutputOptions& output, bool ranked);
+std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output);
+std::string render_personas(const std::vector<Persona>& personas, const OutputOptions& output);
+std::string render_info(const DatabaseInfo& info, const OutputOptions& output);
+
+}  // namespace toolcmp

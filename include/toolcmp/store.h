@@ -1,0 +1,98 @@
+// The store: every SQL statement toolcmp runs lives behind this class.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "toolcmp/model.h"
+
+namespace toolcmp {
+
+namespace sql {
+class Database;
+}
+
+inline constexpr int kSchemaVersion = 1;
+inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
+
+enum class NameTable { Tool, Persona };
+
+struct NamedRow {
+  std::int64_t id = 0;
+  std::string name;
+  bool removed = false;  // personas only
+};
+
+struct ToolCounts {
+  std::int64_t reviews = 0, votes = 0;
+};
+
+class Store {
+ public:
+  enum class Access { Read, Write };
+
+  // Read never creates or changes the file: a missing database opens as an
+  // empty one in memory. Write creates it (directory 0700, file 0600).
+  Store(const std::string& path, Access access);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  // Runs body inside one BEGIN IMMEDIATE transaction: all of it or none.
+  void write(const std::function<void()>& body);
+
+  // Name look-up, from strict to forgiving; see names.h.
+  std::vector<NamedRow> find_exact(NameTable table, const std::string& name);
+  std::vector<NamedRow> find_by_key(NameTable table, const std::string& key);
+  std::vector<NamedRow> find_by_loose_key(NameTable table, const std::string& loose_key);
+  std::vector<NamedRow> all_names(NameTable table);
+
+  // Tools.
+  Tool load_tool(std::int64_t id);
+  std::vector<Tool> load_tools(const std::optional<std::string>& category);
+  std::int64_t insert_tool(const Tool& tool, const std::string& now);
+  void update_tool(const Tool& tool, const std::string& now);
+  void delete_tool(std::int64_t id);
+  ToolCounts count_for_tool(std::int64_t id);
+
+  // Personas.
+  std::vector<Persona> personas(bool include_removed);
+  Persona load_persona(std::int64_t id);
+  std::int64_t insert_persona(const Persona& persona);
+  void update_persona(const Persona& persona);
+  void revive_persona(const Persona& persona);
+  void remove_persona(std::int64_t id, const std::string& now);
+  std::int64_t count_persona_reviews(std::int64_t id);
+
+  // Reviews and votes.
+  void insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
+  std::vector<Review> current_reviews(std::int64_t tool_id);
+  std::map<std::int64_t, std::vector<Review>> all_current_reviews();
+  std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);
+  void cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
+                 const std::string& now);
+  VoteTally votes(std::int64_t tool_id);
+  std::map<std::int64_t, VoteTally> all_votes();
+
+  DatabaseInfo info();
+
+ private:
+  void open_existing(int flags);
+  void open_empty_in_memory();
+  void create_new();
+  bool is_blank();  // a new file: no schema yet; throws on a foreign one
+  void configure();
+
+  std::string path_;
+  bool in_memory_ = false;  // a missing or empty file read as an empty database
+  std::unique_ptr<sql::Database> db_;
+};
+
+}  // namespace toolcmp

@@ -1,0 +1,33 @@
+// Unicode text: name keys, terminal cell widths, safe display and wrapping.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace toolcmp {
+
+bool is_valid_utf8(std::string_view text);
+
+// Case-folded (NFKC) form: names are unique and found ignoring case.
+std::string name_key(std::string_view name);
+// Case-folded letters and digits only: "Code-Llama 4" -> "codellama4".
+std::string loose_key(std::string_view name);
+
+// Terminal cells: CJK and emoji take two, combining marks none.
+int display_width(std::string_view text);
+
+// Makes stored text harmless on a terminal: control characters and
+// escape sequences become visible (ESC -> "^["), invisible bidi controls
+// become "<U+202E>", tabs become a space, invalid UTF-8 becomes U+FFFD.
+// Newlines stay: they are line breaks.
+std::string sanitize_for_terminal(std::string_view text);
+
+// Word-wraps sanitized text to lines of at most width cells. Words longer
+// than a line are broken between grapheme clusters; "\n" starts a new line.
+std::vector<std::string> wrap_text(std::string_view text, int width);
+
+// Levenshtein distance over bytes of two short keys.
+int edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace toolcmp

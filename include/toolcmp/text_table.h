@@ -1,0 +1,58 @@
+// The one table printer: every command's aligned output goes through it.
+// Cells wrap inside their column; columns share the width fairly.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "toolcmp/terminal.h"
+
+namespace toolcmp {
+
+struct Cell {
+  std::string text;  // stored text is sanitized when the cell is made
+  Style style = Style::Plain;
+
+  Cell() = default;
+  Cell(std::string text, Style style = Style::Plain);  // NOLINT: cells are made from strings everywhere
+  Cell(const char* text, Style style = Style::Plain) : Cell(std::string(text), style) {}
+};
+
+enum class Align { Left, Right };
+
+class TextTable {
+ public:
+  enum class Borders { None, Columns };  // Columns: "│" between columns, rules under the header
+
+  explicit TextTable(Borders borders) : borders_(borders) {}
+
+  void set_header(std::vector<Cell> header);
+  void set_align(std::size_t column, Align align);
+  void add_row(std::vector<Cell> cells);
+  void add_rule();                    // ───┼───
+  void add_title(std::string title);  // a line of its own across the table
+  void add_blank();                   // an empty row, borders kept
+
+  // Column widths for a total width: each column gets what it needs, or an
+  // equal share of what is left when not all fit.
+  std::vector<int> column_widths(int total_width) const;
+  std::string render(const OutputOptions& output) const;
+
+ private:
+  enum class Kind { Row, Rule, Title, Blank };
+  struct Line {
+    Kind kind;
+    std::vector<Cell> cells;
+  };
+  std::size_t column_count() const;
+  int separator_width() const { return borders_ == Borders::Columns ? 3 : 2; }
+  void render_row(const std::vector<Cell>& cells, const std::vector<int>& widths, const OutputOptions& output,
+                  std::string& out) const;
+
+  Borders borders_;
+  std::vector<Cell> header_;
+  std::vector<Align> align_;
+  std::vector<Line> lines_;
+};
+
+}  // namespace toolcmp

@@ -1,0 +1,39 @@
+// Parsing and printing the small values users type: verdicts, scores,
+// dates, weights, attributes, and the way numbers are shown.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "toolcmp/model.h"
+
+namespace toolcmp {
+
+const char* verdict_name(Verdict verdict);          // "ship" | "skip"
+Verdict parse_verdict(std::string_view text);       // throws UsageError
+const char* panel_verdict_name(PanelVerdict verdict);  // "ship" | "skip" | "split"
+
+int parse_score(std::string_view text);  // 0-100, throws UsageError
+double parse_weight(std::string_view text);  // > 0 and <= 100, throws UsageError
+
+// Accepts YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z] (space for T allowed);
+// returns the canonical YYYY-MM-DDTHH:MM:SSZ (UTC). Throws UsageError.
+std::string parse_timestamp(std::string_view text);
+std::string now_utc();  // YYYY-MM-DDTHH:MM:SSZ
+
+// "key=value" -> {key, value}; keys are letters, digits, '_', '-', '.'.
+std::pair<std::string, std::string> parse_attribute(std::string_view text);
+void check_attribute_key(std::string_view key);
+
+// Text the user gave for a stored field: valid UTF-8, no NUL, and for
+// names not empty or only spaces. what names the field in errors.
+void check_text(std::string_view text, std::string_view what);
+std::string check_name(std::string_view text, std::string_view what);  // returns it trimmed
+
+// 75 -> "75", 66.666 -> "66.7"
+std::string format_number(double value);
+std::string format_percent(double value);  // "75%"
+
+}  // namespace toolcmp

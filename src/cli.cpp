@@ -1,0 +1,159 @@
+// CLI11 setup, global options and the dispatch table.
+#include "toolcmp/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <vector>
+
+#include "command.h"
+#include "toolcmp/error.h"
+#include "toolcmp/names.h"
+#include "toolcmp/text.h"
+
+#ifndef TOOLCMP_VERSION
+#define TOOLCMP_VERSION "0"
+#endif
+
+namespace toolcmp {
+
+namespace {
+
+const CommandSpec kCommands[] = {
+    {"add", "Add a tool", setup_add},
+    {"edit", "Change a tool's fields, rename it or drop attributes", setup_edit},
+    {"rm", "Remove a tool with its reviews and votes", setup_rm},
+    {"show", "Show a tool's card, panel and current reviews", setup_show},
+    {"list", "List tools", setup_list},
+    {"review", "Record a persona's review of a tool", setup_review},
+    {"vote", "Cast a community vote, ship or skip", setup_vote},
+    {"persona", "List, add, edit or remove reviewer personas", setup_persona},
+    {"compare", "Compare tools side by side and recommend one", setup_compare},
+    {"rank", "Rank tools by panel ship %, mean score and community", setup_rank},
+    {"history", "Every review of a tool, oldest first", setup_history},
+    {"info", "Database path, schema and counts", setup_info},
+};
+
+struct GlobalOptions {
+  std::string db;
+  bool json = false;
+  std::string color = "auto";
+  int width = 0;
+  bool quiet = false;
+  bool version = false;
+};
+
+void add_global_options(CLI::App& app, GlobalOptions& options) {
+  app.add_option("--db", options.db, "Database file (default: $TOOLCMP_DB, else $XDG_DATA_HOME/toolcmp/toolcmp.db)")
+      ->type_name("PATH");
+  app.add_flag("--json", options.json, "Print JSON for scripts");
+  app.add_option("--color", options.color, "Color: auto, always or never")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--width", options.width, "Output width in columns (default: the terminal's)")
+      ->type_name("N")
+      ->check(CLI::Range(20, 1000));
+  app.add_flag("-q,--quiet", options.quiet, "Print nothing on success for write commands");
+  app.add_flag("--version", options.version, "Print the version and exit");
+}
+
+// The first word that is not an option (or an option's value) must name a
+// command; say which one was meant when it does not.
+void check_command_word(int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") return;
+    if (arg == "--db" || arg == "--color" || arg == "--width") {
+      ++i;
+      continue;
+    }
+    if (!arg.empty() && arg[0] == '-') continue;
+    std::vector<std::string> names;
+    for (const CommandSpec& command : kCommands) {
+      if (arg == command.name) return;
+      names.emplace_back(command.name);
+    }
+    throw UsageError(fmt::format("unknown command '{}'{}", sanitize_for_terminal(arg),
+                                 did_you_mean(suggest(arg, names)).empty()
+                                     ? "; see 'toolcmp --help'"
+                                     : did_you_mean(suggest(arg, names))));
+  }
+}
+
+ColorChoice color_choice(const std::string& value) {
+  if (value == "always") return ColorChoice::Always;
+  if (value == "never") return ColorChoice::Never;
+  return ColorChoice::Auto;
+}
+
+int report(std::ostream& err, const std::string& message, int code) {
+  err << "toolcmp: error: " << message << "\n";
+  return code;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app("toolcmp: decide which AI model or developer tool to ship with, from a panel of reviewers "
+               "and community votes.",
+               "toolcmp");
+  app.fallthrough();  // global options work after the subcommand too
+  app.footer("Examples:\n"
+             "  toolcmp add SmolLM3 --vendor 'Hugging Face' --category 'Developer Tools' --entry Free\n"
+             "  toolcmp review SmolLM3 Builder --verdict ship --score 82 --text 'Runs on a laptop.'\n"
+             "  toolcmp compare SmolLM3 'Code Llama 4'\n"
+             "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq .recommendation\n\n"
+             "Run 'toolcmp COMMAND --help' for a command's options.");
+  GlobalOptions options;
+  add_global_options(app, options);
+
+  std::vector<std::pair<CLI::App*, Runner>> commands;
+  for (const CommandSpec& spec : kCommands) {
+    CLI::App* command = app.add_subcommand(spec.name, spec.help);
+    commands.emplace_back(command, spec.setup(*command));
+  }
+
+  try {
+    check_command_word(argc, argv);
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, out, err);
+  } catch (const CLI::ParseError& e) {
+    const CLI::App* failed = app.get_subcommands().empty() ? nullptr : app.get_subcommands().back();
+    std::string command = failed ? fmt::format("toolcmp {}", failed->get_name()) : "toolcmp";
+    return report(err, fmt::format("{}\nRun '{} --help' for usage.", e.what(), command), kExitUsage);
+  } catch (const Error& e) {
+    return report(err, e.what(), e.exit_code());
+  }
+
+  if (options.version) {
+    out << "toolcmp " << TOOLCMP_VERSION << "\n";
+    return kExitOk;
+  }
+  try {
+    bool out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
+    Context context{resolve_db_path(options.db, app.count("--db") > 0), options.json, OutputOptions{}, out, err,
+                    static_cast<bool>(::isatty(STDIN_FILENO))};
+    context.output.color = !options.json && decide_color(color_choice(options.color), out_is_terminal);
+    context.output.unicode = locale_is_utf8();
+    context.output.width = decide_width(options.width, out_is_terminal);
+    context.output.quiet = options.quiet;
+    for (auto& [command, runner] : commands) {
+      if (command->parsed()) {
+        runner(context);
+        return kExitOk;
+      }
+    }
+    out << app.help();
+    return kExitOk;
+  } catch (const Error& e) {
+    return report(err, e.what(), e.exit_code());
+  } catch (const std::exception& e) {
+    return report(err, fmt::format("internal error: {}", e.what()), kExitError);
+  }
+}
+
+}  // namespace toolcmp

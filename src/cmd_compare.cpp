@@ -1,0 +1,54 @@
+// compare: the side-by-side decision.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "command.h"
+#include "reports.h"
+#include "toolcmp/compare.h"
+#include "toolcmp/error.h"
+#include "toolcmp/json.h"
+#include "toolcmp/names.h"
+#include "toolcmp/render.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+Runner setup_compare(CLI::App& command) {
+  struct Options {
+    std::vector<std::string> tools;
+    bool brief = false;
+  };
+  auto o = std::make_shared<Options>();
+  command.add_option("TOOL", o->tools, "Two or more tools")->required()->expected(2, 1 << 20);
+  command.add_flag("--brief", o->brief, "Leave out the review texts");
+  command.footer("Recommends the tool with the highest panel ship %, then mean score, then community ship %.\n\n"
+                 "Examples:\n  toolcmp compare SmolLM3 'Code Llama 4'\n"
+                 "  toolcmp compare smollm3 code-llama-4 mistral-3b --brief\n"
+                 "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq -r .recommendation.tool");
+  return [o](Context& ctx) {
+    Store store(ctx.db_path, Store::Access::Read);
+    Comparison comparison;
+    comparison.panel = store.personas(false);
+    std::vector<std::int64_t> seen;
+    for (const std::string& name : o->tools) {
+      NamedRow tool = resolve_name(store, NameTable::Tool, name);
+      if (std::find(seen.begin(), seen.end(), tool.id) != seen.end()) {
+        throw UsageError(fmt::format("'{}' is named twice; compare needs different tools",
+                                     sanitize_for_terminal(tool.name)));
+      }
+      seen.push_back(tool.id);
+      comparison.tools.push_back(load_report(store, tool.id));
+    }
+    comparison.recommendation = recommend(comparison.tools);
+    if (ctx.json) {
+      ctx.out << dump_json(compare_json(comparison));
+    } else {
+      ctx.out << render_compare(comparison, ctx.output, o->brief);
+    }
+  };
+}
+
+}  // namespace toolcmp

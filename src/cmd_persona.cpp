@@ -1,0 +1,135 @@
+// persona list | add | edit | rm
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "command.h"
+#include "toolcmp/error.h"
+#include "toolcmp/json.h"
+#include "toolcmp/names.h"
+#include "toolcmp/render.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+struct PersonaOptions {
+  std::string name, focus, weight, rename;
+  CLI::Option *focus_option = nullptr, *weight_option = nullptr, *rename_option = nullptr;
+};
+
+void add_persona_fields(CLI::App& command, PersonaOptions& o) {
+  o.focus_option = command.add_option("--focus", o.focus, "One line on what this persona judges")->type_name("F");
+  o.weight_option = command.add_option("--weight", o.weight, "Weight in the mean score (default 1)")->type_name("W");
+}
+
+void apply_persona_fields(Persona& persona, const PersonaOptions& o) {
+  if (o.focus_option->count()) {
+    check_text(o.focus, "--focus");
+    persona.focus = o.focus.empty() ? std::nullopt : std::optional<std::string>(o.focus);
+  }
+  if (o.weight_option->count()) persona.weight = parse_weight(o.weight);
+}
+
+void say(Context& ctx, const std::string& message) {
+  if (!ctx.output.quiet && !ctx.json) ctx.out << sanitize_for_terminal(message) << "\n";
+}
+
+void run_list(Context& ctx) {
+  Store store(ctx.db_path, Store::Access::Read);
+  std::vector<Persona> personas = store.personas(false);
+  ctx.out << (ctx.json ? dump_json(personas_json(personas)) : render_personas(personas, ctx.output));
+}
+
+void run_add(Context& ctx, const PersonaOptions& o) {
+  Persona persona;
+  persona.name = check_name(o.name, "persona name");
+  apply_persona_fields(persona, o);
+  Store store(ctx.db_path, Store::Access::Write);
+  bool revived = false;
+  store.write([&] {
+    auto existing = store.find_by_key(NameTable::Persona, name_key(persona.name));
+    if (!existing.empty() && !existing.front().removed) {
+      throw Error(fmt::format("persona '{}' already exists; use 'toolcmp persona edit' to change it",
+                              sanitize_for_terminal(existing.front().name)));
+    }
+    if (!existing.empty()) {  // bring a removed persona back, with its old reviews
+      Persona old = store.load_persona(existing.front().id);
+      persona.id = old.id;
+      if (!o.focus_option->count()) persona.focus = old.focus;
+      store.revive_persona(persona);
+      revived = true;
+    } else {
+      store.insert_persona(persona);
+    }
+  });
+  say(ctx, fmt::format("{} persona {}", revived ? "Restored" : "Added", persona.name));
+}
+
+void run_edit(Context& ctx, const PersonaOptions& o) {
+  Store store(ctx.db_path, Store::Access::Write);
+  std::string name;
+  store.write([&] {
+    Persona persona = store.load_persona(resolve_name(store, NameTable::Persona, o.name).id);
+    apply_persona_fields(persona, o);
+    if (o.rename_option->count()) {
+      std::string renamed = check_name(o.rename, "new name");
+      auto clash = store.find_by_key(NameTable::Persona, name_key(renamed));
+      if (!clash.empty() && clash.front().id != persona.id) {
+        throw Error(fmt::format("cannot rename '{}' to '{}': a persona of that name exists",
+                                sanitize_for_terminal(persona.name), sanitize_for_terminal(renamed)));
+      }
+      persona.name = renamed;
+    }
+    store.update_persona(persona);
+    name = persona.name;
+  });
+  say(ctx, fmt::format("Updated persona {}", name));
+}
+
+void run_rm(Context& ctx, const PersonaOptions& o) {
+  Store store(ctx.db_path, Store::Access::Write);
+  std::string message;
+  store.write([&] {
+    NamedRow persona = resolve_name(store, NameTable::Persona, o.name);
+    std::int64_t reviews = store.count_persona_reviews(persona.id);
+    store.remove_persona(persona.id, now_utc());
+    message = fmt::format("Removed persona {} from the panel; its {} review{} stay in history", persona.name,
+                          reviews, reviews == 1 ? "" : "s");
+  });
+  say(ctx, message);
+}
+
+}  // namespace
+
+Runner setup_persona(CLI::App& command) {
+  auto add = std::make_shared<PersonaOptions>();
+  auto edit = std::make_shared<PersonaOptions>();
+  auto rm = std::make_shared<PersonaOptions>();
+  CLI::App* list_cmd = command.add_subcommand("list", "List the panel's personas (the default)");
+  CLI::App* add_cmd = command.add_subcommand("add", "Add a persona to the panel");
+  add_cmd->add_option("NAME", add->name, "The persona's name")->required();
+  add_persona_fields(*add_cmd, *add);
+  CLI::App* edit_cmd = command.add_subcommand("edit", "Change a persona's focus, weight or name");
+  edit_cmd->add_option("NAME", edit->name, "The persona to change")->required();
+  add_persona_fields(*edit_cmd, *edit);
+  edit->rename_option = edit_cmd->add_option("--rename", edit->rename, "A new name")->type_name("NEW");
+  CLI::App* rm_cmd = command.add_subcommand("rm", "Remove a persona from the panel (its reviews stay readable)");
+  rm_cmd->add_option("NAME", rm->name, "The persona to remove")->required();
+  command.footer("Examples:\n  toolcmp persona list\n"
+                 "  toolcmp persona add Operator --focus 'Can we run it at 3am?' --weight 2\n"
+                 "  toolcmp persona rm Operator");
+  return [=](Context& ctx) {
+    if (add_cmd->parsed()) return run_add(ctx, *add);
+    if (edit_cmd->parsed()) return run_edit(ctx, *edit);
+    if (rm_cmd->parsed()) return run_rm(ctx, *rm);
+    (void)list_cmd;
+    run_list(ctx);
+  };
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,205 @@
+// add, edit, rm and show.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <array>
+#include <iostream>
+#include <memory>
+
+#include "command.h"
+#include "reports.h"
+#include "toolcmp/error.h"
+#include "toolcmp/json.h"
+#include "toolcmp/names.h"
+#include "toolcmp/render.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+struct FieldFlag {
+  const char* flag;
+  const char* help;
+  std::optional<std::string> Tool::*member;
+};
+
+const std::array<FieldFlag, 8> kFieldFlags{{
+    {"--vendor", "Who makes it", &Tool::vendor},
+    {"--category", "Category, e.g. 'Developer Tools'", &Tool::category},
+    {"--tagline", "What it is best for, in one line", &Tool::tagline},
+    {"--description", "A paragraph on what it is", &Tool::description},
+    {"--pricing", "Pricing, e.g. 'Free (Apache 2.0)'", &Tool::pricing},
+    {"--entry", "Entry price, e.g. Free", &Tool::entry},
+    {"--license", "License, e.g. Apache-2.0", &Tool::license},
+    {"--url", "Home page", &Tool::url},
+}};
+
+struct ToolFieldOptions {
+  std::array<std::string, kFieldFlags.size()> values;
+  std::array<CLI::Option*, kFieldFlags.size()> options{};
+  std::vector<std::string> attributes;
+};
+
+void add_field_options(CLI::App& command, ToolFieldOptions& fields) {
+  for (std::size_t i = 0; i < kFieldFlags.size(); ++i) {
+    fields.options[i] = command.add_option(kFieldFlags[i].flag, fields.values[i], kFieldFlags[i].help)
+                            ->type_name("TEXT");
+  }
+  command.add_option("--attr", fields.attributes, "Attribute key=value (repeatable), e.g. params=3B")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+}
+
+// An empty value clears the field.
+void apply_fields(Tool& tool, const ToolFieldOptions& fields) {
+  for (std::size_t i = 0; i < kFieldFlags.size(); ++i) {
+    if (fields.options[i]->count() == 0) continue;
+    const std::string& value = fields.values[i];
+    check_text(value, kFieldFlags[i].flag);
+    tool.*kFieldFlags[i].member = value.empty() ? std::nullopt : std::optional<std::string>(value);
+  }
+  for (const std::string& text : fields.attributes) {
+    auto [key, value] = parse_attribute(text);
+    auto it = std::find_if(tool.attributes.begin(), tool.attributes.end(),
+                           [&](const auto& attribute) { return attribute.first == key; });
+    if (it != tool.attributes.end()) {
+      it->second = value;
+    } else {
+      tool.attributes.emplace_back(key, value);
+    }
+  }
+  std::sort(tool.attributes.begin(), tool.attributes.end());
+}
+
+void confirm_write(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message) {
+  if (ctx.json) {
+    ctx.out << dump_json(show_json(load_report(store, tool_id)));
+  } else if (!ctx.output.quiet) {
+    ctx.out << sanitize_for_terminal(message) << "\n";
+  }
+}
+
+}  // namespace
+
+Runner setup_add(CLI::App& command) {
+  auto name = std::make_shared<std::string>();
+  auto fields = std::make_shared<ToolFieldOptions>();
+  command.add_option("NAME", *name, "The tool's name, unique ignoring case")->required();
+  add_field_options(command, *fields);
+  command.footer("Examples:\n"
+                 "  toolcmp add 'Mistral 3B' --vendor Mistral --category 'Developer Tools' \\\n"
+                 "      --entry Free --license Apache-2.0 --attr params=3B");
+  return [name, fields](Context& ctx) {
+    Tool tool;
+    tool.name = check_name(*name, "tool name");
+    apply_fields(tool, *fields);
+    Store store(ctx.db_path, Store::Access::Write);
+    std::int64_t id = 0;
+    store.write([&] {
+      auto existing = store.find_by_key(NameTable::Tool, name_key(tool.name));
+      if (!existing.empty()) {
+        throw Error(fmt::format("tool '{}' already exists; use 'toolcmp edit' to change it",
+                                sanitize_for_terminal(existing.front().name)));
+      }
+      id = store.insert_tool(tool, now_utc());
+    });
+    confirm_write(ctx, store, id, fmt::format("Added {}", tool.name));
+  };
+}
+
+Runner setup_edit(CLI::App& command) {
+  struct Options {
+    std::string name, rename;
+    ToolFieldOptions fields;
+    std::vector<std::string> unset;
+  };
+  auto o = std::make_shared<Options>();
+  command.add_option("NAME", o->name, "The tool to change")->required();
+  add_field_options(command, o->fields);
+  command.add_option("--rename", o->rename, "Give the tool a new name")->type_name("NEW");
+  command.add_option("--unset-attr", o->unset, "Remove an attribute (repeatable)")->type_name("KEY");
+  command.footer("An empty value clears a field: --vendor ''.\n\nExamples:\n"
+                 "  toolcmp edit smollm3 --pricing 'Free (Apache 2.0)' --attr context=64k\n"
+                 "  toolcmp edit 'Code Llama 4' --rename 'Code Llama 4 70B' --unset-attr params");
+  return [o, &command](Context& ctx) {
+    Store store(ctx.db_path, Store::Access::Write);
+    std::string message;
+    std::int64_t id = 0;
+    store.write([&] {
+      Tool tool = store.load_tool(resolve_name(store, NameTable::Tool, o->name).id);
+      id = tool.id;
+      std::string old_name = tool.name;
+      apply_fields(tool, o->fields);
+      for (const std::string& key : o->unset) {
+        check_attribute_key(key);
+        auto it = std::find_if(tool.attributes.begin(), tool.attributes.end(),
+                               [&](const auto& attribute) { return attribute.first == key; });
+        if (it == tool.attributes.end()) {
+          throw Error(fmt::format("tool '{}' has no attribute '{}'", sanitize_for_terminal(tool.name), key));
+        }
+        tool.attributes.erase(it);
+      }
+      if (command.count("--rename")) {
+        tool.name = check_name(o->rename, "new name");
+        auto clash = store.find_by_key(NameTable::Tool, name_key(tool.name));
+        if (!clash.empty() && clash.front().id != tool.id) {
+          throw Error(fmt::format("cannot rename '{}' to '{}': a tool of that name exists",
+                                  sanitize_for_terminal(old_name), sanitize_for_terminal(tool.name)));
+        }
+      }
+      store.update_tool(tool, now_utc());
+      message = old_name == tool.name ? fmt::format("Updated {}", tool.name)
+                                      : fmt::format("Updated {} (renamed from {})", tool.name, old_name);
+    });
+    confirm_write(ctx, store, id, message);
+  };
+}
+
+Runner setup_rm(CLI::App& command) {
+  auto name = std::make_shared<std::string>();
+  auto yes = std::make_shared<bool>(false);
+  command.add_option("NAME", *name, "The tool to remove")->required();
+  command.add_flag("-y,--yes", *yes, "Do not ask for confirmation");
+  command.footer("Removes the tool's reviews and votes too.\n\nExamples:\n  toolcmp rm 'Old Model' --yes");
+  return [name, yes](Context& ctx) {
+    Store store(ctx.db_path, Store::Access::Write);
+    std::string removed;
+    store.write([&] {
+      NamedRow tool = resolve_name(store, NameTable::Tool, *name);
+      ToolCounts counts = store.count_for_tool(tool.id);
+      std::string what = fmt::format("'{}' with its {} review{} and {} vote{}", sanitize_for_terminal(tool.name),
+                                     counts.reviews, counts.reviews == 1 ? "" : "s", counts.votes,
+                                     counts.votes == 1 ? "" : "s");
+      if (!*yes) {
+        if (!ctx.stdin_is_terminal) throw UsageError(fmt::format("refusing to remove {} without --yes", what));
+        ctx.err << "Remove " << what << "? [y/N] " << std::flush;
+        std::string answer;
+        std::getline(std::cin, answer);
+        if (answer != "y" && answer != "Y" && answer != "yes") throw Error("nothing removed");
+      }
+      store.delete_tool(tool.id);
+      removed = "Removed " + what;
+    });
+    if (!ctx.output.quiet && !ctx.json) ctx.out << removed << "\n";
+  };
+}
+
+Runner setup_show(CLI::App& command) {
+  auto name = std::make_shared<std::string>();
+  command.add_option("NAME", *name, "The tool to show")->required();
+  command.footer("Examples:\n  toolcmp show smollm3\n  toolcmp show 'Code Llama 4' --json");
+  return [name](Context& ctx) {
+    Store store(ctx.db_path, Store::Access::Read);
+    ToolReport report = load_report(store, resolve_name(store, NameTable::Tool, *name).id);
+    if (ctx.json) {
+      ctx.out << dump_json(show_json(report));
+    } else {
+      ctx.out << render_show(report, store.personas(false), ctx.output);
+    }
+  };
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,58 @@
+// What every subcommand gets: the parsed global options and the streams.
+// Each cmd_*.cpp file sets up its CLI11 subcommand and returns the code
+// to run once parsing has finished.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <string>
+
+#include "toolcmp/terminal.h"
+
+namespace CLI {
+class App;
+}
+
+namespace toolcmp {
+
+struct Context {
+  std::string db_path;
+  bool json = false;
+  OutputOptions output;
+  std::ostream& out;
+  std::ostream& err;
+  bool stdin_is_terminal = false;
+};
+
+using Runner = std::function<void(Context&)>;
+using CommandSetup = Runner (*)(CLI::App& command);
+
+struct CommandSpec {
+  const char* name;
+  const char* help;
+  CommandSetup setup;
+};
+
+// cmd_tool.cpp
+Runner setup_add(CLI::App& command);
+Runner setup_edit(CLI::App& command);
+Runner setup_rm(CLI::App& command);
+Runner setup_show(CLI::App& command);
+// cmd_list.cpp
+Runner setup_list(CLI::App& command);
+Runner setup_rank(CLI::App& command);
+// cmd_review.cpp
+Runner setup_review(CLI::App& command);
+Runner setup_vote(CLI::App& command);
+Runner setup_history(CLI::App& command);
+// cmd_persona.cpp
+Runner setup_persona(CLI::App& command);
+// cmd_compare.cpp
+Runner setup_compare(CLI::App& command);
+// cmd_info.cpp
+Runner setup_info(CLI::App& command);
+
+// The database path: --db, else TOOLCMP_DB, else XDG_DATA_HOME, else HOME.
+std::string resolve_db_path(const std::string& flag_value, bool flag_given);
+
+}  // namespace toolcmp

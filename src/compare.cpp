@@ -1,0 +1,137 @@
+#include "toolcmp/compare.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+PanelSummary summarize_panel(const std::vector<Review>& current_reviews) {
+  PanelSummary panel;
+  double weighted = 0, weights = 0;
+  for (const Review& review : current_reviews) {
+    if (review.verdict == Verdict::Ship) ++panel.ship;
+    if (review.verdict == Verdict::Skip) ++panel.skip;
+    if (review.score) {
+      weighted += review.persona_weight * *review.score;
+      weights += review.persona_weight;
+    }
+  }
+  if (panel.ship + panel.skip > 0) {
+    panel.ship_pct = panel.ship * 100.0 / (panel.ship + panel.skip);
+    panel.verdict = panel.ship > panel.skip   ? PanelVerdict::Ship
+                    : panel.skip > panel.ship ? PanelVerdict::Skip
+                                              : PanelVerdict::Split;
+  }
+  if (weights > 0) panel.mean_score = std::round(weighted / weights * 10) / 10;
+  return panel;
+}
+
+CommunitySummary summarize_votes(const VoteTally& tally) {
+  CommunitySummary community;
+  community.ship = tally.ship;
+  community.skip = tally.skip;
+  community.votes = tally.ship + tally.skip;
+  if (community.votes > 0) community.ship_pct = tally.ship * 100.0 / community.votes;
+  return community;
+}
+
+ToolReport make_report(Tool tool, std::vector<Review> current_reviews, const VoteTally& tally) {
+  ToolReport report;
+  report.panel = summarize_panel(current_reviews);
+  report.community = summarize_votes(tally);
+  report.tool = std::move(tool);
+  report.reviews = std::move(current_reviews);
+  return report;
+}
+
+namespace {
+
+// <0, 0, >0; a present figure beats a missing one.
+int compare_figure(const std::optional<double>& a, const std::optional<double>& b) {
+  if (!a && !b) return 0;
+  if (!a) return -1;
+  if (!b) return 1;
+  return *a < *b ? -1 : *a > *b ? 1 : 0;
+}
+
+std::string panel_figure(const PanelSummary& panel, bool with_word) {
+  if (!panel.ship_pct) return "no verdicts";
+  return fmt::format("{}/{}{} ({})", panel.ship, panel.ship + panel.skip, with_word ? " ship" : "",
+                     format_percent(*panel.ship_pct));
+}
+
+std::string optional_figure(const std::optional<double>& value, bool percent) {
+  if (!value) return "none";
+  return percent ? format_percent(*value) : format_number(*value);
+}
+
+std::string reason_between(const ToolReport& best, const ToolReport& next, DecidedBy decided_by) {
+  std::string reason = fmt::format("panel {} vs {}", panel_figure(best.panel, true), panel_figure(next.panel, false));
+  if (best.panel.mean_score || next.panel.mean_score) {
+    reason += fmt::format(", mean {} vs {}", optional_figure(best.panel.mean_score, false),
+                          optional_figure(next.panel.mean_score, false));
+  }
+  if (decided_by == DecidedBy::CommunityShip || decided_by == DecidedBy::Nothing) {
+    if (best.community.ship_pct || next.community.ship_pct) {
+      reason += fmt::format(", community {} vs {} ship", optional_figure(best.community.ship_pct, true),
+                            optional_figure(next.community.ship_pct, true));
+    }
+  }
+  return reason;
+}
+
+}  // namespace
+
+int compare_reports(const ToolReport& a, const ToolReport& b, DecidedBy* decided_by) {
+  const std::pair<DecidedBy, int> steps[] = {
+      {DecidedBy::PanelShip, compare_figure(a.panel.ship_pct, b.panel.ship_pct)},
+      {DecidedBy::MeanScore, compare_figure(a.panel.mean_score, b.panel.mean_score)},
+      {DecidedBy::CommunityShip, compare_figure(a.community.ship_pct, b.community.ship_pct)},
+  };
+  for (const auto& [by, order] : steps) {
+    if (order != 0) {
+      if (decided_by) *decided_by = by;
+      return order;
+    }
+  }
+  if (decided_by) *decided_by = DecidedBy::Nothing;
+  return 0;
+}
+
+std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports) {
+  std::vector<std::size_t> order(reports.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return compare_reports(reports[a], reports[b]) > 0;
+  });
+  return order;
+}
+
+Recommendation recommend(const std::vector<ToolReport>& reports) {
+  Recommendation recommendation;
+  if (reports.size() < 2) return recommendation;
+  std::vector<std::size_t> order = rank_reports(reports);
+  const ToolReport& best = reports[order[0]];
+  const ToolReport& next = reports[order[1]];
+  DecidedBy decided_by = DecidedBy::Nothing;
+  compare_reports(best, next, &decided_by);
+  std::string reason = reason_between(best, next, decided_by);
+  if (decided_by == DecidedBy::Nothing) {
+    bool any_figure = best.panel.ship_pct || best.panel.mean_score || best.community.ship_pct;
+    recommendation.reason = any_figure ? "too close to call: " + reason
+                                       : "too close to call: no reviews or votes to go on";
+    return recommendation;
+  }
+  if (reports.size() > 2) reason = fmt::format("ahead of {}: {}", next.tool.name, reason);
+  recommendation.tool = best.tool.name;
+  recommendation.reason = reason;
+  return recommendation;
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,28 @@
+#include <cstdlib>
+
+#include "command.h"
+#include "toolcmp/error.h"
+
+namespace toolcmp {
+
+namespace {
+
+const char* env(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : nullptr;
+}
+
+}  // namespace
+
+std::string resolve_db_path(const std::string& flag_value, bool flag_given) {
+  if (flag_given) {
+    if (flag_value.empty()) throw UsageError("--db is empty; give it a file name, e.g. --db panel.db");
+    return flag_value;
+  }
+  if (const char* path = env("TOOLCMP_DB")) return path;
+  if (const char* data = env("XDG_DATA_HOME")) return std::string(data) + "/toolcmp/toolcmp.db";
+  if (const char* home = env("HOME")) return std::string(home) + "/.local/share/toolcmp/toolcmp.db";
+  throw UsageError("cannot find a place for the database: set --db, TOOLCMP_DB or HOME");
+}
+
+}  // namespace toolcmp

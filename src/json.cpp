@@ -1,0 +1,133 @@
+#include "toolcmp/json.h"
+
+#include <cmath>
+
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+Json optional_string(const std::optional<std::string>& value) { return value ? Json(*value) : Json(nullptr); }
+
+Json rounded(const std::optional<double>& value) {
+  if (!value) return nullptr;
+  return std::round(*value * 10) / 10;
+}
+
+Json with_schema() {
+  Json json = Json::object();
+  json["schema_version"] = kJsonSchemaVersion;
+  return json;
+}
+
+}  // namespace
+
+Json review_json(const Review& review) {
+  Json json = Json::object();
+  json["persona"] = review.persona;
+  json["score"] = review.score ? Json(*review.score) : Json(nullptr);
+  json["verdict"] = review.verdict ? Json(verdict_name(*review.verdict)) : Json(nullptr);
+  json["text"] = review.text;
+  json["reviewed_at"] = review.reviewed_at;
+  json["source"] = optional_string(review.source);
+  return json;
+}
+
+Json tool_json(const ToolReport& report) {
+  const Tool& tool = report.tool;
+  Json json = Json::object();
+  json["name"] = tool.name;
+  json["vendor"] = optional_string(tool.vendor);
+  json["category"] = optional_string(tool.category);
+  json["tagline"] = optional_string(tool.tagline);
+  json["description"] = optional_string(tool.description);
+  json["pricing"] = optional_string(tool.pricing);
+  json["entry"] = optional_string(tool.entry);
+  json["license"] = optional_string(tool.license);
+  json["url"] = optional_string(tool.url);
+  json["attributes"] = Json::object();
+  for (const auto& [key, value] : tool.attributes) json["attributes"][key] = value;
+
+  const PanelSummary& panel = report.panel;
+  json["panel"] = Json::object();
+  json["panel"]["verdict"] = panel.verdict ? Json(panel_verdict_name(*panel.verdict)) : Json(nullptr);
+  json["panel"]["ship"] = panel.ship;
+  json["panel"]["skip"] = panel.skip;
+  json["panel"]["ship_pct"] = rounded(panel.ship_pct);
+  json["panel"]["mean_score"] = rounded(panel.mean_score);
+
+  const CommunitySummary& community = report.community;
+  json["community"] = Json::object();
+  json["community"]["votes"] = community.votes;
+  json["community"]["ship"] = community.ship;
+  json["community"]["skip"] = community.skip;
+  json["community"]["ship_pct"] = rounded(community.ship_pct);
+
+  json["reviews"] = Json::array();
+  for (const Review& review : report.reviews) json["reviews"].push_back(review_json(review));
+  return json;
+}
+
+Json persona_json(const Persona& persona) {
+  Json json = Json::object();
+  json["name"] = persona.name;
+  json["focus"] = optional_string(persona.focus);
+  json["weight"] = persona.weight;
+  return json;
+}
+
+Json compare_json(const Comparison& comparison) {
+  Json json = with_schema();
+  json["tools"] = Json::array();
+  for (const ToolReport& report : comparison.tools) json["tools"].push_back(tool_json(report));
+  json["recommendation"] = Json::object();
+  json["recommendation"]["tool"] = optional_string(comparison.recommendation.tool);
+  json["recommendation"]["reason"] = comparison.recommendation.reason;
+  return json;
+}
+
+Json show_json(const ToolReport& report) {
+  Json json = with_schema();
+  json["tool"] = tool_json(report);
+  return json;
+}
+
+Json tools_json(const std::vector<ToolReport>& reports) {
+  Json json = with_schema();
+  json["tools"] = Json::array();
+  for (const ToolReport& report : reports) json["tools"].push_back(tool_json(report));
+  return json;
+}
+
+Json history_json(const std::string& tool, const std::vector<Review>& reviews) {
+  Json json = with_schema();
+  json["tool"] = tool;
+  json["reviews"] = Json::array();
+  for (const Review& review : reviews) json["reviews"].push_back(review_json(review));
+  return json;
+}
+
+Json personas_json(const std::vector<Persona>& personas) {
+  Json json = with_schema();
+  json["personas"] = Json::array();
+  for (const Persona& persona : personas) json["personas"].push_back(persona_json(persona));
+  return json;
+}
+
+Json info_json(const DatabaseInfo& info) {
+  Json json = with_schema();
+  json["db"] = info.path;
+  json["schema"] = info.schema;
+  json["tools"] = info.tools;
+  json["personas"] = info.personas;
+  json["reviews"] = info.reviews;
+  json["votes"] = info.votes;
+  return json;
+}
+
+std::string dump_json(const Json& json) {
+  return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace toolcmp

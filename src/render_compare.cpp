@@ -1,0 +1,139 @@
+// The side-by-side decision table, and its transposed form when the tools
+// do not fit side by side.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "toolcmp/render.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+namespace {
+
+// Narrower tool columns than this read badly: transpose instead.
+constexpr int kMinToolColumn = 16;
+
+const Review* find_review(const ToolReport& report, const std::string& persona) {
+  for (const Review& review : report.reviews) {
+    if (review.persona == persona) return &review;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> attribute_keys(const std::vector<const ToolReport*>& tools) {
+  std::vector<std::string> keys;
+  for (const ToolReport* report : tools) {
+    for (const auto& [key, value] : report->tool.attributes) {
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    }
+  }
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+// One label column and one column per tool.
+void add_decision_rows(TextTable& table, const Comparison& comparison, const std::vector<const ToolReport*>& tools,
+                       const OutputOptions& output, bool brief) {
+  auto row = [&](const std::string& label, auto&& make_cell) {
+    std::vector<Cell> cells{Cell(label, Style::Dim)};
+    for (const ToolReport* report : tools) cells.push_back(make_cell(*report));
+    table.add_row(std::move(cells));
+  };
+  row("Panel verdict", [&](const ToolReport& r) { return panel_verdict_cell(r.panel, output); });
+  row("Panel ship", [&](const ToolReport& r) { return panel_ship_cell(r.panel, output); });
+  row("Mean score", [&](const ToolReport& r) { return mean_score_cell(r.panel, output); });
+  row("Community", [&](const ToolReport& r) { return community_cell(r.community, output); });
+  row("Pricing", [&](const ToolReport& r) { return optional_cell(r.tool.pricing, output); });
+  row("Entry", [&](const ToolReport& r) { return optional_cell(r.tool.entry, output); });
+  row("Best for", [&](const ToolReport& r) { return optional_cell(r.tool.tagline, output); });
+  row("Category", [&](const ToolReport& r) { return optional_cell(r.tool.category, output); });
+  row("License", [&](const ToolReport& r) { return optional_cell(r.tool.license, output); });
+  for (const std::string& key : attribute_keys(tools)) {
+    row(key, [&](const ToolReport& r) {
+      for (const auto& [k, value] : r.tool.attributes) {
+        if (k == key) return Cell(value);
+      }
+      return Cell(output.glyphs().missing, Style::Dim);
+    });
+  }
+
+  table.add_rule();
+  table.add_title("Reviewer scorecard");
+  table.add_rule();
+  bool first = true;
+  for (const Persona& persona : comparison.panel) {
+    if (!brief && !first) table.add_blank();
+    first = false;
+    std::vector<Cell> verdicts{Cell(persona.name, Style::Dim)};
+    std::vector<Cell> texts{Cell("")};
+    bool any_text = false;
+    for (const ToolReport* report : tools) {
+      const Review* review = find_review(*report, persona.name);
+      verdicts.push_back(review ? score_verdict_cell(*review, output) : Cell("no review", Style::Dim));
+      texts.push_back(Cell(review ? review->text : ""));
+      any_text = any_text || (review && !review->text.empty());
+    }
+    table.add_row(std::move(verdicts));
+    if (!brief && any_text) table.add_row(std::move(texts));
+  }
+}
+
+int label_width(const Comparison& comparison, const std::vector<const ToolReport*>& tools) {
+  int width = display_width("Panel verdict");
+  for (const Persona& persona : comparison.panel) width = std::max(width, display_width(persona.name));
+  for (const std::string& key : attribute_keys(tools)) width = std::max(width, display_width(key));
+  return width;
+}
+
+std::string side_by_side(const Comparison& comparison, const OutputOptions& output, bool brief) {
+  std::vector<const ToolReport*> tools;
+  std::vector<Cell> header{Cell("Decision", Style::Bold)};
+  for (const ToolReport& report : comparison.tools) {
+    tools.push_back(&report);
+    header.push_back(Cell(report.tool.name, Style::Bold));
+  }
+  TextTable table(TextTable::Borders::Columns);
+  table.set_header(std::move(header));
+  add_decision_rows(table, comparison, tools, output, brief);
+  return table.render(output);
+}
+
+std::string transposed(const Comparison& comparison, const OutputOptions& output, bool brief) {
+  std::string out;
+  for (const ToolReport& report : comparison.tools) {
+    if (!out.empty()) out += "\n";
+    TextTable table(TextTable::Borders::Columns);
+    table.set_header({Cell("Decision", Style::Bold), Cell(report.tool.name, Style::Bold)});
+    add_decision_rows(table, comparison, {&report}, output, brief);
+    out += table.render(output);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string recommendation_line(const Recommendation& recommendation, const OutputOptions& output) {
+  std::string text = recommendation.tool ? fmt::format("{} {} {}", *recommendation.tool, output.glyphs().em_dash,
+                                                       recommendation.reason)
+                                         : recommendation.reason;
+  std::string out;
+  bool first = true;
+  for (const std::string& line : wrap_text(sanitize_for_terminal("Recommendation: " + text), output.width)) {
+    out += (first ? output.paint(line.substr(0, 15), Style::Bold) + line.substr(15) : line) + "\n";
+    first = false;
+  }
+  return out;
+}
+
+std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief) {
+  std::vector<const ToolReport*> tools;
+  for (const ToolReport& report : comparison.tools) tools.push_back(&report);
+  int count = static_cast<int>(tools.size());
+  int per_tool = (output.width - label_width(comparison, tools) - 3 * count) / std::max(count, 1);
+  std::string out = per_tool >= kMinToolColumn || count < 2 ? side_by_side(comparison, output, brief)
+                                                            : transposed(comparison, output, brief);
+  return out + "\n" + recommendation_line(comparison.recommendation, output);
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,172 @@
+// show, list, rank, history, persona list and info as text.
+#include <fmt/format.h>
+
+#include "toolcmp/render.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+Style verdict_style(std::optional<Verdict> verdict) {
+  if (!verdict) return Style::Dim;
+  return *verdict == Verdict::Ship ? Style::Green : Style::Red;
+}
+
+std::string indented(const std::string& text, int indent, const OutputOptions& output) {
+  std::string out;
+  std::string pad(static_cast<std::size_t>(indent), ' ');
+  for (const std::string& line : wrap_text(sanitize_for_terminal(text), output.width - indent)) {
+    out += line.empty() ? "\n" : pad + line + "\n";
+  }
+  return out;
+}
+
+// "2026-11-01" for midnight, else "2026-11-01 14:30".
+std::string short_time(const std::string& timestamp) {
+  if (timestamp.size() < 16) return timestamp;
+  if (timestamp.compare(10, 9, "T00:00:00") == 0) return timestamp.substr(0, 10);
+  return timestamp.substr(0, 10) + " " + timestamp.substr(11, 5);
+}
+
+}  // namespace
+
+Cell panel_verdict_cell(const PanelSummary& panel, const OutputOptions& output) {
+  if (!panel.verdict) return Cell("No panel verdict yet", Style::Dim);
+  static const char* const names[] = {"Ship", "Skip", "Split"};
+  static const Style styles[] = {Style::Green, Style::Red, Style::Yellow};
+  auto index = static_cast<std::size_t>(*panel.verdict);
+  return Cell(fmt::format("{} {} {} ship / {} skip", names[index], output.glyphs().dot, panel.ship, panel.skip),
+              styles[index]);
+}
+
+Cell panel_ship_cell(const PanelSummary& panel, const OutputOptions& output) {
+  if (!panel.ship_pct) return Cell(output.glyphs().missing, Style::Dim);
+  return Cell(format_percent(*panel.ship_pct));
+}
+
+Cell mean_score_cell(const PanelSummary& panel, const OutputOptions& output) {
+  if (!panel.mean_score) return Cell(output.glyphs().missing, Style::Dim);
+  return Cell(format_number(*panel.mean_score));
+}
+
+Cell community_cell(const CommunitySummary& community, const OutputOptions& output) {
+  if (community.votes == 0) return Cell("No community votes yet", Style::Dim);
+  return Cell(fmt::format("{} vote{} {} {} ship", community.votes, community.votes == 1 ? "" : "s",
+                          output.glyphs().dot, format_percent(*community.ship_pct)));
+}
+
+Cell score_verdict_cell(const Review& review, const OutputOptions& output) {
+  std::string score = review.score ? fmt::format("{}/100", *review.score) : output.glyphs().missing;
+  std::string verdict = review.verdict ? verdict_name(*review.verdict) : "no verdict";
+  return Cell(fmt::format("{} {} {}", score, output.glyphs().dot, verdict), verdict_style(review.verdict));
+}
+
+Cell optional_cell(const std::optional<std::string>& value, const OutputOptions& output) {
+  if (!value || value->empty()) return Cell(output.glyphs().missing, Style::Dim);
+  return Cell(*value);
+}
+
+std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const OutputOptions& output) {
+  const Tool& tool = report.tool;
+  std::string out = output.paint(sanitize_for_terminal(tool.name), Style::Bold) + "\n";
+  if (tool.tagline) out += indented(*tool.tagline, 0, output);
+  out += "\n";
+
+  TextTable card(TextTable::Borders::None);
+  auto field = [&](const char* label, Cell value) { card.add_row({Cell(label, Style::Dim), std::move(value)}); };
+  field("Vendor", optional_cell(tool.vendor, output));
+  field("Category", optional_cell(tool.category, output));
+  field("Pricing", optional_cell(tool.pricing, output));
+  field("Entry", optional_cell(tool.entry, output));
+  field("License", optional_cell(tool.license, output));
+  field("URL", optional_cell(tool.url, output));
+  for (const auto& [key, value] : tool.attributes) card.add_row({Cell(key, Style::Dim), Cell(value)});
+  card.add_blank();
+  field("Panel verdict", panel_verdict_cell(report.panel, output));
+  field("Panel ship", panel_ship_cell(report.panel, output));
+  field("Mean score", mean_score_cell(report.panel, output));
+  field("Community", community_cell(report.community, output));
+  out += card.render(output);
+  if (tool.description) out += "\n" + indented(*tool.description, 0, output);
+
+  out += "\n" + output.paint("Reviewer scorecard", Style::Bold) + "\n";
+  for (const Persona& persona : panel) {
+    const Review* review = nullptr;
+    for (const Review& r : report.reviews) {
+      if (r.persona == persona.name) review = &r;
+    }
+    out += "\n" + output.paint(sanitize_for_terminal(persona.name), Style::Bold) + "  ";
+    if (!review) {
+      out += output.paint("no review yet", Style::Dim) + "\n";
+      continue;
+    }
+    Cell verdict = score_verdict_cell(*review, output);
+    out += output.paint(verdict.text, verdict.style) + "  " +
+           output.paint(short_time(review->reviewed_at), Style::Dim) + "\n";
+    if (!review->text.empty()) out += indented(review->text, 2, output);
+  }
+  return out;
+}
+
+std::string render_tool_list(const std::vector<ToolReport>& reports, const OutputOptions& output, bool ranked) {
+  if (reports.empty()) return "No tools yet; add one with 'toolcmp add NAME'.\n";
+  TextTable table(TextTable::Borders::None);
+  std::vector<Cell> header{Cell("Name", Style::Bold), Cell("Category", Style::Bold), Cell("Panel", Style::Bold),
+                           Cell("Ship", Style::Bold), Cell("Mean", Style::Bold), Cell("Votes", Style::Bold)};
+  if (ranked) header.insert(header.begin(), Cell("#", Style::Bold));
+  std::size_t first_number = ranked ? 4 : 3;
+  for (std::size_t c = first_number; c < header.size(); ++c) table.set_align(c, Align::Right);
+  if (ranked) table.set_align(0, Align::Right);
+  table.set_header(std::move(header));
+  int position = 0;
+  for (const ToolReport& report : reports) {
+    std::vector<Cell> row{Cell(report.tool.name), optional_cell(report.tool.category, output),
+                          panel_verdict_cell(report.panel, output), panel_ship_cell(report.panel, output),
+                          mean_score_cell(report.panel, output), Cell(std::to_string(report.community.votes))};
+    if (ranked) row.insert(row.begin(), Cell(std::to_string(++position)));
+    table.add_row(std::move(row));
+  }
+  return table.render(output);
+}
+
+std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output) {
+  if (reviews.empty()) return "No reviews yet.\n";
+  std::string out;
+  for (const Review& review : reviews) {
+    if (!out.empty()) out += "\n";
+    Cell verdict = score_verdict_cell(review, output);
+    out += output.paint(short_time(review.reviewed_at), Style::Dim) + "  " +
+           output.paint(sanitize_for_terminal(review.persona), Style::Bold) + "  " +
+           output.paint(verdict.text, verdict.style);
+    if (review.source) out += "  " + output.paint("(" + sanitize_for_terminal(*review.source) + ")", Style::Dim);
+    out += "\n";
+    if (!review.text.empty()) out += indented(review.text, 2, output);
+  }
+  return out;
+}
+
+std::string render_personas(const std::vector<Persona>& personas, const OutputOptions& output) {
+  TextTable table(TextTable::Borders::None);
+  table.set_header({Cell("Persona", Style::Bold), Cell("Weight", Style::Bold), Cell("Focus", Style::Bold)});
+  table.set_align(1, Align::Right);
+  for (const Persona& persona : personas) {
+    table.add_row({Cell(persona.name), Cell(format_number(persona.weight)), optional_cell(persona.focus, output)});
+  }
+  return table.render(output);
+}
+
+std::string render_info(const DatabaseInfo& info, const OutputOptions& output) {
+  TextTable table(TextTable::Borders::None);
+  auto field = [&](const char* label, const std::string& value) { table.add_row({Cell(label, Style::Dim), Cell(value)}); };
+  field("Database", info.exists ? info.path : info.path + " (not created yet)");
+  field("Schema", std::to_string(info.schema));
+  field("Tools", std::to_string(info.tools));
+  field("Personas", std::to_string(info.personas));
+  field("Reviews", std::to_string(info.reviews));
+  field("Votes", std::to_string(info.votes));
+  return table.render(output);
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,318 @@
+// Opening, creating and checking the database; tools and personas.
+// Reviews and votes are in store_reviews.cpp.
+#include "toolcmp/store.h"
+
+#include <sqlite3.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "sqlite.h"
+#include "toolcmp/error.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+extern const char* const kSchemaSql;
+
+namespace {
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// mkdir -p, giving each directory it creates mode 0700.
+void make_parent_directories(const std::string& path) {
+  std::string::size_type slash = path.find_last_of('/');
+  if (slash == std::string::npos || slash == 0) return;
+  std::string dir = path.substr(0, slash);
+  if (file_exists(dir)) return;
+  make_parent_directories(dir);
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    throw Error(fmt::format("cannot create directory '{}' for the database: {}", dir, std::strerror(errno)));
+  }
+}
+
+void create_private_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST) {
+    throw Error(fmt::format("cannot create database '{}': {}", path, std::strerror(errno)));
+  }
+  if (fd >= 0) ::close(fd);
+}
+
+const char* table_name(NameTable table) { return table == NameTable::Tool ? "tool" : "persona"; }
+
+std::vector<NamedRow> collect_names(sql::Statement& stmt) {
+  std::vector<NamedRow> rows;
+  while (stmt.step()) rows.push_back({stmt.integer(0), stmt.text(1), stmt.integer(2) != 0});
+  return rows;
+}
+
+// The same four look-ups for each named table; the table name is ours,
+// never the user's, and every value is bound.
+std::string names_sql(NameTable table, const char* where) {
+  const char* removed = table == NameTable::Tool ? "0" : "removed_at IS NOT NULL";
+  return fmt::format("SELECT id, name, {} FROM {} {} ORDER BY {}", removed, table_name(table), where,
+                     table == NameTable::Tool ? "name_key" : "position");
+}
+
+constexpr const char* kToolColumns =
+    "id, name, vendor, category, tagline, description, pricing, entry, license, url, created_at, updated_at";
+
+Tool read_tool(const sql::Statement& stmt) {
+  Tool tool;
+  tool.id = stmt.integer(0);
+  tool.name = stmt.text(1);
+  tool.vendor = stmt.optional_text(2);
+  tool.category = stmt.optional_text(3);
+  tool.tagline = stmt.optional_text(4);
+  tool.description = stmt.optional_text(5);
+  tool.pricing = stmt.optional_text(6);
+  tool.entry = stmt.optional_text(7);
+  tool.license = stmt.optional_text(8);
+  tool.url = stmt.optional_text(9);
+  tool.created_at = stmt.text(10);
+  tool.updated_at = stmt.text(11);
+  return tool;
+}
+
+Persona read_persona(const sql::Statement& stmt) {
+  Persona persona;
+  persona.id = stmt.integer(0);
+  persona.name = stmt.text(1);
+  persona.focus = stmt.optional_text(2);
+  persona.weight = stmt.real(3);
+  persona.removed = !stmt.is_null(4);
+  return persona;
+}
+
+}  // namespace
+
+Store::Store(const std::string& path, Access access) : path_(path) {
+  if (path.empty()) throw UsageError("the database path is empty; give --db a file name");
+  if (access == Access::Read) {
+    if (file_exists(path)) open_existing(SQLITE_OPEN_READONLY);
+    if (!db_) open_empty_in_memory();
+    return;
+  }
+  if (!file_exists(path)) {
+    make_parent_directories(path);
+    create_private_file(path);
+  }
+  open_existing(SQLITE_OPEN_READWRITE);
+}
+
+Store::~Store() = default;
+
+void Store::open_existing(int flags) {
+  db_ = std::make_unique<sql::Database>(path_, flags | SQLITE_OPEN_NOFOLLOW);
+  configure();
+  if (!is_blank()) return;
+  if (flags & SQLITE_OPEN_READONLY) {
+    db_.reset();  // an empty file reads as an empty database, untouched
+  } else {
+    create_new();
+  }
+}
+
+void Store::open_empty_in_memory() {
+  in_memory_ = true;
+  db_ = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
+  configure();
+  create_new();
+}
+
+void Store::configure() { db_->exec("PRAGMA foreign_keys = ON"); }
+
+bool Store::is_blank() {
+  std::int64_t application_id = 0, user_version = 0, objects = 0;
+  try {
+    sql::Statement app(*db_, "PRAGMA application_id");
+    if (app.step()) application_id = app.integer(0);
+    sql::Statement version(*db_, "PRAGMA user_version");
+    if (version.step()) user_version = version.integer(0);
+    sql::Statement count(*db_, "SELECT count(*) FROM sqlite_schema");
+    if (count.step()) objects = count.integer(0);
+  } catch (const Error&) {
+    throw Error(fmt::format("'{}' is not a toolcmp database (it is not an SQLite database at all)", path_));
+  }
+  if (application_id == 0 && user_version == 0 && objects == 0) return true;
+  if (application_id != kApplicationId) {
+    throw Error(fmt::format("'{}' is not a toolcmp database (it is another SQLite database); "
+                            "pass --db with a new file name", path_));
+  }
+  if (user_version > kSchemaVersion) {
+    throw Error(fmt::format("'{}' was written by a newer toolcmp (schema {}); this toolcmp reads schema {}. "
+                            "Upgrade toolcmp to use it", path_, user_version, kSchemaVersion));
+  }
+  return false;
+}
+
+void Store::create_new() {
+  sql::Transaction tx(*db_);
+  db_->exec(kSchemaSql);
+  tx.commit();
+}
+
+void Store::write(const std::function<void()>& body) {
+  sql::Transaction tx(*db_);
+  body();
+  tx.commit();
+}
+
+std::vector<NamedRow> Store::find_exact(NameTable table, const std::string& name) {
+  sql::Statement stmt(*db_, names_sql(table, "WHERE name = ?1").c_str());
+  return collect_names(stmt.bind_all(name));
+}
+
+std::vector<NamedRow> Store::find_by_key(NameTable table, const std::string& key) {
+  sql::Statement stmt(*db_, names_sql(table, "WHERE name_key = ?1").c_str());
+  return collect_names(stmt.bind_all(key));
+}
+
+std::vector<NamedRow> Store::find_by_loose_key(NameTable table, const std::string& loose_key) {
+  sql::Statement stmt(*db_, names_sql(table, "WHERE loose_key = ?1").c_str());
+  return collect_names(stmt.bind_all(loose_key));
+}
+
+std::vector<NamedRow> Store::all_names(NameTable table) {
+  sql::Statement stmt(*db_, names_sql(table, "").c_str());
+  return collect_names(stmt);
+}
+
+Tool Store::load_tool(std::int64_t id) {
+  sql::Statement stmt(*db_, fmt::format("SELECT {} FROM tool WHERE id = ?1", kToolColumns).c_str());
+  if (!stmt.bind_all(id).step()) throw Error(fmt::format("no tool with id {}", id));
+  Tool tool = read_tool(stmt);
+  sql::Statement attrs(*db_, "SELECT key, value FROM tool_attribute WHERE tool_id = ?1 ORDER BY key");
+  attrs.bind_all(id);
+  while (attrs.step()) tool.attributes.emplace_back(attrs.text(0), attrs.text(1));
+  return tool;
+}
+
+std::vector<Tool> Store::load_tools(const std::optional<std::string>& category) {
+  sql::Statement stmt(*db_, fmt::format("SELECT {} FROM tool WHERE ?1 IS NULL OR category = ?1 COLLATE NOCASE "
+                                        "ORDER BY name_key", kToolColumns).c_str());
+  stmt.bind_all(category);
+  std::vector<Tool> tools;
+  std::map<std::int64_t, std::size_t> index;
+  while (stmt.step()) {
+    index[stmt.integer(0)] = tools.size();
+    tools.push_back(read_tool(stmt));
+  }
+  sql::Statement attrs(*db_, "SELECT tool_id, key, value FROM tool_attribute ORDER BY tool_id, key");
+  while (attrs.step()) {
+    auto it = index.find(attrs.integer(0));
+    if (it != index.end()) tools[it->second].attributes.emplace_back(attrs.text(1), attrs.text(2));
+  }
+  return tools;
+}
+
+namespace {
+
+void write_attributes(sql::Database& db, std::int64_t tool_id, const Attributes& attributes) {
+  sql::Statement clear(db, "DELETE FROM tool_attribute WHERE tool_id = ?1");
+  clear.bind_all(tool_id).run();
+  sql::Statement insert(db, "INSERT INTO tool_attribute (tool_id, key, value) VALUES (?1, ?2, ?3)");
+  for (const auto& [key, value] : attributes) insert.bind_all(tool_id, key, value).run();
+}
+
+}  // namespace
+
+std::int64_t Store::insert_tool(const Tool& tool, const std::string& now) {
+  sql::Statement stmt(*db_,
+                      "INSERT INTO tool (name, name_key, loose_key, vendor, category, tagline, description, "
+                      "pricing, entry, license, url, created_at, updated_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+  stmt.bind_all(tool.name, name_key(tool.name), loose_key(tool.name), tool.vendor, tool.category, tool.tagline,
+                tool.description, tool.pricing, tool.entry, tool.license, tool.url, now)
+      .run();
+  std::int64_t id = db_->last_insert_rowid();
+  write_attributes(*db_, id, tool.attributes);
+  return id;
+}
+
+void Store::update_tool(const Tool& tool, const std::string& now) {
+  sql::Statement stmt(*db_,
+                      "UPDATE tool SET name = ?2, name_key = ?3, loose_key = ?4, vendor = ?5, category = ?6, "
+                      "tagline = ?7, description = ?8, pricing = ?9, entry = ?10, license = ?11, url = ?12, "
+                      "updated_at = ?13 WHERE id = ?1");
+  stmt.bind_all(tool.id, tool.name, name_key(tool.name), loose_key(tool.name), tool.vendor, tool.category,
+                tool.tagline, tool.description, tool.pricing, tool.entry, tool.license, tool.url, now)
+      .run();
+  write_attributes(*db_, tool.id, tool.attributes);
+}
+
+void Store::delete_tool(std::int64_t id) {
+  sql::Statement stmt(*db_, "DELETE FROM tool WHERE id = ?1");
+  stmt.bind_all(id).run();
+}
+
+ToolCounts Store::count_for_tool(std::int64_t id) {
+  sql::Statement stmt(*db_,
+                      "SELECT (SELECT count(*) FROM review WHERE tool_id = ?1), "
+                      "(SELECT count(*) FROM vote WHERE tool_id = ?1)");
+  stmt.bind_all(id).step();
+  return {stmt.integer(0), stmt.integer(1)};
+}
+
+std::vector<Persona> Store::personas(bool include_removed) {
+  sql::Statement stmt(*db_,
+                      "SELECT id, name, focus, weight, removed_at FROM persona "
+                      "WHERE ?1 OR removed_at IS NULL ORDER BY position");
+  stmt.bind_all(include_removed ? 1 : 0);
+  std::vector<Persona> result;
+  while (stmt.step()) result.push_back(read_persona(stmt));
+  return result;
+}
+
+Persona Store::load_persona(std::int64_t id) {
+  sql::Statement stmt(*db_, "SELECT id, name, focus, weight, removed_at FROM persona WHERE id = ?1");
+  if (!stmt.bind_all(id).step()) throw Error(fmt::format("no persona with id {}", id));
+  return read_persona(stmt);
+}
+
+std::int64_t Store::insert_persona(const Persona& persona) {
+  sql::Statement stmt(*db_,
+                      "INSERT INTO persona (name, name_key, loose_key, focus, weight, position) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(position), 0) + 1 FROM persona))");
+  stmt.bind_all(persona.name, name_key(persona.name), loose_key(persona.name), persona.focus, persona.weight).run();
+  return db_->last_insert_rowid();
+}
+
+void Store::update_persona(const Persona& persona) {
+  sql::Statement stmt(*db_,
+                      "UPDATE persona SET name = ?2, name_key = ?3, loose_key = ?4, focus = ?5, weight = ?6 "
+                      "WHERE id = ?1");
+  stmt.bind_all(persona.id, persona.name, name_key(persona.name), loose_key(persona.name), persona.focus,
+                persona.weight)
+      .run();
+}
+
+void Store::revive_persona(const Persona& persona) {
+  update_persona(persona);
+  sql::Statement stmt(*db_,
+                      "UPDATE persona SET removed_at = NULL, "
+                      "position = (SELECT coalesce(max(position), 0) + 1 FROM persona) WHERE id = ?1");
+  stmt.bind_all(persona.id).run();
+}
+
+void Store::remove_persona(std::int64_t id, const std::string& now) {
+  sql::Statement stmt(*db_, "UPDATE persona SET removed_at = ?2 WHERE id = ?1");
+  stmt.bind_all(id, now).run();
+}
+
+std::int64_t Store::count_persona_reviews(std::int64_t id) {
+  sql::Statement stmt(*db_, "SELECT count(*) FROM review WHERE persona_id = ?1");
+  stmt.bind_all(id).step();
+  return stmt.integer(0);
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,127 @@
+// Reviews, votes and database-wide counts.
+#include <fmt/format.h>
+
+#include "sqlite.h"
+#include "toolcmp/error.h"
+#include "toolcmp/store.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+// Columns read by read_review, in this order.
+constexpr const char* kReviewColumns =
+    "r.id, t.name, p.name, p.weight, r.score, r.verdict, r.text, r.reviewed_at, r.source";
+
+Review read_review(const sql::Statement& stmt) {
+  Review review;
+  review.id = stmt.integer(0);
+  review.tool = stmt.text(1);
+  review.persona = stmt.text(2);
+  review.persona_weight = stmt.real(3);
+  review.score = stmt.optional_int(4);
+  if (auto verdict = stmt.optional_text(5)) review.verdict = parse_verdict(*verdict);
+  review.text = stmt.text(6);
+  review.reviewed_at = stmt.text(7);
+  review.source = stmt.optional_text(8);
+  return review;
+}
+
+}  // namespace
+
+void Store::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
+  sql::Statement stmt(*db_,
+                      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  std::optional<std::string> verdict;
+  if (review.verdict) verdict = verdict_name(*review.verdict);
+  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source).run();
+}
+
+std::vector<Review> Store::current_reviews(std::int64_t tool_id) {
+  // The latest review per active persona, found through index review_current.
+  sql::Statement stmt(*db_, fmt::format(
+      "SELECT {} FROM persona p "
+      "JOIN review r ON r.id = (SELECT id FROM review WHERE tool_id = ?1 AND persona_id = p.id "
+      "                         ORDER BY reviewed_at DESC, id DESC LIMIT 1) "
+      "JOIN tool t ON t.id = r.tool_id "
+      "WHERE p.removed_at IS NULL ORDER BY p.position", kReviewColumns).c_str());
+  stmt.bind_all(tool_id);
+  std::vector<Review> reviews;
+  while (stmt.step()) reviews.push_back(read_review(stmt));
+  return reviews;
+}
+
+std::map<std::int64_t, std::vector<Review>> Store::all_current_reviews() {
+  sql::Statement stmt(*db_, fmt::format(
+      "SELECT {}, r.tool_id FROM ("
+      "  SELECT *, row_number() OVER (PARTITION BY tool_id, persona_id "
+      "                               ORDER BY reviewed_at DESC, id DESC) AS latest FROM review) r "
+      "JOIN persona p ON p.id = r.persona_id AND p.removed_at IS NULL "
+      "JOIN tool t ON t.id = r.tool_id "
+      "WHERE r.latest = 1 ORDER BY r.tool_id, p.position", kReviewColumns).c_str());
+  std::map<std::int64_t, std::vector<Review>> reviews;
+  while (stmt.step()) reviews[stmt.integer(9)].push_back(read_review(stmt));
+  return reviews;
+}
+
+std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
+  sql::Statement stmt(*db_, fmt::format(
+      "SELECT {} FROM review r JOIN persona p ON p.id = r.persona_id JOIN tool t ON t.id = r.tool_id "
+      "WHERE r.tool_id = ?1 AND (?2 IS NULL OR r.persona_id = ?2) "
+      "ORDER BY r.reviewed_at, r.id", kReviewColumns).c_str());
+  stmt.bind(1, tool_id);
+  if (persona_id) stmt.bind(2, *persona_id);
+  std::vector<Review> reviews;
+  while (stmt.step()) reviews.push_back(read_review(stmt));
+  return reviews;
+}
+
+void Store::cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
+                      const std::string& now) {
+  // Named voters have one vote per tool (voting again replaces it);
+  // anonymous votes (NULL voter) never conflict, so they accumulate.
+  sql::Statement stmt(*db_,
+                      "INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (?1, ?2, ?3, ?4) "
+                      "ON CONFLICT (tool_id, voter) DO UPDATE SET verdict = excluded.verdict, "
+                      "cast_at = excluded.cast_at");
+  stmt.bind_all(tool_id, std::string(verdict_name(verdict)), voter, now).run();
+}
+
+VoteTally Store::votes(std::int64_t tool_id) {
+  sql::Statement stmt(*db_,
+                      "SELECT coalesce(sum(verdict = 'ship'), 0), coalesce(sum(verdict = 'skip'), 0) "
+                      "FROM vote WHERE tool_id = ?1");
+  stmt.bind_all(tool_id).step();
+  return {static_cast<int>(stmt.integer(0)), static_cast<int>(stmt.integer(1))};
+}
+
+std::map<std::int64_t, VoteTally> Store::all_votes() {
+  sql::Statement stmt(*db_,
+                      "SELECT tool_id, sum(verdict = 'ship'), sum(verdict = 'skip') FROM vote GROUP BY tool_id");
+  std::map<std::int64_t, VoteTally> tallies;
+  while (stmt.step()) {
+    tallies[stmt.integer(0)] = {static_cast<int>(stmt.integer(1)), static_cast<int>(stmt.integer(2))};
+  }
+  return tallies;
+}
+
+DatabaseInfo Store::info() {
+  sql::Statement stmt(*db_,
+                      "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM tool), "
+                      "(SELECT count(*) FROM persona WHERE removed_at IS NULL), (SELECT count(*) FROM review), "
+                      "(SELECT count(*) FROM vote)");
+  stmt.step();
+  DatabaseInfo info;
+  info.path = path_;
+  info.exists = !in_memory_;
+  info.schema = static_cast<int>(stmt.integer(0));
+  info.tools = stmt.integer(1);
+  info.personas = stmt.integer(2);
+  info.reviews = stmt.integer(3);
+  info.votes = stmt.integer(4);
+  return info;
+}
+
+}  // namespace toolcmp

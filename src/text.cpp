@@ -1,0 +1,198 @@
+#include "toolcmp/text.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+#include <fmt/format.h>
+
+namespace toolcmp {
+
+namespace {
+
+struct Decoded {
+  utf8proc_int32_t codepoint;  // -1: an invalid byte
+  std::size_t length;          // bytes consumed, at least 1
+};
+
+Decoded decode(std::string_view text, std::size_t pos) {
+  utf8proc_int32_t cp = -1;
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                            static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+  if (n <= 0) return {-1, 1};
+  return {cp, static_cast<std::size_t>(n)};
+}
+
+void append_utf8(std::string& out, utf8proc_int32_t cp) {
+  utf8proc_uint8_t buf[4];
+  auto n = utf8proc_encode_char(cp, buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
+bool is_bidi_control(utf8proc_int32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+         cp == 0x061C;
+}
+
+std::string fold(std::string_view text) {
+  std::string valid = sanitize_for_terminal(text);
+  utf8proc_uint8_t* folded = utf8proc_NFKC_Casefold(reinterpret_cast<const utf8proc_uint8_t*>(valid.c_str()));
+  if (!folded) return valid;
+  std::string result(reinterpret_cast<char*>(folded));
+  std::free(folded);
+  return result;
+}
+
+// Splits text into grapheme clusters with their cell widths.
+struct Cluster {
+  std::string_view bytes;
+  int width;
+};
+
+std::vector<Cluster> clusters(std::string_view text) {
+  std::vector<Cluster> result;
+  utf8proc_int32_t state = 0, previous = -1;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    Decoded d = decode(text, pos);
+    int width = d.codepoint < 0 ? 1 : utf8proc_charwidth(d.codepoint);
+    bool joins = previous >= 0 && d.codepoint >= 0 && !result.empty() &&
+                 !utf8proc_grapheme_break_stateful(previous, d.codepoint, &state);
+    if (joins) {
+      Cluster& last = result.back();
+      last.bytes = std::string_view(last.bytes.data(), last.bytes.size() + d.length);
+      if (d.codepoint == 0xFE0F) last.width = 2;  // emoji presentation
+    } else {
+      result.push_back({text.substr(pos, d.length), width});
+    }
+    previous = d.codepoint;
+    pos += d.length;
+  }
+  return result;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    Decoded d = decode(text, pos);
+    if (d.codepoint < 0) return false;
+    pos += d.length;
+  }
+  return true;
+}
+
+std::string name_key(std::string_view name) { return fold(name); }
+
+std::string loose_key(std::string_view name) {
+  std::string folded = fold(name), result;
+  for (std::size_t pos = 0; pos < folded.size();) {
+    Decoded d = decode(folded, pos);
+    auto category = utf8proc_category(d.codepoint);
+    bool keep = (category >= UTF8PROC_CATEGORY_LU && category <= UTF8PROC_CATEGORY_LO) ||
+                (category >= UTF8PROC_CATEGORY_ND && category <= UTF8PROC_CATEGORY_NO);
+    if (keep) result.append(folded, pos, d.length);
+    pos += d.length;
+  }
+  return result;
+}
+
+int display_width(std::string_view text) {
+  int width = 0;
+  for (const Cluster& c : clusters(text)) width += c.width;
+  return width;
+}
+
+std::string sanitize_for_terminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    Decoded d = decode(text, pos);
+    utf8proc_int32_t cp = d.codepoint;
+    pos += d.length;
+    if (cp < 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+    } else if (cp == '\n') {
+      out += '\n';
+    } else if (cp == '\t') {
+      out += ' ';
+    } else if (cp == '\r') {
+      continue;  // CRLF text reads as LF
+    } else if (cp < 0x20 || cp == 0x7F) {
+      out += '^';
+      out += static_cast<char>(cp == 0x7F ? '?' : cp + 0x40);
+    } else if ((cp >= 0x80 && cp < 0xA0) || is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029) {
+      out += fmt::format("<U+{:04X}>", cp);
+    } else {
+      append_utf8(out, cp);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> wrap_text(std::string_view text, int width) {
+  width = std::max(width, 1);
+  std::vector<std::string> lines;
+  std::string line, word;
+  int line_width = 0, word_width = 0;
+  auto flush_line = [&] {
+    while (!line.empty() && line.back() == ' ') {
+      line.pop_back();
+      --line_width;
+    }
+    lines.push_back(line);
+    line.clear();
+    line_width = 0;
+  };
+  auto place_word = [&] {
+    if (word.empty()) return;
+    int gap = line.empty() ? 0 : 1;
+    if (line_width + gap + word_width > width && !line.empty()) flush_line(), gap = 0;
+    if (word_width <= width - line_width - gap) {
+      if (gap) line += ' ', ++line_width;
+      line += word;
+      line_width += word_width;
+    } else {
+      for (const Cluster& c : clusters(word)) {  // a word longer than the line
+        if (line_width + c.width > width && !line.empty()) flush_line();
+        line.append(c.bytes);
+        line_width += c.width;
+      }
+    }
+    word.clear();
+    word_width = 0;
+  };
+  for (const Cluster& c : clusters(text)) {
+    if (c.bytes == "\n") {
+      place_word();
+      flush_line();
+    } else if (c.bytes == " ") {
+      place_word();
+    } else {
+      word.append(c.bytes);
+      word_width += c.width;
+    }
+  }
+  place_word();
+  if (!line.empty() || lines.empty()) flush_line();
+  return lines;
+}
+
+int edit_distance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      int above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace toolcmp

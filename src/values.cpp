@@ -1,0 +1,162 @@
+#include "toolcmp/values.h"
+
+#include <charconv>
+#include <cmath>
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "toolcmp/error.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+const char* verdict_name(Verdict verdict) { return verdict == Verdict::Ship ? "ship" : "skip"; }
+
+Verdict parse_verdict(std::string_view text) {
+  std::string lower;
+  for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  if (lower == "ship") return Verdict::Ship;
+  if (lower == "skip") return Verdict::Skip;
+  throw UsageError(fmt::format("verdict '{}' is not ship or skip", sanitize_for_terminal(text)));
+}
+
+const char* panel_verdict_name(PanelVerdict verdict) {
+  switch (verdict) {
+    case PanelVerdict::Ship: return "ship";
+    case PanelVerdict::Skip: return "skip";
+    case PanelVerdict::Split: break;
+  }
+  return "split";
+}
+
+int parse_score(std::string_view text) {
+  int value = -1;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0 || value > 100) {
+    throw UsageError(fmt::format("score '{}' is not a whole number from 0 to 100", sanitize_for_terminal(text)));
+  }
+  return value;
+}
+
+double parse_weight(std::string_view text) {
+  std::string copy(text);
+  char* end = nullptr;
+  double value = std::strtod(copy.c_str(), &end);
+  if (copy.empty() || *end != '\0' || !std::isfinite(value) || value <= 0 || value > 100) {
+    throw UsageError(fmt::format("weight '{}' is not a number above 0 and at most 100", sanitize_for_terminal(text)));
+  }
+  return value;
+}
+
+namespace {
+
+bool read_digits(std::string_view text, std::size_t pos, std::size_t count, int& value) {
+  if (pos + count > text.size()) return false;
+  auto [end, ec] = std::from_chars(text.data() + pos, text.data() + pos + count, value);
+  return ec == std::errc() && end == text.data() + pos + count;
+}
+
+bool valid_date(int year, int month, int day) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+}  // namespace
+
+std::string parse_timestamp(std::string_view text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  auto bad = [&] {
+    return UsageError(fmt::format("date '{}' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z] (UTC)",
+                                  sanitize_for_terminal(text)));
+  };
+  if (!read_digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' || text[7] != '-' ||
+      !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) {
+    throw bad();
+  }
+  std::string_view rest = text.substr(10);
+  if (!rest.empty()) {
+    if ((rest[0] != 'T' && rest[0] != ' ') || rest.size() < 6 || rest[3] != ':' ||
+        !read_digits(rest, 1, 2, hour) || !read_digits(rest, 4, 2, minute)) {
+      throw bad();
+    }
+    rest = rest.substr(6);
+    if (rest.size() >= 3 && rest[0] == ':') {
+      if (!read_digits(rest, 1, 2, second)) throw bad();
+      rest = rest.substr(3);
+    }
+    if (rest == "Z" || rest == "+00:00") rest = "";
+    if (!rest.empty()) throw bad();
+  }
+  if (!valid_date(year, month, day) || hour > 23 || minute > 59 || second > 59) throw bad();
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, hour, minute, second);
+}
+
+std::string now_utc() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
+void check_attribute_key(std::string_view key) {
+  bool ok = !key.empty() && key.size() <= 64;
+  for (char c : key) {
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                c == '-' || c == '.');
+  }
+  if (!ok) {
+    throw UsageError(fmt::format("attribute key '{}' must be 1-64 letters, digits, '_', '-' or '.'",
+                                 sanitize_for_terminal(key)));
+  }
+}
+
+std::pair<std::string, std::string> parse_attribute(std::string_view text) {
+  auto eq = text.find('=');
+  if (eq == std::string_view::npos) {
+    throw UsageError(fmt::format("attribute '{}' is not key=value (for example params=3B)",
+                                 sanitize_for_terminal(text)));
+  }
+  std::string key(text.substr(0, eq)), value(text.substr(eq + 1));
+  check_attribute_key(key);
+  check_text(value, "attribute value");
+  if (value.empty()) {
+    throw UsageError(fmt::format("attribute '{}' has no value; use --unset-attr {} to remove it", key, key));
+  }
+  return {key, value};
+}
+
+void check_text(std::string_view text, std::string_view what) {
+  if (text.find('\0') != std::string_view::npos) {
+    throw UsageError(fmt::format("{} contains a NUL byte", what));
+  }
+  if (!is_valid_utf8(text)) throw UsageError(fmt::format("{} is not valid UTF-8", what));
+}
+
+std::string check_name(std::string_view text, std::string_view what) {
+  check_text(text, what);
+  auto first = text.find_first_not_of(" \t");
+  auto last = text.find_last_not_of(" \t");
+  if (first == std::string_view::npos || loose_key(text).empty()) {
+    throw UsageError(fmt::format("{} '{}' needs at least one letter or digit", what, sanitize_for_terminal(text)));
+  }
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      throw UsageError(fmt::format("{} '{}' contains a control character", what, sanitize_for_terminal(text)));
+    }
+  }
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::string format_number(double value) {
+  double rounded = std::round(value * 10) / 10;
+  if (rounded == std::floor(rounded)) return fmt::format("{:.0f}", rounded);
+  return fmt::format("{:.1f}", rounded);
+}
+
+std::string format_percent(double value) { return format_number(value) + "%"; }
+
+}  // namespace toolcmp
