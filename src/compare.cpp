@@ -52,11 +52,8 @@ ToolReport make_report(Tool tool, std::vector<Review> current_reviews, const Vot
 
 namespace {
 
-// <0, 0, >0; a present figure beats a missing one.
-int compare_figure(const std::optional<double>& a, const std::optional<double>& b) {
-  if (!a && !b) return 0;
-  if (!a) return -1;
-  if (!b) return 1;
+int compare_figure(const std::optional<double>& a, const std::optional<double>& b, Missing missing) {
+  if (!a || !b) return missing == Missing::Undecided ? 0 : static_cast<int>(a.has_value()) - b.has_value();
   return *a < *b ? -1 : *a > *b ? 1 : 0;
 }
 
@@ -88,11 +85,11 @@ std::string reason_between(const ToolReport& best, const ToolReport& next, Decid
 
 }  // namespace
 
-int compare_reports(const ToolReport& a, const ToolReport& b, DecidedBy* decided_by) {
+int compare_reports(const ToolReport& a, const ToolReport& b, Missing missing, DecidedBy* decided_by) {
   const std::pair<DecidedBy, int> steps[] = {
-      {DecidedBy::PanelShip, compare_figure(a.panel.ship_pct, b.panel.ship_pct)},
-      {DecidedBy::MeanScore, compare_figure(a.panel.mean_score, b.panel.mean_score)},
-      {DecidedBy::CommunityShip, compare_figure(a.community.ship_pct, b.community.ship_pct)},
+      {DecidedBy::PanelShip, compare_figure(a.panel.ship_pct, b.panel.ship_pct, missing)},
+      {DecidedBy::MeanScore, compare_figure(a.panel.mean_score, b.panel.mean_score, missing)},
+      {DecidedBy::CommunityShip, compare_figure(a.community.ship_pct, b.community.ship_pct, missing)},
   };
   for (const auto& [by, order] : steps) {
     if (order != 0) {
@@ -108,7 +105,7 @@ std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports) {
   std::vector<std::size_t> order(reports.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return compare_reports(reports[a], reports[b]) > 0;
+    return compare_reports(reports[a], reports[b], Missing::RanksLower) > 0;
   });
   return order;
 }
@@ -116,15 +113,17 @@ std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports) {
 Recommendation recommend(const std::vector<ToolReport>& reports) {
   Recommendation recommendation;
   if (reports.size() < 2) return recommendation;
+  // The top two of the ranking; between them a figure counts only where both have it.
   std::vector<std::size_t> order = rank_reports(reports);
   const ToolReport& best = reports[order[0]];
   const ToolReport& next = reports[order[1]];
   DecidedBy decided_by = DecidedBy::Nothing;
-  compare_reports(best, next, &decided_by);
+  compare_reports(best, next, Missing::Undecided, &decided_by);
   std::string reason = reason_between(best, next, decided_by);
   if (decided_by == DecidedBy::Nothing) {
     bool any_figure = best.panel.ship_pct || best.panel.mean_score || best.community.ship_pct;
-    recommendation.reason = any_figure ? "too close to call: " + reason
+    recommendation.reason = any_figure ? fmt::format("too close to call between {} and {}: {}", best.tool.name,
+                                                     next.tool.name, reason)
                                        : "too close to call: no reviews or votes to go on";
     return recommendation;
   }

@@ -36,10 +36,17 @@ bool is_bidi_control(utf8proc_int32_t cp) {
          cp == 0x061C;
 }
 
-std::string fold(std::string_view text) {
+// NFKC with case folding; strip_marks also drops accents ("Café" -> "cafe").
+std::string fold(std::string_view text, bool strip_marks) {
   std::string valid = sanitize_for_terminal(text);
-  utf8proc_uint8_t* folded = utf8proc_NFKC_Casefold(reinterpret_cast<const utf8proc_uint8_t*>(valid.c_str()));
-  if (!folded) return valid;
+  int options = UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                UTF8PROC_IGNORE;
+  if (strip_marks) options |= UTF8PROC_STRIPMARK;
+  utf8proc_uint8_t* folded = nullptr;
+  if (utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(valid.c_str()), 0, &folded,
+                   static_cast<utf8proc_option_t>(options)) < 0) {
+    return valid;
+  }
   std::string result(reinterpret_cast<char*>(folded));
   std::free(folded);
   return result;
@@ -84,10 +91,10 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string name_key(std::string_view name) { return fold(name); }
+std::string name_key(std::string_view name) { return fold(name, false); }
 
 std::string loose_key(std::string_view name) {
-  std::string folded = fold(name), result;
+  std::string folded = fold(name, true), result;
   for (std::size_t pos = 0; pos < folded.size();) {
     Decoded d = decode(folded, pos);
     auto category = utf8proc_category(d.codepoint);

@@ -16,15 +16,22 @@ ToolReport make_report(Tool tool, std::vector<Review> current_reviews, const Vot
 // Which figure decided between two tools.
 enum class DecidedBy { PanelShip, MeanScore, CommunityShip, Nothing };
 
-// Orders by panel ship %, then mean score, then community ship %; a
-// missing figure ranks below any present one. Returns <0, 0 or >0.
-int compare_reports(const ToolReport& a, const ToolReport& b, DecidedBy* decided_by = nullptr);
+// How a figure only one of two tools has counts.
+enum class Missing {
+  Undecided,  // the decision: a figure decides only when both tools have it
+  RanksLower  // a ranking: a missing figure sorts below any present one
+};
 
-// Indexes of reports from best to worst (stable for ties).
+// Orders by panel ship %, then mean score, then community ship %.
+// Returns <0, 0 or >0.
+int compare_reports(const ToolReport& a, const ToolReport& b, Missing missing, DecidedBy* decided_by = nullptr);
+
+// Indexes of reports from best to worst (stable for ties); missing
+// figures rank lower.
 std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports);
 
 // The tool to ship with and the figures that say why, or none when the
-// top two are equal or have no figures at all.
+// top two are equal, or a figure is missing, on all three figures.
 Recommendation recommend(const std::vector<ToolReport>& reports);
 
 }  // namespace toolcmp

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# End-to-end tests of the built binary, as a shell script uses it:
+# the sample panel script, exit codes, files on disk, stdout vs stderr.
+# Usage: binary_test.sh PATH/TO/toolcmp SOURCE_DIR
+set -uo pipefail
+
+toolcmp=$1
+source_dir=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export LC_ALL=C.UTF-8
+unset NO_COLOR CLICOLOR_FORCE COLUMNS TOOLCMP_DB
+
+passed=0
+failed=0
+check() {  # check NAME COMMAND...: the command must succeed
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $name" >&2
+  fi
+}
+exit_code() {  # exit_code EXPECTED toolcmp-args...
+  local expected=$1
+  shift
+  "$toolcmp" "$@" >"$work/out" 2>"$work/err"
+  local code=$?
+  [ "$code" -eq "$expected" ] || { echo "exit $code, expected $expected: $*" >&2; cat "$work/err" >&2; return 1; }
+}
+
+db="$work/sub/panel.db"
+
+# The sample panel loads and compares as the golden file shows.
+check "sample panel loads" env TOOLCMP="$toolcmp" "$source_dir/examples/sample-panel.sh" --db "$db"
+"$toolcmp" --db "$db" compare SmolLM3 "Code Llama 4" --width 100 >"$work/compare.txt"
+if [ "${TOOLCMP_UPDATE_GOLDEN:-}" = 1 ]; then cp "$work/compare.txt" "$source_dir/tests/golden/sample_compare_w100.txt"; fi
+check "sample compare matches golden" diff -u "$source_dir/tests/golden/sample_compare_w100.txt" "$work/compare.txt"
+
+# The database file is private, and so is the directory made for it.
+check "db file mode 600" test "$(stat -c %a "$db")" = 600
+check "db directory mode 700" test "$(stat -c %a "$work/sub")" = 700
+
+# Exit codes: 0 ok, 1 runtime error, 2 usage error; errors on stderr only.
+check "unknown tool exits 1" exit_code 1 --db "$db" show "Nope"
+check "error goes to stderr" grep -q "^toolcmp: error: no tool named 'Nope'" "$work/err"
+check "nothing on stdout on error" test ! -s "$work/out"
+check "score 101 exits 2" exit_code 2 --db "$db" review SmolLM3 Builder --verdict ship --score 101
+check "unknown option exits 2" exit_code 2 --db "$db" list --bogus
+check "json compare exits 0" exit_code 0 --db "$db" compare smollm3 smolvlm2 --json
+check "json is one object" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema_version"]==1; assert d["recommendation"]["tool"]=="SmolVLM2"' "$work/out"
+
+# A failed write leaves the database byte for byte as it was.
+cp "$db" "$work/before.db"
+check "review of unknown persona fails" exit_code 1 --db "$db" review SmolLM3 Nobody --verdict ship
+check "failed write changed nothing" cmp -s "$db" "$work/before.db"
+
+# Reading never creates a database.
+check "read on missing db succeeds" exit_code 0 --db "$work/none/x.db" list
+check "read created nothing" test ! -e "$work/none"
+
+# --text-file reads standard input with '-'.
+printf 'From a pipe.\n' | "$toolcmp" --db "$db" -q review "Mistral 3B" Builder --verdict ship --score 88 --text-file -
+check "text from stdin stored" sh -c "'$toolcmp' --db '$db' history mistral-3b --persona builder --json | grep -q '\"From a pipe.\"'"
+
+# No escape codes in a pipe, even with a table full of verdicts.
+check "no escapes in a pipe" sh -c "! grep -q \$(printf '\\033') '$work/compare.txt'"
+
+# Ctrl-C exits 130.
+check "SIGINT exits 130" sh -c "
+  mkfifo '$work/fifo'
+  '$toolcmp' --db '$db' review SmolLM3 Builder --verdict ship --text-file '$work/fifo' & pid=\$!
+  sleep 0.3; kill -INT \$pid; wait \$pid; test \$? -eq 130"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,106 @@
+#include "support.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "toolcmp/cli.h"
+
+namespace toolcmp::test {
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "toolcmp-test-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+Result run(const std::vector<std::string>& args, const std::string& locale, const Env& env) {
+  for (const char* name : {"NO_COLOR", "CLICOLOR_FORCE", "COLUMNS", "TOOLCMP_DB", "LC_CTYPE", "LANG"}) {
+    ::unsetenv(name);
+  }
+  ::setenv("LC_ALL", locale.c_str(), 1);
+  for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
+  std::vector<const char*> argv{"toolcmp"};
+  for (const std::string& arg : args) argv.push_back(arg.c_str());
+  std::ostringstream out, err;
+  Result result;
+  result.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  result.out = out.str();
+  result.err = err.str();
+  return result;
+}
+
+Result Db::run(std::vector<std::string> args, const std::string& locale, const Env& env) const {
+  args.insert(args.begin(), {"--db", path_});
+  return test::run(args, locale, env);
+}
+
+std::string Db::ok(std::vector<std::string> args, const std::string& locale) const {
+  Result result = run(args, locale);
+  INFO("stderr: " << result.err);
+  REQUIRE(result.code == 0);
+  return result.out;
+}
+
+void Db::load_acceptance_panel() const {
+  ok({"add", "Code Llama 4", "--vendor", "Meta", "--category", "Developer Tools", "--entry", "Free", "--pricing",
+      "Free (open weights)", "--tagline", "Self-hosted agentic coding", "--license", "Llama 4 Community", "--attr",
+      "params=70B", "-q"});
+  ok({"add", "Mistral 3B", "--vendor", "Mistral", "--category", "Developer Tools", "--entry", "Free", "--pricing",
+      "Free (Apache 2.0)", "--tagline", "Fast on-device model", "--license", "Apache-2.0", "--attr", "params=3B",
+      "-q"});
+  struct Entry {
+    const char *tool, *persona, *score, *verdict, *text;
+  };
+  const Entry entries[] = {
+      {"Code Llama 4", "Builder", "84", "ship", "Keeps a debugging loop with tools together when served locally."},
+      {"Code Llama 4", "Skeptic", "78", "ship", "Trained for tool chains where rivals only complete code."},
+      {"Code Llama 4", "Futurist", "81", "ship", "Self-hosted coding agents are where regulated teams are headed."},
+      {"Code Llama 4", "Founder", "55", "skip", "No business of its own; build on it, not around it."},
+      {"Mistral 3B", "Builder", "87", "ship", "Fits in 4 GB with room for the cache."},
+      {"Mistral 3B", "Skeptic", "80", "ship", "Best of its size on the evidence so far."},
+      {"Mistral 3B", "Futurist", "84", "ship", "Sized for the devices people already own."},
+      {"Mistral 3B", "Founder", "75", "ship", "No runtime fee, and a coherent plan behind it."},
+  };
+  for (const Entry& e : entries) {
+    ok({"review", e.tool, e.persona, "--score", e.score, "--verdict", e.verdict, "--text", e.text, "--at",
+        "2026-11-01", "-q"});
+  }
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+void check_golden(const std::string& name, const std::string& text) {
+  std::string path = std::string(TOOLCMP_SOURCE_DIR) + "/tests/golden/" + name;
+  const char* update = std::getenv("TOOLCMP_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    std::ofstream(path, std::ios::binary) << text;
+    WARN("updated golden file " << name);
+    return;
+  }
+  REQUIRE(file_exists(path));
+  INFO("golden file tests/golden/" << name << " differs; rerun with TOOLCMP_UPDATE_GOLDEN=1 and review the diff");
+  CHECK(read_file(path) == text);
+}
+
+}  // namespace toolcmp::test

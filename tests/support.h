@@ -1,0 +1,58 @@
+// Test helpers: a private temporary directory per test, running the whole
+// program in-process, and golden files.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace toolcmp::test {
+
+// A fresh directory, removed with everything in it when the test ends.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+struct Result {
+  int code = -1;
+  std::string out, err;
+};
+
+// Runs toolcmp with args in-process, with a predictable environment:
+// no color variables, no COLUMNS, the given locale.
+using Env = std::vector<std::pair<std::string, std::string>>;
+Result run(const std::vector<std::string>& args, const std::string& locale = "C.UTF-8", const Env& env = {});
+
+// A database in its own directory, with helpers to fill it.
+class Db {
+ public:
+  Db() : path_(dir_.file("test.db")) {}
+  const std::string& path() const { return path_; }
+  const TempDir& dir() const { return dir_; }
+  Result run(std::vector<std::string> args, const std::string& locale = "C.UTF-8", const Env& env = {}) const;
+  // Runs and fails the test unless it exits 0.
+  std::string ok(std::vector<std::string> args, const std::string& locale = "C.UTF-8") const;
+  // The published panels for Code Llama 4 and Mistral 3B, short texts.
+  void load_acceptance_panel() const;
+
+ private:
+  TempDir dir_;
+  std::string path_;
+};
+
+// Compares text with tests/golden/NAME; with TOOLCMP_UPDATE_GOLDEN=1 in the
+// environment, rewrites the file instead.
+void check_golden(const std::string& name, const std::string& text);
+
+std::string read_file(const std::string& path);
+bool file_exists(const std::string& path);
+
+}  // namespace toolcmp::test

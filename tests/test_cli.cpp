@@ -1,0 +1,306 @@
+// The whole program through run_cli: what a user types and sees.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+#include "toolcmp/text.h"
+
+using toolcmp::test::Db;
+using toolcmp::test::Result;
+using Json = nlohmann::json;
+
+namespace {
+
+int widest_line(const std::string& text) {
+  int widest = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    widest = std::max(widest, toolcmp::display_width(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return widest;
+}
+
+Json counts(const Db& db) { return Json::parse(db.ok({"info", "--json"})); }
+
+}  // namespace
+
+TEST_CASE("acceptance: the published panels make compare recommend Mistral 3B") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", "100"});
+  CHECK_THAT(out, Catch::Contains("Ship \u00b7 3 ship / 1 skip"));
+  CHECK_THAT(out, Catch::Contains("Ship \u00b7 4 ship / 0 skip"));
+  CHECK_THAT(out, Catch::Contains("75%"));
+  CHECK_THAT(out, Catch::Contains("74.5"));
+  CHECK_THAT(out, Catch::Contains("100%"));
+  CHECK_THAT(out, Catch::Contains("81.5"));
+  CHECK_THAT(out, Catch::Contains(
+                      "Recommendation: Mistral 3B \u2014 panel 4/4 ship (100%) vs 3/4 (75%), mean 81.5 vs 74.5"));
+
+  Json json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json"}));
+  CHECK(json["tools"][0]["panel"] ==
+        Json::parse(R"({"verdict":"ship","ship":3,"skip":1,"ship_pct":75.0,"mean_score":74.5})"));
+  CHECK(json["tools"][1]["panel"] ==
+        Json::parse(R"({"verdict":"ship","ship":4,"skip":0,"ship_pct":100.0,"mean_score":81.5})"));
+  CHECK(json["recommendation"]["tool"] == "Mistral 3B");
+  CHECK(json["tools"][0]["reviews"][3]["persona"] == "Founder");
+  CHECK(json["tools"][0]["reviews"][3]["verdict"] == "skip");
+}
+
+TEST_CASE("the compare table matches its golden files at 60, 100 and 160 columns") {
+  Db db;
+  db.load_acceptance_panel();
+  for (int width : {60, 100, 160}) {
+    std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", std::to_string(width)});
+    toolcmp::test::check_golden("compare_w" + std::to_string(width) + ".txt", out);
+    CHECK(widest_line(out) <= width);
+  }
+}
+
+TEST_CASE("under LC_ALL=C the table falls back to ASCII") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", "80"}, "C");
+  toolcmp::test::check_golden("compare_ascii_w80.txt", out);
+  for (unsigned char c : out) CHECK(c < 0x80);
+}
+
+TEST_CASE("--brief leaves out review texts") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string out = db.ok({"compare", "code-llama-4", "mistral3b", "--brief", "--width", "80"});
+  toolcmp::test::check_golden("compare_brief_w80.txt", out);
+  CHECK_THAT(out, !Catch::Contains("Fits in 4 GB"));
+}
+
+TEST_CASE("too many tools for the width are shown one block per tool") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"add", "\u901a\u4e49 Mini", "--tagline", "\u5c0f\u800c\u5feb\u7684\u6a21\u578b \U0001F680", "-q"});
+  db.ok({"add", "Caf\u00e9 Bot", "--category", "Chat", "-q"});
+  db.ok({"review", "\u901a\u4e49 Mini", "Builder", "--verdict", "skip", "--score", "40", "--at", "2026-11-01", "-q"});
+  std::string out =
+      db.ok({"compare", "Code Llama 4", "Mistral 3B", "\u901a\u4e49 Mini", "Cafe Bot", "--brief", "--width", "60"});
+  toolcmp::test::check_golden("compare_transposed_w60.txt", out);
+  CHECK(widest_line(out) <= 60);
+  for (int width = 20; width <= 200; width += 7) {
+    std::string any = db.ok({"compare", "Code Llama 4", "Mistral 3B", "\u901a\u4e49 Mini", "--width",
+                             std::to_string(width)});
+    INFO("width " << width);
+    CHECK(widest_line(any) <= width);
+  }
+}
+
+TEST_CASE("global options work before and after the subcommand") {
+  Db db;
+  db.load_acceptance_panel();
+  Result after = toolcmp::test::run({"compare", "Code Llama 4", "Mistral 3B", "--json", "--db", db.path()});
+  REQUIRE(after.code == 0);
+  CHECK(Json::parse(after.out)["recommendation"]["tool"] == "Mistral 3B");
+  Result before = toolcmp::test::run({"--db", db.path(), "--json", "compare", "Code Llama 4", "Mistral 3B"});
+  CHECK(before.out == after.out);
+}
+
+TEST_CASE("the database path comes from --db, then TOOLCMP_DB, then XDG_DATA_HOME") {
+  toolcmp::test::TempDir dir;
+  Result env = toolcmp::test::run({"add", "X", "-q"}, "C.UTF-8", {{"TOOLCMP_DB", dir.file("env.db")}});
+  REQUIRE(env.code == 0);
+  CHECK(toolcmp::test::file_exists(dir.file("env.db")));
+  Result xdg = toolcmp::test::run({"info", "--json"}, "C.UTF-8", {{"XDG_DATA_HOME", dir.file("xdg")}});
+  CHECK(Json::parse(xdg.out)["db"] == dir.file("xdg") + "/toolcmp/toolcmp.db");
+  Result empty = toolcmp::test::run({"--db", "", "list"});
+  CHECK(empty.code == 2);
+  CHECK_THAT(empty.err, Catch::Contains("--db is empty"));
+}
+
+TEST_CASE("read commands on a missing database create nothing") {
+  Db db;
+  for (auto args : std::vector<std::vector<std::string>>{{"list"}, {"rank"}, {"info"}, {"persona", "list"}}) {
+    CHECK(db.run(args).code == 0);
+  }
+  CHECK(db.run({"show", "x"}).code == 1);
+  CHECK_FALSE(toolcmp::test::file_exists(db.path()));
+}
+
+TEST_CASE("bad values are usage errors that name the value") {
+  Db db;
+  db.load_acceptance_panel();
+  Json before = counts(db);
+  Result score = db.run({"review", "Mistral 3B", "Builder", "--verdict", "ship", "--score", "101"});
+  CHECK(score.code == 2);
+  CHECK(score.err == "toolcmp: error: score '101' is not a whole number from 0 to 100\n");
+  Result verdict = db.run({"review", "Mistral 3B", "Builder", "--verdict", "maybe"});
+  CHECK(verdict.code == 2);
+  CHECK_THAT(verdict.err, Catch::Contains("'maybe'"));
+  Result date = db.run({"review", "Mistral 3B", "Builder", "--verdict", "ship", "--at", "2026-02-30"});
+  CHECK(date.code == 2);
+  Result option = db.run({"list", "--sort", "price"});
+  CHECK(option.code == 2);
+  CHECK_THAT(option.err, Catch::Contains("price") && Catch::Contains("toolcmp list --help"));
+  CHECK(counts(db) == before);
+}
+
+TEST_CASE("unknown names fail with did-you-mean and change nothing") {
+  Db db;
+  db.load_acceptance_panel();
+  Json before = counts(db);
+  Result tool = db.run({"review", "Mistral 4B", "Builder", "--verdict", "ship"});
+  CHECK(tool.code == 1);
+  CHECK(tool.err == "toolcmp: error: no tool named 'Mistral 4B'; did you mean 'Mistral 3B'?\n");
+  Result persona = db.run({"review", "Mistral 3B", "Buidler", "--verdict", "ship"});
+  CHECK(persona.code == 1);
+  CHECK_THAT(persona.err, Catch::Contains("did you mean 'Builder'?"));
+  Result command = db.run({"comapre", "a", "b"});
+  CHECK(command.code == 2);
+  CHECK(command.err == "toolcmp: error: unknown command 'comapre'; did you mean 'compare'?\n");
+  CHECK(counts(db) == before);
+}
+
+TEST_CASE("adding a tool that exists fails and points to edit") {
+  Db db;
+  db.ok({"add", "SmolLM3", "-q"});
+  Result again = db.run({"add", "smollm3"});
+  CHECK(again.code == 1);
+  CHECK(again.err == "toolcmp: error: tool 'SmolLM3' already exists; use 'toolcmp edit' to change it\n");
+}
+
+TEST_CASE("edit changes fields, attributes and names") {
+  Db db;
+  db.ok({"add", "SmolLM3", "--vendor", "HF", "--attr", "params=3B", "--attr", "ctx=8k", "-q"});
+  db.ok({"edit", "smollm3", "--vendor", "", "--entry", "Free", "--attr", "ctx=64k", "--unset-attr", "params",
+         "--rename", "SmolLM3 Base", "-q"});
+  Json tool = Json::parse(db.ok({"show", "SmolLM3 Base", "--json"}))["tool"];
+  CHECK(tool["vendor"].is_null());
+  CHECK(tool["entry"] == "Free");
+  CHECK(tool["attributes"] == Json::parse(R"({"ctx":"64k"})"));
+  CHECK(db.run({"edit", "SmolLM3 Base", "--unset-attr", "params"}).code == 1);
+}
+
+TEST_CASE("rm needs --yes when nobody can be asked, and removes reviews and votes") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"vote", "Mistral 3B", "ship", "-q"});
+  Result refused = db.run({"rm", "Mistral 3B"});
+  CHECK(refused.code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("4 reviews and 1 vote") && Catch::Contains("--yes"));
+  CHECK(db.ok({"rm", "mistral 3b", "--yes"}) == "Removed 'Mistral 3B' with its 4 reviews and 1 vote\n");
+  Json after = counts(db);
+  CHECK(after["tools"] == 1);
+  CHECK(after["reviews"] == 4);
+  CHECK(after["votes"] == 0);
+}
+
+TEST_CASE("votes: one per named voter, anonymous ones add up") {
+  Db db;
+  db.ok({"add", "SmolVLM2", "-q"});
+  db.ok({"vote", "SmolVLM2", "ship", "--voter", "ana", "-q"});
+  db.ok({"vote", "SmolVLM2", "skip", "--voter", "ana", "-q"});
+  db.ok({"vote", "SmolVLM2", "ship", "-q"});
+  Json community = Json::parse(db.ok({"show", "SmolVLM2", "--json"}))["tool"]["community"];
+  CHECK(community == Json::parse(R"({"votes":2,"ship":1,"skip":1,"ship_pct":50.0})"));
+  CHECK_THAT(db.ok({"show", "SmolVLM2"}), Catch::Contains("2 votes \u00b7 50% ship"));
+}
+
+TEST_CASE("history lists every review oldest first, and show the current one") {
+  Db db;
+  db.ok({"add", "SmolLM3", "-q"});
+  db.ok({"review", "SmolLM3", "Skeptic", "--verdict", "skip", "--score", "40", "--text", "later", "--at",
+         "2026-11-05", "-q"});
+  db.ok({"review", "SmolLM3", "Skeptic", "--verdict", "ship", "--score", "70", "--text", "earlier", "--at",
+         "2026-11-01", "-q"});
+  Json history = Json::parse(db.ok({"history", "SmolLM3", "--persona", "skeptic", "--json"}));
+  REQUIRE(history["reviews"].size() == 2);
+  CHECK(history["reviews"][0]["text"] == "earlier");
+  CHECK(history["reviews"][0]["reviewed_at"] == "2026-11-01T00:00:00Z");
+  Json shown = Json::parse(db.ok({"show", "SmolLM3", "--json"}));
+  CHECK(shown["tool"]["reviews"][0]["text"] == "later");
+  CHECK(shown["tool"]["panel"]["verdict"] == "skip");
+}
+
+TEST_CASE("personas can be added, weighted and removed; removed reviews stay in history") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"persona", "add", "Operator", "--focus", "Can we run it at 3am?", "--weight", "2", "-q"});
+  db.ok({"review", "Mistral 3B", "operator", "--verdict", "skip", "--score", "30", "--at", "2026-11-02", "-q"});
+  Json panel = Json::parse(db.ok({"show", "Mistral 3B", "--json"}))["tool"]["panel"];
+  CHECK(panel["skip"] == 1);
+  CHECK(panel["mean_score"] == Approx((87 + 80 + 84 + 75 + 2 * 30) / 6.0).epsilon(0.002));
+  db.ok({"persona", "rm", "Operator", "-q"});
+  Json after = Json::parse(db.ok({"show", "Mistral 3B", "--json"}))["tool"];
+  CHECK(after["panel"]["skip"] == 0);
+  CHECK(after["reviews"].size() == 4);
+  Json history = Json::parse(db.ok({"history", "Mistral 3B", "--persona", "Operator", "--json"}));
+  CHECK(history["reviews"].size() == 1);
+  CHECK(Json::parse(db.ok({"persona", "list", "--json"}))["personas"].size() == 4);
+  CHECK(db.run({"persona", "add", "builder"}).code == 1);
+}
+
+TEST_CASE("list, rank and info print JSON with a schema version") {
+  Db db;
+  db.load_acceptance_panel();
+  Json rank = Json::parse(db.ok({"rank", "--json"}));
+  CHECK(rank["schema_version"] == 1);
+  CHECK(rank["tools"][0]["name"] == "Mistral 3B");
+  Json list = Json::parse(db.ok({"list", "--category", "developer tools", "--json"}));
+  CHECK(list["tools"].size() == 2);
+  CHECK(list["tools"][0]["name"] == "Code Llama 4");
+  Json info = counts(db);
+  CHECK(info["reviews"] == 8);
+  CHECK(info["personas"] == 4);
+  CHECK(info["schema"] == 1);
+  std::string table = db.ok({"rank", "--limit", "1"});
+  CHECK_THAT(table, Catch::Contains("Mistral 3B") && !Catch::Contains("Code Llama 4"));
+}
+
+TEST_CASE("color appears only when asked for or forced, never with NO_COLOR") {
+  Db db;
+  db.load_acceptance_panel();
+  std::vector<std::string> compare{"compare", "Code Llama 4", "Mistral 3B"};
+  CHECK(db.run(compare).out.find('\x1b') == std::string::npos);
+  auto with = [&](std::vector<std::string> extra, toolcmp::test::Env env) {
+    std::vector<std::string> args = compare;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return db.run(args, "C.UTF-8", env).out.find("\x1b[32m") != std::string::npos;
+  };
+  CHECK(with({"--color", "always"}, {}));
+  CHECK(with({}, {{"CLICOLOR_FORCE", "1"}}));
+  CHECK_FALSE(with({}, {{"CLICOLOR_FORCE", "1"}, {"NO_COLOR", "1"}}));
+  CHECK(with({"--color", "always"}, {{"NO_COLOR", "1"}}));
+  CHECK_FALSE(with({"--color", "never"}, {{"CLICOLOR_FORCE", "1"}}));
+}
+
+TEST_CASE("escape sequences in stored text never reach the screen raw") {
+  Db db;
+  db.ok({"add", "Evil", "--tagline", "\x1b]0;pwned\x07 \x1b[2J clear", "--description", "rtl \u202Eevil", "-q"});
+  db.ok({"add", "Good", "-q"});
+  db.ok({"review", "Evil", "Builder", "--verdict", "ship", "--text", "\x1b[31mred\x1b[0m", "-q"});
+  for (auto args : std::vector<std::vector<std::string>>{
+           {"show", "Evil"}, {"compare", "Evil", "Good"}, {"history", "Evil"}, {"list"}}) {
+    std::string out = db.ok(args);
+    CHECK(out.find('\x1b') == std::string::npos);
+    CHECK(out.find("\u202E") == std::string::npos);
+  }
+  CHECK_THAT(db.ok({"show", "Evil"}), Catch::Contains("^[]0;pwned^G ^[[2J clear"));
+  CHECK(db.run({"add", "bad\x1b[2Jname"}).code == 2);
+}
+
+TEST_CASE("compare needs two different tools") {
+  Db db;
+  db.load_acceptance_panel();
+  CHECK(db.run({"compare", "Mistral 3B"}).code == 2);
+  Result twice = db.run({"compare", "Mistral 3B", "mistral-3b"});
+  CHECK(twice.code == 2);
+  CHECK_THAT(twice.err, Catch::Contains("named twice"));
+}
+
+TEST_CASE("--version and --help answer without a database") {
+  Result version = toolcmp::test::run({"--version"});
+  CHECK(version.code == 0);
+  CHECK(version.out.rfind("toolcmp ", 0) == 0);
+  Result help = toolcmp::test::run({"compare", "--help"});
+  CHECK(help.code == 0);
+  CHECK_THAT(help.out, Catch::Contains("Examples:") && Catch::Contains("--brief"));
+}

@@ -1,0 +1,124 @@
+// The decision arithmetic, without a database.
+#include <catch2/catch.hpp>
+
+#include "toolcmp/compare.h"
+
+using namespace toolcmp;
+
+namespace {
+
+Review review(const char* persona, std::optional<int> score, std::optional<Verdict> verdict, double weight = 1) {
+  Review r;
+  r.persona = persona;
+  r.score = score;
+  r.verdict = verdict;
+  r.persona_weight = weight;
+  return r;
+}
+
+ToolReport report(const char* name, std::vector<Review> reviews, VoteTally votes = {}) {
+  Tool tool;
+  tool.name = name;
+  return make_report(tool, std::move(reviews), votes);
+}
+
+const auto kShip = Verdict::Ship;
+const auto kSkip = Verdict::Skip;
+
+ToolReport code_llama() {
+  return report("Code Llama 4", {review("Builder", 84, kShip), review("Skeptic", 78, kShip),
+                                 review("Futurist", 81, kShip), review("Founder", 55, kSkip)});
+}
+
+ToolReport mistral() {
+  return report("Mistral 3B", {review("Builder", 87, kShip), review("Skeptic", 80, kShip),
+                               review("Futurist", 84, kShip), review("Founder", 75, kShip)});
+}
+
+}  // namespace
+
+TEST_CASE("the published Code Llama 4 panel is a 3-1 ship at 75% with mean 74.5") {
+  PanelSummary panel = code_llama().panel;
+  CHECK(panel.verdict == PanelVerdict::Ship);
+  CHECK(panel.ship == 3);
+  CHECK(panel.skip == 1);
+  CHECK(*panel.ship_pct == Approx(75.0));
+  CHECK(*panel.mean_score == Approx(74.5));
+}
+
+TEST_CASE("the panel verdict follows the majority and is Split on a tie") {
+  CHECK(summarize_panel({review("A", {}, kSkip), review("B", {}, kSkip), review("C", {}, kShip)}).verdict ==
+        PanelVerdict::Skip);
+  PanelSummary tie = summarize_panel({review("A", {}, kSkip), review("B", {}, kShip)});
+  CHECK(tie.verdict == PanelVerdict::Split);
+  CHECK(*tie.ship_pct == Approx(50.0));
+}
+
+TEST_CASE("a panel without verdicts or scores has no verdict, percentage or mean") {
+  PanelSummary none = summarize_panel({});
+  CHECK_FALSE(none.verdict.has_value());
+  CHECK_FALSE(none.ship_pct.has_value());
+  CHECK_FALSE(none.mean_score.has_value());
+  PanelSummary unscored = summarize_panel({review("A", {}, kShip)});
+  CHECK(*unscored.ship_pct == Approx(100.0));
+  CHECK_FALSE(unscored.mean_score.has_value());
+}
+
+TEST_CASE("the mean score weights each persona and skips reviews without a score") {
+  PanelSummary panel = summarize_panel({review("A", 90, kShip, 3), review("B", 50, kSkip, 1), review("C", {}, kShip)});
+  CHECK(*panel.mean_score == Approx(80.0));  // (270 + 50) / 4
+  CHECK(summarize_panel({review("A", 70, kShip), review("B", 71, kShip), review("C", 71, kShip)}).mean_score ==
+        Approx(70.7));
+}
+
+TEST_CASE("community figures count ship and skip votes") {
+  CommunitySummary community = summarize_votes({3, 1});
+  CHECK(community.votes == 4);
+  CHECK(*community.ship_pct == Approx(75.0));
+  CHECK_FALSE(summarize_votes({}).ship_pct.has_value());
+}
+
+TEST_CASE("compare recommends Mistral 3B over Code Llama 4 and names the figures") {
+  Recommendation r = recommend({code_llama(), mistral()});
+  REQUIRE(r.tool == std::optional<std::string>("Mistral 3B"));
+  CHECK(r.reason == "panel 4/4 ship (100%) vs 3/4 (75%), mean 81.5 vs 74.5");
+}
+
+TEST_CASE("an equal panel ship % is decided by the mean score, then by the community") {
+  ToolReport a = report("A", {review("X", 70, kShip)});
+  ToolReport b = report("B", {review("X", 80, kShip)});
+  CHECK(recommend({a, b}).tool == std::optional<std::string>("B"));
+
+  ToolReport c = report("C", {review("X", 80, kShip)}, {1, 3});
+  ToolReport d = report("D", {review("X", 80, kShip)}, {3, 1});
+  Recommendation r = recommend({c, d});
+  CHECK(r.tool == std::optional<std::string>("D"));
+  CHECK(r.reason == "panel 1/1 ship (100%) vs 1/1 (100%), mean 80 vs 80, community 75% vs 25% ship");
+}
+
+TEST_CASE("equal or missing figures are too close to call") {
+  Recommendation same = recommend({report("A", {review("X", 80, kShip)}), report("B", {review("X", 80, kShip)})});
+  CHECK_FALSE(same.tool.has_value());
+  CHECK(same.reason.rfind("too close to call", 0) == 0);
+  Recommendation empty = recommend({report("A", {}), report("B", {})});
+  CHECK_FALSE(empty.tool.has_value());
+  CHECK(empty.reason == "too close to call: no reviews or votes to go on");
+}
+
+TEST_CASE("a figure only one tool has decides nothing, but ranks it higher") {
+  ToolReport scored = report("Scored", {review("X", 60, kShip), review("Y", 50, kSkip)});
+  ToolReport unscored = report("Unscored", {review("X", {}, kShip), review("Y", {}, kSkip)});
+  Recommendation r = recommend({unscored, scored});
+  CHECK_FALSE(r.tool.has_value());
+  CHECK(r.reason == "too close to call between Scored and Unscored: panel 1/2 ship (50%) vs 1/2 (50%), mean 55 vs none");
+  CHECK(rank_reports({unscored, scored}) == std::vector<std::size_t>{1, 0});
+  CHECK(recommend({report("Empty", {}), scored}).tool == std::nullopt);
+}
+
+TEST_CASE("with three tools the recommendation names the runner-up") {
+  Recommendation r = recommend({code_llama(), mistral(), report("Empty", {})});
+  CHECK(r.tool == std::optional<std::string>("Mistral 3B"));
+  CHECK(r.reason == "ahead of Code Llama 4: panel 4/4 ship (100%) vs 3/4 (75%), mean 81.5 vs 74.5");
+  std::vector<std::size_t> order = rank_reports({report("Empty", {}), code_llama(), mistral()});
+  CHECK(order == std::vector<std::size_t>{2, 1, 0});
+}

@@ -1,0 +1,65 @@
+// JSON shapes: fixed keys in a fixed order, null for absent values.
+#include <catch2/catch.hpp>
+
+#include "toolcmp/compare.h"
+#include "toolcmp/json.h"
+
+using namespace toolcmp;
+
+namespace {
+
+std::vector<std::string> keys(const Json& object) {
+  std::vector<std::string> result;
+  for (auto it = object.begin(); it != object.end(); ++it) result.push_back(it.key());
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("a tool without data still has every key, with nulls") {
+  Tool tool;
+  tool.name = "Bare";
+  Json json = tool_json(make_report(tool, {}, {}));
+  CHECK(keys(json) == std::vector<std::string>{"name", "vendor", "category", "tagline", "description", "pricing",
+                                               "entry", "license", "url", "attributes", "panel", "community",
+                                               "reviews"});
+  CHECK(json["vendor"].is_null());
+  CHECK(json["attributes"].is_object());
+  CHECK(keys(json["panel"]) == std::vector<std::string>{"verdict", "ship", "skip", "ship_pct", "mean_score"});
+  CHECK(json["panel"]["verdict"].is_null());
+  CHECK(json["panel"]["ship_pct"].is_null());
+  CHECK(keys(json["community"]) == std::vector<std::string>{"votes", "ship", "skip", "ship_pct"});
+  CHECK(json["community"]["votes"] == 0);
+}
+
+TEST_CASE("compare JSON carries the schema version, tools and recommendation") {
+  Tool a, b;
+  a.name = "A";
+  b.name = "B";
+  Review review;
+  review.persona = "Builder";
+  review.score = 80;
+  review.verdict = Verdict::Ship;
+  review.reviewed_at = "2026-11-01T00:00:00Z";
+  Comparison comparison;
+  Review skip = review;
+  skip.verdict = Verdict::Skip;
+  comparison.tools = {make_report(a, {review}, {2, 1}), make_report(b, {skip}, {})};
+  comparison.recommendation = recommend(comparison.tools);
+  Json json = compare_json(comparison);
+  CHECK(keys(json) == std::vector<std::string>{"schema_version", "tools", "recommendation"});
+  CHECK(json["schema_version"] == 1);
+  CHECK(json["tools"][0]["panel"]["verdict"] == "ship");
+  CHECK(json["tools"][0]["panel"]["ship_pct"] == 100.0);
+  CHECK(json["tools"][0]["community"]["ship_pct"] == 66.7);
+  CHECK(keys(json["tools"][0]["reviews"][0]) ==
+        std::vector<std::string>{"persona", "score", "verdict", "text", "reviewed_at", "source"});
+  CHECK(json["tools"][0]["reviews"][0]["source"].is_null());
+  CHECK(json["recommendation"]["tool"] == "A");
+}
+
+TEST_CASE("invalid UTF-8 in stored text is replaced, not thrown") {
+  Json json = Json::object();
+  json["text"] = std::string("bad\xff");
+  CHECK(dump_json(json).find("bad\xEF\xBF\xBD") != std::string::npos);
+}

@@ -1,0 +1,157 @@
+// The store against real SQLite files in a temporary directory.
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "support.h"
+#include "toolcmp/error.h"
+#include "toolcmp/names.h"
+#include "toolcmp/store.h"
+
+using namespace toolcmp;
+using toolcmp::test::TempDir;
+
+namespace {
+
+std::int64_t add_tool(Store& store, const std::string& name) {
+  Tool tool;
+  tool.name = name;
+  std::int64_t id = 0;
+  store.write([&] { id = store.insert_tool(tool, "2026-11-01T00:00:00Z"); });
+  return id;
+}
+
+Review make_review(int score, Verdict verdict, const std::string& at, const std::string& text = "") {
+  Review review;
+  review.score = score;
+  review.verdict = verdict;
+  review.reviewed_at = at;
+  review.text = text;
+  return review;
+}
+
+}  // namespace
+
+TEST_CASE("a new database has the four default personas in panel order") {
+  TempDir dir;
+  Store store(dir.file("a.db"), Store::Access::Write);
+  std::vector<std::string> names;
+  for (const Persona& p : store.personas(false)) names.push_back(p.name);
+  CHECK(names == std::vector<std::string>{"Builder", "Skeptic", "Futurist", "Founder"});
+  CHECK(store.info().schema == kSchemaVersion);
+}
+
+TEST_CASE("writing creates the directory 0700 and the file 0600") {
+  TempDir dir;
+  std::string path = dir.file("nested/deeper/t.db");
+  { Store store(path, Store::Access::Write); }
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  REQUIRE(::stat(dir.file("nested/deeper").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
+}
+
+TEST_CASE("reading a missing database creates nothing and reads as empty") {
+  TempDir dir;
+  std::string path = dir.file("missing/none.db");
+  Store store(path, Store::Access::Read);
+  CHECK(store.load_tools(std::nullopt).empty());
+  CHECK(store.personas(false).size() == 4);
+  CHECK_FALSE(store.info().exists);
+  CHECK_FALSE(toolcmp::test::file_exists(path));
+  CHECK_FALSE(toolcmp::test::file_exists(dir.file("missing")));
+}
+
+TEST_CASE("a file that is not a toolcmp database is refused and left as it was") {
+  TempDir dir;
+  std::string text = dir.file("notes.txt");
+  std::ofstream(text) << "just some notes, not a database at all, but long enough to have a header of sorts\n";
+  CHECK_THROWS_WITH(Store(text, Store::Access::Write), Catch::Contains("not a toolcmp database"));
+  CHECK(toolcmp::test::read_file(text).rfind("just some notes", 0) == 0);
+}
+
+TEST_CASE("the current review is the latest; history keeps every one") {
+  TempDir dir;
+  Store store(dir.file("r.db"), Store::Access::Write);
+  std::int64_t tool = add_tool(store, "SmolLM3");
+  std::int64_t builder = resolve_name(store, NameTable::Persona, "builder").id;
+  store.write([&] {
+    store.insert_review(tool, builder, make_review(60, Verdict::Skip, "2026-11-02T00:00:00Z", "second"));
+    store.insert_review(tool, builder, make_review(90, Verdict::Ship, "2026-11-01T00:00:00Z", "first"));
+  });
+  auto current = store.current_reviews(tool);
+  REQUIRE(current.size() == 1);
+  CHECK(current[0].text == "second");
+  CHECK(store.all_current_reviews()[tool][0].text == "second");
+  auto history = store.history(tool, std::nullopt);
+  REQUIRE(history.size() == 2);
+  CHECK(history[0].text == "first");
+  CHECK(history[1].text == "second");
+}
+
+TEST_CASE("named votes replace each other; anonymous votes add up") {
+  TempDir dir;
+  Store store(dir.file("v.db"), Store::Access::Write);
+  std::int64_t tool = add_tool(store, "SmolVLM2");
+  store.write([&] {
+    store.cast_vote(tool, Verdict::Ship, std::string("ana"), "t");
+    store.cast_vote(tool, Verdict::Skip, std::string("ana"), "t");
+    store.cast_vote(tool, Verdict::Ship, std::nullopt, "t");
+    store.cast_vote(tool, Verdict::Ship, std::nullopt, "t");
+  });
+  VoteTally tally = store.votes(tool);
+  CHECK(tally.ship == 2);
+  CHECK(tally.skip == 1);
+}
+
+TEST_CASE("a write that throws leaves nothing behind") {
+  TempDir dir;
+  Store store(dir.file("t.db"), Store::Access::Write);
+  CHECK_THROWS(store.write([&] {
+    Tool tool;
+    tool.name = "Half";
+    store.insert_tool(tool, "t");
+    throw Error("stop");
+  }));
+  CHECK(store.load_tools(std::nullopt).empty());
+}
+
+TEST_CASE("removing a tool removes its reviews and votes") {
+  TempDir dir;
+  Store store(dir.file("t.db"), Store::Access::Write);
+  std::int64_t tool = add_tool(store, "Gone");
+  store.write([&] {
+    store.insert_review(tool, 1, make_review(50, Verdict::Ship, "t"));
+    store.cast_vote(tool, Verdict::Ship, std::nullopt, "t");
+  });
+  CHECK(store.count_for_tool(tool).reviews == 1);
+  store.write([&] { store.delete_tool(tool); });
+  DatabaseInfo info = store.info();
+  CHECK(info.tools == 0);
+  CHECK(info.reviews == 0);
+  CHECK(info.votes == 0);
+}
+
+TEST_CASE("tool names resolve exactly, ignoring case, then ignoring punctuation") {
+  TempDir dir;
+  Store store(dir.file("n.db"), Store::Access::Write);
+  std::int64_t llama = add_tool(store, "Code Llama 4");
+  add_tool(store, "Mistral 3B");
+  CHECK(resolve_name(store, NameTable::Tool, "Code Llama 4").id == llama);
+  CHECK(resolve_name(store, NameTable::Tool, "code llama 4").id == llama);
+  CHECK(resolve_name(store, NameTable::Tool, "code-llama-4").id == llama);
+  CHECK(resolve_name(store, NameTable::Tool, "codellama4").id == llama);
+  CHECK_THROWS_WITH(resolve_name(store, NameTable::Tool, "Code Lama 4"),
+                    "no tool named 'Code Lama 4'; did you mean 'Code Llama 4'?");
+}
+
+TEST_CASE("a loose name that matches two tools asks for the full name") {
+  TempDir dir;
+  Store store(dir.file("n.db"), Store::Access::Write);
+  add_tool(store, "GPT-4o");
+  add_tool(store, "GPT 4o");
+  CHECK_THROWS_WITH(resolve_name(store, NameTable::Tool, "gpt4o"), Catch::Contains("could be 'GPT 4o' or 'GPT-4o'"));
+}

@@ -1,0 +1,55 @@
+// Widths, wrapping, sanitizing and name keys.
+#include <catch2/catch.hpp>
+
+#include "toolcmp/text.h"
+
+using namespace toolcmp;
+
+TEST_CASE("display width counts terminal cells") {
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("\u4e2d\u6587") == 4);          // CJK: two cells each
+  CHECK(display_width("e\u0301") == 1);               // combining accent: none
+  CHECK(display_width("\U0001F680") == 2);            // emoji
+  CHECK(display_width("Ship \u00b7 3 ship") == 13);  // the middle dot is one
+}
+
+TEST_CASE("wrapping keeps every line within the width") {
+  auto lines = wrap_text("the quick brown fox jumps over the lazy dog", 10);
+  CHECK(lines == std::vector<std::string>{"the quick", "brown fox", "jumps over", "the lazy", "dog"});
+  for (int width = 1; width <= 12; ++width) {
+    for (const auto& line : wrap_text("supercalifragilistic \u4e2d\u6587\u4e2d\u6587 ok", width)) {
+      CHECK(display_width(line) <= std::max(width, 2));
+    }
+  }
+}
+
+TEST_CASE("long words break between characters and newlines break lines") {
+  CHECK(wrap_text("abcdefghij", 4) == std::vector<std::string>{"abcd", "efgh", "ij"});
+  CHECK(wrap_text("one\ntwo", 20) == std::vector<std::string>{"one", "two"});
+  CHECK(wrap_text("", 5) == std::vector<std::string>{""});
+  CHECK(wrap_text("\u4e2d\u6587\u4e2d", 4) == std::vector<std::string>{"\u4e2d\u6587", "\u4e2d"});
+}
+
+TEST_CASE("stored text is made harmless for a terminal") {
+  CHECK(sanitize_for_terminal("a\x1b[2Jb") == "a^[[2Jb");
+  CHECK(sanitize_for_terminal("bell\x07") == "bell^G");
+  CHECK(sanitize_for_terminal("tab\there") == "tab here");
+  CHECK(sanitize_for_terminal("x\u202Ey") == "x<U+202E>y");
+  CHECK(sanitize_for_terminal("c1\xc2\x9b") == "c1<U+009B>");
+  CHECK(sanitize_for_terminal("bad\xff") == "bad\uFFFD");
+  CHECK(sanitize_for_terminal("line\r\nnext") == "line\nnext");
+}
+
+TEST_CASE("name keys ignore case, and loose keys ignore spaces and punctuation too") {
+  CHECK(name_key("Code Llama 4") == "code llama 4");
+  CHECK(name_key("\u00c9COLE") == name_key("\u00e9cole"));
+  CHECK(loose_key("Code-Llama 4") == "codellama4");
+  CHECK(loose_key("Caf\u00e9 Bot") == "cafebot");
+  CHECK(loose_key("  !! ") == "");
+}
+
+TEST_CASE("edit distance counts single-character edits") {
+  CHECK(edit_distance("compare", "comapre") == 2);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("same", "same") == 0);
+}
