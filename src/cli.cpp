@@ -89,6 +89,40 @@ ColorChoice color_choice(const std::string& value) {
   return ColorChoice::Auto;
 }
 
+// The deepest subcommand that was parsed, for "toolcmp persona add --help".
+CLI::App* deepest_command(CLI::App& app, std::string& path) {
+  CLI::App* current = &app;
+  path = "toolcmp";
+  while (!current->get_subcommands().empty()) {
+    current = current->get_subcommands().back();
+    path += " " + current->get_name();
+  }
+  return current;
+}
+
+// The word after a command's own name in argv, if it is not an option.
+std::string word_after(int argc, const char* const* argv, const std::string& name) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (argv[i] == name && argv[i + 1][0] != '-') return argv[i + 1];
+  }
+  return "";
+}
+
+std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int argc, const char* const* argv) {
+  std::string path;
+  CLI::App* failed = deepest_command(app, path);
+  auto children = failed->get_subcommands([](CLI::App*) { return true; });
+  std::string word = failed == &app ? "" : word_after(argc, argv, failed->get_name());
+  if (!children.empty() && !word.empty()) {  // "toolcmp persona ad"
+    std::vector<std::string> names;
+    for (const CLI::App* child : children) names.push_back(child->get_name());
+    std::string hint = did_you_mean(suggest(word, names));
+    return fmt::format("unknown command '{} {}'{}", path, sanitize_for_terminal(word),
+                       hint.empty() ? fmt::format("; see '{} --help'", path) : hint);
+  }
+  return fmt::format("{}\nRun '{} --help' for usage.", sanitize_for_terminal(error.what()), path);
+}
+
 int report(std::ostream& err, const std::string& message, int code) {
   err << "toolcmp: error: " << message << "\n";
   return code;
@@ -122,9 +156,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    const CLI::App* failed = app.get_subcommands().empty() ? nullptr : app.get_subcommands().back();
-    std::string command = failed ? fmt::format("toolcmp {}", failed->get_name()) : "toolcmp";
-    return report(err, fmt::format("{}\nRun '{} --help' for usage.", e.what(), command), kExitUsage);
+    return report(err, parse_error_message(app, e, argc, argv), kExitUsage);
   } catch (const Error& e) {
     return report(err, e.what(), e.exit_code());
   }

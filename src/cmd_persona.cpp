@@ -35,10 +35,6 @@ void apply_persona_fields(Persona& persona, const PersonaOptions& o) {
   if (o.weight_option->count()) persona.weight = parse_weight(o.weight);
 }
 
-void say(Context& ctx, const std::string& message) {
-  if (!ctx.output.quiet && !ctx.json) ctx.out << sanitize_for_terminal(message) << "\n";
-}
-
 void run_list(Context& ctx) {
   Store store(ctx.db_path, Store::Access::Read);
   std::vector<Persona> personas = store.personas(false);
@@ -67,7 +63,7 @@ void run_add(Context& ctx, const PersonaOptions& o) {
       store.insert_persona(persona);
     }
   });
-  say(ctx, fmt::format("{} persona {}", revived ? "Restored" : "Added", persona.name));
+  print_done(ctx, fmt::format("{} persona {}", revived ? "Restored" : "Added", persona.name));
 }
 
 void run_edit(Context& ctx, const PersonaOptions& o) {
@@ -88,7 +84,7 @@ void run_edit(Context& ctx, const PersonaOptions& o) {
     store.update_persona(persona);
     name = persona.name;
   });
-  say(ctx, fmt::format("Updated persona {}", name));
+  print_done(ctx, fmt::format("Updated persona {}", name));
 }
 
 void run_rm(Context& ctx, const PersonaOptions& o) {
@@ -101,7 +97,7 @@ void run_rm(Context& ctx, const PersonaOptions& o) {
     message = fmt::format("Removed persona {} from the panel; its {} review{} stay in history", persona.name,
                           reviews, reviews == 1 ? "" : "s");
   });
-  say(ctx, message);
+  print_done(ctx, message);
 }
 
 }  // namespace

@@ -43,14 +43,6 @@ std::string read_text_file(const std::string& path) {
   return text;
 }
 
-void print_tool(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message) {
-  if (ctx.json) {
-    ctx.out << dump_json(show_json(load_report(store, tool_id)));
-  } else if (!ctx.output.quiet) {
-    ctx.out << sanitize_for_terminal(message) << "\n";
-  }
-}
-
 }  // namespace
 
 Runner setup_review(CLI::App& command) {
@@ -90,7 +82,7 @@ Runner setup_review(CLI::App& command) {
       persona = resolve_name(store, NameTable::Persona, o->persona);
       store.insert_review(tool.id, persona.id, review);
     });
-    print_tool(ctx, store, tool.id,
+    print_written_tool(ctx, store, tool.id,
                fmt::format("Recorded {}'s review of {}: {}", persona.name, tool.name, verdict_name(*review.verdict)));
   };
 }
@@ -117,7 +109,7 @@ Runner setup_vote(CLI::App& command) {
       tool = resolve_name(store, NameTable::Tool, o->tool);
       store.cast_vote(tool.id, verdict, voter, now_utc());
     });
-    print_tool(ctx, store, tool.id, fmt::format("Voted {} on {}", verdict_name(verdict), tool.name));
+    print_written_tool(ctx, store, tool.id, fmt::format("Voted {} on {}", verdict_name(verdict), tool.name));
   };
 }
 

@@ -74,14 +74,6 @@ void apply_fields(Tool& tool, const ToolFieldOptions& fields) {
   std::sort(tool.attributes.begin(), tool.attributes.end());
 }
 
-void confirm_write(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message) {
-  if (ctx.json) {
-    ctx.out << dump_json(show_json(load_report(store, tool_id)));
-  } else if (!ctx.output.quiet) {
-    ctx.out << sanitize_for_terminal(message) << "\n";
-  }
-}
-
 }  // namespace
 
 Runner setup_add(CLI::App& command) {
@@ -106,7 +98,7 @@ Runner setup_add(CLI::App& command) {
       }
       id = store.insert_tool(tool, now_utc());
     });
-    confirm_write(ctx, store, id, fmt::format("Added {}", tool.name));
+    print_written_tool(ctx, store, id, fmt::format("Added {}", tool.name));
   };
 }
 
@@ -154,7 +146,7 @@ Runner setup_edit(CLI::App& command) {
       message = old_name == tool.name ? fmt::format("Updated {}", tool.name)
                                       : fmt::format("Updated {} (renamed from {})", tool.name, old_name);
     });
-    confirm_write(ctx, store, id, message);
+    print_written_tool(ctx, store, id, message);
   };
 }
 
@@ -183,7 +175,7 @@ Runner setup_rm(CLI::App& command) {
       store.delete_tool(tool.id);
       removed = "Removed " + what;
     });
-    if (!ctx.output.quiet && !ctx.json) ctx.out << removed << "\n";
+    print_done(ctx, removed);
   };
 }
 

@@ -3,6 +3,7 @@
 // to run once parsing has finished.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -14,6 +15,8 @@ class App;
 }
 
 namespace toolcmp {
+
+class Store;
 
 struct Context {
   std::string db_path;
@@ -51,6 +54,11 @@ Runner setup_persona(CLI::App& command);
 Runner setup_compare(CLI::App& command);
 // cmd_info.cpp
 Runner setup_info(CLI::App& command);
+
+// After a write: the tool's show JSON with --json, else message unless --quiet.
+void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message);
+// After a write with nothing to show: message unless --quiet or --json.
+void print_done(Context& ctx, const std::string& message);
 
 // The database path: --db, else TOOLCMP_DB, else XDG_DATA_HOME, else HOME.
 std::string resolve_db_path(const std::string& flag_value, bool flag_given);

@@ -61,7 +61,7 @@ std::vector<std::string> suggest(const std::string& given, const std::vector<std
   for (const auto& candidate : candidates) {
     std::string other = loose_key(candidate);
     int distance = edit_distance(key, other);
-    bool close = distance <= std::max<int>(2, static_cast<int>(key.size()) / 3);
+    bool close = distance <= std::max<int>(1, static_cast<int>(key.size()) / 3);
     bool contains = key.size() >= 3 && other.find(key) != std::string::npos;
     if (close || contains) scored.emplace_back(contains ? std::min(distance, 1) : distance, candidate);
   }

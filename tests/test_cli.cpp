@@ -156,6 +156,9 @@ TEST_CASE("unknown names fail with did-you-mean and change nothing") {
   Result command = db.run({"comapre", "a", "b"});
   CHECK(command.code == 2);
   CHECK(command.err == "toolcmp: error: unknown command 'comapre'; did you mean 'compare'?\n");
+  Result nested = db.run({"persona", "ad", "Operator"});
+  CHECK(nested.code == 2);
+  CHECK(nested.err == "toolcmp: error: unknown command 'toolcmp persona ad'; did you mean 'add'?\n");
   CHECK(counts(db) == before);
 }
 

@@ -48,8 +48,9 @@ TEST_CASE("name keys ignore case, and loose keys ignore spaces and punctuation t
   CHECK(loose_key("  !! ") == "");
 }
 
-TEST_CASE("edit distance counts single-character edits") {
-  CHECK(edit_distance("compare", "comapre") == 2);
+TEST_CASE("edit distance counts single-character edits, a swap as one") {
+  CHECK(edit_distance("compare", "comapre") == 1);
+  CHECK(edit_distance("kitten", "sitting") == 3);
   CHECK(edit_distance("", "abc") == 3);
   CHECK(edit_distance("same", "same") == 0);
 }

@@ -27,7 +27,7 @@ std::string sanitize_for_terminal(std::string_view text);
 // than a line are broken between grapheme clusters; "\n" starts a new line.
 std::vector<std::string> wrap_text(std::string_view text, int width);
 
-// Levenshtein distance over bytes of two short keys.
+// Edits (insert, delete, substitute, swap neighbours) between two short keys, by bytes.
 int edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace toolcmp
