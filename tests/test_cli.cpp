@@ -68,7 +68,7 @@ TEST_CASE("under LC_ALL=C the table falls back to ASCII") {
   for (unsigned char c : out) CHECK(c < 0x80);
 }
 
-TEST_CASE("--brief leaves out review texts") {
+TEST_CASE("compare --brief leaves out review texts") {
   Db db;
   db.load_acceptance_panel();
   std::string out = db.ok({"compare", "code-llama-4", "mistral3b", "--brief", "--width", "80"});
@@ -223,7 +223,7 @@ TEST_CASE("history lists every review oldest first, and show the current one") {
   CHECK(shown["tool"]["panel"]["verdict"] == "skip");
 }
 
-TEST_CASE("personas can be added, weighted and removed; removed reviews stay in history") {
+TEST_CASE("personas can be added, weighted and removed, and removed reviews stay in history") {
   Db db;
   db.load_acceptance_panel();
   db.ok({"persona", "add", "Operator", "--focus", "Can we run it at 3am?", "--weight", "2", "-q"});
@@ -299,7 +299,7 @@ TEST_CASE("compare needs two different tools") {
   CHECK_THAT(twice.err, Catch::Contains("named twice"));
 }
 
-TEST_CASE("--version and --help answer without a database") {
+TEST_CASE("toolcmp --version and --help answer without a database") {
   Result version = toolcmp::test::run({"--version"});
   CHECK(version.code == 0);
   CHECK(version.out.rfind("toolcmp ", 0) == 0);

@@ -73,7 +73,7 @@ TEST_CASE("a file that is not a toolcmp database is refused and left as it was")
   CHECK(toolcmp::test::read_file(text).rfind("just some notes", 0) == 0);
 }
 
-TEST_CASE("the current review is the latest; history keeps every one") {
+TEST_CASE("the current review is the latest and history keeps every one") {
   TempDir dir;
   Store store(dir.file("r.db"), Store::Access::Write);
   std::int64_t tool = add_tool(store, "SmolLM3");
@@ -92,7 +92,7 @@ TEST_CASE("the current review is the latest; history keeps every one") {
   CHECK(history[1].text == "second");
 }
 
-TEST_CASE("named votes replace each other; anonymous votes add up") {
+TEST_CASE("named votes replace each other and anonymous votes add up") {
   TempDir dir;
   Store store(dir.file("v.db"), Store::Access::Write);
   std::int64_t tool = add_tool(store, "SmolVLM2");
