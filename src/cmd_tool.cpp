@@ -53,6 +53,10 @@ void add_field_options(CLI::App& command, ToolFieldOptions& fields) {
       ->allow_extra_args(false);
 }
 
+Attributes::iterator find_attribute(Attributes& attributes, const std::string& key) {
+  return std::find_if(attributes.begin(), attributes.end(), [&](const auto& a) { return a.first == key; });
+}
+
 // An empty value clears the field.
 void apply_fields(Tool& tool, const ToolFieldOptions& fields) {
   for (std::size_t i = 0; i < kFieldFlags.size(); ++i) {
@@ -62,13 +66,12 @@ void apply_fields(Tool& tool, const ToolFieldOptions& fields) {
     tool.*kFieldFlags[i].member = value.empty() ? std::nullopt : std::optional<std::string>(value);
   }
   for (const std::string& text : fields.attributes) {
-    auto [key, value] = parse_attribute(text);
-    auto it = std::find_if(tool.attributes.begin(), tool.attributes.end(),
-                           [&](const auto& attribute) { return attribute.first == key; });
+    std::pair<std::string, std::string> attribute = parse_attribute(text);
+    auto it = find_attribute(tool.attributes, attribute.first);
     if (it != tool.attributes.end()) {
-      it->second = value;
+      it->second = attribute.second;
     } else {
-      tool.attributes.emplace_back(key, value);
+      tool.attributes.push_back(std::move(attribute));
     }
   }
   std::sort(tool.attributes.begin(), tool.attributes.end());
@@ -127,8 +130,7 @@ Runner setup_edit(CLI::App& command) {
       apply_fields(tool, o->fields);
       for (const std::string& key : o->unset) {
         check_attribute_key(key);
-        auto it = std::find_if(tool.attributes.begin(), tool.attributes.end(),
-                               [&](const auto& attribute) { return attribute.first == key; });
+        auto it = find_attribute(tool.attributes, key);
         if (it == tool.attributes.end()) {
           throw Error(fmt::format("tool '{}' has no attribute '{}'", sanitize_for_terminal(tool.name), key));
         }
