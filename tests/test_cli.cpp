@@ -94,6 +94,21 @@ TEST_CASE("too many tools for the width are shown one block per tool") {
   }
 }
 
+TEST_CASE("show, list, rank, history and persona list match their golden files") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"vote", "Mistral 3B", "ship", "--voter", "ana", "-q"});
+  db.ok({"vote", "Mistral 3B", "skip", "-q"});
+  db.ok({"review", "Code Llama 4", "Founder", "--verdict", "skip", "--score", "50", "--text", "Still no moat.",
+         "--at", "2026-11-09T08:30", "-q"});
+  toolcmp::test::check_golden("show_w80.txt", db.ok({"show", "Mistral 3B", "--width", "80"}));
+  toolcmp::test::check_golden("list_w80.txt", db.ok({"list", "--sort", "score", "--width", "80"}));
+  toolcmp::test::check_golden("rank_w80.txt", db.ok({"rank", "--width", "80"}));
+  toolcmp::test::check_golden("history_w80.txt", db.ok({"history", "Code Llama 4", "--persona", "Founder",
+                                                        "--width", "80"}));
+  toolcmp::test::check_golden("personas_w80.txt", db.ok({"persona", "list", "--width", "80"}));
+}
+
 TEST_CASE("global options work before and after the subcommand") {
   Db db;
   db.load_acceptance_panel();
@@ -239,6 +254,10 @@ TEST_CASE("personas can be added, weighted and removed, and removed reviews stay
   CHECK(history["reviews"].size() == 1);
   CHECK(Json::parse(db.ok({"persona", "list", "--json"}))["personas"].size() == 4);
   CHECK(db.run({"persona", "add", "builder"}).code == 1);
+  db.ok({"persona", "edit", "skeptic", "--weight", "3", "--rename", "Critic", "-q"});
+  Json personas = Json::parse(db.ok({"persona", "list", "--json"}))["personas"];
+  CHECK(personas[1] == Json::parse(R"({"name":"Critic","focus":"Who it competes with, and where it breaks.","weight":3.0})"));
+  CHECK(db.run({"persona", "edit", "critic", "--rename", "Builder"}).code == 1);
 }
 
 TEST_CASE("list, rank and info print JSON with a schema version") {
