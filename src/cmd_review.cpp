@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -30,9 +32,14 @@ std::string read_text_file(const std::string& path) {
   if (path == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   } else {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      throw Error(fmt::format("cannot read '{}': it is a directory", sanitize_for_terminal(path)));
+    }
     std::ifstream file(path, std::ios::binary);
     if (!file) throw Error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
     text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    if (file.bad()) throw Error(fmt::format("cannot read '{}'", sanitize_for_terminal(path)));
   }
   std::string where = path == "-" ? "standard input" : "'" + sanitize_for_terminal(path) + "'";
   if (text.size() > kMaxReviewText) {

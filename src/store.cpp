@@ -27,6 +27,11 @@ bool file_exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 // mkdir -p, giving each directory it creates mode 0700.
 void make_parent_directories(const std::string& path) {
   std::string::size_type slash = path.find_last_of('/');
@@ -97,6 +102,7 @@ Persona read_persona(const sql::Statement& stmt) {
 
 Store::Store(const std::string& path, Access access) : path_(path) {
   if (path.empty()) throw UsageError("the database path is empty; give --db a file name");
+  if (is_directory(path)) throw Error(fmt::format("'{}' is a directory; the database must be a file", path));
   if (access == Access::Read) {
     if (file_exists(path)) open_existing(SQLITE_OPEN_READONLY);
     if (!db_) open_empty_in_memory();

@@ -309,6 +309,21 @@ TEST_CASE("escape sequences in stored text never reach the screen raw") {
   CHECK(db.run({"add", "bad\x1b[2Jname"}).code == 2);
 }
 
+TEST_CASE("a directory where a file belongs gets a clear error") {
+  Db db;
+  db.ok({"add", "SmolLM3", "-q"});
+  Result text = db.run({"review", "SmolLM3", "Builder", "--verdict", "ship", "--text-file", db.dir().path()});
+  CHECK(text.code == 1);
+  CHECK(text.err == "toolcmp: error: cannot read '" + db.dir().path() + "': it is a directory\n");
+  Result missing = db.run({"review", "SmolLM3", "Builder", "--verdict", "ship", "--text-file", db.dir().file("no")});
+  CHECK(missing.code == 1);
+  CHECK_THAT(missing.err, Catch::Contains("No such file or directory"));
+  Result database = toolcmp::test::run({"--db", db.dir().path(), "add", "X"});
+  CHECK(database.code == 1);
+  CHECK_THAT(database.err, Catch::Contains("is a directory"));
+  CHECK(counts(db)["reviews"] == 0);
+}
+
 TEST_CASE("compare needs two different tools") {
   Db db;
   db.load_acceptance_panel();
