@@ -76,10 +76,9 @@ void check_command_word(int argc, const char* const* argv) {
       if (arg == command.name) return;
       names.emplace_back(command.name);
     }
+    std::string hint = did_you_mean(suggest(arg, names));
     throw UsageError(fmt::format("unknown command '{}'{}", sanitize_for_terminal(arg),
-                                 did_you_mean(suggest(arg, names)).empty()
-                                     ? "; see 'toolcmp --help'"
-                                     : did_you_mean(suggest(arg, names))));
+                                 hint.empty() ? "; see 'toolcmp --help'" : hint));
   }
 }
 
