@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <vector>
 
@@ -60,28 +61,6 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("--version", options.version, "Print the version and exit");
 }
 
-// The first word that is not an option (or an option's value) must name a
-// command; say which one was meant when it does not.
-void check_command_word(int argc, const char* const* argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--") return;
-    if (arg == "--db" || arg == "--color" || arg == "--width") {
-      ++i;
-      continue;
-    }
-    if (!arg.empty() && arg[0] == '-') continue;
-    std::vector<std::string> names;
-    for (const CommandSpec& command : kCommands) {
-      if (arg == command.name) return;
-      names.emplace_back(command.name);
-    }
-    std::string hint = did_you_mean(suggest(arg, names));
-    throw UsageError(fmt::format("unknown command '{}'{}", sanitize_for_terminal(arg),
-                                 hint.empty() ? "; see 'toolcmp --help'" : hint));
-  }
-}
-
 ColorChoice color_choice(const std::string& value) {
   if (value == "always") return ColorChoice::Always;
   if (value == "never") return ColorChoice::Never;
@@ -99,24 +78,36 @@ CLI::App* deepest_command(CLI::App& app, std::string& path) {
   return current;
 }
 
-// The word after a command's own name in argv, if it is not an option.
-std::string word_after(int argc, const char* const* argv, const std::string& name) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] == name && argv[i + 1][0] != '-') return argv[i + 1];
+// The command word at depth (0: "persona", 1: "ad" in "toolcmp persona ad"),
+// skipping options and the values of the global options that take one.
+std::string command_word(int argc, const char* const* argv, std::size_t depth) {
+  std::size_t seen = 0;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--db" || arg == "--color" || arg == "--width") {
+      ++i;
+    } else if (!arg.empty() && arg[0] != '-' && seen++ == depth) {
+      return arg;
+    }
   }
   return "";
 }
 
+// A word where a command belongs that names none gets did-you-mean;
+// anything else gets CLI11's message and where to find usage.
 std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int argc, const char* const* argv) {
   std::string path;
   CLI::App* failed = deepest_command(app, path);
   auto children = failed->get_subcommands([](CLI::App*) { return true; });
-  std::string word = failed == &app ? "" : word_after(argc, argv, failed->get_name());
-  if (!children.empty() && !word.empty()) {  // "toolcmp persona ad"
+  std::size_t depth = failed == &app ? 0 : std::count(path.begin(), path.end(), ' ');
+  std::string word = children.empty() ? "" : command_word(argc, argv, depth);
+  if (!word.empty()) {
     std::vector<std::string> names;
     for (const CLI::App* child : children) names.push_back(child->get_name());
     std::string hint = did_you_mean(suggest(word, names));
-    return fmt::format("unknown command '{} {}'{}", path, sanitize_for_terminal(word),
+    std::string shown = failed == &app ? word : path + " " + word;
+    return fmt::format("unknown command '{}'{}", sanitize_for_terminal(shown),
                        hint.empty() ? fmt::format("; see '{} --help'", path) : hint);
   }
   return fmt::format("{}\nRun '{} --help' for usage.", sanitize_for_terminal(error.what()), path);
@@ -150,7 +141,6 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   }
 
   try {
-    check_command_word(argc, argv);
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e, out, err);
