@@ -35,6 +35,8 @@ const CommandSpec kCommands[] = {
     {"compare", "Compare tools side by side and recommend one", setup_compare},
     {"rank", "Rank tools by panel ship %, mean score and community", setup_rank},
     {"history", "Every review of a tool, oldest first", setup_history},
+    {"import", "Import tools, reviews and votes from JSON Lines, CSV or published pages", setup_import},
+    {"export", "Export as JSON Lines, CSV or a Markdown comparison page", setup_export},
     {"info", "Database path, schema and counts", setup_info},
 };
 
@@ -114,7 +116,7 @@ std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int
 }
 
 int report(std::ostream& err, const std::string& message, int code) {
-  err << "toolcmp: error: " << message << "\n";
+  err << "toolcmp: error: " << sanitize_for_terminal(message) << "\n";
   return code;
 }
 
@@ -158,6 +160,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     bool out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
     Context context{resolve_db_path(options.db, app.count("--db") > 0), options.json, OutputOptions{}, out, err,
                     static_cast<bool>(::isatty(STDIN_FILENO))};
+    context.stderr_is_terminal = &err == &std::cerr && ::isatty(STDERR_FILENO);
     context.output.color = !options.json && decide_color(color_choice(options.color), out_is_terminal);
     context.output.unicode = locale_is_utf8();
     context.output.width = decide_width(options.width, out_is_terminal);

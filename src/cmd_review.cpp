@@ -25,8 +25,6 @@ namespace toolcmp {
 
 namespace {
 
-constexpr std::size_t kMaxReviewText = 1 << 20;
-
 std::string read_text_file(const std::string& path) {
   std::string text;
   if (path == "-") {
@@ -42,10 +40,7 @@ std::string read_text_file(const std::string& path) {
     if (file.bad()) throw Error(fmt::format("cannot read '{}'", sanitize_for_terminal(path)));
   }
   std::string where = path == "-" ? "standard input" : "'" + sanitize_for_terminal(path) + "'";
-  if (text.size() > kMaxReviewText) {
-    throw UsageError(fmt::format("review text in {} is {} bytes; the limit is {}", where, text.size(), kMaxReviewText));
-  }
-  check_text(text, "review text in " + where);
+  check_text(text, "review text in " + where, kMaxTextBytes);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
 }
@@ -78,7 +73,7 @@ Runner setup_review(CLI::App& command) {
     if (file->count()) {
       review.text = read_text_file(o->text_file);
     } else {
-      check_text(o->text, "--text");
+      check_text(o->text, "--text", kMaxTextBytes);
       review.text = o->text;
     }
     review.reviewed_at = o->at_option->count() ? parse_timestamp(o->at) : now_utc();

@@ -25,6 +25,7 @@ struct Context {
   std::ostream& out;
   std::ostream& err;
   bool stdin_is_terminal = false;
+  bool stderr_is_terminal = false;
 };
 
 using Runner = std::function<void(Context&)>;
@@ -54,6 +55,9 @@ Runner setup_persona(CLI::App& command);
 Runner setup_compare(CLI::App& command);
 // cmd_info.cpp
 Runner setup_info(CLI::App& command);
+// cmd_batch.cpp
+Runner setup_import(CLI::App& command);
+Runner setup_export(CLI::App& command);
 
 // After a write: the tool's show JSON with --json, else message unless --quiet.
 void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message);

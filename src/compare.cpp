@@ -24,6 +24,7 @@ PanelSummary summarize_panel(const std::vector<Review>& current_reviews) {
   }
   if (panel.ship + panel.skip > 0) {
     panel.ship_pct = panel.ship * 100.0 / (panel.ship + panel.skip);
+    panel.basis = ShipBasis::Reviews;
     panel.verdict = panel.ship > panel.skip   ? PanelVerdict::Ship
                     : panel.skip > panel.ship ? PanelVerdict::Skip
                                               : PanelVerdict::Split;
@@ -44,6 +45,10 @@ CommunitySummary summarize_votes(const VoteTally& tally) {
 ToolReport make_report(Tool tool, std::vector<Review> current_reviews, const VoteTally& tally) {
   ToolReport report;
   report.panel = summarize_panel(current_reviews);
+  if (!report.panel.ship_pct && tool.published_ship_pct) {
+    report.panel.ship_pct = tool.published_ship_pct;
+    report.panel.basis = ShipBasis::Published;
+  }
   report.community = summarize_votes(tally);
   report.tool = std::move(tool);
   report.reviews = std::move(current_reviews);
@@ -59,6 +64,7 @@ int compare_figure(const std::optional<double>& a, const std::optional<double>& 
 
 std::string panel_figure(const PanelSummary& panel, bool with_word) {
   if (!panel.ship_pct) return "no verdicts";
+  if (panel.basis == ShipBasis::Published) return format_percent(*panel.ship_pct) + " published";
   return fmt::format("{}/{}{} ({})", panel.ship, panel.ship + panel.skip, with_word ? " ship" : "",
                      format_percent(*panel.ship_pct));
 }

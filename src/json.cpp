@@ -34,9 +34,9 @@ Json review_json(const Review& review) {
   return json;
 }
 
-Json tool_json(const ToolReport& report) {
-  const Tool& tool = report.tool;
-  Json json = Json::object();
+namespace {
+
+void add_tool_fields(Json& json, const Tool& tool) {
   json["name"] = tool.name;
   json["vendor"] = optional_string(tool.vendor);
   json["category"] = optional_string(tool.category);
@@ -46,8 +46,16 @@ Json tool_json(const ToolReport& report) {
   json["entry"] = optional_string(tool.entry);
   json["license"] = optional_string(tool.license);
   json["url"] = optional_string(tool.url);
+  json["published_ship_pct"] = rounded(tool.published_ship_pct);
   json["attributes"] = Json::object();
   for (const auto& [key, value] : tool.attributes) json["attributes"][key] = value;
+}
+
+}  // namespace
+
+Json tool_json(const ToolReport& report) {
+  Json json = Json::object();
+  add_tool_fields(json, report.tool);
 
   const PanelSummary& panel = report.panel;
   json["panel"] = Json::object();
@@ -55,6 +63,9 @@ Json tool_json(const ToolReport& report) {
   json["panel"]["ship"] = panel.ship;
   json["panel"]["skip"] = panel.skip;
   json["panel"]["ship_pct"] = rounded(panel.ship_pct);
+  json["panel"]["basis"] = !panel.basis                           ? Json(nullptr)
+                           : *panel.basis == ShipBasis::Published ? Json("published")
+                                                                   : Json("reviews");
   json["panel"]["mean_score"] = rounded(panel.mean_score);
 
   const CommunitySummary& community = report.community;
@@ -124,6 +135,57 @@ Json info_json(const DatabaseInfo& info) {
   json["reviews"] = info.reviews;
   json["votes"] = info.votes;
   return json;
+}
+
+Json persona_record_json(const Persona& persona) {
+  Json json = Json::object();
+  json["type"] = "persona";
+  json.update(persona_json(persona));
+  json["removed"] = persona.removed;
+  return json;
+}
+
+Json tool_record_json(const Tool& tool) {
+  Json json = Json::object();
+  json["type"] = "tool";
+  add_tool_fields(json, tool);
+  return json;
+}
+
+Json review_record_json(const Review& review) {
+  Json json = Json::object();
+  json["type"] = "review";
+  json["tool"] = review.tool;
+  json.update(review_json(review));
+  return json;
+}
+
+Json vote_record_json(const Vote& vote) {
+  Json json = Json::object();
+  json["type"] = "vote";
+  json["tool"] = vote.tool;
+  json["verdict"] = verdict_name(vote.verdict);
+  json["voter"] = optional_string(vote.voter);
+  json["cast_at"] = vote.cast_at;
+  return json;
+}
+
+Json import_summary_json(const ImportSummary& summary) {
+  const ImportCounts& c = summary.counts;
+  Json json = with_schema();
+  json["dry_run"] = summary.dry_run;
+  json["imported"] = {{"reviews", c.reviews}, {"tools", c.tools}, {"votes", c.votes}, {"personas", c.personas}};
+  json["unchanged"] = c.unchanged;
+  json["skipped"] = c.skipped;
+  json["failed"] = c.failed;
+  json["seconds"] = std::round(summary.seconds * 1000) / 1000;
+  json["errors"] = Json::array();
+  for (const ImportError& error : summary.errors) json["errors"].push_back(error.message);
+  return json;
+}
+
+std::string dump_json_line(const Json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string dump_json(const Json& json) {

@@ -43,6 +43,7 @@ Cell panel_verdict_cell(const PanelSummary& panel, const OutputOptions& output) 
 
 Cell panel_ship_cell(const PanelSummary& panel, const OutputOptions& output) {
   if (!panel.ship_pct) return Cell(output.glyphs().missing, Style::Dim);
+  if (panel.basis == ShipBasis::Published) return Cell(format_percent(*panel.ship_pct) + " (published)");
   return Cell(format_percent(*panel.ship_pct));
 }
 

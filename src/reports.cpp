@@ -21,4 +21,12 @@ std::vector<ToolReport> load_reports(Store& store, const std::optional<std::stri
   return reports;
 }
 
+Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids) {
+  Comparison comparison;
+  comparison.panel = store.personas(false);
+  for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id));
+  comparison.recommendation = recommend(comparison.tools);
+  return comparison;
+}
+
 }  // namespace toolcmp

@@ -84,6 +84,10 @@ Statement& Statement::bind(int index, const std::optional<int>& value) {
   return value ? bind(index, *value) : bind_null(index);
 }
 
+Statement& Statement::bind(int index, const std::optional<double>& value) {
+  return value ? bind(index, *value) : bind_null(index);
+}
+
 Statement& Statement::bind_null(int index) {
   int rc = sqlite3_bind_null(stmt_, index);
   if (rc != SQLITE_OK) fail(rc);
@@ -129,6 +133,11 @@ std::optional<int> Statement::optional_int(int column) const {
 }
 
 double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+
+std::optional<double> Statement::optional_real(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return real(column);
+}
 
 Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 

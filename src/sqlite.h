@@ -42,6 +42,7 @@ class Statement {
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, double value);
   Statement& bind(int index, const std::optional<int>& value);
+  Statement& bind(int index, const std::optional<double>& value);
   Statement& bind_null(int index);
 
   template <typename... Values>
@@ -61,6 +62,7 @@ class Statement {
   std::int64_t integer(int column) const;
   std::optional<int> optional_int(int column) const;
   double real(int column) const;
+  std::optional<double> optional_real(int column) const;
 
  private:
   [[noreturn]] void fail(int rc) const;

@@ -1,5 +1,5 @@
-// Opening, creating and checking the database; tools and personas.
-// Reviews and votes are in store_reviews.cpp.
+// Tools, personas and name look-up. Opening and migrating the database
+// are in store_schema.cpp; reviews and votes in store_reviews.cpp.
 #include "toolcmp/store.h"
 
 #include <sqlite3.h>
@@ -18,39 +18,7 @@
 
 namespace toolcmp {
 
-extern const char* const kSchemaSql;
-
 namespace {
-
-bool file_exists(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0;
-}
-
-bool is_directory(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// mkdir -p, giving each directory it creates mode 0700.
-void make_parent_directories(const std::string& path) {
-  std::string::size_type slash = path.find_last_of('/');
-  if (slash == std::string::npos || slash == 0) return;
-  std::string dir = path.substr(0, slash);
-  if (file_exists(dir)) return;
-  make_parent_directories(dir);
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    throw Error(fmt::format("cannot create directory '{}' for the database: {}", dir, std::strerror(errno)));
-  }
-}
-
-void create_private_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 && errno != EEXIST) {
-    throw Error(fmt::format("cannot create database '{}': {}", path, std::strerror(errno)));
-  }
-  if (fd >= 0) ::close(fd);
-}
 
 const char* table_name(NameTable table) { return table == NameTable::Tool ? "tool" : "persona"; }
 
@@ -69,7 +37,8 @@ std::string names_sql(NameTable table, const char* where) {
 }
 
 constexpr const char* kToolColumns =
-    "id, name, vendor, category, tagline, description, pricing, entry, license, url, created_at, updated_at";
+    "id, name, vendor, category, tagline, description, pricing, entry, license, url, created_at, updated_at, "
+    "published_ship_pct";
 
 Tool read_tool(const sql::Statement& stmt) {
   Tool tool;
@@ -85,6 +54,7 @@ Tool read_tool(const sql::Statement& stmt) {
   tool.url = stmt.optional_text(9);
   tool.created_at = stmt.text(10);
   tool.updated_at = stmt.text(11);
+  tool.published_ship_pct = stmt.optional_real(12);
   return tool;
 }
 
@@ -99,73 +69,6 @@ Persona read_persona(const sql::Statement& stmt) {
 }
 
 }  // namespace
-
-Store::Store(const std::string& path, Access access) : path_(path) {
-  if (path.empty()) throw UsageError("the database path is empty; give --db a file name");
-  if (is_directory(path)) throw Error(fmt::format("'{}' is a directory; the database must be a file", path));
-  if (access == Access::Read) {
-    if (file_exists(path)) open_existing(SQLITE_OPEN_READONLY);
-    if (!db_) open_empty_in_memory();
-    return;
-  }
-  if (!file_exists(path)) {
-    make_parent_directories(path);
-    create_private_file(path);
-  }
-  open_existing(SQLITE_OPEN_READWRITE);
-}
-
-Store::~Store() = default;
-
-void Store::open_existing(int flags) {
-  db_ = std::make_unique<sql::Database>(path_, flags | SQLITE_OPEN_NOFOLLOW);
-  configure();
-  if (!is_blank()) return;
-  if (flags & SQLITE_OPEN_READONLY) {
-    db_.reset();  // an empty file reads as an empty database, untouched
-  } else {
-    create_new();
-  }
-}
-
-void Store::open_empty_in_memory() {
-  in_memory_ = true;
-  db_ = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
-  configure();
-  create_new();
-}
-
-void Store::configure() { db_->exec("PRAGMA foreign_keys = ON"); }
-
-bool Store::is_blank() {
-  std::int64_t application_id = 0, user_version = 0, objects = 0;
-  try {
-    sql::Statement app(*db_, "PRAGMA application_id");
-    if (app.step()) application_id = app.integer(0);
-    sql::Statement version(*db_, "PRAGMA user_version");
-    if (version.step()) user_version = version.integer(0);
-    sql::Statement count(*db_, "SELECT count(*) FROM sqlite_schema");
-    if (count.step()) objects = count.integer(0);
-  } catch (const Error&) {
-    throw Error(fmt::format("'{}' is not a toolcmp database (it is not an SQLite database at all)", path_));
-  }
-  if (application_id == 0 && user_version == 0 && objects == 0) return true;
-  if (application_id != kApplicationId) {
-    throw Error(fmt::format("'{}' is not a toolcmp database (it is another SQLite database); "
-                            "pass --db with a new file name", path_));
-  }
-  if (user_version > kSchemaVersion) {
-    throw Error(fmt::format("'{}' was written by a newer toolcmp (schema {}); this toolcmp reads schema {}. "
-                            "Upgrade toolcmp to use it", path_, user_version, kSchemaVersion));
-  }
-  return false;
-}
-
-void Store::create_new() {
-  sql::Transaction tx(*db_);
-  db_->exec(kSchemaSql);
-  tx.commit();
-}
 
 void Store::write(const std::function<void()>& body) {
   sql::Transaction tx(*db_);
@@ -235,10 +138,10 @@ void write_attributes(sql::Database& db, std::int64_t tool_id, const Attributes&
 std::int64_t Store::insert_tool(const Tool& tool, const std::string& now) {
   sql::Statement stmt(*db_,
                       "INSERT INTO tool (name, name_key, loose_key, vendor, category, tagline, description, "
-                      "pricing, entry, license, url, created_at, updated_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+                      "pricing, entry, license, url, created_at, updated_at, published_ship_pct) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)");
   stmt.bind_all(tool.name, name_key(tool.name), loose_key(tool.name), tool.vendor, tool.category, tool.tagline,
-                tool.description, tool.pricing, tool.entry, tool.license, tool.url, now)
+                tool.description, tool.pricing, tool.entry, tool.license, tool.url, now, tool.published_ship_pct)
       .run();
   std::int64_t id = db_->last_insert_rowid();
   write_attributes(*db_, id, tool.attributes);
@@ -249,9 +152,10 @@ void Store::update_tool(const Tool& tool, const std::string& now) {
   sql::Statement stmt(*db_,
                       "UPDATE tool SET name = ?2, name_key = ?3, loose_key = ?4, vendor = ?5, category = ?6, "
                       "tagline = ?7, description = ?8, pricing = ?9, entry = ?10, license = ?11, url = ?12, "
-                      "updated_at = ?13 WHERE id = ?1");
+                      "updated_at = ?13, published_ship_pct = ?14 WHERE id = ?1");
   stmt.bind_all(tool.id, tool.name, name_key(tool.name), loose_key(tool.name), tool.vendor, tool.category,
-                tool.tagline, tool.description, tool.pricing, tool.entry, tool.license, tool.url, now)
+                tool.tagline, tool.description, tool.pricing, tool.entry, tool.license, tool.url, now,
+                tool.published_ship_pct)
       .run();
   write_attributes(*db_, tool.id, tool.attributes);
 }

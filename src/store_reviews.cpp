@@ -30,15 +30,6 @@ Review read_review(const sql::Statement& stmt) {
 
 }  // namespace
 
-void Store::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
-  sql::Statement stmt(*db_,
-                      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  std::optional<std::string> verdict;
-  if (review.verdict) verdict = verdict_name(*review.verdict);
-  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source).run();
-}
-
 std::vector<Review> Store::current_reviews(std::int64_t tool_id) {
   // The latest review per active persona, found through index review_current.
   sql::Statement stmt(*db_, fmt::format(

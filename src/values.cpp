@@ -129,7 +129,10 @@ std::pair<std::string, std::string> parse_attribute(std::string_view text) {
   return {key, value};
 }
 
-void check_text(std::string_view text, std::string_view what) {
+void check_text(std::string_view text, std::string_view what, std::size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    throw UsageError(fmt::format("{} is {} bytes long; the limit is {}", what, text.size(), max_bytes));
+  }
   if (text.find('\0') != std::string_view::npos) {
     throw UsageError(fmt::format("{} contains a NUL byte", what));
   }
@@ -137,7 +140,7 @@ void check_text(std::string_view text, std::string_view what) {
 }
 
 std::string check_name(std::string_view text, std::string_view what) {
-  check_text(text, what);
+  check_text(text, what, kMaxNameBytes);
   auto first = text.find_first_not_of(" \t");
   auto last = text.find_last_not_of(" \t");
   if (first == std::string_view::npos || loose_key(text).empty()) {

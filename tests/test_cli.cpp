@@ -42,9 +42,9 @@ TEST_CASE("acceptance: the published panels make compare recommend Mistral 3B") 
 
   Json json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json"}));
   CHECK(json["tools"][0]["panel"] ==
-        Json::parse(R"({"verdict":"ship","ship":3,"skip":1,"ship_pct":75.0,"mean_score":74.5})"));
+        Json::parse(R"({"verdict":"ship","ship":3,"skip":1,"ship_pct":75.0,"basis":"reviews","mean_score":74.5})"));
   CHECK(json["tools"][1]["panel"] ==
-        Json::parse(R"({"verdict":"ship","ship":4,"skip":0,"ship_pct":100.0,"mean_score":81.5})"));
+        Json::parse(R"({"verdict":"ship","ship":4,"skip":0,"ship_pct":100.0,"basis":"reviews","mean_score":81.5})"));
   CHECK(json["recommendation"]["tool"] == "Mistral 3B");
   CHECK(json["tools"][0]["reviews"][3]["persona"] == "Founder");
   CHECK(json["tools"][0]["reviews"][3]["verdict"] == "skip");
@@ -272,7 +272,7 @@ TEST_CASE("list, rank and info print JSON with a schema version") {
   Json info = counts(db);
   CHECK(info["reviews"] == 8);
   CHECK(info["personas"] == 4);
-  CHECK(info["schema"] == 1);
+  CHECK(info["schema"] == 2);
   std::string table = db.ok({"rank", "--limit", "1"});
   CHECK_THAT(table, Catch::Contains("Mistral 3B") && !Catch::Contains("Code Llama 4"));
 }

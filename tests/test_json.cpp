@@ -21,11 +21,11 @@ TEST_CASE("a tool without data still has every key, with nulls") {
   tool.name = "Bare";
   Json json = tool_json(make_report(tool, {}, {}));
   CHECK(keys(json) == std::vector<std::string>{"name", "vendor", "category", "tagline", "description", "pricing",
-                                               "entry", "license", "url", "attributes", "panel", "community",
+                                               "entry", "license", "url", "published_ship_pct", "attributes", "panel", "community",
                                                "reviews"});
   CHECK(json["vendor"].is_null());
   CHECK(json["attributes"].is_object());
-  CHECK(keys(json["panel"]) == std::vector<std::string>{"verdict", "ship", "skip", "ship_pct", "mean_score"});
+  CHECK(keys(json["panel"]) == std::vector<std::string>{"verdict", "ship", "skip", "ship_pct", "basis", "mean_score"});
   CHECK(json["panel"]["verdict"].is_null());
   CHECK(json["panel"]["ship_pct"].is_null());
   CHECK(keys(json["community"]) == std::vector<std::string>{"votes", "ship", "skip", "ship_pct"});

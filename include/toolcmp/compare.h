@@ -11,6 +11,8 @@ namespace toolcmp {
 // verdicts, persona-weighted mean of scores rounded to one decimal.
 PanelSummary summarize_panel(const std::vector<Review>& current_reviews);
 CommunitySummary summarize_votes(const VoteTally& tally);
+// The panel ship % falls back to the tool's published figure when no
+// current review has a verdict.
 ToolReport make_report(Tool tool, std::vector<Review> current_reviews, const VoteTally& tally);
 
 // Which figure decided between two tools.

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "toolcmp/batch.h"
 #include "toolcmp/model.h"
 
 namespace toolcmp {
@@ -26,7 +27,18 @@ Json history_json(const std::string& tool, const std::vector<Review>& reviews);
 Json personas_json(const std::vector<Persona>& personas);
 Json info_json(const DatabaseInfo& info);
 
+// Import and export records: {"type": ..., then the fields by their
+// --json names}.
+Json persona_record_json(const Persona& persona);
+Json tool_record_json(const Tool& tool);
+Json review_record_json(const Review& review);
+Json vote_record_json(const Vote& vote);
+
+Json import_summary_json(const ImportSummary& summary);
+
 // Pretty-printed with a final newline; invalid UTF-8 is replaced, never thrown.
 std::string dump_json(const Json& json);
+// One line, for JSON Lines.
+std::string dump_json_line(const Json& json);
 
 }  // namespace toolcmp

@@ -19,6 +19,7 @@ struct Tool {
   std::string name;
   std::optional<std::string> vendor, category, tagline, description, pricing,
       entry, license, url;
+  std::optional<double> published_ship_pct;  // a published page's panel ship %, 0-100
   Attributes attributes;
   std::string created_at, updated_at;
 };
@@ -43,6 +44,13 @@ struct Review {
   std::optional<std::string> source;
 };
 
+struct Vote {
+  std::string tool;
+  Verdict verdict = Verdict::Ship;
+  std::optional<std::string> voter;  // absent: anonymous
+  std::string cast_at;
+};
+
 struct VoteTally {
   int ship = 0;
   int skip = 0;
@@ -50,11 +58,16 @@ struct VoteTally {
 
 enum class PanelVerdict { Ship, Skip, Split };
 
+// Where a panel ship % comes from: the current reviews' verdicts, or,
+// where no review has a verdict, the figure a published page gave.
+enum class ShipBasis { Reviews, Published };
+
 struct PanelSummary {
   std::optional<PanelVerdict> verdict;  // absent when no review has a verdict
   int ship = 0;
   int skip = 0;
   std::optional<double> ship_pct;    // 0-100
+  std::optional<ShipBasis> basis;    // present exactly when ship_pct is
   std::optional<double> mean_score;  // persona-weighted, rounded to one decimal
 };
 

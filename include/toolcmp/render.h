@@ -20,6 +20,8 @@ Cell optional_cell(const std::optional<std::string>& value, const OutputOptions&
 std::string recommendation_line(const Recommendation& recommendation, const OutputOptions& output);
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief);
+// The full comparison-page layout in Markdown; import --format page reads it back.
+std::string render_compare_markdown(const Comparison& comparison);
 std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const OutputOptions& output);
 std::string render_tool_list(const std::vector<ToolReport>& reports, const OutputOptions& output, bool ranked);
 std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output);

@@ -15,9 +15,10 @@ namespace toolcmp {
 
 namespace sql {
 class Database;
+class Statement;
 }
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
 
 enum class NameTable { Tool, Persona };
@@ -34,10 +35,12 @@ struct ToolCounts {
 
 class Store {
  public:
-  enum class Access { Read, Write };
+  enum class Access { Read, Write, Trial };
 
   // Read never creates or changes the file: a missing database opens as an
   // empty one in memory. Write creates it (directory 0700, file 0600).
+  // Trial is for writes that will be rolled back (import --dry-run): it
+  // opens an existing file for writing but never creates one.
   Store(const std::string& path, Access access);
   ~Store();
   Store(const Store&) = delete;
@@ -47,6 +50,8 @@ class Store {
 
   // Runs body inside one BEGIN IMMEDIATE transaction: all of it or none.
   void write(const std::function<void()>& body);
+  // Runs body inside a transaction and always rolls it back.
+  void trial(const std::function<void()>& body);
 
   // Name look-up, from strict to forgiving; see names.h.
   std::vector<NamedRow> find_exact(NameTable table, const std::string& name);
@@ -83,16 +88,43 @@ class Store {
 
   DatabaseInfo info();
 
+  // Batch import (store_batch.cpp): many calls inside one write(), so the
+  // statements are prepared once.
+  std::optional<std::int64_t> id_by_key(NameTable table, const std::string& key);
+  // A review is already there when tool, persona, score, verdict, text
+  // and, with match_time, reviewed_at are the same.
+  bool review_exists(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time);
+  enum class VoteChange { Added, Replaced, Unchanged };
+  // Named votes: the later cast_at wins. Anonymous votes: a file holding k
+  // equal ones (same tool, verdict, cast_at) leaves k in the database, so
+  // importing it again adds none. first_new_vote_id is max_vote_id() + 1
+  // from before the import started.
+  VoteChange import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id);
+  std::int64_t max_vote_id();
+  void set_persona_removed(std::int64_t id, bool removed, const std::string& now);
+  // Bigger page cache for the length of an import.
+  void prepare_for_bulk_write();
+
+  // Export, streamed so memory stays flat whatever the size. tool_id
+  // absent: every tool. Reviews come in the order they were recorded.
+  void each_tool(const std::function<void(const Tool&)>& visit);  // by name, with attributes
+  void each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit);
+  void each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit);
+  std::vector<std::string> attribute_keys();
+
  private:
   void open_existing(int flags);
   void open_empty_in_memory();
   void create_new();
-  bool is_blank();  // a new file: no schema yet; throws on a foreign one
+  bool is_blank(int& user_version);  // a new file: no schema yet; throws on a foreign one
+  void migrate(int from, int flags);
   void configure();
+  sql::Statement& cached(const char* sql);  // prepared once per Store, reset before each use
 
   std::string path_;
   bool in_memory_ = false;  // a missing or empty file read as an empty database
   std::unique_ptr<sql::Database> db_;
+  std::map<const char*, std::unique_ptr<sql::Statement>> statements_;  // keyed by the literal's address
 };
 
 }  // namespace toolcmp

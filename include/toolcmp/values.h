@@ -2,6 +2,7 @@
 // dates, weights, attributes, and the way numbers are shown.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,9 +28,15 @@ std::string now_utc();  // YYYY-MM-DDTHH:MM:SSZ
 std::pair<std::string, std::string> parse_attribute(std::string_view text);
 void check_attribute_key(std::string_view key);
 
-// Text the user gave for a stored field: valid UTF-8, no NUL, and for
-// names not empty or only spaces. what names the field in errors.
-void check_text(std::string_view text, std::string_view what);
+// Limits on stored text, the same from every entry point.
+inline constexpr std::size_t kMaxNameBytes = 200;         // tool, persona and voter names
+inline constexpr std::size_t kMaxFieldBytes = 64 * 1024;  // tool fields, attribute values, focus
+inline constexpr std::size_t kMaxTextBytes = 1 << 20;     // a review's text
+
+// Text the user gave for a stored field: valid UTF-8, no NUL, at most
+// max_bytes, and for names not empty or only spaces. what names the field
+// in errors.
+void check_text(std::string_view text, std::string_view what, std::size_t max_bytes = kMaxFieldBytes);
 std::string check_name(std::string_view text, std::string_view what);  // returns it trimmed
 
 // 75 -> "75", 66.666 -> "66.7"

@@ -1,0 +1,140 @@
+// Batch import: the records a file holds, the readers that turn JSON
+// Lines, CSV/TSV and published pages into records, and what an import did.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "toolcmp/error.h"
+#include "toolcmp/model.h"
+
+namespace toolcmp {
+
+// Longest line (JSON Lines) or record (CSV) a file may hold.
+inline constexpr std::size_t kMaxRecordBytes = 4 << 20;
+// Deepest nesting of arrays and objects in a JSON line.
+inline constexpr int kMaxJsonDepth = 16;
+// Largest published page.
+inline constexpr std::size_t kMaxPageBytes = 4 << 20;
+
+struct PersonaRecord {
+  Persona persona;
+  std::vector<std::string> fields;  // the fields the record gave, besides name
+};
+
+struct ToolRecord {
+  Tool tool;
+  std::vector<std::string> fields;  // the fields the record gave, besides name
+};
+
+struct ReviewRecord {
+  Review review;  // tool and persona are names as given; reviewed_at "" when the record has none
+};
+
+struct VoteRecord {
+  Vote vote;  // cast_at "" when the record has none
+};
+
+struct Record {
+  std::string where;  // FILE:LINE
+  std::variant<PersonaRecord, ToolRecord, ReviewRecord, VoteRecord> value;
+};
+
+// A record that cannot be read or applied. what() is "FILE:LINE: reason".
+class RecordError : public Error {
+ public:
+  explicit RecordError(const std::string& message) : Error(message) {}
+};
+
+enum class ImportFormat { Jsonl, Csv, Tsv, Page };
+
+const char* format_name(ImportFormat format);
+std::optional<ImportFormat> parse_import_format(const std::string& name);
+// From the file name's extension, else from its first bytes.
+ImportFormat detect_format(const std::string& name, std::string_view first_bytes);
+
+// Reads one file's records in order. next() throws RecordError for a bad
+// record and can be called again to go on with the ones after it; a
+// fatal() reader cannot go on.
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  virtual bool next(Record& record) = 0;
+  virtual bool fatal() const { return false; }
+};
+
+class ByteSource;
+// panel: the active personas' names in panel order (compact pages give
+// reviews in that order).
+std::unique_ptr<RecordReader> make_reader(ImportFormat format, ByteSource& source,
+                                          const std::vector<std::string>& panel);
+
+enum class OnConflict { Error, Skip, Replace };
+
+struct ImportOptions {
+  OnConflict on_conflict = OnConflict::Error;
+  bool keep_going = false;
+  bool dry_run = false;
+};
+
+struct ImportCounts {
+  std::int64_t reviews = 0, tools = 0, votes = 0, personas = 0;  // added or changed
+  std::int64_t unchanged = 0;  // already there
+  std::int64_t skipped = 0;    // conflicts left alone (--on-conflict skip)
+  std::int64_t failed = 0;     // bad records (--keep-going)
+};
+
+struct ImportError {
+  std::string message;  // FILE:LINE: reason
+};
+
+struct ImportSummary {
+  ImportCounts counts;
+  std::vector<ImportError> errors;  // the first ones, with --keep-going
+  std::int64_t errors_not_kept = 0;
+  double seconds = 0;
+  bool dry_run = false;
+};
+
+// "imported 120000 reviews, 40 tools, 3000 votes in 1.4 s; 2 skipped"
+std::string summary_line(const ImportSummary& summary);
+
+}  // namespace toolcmp
+
+namespace toolcmp {
+
+class Store;
+
+// Applies records to the store, inside the caller's transaction. Records
+// are checked against what the database and the import so far hold;
+// apply() throws RecordError for one it cannot take, having written
+// nothing of it.
+class Importer {
+ public:
+  Importer(Store& store, const ImportOptions& options);
+  void apply(const Record& record);
+  const ImportCounts& counts() const { return counts_; }
+  ImportCounts& counts() { return counts_; }
+
+ private:
+  void apply_persona(const PersonaRecord& record, const std::string& where);
+  void apply_tool(const ToolRecord& record, const std::string& where);
+  void apply_review(const ReviewRecord& record, const std::string& where);
+  void apply_vote(const VoteRecord& record, const std::string& where);
+  std::int64_t tool_id(const std::string& name, const std::string& where);
+  std::int64_t persona_id(const std::string& name, const std::string& where);
+
+  Store& store_;
+  ImportOptions options_;
+  ImportCounts counts_;
+  std::string started_at_;  // reviewed_at and cast_at of records without one
+  std::int64_t first_new_vote_id_ = 0;
+  std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
+};
+
+}  // namespace toolcmp

@@ -1,0 +1,296 @@
+// import and export.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+#include "command.h"
+#include "export.h"
+#include "reports.h"
+#include "toolcmp/batch.h"
+#include "toolcmp/byte_source.h"
+#include "toolcmp/json.h"
+#include "toolcmp/names.h"
+#include "toolcmp/render.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+namespace {
+
+constexpr std::size_t kErrorsKept = 100;
+using Clock = std::chrono::steady_clock;
+
+// An open input: a file, or standard input for "-".
+class Input {
+ public:
+  explicit Input(const std::string& path) : path_(path) {
+    if (path == "-") {
+      source_ = std::make_unique<ByteSource>(STDIN_FILENO, "stdin");
+      return;
+    }
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) throw RecordError(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+    struct stat st {};
+    if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+      ::close(fd_);
+      throw RecordError(fmt::format("cannot read '{}': it is a directory", path));
+    }
+    source_ = std::make_unique<ByteSource>(fd_, path);
+  }
+  ~Input() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Input(const Input&) = delete;
+  Input& operator=(const Input&) = delete;
+  ByteSource& source() { return *source_; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  std::unique_ptr<ByteSource> source_;
+};
+
+// On a terminal, a line that says how far a long import has got.
+class Progress {
+ public:
+  explicit Progress(bool shown) : shown_(shown), start_(Clock::now()), last_(start_) {}
+  void tick(const std::string& file, std::int64_t records) {
+    if (!shown_ || (records & 0x3FF) != 0) return;
+    auto now = Clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    std::fprintf(stderr, "\r\033[Kimporting %s: %lld records", sanitize_for_terminal(file).c_str(),
+                 static_cast<long long>(records));
+    std::fflush(stderr);
+    drawn_ = true;
+  }
+  void clear() {
+    if (drawn_) std::fputs("\r\033[K", stderr);
+    drawn_ = false;
+  }
+
+ private:
+  bool shown_, drawn_ = false;
+  Clock::time_point start_, last_;
+};
+
+struct ImportRun {
+  Context& ctx;
+  ImportSummary& summary;
+  bool keep_going;
+
+  // With --keep-going a bad record is reported and counted; without, it
+  // ends the import and nothing is written.
+  void fail(const RecordError& error) {
+    if (!keep_going) throw error;
+    ++summary.counts.failed;
+    if (summary.errors.size() < kErrorsKept) {
+      summary.errors.push_back({error.what()});
+    } else {
+      ++summary.errors_not_kept;
+    }
+    if (!ctx.output.quiet) ctx.err << "toolcmp: error: " << sanitize_for_terminal(error.what()) << "\n";
+  }
+};
+
+ImportFormat input_format(const std::optional<ImportFormat>& flag, const std::string& path, ByteSource& source) {
+  if (flag) return *flag;
+  return detect_format(path == "-" ? "" : path, source.peek(4096));
+}
+
+void import_file(ImportRun& run, Importer& importer, const std::string& path, const std::optional<ImportFormat>& format,
+                 const std::vector<std::string>& panel, Progress& progress) {
+  std::unique_ptr<Input> input;
+  std::unique_ptr<RecordReader> reader;
+  try {
+    input = std::make_unique<Input>(path);
+    reader = make_reader(input_format(format, path, input->source()), input->source(), panel);
+  } catch (const RecordError& e) {
+    run.fail(e);
+    return;
+  }
+  Record record;
+  std::int64_t seen = 0;
+  for (;;) {
+    try {
+      if (!reader->next(record)) break;
+      importer.apply(record);
+    } catch (const RecordError& e) {
+      run.fail(e);
+      if (reader->fatal()) break;
+    }
+    progress.tick(path, ++seen);
+  }
+}
+
+}  // namespace
+
+Runner setup_import(CLI::App& command) {
+  struct Options {
+    std::vector<std::string> files;
+    std::string format, on_conflict = "error";
+    bool dry_run = false, keep_going = false;
+  };
+  auto o = std::make_shared<Options>();
+  command.add_option("FILE", o->files, "Files to import; '-' or none reads standard input");
+  command.add_option("--format", o->format, "jsonl, csv, tsv or page (default: from the extension, else sniffed)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"jsonl", "csv", "tsv", "page"}));
+  command.add_flag("--dry-run", o->dry_run, "Check everything, write nothing");
+  command.add_flag("--keep-going", o->keep_going, "Import the good records, report the bad ones, exit 1 if any");
+  command.add_option("--on-conflict", o->on_conflict,
+                     "When a tool or persona exists with other fields: error, skip or replace")
+      ->type_name("WHAT")
+      ->check(CLI::IsMember({"error", "skip", "replace"}));
+  command.footer(
+      "The whole import is one transaction: a bad record (FILE:LINE says where) and nothing is written.\n"
+      "Importing the same file again adds nothing. JSON Lines records look like\n"
+      "  {\"type\":\"tool\",\"name\":\"SmolLM3\",\"category\":\"Developer Tools\"}\n"
+      "  {\"type\":\"review\",\"tool\":\"SmolLM3\",\"persona\":\"Builder\",\"score\":82,\"verdict\":\"ship\",\"text\":\"...\"}\n"
+      "  {\"type\":\"vote\",\"tool\":\"SmolLM3\",\"verdict\":\"ship\",\"voter\":\"ana\"}\n"
+      "Pages are published comparison pages, or what 'compare --format markdown' writes.\n\n"
+      "Examples:\n  toolcmp import data/sample.jsonl\n  toolcmp import reviews.csv --dry-run\n"
+      "  generate-reviews | toolcmp import --format jsonl --keep-going\n"
+      "  toolcmp import pages/*.txt --on-conflict replace");
+  return [o](Context& ctx) {
+    ImportOptions options;
+    options.dry_run = o->dry_run;
+    options.keep_going = o->keep_going;
+    options.on_conflict = o->on_conflict == "skip"      ? OnConflict::Skip
+                          : o->on_conflict == "replace" ? OnConflict::Replace
+                                                        : OnConflict::Error;
+    std::optional<ImportFormat> format;
+    if (!o->format.empty()) format = parse_import_format(o->format);
+    std::vector<std::string> files = o->files.empty() ? std::vector<std::string>{"-"} : o->files;
+    if (std::count(files.begin(), files.end(), "-") > 1) throw UsageError("standard input ('-') can be read only once");
+
+    auto start = Clock::now();
+    Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write);
+    store.prepare_for_bulk_write();
+    std::vector<std::string> panel;
+    for (const Persona& persona : store.personas(false)) panel.push_back(persona.name);
+    ImportSummary summary;
+    summary.dry_run = options.dry_run;
+    ImportRun run{ctx, summary, options.keep_going};
+    Progress progress(ctx.stderr_is_terminal && !ctx.output.quiet);
+    auto body = [&] {
+      Importer importer(store, options);
+      for (const std::string& file : files) import_file(run, importer, file, format, panel, progress);
+      summary.counts.reviews = importer.counts().reviews;
+      summary.counts.tools = importer.counts().tools;
+      summary.counts.votes = importer.counts().votes;
+      summary.counts.personas = importer.counts().personas;
+      summary.counts.unchanged = importer.counts().unchanged;
+      summary.counts.skipped = importer.counts().skipped;
+    };
+    try {
+      options.dry_run ? store.trial(body) : store.write(body);
+    } catch (...) {
+      progress.clear();
+      throw;
+    }
+    progress.clear();
+    summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (ctx.json) {
+      ctx.out << dump_json(import_summary_json(summary));
+    } else if (!ctx.output.quiet) {
+      ctx.err << summary_line(summary) << "\n";
+    }
+    if (summary.counts.failed > 0) {
+      throw Error(fmt::format("{} record{} could not be imported{}", summary.counts.failed,
+                              summary.counts.failed == 1 ? "" : "s",
+                              options.dry_run ? "" : "; the others were"));
+    }
+  };
+}
+
+namespace {
+
+ExportFormat export_format(const std::string& flag, const std::string& output) {
+  std::string name = flag;
+  if (name.empty()) {
+    auto dot = output.rfind('.');
+    std::string ext = dot == std::string::npos ? "" : output.substr(dot + 1);
+    name = ext == "csv" ? "csv" : ext == "md" ? "markdown" : "jsonl";
+  }
+  return name == "csv" ? ExportFormat::Csv : name == "markdown" ? ExportFormat::Markdown : ExportFormat::Jsonl;
+}
+
+// Writes to a temporary file beside path and renames it into place, so
+// path holds either the old contents or the whole new export.
+void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  std::string temp = path + ".tmp-XXXXXX";
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
+  ::close(fd);
+  try {
+    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+    write(file);
+    file.flush();
+    if (!file) throw Error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
+    file.close();
+    if (std::rename(temp.c_str(), path.c_str()) != 0) {
+      throw Error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
+    }
+  } catch (...) {
+    std::remove(temp.c_str());
+    throw;
+  }
+}
+
+}  // namespace
+
+Runner setup_export(CLI::App& command) {
+  struct Options {
+    std::string format, output;
+    std::vector<std::string> tools;
+  };
+  auto o = std::make_shared<Options>();
+  command.add_option("--format", o->format, "jsonl, csv or markdown (default: from -o's extension, else jsonl)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"jsonl", "csv", "markdown"}));
+  command.add_option("--tool", o->tools, "Only this tool (repeatable)")->type_name("NAME")->allow_extra_args(false);
+  command.add_option("-o,--output", o->output, "Write to FILE instead of standard output")->type_name("FILE");
+  command.footer("JSON Lines and CSV hold every field, review and vote: importing them into an empty database\n"
+                 "gives the same answers. Markdown is the comparison page of the tools.\n\n"
+                 "Examples:\n  toolcmp export -o backup.jsonl\n  toolcmp export --format csv --tool SmolLM3 > smollm3.csv\n"
+                 "  toolcmp export --format markdown --tool SmolLM3 --tool 'Code Llama 4' -o page.md");
+  return [o](Context& ctx) {
+    Store store(ctx.db_path, Store::Access::Read);
+    std::vector<std::int64_t> ids;
+    for (const std::string& name : o->tools) {
+      std::int64_t id = resolve_name(store, NameTable::Tool, name).id;
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    ExportFormat format = export_format(o->format, o->output);
+    auto write = [&](std::ostream& out) {
+      if (format != ExportFormat::Markdown) {
+        export_records(store, ids, format, out);
+        return;
+      }
+      if (ids.empty()) {
+        for (const NamedRow& row : store.all_names(NameTable::Tool)) ids.push_back(row.id);
+      }
+      if (ids.empty()) throw Error("there are no tools to put on a page");
+      out << render_compare_markdown(load_comparison(store, ids));
+    };
+    if (o->output.empty() || o->output == "-") {
+      write(ctx.out);
+    } else {
+      write_atomically(o->output, write);
+    }
+  };
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,93 @@
+#include "export.h"
+
+#include <ostream>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "records.h"
+#include "toolcmp/json.h"
+#include "toolcmp/store.h"
+
+namespace toolcmp {
+
+namespace {
+
+// One CSV file for every record type: a type column, then the union of
+// the record fields; attributes are attr.KEY columns.
+class CsvWriter {
+ public:
+  CsvWriter(std::ostream& out, const std::vector<std::string>& attribute_keys) : out_(out) {
+    columns_.push_back("type");
+    for (const char* type : {"persona", "tool", "review", "vote"}) {
+      for (const std::string& field : record_fields(type)) {
+        if (field == "attributes") {
+          for (const std::string& key : attribute_keys) columns_.push_back("attr." + key);
+        } else if (std::find(columns_.begin(), columns_.end(), field) == columns_.end()) {
+          columns_.push_back(field);
+        }
+      }
+    }
+    std::string header;
+    for (const std::string& column : columns_) header += (header.empty() ? "" : ",") + quoted(column);
+    out_ << header << "\r\n";
+  }
+
+  void write(const Json& record) {
+    std::string line;
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (i > 0) line += ',';
+      const std::string& column = columns_[i];
+      const Json* value = nullptr;
+      if (column.rfind("attr.", 0) == 0 && record.contains("attributes")) {
+        auto it = record["attributes"].find(column.substr(5));
+        if (it != record["attributes"].end()) value = &*it;
+      } else if (record.contains(column)) {
+        value = &record[column];
+      }
+      if (!value || value->is_null()) continue;
+      line += quoted(value->is_string() ? value->get<std::string>() : value->dump());
+    }
+    out_ << line << "\r\n";
+  }
+
+ private:
+  static std::string quoted(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' '))) {
+      return text;
+    }
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  }
+
+  std::ostream& out_;
+  std::vector<std::string> columns_;
+};
+
+}  // namespace
+
+void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out) {
+  std::optional<CsvWriter> csv;
+  if (format == ExportFormat::Csv) csv.emplace(out, store.attribute_keys());
+  auto write = [&](const Json& record) {
+    if (csv) {
+      csv->write(record);
+    } else {
+      out << dump_json_line(record);
+    }
+  };
+  for (const Persona& persona : store.personas(true)) write(persona_record_json(persona));
+  if (tools.empty()) {
+    store.each_tool([&](const Tool& tool) { write(tool_record_json(tool)); });
+    store.each_review(std::nullopt, [&](const Review& review) { write(review_record_json(review)); });
+    store.each_vote(std::nullopt, [&](const Vote& vote) { write(vote_record_json(vote)); });
+    return;
+  }
+  for (std::int64_t id : tools) write(tool_record_json(store.load_tool(id)));
+  for (std::int64_t id : tools) store.each_review(id, [&](const Review& review) { write(review_record_json(review)); });
+  for (std::int64_t id : tools) store.each_vote(id, [&](const Vote& vote) { write(vote_record_json(vote)); });
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,253 @@
+// Record readers for JSON Lines and CSV/TSV, and choosing the format.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "records.h"
+#include "toolcmp/batch.h"
+#include "toolcmp/byte_source.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+std::unique_ptr<RecordReader> make_page_reader(ByteSource& source, const std::vector<std::string>& panel);
+
+namespace {
+
+std::string where(const ByteSource& source, std::int64_t line) { return fmt::format("{}:{}", source.name(), line); }
+
+// Deeper nesting than any record has is refused before parsing, so a
+// hostile line cannot make the parser recurse or allocate deeply.
+int json_depth(std::string_view line) {
+  int depth = 0, deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    char c = line[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+class JsonlReader : public RecordReader {
+ public:
+  explicit JsonlReader(ByteSource& source) : source_(source) { source_.skip_bom(); }
+
+  bool next(Record& record) override {
+    for (;;) {
+      ByteSource::Line status = source_.next_line(line_, kMaxRecordBytes);
+      if (status == ByteSource::Line::End) return false;
+      std::string here = where(source_, source_.line_number());
+      if (status == ByteSource::Line::TooLong) {
+        throw RecordError(fmt::format("{}: line is longer than {} MiB", here, kMaxRecordBytes >> 20));
+      }
+      if (line_.find_first_not_of(" \t") == std::string::npos) continue;
+      if (line_.find('\0') != std::string::npos) throw RecordError(here + ": line contains a NUL byte");
+      if (!is_valid_utf8(line_)) throw RecordError(here + ": line is not valid UTF-8");
+      if (json_depth(line_) > kMaxJsonDepth) {
+        throw RecordError(fmt::format("{}: JSON is nested more than {} deep", here, kMaxJsonDepth));
+      }
+      Json object = Json::parse(line_, nullptr, false);
+      if (object.is_discarded()) {
+        if (source_.last_line_unterminated()) {
+          throw RecordError(here + ": the last line is cut short (the file ends in the middle of a record)");
+        }
+        throw RecordError(here + ": not valid JSON; each line must be one JSON object");
+      }
+      record = record_from_object(object, here, false);
+      return true;
+    }
+  }
+
+ private:
+  ByteSource& source_;
+  std::string line_;
+};
+
+// RFC 4180: fields separated by the delimiter, optionally in double
+// quotes, where a quote is written twice and commas, delimiters and line
+// breaks are data. The first row names the columns.
+class CsvReader : public RecordReader {
+ public:
+  CsvReader(ByteSource& source, char delimiter) : source_(source), delimiter_(delimiter) {
+    source_.skip_bom();
+    std::int64_t line = 0;
+    if (!read_row(header_, line)) throw RecordError(where(source_, 1) + ": the file is empty; it needs a header row");
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+      std::string& name = header_[i];
+      if (name.empty()) throw RecordError(fmt::format("{}: column {} has no name", where(source_, line), i + 1));
+      if (std::count(header_.begin(), header_.end(), name) > 1) {
+        throw RecordError(fmt::format("{}: column '{}' appears twice", where(source_, line), sanitize_for_terminal(name)));
+      }
+    }
+    has_type_ = std::find(header_.begin(), header_.end(), "type") != header_.end();
+    if (!has_type_) implied_type_ = type_from_columns();
+  }
+
+  bool fatal() const override { return fatal_; }
+
+  bool next(Record& record) override {
+    std::int64_t line = 0;
+    for (;;) {
+      if (!read_row(row_, line)) return false;
+      if (row_.size() == 1 && row_[0].empty()) continue;  // a blank line
+      break;
+    }
+    std::string here = where(source_, line);
+    if (row_.size() != header_.size()) {
+      throw RecordError(fmt::format("{}: row has {} fields; the header has {}", here, row_.size(), header_.size()));
+    }
+    Json object = Json::object();
+    if (!has_type_) object["type"] = implied_type_;
+    for (std::size_t i = 0; i < row_.size(); ++i) {
+      if (row_[i].empty()) continue;  // an empty cell is a value not given
+      if (row_[i].find('\0') != std::string::npos) throw RecordError(here + ": field contains a NUL byte");
+      if (!is_valid_utf8(row_[i])) {
+        throw RecordError(fmt::format("{}: column {} is not valid UTF-8", here, sanitize_for_terminal(header_[i])));
+      }
+      object[header_[i]] = row_[i];
+    }
+    record = record_from_object(object, here, true);
+    return true;
+  }
+
+ private:
+  // Without a type column, the columns say what the file holds.
+  std::string type_from_columns() const {
+    auto has = [&](const char* column) { return std::find(header_.begin(), header_.end(), column) != header_.end(); };
+    if (has("persona") && has("tool")) return "review";
+    if (has("tool") && has("verdict")) return "vote";
+    if (has("name") && (has("focus") || has("weight"))) return "persona";
+    if (has("name")) return "tool";
+    throw RecordError(where(source_, 1) +
+                      ": cannot tell the record type from the header; add a 'type' column, or name the columns of "
+                      "tools (name, ...), reviews (tool, persona, ...) or votes (tool, verdict, ...)");
+  }
+
+  // One row; line is where it starts. False at the end of the input.
+  bool read_row(std::vector<std::string>& row, std::int64_t& line) {
+    row.clear();
+    if (source_.peek_byte() < 0) return false;
+    row.emplace_back();
+    std::size_t bytes = 0;
+    bool quoted = false, after_quote = false;
+    line = source_.line_number() + 1;
+    for (;;) {
+      int c = source_.get();
+      if (c < 0) {
+        if (quoted) {
+          fatal_ = true;
+          throw RecordError(where(source_, line) + ": a quoted field starting on this row never ends");
+        }
+        return true;
+      }
+      if (++bytes > kMaxRecordBytes) {
+        fatal_ = true;
+        throw RecordError(fmt::format("{}: row is longer than {} MiB", where(source_, line), kMaxRecordBytes >> 20));
+      }
+      std::string& field = row.back();
+      if (quoted) {
+        if (c == '"') {
+          if (source_.peek_byte() == '"') {
+            source_.get();
+            field += '"';
+          } else {
+            quoted = false;
+            after_quote = true;
+          }
+        } else {
+          field += static_cast<char>(c);
+        }
+      } else if (c == delimiter_) {
+        row.emplace_back();
+        after_quote = false;
+      } else if (c == '\n') {
+        if (!after_quote && !field.empty() && field.back() == '\r') field.pop_back();
+        return true;
+      } else if (c == '\r' && source_.peek_byte() == '\n') {
+        continue;
+      } else if (c == '"' && field.empty() && !after_quote) {
+        quoted = true;
+      } else if (after_quote) {
+        skip_rest_of_row();
+        throw RecordError(fmt::format("{}: text after a closing quote; write a quote inside a quoted field as \"\"",
+                                      where(source_, line)));
+      } else {
+        field += static_cast<char>(c);
+      }
+    }
+  }
+
+  void skip_rest_of_row() {
+    for (int c = source_.get(); c >= 0 && c != '\n'; c = source_.get()) {
+    }
+  }
+
+  ByteSource& source_;
+  char delimiter_;
+  std::vector<std::string> header_, row_;
+  bool has_type_ = false;
+  std::string implied_type_;
+  bool fatal_ = false;
+};
+
+}  // namespace
+
+const char* format_name(ImportFormat format) {
+  switch (format) {
+    case ImportFormat::Jsonl: return "jsonl";
+    case ImportFormat::Csv: return "csv";
+    case ImportFormat::Tsv: return "tsv";
+    case ImportFormat::Page: break;
+  }
+  return "page";
+}
+
+std::optional<ImportFormat> parse_import_format(const std::string& name) {
+  for (ImportFormat format : {ImportFormat::Jsonl, ImportFormat::Csv, ImportFormat::Tsv, ImportFormat::Page}) {
+    if (name == format_name(format)) return format;
+  }
+  return std::nullopt;
+}
+
+ImportFormat detect_format(const std::string& name, std::string_view first_bytes) {
+  auto ends_with = [&](const char* ext) {
+    std::string_view e(ext);
+    return name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0;
+  };
+  if (ends_with(".jsonl") || ends_with(".ndjson")) return ImportFormat::Jsonl;
+  if (ends_with(".csv")) return ImportFormat::Csv;
+  if (ends_with(".tsv")) return ImportFormat::Tsv;
+  if (ends_with(".txt") || ends_with(".md")) return ImportFormat::Page;
+  if (first_bytes.substr(0, 3) == "\xEF\xBB\xBF") first_bytes.remove_prefix(3);
+  std::size_t start = first_bytes.find_first_not_of(" \t\r\n");
+  if (start != std::string_view::npos && first_bytes[start] == '{') return ImportFormat::Jsonl;
+  if (first_bytes.find("Panel ship") != std::string_view::npos ||
+      first_bytes.find("Reviewer scorecard") != std::string_view::npos) {
+    return ImportFormat::Page;
+  }
+  std::string_view first_line = first_bytes.substr(0, first_bytes.find('\n'));
+  if (first_line.find('\t') != std::string_view::npos) return ImportFormat::Tsv;
+  return ImportFormat::Csv;
+}
+
+std::unique_ptr<RecordReader> make_reader(ImportFormat format, ByteSource& source,
+                                          const std::vector<std::string>& panel) {
+  switch (format) {
+    case ImportFormat::Jsonl: return std::make_unique<JsonlReader>(source);
+    case ImportFormat::Csv: return std::make_unique<CsvReader>(source, ',');
+    case ImportFormat::Tsv: return std::make_unique<CsvReader>(source, '\t');
+    case ImportFormat::Page: break;
+  }
+  return make_page_reader(source, panel);
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,274 @@
+// Applying import records to the store: what is new is added, what is
+// already there is left alone, and a tool or persona whose fields differ
+// is a conflict settled by --on-conflict.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "toolcmp/batch.h"
+#include "toolcmp/names.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+constexpr std::size_t kMaxCachedNames = 200000;
+
+using TextField = std::optional<std::string> Tool::*;
+const std::pair<const char*, TextField> kToolTextFields[] = {
+    {"vendor", &Tool::vendor},   {"category", &Tool::category}, {"tagline", &Tool::tagline},
+    {"description", &Tool::description}, {"pricing", &Tool::pricing}, {"entry", &Tool::entry},
+    {"license", &Tool::license}, {"url", &Tool::url},
+};
+
+bool given(const std::vector<std::string>& fields, const char* field) {
+  return std::find(fields.begin(), fields.end(), field) != fields.end();
+}
+
+std::string shown(const std::optional<std::string>& value) {
+  if (!value) return "none";
+  std::string text = sanitize_for_terminal(*value);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return "'" + text + "'";
+}
+
+std::string shown(const std::optional<double>& value) { return value ? format_percent(*value) : "none"; }
+
+// The record's given fields laid over the tool in the database. A field
+// the database lacks is filled in; one it holds otherwise is a conflict:
+// the first is named in conflict, with detail.
+struct Merge {
+  bool changed = false;
+  std::string conflict, detail;
+
+  template <typename T>
+  void field(const std::string& name, std::optional<T>& into, const std::optional<T>& given) {
+    if (into == given) return;
+    if (into && conflict.empty()) {
+      conflict = name;
+      detail = fmt::format("{} in the database, {} here", shown(into), shown(given));
+    }
+    into = given;
+    changed = true;
+  }
+};
+
+Merge merge_tool(Tool& into, const ToolRecord& record) {
+  Merge merge;
+  for (const auto& [field, member] : kToolTextFields) {
+    if (given(record.fields, field)) merge.field(field, into.*member, record.tool.*member);
+  }
+  if (given(record.fields, "published_ship_pct")) {
+    merge.field("published ship %", into.published_ship_pct, record.tool.published_ship_pct);
+  }
+  for (const auto& [key, value] : record.tool.attributes) {
+    auto it = std::find_if(into.attributes.begin(), into.attributes.end(), [&](const auto& a) { return a.first == key; });
+    std::optional<std::string> old;
+    if (it != into.attributes.end()) old = it->second;
+    merge.field("attribute " + key, old, std::optional<std::string>(value));
+    if (it != into.attributes.end()) {
+      it->second = value;
+    } else {
+      into.attributes.emplace_back(key, value);
+    }
+  }
+  std::sort(into.attributes.begin(), into.attributes.end());
+  return merge;
+}
+
+// Every difference in a persona is a conflict: the database holds it.
+Merge merge_persona(Persona& into, const PersonaRecord& record) {
+  Merge merge;
+  auto differs = [&](const char* field, std::string detail) {
+    if (merge.conflict.empty()) {
+      merge.conflict = field;
+      merge.detail = std::move(detail);
+    }
+    merge.changed = true;
+  };
+  if (given(record.fields, "focus") && into.focus != record.persona.focus) {
+    differs("focus", fmt::format("{} in the database, {} here", shown(into.focus), shown(record.persona.focus)));
+    into.focus = record.persona.focus;
+  }
+  if (given(record.fields, "weight") && into.weight != record.persona.weight) {
+    differs("weight", fmt::format("{} in the database, {} here", format_number(into.weight),
+                                  format_number(record.persona.weight)));
+    into.weight = record.persona.weight;
+  }
+  if (given(record.fields, "removed") && into.removed != record.persona.removed) {
+    differs("removed", into.removed ? "removed in the database, active here" : "active in the database, removed here");
+    into.removed = record.persona.removed;
+  }
+  return merge;
+}
+
+}  // namespace
+
+Importer::Importer(Store& store, const ImportOptions& options)
+    : store_(store), options_(options), started_at_(now_utc()), first_new_vote_id_(store.max_vote_id() + 1) {}
+
+void Importer::apply(const Record& record) {
+  try {
+    std::visit(
+        [&](const auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, PersonaRecord>) apply_persona(value, record.where);
+          if constexpr (std::is_same_v<T, ToolRecord>) apply_tool(value, record.where);
+          if constexpr (std::is_same_v<T, ReviewRecord>) apply_review(value, record.where);
+          if constexpr (std::is_same_v<T, VoteRecord>) apply_vote(value, record.where);
+        },
+        record.value);
+  } catch (const RecordError&) {
+    throw;
+  } catch (const Error& e) {
+    throw RecordError(fmt::format("{}: {}", record.where, e.what()));
+  }
+}
+
+void Importer::apply_persona(const PersonaRecord& record, const std::string& where) {
+  std::string key = name_key(record.persona.name);
+  std::optional<std::int64_t> id = store_.id_by_key(NameTable::Persona, key);
+  if (!id) {
+    id = store_.insert_persona(record.persona);
+    if (record.persona.removed) store_.set_persona_removed(*id, true, started_at_);
+    persona_ids_[key] = *id;
+    ++counts_.personas;
+    return;
+  }
+  Persona current = store_.load_persona(*id);
+  Persona merged = current;
+  Merge merge = merge_persona(merged, record);
+  if (!merge.changed) {
+    ++counts_.unchanged;
+    return;
+  }
+  // A persona nobody has reviewed with yet (the default panel of a new
+  // database) simply takes the file's settings.
+  if (store_.count_persona_reviews(*id) > 0) {
+    if (options_.on_conflict == OnConflict::Error) {
+      throw RecordError(fmt::format("{}: persona '{}' already exists with a different {} ({}); "
+                                    "use --on-conflict skip or replace",
+                                    where, sanitize_for_terminal(current.name), merge.conflict, merge.detail));
+    }
+    if (options_.on_conflict == OnConflict::Skip) {
+      ++counts_.skipped;
+      return;
+    }
+  }
+  store_.update_persona(merged);
+  store_.set_persona_removed(*id, merged.removed, started_at_);
+  ++counts_.personas;
+}
+
+void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
+  std::string key = name_key(record.tool.name);
+  std::optional<std::int64_t> id = store_.id_by_key(NameTable::Tool, key);
+  if (!id) {
+    tool_ids_[key] = store_.insert_tool(record.tool, started_at_);
+    ++counts_.tools;
+    return;
+  }
+  Tool current = store_.load_tool(*id);
+  Tool merged = current;
+  Merge merge = merge_tool(merged, record);
+  if (!merge.changed) {
+    ++counts_.unchanged;
+  } else if (merge.conflict.empty()) {
+    store_.update_tool(merged, started_at_);  // only fills in what the database lacked
+    ++counts_.tools;
+  } else if (options_.on_conflict == OnConflict::Error) {
+    throw RecordError(fmt::format("{}: tool '{}' already exists with a different {} ({}); "
+                                  "use --on-conflict skip or replace",
+                                  where, sanitize_for_terminal(current.name), merge.conflict, merge.detail));
+  } else if (options_.on_conflict == OnConflict::Skip) {
+    ++counts_.skipped;
+  } else {
+    store_.update_tool(merged, started_at_);
+    ++counts_.tools;
+  }
+}
+
+void Importer::apply_review(const ReviewRecord& record, const std::string& where) {
+  std::int64_t tool = tool_id(record.review.tool, where);
+  std::int64_t persona = persona_id(record.review.persona, where);
+  bool dated = !record.review.reviewed_at.empty();
+  if (store_.review_exists(tool, persona, record.review, dated)) {
+    ++counts_.unchanged;
+    return;
+  }
+  Review review = record.review;
+  if (!dated) review.reviewed_at = started_at_;
+  if (!review.source) review.source = where;
+  store_.insert_review(tool, persona, review);
+  ++counts_.reviews;
+}
+
+void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
+  Vote vote = record.vote;
+  if (vote.cast_at.empty()) vote.cast_at = started_at_;
+  if (store_.import_vote(tool_id(vote.tool, where), vote, first_new_vote_id_) == Store::VoteChange::Unchanged) {
+    ++counts_.unchanged;
+  } else {
+    ++counts_.votes;
+  }
+}
+
+std::int64_t Importer::tool_id(const std::string& name, const std::string& where) {
+  std::string key = name_key(name);
+  auto cached = tool_ids_.find(key);
+  if (cached != tool_ids_.end()) return cached->second;
+  std::optional<std::int64_t> id = store_.id_by_key(NameTable::Tool, key);
+  if (!id) {
+    std::vector<std::string> names;
+    for (const NamedRow& row : store_.all_names(NameTable::Tool)) names.push_back(row.name);
+    throw RecordError(fmt::format("{}: no tool named '{}' in the database or earlier in the import; "
+                                  "give a tool record before its reviews and votes{}",
+                                  where, sanitize_for_terminal(name), did_you_mean(suggest(name, names))));
+  }
+  if (tool_ids_.size() >= kMaxCachedNames) tool_ids_.clear();  // memory stays flat
+  tool_ids_[key] = *id;
+  return *id;
+}
+
+std::int64_t Importer::persona_id(const std::string& name, const std::string& where) {
+  std::string key = name_key(name);
+  auto cached = persona_ids_.find(key);
+  if (cached != persona_ids_.end()) return cached->second;
+  std::optional<std::int64_t> id = store_.id_by_key(NameTable::Persona, key);
+  if (!id) {
+    std::vector<std::string> names;
+    for (const NamedRow& row : store_.all_names(NameTable::Persona)) names.push_back(row.name);
+    throw RecordError(fmt::format("{}: no persona named '{}'{}; add it with 'toolcmp persona add' or a persona record",
+                                  where, sanitize_for_terminal(name), did_you_mean(suggest(name, names))));
+  }
+  persona_ids_[key] = *id;
+  return *id;
+}
+
+namespace {
+
+std::string plural(std::int64_t count, const char* noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string summary_line(const ImportSummary& summary) {
+  const ImportCounts& c = summary.counts;
+  std::string line = fmt::format("{} {}, {}, {}", summary.dry_run ? "would import" : "imported",
+                                 plural(c.reviews, "review"), plural(c.tools, "tool"), plural(c.votes, "vote"));
+  if (c.personas > 0) line += ", " + plural(c.personas, "persona");
+  line += fmt::format(" in {:.1f} s", summary.seconds);
+  if (c.unchanged > 0) line += fmt::format("; {} already there", c.unchanged);
+  if (c.skipped > 0) line += fmt::format("; {} skipped", c.skipped);
+  if (c.failed > 0) line += fmt::format("; {} failed", c.failed);
+  if (summary.dry_run) line += " (dry run: nothing written)";
+  return line;
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,559 @@
+// Reading published comparison pages. Two layouts are published:
+//
+// compact: per tool a block (category, name, tagline, ship %, "Panel
+//   ship", community, "Community", entry, "Entry", description), then
+//   "Reviewer scorecard" and quoted reviews, tool by tool within each
+//   persona, personas in panel order; no scores or verdicts.
+// full: the same blocks with a verdict word above the ship %, a
+//   "Decision" table (a label line, then one value line per tool), and a
+//   scorecard of persona lines, each followed per tool by "84/100 · ship"
+//   and the review's text.
+//
+// Blank lines carry no meaning, so pages with or without them read the
+// same. Markdown (what compare --format markdown writes) is first turned
+// into the same lines: table rows become one line per cell.
+#include "toolcmp/page.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+struct Line {
+  std::string text;
+  std::int64_t number = 0;
+};
+
+const char* const kMissing = "—";
+
+std::string trim(std::string_view text) {
+  auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return "";
+  auto last = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_ascii_punct(char c) { return std::ispunct(static_cast<unsigned char>(c)) != 0; }
+
+// Backslash escapes become the character; in a table cell <br> is a line break.
+std::string markdown_unescape(std::string_view text, bool in_table) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 1 < text.size() && is_ascii_punct(text[i + 1])) {
+      out += text[++i];
+    } else if (in_table && text.compare(i, 4, "<br>") == 0) {
+      out += '\n';
+      i += 3;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+bool ends_with_hard_break(std::string_view line) {
+  std::size_t backslashes = 0;
+  while (backslashes < line.size() && line[line.size() - 1 - backslashes] == '\\') ++backslashes;
+  return backslashes % 2 == 1;
+}
+
+// Splits a table row at the pipes that are not escaped.
+std::vector<std::string> table_cells(std::string_view row) {
+  std::vector<std::string> cells{""};
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (row[i] == '\\' && i + 1 < row.size()) {
+      cells.back() += row.substr(i, 2);
+      ++i;
+    } else if (row[i] == '|') {
+      cells.emplace_back();
+    } else {
+      cells.back() += row[i];
+    }
+  }
+  if (!cells.empty() && trim(cells.front()).empty()) cells.erase(cells.begin());
+  if (!cells.empty() && trim(cells.back()).empty()) cells.pop_back();
+  return cells;
+}
+
+std::string strip_emphasis(std::string text) {
+  for (const char* mark : {"**", "*", "_"}) {
+    std::size_t n = std::char_traits<char>::length(mark);
+    if (text.size() > 2 * n && text.compare(0, n, mark) == 0 && text.compare(text.size() - n, n, mark) == 0 &&
+        text[text.size() - n - 1] != '\\') {
+      return text.substr(n, text.size() - 2 * n);
+    }
+  }
+  return text;
+}
+
+std::vector<Line> markdown_lines(std::string_view text) {
+  std::vector<Line> lines;
+  std::int64_t number = 0;
+  std::string pending;  // a paragraph continued by hard breaks
+  std::int64_t pending_number = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string raw(text.substr(start, end - start));
+    start = end + 1;
+    ++number;
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();
+    if (!pending.empty() || ends_with_hard_break(raw)) {
+      if (pending.empty()) pending_number = number;
+      if (ends_with_hard_break(raw)) {
+        pending += raw.substr(0, raw.size() - 1) + "\n";
+        continue;
+      }
+      raw = pending + raw;
+      pending.clear();
+    } else {
+      pending_number = number;
+    }
+    std::string line = trim(raw);
+    if (line.empty()) continue;
+    if (line[0] == '|') {
+      if (line.find_first_not_of("|-: ") == std::string::npos) continue;  // the header's underline
+      for (const std::string& cell : table_cells(line)) {
+        std::string value = markdown_unescape(strip_emphasis(trim(cell)), true);
+        lines.push_back({value.empty() ? kMissing : value, pending_number});
+      }
+      continue;
+    }
+    if (line[0] == '#') line = trim(line.substr(line.find_first_not_of('#')));
+    if (line.rfind("> ", 0) == 0) line = trim(line.substr(2));
+    line = markdown_unescape(strip_emphasis(line), false);
+    if (!line.empty()) lines.push_back({line, pending_number});
+  }
+  return lines;
+}
+
+std::vector<Line> text_lines(std::string_view text) {
+  std::vector<Line> lines;
+  std::int64_t number = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    ++number;
+    std::string line = trim(text.substr(start, end - start));
+    if (!line.empty()) lines.push_back({line, number});
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool is_label(const Line& line, const char* label) { return lower(line.text) == lower(label); }
+
+std::optional<double> parse_percent(std::string_view text) {
+  std::string value = trim(text);
+  if (value.empty() || value.back() != '%') return std::nullopt;
+  value = trim(value.substr(0, value.size() - 1));
+  char* end = nullptr;
+  double pct = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !(pct >= 0 && pct <= 100)) return std::nullopt;
+  return pct;
+}
+
+bool is_verdict_word(const std::string& text) {
+  std::string word = lower(text);
+  return word == "ship" || word == "skip" || word == "split";
+}
+
+// "84/100 · ship", "ship", "84/100 · ship · 2026-11-02T00:00:00Z",
+// "no score · no verdict"; "no review" marks a missing review.
+struct ScoreLine {
+  bool no_review = false;
+  std::optional<int> score;
+  std::optional<Verdict> verdict;
+  std::string reviewed_at;
+};
+
+std::optional<ScoreLine> parse_score_line(const std::string& text) {
+  ScoreLine result;
+  if (lower(text) == "no review") {
+    result.no_review = true;
+    return result;
+  }
+  std::vector<std::string> tokens;
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t dot = text.find("·", start);
+    tokens.push_back(trim(text.substr(start, dot == std::string::npos ? std::string::npos : dot - start)));
+    if (dot == std::string::npos) break;
+    start = dot + std::string("·").size();
+  }
+  for (const std::string& token : tokens) {
+    std::string word = lower(token);
+    if (word == "ship" || word == "skip") {
+      if (result.verdict) return std::nullopt;
+      result.verdict = word == "ship" ? Verdict::Ship : Verdict::Skip;
+    } else if (word == "no score" || word == "no verdict") {
+    } else if (token.size() > 4 && token.compare(token.size() - 4, 4, "/100") == 0 && !result.score) {
+      try {
+        result.score = parse_score(token.substr(0, token.size() - 4));
+      } catch (const Error&) {
+        return std::nullopt;
+      }
+    } else if (!token.empty() && std::isdigit(static_cast<unsigned char>(token[0])) && result.reviewed_at.empty()) {
+      try {
+        result.reviewed_at = parse_timestamp(token);
+      } catch (const Error&) {
+        return std::nullopt;
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  return result;
+}
+
+bool is_score_line(const std::vector<Line>& lines, std::size_t i) {
+  return i < lines.size() && parse_score_line(lines[i].text).has_value();
+}
+
+std::string join_paragraphs(const std::vector<Line>& lines, std::size_t from, std::size_t to) {
+  std::string text;
+  for (std::size_t i = from; i < to; ++i) text += (text.empty() ? "" : "\n\n") + lines[i].text;
+  return text;
+}
+
+class PageParser {
+ public:
+  PageParser(std::vector<Line> lines, const std::vector<std::string>& panel)
+      : lines_(std::move(lines)), panel_(panel) {}
+
+  Page parse() {
+    std::size_t scorecard = find_label("Reviewer scorecard", 0, lines_.size());
+    std::size_t decision = find_label("Decision", 0, scorecard);
+    read_blocks(0, std::min(decision, scorecard));
+    if (decision < scorecard) read_decision(decision, scorecard);
+    if (page_.tools.empty()) {
+      throw PageError(lines_.empty() ? 1 : lines_.front().number,
+                      "no tools found: a page has a block per tool with a 'Panel ship' line, or a 'Decision' table");
+    }
+    if (scorecard < lines_.size()) read_scorecard(scorecard + 1);
+    return std::move(page_);
+  }
+
+ private:
+  std::size_t find_label(const char* label, std::size_t from, std::size_t to) const {
+    for (std::size_t i = from; i < to; ++i) {
+      if (is_label(lines_[i], label)) return i;
+    }
+    return to;
+  }
+
+  [[noreturn]] void fail(std::size_t index, const std::string& message) const {
+    std::int64_t number = index < lines_.size() ? lines_[index].number : (lines_.empty() ? 1 : lines_.back().number);
+    throw PageError(number, message);
+  }
+
+  void set_field(PageTool& tool, const std::string& field, const std::string& value) {
+    static const std::pair<const char*, std::optional<std::string> Tool::*> kFields[] = {
+        {"vendor", &Tool::vendor},   {"category", &Tool::category}, {"tagline", &Tool::tagline},
+        {"description", &Tool::description}, {"pricing", &Tool::pricing}, {"entry", &Tool::entry},
+        {"license", &Tool::license}, {"url", &Tool::url},
+    };
+    if (value == kMissing || value.empty()) return;
+    for (const auto& [name, member] : kFields) {
+      if (field == name) tool.tool.*member = value;
+    }
+    if (std::find(tool.fields.begin(), tool.fields.end(), field) == tool.fields.end()) tool.fields.push_back(field);
+  }
+
+  // Each "Panel ship" line anchors a tool's block: above it the ship %, an
+  // optional verdict word, the tagline, the name and the category.
+  void read_blocks(std::size_t from, std::size_t to) {
+    std::vector<std::size_t> anchors, starts;
+    for (std::size_t i = from; i < to; ++i) {
+      if (is_label(lines_[i], "Panel ship")) anchors.push_back(i);
+    }
+    for (std::size_t anchor : anchors) {
+      if (anchor < from + 4 || !parse_percent(lines_[anchor - 1].text)) {
+        fail(anchor, "'Panel ship' must follow the panel ship %, like 75%, below the tool's category, name and tagline");
+      }
+      std::size_t tagline = anchor - 2;
+      if (is_verdict_word(lines_[tagline].text)) --tagline;
+      if (tagline < from + 2) fail(anchor, "a tool block needs a category, a name and a tagline above its ship %");
+      std::size_t start = tagline - 2;
+      if (start > from && lines_[start - 1].text.size() == 1) --start;  // an avatar letter
+      starts.push_back(start);
+    }
+    for (std::size_t b = 0; b < anchors.size(); ++b) {
+      std::size_t anchor = anchors[b];
+      std::size_t tagline = is_verdict_word(lines_[anchor - 2].text) ? anchor - 3 : anchor - 2;
+      PageTool tool;
+      tool.line = lines_[tagline - 1].number;
+      tool.tool.name = name_at(tagline - 1, "tool name");
+      set_field(tool, "category", lines_[tagline - 2].text);
+      set_field(tool, "tagline", lines_[tagline].text);
+      tool.tool.published_ship_pct = std::round(*parse_percent(lines_[anchor - 1].text) * 10) / 10;
+      tool.fields.push_back("published_ship_pct");
+      std::size_t end = b + 1 < anchors.size() ? starts[b + 1] : to;
+      std::size_t pos = anchor + 1;
+      for (const char* label : {"Community", "Entry"}) {
+        if (pos < end && is_label(lines_[pos], label)) {
+          ++pos;
+        } else if (pos + 1 < end && is_label(lines_[pos + 1], label)) {
+          if (std::string(label) == "Entry") set_field(tool, "entry", lines_[pos].text);
+          pos += 2;  // a community figure is not stored: votes are counted, not copied
+        }
+      }
+      if (pos < end) set_field(tool, "description", join_paragraphs(lines_, pos, end));
+      page_.tools.push_back(std::move(tool));
+    }
+  }
+
+  std::string name_at(std::size_t index, const char* what) const {
+    try {
+      return check_name(lines_[index].text, what);
+    } catch (const Error& e) {
+      fail(index, e.what());
+    }
+  }
+
+  static bool is_decision_label(const std::string& text) {
+    static const char* const kLabels[] = {"panel verdict", "panel ship", "mean score", "community", "pricing",
+                                          "entry",         "best for",   "category",   "vendor",    "license",
+                                          "url",           "description"};
+    std::string label = lower(text);
+    return std::find(std::begin(kLabels), std::end(kLabels), label) != std::end(kLabels) ||
+           label.rfind("attr.", 0) == 0;
+  }
+
+  // A label line, then one value line per tool, for each row.
+  void read_decision(std::size_t decision, std::size_t to) {
+    std::size_t i = decision + 1;
+    std::vector<std::string> names;
+    for (; i < to && !is_decision_label(lines_[i].text); ++i) names.push_back(name_at(i, "tool name"));
+    if (names.empty()) fail(decision, "the Decision table names no tools");
+    if (page_.tools.empty()) {
+      for (std::size_t t = 0; t < names.size(); ++t) {
+        PageTool tool;
+        tool.tool.name = names[t];
+        tool.line = lines_[decision + 1 + t].number;
+        page_.tools.push_back(std::move(tool));
+      }
+    } else if (names.size() != page_.tools.size() ||
+               !std::equal(names.begin(), names.end(), page_.tools.begin(),
+                           [](const std::string& n, const PageTool& t) { return name_key(n) == name_key(t.tool.name); })) {
+      fail(decision, "the Decision table names other tools than the blocks above it");
+    }
+    std::size_t count = names.size();
+    while (i < to) {
+      const std::string& label = lines_[i].text;
+      if (label.rfind("Recommendation", 0) == 0) break;
+      if (!is_decision_label(label)) fail(i, fmt::format("unknown row '{}' in the Decision table", sanitize_for_terminal(label)));
+      if (i + count >= to) fail(i, fmt::format("row '{}' needs a value for each of the {} tools", label, count));
+      for (std::size_t t = 0; t < count; ++t) read_decision_value(page_.tools[t], lower(label), lines_[i + 1 + t].text, i + 1 + t);
+      i += count + 1;
+    }
+  }
+
+  void read_decision_value(PageTool& tool, const std::string& label, const std::string& value, std::size_t index) {
+    static const std::pair<const char*, const char*> kFields[] = {
+        {"pricing", "pricing"}, {"entry", "entry"},     {"best for", "tagline"}, {"category", "category"},
+        {"vendor", "vendor"},   {"license", "license"}, {"url", "url"},          {"description", "description"},
+    };
+    for (const auto& [row, field] : kFields) {
+      if (label == row) set_field(tool, field, value);
+    }
+    if (label == "panel ship") {
+      // "75% (published)", or "75% · published 100%" when reviews decide.
+      std::optional<double> published;
+      auto mark = value.find("published");
+      if (mark != std::string::npos && value.find("(published)") != std::string::npos) {
+        published = parse_percent(value.substr(0, value.find('(')));
+      } else if (mark != std::string::npos) {
+        published = parse_percent(value.substr(mark + 9));
+      }
+      if (mark != std::string::npos && !published) fail(index, fmt::format("cannot read the published ship % in '{}'", value));
+      if (published) {
+        tool.tool.published_ship_pct = std::round(*published * 10) / 10;
+        if (std::find(tool.fields.begin(), tool.fields.end(), "published_ship_pct") == tool.fields.end()) {
+          tool.fields.push_back("published_ship_pct");
+        }
+      }
+    }
+    if (label.rfind("attr.", 0) == 0 && value != kMissing) {
+      std::string key = label.substr(5);
+      try {
+        check_attribute_key(key);
+      } catch (const Error& e) {
+        fail(index - 1, e.what());
+      }
+      tool.tool.attributes.emplace_back(key, value);
+      std::sort(tool.tool.attributes.begin(), tool.tool.attributes.end());
+      if (std::find(tool.fields.begin(), tool.fields.end(), "attributes") == tool.fields.end()) {
+        tool.fields.push_back("attributes");
+      }
+    }
+  }
+
+  static bool is_quote_start(const std::string& text) {
+    return text.rfind("“", 0) == 0 || text.rfind("\"", 0) == 0;
+  }
+
+  void read_scorecard(std::size_t from) {
+    if (from < lines_.size() && is_quote_start(lines_[from].text)) {
+      read_quotes(from);
+    } else {
+      read_scored(from);
+    }
+  }
+
+  static std::string unquote(std::string text) {
+    for (const char* open : {"“", "\""}) {
+      std::string mark(open);
+      if (text.rfind(mark, 0) == 0) text.erase(0, mark.size());
+    }
+    for (const char* close : {"”", "\""}) {
+      std::string mark(close);
+      if (text.size() >= mark.size() && text.compare(text.size() - mark.size(), mark.size(), mark) == 0) {
+        text.erase(text.size() - mark.size());
+      }
+    }
+    return trim(text);
+  }
+
+  static bool is_quote_end(const std::string& text) {
+    auto ends = [&](const std::string& mark) {
+      return text.size() >= mark.size() && text.compare(text.size() - mark.size(), mark.size(), mark) == 0;
+    };
+    return ends("”") || ends("\"");
+  }
+
+  // Compact: quoted reviews without scores, tool by tool within each persona.
+  void read_quotes(std::size_t from) {
+    std::vector<std::pair<std::string, std::size_t>> quotes;
+    std::size_t i = from;
+    while (i < lines_.size() && is_quote_start(lines_[i].text)) {
+      std::size_t start = i;
+      while (i < lines_.size() && !(is_quote_end(lines_[i].text) && (i > start || lines_[i].text.size() > 1))) ++i;
+      if (i == lines_.size()) fail(start, "a quoted review here never ends");
+      std::vector<Line> parts(lines_.begin() + static_cast<std::ptrdiff_t>(start),
+                              lines_.begin() + static_cast<std::ptrdiff_t>(i + 1));
+      for (Line& part : parts) part.text = unquote(part.text);
+      quotes.emplace_back(join_paragraphs(parts, 0, parts.size()), start);
+      ++i;
+    }
+    std::size_t tools = page_.tools.size();
+    if (quotes.size() % tools != 0) {
+      fail(from, fmt::format("{} quoted reviews for {} tools: each persona needs one for every tool", quotes.size(), tools));
+    }
+    if (quotes.size() / tools > panel_.size()) {
+      fail(from, fmt::format("{} quoted reviews for {} tools is more than the panel's {} personas give",
+                             quotes.size(), tools, panel_.size()));
+    }
+    for (std::size_t q = 0; q < quotes.size(); ++q) {
+      PageReview review;
+      review.tool = q % tools;
+      review.persona = panel_[q / tools];
+      review.review.text = quotes[q].first;
+      review.line = lines_[quotes[q].second].number;
+      check_review_text(review, quotes[q].second);
+      page_.reviews.push_back(std::move(review));
+    }
+  }
+
+  void check_review_text(const PageReview& review, std::size_t index) const {
+    try {
+      check_text(review.review.text, "review text", kMaxTextBytes);
+    } catch (const Error& e) {
+      fail(index, e.what());
+    }
+  }
+
+  // Full: a persona line, then per tool a score line and the review text.
+  // The last review's text is one paragraph: what follows it is the
+  // page's footer.
+  void read_scored(std::size_t from) {
+    std::size_t i = from;
+    std::size_t tools = page_.tools.size();
+    while (i + 1 < lines_.size() && !is_score_line(lines_, i) && is_score_line(lines_, i + 1)) {
+      std::string persona = name_at(i, "persona name");
+      ++i;
+      for (std::size_t t = 0; t < tools; ++t) {
+        if (!is_score_line(lines_, i)) {
+          fail(i, fmt::format("expected {}'s score line for {} (like 84/100 · ship)", persona, page_.tools[t].tool.name));
+        }
+        ScoreLine score = *parse_score_line(lines_[i].text);
+        std::size_t score_index = i++;
+        std::size_t end = i;
+        if (!score.no_review) {
+          if (t + 1 < tools) {
+            while (end < lines_.size() && !is_score_line(lines_, end)) ++end;
+          } else {
+            while (end < lines_.size() && !is_score_line(lines_, end) && !is_score_line(lines_, end + 1)) ++end;
+            if (end == lines_.size()) end = std::min(i + 1, lines_.size());  // the footer follows
+          }
+        }
+        if (!score.no_review) {
+          PageReview review;
+          review.tool = t;
+          review.persona = persona;
+          review.review.score = score.score;
+          review.review.verdict = score.verdict;
+          review.review.reviewed_at = score.reviewed_at;
+          review.review.text = join_paragraphs(lines_, i, end);
+          review.line = lines_[score_index].number;
+          check_review_text(review, score_index);
+          page_.reviews.push_back(std::move(review));
+        }
+        i = end;
+      }
+    }
+  }
+
+  std::vector<Line> lines_;
+  const std::vector<std::string>& panel_;
+  Page page_;
+};
+
+}  // namespace
+
+bool looks_like_markdown(std::string_view text) {
+  std::size_t start = text.find_first_not_of(" \t\r\n");
+  return start != std::string_view::npos && text.compare(start, 2, "# ") == 0;
+}
+
+Page parse_page(std::string_view text, bool markdown, const std::vector<std::string>& panel) {
+  return PageParser(markdown ? markdown_lines(text) : text_lines(text), panel).parse();
+}
+
+std::string markdown_escape(std::string_view text, bool in_table) {
+  std::string out;
+  bool line_start = true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      out += in_table ? "<br>" : "\\\n";
+      line_start = true;
+      continue;
+    }
+    bool special = c == '\\' || c == '`' || c == '*' || c == '_' || c == '[' || c == ']' || c == '<' || c == '>' ||
+                   c == '#' || c == '|' || c == '"';
+    bool starts_block = line_start && (c == '-' || c == '+' || c == '=');
+    if (special || starts_block) out += '\\';
+    out += c;
+    line_start = false;
+  }
+  return out;
+}
+
+}  // namespace toolcmp

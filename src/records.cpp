@@ -1,0 +1,235 @@
+#include "records.h"
+
+#include <cmath>
+#include <map>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "toolcmp/names.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+const std::map<std::string, std::vector<std::string>>& fields_by_type() {
+  static const std::map<std::string, std::vector<std::string>> fields{
+      {"persona", {"name", "focus", "weight", "removed"}},
+      {"tool", {"name", "vendor", "category", "tagline", "description", "pricing", "entry", "license", "url",
+                "published_ship_pct", "attributes"}},
+      {"review", {"tool", "persona", "score", "verdict", "text", "reviewed_at", "source"}},
+      {"vote", {"tool", "verdict", "voter", "cast_at"}},
+  };
+  return fields;
+}
+
+// Reads the fields of one object, each at most once, and checks at the
+// end that no field was left unread.
+class Fields {
+ public:
+  Fields(const Json& object, bool text_values) : object_(object), text_values_(text_values) {}
+
+  bool has(const char* key) const {
+    auto it = object_.find(key);
+    return it != object_.end() && !it->is_null();
+  }
+  bool given(const char* key) const { return object_.contains(key); }
+
+  std::optional<std::string> text(const char* key, std::size_t max_bytes = kMaxFieldBytes) const {
+    if (!has(key)) return std::nullopt;
+    const Json& value = object_.at(key);
+    if (!value.is_string()) throw UsageError(fmt::format("{} must be a string, not {}", key, value.type_name()));
+    std::string text = value.get<std::string>();
+    check_text(text, key, max_bytes);
+    return text;
+  }
+
+  std::string name(const char* key, const char* what) const {
+    if (!has(key)) throw UsageError(fmt::format("{} is missing", key));
+    return check_name(*text(key, kMaxFieldBytes), what);
+  }
+
+  // A number, or with text_values its spelling; returned as text for the
+  // value parsers, which give the errors users know from the CLI.
+  std::optional<std::string> number(const char* key) const {
+    if (!has(key)) return std::nullopt;
+    const Json& value = object_.at(key);
+    if (value.is_number_integer()) return value.dump();
+    if (value.is_number_float()) return fmt::format("{}", value.get<double>());
+    if (text_values_ && value.is_string()) return value.get<std::string>();
+    throw UsageError(fmt::format("{} must be a number, not {}", key, value.type_name()));
+  }
+
+  std::optional<bool> boolean(const char* key) const {
+    if (!has(key)) return std::nullopt;
+    const Json& value = object_.at(key);
+    if (value.is_boolean()) return value.get<bool>();
+    if (text_values_ && value.is_string()) {
+      std::string text = value.get<std::string>();
+      if (text == "true" || text == "1") return true;
+      if (text == "false" || text == "0") return false;
+    }
+    throw UsageError(fmt::format("{} must be true or false, not {}", key, sanitize_for_terminal(value.dump())));
+  }
+
+  std::optional<std::string> timestamp(const char* key) const {
+    auto value = text(key);
+    if (!value) return std::nullopt;
+    return parse_timestamp(*value);
+  }
+
+  // Unknown fields are errors, not silently dropped data.
+  void check_known(const std::string& type) const {
+    const std::vector<std::string>& known = fields_by_type().at(type);
+    for (const auto& item : object_.items()) {
+      const std::string& key = item.key();
+      if (key == "type" || std::find(known.begin(), known.end(), key) != known.end()) continue;
+      if (text_values_ && type == "tool" && key.rfind("attr.", 0) == 0) continue;
+      throw UsageError(fmt::format("{} record has no field '{}'{}", type, sanitize_for_terminal(key),
+                                   did_you_mean(suggest(key, known))));
+    }
+  }
+
+  std::vector<std::string> given_fields(const std::string& type) const {
+    std::vector<std::string> fields;
+    for (const std::string& key : fields_by_type().at(type)) {
+      if (key != "name" && (text_values_ ? has(key.c_str()) : given(key.c_str()))) fields.push_back(key);
+    }
+    return fields;
+  }
+
+ private:
+  const Json& object_;
+  bool text_values_;
+};
+
+Attributes read_attributes(const Json& object, bool text_values) {
+  Attributes attributes;
+  auto add = [&](const std::string& key, const Json& value) {
+    check_attribute_key(key);
+    if (!value.is_string()) {
+      throw UsageError(fmt::format("attribute {} must be a string, not {}", key, value.type_name()));
+    }
+    std::string text = value.get<std::string>();
+    check_text(text, "attribute " + key);
+    if (!text.empty()) attributes.emplace_back(key, text);
+  };
+  if (text_values) {
+    for (const auto& [key, value] : object.items()) {
+      if (key.rfind("attr.", 0) == 0) add(key.substr(5), value);
+    }
+  } else if (object.contains("attributes") && !object["attributes"].is_null()) {
+    const Json& map = object["attributes"];
+    if (!map.is_object()) throw UsageError(fmt::format("attributes must be an object, not {}", map.type_name()));
+    for (const auto& [key, value] : map.items()) add(key, value);
+  }
+  std::sort(attributes.begin(), attributes.end());
+  return attributes;
+}
+
+ToolRecord tool_record(const Fields& fields, const Json& object, bool text_values) {
+  ToolRecord record;
+  Tool& tool = record.tool;
+  tool.name = fields.name("name", "tool name");
+  tool.vendor = fields.text("vendor");
+  tool.category = fields.text("category");
+  tool.tagline = fields.text("tagline");
+  tool.description = fields.text("description");
+  tool.pricing = fields.text("pricing");
+  tool.entry = fields.text("entry");
+  tool.license = fields.text("license");
+  tool.url = fields.text("url");
+  if (auto pct = fields.number("published_ship_pct")) {
+    char* end = nullptr;
+    double value = std::strtod(pct->c_str(), &end);
+    if (pct->empty() || *end != '\0' || !std::isfinite(value) || value < 0 || value > 100) {
+      throw UsageError(fmt::format("published_ship_pct '{}' is not a number from 0 to 100",
+                                   sanitize_for_terminal(*pct)));
+    }
+    tool.published_ship_pct = std::round(value * 10) / 10;
+  }
+  tool.attributes = read_attributes(object, text_values);
+  record.fields = fields.given_fields("tool");
+  bool any_attribute = false;
+  for (const auto& [key, value] : object.items()) any_attribute = any_attribute || key.rfind("attr.", 0) == 0;
+  if (text_values && any_attribute) record.fields.push_back("attributes");
+  return record;
+}
+
+PersonaRecord persona_record(const Fields& fields) {
+  PersonaRecord record;
+  record.persona.name = fields.name("name", "persona name");
+  record.persona.focus = fields.text("focus");
+  if (auto weight = fields.number("weight")) record.persona.weight = parse_weight(*weight);
+  record.persona.removed = fields.boolean("removed").value_or(false);
+  record.fields = fields.given_fields("persona");
+  return record;
+}
+
+ReviewRecord review_record(const Fields& fields) {
+  ReviewRecord record;
+  Review& review = record.review;
+  review.tool = fields.name("tool", "tool name");
+  review.persona = fields.name("persona", "persona name");
+  if (auto score = fields.number("score")) review.score = parse_score(*score);
+  if (auto verdict = fields.text("verdict")) review.verdict = parse_verdict(*verdict);
+  review.text = fields.text("text", kMaxTextBytes).value_or("");
+  review.reviewed_at = fields.timestamp("reviewed_at").value_or("");
+  review.source = fields.text("source");
+  if (!review.score && !review.verdict && review.text.empty()) {
+    throw UsageError("review has no score, verdict or text");
+  }
+  return record;
+}
+
+VoteRecord vote_record(const Fields& fields) {
+  VoteRecord record;
+  Vote& vote = record.vote;
+  vote.tool = fields.name("tool", "tool name");
+  auto verdict = fields.text("verdict");
+  if (!verdict) throw UsageError("verdict is missing");
+  vote.verdict = parse_verdict(*verdict);
+  if (fields.has("voter")) vote.voter = fields.name("voter", "voter name");
+  vote.cast_at = fields.timestamp("cast_at").value_or("");
+  if (!vote.voter && vote.cast_at.empty()) {
+    throw UsageError("an anonymous vote needs cast_at (or a voter), so that importing it again does not count it twice");
+  }
+  return record;
+}
+
+}  // namespace
+
+const std::vector<std::string>& record_fields(const std::string& type) { return fields_by_type().at(type); }
+
+Record record_from_object(const Json& object, const std::string& where, bool text_values) {
+  try {
+    if (!object.is_object()) throw UsageError(fmt::format("expected an object, not {}", object.type_name()));
+    auto type_it = object.find("type");
+    if (type_it == object.end() || !type_it->is_string()) {
+      throw UsageError("record has no type (persona, tool, review or vote)");
+    }
+    std::string type = type_it->get<std::string>();
+    if (!fields_by_type().count(type)) {
+      std::vector<std::string> types{"persona", "tool", "review", "vote"};
+      throw UsageError(fmt::format("type '{}' is not persona, tool, review or vote{}", sanitize_for_terminal(type),
+                                   did_you_mean(suggest(type, types))));
+    }
+    Fields fields(object, text_values);
+    fields.check_known(type);
+    Record record{where, ReviewRecord{}};
+    if (type == "tool") record.value = tool_record(fields, object, text_values);
+    if (type == "persona") record.value = persona_record(fields);
+    if (type == "review") record.value = review_record(fields);
+    if (type == "vote") record.value = vote_record(fields);
+    return record;
+  } catch (const RecordError&) {
+    throw;
+  } catch (const Error& e) {
+    throw RecordError(fmt::format("{}: {}", where, e.what()));
+  }
+}
+
+}  // namespace toolcmp

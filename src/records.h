@@ -1,0 +1,19 @@
+// Turning one parsed object into a checked import record.
+#pragma once
+
+#include <string>
+
+#include "toolcmp/batch.h"
+#include "toolcmp/json.h"
+
+namespace toolcmp {
+
+// object comes from a JSON line, or from a CSV row when text_values is
+// set: then every value is a string, numbers and booleans included, and
+// "attr.KEY" fields are attributes. Throws RecordError naming where.
+Record record_from_object(const Json& object, const std::string& where, bool text_values);
+
+// The field names of each record type, in the order export writes them.
+const std::vector<std::string>& record_fields(const std::string& type);
+
+}  // namespace toolcmp

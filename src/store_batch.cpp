@@ -1,0 +1,139 @@
+// The store's side of batch import and export.
+#include <fmt/format.h>
+
+#include "sqlite.h"
+#include "toolcmp/error.h"
+#include "toolcmp/store.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+sql::Statement& Store::cached(const char* sql) {
+  auto& slot = statements_[sql];
+  if (!slot) slot = std::make_unique<sql::Statement>(*db_, sql);
+  slot->reset();
+  return *slot;
+}
+
+void Store::trial(const std::function<void()>& body) {
+  sql::Transaction tx(*db_);
+  body();
+}  // tx rolls back
+
+void Store::prepare_for_bulk_write() { db_->exec("PRAGMA cache_size = -16384"); }  // 16 MiB
+
+std::optional<std::int64_t> Store::id_by_key(NameTable table, const std::string& key) {
+  static const char* const kTool = "SELECT id FROM tool WHERE name_key = ?1";
+  static const char* const kPersona = "SELECT id FROM persona WHERE name_key = ?1";
+  sql::Statement& stmt = cached(table == NameTable::Tool ? kTool : kPersona);
+  if (!stmt.bind_all(key).step()) return std::nullopt;
+  return stmt.integer(0);
+}
+
+bool Store::review_exists(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time) {
+  // Through index review_current: (tool_id, persona_id, reviewed_at).
+  sql::Statement& stmt = cached(
+      "SELECT 1 FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND (?3 IS NULL OR reviewed_at = ?3) "
+      "AND text = ?4 AND score IS ?5 AND verdict IS ?6 LIMIT 1");
+  std::optional<std::string> reviewed_at, verdict;
+  if (match_time) reviewed_at = review.reviewed_at;
+  if (review.verdict) verdict = verdict_name(*review.verdict);
+  return stmt.bind_all(tool_id, persona_id, reviewed_at, review.text, review.score, verdict).step();
+}
+
+void Store::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
+  sql::Statement& stmt = cached(
+      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  std::optional<std::string> verdict;
+  if (review.verdict) verdict = verdict_name(*review.verdict);
+  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source).run();
+}
+
+std::int64_t Store::max_vote_id() {
+  sql::Statement stmt(*db_, "SELECT coalesce(max(id), 0) FROM vote");
+  stmt.step();
+  return stmt.integer(0);
+}
+
+Store::VoteChange Store::import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id) {
+  std::string verdict = verdict_name(vote.verdict);
+  if (!vote.voter) {
+    // Through partial index vote_anonymous.
+    sql::Statement& count = cached(
+        "SELECT coalesce(sum(id < ?4), 0), coalesce(sum(id >= ?4), 0) FROM vote "
+        "WHERE tool_id = ?1 AND voter IS NULL AND cast_at = ?2 AND verdict = ?3");
+    count.bind_all(tool_id, vote.cast_at, verdict, first_new_vote_id).step();
+    std::int64_t before = count.integer(0), added = count.integer(1);
+    if (added + 1 <= before) return VoteChange::Unchanged;
+  } else {
+    sql::Statement& existing = cached("SELECT verdict, cast_at FROM vote WHERE tool_id = ?1 AND voter = ?2");
+    if (existing.bind_all(tool_id, vote.voter).step()) {
+      std::string old_verdict = existing.text(0), old_cast_at = existing.text(1);
+      if (old_verdict == verdict || old_cast_at > vote.cast_at) {
+        return VoteChange::Unchanged;  // the database holds this vote or a later one
+      }
+      sql::Statement& update = cached("UPDATE vote SET verdict = ?3, cast_at = ?4 WHERE tool_id = ?1 AND voter = ?2");
+      update.bind_all(tool_id, vote.voter, verdict, vote.cast_at).run();
+      return VoteChange::Replaced;
+    }
+  }
+  sql::Statement& insert = cached("INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (?1, ?2, ?3, ?4)");
+  insert.bind_all(tool_id, verdict, vote.voter, vote.cast_at).run();
+  return VoteChange::Added;
+}
+
+void Store::set_persona_removed(std::int64_t id, bool removed, const std::string& now) {
+  sql::Statement stmt(*db_,
+                      "UPDATE persona SET removed_at = CASE WHEN ?2 THEN coalesce(removed_at, ?3) END WHERE id = ?1");
+  stmt.bind_all(id, removed ? 1 : 0, now).run();
+}
+
+void Store::each_tool(const std::function<void(const Tool&)>& visit) {
+  sql::Statement ids(*db_, "SELECT id FROM tool ORDER BY name_key");
+  while (ids.step()) visit(load_tool(ids.integer(0)));
+}
+
+void Store::each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit) {
+  sql::Statement stmt(*db_,
+                      "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source "
+                      "FROM review r JOIN tool t ON t.id = r.tool_id JOIN persona p ON p.id = r.persona_id "
+                      "WHERE ?1 IS NULL OR r.tool_id = ?1 ORDER BY r.id");
+  if (tool_id) stmt.bind(1, *tool_id);
+  Review review;
+  while (stmt.step()) {
+    review.tool = stmt.text(0);
+    review.persona = stmt.text(1);
+    review.score = stmt.optional_int(2);
+    review.verdict.reset();
+    if (auto verdict = stmt.optional_text(3)) review.verdict = parse_verdict(*verdict);
+    review.text = stmt.text(4);
+    review.reviewed_at = stmt.text(5);
+    review.source = stmt.optional_text(6);
+    visit(review);
+  }
+}
+
+void Store::each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit) {
+  sql::Statement stmt(*db_,
+                      "SELECT t.name, v.verdict, v.voter, v.cast_at FROM vote v JOIN tool t ON t.id = v.tool_id "
+                      "WHERE ?1 IS NULL OR v.tool_id = ?1 ORDER BY v.id");
+  if (tool_id) stmt.bind(1, *tool_id);
+  Vote vote;
+  while (stmt.step()) {
+    vote.tool = stmt.text(0);
+    vote.verdict = parse_verdict(stmt.text(1));
+    vote.voter = stmt.optional_text(2);
+    vote.cast_at = stmt.text(3);
+    visit(vote);
+  }
+}
+
+std::vector<std::string> Store::attribute_keys() {
+  sql::Statement stmt(*db_, "SELECT DISTINCT key FROM tool_attribute ORDER BY key");
+  std::vector<std::string> keys;
+  while (stmt.step()) keys.push_back(stmt.text(0));
+  return keys;
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,170 @@
+// Opening the database: creating a new one, refusing files that are not
+// ours, and migrating older schemas forward by PRAGMA user_version.
+#include <sqlite3.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "sqlite.h"
+#include "toolcmp/error.h"
+#include "toolcmp/store.h"
+
+namespace toolcmp {
+
+extern const char* const kSchemaSql;
+
+namespace {
+
+// Each step takes user_version from to - 1 to to, in one transaction with
+// the version bump. schema.sql is always the result of all of them.
+struct Migration {
+  int to;
+  const char* sql;
+};
+
+const Migration kMigrations[] = {
+    {2,
+     "ALTER TABLE tool ADD COLUMN published_ship_pct REAL "
+     "  CHECK (published_ship_pct BETWEEN 0 AND 100);"
+     "CREATE INDEX vote_anonymous ON vote(tool_id, cast_at) WHERE voter IS NULL;"},
+};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion - 1,
+              "one migration for every schema version after the first");
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+bool is_directory(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+// mkdir -p, giving each directory it creates mode 0700.
+void make_parent_directories(const std::string& path) {
+  std::string::size_type slash = path.find_last_of('/');
+  if (slash == std::string::npos || slash == 0) return;
+  std::string dir = path.substr(0, slash);
+  if (file_exists(dir)) return;
+  make_parent_directories(dir);
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    throw Error(fmt::format("cannot create directory '{}' for the database: {}", dir, std::strerror(errno)));
+  }
+}
+
+void create_private_file(const std::string& path) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno != EEXIST) {
+    throw Error(fmt::format("cannot create database '{}': {}", path, std::strerror(errno)));
+  }
+  if (fd >= 0) ::close(fd);
+}
+
+}  // namespace
+
+Store::Store(const std::string& path, Access access) : path_(path) {
+  if (path.empty()) throw UsageError("the database path is empty; give --db a file name");
+  if (is_directory(path)) throw Error(fmt::format("'{}' is a directory; the database must be a file", path));
+  if (access == Access::Read || access == Access::Trial) {
+    if (file_exists(path)) open_existing(access == Access::Read ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+    if (!db_) open_empty_in_memory();
+    return;
+  }
+  if (!file_exists(path)) {
+    make_parent_directories(path);
+    create_private_file(path);
+  }
+  open_existing(SQLITE_OPEN_READWRITE);
+}
+
+Store::~Store() = default;
+
+void Store::open_existing(int flags) {
+  db_ = std::make_unique<sql::Database>(path_, flags | SQLITE_OPEN_NOFOLLOW);
+  configure();
+  int version = 0;
+  if (!is_blank(version)) {
+    if (version < kSchemaVersion) migrate(version, flags);
+    return;
+  }
+  if (flags & SQLITE_OPEN_READONLY) {
+    db_.reset();  // an empty file reads as an empty database, untouched
+  } else {
+    create_new();
+  }
+}
+
+void Store::open_empty_in_memory() {
+  in_memory_ = true;
+  db_ = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
+  configure();
+  create_new();
+}
+
+void Store::configure() { db_->exec("PRAGMA foreign_keys = ON"); }
+
+bool Store::is_blank(int& user_version) {
+  std::int64_t application_id = 0, version = 0, objects = 0;
+  try {
+    sql::Statement app(*db_, "PRAGMA application_id");
+    if (app.step()) application_id = app.integer(0);
+    sql::Statement pragma(*db_, "PRAGMA user_version");
+    if (pragma.step()) version = pragma.integer(0);
+    sql::Statement count(*db_, "SELECT count(*) FROM sqlite_schema");
+    if (count.step()) objects = count.integer(0);
+  } catch (const Error&) {
+    throw Error(fmt::format("'{}' is not a toolcmp database (it is not an SQLite database at all)", path_));
+  }
+  user_version = static_cast<int>(version);
+  if (application_id == 0 && version == 0 && objects == 0) return true;
+  if (application_id != kApplicationId) {
+    throw Error(fmt::format("'{}' is not a toolcmp database (it is another SQLite database); "
+                            "pass --db with a new file name", path_));
+  }
+  if (version > kSchemaVersion) {
+    throw Error(fmt::format("'{}' was written by a newer toolcmp (schema {}); this toolcmp reads schema {}. "
+                            "Upgrade toolcmp to use it", path_, version, kSchemaVersion));
+  }
+  if (version < 1) throw Error(fmt::format("'{}' has an unknown toolcmp schema ({})", path_, version));
+  return false;
+}
+
+void Store::create_new() {
+  sql::Transaction tx(*db_);
+  db_->exec(kSchemaSql);
+  tx.commit();
+}
+
+// Reads of an older database migrate it too: the queries need the new
+// schema. A read-only connection is reopened for writing to do so.
+void Store::migrate(int from, int flags) {
+  if (flags & SQLITE_OPEN_READONLY) {
+    db_.reset();
+    try {
+      db_ = std::make_unique<sql::Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
+    } catch (const Error&) {
+      throw Error(fmt::format("'{}' has schema {} and needs upgrading to schema {}, but it cannot be opened for "
+                              "writing", path_, from, kSchemaVersion));
+    }
+    configure();
+  }
+  sql::Transaction tx(*db_);
+  sql::Statement version(*db_, "PRAGMA user_version");
+  version.step();
+  int current = static_cast<int>(version.integer(0));  // another process may have migrated it meanwhile
+  version.reset();
+  for (const Migration& migration : kMigrations) {
+    if (migration.to <= current) continue;
+    db_->exec(migration.sql);
+    db_->exec(fmt::format("PRAGMA user_version = {}", migration.to).c_str());
+  }
+  tx.commit();
+}
+
+}  // namespace toolcmp
