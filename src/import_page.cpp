@@ -45,7 +45,7 @@ class PageReader : public RecordReader {
     if (next_review_ < page_.reviews.size()) {
       const PageReview& review = page_.reviews[next_review_++];
       record.where = fmt::format("{}:{}", name_, review.line);
-      ReviewRecord value{review.review};
+      ReviewRecord value{review.review, true};
       value.review.tool = page_.tools[review.tool].tool.name;
       value.review.persona = review.persona;
       value.review.source = record.where;

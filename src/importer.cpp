@@ -203,7 +203,7 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   }
   Review review = record.review;
   if (!dated) review.reviewed_at = started_at_;
-  if (!review.source) review.source = where;
+  if (!record.source_given) review.source = where;
   store_.insert_review(tool, persona, review);
   ++counts_.reviews;
 }
@@ -226,9 +226,10 @@ std::int64_t Importer::tool_id(const std::string& name, const std::string& where
   if (!id) {
     std::vector<std::string> names;
     for (const NamedRow& row : store_.all_names(NameTable::Tool)) names.push_back(row.name);
-    throw RecordError(fmt::format("{}: no tool named '{}' in the database or earlier in the import; "
-                                  "give a tool record before its reviews and votes{}",
-                                  where, sanitize_for_terminal(name), did_you_mean(suggest(name, names))));
+    std::string hint = did_you_mean(suggest(name, names));
+    throw RecordError(fmt::format("{}: no tool named '{}' in the database or earlier in the import{}", where,
+                                  sanitize_for_terminal(name),
+                                  hint.empty() ? "; give a tool record before its reviews and votes" : hint));
   }
   if (tool_ids_.size() >= kMaxCachedNames) tool_ids_.clear();  // memory stays flat
   tool_ids_[key] = *id;
@@ -243,8 +244,9 @@ std::int64_t Importer::persona_id(const std::string& name, const std::string& wh
   if (!id) {
     std::vector<std::string> names;
     for (const NamedRow& row : store_.all_names(NameTable::Persona)) names.push_back(row.name);
-    throw RecordError(fmt::format("{}: no persona named '{}'{}; add it with 'toolcmp persona add' or a persona record",
-                                  where, sanitize_for_terminal(name), did_you_mean(suggest(name, names))));
+    std::string hint = did_you_mean(suggest(name, names));
+    throw RecordError(fmt::format("{}: no persona named '{}'{}", where, sanitize_for_terminal(name),
+                                  hint.empty() ? "; add it with 'toolcmp persona add' or a persona record" : hint));
   }
   persona_ids_[key] = *id;
   return *id;

@@ -175,7 +175,8 @@ bool is_verdict_word(const std::string& text) {
 }
 
 // "84/100 · ship", "ship", "84/100 · ship · 2026-11-02T00:00:00Z",
-// "no score · no verdict"; "no review" marks a missing review.
+// "no score · no verdict", each optionally after the tool's name and a
+// dot ("Mistral 3B · 87/100 · ship"); "no review" marks a missing review.
 struct ScoreLine {
   bool no_review = false;
   std::optional<int> score;
@@ -183,8 +184,15 @@ struct ScoreLine {
   std::string reviewed_at;
 };
 
-std::optional<ScoreLine> parse_score_line(const std::string& text) {
+std::optional<ScoreLine> parse_score_line(std::string text, const std::vector<std::string>& tool_keys) {
   ScoreLine result;
+  auto first_dot = text.find("·");
+  if (first_dot != std::string::npos) {
+    std::string key = name_key(trim(text.substr(0, first_dot)));
+    if (std::find(tool_keys.begin(), tool_keys.end(), key) != tool_keys.end()) {
+      text = trim(text.substr(first_dot + std::string("·").size()));
+    }
+  }
   if (lower(text) == "no review") {
     result.no_review = true;
     return result;
@@ -222,10 +230,6 @@ std::optional<ScoreLine> parse_score_line(const std::string& text) {
   return result;
 }
 
-bool is_score_line(const std::vector<Line>& lines, std::size_t i) {
-  return i < lines.size() && parse_score_line(lines[i].text).has_value();
-}
-
 std::string join_paragraphs(const std::vector<Line>& lines, std::size_t from, std::size_t to) {
   std::string text;
   for (std::size_t i = from; i < to; ++i) text += (text.empty() ? "" : "\n\n") + lines[i].text;
@@ -246,6 +250,7 @@ class PageParser {
       throw PageError(lines_.empty() ? 1 : lines_.front().number,
                       "no tools found: a page has a block per tool with a 'Panel ship' line, or a 'Decision' table");
     }
+    for (const PageTool& tool : page_.tools) tool_keys_.push_back(name_key(tool.tool.name));
     if (scorecard < lines_.size()) read_scorecard(scorecard + 1);
     return std::move(page_);
   }
@@ -485,21 +490,21 @@ class PageParser {
   void read_scored(std::size_t from) {
     std::size_t i = from;
     std::size_t tools = page_.tools.size();
-    while (i + 1 < lines_.size() && !is_score_line(lines_, i) && is_score_line(lines_, i + 1)) {
+    while (i + 1 < lines_.size() && !is_score_line(i) && is_score_line(i + 1)) {
       std::string persona = name_at(i, "persona name");
       ++i;
       for (std::size_t t = 0; t < tools; ++t) {
-        if (!is_score_line(lines_, i)) {
+        if (!is_score_line(i)) {
           fail(i, fmt::format("expected {}'s score line for {} (like 84/100 · ship)", persona, page_.tools[t].tool.name));
         }
-        ScoreLine score = *parse_score_line(lines_[i].text);
+        ScoreLine score = *score_line(i);
         std::size_t score_index = i++;
         std::size_t end = i;
         if (!score.no_review) {
           if (t + 1 < tools) {
-            while (end < lines_.size() && !is_score_line(lines_, end)) ++end;
+            while (end < lines_.size() && !is_score_line(end)) ++end;
           } else {
-            while (end < lines_.size() && !is_score_line(lines_, end) && !is_score_line(lines_, end + 1)) ++end;
+            while (end < lines_.size() && !is_score_line(end) && !is_score_line(end + 1)) ++end;
             if (end == lines_.size()) end = std::min(i + 1, lines_.size());  // the footer follows
           }
         }
@@ -520,8 +525,15 @@ class PageParser {
     }
   }
 
+  std::optional<ScoreLine> score_line(std::size_t i) const {
+    if (i >= lines_.size()) return std::nullopt;
+    return parse_score_line(lines_[i].text, tool_keys_);
+  }
+  bool is_score_line(std::size_t i) const { return score_line(i).has_value(); }
+
   std::vector<Line> lines_;
   const std::vector<std::string>& panel_;
+  std::vector<std::string> tool_keys_;
   Page page_;
 };
 

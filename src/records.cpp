@@ -169,7 +169,7 @@ PersonaRecord persona_record(const Fields& fields) {
   return record;
 }
 
-ReviewRecord review_record(const Fields& fields) {
+ReviewRecord review_record(const Fields& fields, bool text_values) {
   ReviewRecord record;
   Review& review = record.review;
   review.tool = fields.name("tool", "tool name");
@@ -179,6 +179,7 @@ ReviewRecord review_record(const Fields& fields) {
   review.text = fields.text("text", kMaxTextBytes).value_or("");
   review.reviewed_at = fields.timestamp("reviewed_at").value_or("");
   review.source = fields.text("source");
+  record.source_given = text_values ? review.source.has_value() : fields.given("source");
   if (!review.score && !review.verdict && review.text.empty()) {
     throw UsageError("review has no score, verdict or text");
   }
@@ -222,7 +223,7 @@ Record record_from_object(const Json& object, const std::string& where, bool tex
     Record record{where, ReviewRecord{}};
     if (type == "tool") record.value = tool_record(fields, object, text_values);
     if (type == "persona") record.value = persona_record(fields);
-    if (type == "review") record.value = review_record(fields);
+    if (type == "review") record.value = review_record(fields, text_values);
     if (type == "vote") record.value = vote_record(fields);
     return record;
   } catch (const RecordError&) {

@@ -33,8 +33,9 @@ std::string panel_ship(const ToolReport& report) {
   return text;
 }
 
-std::string score_line(const Review& review) {
-  std::string line = review.score ? fmt::format("{}/100", *review.score) : "no score";
+std::string score_line(const std::string& tool, const Review& review) {
+  std::string line = markdown_escape(sanitize_for_terminal(tool), false) + " · ";
+  line += review.score ? fmt::format("{}/100", *review.score) : "no score";
   line += fmt::format(" · {}", review.verdict ? verdict_name(*review.verdict) : "no verdict");
   if (!review.reviewed_at.empty()) line += " · " + review.reviewed_at;
   return line;
@@ -105,10 +106,10 @@ std::string render_compare_markdown(const Comparison& comparison) {
         if (r.persona == persona.name) review = &r;
       }
       if (!review) {
-        out += "\nno review\n";
+        out += fmt::format("\n{} · no review\n", markdown_escape(sanitize_for_terminal(report.tool.name), false));
         continue;
       }
-      out += "\n" + score_line(*review) + "\n";
+      out += "\n" + score_line(report.tool.name, *review) + "\n";
       if (!review->text.empty()) out += "\n" + paragraph(review->text) + "\n";
     }
   }

@@ -34,7 +34,7 @@ exit_code() {  # exit_code EXPECTED toolcmp-args...
 db="$work/sub/panel.db"
 
 # The sample panel loads and compares as the golden file shows.
-check "sample panel loads" env TOOLCMP="$toolcmp" "$source_dir/examples/sample-panel.sh" --db "$db"
+check "sample panel imports" "$toolcmp" --db "$db" import "$source_dir/data/sample.jsonl"
 "$toolcmp" --db "$db" compare SmolLM3 "Code Llama 4" --width 100 >"$work/compare.txt"
 if [ "${TOOLCMP_UPDATE_GOLDEN:-}" = 1 ]; then cp "$work/compare.txt" "$source_dir/tests/golden/sample_compare_w100.txt"; fi
 check "sample compare matches golden" diff -u "$source_dir/tests/golden/sample_compare_w100.txt" "$work/compare.txt"
@@ -67,6 +67,25 @@ check "text from stdin stored" sh -c "'$toolcmp' --db '$db' history mistral-3b -
 
 # No escape codes in a pipe, even with a table full of verdicts.
 check "no escapes in a pipe" sh -c "! grep -q \$(printf '\\033') '$work/compare.txt'"
+
+# Import from a pipe, again: nothing new; the summary is one line on stderr.
+check "import from stdin adds nothing new" sh -c "
+  '$toolcmp' --db '$db' import --format jsonl < '$source_dir/data/sample.jsonl' 2>'$work/err' &&
+  grep -q '^imported 0 reviews, 0 tools, 0 votes in [0-9.]* s; 20 already there\$' '$work/err'"
+
+# A bad record anywhere and nothing is written; FILE:LINE says where.
+cp "$db" "$work/before.db"
+printf '%s\n' '{"type":"tool","name":"New One"}' '{"type":"review","tool":"New One","persona":"Bilder","score":7}' >"$work/bad.jsonl"
+check "bad import exits 1" exit_code 1 --db "$db" import "$work/bad.jsonl"
+check "bad import names file, line and persona" grep -q "bad.jsonl:2: no persona named 'Bilder'; did you mean 'Builder'?" "$work/err"
+check "bad import wrote nothing" cmp -s "$db" "$work/before.db"
+
+# Export then import into an empty database gives the same comparison.
+"$toolcmp" --db "$db" export -o "$work/all.jsonl"
+check "export imports into a new database" "$toolcmp" --db "$work/copy.db" -q import "$work/all.jsonl"
+"$toolcmp" --db "$db" compare smollm3 "code llama 4" mistral-3b smolvlm2 --json >"$work/a.json"
+"$toolcmp" --db "$work/copy.db" compare smollm3 "code llama 4" mistral-3b smolvlm2 --json >"$work/b.json"
+check "round trip gives the same compare --json" cmp -s "$work/a.json" "$work/b.json"
 
 # Ctrl-C exits 130.
 check "SIGINT exits 130" sh -c "

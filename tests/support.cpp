@@ -104,3 +104,20 @@ void check_golden(const std::string& name, const std::string& text) {
 }
 
 }  // namespace toolcmp::test
+
+#include <sqlite3.h>
+
+namespace toolcmp::test {
+
+void exec_sql(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open(path.c_str(), &db);
+  char* message = nullptr;
+  if (rc == SQLITE_OK) rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  std::string error = message ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(db);
+  if (rc != SQLITE_OK) throw std::runtime_error("exec_sql: " + error);
+}
+
+}  // namespace toolcmp::test

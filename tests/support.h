@@ -56,3 +56,8 @@ std::string read_file(const std::string& path);
 bool file_exists(const std::string& path);
 
 }  // namespace toolcmp::test
+
+namespace toolcmp::test {
+// Runs SQL on a database file directly, bypassing toolcmp (to build old or odd databases).
+void exec_sql(const std::string& path, const std::string& sql);
+}  // namespace toolcmp::test

@@ -34,6 +34,7 @@ struct ToolRecord {
 
 struct ReviewRecord {
   Review review;  // tool and persona are names as given; reviewed_at "" when the record has none
+  bool source_given = false;  // else the source is where the record was read (FILE:LINE)
 };
 
 struct VoteRecord {

@@ -18,7 +18,7 @@ NamedRow resolve_name(Store& store, NameTable table, const std::string& given, R
 // Up to three candidates close to given, closest first.
 std::vector<std::string> suggest(const std::string& given, const std::vector<std::string>& candidates);
 
-// " (did you mean 'a' or 'b'?)" or "" when there is nothing close.
+// "; did you mean 'a' or 'b'?" or "" when there is nothing close.
 std::string did_you_mean(const std::vector<std::string>& suggestions);
 
 }  // namespace toolcmp

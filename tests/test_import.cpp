@@ -1,0 +1,357 @@
+// import and export through run_cli: formats, one transaction, idempotence,
+// conflicts, hostile input and round trips.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+#include "support.h"
+
+using toolcmp::test::Db;
+using toolcmp::test::Result;
+using Json = nlohmann::json;
+
+namespace {
+
+std::string write(const Db& db, const std::string& name, const std::string& text) {
+  std::string path = db.dir().file(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::string fixture(const std::string& name) { return std::string(TOOLCMP_SOURCE_DIR) + "/tests/data/" + name; }
+
+Json info(const Db& db) { return Json::parse(db.ok({"info", "--json"})); }
+
+Json summary(const Db& db, std::vector<std::string> args) {
+  args.insert(args.begin(), "import");
+  args.push_back("--json");
+  Result r = db.run(args);
+  INFO(r.err);
+  return Json::parse(r.out);
+}
+
+// compare --json without the review sources, which say where a review was read.
+Json compare_without_sources(const Db& db, const std::vector<std::string>& tools) {
+  std::vector<std::string> args{"compare"};
+  args.insert(args.end(), tools.begin(), tools.end());
+  args.push_back("--json");
+  Json json = Json::parse(db.ok(args));
+  for (Json& tool : json["tools"]) {
+    for (Json& review : tool["reviews"]) review.erase("source");
+  }
+  return json;
+}
+
+const char* const kTwoTools =
+    R"({"type":"tool","name":"Alpha","category":"Dev","published_ship_pct":50})"
+    "\n"
+    R"({"type":"tool","name":"Beta","vendor":"B Inc","attributes":{"params":"3B"}})"
+    "\n"
+    R"({"type":"review","tool":"Alpha","persona":"Builder","score":70,"verdict":"ship","text":"Good.","reviewed_at":"2026-11-01"})"
+    "\n"
+    R"({"type":"review","tool":"beta","persona":"skeptic","score":40,"verdict":"skip","text":"Meh.","reviewed_at":"2026-11-01"})"
+    "\n"
+    R"({"type":"vote","tool":"Alpha","verdict":"ship","voter":"ana"})"
+    "\n";
+
+}  // namespace
+
+TEST_CASE("a JSON Lines import adds tools, reviews and votes, and again adds nothing") {
+  Db db;
+  std::string file = write(db, "panel.jsonl", kTwoTools);
+  Result first = db.run({"import", file});
+  REQUIRE(first.code == 0);
+  CHECK_THAT(first.err, Catch::Matches("imported 2 reviews, 2 tools, 1 vote in [0-9.]+ s\n"));
+  CHECK(first.out.empty());
+  Json counts = info(db);
+  CHECK(counts["tools"] == 2);
+  CHECK(counts["reviews"] == 2);
+  CHECK(counts["votes"] == 1);
+
+  Json again = summary(db, {file});
+  CHECK(again["imported"] == Json::parse(R"({"reviews":0,"tools":0,"votes":0,"personas":0})"));
+  CHECK(again["unchanged"] == 5);
+  CHECK(info(db)["reviews"] == 2);
+
+  Json show = Json::parse(db.ok({"show", "Alpha", "--json"}));
+  CHECK(show["tool"]["reviews"][0]["source"] == file + ":3");
+  CHECK(show["tool"]["published_ship_pct"] == 50.0);
+}
+
+TEST_CASE("one bad record and nothing is written, and the error says file, line and value") {
+  Db db;
+  db.ok({"add", "Existing", "-q"});
+  std::string file = write(db, "bad.jsonl",
+                           std::string(kTwoTools) +
+                               R"({"type":"review","tool":"Alpha","persona":"Builder","score":101,"verdict":"ship"})" + "\n");
+  Result r = db.run({"import", file});
+  CHECK(r.code == 1);
+  CHECK(r.err == "toolcmp: error: " + file + ":6: score '101' is not a whole number from 0 to 100\n");
+  CHECK(info(db)["tools"] == 1);
+  CHECK(info(db)["reviews"] == 0);
+}
+
+TEST_CASE("with --keep-going, import writes the good records, reports each bad one and exits 1") {
+  Db db;
+  std::string file = write(db, "mixed.jsonl",
+                           std::string(kTwoTools) + "not json\n" +
+                               R"({"type":"review","tool":"Gamma","persona":"Builder","text":"x"})" + "\n" +
+                               R"({"type":"reveiw"})" + "\n");
+  Result r = db.run({"import", file, "--keep-going"});
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains(file + ":6: not valid JSON; each line must be one JSON object"));
+  CHECK_THAT(r.err, Catch::Contains(file + ":7: no tool named 'Gamma' in the database or earlier in the import"));
+  CHECK_THAT(r.err, Catch::Contains(file + ":8: type 'reveiw' is not persona, tool, review or vote; did you mean 'review'?"));
+  CHECK_THAT(r.err, Catch::Contains("imported 2 reviews, 2 tools, 1 vote in"));
+  CHECK_THAT(r.err, Catch::Contains("; 3 failed"));
+  CHECK_THAT(r.err, Catch::EndsWith("toolcmp: error: 3 records could not be imported; the others were\n"));
+  CHECK(info(db)["reviews"] == 2);
+}
+
+TEST_CASE("import --dry-run checks everything and writes nothing, not even a new file") {
+  Db db;
+  std::string file = write(db, "panel.jsonl", kTwoTools);
+  Json result = summary(db, {file, "--dry-run"});
+  CHECK(result["dry_run"] == true);
+  CHECK(result["imported"]["reviews"] == 2);
+  CHECK_FALSE(toolcmp::test::file_exists(db.path()));
+  db.ok({"add", "Other", "-q"});
+  std::string before = toolcmp::test::read_file(db.path());
+  Result r = db.run({"import", file, "--dry-run"});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.err, Catch::Contains("would import 2 reviews, 2 tools, 1 vote in"));
+  CHECK_THAT(r.err, Catch::Contains("(dry run: nothing written)"));
+  CHECK(toolcmp::test::read_file(db.path()) == before);
+}
+
+TEST_CASE("import --on-conflict decides what happens to a tool whose fields differ") {
+  Db db;
+  db.ok({"add", "Alpha", "--category", "Old", "--vendor", "A Co", "-q"});
+  std::string file = write(db, "t.jsonl", R"({"type":"tool","name":"alpha","category":"New","entry":"Free"})" "\n");
+  Result r = db.run({"import", file});
+  CHECK(r.code == 1);
+  CHECK(r.err == "toolcmp: error: " + file +
+                     ":1: tool 'Alpha' already exists with a different category ('Old' in the database, 'New' here); "
+                     "use --on-conflict skip or replace\n");
+  CHECK(summary(db, {file, "--on-conflict", "skip"})["skipped"] == 1);
+  CHECK(Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"]["category"] == "Old");
+  CHECK(summary(db, {file, "--on-conflict", "replace"})["imported"]["tools"] == 1);
+  Json tool = Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"];
+  CHECK(tool["category"] == "New");
+  CHECK(tool["entry"] == "Free");
+  CHECK(tool["vendor"] == "A Co");  // fields the record does not give stay
+  CHECK(tool["name"] == "Alpha");
+  // Filling in a field the database lacks is no conflict.
+  std::string more = write(db, "more.jsonl", R"({"type":"tool","name":"Alpha","license":"MIT"})" "\n");
+  CHECK(summary(db, {more})["imported"]["tools"] == 1);
+}
+
+TEST_CASE("unknown personas get did-you-mean, and tools must be defined before their reviews") {
+  Db db;
+  std::string file = write(db, "r.jsonl",
+                           R"({"type":"review","tool":"Alpha","persona":"Builder","text":"x"})" "\n"
+                           R"({"type":"tool","name":"Alpha"})" "\n");
+  CHECK_THAT(db.run({"import", file}).err, Catch::Contains(file + ":1: no tool named 'Alpha'"));
+  std::string personas = write(db, "p.jsonl",
+                               R"({"type":"tool","name":"Alpha"})" "\n"
+                               R"({"type":"review","tool":"Alpha","persona":"Skeptik","text":"x"})" "\n");
+  CHECK(db.run({"import", personas}).err ==
+        "toolcmp: error: " + personas + ":2: no persona named 'Skeptik'; did you mean 'Skeptic'?\n");
+  std::string added = write(db, "q.jsonl",
+                            R"({"type":"persona","name":"Security","focus":"Threats","weight":2})" "\n"
+                            R"({"type":"tool","name":"Alpha"})" "\n"
+                            R"({"type":"review","tool":"Alpha","persona":"Security","score":90,"verdict":"ship"})" "\n");
+  db.ok({"import", added, "-q"});
+  CHECK(Json::parse(db.ok({"persona", "list", "--json"}))["personas"][4]["weight"] == 2.0);
+}
+
+TEST_CASE("records are checked field by field") {
+  Db db;
+  auto error = [&](const std::string& line) {
+    std::string file = write(db, "x.jsonl", line + "\n");
+    Result r = db.run({"import", file});
+    CHECK(r.code == 1);
+    return r.err.substr(r.err.find(".jsonl:1: ") + 10);
+  };
+  CHECK(error(R"({"type":"tool","name":"A","vendr":"x"})") == "tool record has no field 'vendr'; did you mean 'vendor'?\n");
+  CHECK(error(R"({"type":"tool","name":"   "})") == "tool name '   ' needs at least one letter or digit\n");
+  CHECK(error(R"({"type":"tool","name":"A","published_ship_pct":140})") ==
+        "published_ship_pct '140' is not a number from 0 to 100\n");
+  CHECK(error(R"({"type":"tool","name":"A","attributes":{"bad key":"x"}})") ==
+        "attribute key 'bad key' must be 1-64 letters, digits, '_', '-' or '.'\n");
+  CHECK(error(R"({"type":"vote","tool":"A","verdict":"ship"})") ==
+        "an anonymous vote needs cast_at (or a voter), so that importing it again does not count it twice\n");
+  CHECK(error(R"({"type":"review","tool":"A","persona":"Builder","score":"80"})") == "score must be a number, not string\n");
+  CHECK(error(R"({"type":"review","tool":"A","persona":"Builder","reviewed_at":"yesterday","text":"x"})") ==
+        "date 'yesterday' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z] (UTC)\n");
+  CHECK(error("[1,2]") == "expected an object, not array\n");
+}
+
+TEST_CASE("hostile input gets a clear error, never a crash") {
+  Db db;
+  auto import_error = [&](const std::string& text) {
+    std::string file = write(db, "h.jsonl", text);
+    Result r = db.run({"import", file});
+    CHECK(r.code == 1);
+    CHECK(info(db)["tools"] == 0);
+    return r.err;
+  };
+  CHECK_THAT(import_error("{\"type\":\"tool\",\"name\":\"A\xff\"}\n"), Catch::Contains("h.jsonl:1: line is not valid UTF-8"));
+  CHECK_THAT(import_error(std::string("{\"type\":\"tool\",\"name\":\"A\0B\"}\n", 29)),
+             Catch::Contains("h.jsonl:1: line contains a NUL byte"));
+  CHECK_THAT(import_error(R"({"type":"tool","name":"A"})" "\n" + std::string(10 << 20, 'x') + "\n"), Catch::Contains("h.jsonl:2: line is longer than 4 MiB"));
+  CHECK_THAT(import_error(std::string(100000, '[') + std::string(100000, ']') + "\n"),
+             Catch::Contains("h.jsonl:1: JSON is nested more than 16 deep"));
+  CHECK_THAT(import_error(R"({"type":"tool","name":"A"})" "\n" R"({"type":"tool","na)"),
+             Catch::Contains("h.jsonl:2: the last line is cut short (the file ends in the middle of a record)"));
+  std::string escapes = write(db, "e.jsonl", "{\"type\":\"tool\",\"name\":\"Evil\",\"tagline\":\"\\u001b]0;owned\\u0007 \\u202e\"}\n");
+  db.ok({"import", escapes, "-q"});
+  std::string shown = db.ok({"show", "Evil"});
+  CHECK(shown.find('\x1b') == std::string::npos);
+  CHECK_THAT(shown, Catch::Contains("^[]0;owned^G <U+202E>"));
+}
+
+TEST_CASE("CSV follows RFC 4180: quotes, commas, newlines and a byte order mark") {
+  Db db;
+  std::string file = write(db, "tools.csv",
+                           "\xEF\xBB\xBFname,vendor,description,attr.params,published_ship_pct\r\n"
+                           "\"Alpha, the first\",\"A \"\"Quoted\"\" Co\",\"line one\nline two\",3B,75\r\n"
+                           "Beta,,,,\r\n");
+  db.ok({"import", file, "-q"});
+  Json alpha = Json::parse(db.ok({"show", "Alpha, the first", "--json"}))["tool"];
+  CHECK(alpha["vendor"] == "A \"Quoted\" Co");
+  CHECK(alpha["description"] == "line one\nline two");
+  CHECK(alpha["attributes"]["params"] == "3B");
+  CHECK(alpha["published_ship_pct"] == 75.0);
+  CHECK(Json::parse(db.ok({"show", "Beta", "--json"}))["tool"]["vendor"].is_null());
+
+  std::string reviews = write(db, "reviews.tsv",
+                              "tool\tpersona\tscore\tverdict\ttext\n"
+                              "Beta\tBuilder\t81\tship\t\"tabs\tand \"\"quotes\"\"\"\n");
+  db.ok({"import", reviews, "-q"});
+  Json beta = Json::parse(db.ok({"show", "Beta", "--json"}))["tool"];
+  CHECK(beta["reviews"][0]["score"] == 81);
+  CHECK(beta["reviews"][0]["text"] == "tabs\tand \"quotes\"");
+
+  std::string typed = write(db, "typed.csv",
+                            "type,name,tool,verdict,voter\n"
+                            "tool,Gamma,,,\n"
+                            "vote,,Gamma,skip,bo\n");
+  db.ok({"import", typed, "-q"});
+  CHECK(Json::parse(db.ok({"show", "Gamma", "--json"}))["tool"]["community"]["skip"] == 1);
+
+  std::string broken = write(db, "broken.csv", "name,vendor\nDelta,\"never closed\n");
+  Result r = db.run({"import", broken});
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("broken.csv:2: a quoted field starting on this row never ends"));
+  std::string ragged = write(db, "ragged.csv", "name,vendor\nDelta,x,y\n");
+  CHECK_THAT(db.run({"import", ragged}).err, Catch::Contains("ragged.csv:2: row has 3 fields; the header has 2"));
+}
+
+TEST_CASE("anonymous votes import once, however many times the file is imported") {
+  Db db;
+  std::string file = write(db, "votes.jsonl",
+                           R"({"type":"tool","name":"Alpha"})" "\n"
+                           R"({"type":"vote","tool":"Alpha","verdict":"ship","cast_at":"2026-11-01T10:00:00Z"})" "\n"
+                           R"({"type":"vote","tool":"Alpha","verdict":"ship","cast_at":"2026-11-01T10:00:00Z"})" "\n"
+                           R"({"type":"vote","tool":"Alpha","verdict":"skip","voter":"ana","cast_at":"2026-11-01"})" "\n");
+  db.ok({"import", file, "-q"});
+  db.ok({"import", file, "-q"});
+  Json community = Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"]["community"];
+  CHECK(community["ship"] == 2);
+  CHECK(community["skip"] == 1);
+  // A later vote by the same voter replaces the earlier one; an older one does not.
+  std::string later = write(db, "later.jsonl",
+                            R"({"type":"vote","tool":"Alpha","verdict":"ship","voter":"ana","cast_at":"2026-11-02"})" "\n"
+                            R"({"type":"vote","tool":"Alpha","verdict":"skip","voter":"ana","cast_at":"2026-10-01"})" "\n");
+  db.ok({"import", later, "-q"});
+  CHECK(Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"]["community"]["ship"] == 3);
+}
+
+TEST_CASE("export as JSON Lines then import into an empty database gives the same compare --json") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"persona", "add", "Security", "--focus", "Threat model", "--weight", "2", "-q"});
+  db.ok({"review", "Mistral 3B", "Security", "--verdict", "skip", "--score", "30", "--text", "Signed weights?", "-q"});
+  db.ok({"review", "Mistral 3B", "Builder", "--verdict", "ship", "--score", "90", "--text", "Even better now.", "-q"});
+  db.ok({"vote", "Mistral 3B", "ship", "--voter", "ana", "-q"});
+  db.ok({"vote", "Code Llama 4", "skip", "-q"});
+  db.ok({"persona", "rm", "Futurist", "-q"});
+  std::string file = db.dir().file("all.jsonl");
+  db.ok({"export", "-o", file});
+
+  Db copy;
+  copy.ok({"import", file, "-q"});
+  for (const char* command : {"compare", "history"}) {
+    std::vector<std::string> args{command, "Code Llama 4"};
+    if (std::string(command) == "compare") args.push_back("Mistral 3B");
+    args.push_back("--json");
+    CHECK(copy.ok(args) == db.ok(args));
+  }
+  CHECK(copy.ok({"persona", "list", "--json"}) == db.ok({"persona", "list", "--json"}));
+
+  // CSV carries the same records; a review without a source gets FILE:LINE.
+  std::string csv = db.dir().file("all.csv");
+  db.ok({"export", "-o", csv});
+  Db from_csv;
+  from_csv.ok({"import", csv, "-q"});
+  CHECK(compare_without_sources(from_csv, {"Code Llama 4", "Mistral 3B"}) ==
+        compare_without_sources(db, {"Code Llama 4", "Mistral 3B"}));
+}
+
+TEST_CASE("published pages import, and a published ship % is marked as such") {
+  Db db;
+  db.ok({"import", fixture("page_compact.txt"), "-q"});
+  Json json = Json::parse(db.ok({"compare", "Pocket Coder 2", "Lens Mini", "--json"}));
+  CHECK(json["tools"][0]["panel"]["ship_pct"] == 75.0);
+  CHECK(json["tools"][0]["panel"]["basis"] == "published");
+  CHECK(json["tools"][0]["panel"]["verdict"].is_null());
+  CHECK(json["tools"][0]["reviews"][0]["source"] == fixture("page_compact.txt") + ":25");
+  CHECK(json["recommendation"]["tool"] == "Pocket Coder 2");
+  CHECK_THAT(db.ok({"compare", "Pocket Coder 2", "Lens Mini", "--width", "100"}), Catch::Contains("75% (published)"));
+
+  // The full page of the same tools adds scored reviews and the pricing.
+  Result full = db.run({"import", fixture("page_full.txt")});
+  REQUIRE(full.code == 0);
+  CHECK_THAT(full.err, Catch::StartsWith("imported 8 reviews, 2 tools, 0 votes in"));
+  json = Json::parse(db.ok({"compare", "Pocket Coder 2", "Lens Mini", "--json"}));
+  CHECK(json["tools"][0]["panel"]["basis"] == "reviews");
+  CHECK(json["tools"][0]["panel"]["mean_score"] == 70.0);
+  CHECK(json["tools"][0]["pricing"] == "Free (MIT weights)");
+  CHECK(Json::parse(db.ok({"history", "Lens Mini", "--json"}))["reviews"].size() == 8);
+  // Importing them again, in any layout, adds nothing.
+  Json again = summary(db, {fixture("page_full_dense.txt"), fixture("page_compact_spaced.txt")});
+  CHECK(again["imported"]["reviews"] == 0);
+}
+
+TEST_CASE("compare --format markdown is a page that imports back to the same compare --json") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"edit", "Mistral 3B", "--description", "Line one | with a pipe.\n\nA *second* paragraph.", "-q"});
+  std::string page = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--format", "markdown"});
+  toolcmp::test::check_golden("compare_markdown.md", page);
+  std::string file = db.dir().file("page.md");
+  std::ofstream(file) << page;
+  Db copy;
+  copy.ok({"import", file, "-q"});
+  CHECK(compare_without_sources(copy, {"Code Llama 4", "Mistral 3B"}) ==
+        compare_without_sources(db, {"Code Llama 4", "Mistral 3B"}));
+}
+
+TEST_CASE("a database from toolcmp 0.1 (schema 1) is migrated with its data") {
+  Db db;
+  std::string sql = toolcmp::test::read_file(fixture("schema-v1.sql")) +
+                    "INSERT INTO tool (name, name_key, loose_key, created_at, updated_at) "
+                    "VALUES ('Old Tool', 'old tool', 'oldtool', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                    "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at) "
+                    "VALUES (1, 1, 80, 'ship', 'Still here.', '2026-01-02T00:00:00Z');";
+  toolcmp::test::exec_sql(db.path(), sql);
+  Json json = Json::parse(db.ok({"show", "Old Tool", "--json"}));
+  CHECK(json["tool"]["reviews"][0]["text"] == "Still here.");
+  CHECK(json["tool"]["published_ship_pct"].is_null());
+  CHECK(info(db)["schema"] == 2);
+  std::string file = write(db, "p.jsonl", R"({"type":"tool","name":"Old Tool","published_ship_pct":60})" "\n");
+  db.ok({"import", file, "-q"});
+  CHECK(Json::parse(db.ok({"show", "Old Tool", "--json"}))["tool"]["published_ship_pct"] == 60.0);
+}
