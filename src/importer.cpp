@@ -66,7 +66,9 @@ Merge merge_tool(Tool& into, const ToolRecord& record) {
   if (given(record.fields, "published_ship_pct")) {
     merge.field("published ship %", into.published_ship_pct, record.tool.published_ship_pct);
   }
-  for (const auto& [key, value] : record.tool.attributes) {
+  for (const auto& attribute : record.tool.attributes) {
+    const std::string& key = attribute.first;
+    const std::string& value = attribute.second;
     auto it = std::find_if(into.attributes.begin(), into.attributes.end(), [&](const auto& a) { return a.first == key; });
     std::optional<std::string> old;
     if (it != into.attributes.end()) old = it->second;
