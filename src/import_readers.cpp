@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "json_line.h"
 #include "records.h"
 #include "toolcmp/batch.h"
 #include "toolcmp/byte_source.h"
@@ -15,27 +16,6 @@ std::unique_ptr<RecordReader> make_page_reader(ByteSource& source, const std::ve
 namespace {
 
 std::string where(const ByteSource& source, std::int64_t line) { return fmt::format("{}:{}", source.name(), line); }
-
-// Deeper nesting than any record has is refused before parsing, so a
-// hostile line cannot make the parser recurse or allocate deeply.
-int json_depth(std::string_view line) {
-  int depth = 0, deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
-}
 
 class JsonlReader : public RecordReader {
  public:
@@ -52,11 +32,12 @@ class JsonlReader : public RecordReader {
       if (line_.find_first_not_of(" \t") == std::string::npos) continue;
       if (line_.find('\0') != std::string::npos) throw RecordError(here + ": line contains a NUL byte");
       if (!is_valid_utf8(line_)) throw RecordError(here + ": line is not valid UTF-8");
-      if (json_depth(line_) > kMaxJsonDepth) {
+      Json object;
+      JsonLineStatus parsed = parse_json_line(line_, kMaxJsonDepth, object);
+      if (parsed == JsonLineStatus::TooDeep) {
         throw RecordError(fmt::format("{}: JSON is nested more than {} deep", here, kMaxJsonDepth));
       }
-      Json object = Json::parse(line_, nullptr, false);
-      if (object.is_discarded()) {
+      if (parsed == JsonLineStatus::Invalid) {
         if (source_.last_line_unterminated()) {
           throw RecordError(here + ": the last line is cut short (the file ends in the middle of a record)");
         }

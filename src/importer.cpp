@@ -199,15 +199,14 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   std::int64_t tool = tool_id(record.review.tool, where);
   std::int64_t persona = persona_id(record.review.persona, where);
   bool dated = !record.review.reviewed_at.empty();
-  if (store_.review_exists(tool, persona, record.review, dated)) {
-    ++counts_.unchanged;
-    return;
-  }
   Review review = record.review;
   if (!dated) review.reviewed_at = started_at_;
   if (!record.source_given) review.source = where;
-  store_.insert_review(tool, persona, review);
-  ++counts_.reviews;
+  if (store_.add_review_once(tool, persona, review, dated)) {
+    ++counts_.reviews;
+  } else {
+    ++counts_.unchanged;
+  }
 }
 
 void Importer::apply_vote(const VoteRecord& record, const std::string& where) {

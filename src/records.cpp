@@ -42,7 +42,7 @@ class Fields {
     if (!has(key)) return std::nullopt;
     const Json& value = object_.at(key);
     if (!value.is_string()) throw UsageError(fmt::format("{} must be a string, not {}", key, value.type_name()));
-    std::string text = value.get<std::string>();
+    const std::string& text = value.get_ref<const std::string&>();
     check_text(text, key, max_bytes);
     return text;
   }

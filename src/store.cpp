@@ -73,6 +73,7 @@ Persona read_persona(const sql::Statement& stmt) {
 void Store::write(const std::function<void()>& body) {
   sql::Transaction tx(*db_);
   body();
+  for (auto& [sql, statement] : statements_) statement->reset();  // none may still be reading
   tx.commit();
 }
 
@@ -124,19 +125,14 @@ std::vector<Tool> Store::load_tools(const std::optional<std::string>& category) 
   return tools;
 }
 
-namespace {
-
-void write_attributes(sql::Database& db, std::int64_t tool_id, const Attributes& attributes) {
-  sql::Statement clear(db, "DELETE FROM tool_attribute WHERE tool_id = ?1");
-  clear.bind_all(tool_id).run();
-  sql::Statement insert(db, "INSERT INTO tool_attribute (tool_id, key, value) VALUES (?1, ?2, ?3)");
+void Store::write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace) {
+  if (replace) cached("DELETE FROM tool_attribute WHERE tool_id = ?1").bind_all(tool_id).run();
+  sql::Statement& insert = cached("INSERT INTO tool_attribute (tool_id, key, value) VALUES (?1, ?2, ?3)");
   for (const auto& [key, value] : attributes) insert.bind_all(tool_id, key, value).run();
 }
 
-}  // namespace
-
 std::int64_t Store::insert_tool(const Tool& tool, const std::string& now) {
-  sql::Statement stmt(*db_,
+  sql::Statement& stmt = cached(
                       "INSERT INTO tool (name, name_key, loose_key, vendor, category, tagline, description, "
                       "pricing, entry, license, url, created_at, updated_at, published_ship_pct) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)");
@@ -144,12 +140,12 @@ std::int64_t Store::insert_tool(const Tool& tool, const std::string& now) {
                 tool.description, tool.pricing, tool.entry, tool.license, tool.url, now, tool.published_ship_pct)
       .run();
   std::int64_t id = db_->last_insert_rowid();
-  write_attributes(*db_, id, tool.attributes);
+  write_attributes(id, tool.attributes, false);
   return id;
 }
 
 void Store::update_tool(const Tool& tool, const std::string& now) {
-  sql::Statement stmt(*db_,
+  sql::Statement& stmt = cached(
                       "UPDATE tool SET name = ?2, name_key = ?3, loose_key = ?4, vendor = ?5, category = ?6, "
                       "tagline = ?7, description = ?8, pricing = ?9, entry = ?10, license = ?11, url = ?12, "
                       "updated_at = ?13, published_ship_pct = ?14 WHERE id = ?1");
@@ -157,7 +153,7 @@ void Store::update_tool(const Tool& tool, const std::string& now) {
                 tool.tagline, tool.description, tool.pricing, tool.entry, tool.license, tool.url, now,
                 tool.published_ship_pct)
       .run();
-  write_attributes(*db_, tool.id, tool.attributes);
+  write_attributes(tool.id, tool.attributes, true);
 }
 
 void Store::delete_tool(std::int64_t id) {

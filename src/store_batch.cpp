@@ -30,15 +30,19 @@ std::optional<std::int64_t> Store::id_by_key(NameTable table, const std::string&
   return stmt.integer(0);
 }
 
-bool Store::review_exists(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time) {
-  // Through index review_current: (tool_id, persona_id, reviewed_at).
+bool Store::add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time) {
+  // The look-up goes through index review_current: (tool_id, persona_id, reviewed_at).
   sql::Statement& stmt = cached(
-      "SELECT 1 FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND (?3 IS NULL OR reviewed_at = ?3) "
-      "AND text = ?4 AND score IS ?5 AND verdict IS ?6 LIMIT 1");
-  std::optional<std::string> reviewed_at, verdict;
-  if (match_time) reviewed_at = review.reviewed_at;
+      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source) "
+      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS ("
+      "  SELECT 1 FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND (NOT ?8 OR reviewed_at = ?6) "
+      "  AND text = ?5 AND score IS ?3 AND verdict IS ?4)");
+  std::optional<std::string> verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
-  return stmt.bind_all(tool_id, persona_id, reviewed_at, review.text, review.score, verdict).step();
+  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source,
+                match_time ? 1 : 0)
+      .run();
+  return db_->changes() > 0;
 }
 
 void Store::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {

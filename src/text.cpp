@@ -3,6 +3,9 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <cstdlib>
 #include <memory>
 
@@ -84,6 +87,16 @@ std::vector<Cluster> clusters(std::string_view text) {
 
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
+    // ASCII, the common case, needs no decoding: eight bytes at a time.
+    std::uint64_t word = 0;
+    if (pos + 8 <= text.size() && (std::memcpy(&word, text.data() + pos, 8), (word & 0x8080808080808080ULL) == 0)) {
+      pos += 8;
+      continue;
+    }
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
     Decoded d = decode(text, pos);
     if (d.codepoint < 0) return false;
     pos += d.length;
@@ -91,10 +104,32 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string name_key(std::string_view name) { return fold(name, false); }
+namespace {
+
+bool is_printable_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+}
+
+}  // namespace
+
+// Printable ASCII folds to its lower case (NFKC and sanitizing leave it as
+// it is), without utf8proc: imports compute a key per record.
+std::string name_key(std::string_view name) {
+  if (!is_printable_ascii(name)) return fold(name, false);
+  std::string key(name);
+  for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return key;
+}
 
 std::string loose_key(std::string_view name) {
-  std::string folded = fold(name, true), result;
+  std::string result;
+  if (is_printable_ascii(name)) {
+    for (char c : name) {
+      if (std::isalnum(static_cast<unsigned char>(c))) result += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return result;
+  }
+  std::string folded = fold(name, true);
   for (std::size_t pos = 0; pos < folded.size();) {
     Decoded d = decode(folded, pos);
     auto category = utf8proc_category(d.codepoint);

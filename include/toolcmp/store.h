@@ -91,9 +91,10 @@ class Store {
   // Batch import (store_batch.cpp): many calls inside one write(), so the
   // statements are prepared once.
   std::optional<std::int64_t> id_by_key(NameTable table, const std::string& key);
-  // A review is already there when tool, persona, score, verdict, text
-  // and, with match_time, reviewed_at are the same.
-  bool review_exists(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time);
+  // Adds the review unless it is already there: the same tool, persona,
+  // score, verdict, text and, with match_time, reviewed_at. One statement,
+  // for speed. Returns whether it was added.
+  bool add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time);
   enum class VoteChange { Added, Replaced, Unchanged };
   // Named votes: the later cast_at wins. Anonymous votes: a file holding k
   // equal ones (same tool, verdict, cast_at) leaves k in the database, so
@@ -119,7 +120,8 @@ class Store {
   bool is_blank(int& user_version);  // a new file: no schema yet; throws on a foreign one
   void migrate(int from, int flags);
   void configure();
-  sql::Statement& cached(const char* sql);  // prepared once per Store, reset before each use
+  sql::Statement& cached(const char* sql);
+  void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
   std::string path_;
   bool in_memory_ = false;  // a missing or empty file read as an empty database

@@ -1,0 +1,28 @@
+// The lines of a page, blank ones dropped, each with its line number in
+// the file: shared by the plain-text and the Markdown readers of pages.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace toolcmp {
+
+struct Line {
+  std::string text;
+  std::int64_t number = 0;
+};
+
+// How a page shows a value it does not have.
+inline const char* const kMissing = "\u2014";
+
+std::string trim(std::string_view text);
+
+// Plain text: each line trimmed.
+std::vector<Line> text_lines(std::string_view text);
+// Markdown turned into the same lines: headings and emphasis dropped,
+// escapes undone, hard breaks joined, and each table row one line per cell.
+std::vector<Line> markdown_lines(std::string_view text);
+
+}  // namespace toolcmp
