@@ -95,11 +95,7 @@ struct ImportRun {
   void fail(const RecordError& error) {
     if (!keep_going) throw error;
     ++summary.counts.failed;
-    if (summary.errors.size() < kErrorsKept) {
-      summary.errors.push_back({error.what()});
-    } else {
-      ++summary.errors_not_kept;
-    }
+    if (summary.errors.size() < kErrorsKept) summary.errors.push_back({error.what()});
     if (!ctx.output.quiet) ctx.err << "toolcmp: error: " << sanitize_for_terminal(error.what()) << "\n";
   }
 };
@@ -187,12 +183,9 @@ Runner setup_import(CLI::App& command) {
     auto body = [&] {
       Importer importer(store, options);
       for (const std::string& file : files) import_file(run, importer, file, format, panel, progress);
-      summary.counts.reviews = importer.counts().reviews;
-      summary.counts.tools = importer.counts().tools;
-      summary.counts.votes = importer.counts().votes;
-      summary.counts.personas = importer.counts().personas;
-      summary.counts.unchanged = importer.counts().unchanged;
-      summary.counts.skipped = importer.counts().skipped;
+      std::int64_t failed = summary.counts.failed;  // counted here, the rest by the importer
+      summary.counts = importer.counts();
+      summary.counts.failed = failed;
     };
     try {
       options.dry_run ? store.trial(body) : store.write(body);

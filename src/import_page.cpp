@@ -33,8 +33,6 @@ class PageReader : public RecordReader {
     }
   }
 
-  bool fatal() const override { return true; }
-
   bool next(Record& record) override {
     if (next_tool_ < page_.tools.size()) {
       const PageTool& tool = page_.tools[next_tool_++];

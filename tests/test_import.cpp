@@ -325,6 +325,19 @@ TEST_CASE("published pages import, and a published ship % is marked as such") {
   CHECK(again["imported"]["reviews"] == 0);
 }
 
+TEST_CASE("with --keep-going, a page's bad review does not stop the rest of the page") {
+  Db db;
+  std::string page = toolcmp::test::read_file(fixture("page_full.txt"));
+  page.replace(page.find("\nSkeptic\n"), 9, "\nSkeptik\n");
+  std::string file = db.dir().file("typo.txt");
+  std::ofstream(file) << page;
+  Result r = db.run({"import", file, "--keep-going"});
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("no persona named 'Skeptik'; did you mean 'Skeptic'?"));
+  CHECK_THAT(r.err, Catch::Contains("imported 6 reviews, 2 tools, 0 votes in"));
+  CHECK_THAT(r.err, Catch::Contains("; 2 failed"));
+}
+
 TEST_CASE("compare --format markdown is a page that imports back to the same compare --json") {
   Db db;
   db.load_acceptance_panel();

@@ -97,7 +97,6 @@ struct ImportError {
 struct ImportSummary {
   ImportCounts counts;
   std::vector<ImportError> errors;  // the first ones, with --keep-going
-  std::int64_t errors_not_kept = 0;
   double seconds = 0;
   bool dry_run = false;
 };
@@ -120,7 +119,6 @@ class Importer {
   Importer(Store& store, const ImportOptions& options);
   void apply(const Record& record);
   const ImportCounts& counts() const { return counts_; }
-  ImportCounts& counts() { return counts_; }
 
  private:
   void apply_persona(const PersonaRecord& record, const std::string& where);
