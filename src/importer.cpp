@@ -196,8 +196,8 @@ void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
 }
 
 void Importer::apply_review(const ReviewRecord& record, const std::string& where) {
-  std::int64_t tool = tool_id(record.review.tool, where);
-  std::int64_t persona = persona_id(record.review.persona, where);
+  std::int64_t tool = id_of(NameTable::Tool, record.review.tool, where);
+  std::int64_t persona = id_of(NameTable::Persona, record.review.persona, where);
   bool dated = !record.review.reviewed_at.empty();
   Review review = record.review;
   if (!dated) review.reviewed_at = started_at_;
@@ -212,44 +212,34 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
 void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
   Vote vote = record.vote;
   if (vote.cast_at.empty()) vote.cast_at = started_at_;
-  if (store_.import_vote(tool_id(vote.tool, where), vote, first_new_vote_id_) == Store::VoteChange::Unchanged) {
+  if (store_.import_vote(id_of(NameTable::Tool, vote.tool, where), vote, first_new_vote_id_) == Store::VoteChange::Unchanged) {
     ++counts_.unchanged;
   } else {
     ++counts_.votes;
   }
 }
 
-std::int64_t Importer::tool_id(const std::string& name, const std::string& where) {
+// The id of a named tool or persona, by name key, through a bounded cache.
+std::int64_t Importer::id_of(NameTable table, const std::string& name, const std::string& where) {
+  auto& cache = table == NameTable::Tool ? tool_ids_ : persona_ids_;
   std::string key = name_key(name);
-  auto cached = tool_ids_.find(key);
-  if (cached != tool_ids_.end()) return cached->second;
-  std::optional<std::int64_t> id = store_.id_by_key(NameTable::Tool, key);
+  auto cached = cache.find(key);
+  if (cached != cache.end()) return cached->second;
+  std::optional<std::int64_t> id = store_.id_by_key(table, key);
   if (!id) {
     std::vector<std::string> names;
-    for (const NamedRow& row : store_.all_names(NameTable::Tool)) names.push_back(row.name);
+    for (const NamedRow& row : store_.all_names(table)) names.push_back(row.name);
     std::string hint = did_you_mean(suggest(name, names));
-    throw RecordError(fmt::format("{}: no tool named '{}' in the database or earlier in the import{}", where,
-                                  sanitize_for_terminal(name),
-                                  hint.empty() ? "; give a tool record before its reviews and votes" : hint));
+    bool tool = table == NameTable::Tool;
+    throw RecordError(fmt::format(
+        "{}: no {} named '{}'{}{}", where, tool ? "tool" : "persona", sanitize_for_terminal(name),
+        tool ? " in the database or earlier in the import" : "",
+        !hint.empty() ? hint
+        : tool        ? "; give a tool record before its reviews and votes"
+                      : "; add it with 'toolcmp persona add' or a persona record"));
   }
-  if (tool_ids_.size() >= kMaxCachedNames) tool_ids_.clear();  // memory stays flat
-  tool_ids_[key] = *id;
-  return *id;
-}
-
-std::int64_t Importer::persona_id(const std::string& name, const std::string& where) {
-  std::string key = name_key(name);
-  auto cached = persona_ids_.find(key);
-  if (cached != persona_ids_.end()) return cached->second;
-  std::optional<std::int64_t> id = store_.id_by_key(NameTable::Persona, key);
-  if (!id) {
-    std::vector<std::string> names;
-    for (const NamedRow& row : store_.all_names(NameTable::Persona)) names.push_back(row.name);
-    std::string hint = did_you_mean(suggest(name, names));
-    throw RecordError(fmt::format("{}: no persona named '{}'{}", where, sanitize_for_terminal(name),
-                                  hint.empty() ? "; add it with 'toolcmp persona add' or a persona record" : hint));
-  }
-  persona_ids_[key] = *id;
+  if (cache.size() >= kMaxCachedNames) cache.clear();  // memory stays flat
+  cache[key] = *id;
   return *id;
 }
 

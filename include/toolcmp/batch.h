@@ -12,6 +12,7 @@
 
 #include "toolcmp/error.h"
 #include "toolcmp/model.h"
+#include "toolcmp/store.h"
 
 namespace toolcmp {
 
@@ -108,8 +109,6 @@ std::string summary_line(const ImportSummary& summary);
 
 namespace toolcmp {
 
-class Store;
-
 // Applies records to the store, inside the caller's transaction. Records
 // are checked against what the database and the import so far hold;
 // apply() throws RecordError for one it cannot take, having written
@@ -125,8 +124,7 @@ class Importer {
   void apply_tool(const ToolRecord& record, const std::string& where);
   void apply_review(const ReviewRecord& record, const std::string& where);
   void apply_vote(const VoteRecord& record, const std::string& where);
-  std::int64_t tool_id(const std::string& name, const std::string& where);
-  std::int64_t persona_id(const std::string& name, const std::string& where);
+  std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);
 
   Store& store_;
   ImportOptions options_;
