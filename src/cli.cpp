@@ -10,7 +10,10 @@
 #include <iostream>
 #include <vector>
 
+#include "choices.h"
+#include "cli_app.h"
 #include "command.h"
+#include "complete.h"
 #include "toolcmp/error.h"
 #include "toolcmp/names.h"
 #include "toolcmp/text.h"
@@ -38,15 +41,7 @@ const CommandSpec kCommands[] = {
     {"import", "Import tools, reviews and votes from JSON Lines, CSV or published pages", setup_import},
     {"export", "Export as JSON Lines, CSV or a Markdown comparison page", setup_export},
     {"info", "Database path, schema and counts", setup_info},
-};
-
-struct GlobalOptions {
-  std::string db;
-  bool json = false;
-  std::string color = "auto";
-  int width = 0;
-  bool quiet = false;
-  bool version = false;
+    {"completions", "Print the bash, zsh or fish completion script", setup_completions},
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
@@ -55,7 +50,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("--json", options.json, "Print JSON for scripts");
   app.add_option("--color", options.color, "Color: auto, always or never")
       ->type_name("WHEN")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+      ->check(CLI::IsMember(choices::kColor));
   app.add_option("--width", options.width, "Output width in columns (default: the terminal's)")
       ->type_name("N")
       ->check(CLI::Range(20, 1000));
@@ -122,10 +117,11 @@ int report(std::ostream& err, const std::string& message, int code) {
 
 }  // namespace
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app("toolcmp: decide which AI model or developer tool to ship with, from a panel of reviewers "
-               "and community votes.",
-               "toolcmp");
+std::unique_ptr<CliApp> make_cli_app() {
+  auto cli = std::make_unique<CliApp>();
+  CLI::App& app = cli->app;
+  app.description("toolcmp: decide which AI model or developer tool to ship with, from a panel of reviewers "
+                  "and community votes.");
   app.fallthrough();  // global options work after the subcommand too
   app.footer("Examples:\n"
              "  toolcmp add SmolLM3 --vendor 'Hugging Face' --category 'Developer Tools' --entry Free\n"
@@ -133,14 +129,20 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
              "  toolcmp compare SmolLM3 'Code Llama 4'\n"
              "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq .recommendation\n\n"
              "Run 'toolcmp COMMAND --help' for a command's options.");
-  GlobalOptions options;
-  add_global_options(app, options);
-
-  std::vector<std::pair<CLI::App*, Runner>> commands;
+  add_global_options(app, cli->options);
   for (const CommandSpec& spec : kCommands) {
     CLI::App* command = app.add_subcommand(spec.name, spec.help);
-    commands.emplace_back(command, spec.setup(*command));
+    cli->commands.emplace_back(command, spec.setup(*command));
   }
+  return cli;
+}
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  if (argc >= 2 && std::string(argv[1]) == "__complete") return run_complete(argc - 2, argv + 2, out);
+  std::unique_ptr<CliApp> cli = make_cli_app();
+  CLI::App& app = cli->app;
+  GlobalOptions& options = cli->options;
+  auto& commands = cli->commands;
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "choices.h"
 #include "command.h"
 #include "reports.h"
 #include "toolcmp/compare.h"
@@ -56,7 +57,7 @@ Runner setup_list(CLI::App& command) {
                            ->type_name("C");
   command.add_option("--sort", o->sort, "Order: name, ship, score or updated")
       ->type_name("KEY")
-      ->check(CLI::IsMember({"name", "ship", "score", "updated"}));
+      ->check(CLI::IsMember(choices::kListSort));
   command.footer("Examples:\n  toolcmp list --sort ship\n  toolcmp list --category 'Developer Tools' --json");
   return [o](Context& ctx) {
     Store store(ctx.db_path, Store::Access::Read);

@@ -55,6 +55,8 @@ Runner setup_persona(CLI::App& command);
 Runner setup_compare(CLI::App& command);
 // cmd_info.cpp
 Runner setup_info(CLI::App& command);
+// cmd_completions.cpp
+Runner setup_completions(CLI::App& command);
 // cmd_batch.cpp
 Runner setup_import(CLI::App& command);
 Runner setup_export(CLI::App& command);

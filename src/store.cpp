@@ -97,6 +97,13 @@ std::vector<NamedRow> Store::all_names(NameTable table) {
   return collect_names(stmt);
 }
 
+std::vector<std::string> Store::categories() {
+  sql::Statement stmt(*db_, "SELECT DISTINCT category FROM tool WHERE category IS NOT NULL ORDER BY category");
+  std::vector<std::string> result;
+  while (stmt.step()) result.push_back(stmt.text(0));
+  return result;
+}
+
 Tool Store::load_tool(std::int64_t id) {
   sql::Statement stmt(*db_, fmt::format("SELECT {} FROM tool WHERE id = ?1", kToolColumns).c_str());
   if (!stmt.bind_all(id).step()) throw Error(fmt::format("no tool with id {}", id));

@@ -71,6 +71,12 @@ void create_private_file(const std::string& path) {
 Store::Store(const std::string& path, Access access) : path_(path) {
   if (path.empty()) throw UsageError("the database path is empty; give --db a file name");
   if (is_directory(path)) throw Error(fmt::format("'{}' is a directory; the database must be a file", path));
+  if (access == Access::Peek) {
+    db_ = std::make_unique<sql::Database>(path_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW);
+    int version = 0;
+    if (is_blank(version)) throw Error(fmt::format("'{}' is an empty database", path_));
+    return;
+  }
   if (access == Access::Read || access == Access::Trial) {
     if (file_exists(path)) open_existing(access == Access::Read ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
     if (!db_) open_empty_in_memory();

@@ -35,12 +35,13 @@ struct ToolCounts {
 
 class Store {
  public:
-  enum class Access { Read, Write, Trial };
+  enum class Access { Read, Write, Trial, Peek };
 
   // Read never creates or changes the file: a missing database opens as an
   // empty one in memory. Write creates it (directory 0700, file 0600).
   // Trial is for writes that will be rolled back (import --dry-run): it
-  // opens an existing file for writing but never creates one.
+  // opens an existing file for writing but never creates one. Peek is for
+  // shell completion: an existing file, read-only, never migrated.
   Store(const std::string& path, Access access);
   ~Store();
   Store(const Store&) = delete;
@@ -58,6 +59,7 @@ class Store {
   std::vector<NamedRow> find_by_key(NameTable table, const std::string& key);
   std::vector<NamedRow> find_by_loose_key(NameTable table, const std::string& loose_key);
   std::vector<NamedRow> all_names(NameTable table);
+  std::vector<std::string> categories();  // distinct, sorted
 
   // Tools.
   Tool load_tool(std::int64_t id);

@@ -1,0 +1,211 @@
+#include "complete.h"
+
+#include <cstdlib>
+#include <ostream>
+
+#include "choices.h"
+#include "cli_app.h"
+#include "toolcmp/error.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+namespace {
+
+enum class Kind { Nothing, Files, Tools, Personas, Categories, Fixed };
+
+struct Values {
+  Kind kind = Kind::Nothing;
+  const std::vector<std::string>* fixed = nullptr;
+};
+
+Values fixed(const std::vector<std::string>& values) { return {Kind::Fixed, &values}; }
+
+// What an option's value is, by command and option name.
+Values option_values(const std::string& command, const std::string& option) {
+  if (option == "db" || option == "text-file" || option == "output") return {Kind::Files};
+  if (option == "verdict") return fixed(choices::kVerdicts);
+  if (option == "color") return fixed(choices::kColor);
+  if (option == "on-conflict") return fixed(choices::kOnConflict);
+  if (option == "sort") return fixed(choices::kListSort);
+  if (option == "persona") return {Kind::Personas};
+  if (option == "tool") return {Kind::Tools};
+  if (option == "category") return {Kind::Categories};
+  if (option == "format") {
+    if (command == "import") return fixed(choices::kImportFormats);
+    if (command == "export") return fixed(choices::kExportFormats);
+    if (command == "compare") return fixed(choices::kCompareFormats);
+  }
+  return {};
+}
+
+// What the index-th positional argument of a command is.
+Values positional_values(const std::string& command, int index) {
+  if (command == "edit" || command == "rm" || command == "show" || command == "history") {
+    return index == 0 ? Values{Kind::Tools} : Values{};
+  }
+  if (command == "compare") return {Kind::Tools};
+  if (command == "review") return index == 0 ? Values{Kind::Tools} : index == 1 ? Values{Kind::Personas} : Values{};
+  if (command == "vote") return index == 0 ? Values{Kind::Tools} : index == 1 ? fixed(choices::kVerdicts) : Values{};
+  if (command == "import") return {Kind::Files};
+  if (command == "persona edit" || command == "persona rm") return index == 0 ? Values{Kind::Personas} : Values{};
+  if (command == "completions") return index == 0 ? fixed(choices::kShells) : Values{};
+  return {};
+}
+
+bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+
+std::string db_path(const std::string& db_flag, bool db_given) {
+  try {
+    return resolve_db_path(db_flag, db_given);
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
+// Names from the database, matched ignoring case; nothing when it cannot be read.
+void print_names(Kind kind, const std::string& path, const std::string& prefix, std::ostream& out) {
+  std::vector<std::string> names;
+  try {
+    Store store(path, Store::Access::Peek);
+    if (kind == Kind::Categories) {
+      names = store.categories();
+    } else {
+      for (const NamedRow& row : store.all_names(kind == Kind::Tools ? NameTable::Tool : NameTable::Persona)) {
+        if (!row.removed) names.push_back(row.name);
+      }
+    }
+  } catch (const std::exception&) {
+    return;
+  }
+  std::string key = name_key(prefix);
+  for (const std::string& name : names) {
+    // Names hold no control characters (they are refused), so each is one line.
+    if (starts_with(name_key(name), key)) out << name << "\n";
+  }
+}
+
+void print_values(const Values& values, const std::string& path, const std::string& prefix, std::ostream& out) {
+  switch (values.kind) {
+    case Kind::Nothing: return;
+    case Kind::Files: out << "@files\n"; return;
+    case Kind::Fixed:
+      for (const std::string& value : *values.fixed) {
+        if (starts_with(value, prefix)) out << value << "\n";
+      }
+      return;
+    default: print_names(values.kind, path, prefix, out);
+  }
+}
+
+const CLI::Option* find_option(const CLI::App& app, const std::string& word) {
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_positional()) continue;
+    for (const std::string& name : option->get_lnames()) {
+      if (word == "--" + name) return option;
+    }
+    for (const std::string& name : option->get_snames()) {
+      if (word == "-" + name) return option;
+    }
+  }
+  return nullptr;
+}
+
+CLI::App* find_subcommand(CLI::App& app, const std::string& word) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->get_name() == word) return sub;
+  }
+  return nullptr;
+}
+
+bool takes_value(const CLI::Option* option) { return option->get_type_size_max() > 0; }
+
+void print_options(const CLI::App& app, const std::string& prefix, std::ostream& out) {
+  for (const CLI::Option* option : app.get_options()) {
+    if (option->get_positional()) continue;
+    std::vector<std::string> names;
+    for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+    if (names.empty() || prefix.size() == 1) {
+      for (const std::string& name : option->get_snames()) names.push_back("-" + name);
+    }
+    for (const std::string& name : names) {
+      if (starts_with(name, prefix)) out << name << "\t" << option->get_description() << "\n";
+    }
+  }
+}
+
+void complete_words(const std::vector<std::string>& words, std::ostream& out) {
+  std::unique_ptr<CliApp> cli = make_cli_app();
+  CLI::App* command = &cli->app;
+  std::string path, db_flag;
+  bool db_given = false, after_dashes = false;
+  int positional = 0;
+  const CLI::Option* pending = nullptr;  // an option whose value is the current word
+  std::string pending_name;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (pending) {
+      if (pending_name == "db") db_flag = word, db_given = true;
+      pending = nullptr;
+      continue;
+    }
+    if (!after_dashes && word == "--") {
+      after_dashes = true;
+    } else if (!after_dashes && starts_with(word, "-") && word.size() > 1) {
+      std::string name = word.substr(0, word.find('='));
+      const CLI::Option* option = find_option(*command, name);
+      if (!option && command != &cli->app) option = find_option(cli->app, name);
+      if (option && option->get_lnames().size() > 0 && option->get_lnames()[0] == "db" && name != word) {
+        db_flag = word.substr(word.find('=') + 1), db_given = true;
+      }
+      if (option && takes_value(option) && name == word) {
+        pending = option;
+        pending_name = option->get_lnames().empty() ? option->get_snames()[0] : option->get_lnames()[0];
+      }
+    } else if (CLI::App* sub = positional == 0 && !after_dashes ? find_subcommand(*command, word) : nullptr) {
+      command = sub;
+      path += (path.empty() ? "" : " ") + word;
+    } else {
+      ++positional;
+    }
+  }
+  const std::string& current = words.empty() ? std::string() : words.back();
+  std::string db = db_path(db_flag, db_given);
+  if (pending) return print_values(option_values(path, pending_name), db, current, out);
+  if (!after_dashes && starts_with(current, "-")) {
+    print_options(*command, current, out);
+    if (command != &cli->app) print_options(cli->app, current, out);
+    return;
+  }
+  auto subcommands = command->get_subcommands([](CLI::App*) { return true; });
+  if (!subcommands.empty() && positional == 0) {
+    for (const CLI::App* sub : subcommands) {
+      if (starts_with(sub->get_name(), current)) out << sub->get_name() << "\t" << sub->get_description() << "\n";
+    }
+    return;
+  }
+  print_values(positional_values(path, positional), db, current, out);
+}
+
+}  // namespace
+
+int run_complete(int argc, const char* const* argv, std::ostream& out) {
+  std::vector<std::string> args(argv, argv + argc);
+  if (args.empty()) return kExitOk;
+  std::string what = args[0];
+  args.erase(args.begin());
+  try {
+    if (what == "words") {
+      complete_words(args, out);
+    } else if (what == "tools" || what == "personas" || what == "categories") {
+      Kind kind = what == "tools" ? Kind::Tools : what == "personas" ? Kind::Personas : Kind::Categories;
+      print_names(kind, db_path("", false), args.empty() ? "" : args[0], out);
+    }
+  } catch (const std::exception&) {
+    // Completion never complains: the shell shows nothing.
+  }
+  return kExitOk;
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# toolcmp in people's shells: completion driven through bash, zsh and fish,
+# the man page against --help, and the table in a real terminal (tmux).
+#   tests/shell_test.sh BUILT_TOOLCMP SOURCE_DIR BUILD_DIR
+set -u
+toolcmp=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+source_dir=$2
+build_dir=$3
+work=$(mktemp -d)
+trap 'tmux -L "toolcmp-test-$$" kill-server 2>/dev/null; rm -rf "$work"' EXIT
+passed=0
+failed=0
+check() {  # check DESCRIPTION COMMAND...
+  local name=$1
+  shift
+  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name" >&2; failed=$((failed + 1)); fi
+}
+same() {  # same DESCRIPTION EXPECTED ACTUAL
+  if [ "$2" = "$3" ]; then passed=$((passed + 1)); else
+    printf 'FAILED: %s\n  expected: %q\n  actual:   %q\n' "$1" "$2" "$3" >&2
+    failed=$((failed + 1))
+  fi
+}
+for shell in zsh fish tmux; do
+  command -v "$shell" >/dev/null || { echo "$shell is not installed (scripts/test installs it)" >&2; exit 1; }
+done
+
+# A database with names that need quoting, found through TOOLCMP_DB and PATH
+# as a user's shell would.
+mkdir -p "$work/bin"
+ln -s "$toolcmp" "$work/bin/toolcmp"
+export PATH="$work/bin:$PATH" TOOLCMP_DB="$work/panel.db"
+unset NO_COLOR CLICOLOR_FORCE COLUMNS
+toolcmp -q import "$source_dir/data/sample.jsonl"
+toolcmp -q add "Llama 4 Compact (12B)" --category "Developer Tools"
+toolcmp -q --db "$work/other.db" add "Other Tool"
+
+# --- bash: the completion function, as bash calls it ------------------------
+bash_complete() {  # bash_complete WORD... (the last is the one being completed)
+  bash -c 'source "$1/completions/toolcmp.bash"; shift
+    COMP_WORDS=(toolcmp "$@"); COMP_CWORD=$#; _toolcmp; printf "%s\n" "${COMPREPLY[@]}"' _ "$source_dir" "$@"
+}
+same "bash: subcommands" "$(printf 'rm\nreview\nrank')" "$(bash_complete r)"
+same "bash: a name with spaces is one quoted word" 'Code\ Llama\ 4' "$(bash_complete show Code)"
+same "bash: parentheses are quoted too" 'Llama\ 4\ Compact\ \(12B\)' "$(bash_complete compare SmolLM3 llama)"
+same "bash: personas after the tool" "$(printf 'Futurist\nFounder')" "$(bash_complete review 'Code\ Llama\ 4' F)"
+same "bash: option values" "$(printf 'ship\nskip')" "$(bash_complete review X Builder --verdict '')"
+same "bash: options of the command" "--on-conflict" "$(bash_complete import --on)"
+same "bash: --db on the line is honoured" "Other\ Tool" "$(bash_complete --db "$work/other.db" show '')"
+
+# --- zsh: the completion function, with compadd recording what it is given ---
+zsh_complete() {
+  zsh -f -c 'compadd() { local i=${@[(i)--]}; print -rl -- "${@[i+1,-1]}"; }
+    _files() { print -r -- "(files)"; }
+    compdef() { :; }
+    source "$1/completions/_toolcmp"; shift
+    words=(toolcmp "$@"); CURRENT=$(( $# + 1 )); _toolcmp' _ "$source_dir" "$@"
+}
+same "zsh: subcommands" "$(printf 'compare\ncompletions')" "$(zsh_complete com)"
+same "zsh: a name with spaces is one quoted word" 'Code\ Llama\ 4' "$(zsh_complete show Code)"
+same "zsh: personas after a quoted tool" "Founder" "$(zsh_complete review 'Code\ Llama\ 4' Fo)"
+same "zsh: --format values of export" "$(printf 'jsonl\ncsv\nmarkdown')" "$(zsh_complete export --format '')"
+same "zsh: files for --db" "(files)" "$(zsh_complete --db '')"
+
+# --- fish: complete -C runs fish's own machinery -----------------------------
+fish_complete() { fish --no-config -c "source '$source_dir/completions/toolcmp.fish'; complete -C '$1'"; }
+same "fish: a name with spaces" "Code Llama 4" "$(fish_complete 'toolcmp show Code')"
+same "fish: personas after a quoted tool" "Skeptic" "$(fish_complete 'toolcmp review "Code Llama 4" Sk')"
+check "fish: subcommands with descriptions" sh -c "fish --no-config -c \"source '$source_dir/completions/toolcmp.fish'; complete -C 'toolcmp hi'\" | grep -q '^history	Every review of a tool'"
+
+# --- __complete itself ---------------------------------------------------------
+same "__complete tools with a prefix" "$(printf 'SmolLM3\nSmolVLM2')" "$(toolcmp __complete tools smo)"
+same "__complete personas" "$(printf 'Builder\nSkeptic\nFuturist\nFounder')" "$(toolcmp __complete personas)"
+same "__complete prints nothing without a database" "" "$(TOOLCMP_DB="$work/none.db" toolcmp __complete tools)"
+check "__complete exits 0 without a database" env TOOLCMP_DB="$work/none.db" toolcmp __complete tools
+check "__complete created nothing" test ! -e "$work/none.db"
+printf 'not a database' >"$work/junk.db"
+same "__complete prints nothing for a file it cannot read" "" "$(TOOLCMP_DB="$work/junk.db" toolcmp __complete tools)"
+for shell in bash zsh fish; do
+  file=$source_dir/completions/toolcmp.$shell
+  [ "$shell" = zsh ] && file=$source_dir/completions/_toolcmp
+  check "toolcmp completions $shell prints $file" sh -c "toolcmp completions $shell | cmp -s - '$file'"
+done
+
+# --- the man page and --help ---------------------------------------------------
+commands=$(toolcmp --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
+check "--help lists subcommands" test -n "$commands"
+for command in $commands; do
+  check "man page documents $command" grep -q "^\*$command\*" "$source_dir/docs/toolcmp.1.scd"
+  check "$command --help has examples" sh -c "toolcmp $command --help | grep -q '^Examples:'"
+done
+if [ -f "$build_dir/toolcmp.1" ]; then
+  check "the man page renders without warnings" sh -c "MANWIDTH=80 man --warnings -l '$build_dir/toolcmp.1' 2>&1 >/dev/null | (! grep -q .)"
+  check "the man page has every section" sh -c "MANWIDTH=80 man -l '$build_dir/toolcmp.1' 2>/dev/null | grep -q '^EXIT STATUS'"
+else
+  echo "FAILED: $build_dir/toolcmp.1 was not built (is scdoc installed?)" >&2
+  failed=$((failed + 1))
+fi
+
+# --- a real terminal -----------------------------------------------------------
+# tmux gives toolcmp a 100-column pseudo-terminal; capture-pane -e keeps the
+# escape codes it drew with.
+in_terminal() {  # in_terminal NAME ENV... -- prints what the pane showed
+  local name=$1
+  shift
+  tmux -L "toolcmp-test-$$" -f /dev/null new-session -d -s "$name" -x 100 -y 40 \
+    "env $* toolcmp compare SmolLM3 'Code Llama 4'; touch '$work/$name.done'; sleep 30"
+  for _ in $(seq 100); do [ -e "$work/$name.done" ] && break; sleep 0.1; done
+  tmux -L "toolcmp-test-$$" capture-pane -p -e -S - -E - -t "$name"
+  tmux -L "toolcmp-test-$$" kill-session -t "$name"
+}
+in_terminal colored TERM=xterm-256color >"$work/tty.txt"
+in_terminal plain TERM=xterm-256color NO_COLOR=1 >"$work/tty-nocolor.txt"
+toolcmp compare SmolLM3 'Code Llama 4' >"$work/pipe.txt"
+esc=$(printf '\033')
+check "terminal: the table is drawn" grep -q "Recommendation:" "$work/tty.txt"
+check "terminal: color codes appear" grep -q "$esc\[" "$work/tty.txt"
+widest=$(sed "s/$esc\[[0-9;]*m//g" "$work/tty.txt" | LC_ALL=C.UTF-8 wc -L)
+check "terminal: the table fits 100 columns ($widest)" test "$widest" -le 100 -a "$widest" -gt 80
+check "terminal: NO_COLOR=1 removes the color" sh -c "! grep -q '$esc\[[0-9;]*[1-9][0-9;]*m' '$work/tty-nocolor.txt'"
+check "pipe: no escape codes" sh -c "! grep -q '$esc' '$work/pipe.txt'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
