@@ -88,6 +88,9 @@ check "--help lists subcommands" test -n "$commands"
 for command in $commands; do
   check "man page documents $command" grep -q "^\*$command\*" "$source_dir/docs/toolcmp.1.scd"
   check "$command --help has examples" sh -c "toolcmp $command --help | grep -q '^Examples:'"
+  for option in $(toolcmp "$command" --help | grep -oE '^ +(-[a-z],)?--[a-z-]+' | grep -oE -- '--[a-z-]+'); do
+    check "man page documents $command $option" grep -qF -- "*$option*" "$source_dir/docs/toolcmp.1.scd"
+  done
 done
 if [ -f "$build_dir/toolcmp.1" ]; then
   check "the man page renders without warnings" sh -c "MANWIDTH=80 man --warnings -l '$build_dir/toolcmp.1' 2>&1 >/dev/null | (! grep -q .)"
