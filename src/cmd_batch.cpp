@@ -173,7 +173,7 @@ Runner setup_import(CLI::App& command) {
     if (std::count(files.begin(), files.end(), "-") > 1) throw UsageError("standard input ('-') can be read only once");
 
     auto start = Clock::now();
-    Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write);
+    Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write, ctx.db_is_default);
     store.prepare_for_bulk_write();
     std::vector<std::string> panel;
     for (const Persona& persona : store.personas(false)) panel.push_back(persona.name);

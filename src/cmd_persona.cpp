@@ -45,7 +45,7 @@ void run_add(Context& ctx, const PersonaOptions& o) {
   Persona persona;
   persona.name = check_name(o.name, "persona name");
   apply_persona_fields(persona, o);
-  Store store(ctx.db_path, Store::Access::Write);
+  Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   bool revived = false;
   store.write([&] {
     auto existing = store.find_by_key(NameTable::Persona, name_key(persona.name));
@@ -67,7 +67,7 @@ void run_add(Context& ctx, const PersonaOptions& o) {
 }
 
 void run_edit(Context& ctx, const PersonaOptions& o) {
-  Store store(ctx.db_path, Store::Access::Write);
+  Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   std::string name;
   store.write([&] {
     Persona persona = store.load_persona(resolve_name(store, NameTable::Persona, o.name).id);
@@ -88,7 +88,7 @@ void run_edit(Context& ctx, const PersonaOptions& o) {
 }
 
 void run_rm(Context& ctx, const PersonaOptions& o) {
-  Store store(ctx.db_path, Store::Access::Write);
+  Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   std::string message;
   store.write([&] {
     NamedRow persona = resolve_name(store, NameTable::Persona, o.name);

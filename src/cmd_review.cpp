@@ -77,7 +77,7 @@ Runner setup_review(CLI::App& command) {
       review.text = o->text;
     }
     review.reviewed_at = o->at_option->count() ? parse_timestamp(o->at) : now_utc();
-    Store store(ctx.db_path, Store::Access::Write);
+    Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     NamedRow tool, persona;
     store.write([&] {
       tool = resolve_name(store, NameTable::Tool, o->tool);
@@ -105,7 +105,7 @@ Runner setup_vote(CLI::App& command) {
     Verdict verdict = parse_verdict(o->verdict);
     std::optional<std::string> voter;
     if (o->voter_option->count()) voter = check_name(o->voter, "voter name");
-    Store store(ctx.db_path, Store::Access::Write);
+    Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     NamedRow tool;
     store.write([&] {
       tool = resolve_name(store, NameTable::Tool, o->tool);

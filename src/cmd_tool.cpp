@@ -91,7 +91,7 @@ Runner setup_add(CLI::App& command) {
     Tool tool;
     tool.name = check_name(*name, "tool name");
     apply_fields(tool, *fields);
-    Store store(ctx.db_path, Store::Access::Write);
+    Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     std::int64_t id = 0;
     store.write([&] {
       auto existing = store.find_by_key(NameTable::Tool, name_key(tool.name));
@@ -120,7 +120,7 @@ Runner setup_edit(CLI::App& command) {
                  "  toolcmp edit smollm3 --pricing 'Free (Apache 2.0)' --attr context=64k\n"
                  "  toolcmp edit 'Code Llama 4' --rename 'Code Llama 4 70B' --unset-attr params");
   return [o, &command](Context& ctx) {
-    Store store(ctx.db_path, Store::Access::Write);
+    Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     std::string message;
     std::int64_t id = 0;
     store.write([&] {
@@ -159,7 +159,7 @@ Runner setup_rm(CLI::App& command) {
   command.add_flag("-y,--yes", *yes, "Do not ask for confirmation");
   command.footer("Removes the tool's reviews and votes too.\n\nExamples:\n  toolcmp rm 'Old Model' --yes");
   return [name, yes](Context& ctx) {
-    Store store(ctx.db_path, Store::Access::Write);
+    Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     std::string removed;
     store.write([&] {
       NamedRow tool = resolve_name(store, NameTable::Tool, *name);

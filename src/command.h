@@ -25,6 +25,7 @@ struct Context {
   std::ostream& out;
   std::ostream& err;
   bool stdin_is_terminal = false;
+  bool db_is_default = false;  // no --db or TOOLCMP_DB: the first write may create its directories
   bool stderr_is_terminal = false;
 };
 
@@ -68,5 +69,6 @@ void print_done(Context& ctx, const std::string& message);
 
 // The database path: --db, else TOOLCMP_DB, else XDG_DATA_HOME, else HOME.
 std::string resolve_db_path(const std::string& flag_value, bool flag_given);
+bool db_path_is_default(bool flag_given);
 
 }  // namespace toolcmp

@@ -25,4 +25,6 @@ std::string resolve_db_path(const std::string& flag_value, bool flag_given) {
   throw UsageError("cannot find a place for the database: set --db, TOOLCMP_DB or HOME");
 }
 
+bool db_path_is_default(bool flag_given) { return !flag_given && !env("TOOLCMP_DB"); }
+
 }  // namespace toolcmp

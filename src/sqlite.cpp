@@ -8,6 +8,8 @@
 
 namespace toolcmp::sql {
 
+constexpr int kBusyTimeoutMs = 15000;
+
 Database::Database(const std::string& path, int open_flags) {
   int rc = sqlite3_open_v2(path.c_str(), &db_, open_flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -17,7 +19,34 @@ Database::Database(const std::string& path, int open_flags) {
     throw Error(fmt::format("cannot open database '{}': {}", path, message));
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, 5000);
+  // Writers queue behind each other for this long before giving up.
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  // Hardening: no writes to the schema by hand, no functions from the
+  // schema, no double-quoted string literals.
+  const std::pair<int, int> settings[] = {
+      {SQLITE_DBCONFIG_DEFENSIVE, 1}, {SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0},
+      {SQLITE_DBCONFIG_DQS_DML, 0},   {SQLITE_DBCONFIG_DQS_DDL, 0},
+  };
+  for (const auto& [option, value] : settings) {
+    int now = -1;
+    if (sqlite3_db_config(db_, option, value, &now) != SQLITE_OK || now != value) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw Error(fmt::format("cannot harden the database connection (SQLite option {})", option));
+    }
+  }
+}
+
+bool Database::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
+
+std::int64_t Database::query_integer(const char* sql) {
+  Statement stmt(*this, sql);
+  return stmt.step() ? stmt.integer(0) : 0;
+}
+
+std::string Database::query_text(const char* sql) {
+  Statement stmt(*this, sql);
+  return stmt.step() ? stmt.text(0) : "";
 }
 
 Database::~Database() { sqlite3_close(db_); }

@@ -22,6 +22,10 @@ class Database {
   void exec(const char* sql);  // statements without parameters only
   std::int64_t last_insert_rowid() const;
   int changes() const;
+  bool read_only() const;  // opened for writing, but the file lets it only read
+  // The first column of the first row of a statement without parameters.
+  std::int64_t query_integer(const char* sql);
+  std::string query_text(const char* sql);
 
  private:
   sqlite3* db_ = nullptr;

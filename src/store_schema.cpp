@@ -68,8 +68,12 @@ void create_private_file(const std::string& path) {
 
 }  // namespace
 
-Store::Store(const std::string& path, Access access) : path_(path) {
+Store::Store(const std::string& path, Access access, bool create_directories) : path_(path) {
   if (path.empty()) throw UsageError("the database path is empty; give --db a file name");
+  if (path == ":memory:" || path.rfind("file:", 0) == 0) {
+    throw UsageError(fmt::format("'{}' is not a file name; toolcmp keeps its data in a file, so give --db a path",
+                                 path));
+  }
   if (is_directory(path)) throw Error(fmt::format("'{}' is a directory; the database must be a file", path));
   if (access == Access::Peek) {
     db_ = std::make_unique<sql::Database>(path_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW);
@@ -83,7 +87,13 @@ Store::Store(const std::string& path, Access access) : path_(path) {
     return;
   }
   if (!file_exists(path)) {
-    make_parent_directories(path);
+    std::string::size_type slash = path.find_last_of('/');
+    std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    if (create_directories) {
+      make_parent_directories(path);
+    } else if (!is_directory(dir)) {
+      throw Error(fmt::format("cannot create database '{}': directory '{}' does not exist", path, dir));
+    }
     create_private_file(path);
   }
   open_existing(SQLITE_OPEN_READWRITE);
@@ -93,16 +103,22 @@ Store::~Store() = default;
 
 void Store::open_existing(int flags) {
   db_ = std::make_unique<sql::Database>(path_, flags | SQLITE_OPEN_NOFOLLOW);
+  if (!(flags & SQLITE_OPEN_READONLY) && db_->read_only()) {
+    throw Error(fmt::format("cannot write to '{}': the file is read-only", path_));
+  }
+  bool writes = !(flags & SQLITE_OPEN_READONLY);
   configure();
   int version = 0;
-  if (!is_blank(version)) {
-    if (version < kSchemaVersion) migrate(version, flags);
+  bool blank = is_blank(version);  // before anything is written: a foreign file is left as it is
+  if (blank && !writes) {
+    db_.reset();  // an empty file reads as an empty database, untouched
     return;
   }
-  if (flags & SQLITE_OPEN_READONLY) {
-    db_.reset();  // an empty file reads as an empty database, untouched
-  } else {
+  if (writes) use_wal();
+  if (blank) {
     create_new();
+  } else if (version < kSchemaVersion) {
+    migrate(version, flags);
   }
 }
 
@@ -113,7 +129,22 @@ void Store::open_empty_in_memory() {
   create_new();
 }
 
-void Store::configure() { db_->exec("PRAGMA foreign_keys = ON"); }
+// Every connection: foreign keys on, read back.
+void Store::configure() {
+  db_->exec("PRAGMA foreign_keys = ON");
+  if (db_->query_integer("PRAGMA foreign_keys") != 1) throw Error("SQLite refused to turn on foreign keys");
+}
+
+// A connection that writes a file, once the file is known to be ours: WAL,
+// so readers never wait for a writer and a crash loses nothing committed,
+// and synchronous=FULL, so a commit is on disk when it returns.
+void Store::use_wal() {
+  if (db_->query_text("PRAGMA journal_mode = WAL") != "wal") {
+    throw Error(fmt::format("cannot use a write-ahead log for '{}'", path_));
+  }
+  db_->exec("PRAGMA synchronous = FULL");
+  if (db_->query_integer("PRAGMA synchronous") != 2) throw Error("SQLite refused synchronous=FULL");
+}
 
 bool Store::is_blank(int& user_version) {
   std::int64_t application_id = 0, version = 0, objects = 0;
@@ -124,26 +155,29 @@ bool Store::is_blank(int& user_version) {
     if (pragma.step()) version = pragma.integer(0);
     sql::Statement count(*db_, "SELECT count(*) FROM sqlite_schema");
     if (count.step()) objects = count.integer(0);
-  } catch (const Error&) {
-    throw Error(fmt::format("'{}' is not a toolcmp database (it is not an SQLite database at all)", path_));
+  } catch (const Error& e) {
+    if (std::string(e.what()).find("busy") != std::string::npos) throw;
+    throw NotOursError(fmt::format("'{}' is not a toolcmp database (it is not an SQLite database, or it is damaged)",
+                                   path_));
   }
   user_version = static_cast<int>(version);
   if (application_id == 0 && version == 0 && objects == 0) return true;
   if (application_id != kApplicationId) {
-    throw Error(fmt::format("'{}' is not a toolcmp database (it is another SQLite database); "
-                            "pass --db with a new file name", path_));
+    throw NotOursError(fmt::format("'{}' is not a toolcmp database (it is another SQLite database); "
+                                   "pass --db with a new file name", path_));
   }
   if (version > kSchemaVersion) {
-    throw Error(fmt::format("'{}' was written by a newer toolcmp (schema {}); this toolcmp reads schema {}. "
-                            "Upgrade toolcmp to use it", path_, version, kSchemaVersion));
+    throw NotOursError(fmt::format("'{}' was written by a newer toolcmp (schema {}); this toolcmp reads schema {}. "
+                                   "Upgrade toolcmp to use it", path_, version, kSchemaVersion));
   }
-  if (version < 1) throw Error(fmt::format("'{}' has an unknown toolcmp schema ({})", path_, version));
+  if (version < 1) throw NotOursError(fmt::format("'{}' has an unknown toolcmp schema ({})", path_, version));
   return false;
 }
 
 void Store::create_new() {
   sql::Transaction tx(*db_);
-  db_->exec(kSchemaSql);
+  // Another toolcmp may have created it while this one waited for the lock.
+  if (db_->query_integer("SELECT count(*) FROM sqlite_schema") == 0) db_->exec(kSchemaSql);
   tx.commit();
 }
 
@@ -159,6 +193,7 @@ void Store::migrate(int from, int flags) {
                               "writing", path_, from, kSchemaVersion));
     }
     configure();
+    use_wal();
   }
   sql::Transaction tx(*db_);
   sql::Statement version(*db_, "PRAGMA user_version");

@@ -31,17 +31,35 @@ exit_code() {  # exit_code EXPECTED toolcmp-args...
   [ "$code" -eq "$expected" ] || { echo "exit $code, expected $expected: $*" >&2; cat "$work/err" >&2; return 1; }
 }
 
-db="$work/sub/panel.db"
-
-# The sample panel loads and compares as the golden file shows.
-check "sample panel imports" "$toolcmp" --db "$db" import "$source_dir/data/sample.jsonl"
+# With no --db and no TOOLCMP_DB, the first write makes the default
+# location; the sample panel lands there.
+db="$work/sub/toolcmp/toolcmp.db"
+check "sample panel imports" env -u TOOLCMP_DB XDG_DATA_HOME="$work/sub" "$toolcmp" import "$source_dir/data/sample.jsonl"
+# A --db whose directory is missing is a typo until shown otherwise.
+check "--db in a missing directory exits 1" exit_code 1 --db "$work/nowhere/x.db" add Thing
+check "--db in a missing directory says so" grep -q "directory '$work/nowhere' does not exist" "$work/err"
+check "--db :memory: exits 2" exit_code 2 --db :memory: add Thing
+check "a file: URI exits 2" exit_code 2 --db "file:$work/x.db?mode=rwc" add Thing
+printf 'plain text, not a database, long enough to be read as one %0100d\n' 0 >"$work/notes.txt"
+check "a file that is not a database exits 3" exit_code 3 --db "$work/notes.txt" list
+check "and is left as it was" grep -q "^plain text" "$work/notes.txt"
 "$toolcmp" --db "$db" compare SmolLM3 "Code Llama 4" --width 100 >"$work/compare.txt"
 if [ "${TOOLCMP_UPDATE_GOLDEN:-}" = 1 ]; then cp "$work/compare.txt" "$source_dir/tests/golden/sample_compare_w100.txt"; fi
 check "sample compare matches golden" diff -u "$source_dir/tests/golden/sample_compare_w100.txt" "$work/compare.txt"
 
 # The database file is private, and so is the directory made for it.
 check "db file mode 600" test "$(stat -c %a "$db")" = 600
-check "db directory mode 700" test "$(stat -c %a "$work/sub")" = 700
+check "db directory mode 700" test "$(stat -c %a "$work/sub/toolcmp")" = 700
+check "the database uses a write-ahead log" python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); assert c.execute("pragma journal_mode").fetchone()[0]=="wal"' "$db"
+
+# A read-only file can be read, and a write says it is read-only.
+cp "$db" "$work/ro.db"
+chmod 444 "$work/ro.db"
+check "read-only file reads" exit_code 0 --db "$work/ro.db" show SmolLM3
+if [ "$(id -u)" -ne 0 ]; then  # root writes whatever the mode says
+  check "read-only file refuses a write" exit_code 1 --db "$work/ro.db" vote SmolLM3 ship
+  check "and says why" grep -q "read-only" "$work/err"
+fi
 
 # Exit codes: 0 ok, 1 runtime error, 2 usage error; errors on stderr only.
 check "unknown tool exits 1" exit_code 1 --db "$db" show "Nope"

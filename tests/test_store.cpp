@@ -46,7 +46,7 @@ TEST_CASE("a new database has the four default personas in panel order") {
 TEST_CASE("writing creates the directory 0700 and the file 0600") {
   TempDir dir;
   std::string path = dir.file("nested/deeper/t.db");
-  { Store store(path, Store::Access::Write); }
+  { Store store(path, Store::Access::Write, true); }
   struct stat st {};
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);

@@ -11,6 +11,7 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitError = 1,     // runtime: unknown tool, conflict, database error
   kExitUsage = 2,     // bad option or value
+  kExitNotOurs = 3,   // the file is not a toolcmp database this toolcmp can use
   kExitInterrupted = 130,
 };
 
@@ -22,6 +23,13 @@ class Error : public std::runtime_error {
 
  private:
   int exit_code_;
+};
+
+// The database file is another program's, corrupt, or from a newer
+// toolcmp: exit 3, and the file is left as it is.
+class NotOursError : public Error {
+ public:
+  explicit NotOursError(const std::string& message) : Error(message, kExitNotOurs) {}
 };
 
 // The user asked for something malformed: exit 2.

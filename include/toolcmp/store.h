@@ -42,7 +42,9 @@ class Store {
   // Trial is for writes that will be rolled back (import --dry-run): it
   // opens an existing file for writing but never creates one. Peek is for
   // shell completion: an existing file, read-only, never migrated.
-  Store(const std::string& path, Access access);
+  // create_directories: a Write may make missing parent directories (only
+  // for the default location; a --db whose directory is missing is an error).
+  Store(const std::string& path, Access access, bool create_directories = false);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -122,6 +124,7 @@ class Store {
   bool is_blank(int& user_version);  // a new file: no schema yet; throws on a foreign one
   void migrate(int from, int flags);
   void configure();
+  void use_wal();
   sql::Statement& cached(const char* sql);
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
