@@ -106,7 +106,10 @@ std::vector<Line> markdown_lines(std::string_view text) {
       }
       continue;
     }
-    if (line[0] == '#') line = trim(line.substr(line.find_first_not_of('#')));
+    if (line[0] == '#') {
+      std::size_t text = line.find_first_not_of('#');  // "##" alone is an empty heading
+      line = text == std::string::npos ? "" : trim(line.substr(text));
+    }
     if (line.rfind("> ", 0) == 0) line = trim(line.substr(2));
     line = markdown_unescape(strip_emphasis(line), false);
     if (!line.empty()) lines.push_back({line, pending_number});

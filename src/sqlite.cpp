@@ -10,6 +10,26 @@ namespace toolcmp::sql {
 
 constexpr int kBusyTimeoutMs = 15000;
 
+namespace {
+
+// What a failed call means to a user, for the errors that are not a bug.
+std::string explain(int rc, const std::string& reason) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return fmt::format("the database is busy (another toolcmp is writing); try again: {}", reason);
+    case SQLITE_READONLY: return fmt::format("the database is read-only: {}", reason);
+    case SQLITE_FULL: return fmt::format("the disk is full; nothing was written: {}", reason);
+    case SQLITE_IOERR:
+      return fmt::format("cannot write the database ({}; is the disk full, or the file over this process's size "
+                         "limit?); nothing was written", reason);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return fmt::format("the database file is damaged: {}", reason);
+    default: return "";
+  }
+}
+
+}  // namespace
+
 Database::Database(const std::string& path, int open_flags) {
   int rc = sqlite3_open_v2(path.c_str(), &db_, open_flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -53,10 +73,12 @@ Database::~Database() { sqlite3_close(db_); }
 
 void Database::exec(const char* sql) {
   char* message = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);
+  if (rc != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
-    throw Error(fmt::format("database error: {}", text));
+    std::string explained = explain(sqlite3_extended_errcode(db_), text);
+    throw Error(explained.empty() ? fmt::format("database error: {}", text) : explained);
   }
 }
 
@@ -78,12 +100,8 @@ void Statement::fail(int rc) const {
   std::string statement = expanded ? expanded : sqlite3_sql(stmt_);
   sqlite3_free(expanded);
   const char* reason = sqlite3_errmsg(db_.handle());
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
-    throw Error(fmt::format("the database is busy (another toolcmp is writing); try again: {}", reason));
-  }
-  if ((rc & 0xff) == SQLITE_READONLY) {
-    throw Error(fmt::format("the database is read-only: {}", reason));
-  }
+  std::string explained = explain(rc, reason);
+  if (!explained.empty()) throw Error(explained);
   throw Error(fmt::format("database error: {} (in: {})", reason, statement));
 }
 

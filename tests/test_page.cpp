@@ -107,6 +107,14 @@ TEST_CASE("a page that does not add up says which line is wrong") {
   CHECK(page_error(tool + "Reviewer scorecard\n\u201cnever closed\nstill going\n") == "7: a quoted review here never ends");
 }
 
+TEST_CASE("a Markdown heading with no text is an empty line, not a crash") {
+  // Found by fuzz_page: "##" alone made substr throw.
+  CHECK_THROWS_AS(parse_page("# T\n##\n", true, kPanel), PageError);
+  Page page = parse_page("# T\n\n| Decision | A |\n|---|---|\n##\n| Entry | Free |\n", true, kPanel);
+  REQUIRE(page.tools.size() == 1);
+  CHECK(page.tools[0].tool.entry == "Free");
+}
+
 TEST_CASE("Markdown escaping reads back to the same text") {
   for (std::string text : {"plain", "a | b * c _d_ [e] <br> `f` #g \\h", "- starts like a list\nsecond line\n\nnew paragraph",
                            "\"quoted\""}) {
