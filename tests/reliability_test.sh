@@ -57,6 +57,7 @@ check "all 8 writers succeed" test "$writers_failed" -eq 0
 check "exactly 16,000 reviews" test "$(sql "$db" 'select count(*) from review')" -eq 16000
 check "integrity_check is ok" test "$(sql "$db" 'pragma integrity_check')" = ok
 check "no reader failed ($reads reads)" test "$readers_failed" -eq 0
+echo "writers: 8 x 2,000 reviews -> $(sql "$db" 'select count(*) from review') rows; $reads compare runs meanwhile, $readers_failed failed"
 
 # --- kill -9 in the middle of an import ---------------------------------------------
 db=$work/killed.db
@@ -82,6 +83,7 @@ done
 check "every kill left all of the import or none ($survived of $iterations, $killed_midway killed mid-import)" \
   test "$survived" -eq "$iterations"
 check "some kills landed mid-import" test "$killed_midway" -gt 0
+echo "kill -9: $iterations imports of 3,000 reviews, $killed_midway killed mid-import, $survived left all or none"
 
 # --- a full disk ---------------------------------------------------------------------
 db=$work/full.db
@@ -99,6 +101,7 @@ check "with a clear message" grep -q "^toolcmp: error: .*\(disk\|full\|large\|wr
 check "the data before is intact" test "$(sql "$db" 'select count(*) from review')" -eq 2000
 check "and consistent" test "$(sql "$db" 'pragma integrity_check')" = ok
 check "the import works once there is room" "$toolcmp" --db "$db" -q import "$work/big.jsonl"
+echo "full disk: exit $code, '$(head -c 120 "$work/full.err")'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
