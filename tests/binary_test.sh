@@ -11,18 +11,7 @@ trap 'rm -rf "$work"' EXIT
 export LC_ALL=C.UTF-8
 unset NO_COLOR CLICOLOR_FORCE COLUMNS TOOLCMP_DB
 
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: the command must succeed
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name" >&2
-  fi
-}
+source "$(dirname "$0")/check.sh"
 exit_code() {  # exit_code EXPECTED toolcmp-args...
   local expected=$1
   shift
@@ -111,5 +100,4 @@ check "SIGINT exits 130" sh -c "
   '$toolcmp' --db '$db' review SmolLM3 Builder --verdict ship --text-file '$work/fifo' & pid=\$!
   sleep 0.3; kill -INT \$pid; wait \$pid; test \$? -eq 130"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -7,13 +7,7 @@ toolcmp=$1
 iterations=${2:-100}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {  # check DESCRIPTION COMMAND...
-  local name=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name" >&2; failed=$((failed + 1)); fi
-}
+source "$(dirname "$0")/check.sh"
 # sql DB QUERY: one value, through Python's sqlite3 (not through toolcmp).
 sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
 # panel FILE TAG REVIEWS: JSON Lines with ten tools and REVIEWS reviews whose texts carry TAG.
@@ -103,5 +97,4 @@ check "and consistent" test "$(sql "$db" 'pragma integrity_check')" = ok
 check "the import works once there is room" "$toolcmp" --db "$db" -q import "$work/big.jsonl"
 echo "full disk: exit $code, '$(head -c 120 "$work/full.err")'"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -8,19 +8,7 @@ source_dir=$2
 build_dir=$3
 work=$(mktemp -d)
 trap 'tmux -L "toolcmp-test-$$" kill-server 2>/dev/null; rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {  # check DESCRIPTION COMMAND...
-  local name=$1
-  shift
-  if "$@"; then passed=$((passed + 1)); else echo "FAILED: $name" >&2; failed=$((failed + 1)); fi
-}
-same() {  # same DESCRIPTION EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); else
-    printf 'FAILED: %s\n  expected: %q\n  actual:   %q\n' "$1" "$2" "$3" >&2
-    failed=$((failed + 1))
-  fi
-}
+source "$(dirname "$0")/check.sh"
 for shell in zsh fish tmux; do
   command -v "$shell" >/dev/null || { echo "$shell is not installed (scripts/test installs it)" >&2; exit 1; }
 done
@@ -123,5 +111,4 @@ check "terminal: the table fits 100 columns ($widest)" test "$widest" -le 100 -a
 check "terminal: NO_COLOR=1 removes the color" sh -c "! grep -q '$esc\[[0-9;]*[1-9][0-9;]*m' '$work/tty-nocolor.txt'"
 check "pipe: no escape codes" sh -c "! grep -q '$esc' '$work/pipe.txt'"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
