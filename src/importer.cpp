@@ -109,6 +109,24 @@ Merge merge_persona(Persona& into, const PersonaRecord& record) {
   return merge;
 }
 
+// Whether a record that merged into an existing tool or persona is written:
+// not when nothing changed, and for a conflict as --on-conflict says.
+// what names the row in the error: "tool 'X'".
+bool settle(const Merge& merge, bool conflicts_matter, OnConflict on_conflict, ImportCounts& counts,
+            const std::string& what, const std::string& where) {
+  if (!merge.changed) {
+    ++counts.unchanged;
+    return false;
+  }
+  if (merge.conflict.empty() || !conflicts_matter || on_conflict == OnConflict::Replace) return true;
+  if (on_conflict == OnConflict::Skip) {
+    ++counts.skipped;
+    return false;
+  }
+  throw RecordError(fmt::format("{}: {} already exists with a different {} ({}); use --on-conflict skip or replace",
+                                where, what, merge.conflict, merge.detail));
+}
+
 }  // namespace
 
 Importer::Importer(Store& store, const ImportOptions& options)
@@ -145,23 +163,11 @@ void Importer::apply_persona(const PersonaRecord& record, const std::string& whe
   Persona current = store_.load_persona(*id);
   Persona merged = current;
   Merge merge = merge_persona(merged, record);
-  if (!merge.changed) {
-    ++counts_.unchanged;
-    return;
-  }
   // A persona nobody has reviewed with yet (the default panel of a new
   // database) simply takes the file's settings.
-  if (store_.count_persona_reviews(*id) > 0) {
-    if (options_.on_conflict == OnConflict::Error) {
-      throw RecordError(fmt::format("{}: persona '{}' already exists with a different {} ({}); "
-                                    "use --on-conflict skip or replace",
-                                    where, sanitize_for_terminal(current.name), merge.conflict, merge.detail));
-    }
-    if (options_.on_conflict == OnConflict::Skip) {
-      ++counts_.skipped;
-      return;
-    }
-  }
+  bool reviewed = merge.changed && store_.count_persona_reviews(*id) > 0;
+  std::string what = fmt::format("persona '{}'", sanitize_for_terminal(current.name));
+  if (!settle(merge, reviewed, options_.on_conflict, counts_, what, where)) return;
   store_.update_persona(merged);
   store_.set_persona_removed(*id, merged.removed, started_at_);
   ++counts_.personas;
@@ -177,22 +183,11 @@ void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
   }
   Tool current = store_.load_tool(*id);
   Tool merged = current;
-  Merge merge = merge_tool(merged, record);
-  if (!merge.changed) {
-    ++counts_.unchanged;
-  } else if (merge.conflict.empty()) {
-    store_.update_tool(merged, started_at_);  // only fills in what the database lacked
-    ++counts_.tools;
-  } else if (options_.on_conflict == OnConflict::Error) {
-    throw RecordError(fmt::format("{}: tool '{}' already exists with a different {} ({}); "
-                                  "use --on-conflict skip or replace",
-                                  where, sanitize_for_terminal(current.name), merge.conflict, merge.detail));
-  } else if (options_.on_conflict == OnConflict::Skip) {
-    ++counts_.skipped;
-  } else {
-    store_.update_tool(merged, started_at_);
-    ++counts_.tools;
-  }
+  Merge merge = merge_tool(merged, record);  // filling in what the database lacks is no conflict
+  std::string what = fmt::format("tool '{}'", sanitize_for_terminal(current.name));
+  if (!settle(merge, true, options_.on_conflict, counts_, what, where)) return;
+  store_.update_tool(merged, started_at_);
+  ++counts_.tools;
 }
 
 void Importer::apply_review(const ReviewRecord& record, const std::string& where) {

@@ -147,6 +147,23 @@ TEST_CASE("import --on-conflict decides what happens to a tool whose fields diff
   CHECK(summary(db, {more})["imported"]["tools"] == 1);
 }
 
+TEST_CASE("a persona with reviews is a conflict when a record changes it, one without simply takes it") {
+  Db db;
+  std::string file = write(db, "p.jsonl", R"({"type":"persona","name":"Builder","weight":3})" "\n");
+  CHECK(summary(db, {file})["imported"]["personas"] == 1);  // nobody has reviewed as Builder yet
+  db.ok({"add", "Alpha", "-q"});
+  db.ok({"review", "Alpha", "Builder", "--verdict", "ship", "-q"});
+  std::string again = write(db, "q.jsonl", R"({"type":"persona","name":"builder","weight":2})" "\n");
+  Result r = db.run({"import", again});
+  CHECK(r.code == 1);
+  CHECK(r.err == "toolcmp: error: " + again +
+                     ":1: persona 'Builder' already exists with a different weight (3 in the database, 2 here); "
+                     "use --on-conflict skip or replace\n");
+  CHECK(summary(db, {again, "--on-conflict", "skip"})["skipped"] == 1);
+  CHECK(summary(db, {again, "--on-conflict", "replace"})["imported"]["personas"] == 1);
+  CHECK(Json::parse(db.ok({"persona", "list", "--json"}))["personas"][0]["weight"] == 2.0);
+}
+
 TEST_CASE("unknown personas get did-you-mean, and tools must be defined before their reviews") {
   Db db;
   std::string file = write(db, "r.jsonl",
