@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "toolcmp/values.h"
 
 namespace toolcmp {
@@ -184,12 +186,45 @@ Json import_summary_json(const ImportSummary& summary) {
   return json;
 }
 
+namespace {
+
+// JSON escapes control characters but passes C1 controls and bidi
+// overrides raw, and those reorder or hide text on a terminal that shows
+// the output. Written as \uXXXX they mean the same to any JSON reader.
+// They only occur inside strings: JSON's own syntax is ASCII.
+std::string escape_invisible(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto byte = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+    unsigned code = 0;
+    std::size_t length = 0;
+    if (byte(0) == 0xC2 && byte(1) >= 0x80 && byte(1) <= 0x9F) {
+      code = byte(1), length = 2;  // U+0080-U+009F
+    } else if (byte(0) == 0xE2 && byte(1) == 0x80 && (byte(2) == 0x8E || byte(2) == 0x8F ||
+                                                     (byte(2) >= 0xAA && byte(2) <= 0xAE))) {
+      code = 0x2000 + (byte(2) - 0x80), length = 3;  // U+200E-U+200F, U+202A-U+202E
+    } else if (byte(0) == 0xE2 && byte(1) == 0x81 && byte(2) >= 0xA6 && byte(2) <= 0xA9) {
+      code = 0x2040 + (byte(2) - 0x80), length = 3;  // U+2066-U+2069
+    }
+    if (length == 0) {
+      out += text[i];
+      continue;
+    }
+    out += fmt::format("\\u{:04x}", code);
+    i += length - 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string dump_json_line(const Json& json) {
-  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return escape_invisible(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
 std::string dump_json(const Json& json) {
-  return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return escape_invisible(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
 }  // namespace toolcmp

@@ -16,6 +16,18 @@ std::vector<std::string> keys(const Json& object) {
 
 }  // namespace
 
+TEST_CASE("JSON output writes bidi overrides and C1 controls as escapes, meaning the same") {
+  Tool tool;
+  tool.name = "Evil";
+  tool.tagline = "a\u202Eb\u2066c\u2069d\u200Fe\u0085f \u4E2D\u6587 \u00E9";
+  std::string out = dump_json(tool_json(make_report(tool, {}, {})));
+  CHECK(out.find("\xE2\x80\xAE") == std::string::npos);
+  CHECK(out.find("\xC2\x85") == std::string::npos);
+  CHECK_THAT(out, Catch::Contains("a\\u202eb\\u2066c\\u2069d\\u200fe\\u0085f \u4E2D\u6587 \u00E9"));
+  CHECK(Json::parse(out)["tagline"] == *tool.tagline);
+  CHECK(Json::parse(dump_json_line(tool_json(make_report(tool, {}, {}))))["tagline"] == *tool.tagline);
+}
+
 TEST_CASE("a tool without data still has every key, with nulls") {
   Tool tool;
   tool.name = "Bare";
