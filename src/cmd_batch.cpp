@@ -35,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 // An open input: a file, or standard input for "-".
 class Input {
  public:
-  explicit Input(const std::string& path) : path_(path) {
+  explicit Input(const std::string& path) {
     if (path == "-") {
       source_ = std::make_unique<ByteSource>(STDIN_FILENO, "stdin");
       return;
@@ -57,7 +57,6 @@ class Input {
   ByteSource& source() { return *source_; }
 
  private:
-  std::string path_;
   int fd_ = -1;
   std::unique_ptr<ByteSource> source_;
 };
@@ -96,7 +95,7 @@ struct ImportRun {
   void fail(const RecordError& error) {
     if (!keep_going) throw error;
     ++summary.counts.failed;
-    if (summary.errors.size() < kErrorsKept) summary.errors.push_back({error.what()});
+    if (summary.errors.size() < kErrorsKept) summary.errors.push_back(error.what());
     if (!ctx.output.quiet) ctx.err << "toolcmp: error: " << sanitize_for_terminal(error.what()) << "\n";
   }
 };

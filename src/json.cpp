@@ -182,7 +182,7 @@ Json import_summary_json(const ImportSummary& summary) {
   json["failed"] = c.failed;
   json["seconds"] = std::round(summary.seconds * 1000) / 1000;
   json["errors"] = Json::array();
-  for (const ImportError& error : summary.errors) json["errors"].push_back(error.message);
+  for (const std::string& error : summary.errors) json["errors"].push_back(error);
   return json;
 }
 

@@ -15,8 +15,6 @@ namespace {
 // What a failed call means to a user, for the errors that are not a bug.
 std::string explain(int rc, const std::string& reason) {
   switch (rc & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: return fmt::format("the database is busy (another toolcmp is writing); try again: {}", reason);
     case SQLITE_READONLY: return fmt::format("the database is read-only: {}", reason);
     case SQLITE_FULL: return fmt::format("the disk is full; nothing was written: {}", reason);
     case SQLITE_IOERR:
@@ -26,6 +24,16 @@ std::string explain(int rc, const std::string& reason) {
     case SQLITE_NOTADB: return fmt::format("the database file is damaged: {}", reason);
     default: return "";
   }
+}
+
+// Throws the error for a failed call: BusyError when another writer held
+// the lock too long, else what explain() says, else fallback.
+[[noreturn]] void fail_with(int rc, const std::string& reason, const std::string& fallback) {
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
+    throw BusyError(fmt::format("the database is busy (another toolcmp is writing); try again: {}", reason));
+  }
+  std::string explained = explain(rc, reason);
+  throw Error(explained.empty() ? fallback : explained);
 }
 
 }  // namespace
@@ -77,8 +85,7 @@ void Database::exec(const char* sql) {
   if (rc != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
-    std::string explained = explain(sqlite3_extended_errcode(db_), text);
-    throw Error(explained.empty() ? fmt::format("database error: {}", text) : explained);
+    fail_with(sqlite3_extended_errcode(db_), text, fmt::format("database error: {}", text));
   }
 }
 
@@ -100,9 +107,7 @@ void Statement::fail(int rc) const {
   std::string statement = expanded ? expanded : sqlite3_sql(stmt_);
   sqlite3_free(expanded);
   const char* reason = sqlite3_errmsg(db_.handle());
-  std::string explained = explain(rc, reason);
-  if (!explained.empty()) throw Error(explained);
-  throw Error(fmt::format("database error: {} (in: {})", reason, statement));
+  fail_with(rc, reason, fmt::format("database error: {} (in: {})", reason, statement));
 }
 
 Statement& Statement::bind(int index, const std::string& value) {

@@ -155,8 +155,9 @@ bool Store::is_blank(int& user_version) {
     if (pragma.step()) version = pragma.integer(0);
     sql::Statement count(*db_, "SELECT count(*) FROM sqlite_schema");
     if (count.step()) objects = count.integer(0);
-  } catch (const Error& e) {
-    if (std::string(e.what()).find("busy") != std::string::npos) throw;
+  } catch (const BusyError&) {
+    throw;
+  } catch (const Error&) {
     throw NotOursError(fmt::format("'{}' is not a toolcmp database (it is not an SQLite database, or it is damaged)",
                                    path_));
   }

@@ -91,13 +91,9 @@ struct ImportCounts {
   std::int64_t failed = 0;     // bad records (--keep-going)
 };
 
-struct ImportError {
-  std::string message;  // FILE:LINE: reason
-};
-
 struct ImportSummary {
   ImportCounts counts;
-  std::vector<ImportError> errors;  // the first ones, with --keep-going
+  std::vector<std::string> errors;  // "FILE:LINE: reason", the first ones, with --keep-going
   double seconds = 0;
   bool dry_run = false;
 };

@@ -32,6 +32,12 @@ class NotOursError : public Error {
   explicit NotOursError(const std::string& message) : Error(message, kExitNotOurs) {}
 };
 
+// Another toolcmp held the database longer than the busy timeout.
+class BusyError : public Error {
+ public:
+  explicit BusyError(const std::string& message) : Error(message) {}
+};
+
 // The user asked for something malformed: exit 2.
 class UsageError : public Error {
  public:
