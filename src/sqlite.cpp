@@ -18,6 +18,12 @@ std::string explain(int rc, const std::string& reason) {
     case SQLITE_READONLY: return fmt::format("the database is read-only: {}", reason);
     case SQLITE_FULL: return fmt::format("the disk is full; nothing was written: {}", reason);
     case SQLITE_IOERR:
+      // A failed flush may come after the commit record reached the file:
+      // the change may be there, whole, or absent, but never half there.
+      if (rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_DIR_FSYNC) {
+        return fmt::format("cannot flush the database to disk ({}); the change was saved whole or not at all, "
+                           "so check it before trying again", reason);
+      }
       return fmt::format("cannot write the database ({}; is the disk full, or the file over this process's size "
                          "limit?); nothing was written", reason);
     case SQLITE_CORRUPT:
