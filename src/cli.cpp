@@ -162,6 +162,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     bool out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
     Context context{resolve_db_path(options.db, app.count("--db") > 0), options.json, OutputOptions{}, out, err,
                     static_cast<bool>(::isatty(STDIN_FILENO))};
+    context.stdout_is_terminal = out_is_terminal;
     context.stderr_is_terminal = &err == &std::cerr && ::isatty(STDERR_FILENO);
     context.db_is_default = db_path_is_default(app.count("--db") > 0);
     context.output.color = !options.json && decide_color(color_choice(options.color), out_is_terminal);

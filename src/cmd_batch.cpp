@@ -267,9 +267,10 @@ Runner setup_export(CLI::App& command) {
       if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     }
     ExportFormat format = export_format(o->format, o->output);
+    bool to_terminal = (o->output.empty() || o->output == "-") && ctx.stdout_is_terminal;
     auto write = [&](std::ostream& out) {
       if (format != ExportFormat::Markdown) {
-        export_records(store, ids, format, out);
+        export_records(store, ids, format, out, to_terminal);
         return;
       }
       if (ids.empty()) {

@@ -26,6 +26,7 @@ struct Context {
   std::ostream& err;
   bool stdin_is_terminal = false;
   bool db_is_default = false;  // no --db or TOOLCMP_DB: the first write may create its directories
+  bool stdout_is_terminal = false;
   bool stderr_is_terminal = false;
 };
 

@@ -9,6 +9,7 @@
 #include "records.h"
 #include "toolcmp/json.h"
 #include "toolcmp/store.h"
+#include "toolcmp/text.h"
 
 namespace toolcmp {
 
@@ -18,7 +19,8 @@ namespace {
 // the record fields; attributes are attr.KEY columns.
 class CsvWriter {
  public:
-  CsvWriter(std::ostream& out, const std::vector<std::string>& attribute_keys) : out_(out) {
+  CsvWriter(std::ostream& out, const std::vector<std::string>& attribute_keys, bool for_terminal)
+      : out_(out), for_terminal_(for_terminal) {
     columns_.push_back("type");
     for (const char* type : {"persona", "tool", "review", "vote"}) {
       for (const std::string& field : record_fields(type)) {
@@ -47,7 +49,8 @@ class CsvWriter {
         value = &record[column];
       }
       if (!value || value->is_null()) continue;
-      line += quoted(value->is_string() ? value->get<std::string>() : value->dump());
+      std::string text = value->is_string() ? value->get<std::string>() : value->dump();
+      line += quoted(for_terminal_ ? sanitize_for_terminal(text) : text);
     }
     out_ << line << "\r\n";
   }
@@ -63,14 +66,16 @@ class CsvWriter {
   }
 
   std::ostream& out_;
+  bool for_terminal_;
   std::vector<std::string> columns_;
 };
 
 }  // namespace
 
-void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out) {
+void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
+                    bool for_terminal) {
   std::optional<CsvWriter> csv;
-  if (format == ExportFormat::Csv) csv.emplace(out, store.attribute_keys());
+  if (format == ExportFormat::Csv) csv.emplace(out, store.attribute_keys(), for_terminal);
   auto write = [&](const Json& record) {
     if (csv) {
       csv->write(record);

@@ -188,7 +188,7 @@ Json import_summary_json(const ImportSummary& summary) {
 
 namespace {
 
-// JSON escapes control characters but passes C1 controls and bidi
+// JSON escapes control characters but passes DEL, C1 controls and bidi
 // overrides raw, and those reorder or hide text on a terminal that shows
 // the output. Written as \uXXXX they mean the same to any JSON reader.
 // They only occur inside strings: JSON's own syntax is ASCII.
@@ -199,7 +199,9 @@ std::string escape_invisible(std::string text) {
     auto byte = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
     unsigned code = 0;
     std::size_t length = 0;
-    if (byte(0) == 0xC2 && byte(1) >= 0x80 && byte(1) <= 0x9F) {
+    if (byte(0) == 0x7F) {
+      code = 0x7F, length = 1;  // DEL, which JSON leaves raw too
+    } else if (byte(0) == 0xC2 && byte(1) >= 0x80 && byte(1) <= 0x9F) {
       code = byte(1), length = 2;  // U+0080-U+009F
     } else if (byte(0) == 0xE2 && byte(1) == 0x80 && (byte(2) == 0x8E || byte(2) == 0x8F ||
                                                      (byte(2) >= 0xAA && byte(2) <= 0xAE))) {

@@ -111,4 +111,14 @@ check "terminal: the table fits 100 columns ($widest)" test "$widest" -le 100 -a
 check "terminal: NO_COLOR=1 removes the color" sh -c "! grep -q '$esc\[[0-9;]*[1-9][0-9;]*m' '$work/tty-nocolor.txt'"
 check "pipe: no escape codes" sh -c "! grep -q '$esc' '$work/pipe.txt'"
 
+# CSV cannot escape control characters: written to a terminal (script(1)
+# gives it a pseudo-terminal and records the raw bytes) its cells are shown
+# as the tables show them; written to a pipe they stay exact.
+toolcmp -q add Evil --tagline "$(printf 'a\033]0;owned\007 \033[2J b\342\200\256c')"
+script -qec "toolcmp export --format csv --tool Evil" /dev/null >"$work/csv-tty.txt"
+toolcmp export --format csv --tool Evil >"$work/csv-pipe.txt"
+check "terminal: CSV export shows escapes harmlessly" grep -q 'a^\[\]0;owned^G ^\[\[2J b<U+202E>c' "$work/csv-tty.txt"
+check "terminal: CSV export has no raw escape" sh -c "! grep -q '$esc' '$work/csv-tty.txt'"
+check "pipe: CSV export keeps the exact bytes" grep -q "a$esc]0;owned" "$work/csv-pipe.txt"
+
 finish
