@@ -53,6 +53,51 @@ check "integrity_check is ok" test "$(sql "$db" 'pragma integrity_check')" = ok
 check "no reader failed ($reads reads)" test "$readers_failed" -eq 0
 echo "writers: 8 x 2,000 reviews -> $(sql "$db" 'select count(*) from review') rows; $reads compare runs meanwhile, $readers_failed failed"
 
+# --- opening and migrating while another process holds the lock -----------------
+# hold DB SECONDS: another program takes the write lock (and, on a database
+# not yet in WAL mode, the exclusive lock) and keeps it that long.
+hold() {
+  python3 - "$1" "$2" "$work/held" <<'PY' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN EXCLUSIVE")
+db.execute("PRAGMA user_version")
+open(sys.argv[3], "w").close()
+time.sleep(float(sys.argv[2]))
+db.execute("COMMIT")
+PY
+  holder=$!
+  while [ ! -e "$work/held" ]; do sleep 0.05; done
+  rm -f "$work/held"
+}
+db=$work/locked.db
+"$toolcmp" --db "$db" -q add "Tool 0"
+"$toolcmp" --db "$db" -q add "Tool 1"
+hold "$db" 2
+start=$(date +%s%N)
+check "a read while another process holds the write lock succeeds" \
+  "$toolcmp" --db "$db" compare "Tool 0" "Tool 1" --json >/dev/null
+check "without waiting for the lock" kill -0 "$holder"
+check "a write waits for a lock held 2 s, then succeeds" "$toolcmp" --db "$db" -q add "Tool 2"
+waited=$(( ($(date +%s%N) - start) / 1000000 ))
+check "and it did wait (${waited} ms)" test "$waited" -ge 1500
+wait "$holder"
+db=$work/old.db
+python3 - "$db" "$(dirname "$0")/data/schema-v1.sql" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript(open(sys.argv[2]).read())
+db.execute("INSERT INTO tool (name, name_key, loose_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+           ("Old", "old", "old", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"))
+db.commit()
+PY
+hold "$db" 2
+check "an old database is migrated once the lock is free" "$toolcmp" --db "$db" list --json >/dev/null
+wait "$holder"
+check "to the current schema" test "$(sql "$db" 'pragma user_version')" -eq 2
+check "with its data" test "$(sql "$db" 'select name from tool')" = Old
+echo "locks: a write waited ${waited} ms for a lock held 2 s; a migration waited for one too"
+
 # --- kill -9 in the middle of an import ---------------------------------------------
 db=$work/killed.db
 "$toolcmp" --db "$db" -q add "Tool 0"
