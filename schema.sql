@@ -1,11 +1,11 @@
--- toolcmp database schema, version 2.
+-- toolcmp database schema, version 3.
 -- This file is compiled into the binary and run once, in one transaction,
 -- when toolcmp creates a new database. A database made by an older
 -- toolcmp is brought up to this version by the migrations in
 -- src/store_schema.cpp, chosen by PRAGMA user_version.
 
 PRAGMA application_id = 1413696848;  -- 0x54434D50, "TCMP"
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 
 CREATE TABLE tool (
   id          INTEGER PRIMARY KEY,
@@ -55,8 +55,10 @@ CREATE TABLE review (
   reviewed_at TEXT NOT NULL,
   source      TEXT
 );
--- A tool's current review from a persona is its latest: this index finds it.
-CREATE INDEX review_current ON review(tool_id, persona_id, reviewed_at, id);
+-- A tool's current review from a persona is its latest: this index finds
+-- it, and holds its score and verdict so that list and rank never read the
+-- review rows with their long texts.
+CREATE INDEX review_current ON review(tool_id, persona_id, reviewed_at, id, score, verdict);
 
 CREATE TABLE vote (
   id      INTEGER PRIMARY KEY,
@@ -68,6 +70,8 @@ CREATE TABLE vote (
 );
 -- Importing anonymous votes again must not add them twice: see Store::import_vote.
 CREATE INDEX vote_anonymous ON vote(tool_id, cast_at) WHERE voter IS NULL;
+-- A tool's tally, counted from the index alone.
+CREATE INDEX vote_tally ON vote(tool_id, verdict);
 
 INSERT INTO persona (name, name_key, loose_key, focus, weight, position) VALUES
   ('Builder',  'builder',  'builder',  'Does it work, and is the developer experience right?', 1, 1),

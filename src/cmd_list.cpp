@@ -33,12 +33,16 @@ void sort_reports(std::vector<ToolReport>& reports, const std::string& key) {
   });
 }
 
-void print_reports(Context& ctx, const std::vector<ToolReport>& reports, bool ranked) {
-  if (ctx.json) {
-    ctx.out << dump_json(tools_json(reports));
-  } else {
+// JSON carries each tool's whole report, texts too: loaded again one tool
+// at a time and written out, so that memory stays flat.
+void print_reports(Context& ctx, Store& store, const std::vector<ToolReport>& reports, bool ranked) {
+  if (!ctx.json) {
     ctx.out << render_tool_list(reports, ctx.output, ranked);
+    return;
   }
+  ToolListJson json(ctx.out);
+  for (const ToolReport& report : reports) json.add(load_report(store, report.tool.id));
+  json.finish();
 }
 
 std::optional<std::string> optional_flag(const CLI::Option* option, const std::string& value) {
@@ -61,9 +65,11 @@ Runner setup_list(CLI::App& command) {
   command.footer("Examples:\n  toolcmp list --sort ship\n  toolcmp list --category 'Developer Tools' --json");
   return [o](Context& ctx) {
     Store store(ctx.db_path, Store::Access::Read);
-    std::vector<ToolReport> reports = load_reports(store, optional_flag(o->category_option, o->category));
+    std::vector<ToolReport> reports;
+    each_summary_report(store, optional_flag(o->category_option, o->category),
+                        [&](ToolReport report) { reports.push_back(std::move(report)); });
     sort_reports(reports, o->sort);
-    print_reports(ctx, reports, false);
+    print_reports(ctx, store, reports, false);
   };
 }
 
@@ -81,13 +87,20 @@ Runner setup_rank(CLI::App& command) {
                  "Examples:\n  toolcmp rank --limit 10\n  toolcmp rank --category 'Developer Tools' --json");
   return [o](Context& ctx) {
     Store store(ctx.db_path, Store::Access::Read);
-    std::vector<ToolReport> reports = load_reports(store, optional_flag(o->category_option, o->category));
+    // Only each tool's figures are kept while all are ranked; the top ones
+    // are loaded again whole.
+    std::vector<std::pair<RankKey, std::int64_t>> keys;
+    each_summary_report(store, optional_flag(o->category_option, o->category),
+                        [&](ToolReport report) { keys.emplace_back(rank_key(report), report.tool.id); });
+    std::size_t count = o->limit > 0 ? std::min(keys.size(), static_cast<std::size_t>(o->limit)) : keys.size();
+    auto better = [](const auto& a, const auto& b) { return compare_keys(a.first, b.first, Missing::RanksLower) > 0; };
+    std::stable_sort(keys.begin(), keys.end(), better);  // ties keep name order
     std::vector<ToolReport> ranked;
-    for (std::size_t index : rank_reports(reports)) {
-      if (o->limit > 0 && ranked.size() >= static_cast<std::size_t>(o->limit)) break;
-      ranked.push_back(std::move(reports[index]));
+    for (std::size_t i = 0; i < count; ++i) {
+      ranked.push_back(load_report(store, keys[i].second));
+      ranked.back().reviews = {};  // the table needs only the figures; JSON loads them again
     }
-    print_reports(ctx, ranked, true);
+    print_reports(ctx, store, ranked, true);
   };
 }
 

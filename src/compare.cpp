@@ -91,11 +91,19 @@ std::string reason_between(const ToolReport& best, const ToolReport& next, Decid
 
 }  // namespace
 
+RankKey rank_key(const ToolReport& report) {
+  return {report.panel.ship_pct, report.panel.mean_score, report.community.ship_pct};
+}
+
 int compare_reports(const ToolReport& a, const ToolReport& b, Missing missing, DecidedBy* decided_by) {
+  return compare_keys(rank_key(a), rank_key(b), missing, decided_by);
+}
+
+int compare_keys(const RankKey& a, const RankKey& b, Missing missing, DecidedBy* decided_by) {
   const std::pair<DecidedBy, int> steps[] = {
-      {DecidedBy::PanelShip, compare_figure(a.panel.ship_pct, b.panel.ship_pct, missing)},
-      {DecidedBy::MeanScore, compare_figure(a.panel.mean_score, b.panel.mean_score, missing)},
-      {DecidedBy::CommunityShip, compare_figure(a.community.ship_pct, b.community.ship_pct, missing)},
+      {DecidedBy::PanelShip, compare_figure(a.panel_ship, b.panel_ship, missing)},
+      {DecidedBy::MeanScore, compare_figure(a.mean_score, b.mean_score, missing)},
+      {DecidedBy::CommunityShip, compare_figure(a.community_ship, b.community_ship, missing)},
   };
   for (const auto& [by, order] : steps) {
     if (order != 0) {

@@ -106,13 +106,6 @@ Json show_json(const ToolReport& report) {
   return json;
 }
 
-Json tools_json(const std::vector<ToolReport>& reports) {
-  Json json = with_schema();
-  json["tools"] = Json::array();
-  for (const ToolReport& report : reports) json["tools"].push_back(tool_json(report));
-  return json;
-}
-
 Json history_json(const std::string& tool, const std::vector<Review>& reviews) {
   Json json = with_schema();
   json["tool"] = tool;
@@ -228,5 +221,29 @@ std::string dump_json_line(const Json& json) {
 std::string dump_json(const Json& json) {
   return escape_invisible(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
+
+ToolListJson::ToolListJson(std::ostream& out) : out_(out) {
+  Json shell = with_schema();
+  shell["tools"] = Json::array();
+  std::string text = dump_json(shell);  // ... "tools": []\n}\n
+  std::size_t open = text.rfind("[]");
+  out_ << text.substr(0, open + 1);
+  tail_ = text.substr(open + 1);
+}
+
+void ToolListJson::add(const ToolReport& report) {
+  // Nested two levels down: each line of the element indented by four.
+  std::string element = dump_json(tool_json(report));
+  out_ << (empty_ ? "\n" : ",\n");
+  std::size_t start = 0;
+  while (start < element.size()) {
+    std::size_t end = element.find('\n', start);
+    out_ << "    " << std::string_view(element).substr(start, end - start) << (end + 1 < element.size() ? "\n" : "");
+    start = end + 1;
+  }
+  empty_ = false;
+}
+
+void ToolListJson::finish() { out_ << (empty_ ? "" : "\n  ") << tail_; }
 
 }  // namespace toolcmp

@@ -8,17 +8,11 @@ ToolReport load_report(Store& store, std::int64_t tool_id) {
   return make_report(store.load_tool(tool_id), store.current_reviews(tool_id), store.votes(tool_id));
 }
 
-std::vector<ToolReport> load_reports(Store& store, const std::optional<std::string>& category) {
-  std::vector<Tool> tools = store.load_tools(category);
-  auto reviews = store.all_current_reviews();
-  auto votes = store.all_votes();
-  std::vector<ToolReport> reports;
-  reports.reserve(tools.size());
-  for (Tool& tool : tools) {
-    std::int64_t id = tool.id;
-    reports.push_back(make_report(std::move(tool), std::move(reviews[id]), votes[id]));
-  }
-  return reports;
+void each_summary_report(Store& store, const std::optional<std::string>& category,
+                         const std::function<void(ToolReport)>& visit) {
+  store.each_tool_summary(category, [&](Tool tool, std::vector<Review> reviews, const VoteTally& tally) {
+    visit(make_report(std::move(tool), std::move(reviews), tally));
+  });
 }
 
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids) {

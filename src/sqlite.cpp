@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 #include "toolcmp/error.h"
@@ -42,6 +45,18 @@ std::string explain(int rc, const std::string& reason) {
   throw Error(explained.empty() ? fallback : explained);
 }
 
+// TOOLCMP_TRACE_SQL=1: each statement, as prepared (parameters unbound),
+// on stderr when it starts, for EXPLAIN QUERY PLAN and benchmarks.
+int trace_statement(unsigned, void*, void*, void* sql) {
+  std::fprintf(stderr, "toolcmp: sql: %s\n", static_cast<const char*>(sql));
+  return 0;
+}
+
+bool tracing_sql() {
+  const char* flag = std::getenv("TOOLCMP_TRACE_SQL");
+  return flag && std::string(flag) == "1";
+}
+
 }  // namespace
 
 Database::Database(const std::string& path, int open_flags) {
@@ -53,6 +68,7 @@ Database::Database(const std::string& path, int open_flags) {
     throw Error(fmt::format("cannot open database '{}': {}", path, message));
   }
   sqlite3_extended_result_codes(db_, 1);
+  if (tracing_sql()) sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, trace_statement, nullptr);
   // Writers queue behind each other for this long before giving up.
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   // Hardening: no writes to the schema by hand, no functions from the

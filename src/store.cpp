@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -15,6 +16,7 @@
 #include "sqlite.h"
 #include "toolcmp/error.h"
 #include "toolcmp/text.h"
+#include "toolcmp/values.h"
 
 namespace toolcmp {
 
@@ -78,8 +80,9 @@ void Store::write(const std::function<void()>& body) {
 }
 
 std::vector<NamedRow> Store::find_exact(NameTable table, const std::string& name) {
-  sql::Statement stmt(*db_, names_sql(table, "WHERE name = ?1").c_str());
-  return collect_names(stmt.bind_all(name));
+  // Equal names have equal keys: the unique key index finds it.
+  sql::Statement stmt(*db_, names_sql(table, "WHERE name_key = ?2 AND name = ?1").c_str());
+  return collect_names(stmt.bind_all(name, name_key(name)));
 }
 
 std::vector<NamedRow> Store::find_by_key(NameTable table, const std::string& key) {
@@ -114,22 +117,46 @@ Tool Store::load_tool(std::int64_t id) {
   return tool;
 }
 
-std::vector<Tool> Store::load_tools(const std::optional<std::string>& category) {
-  sql::Statement stmt(*db_, fmt::format("SELECT {} FROM tool WHERE ?1 IS NULL OR category = ?1 COLLATE NOCASE "
-                                        "ORDER BY name_key", kToolColumns).c_str());
-  stmt.bind_all(category);
-  std::vector<Tool> tools;
-  std::map<std::int64_t, std::size_t> index;
-  while (stmt.step()) {
-    index[stmt.integer(0)] = tools.size();
-    tools.push_back(read_tool(stmt));
+void Store::each_tool_summary(const std::optional<std::string>& category,
+                              const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit) {
+  // Each tally is a count over index vote_tally.
+  std::string tools_sql = fmt::format(
+      "SELECT {}, (SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'), "
+      "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip') FROM tool t {} ORDER BY name_key",
+      kToolColumns, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
+  sql::Statement tools(*db_, tools_sql.c_str());
+  if (category) tools.bind(1, *category);
+  // All of a tool's reviews, oldest first per persona, from index
+  // review_current alone; the last of each persona's is its current one.
+  sql::Statement reviews(*db_,
+                         "SELECT persona_id, score, verdict FROM review WHERE tool_id = ?1 "
+                         "ORDER BY persona_id, reviewed_at, id");
+  const std::vector<Persona> panel = personas(false);
+  std::map<std::int64_t, std::size_t> seat;  // persona id -> panel position
+  for (std::size_t i = 0; i < panel.size(); ++i) seat[panel[i].id] = i;
+  std::vector<std::optional<Review>> current(panel.size());
+  while (tools.step()) {
+    Tool tool = read_tool(tools);
+    VoteTally tally{static_cast<int>(tools.integer(13)), static_cast<int>(tools.integer(14))};
+    std::fill(current.begin(), current.end(), std::nullopt);
+    reviews.bind_all(tool.id);
+    while (reviews.step()) {
+      auto it = seat.find(reviews.integer(0));
+      if (it == seat.end()) continue;  // a removed persona
+      Review& review = current[it->second].emplace();
+      review.tool = tool.name;
+      review.persona = panel[it->second].name;
+      review.persona_weight = panel[it->second].weight;
+      review.score = reviews.optional_int(1);
+      if (auto verdict = reviews.optional_text(2)) review.verdict = parse_verdict(*verdict);
+    }
+    reviews.reset();
+    std::vector<Review> in_panel_order;
+    for (auto& review : current) {
+      if (review) in_panel_order.push_back(std::move(*review));
+    }
+    visit(std::move(tool), std::move(in_panel_order), tally);
   }
-  sql::Statement attrs(*db_, "SELECT tool_id, key, value FROM tool_attribute ORDER BY tool_id, key");
-  while (attrs.step()) {
-    auto it = index.find(attrs.integer(0));
-    if (it != index.end()) tools[it->second].attributes.emplace_back(attrs.text(1), attrs.text(2));
-  }
-  return tools;
 }
 
 void Store::write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace) {

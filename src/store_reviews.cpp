@@ -44,19 +44,6 @@ std::vector<Review> Store::current_reviews(std::int64_t tool_id) {
   return reviews;
 }
 
-std::map<std::int64_t, std::vector<Review>> Store::all_current_reviews() {
-  sql::Statement stmt(*db_, fmt::format(
-      "SELECT {}, r.tool_id FROM ("
-      "  SELECT *, row_number() OVER (PARTITION BY tool_id, persona_id "
-      "                               ORDER BY reviewed_at DESC, id DESC) AS latest FROM review) r "
-      "JOIN persona p ON p.id = r.persona_id AND p.removed_at IS NULL "
-      "JOIN tool t ON t.id = r.tool_id "
-      "WHERE r.latest = 1 ORDER BY r.tool_id, p.position", kReviewColumns).c_str());
-  std::map<std::int64_t, std::vector<Review>> reviews;
-  while (stmt.step()) reviews[stmt.integer(9)].push_back(read_review(stmt));
-  return reviews;
-}
-
 std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
   sql::Statement stmt(*db_, fmt::format(
       "SELECT {} FROM review r JOIN persona p ON p.id = r.persona_id JOIN tool t ON t.id = r.tool_id "
@@ -86,16 +73,6 @@ VoteTally Store::votes(std::int64_t tool_id) {
                       "FROM vote WHERE tool_id = ?1");
   stmt.bind_all(tool_id).step();
   return {static_cast<int>(stmt.integer(0)), static_cast<int>(stmt.integer(1))};
-}
-
-std::map<std::int64_t, VoteTally> Store::all_votes() {
-  sql::Statement stmt(*db_,
-                      "SELECT tool_id, sum(verdict = 'ship'), sum(verdict = 'skip') FROM vote GROUP BY tool_id");
-  std::map<std::int64_t, VoteTally> tallies;
-  while (stmt.step()) {
-    tallies[stmt.integer(0)] = {static_cast<int>(stmt.integer(1)), static_cast<int>(stmt.integer(2))};
-  }
-  return tallies;
 }
 
 DatabaseInfo Store::info() {

@@ -32,6 +32,10 @@ const Migration kMigrations[] = {
      "ALTER TABLE tool ADD COLUMN published_ship_pct REAL "
      "  CHECK (published_ship_pct BETWEEN 0 AND 100);"
      "CREATE INDEX vote_anonymous ON vote(tool_id, cast_at) WHERE voter IS NULL;"},
+    {3,
+     "DROP INDEX review_current;"
+     "CREATE INDEX review_current ON review(tool_id, persona_id, reviewed_at, id, score, verdict);"
+     "CREATE INDEX vote_tally ON vote(tool_id, verdict);"},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion - 1,
               "one migration for every schema version after the first");

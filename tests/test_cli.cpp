@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support.h"
+#include "toolcmp/store.h"
 #include "toolcmp/text.h"
 
 using toolcmp::test::Db;
@@ -272,7 +273,7 @@ TEST_CASE("list, rank and info print JSON with a schema version") {
   Json info = counts(db);
   CHECK(info["reviews"] == 8);
   CHECK(info["personas"] == 4);
-  CHECK(info["schema"] == 2);
+  CHECK(info["schema"] == toolcmp::kSchemaVersion);
   std::string table = db.ok({"rank", "--limit", "1"});
   CHECK_THAT(table, Catch::Contains("Mistral 3B") && !Catch::Contains("Code Llama 4"));
 }

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "support.h"
+#include "toolcmp/store.h"
 
 using toolcmp::test::Db;
 using toolcmp::test::Result;
@@ -369,19 +370,25 @@ TEST_CASE("compare --format markdown is a page that imports back to the same com
         compare_without_sources(db, {"Code Llama 4", "Mistral 3B"}));
 }
 
-TEST_CASE("a database from toolcmp 0.1 (schema 1) is migrated with its data") {
-  Db db;
-  std::string sql = toolcmp::test::read_file(fixture("schema-v1.sql")) +
-                    "INSERT INTO tool (name, name_key, loose_key, created_at, updated_at) "
-                    "VALUES ('Old Tool', 'old tool', 'oldtool', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
-                    "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at) "
-                    "VALUES (1, 1, 80, 'ship', 'Still here.', '2026-01-02T00:00:00Z');";
-  toolcmp::test::exec_sql(db.path(), sql);
-  Json json = Json::parse(db.ok({"show", "Old Tool", "--json"}));
-  CHECK(json["tool"]["reviews"][0]["text"] == "Still here.");
-  CHECK(json["tool"]["published_ship_pct"].is_null());
-  CHECK(info(db)["schema"] == 2);
-  std::string file = write(db, "p.jsonl", R"({"type":"tool","name":"Old Tool","published_ship_pct":60})" "\n");
-  db.ok({"import", file, "-q"});
-  CHECK(Json::parse(db.ok({"show", "Old Tool", "--json"}))["tool"]["published_ship_pct"] == 60.0);
+TEST_CASE("a database from every earlier schema is migrated with its data") {
+  for (const char* schema : {"schema-v1.sql", "schema-v2.sql"}) {
+    INFO(schema);
+    Db db;
+    std::string sql = toolcmp::test::read_file(fixture(schema)) +
+                      "INSERT INTO tool (name, name_key, loose_key, created_at, updated_at) "
+                      "VALUES ('Old Tool', 'old tool', 'oldtool', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+                      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at) "
+                      "VALUES (1, 1, 80, 'ship', 'Still here.', '2026-01-02T00:00:00Z');"
+                      "INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (1, 'skip', 'ana', '2026-01-03');";
+    toolcmp::test::exec_sql(db.path(), sql);
+    Json json = Json::parse(db.ok({"show", "Old Tool", "--json"}));
+    CHECK(json["tool"]["reviews"][0]["text"] == "Still here.");
+    CHECK(json["tool"]["published_ship_pct"].is_null());
+    CHECK(json["tool"]["community"]["skip"] == 1);
+    CHECK(info(db)["schema"] == toolcmp::kSchemaVersion);
+    CHECK_THAT(db.ok({"rank"}), Catch::Contains("Old Tool"));
+    std::string file = write(db, "p.jsonl", R"({"type":"tool","name":"Old Tool","published_ship_pct":60})" "\n");
+    db.ok({"import", file, "-q"});
+    CHECK(Json::parse(db.ok({"show", "Old Tool", "--json"}))["tool"]["published_ship_pct"] == 60.0);
+  }
 }

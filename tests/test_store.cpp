@@ -58,7 +58,7 @@ TEST_CASE("reading a missing database creates nothing and reads as empty") {
   TempDir dir;
   std::string path = dir.file("missing/none.db");
   Store store(path, Store::Access::Read);
-  CHECK(store.load_tools(std::nullopt).empty());
+  CHECK(store.info().tools == 0);
   CHECK(store.personas(false).size() == 4);
   CHECK_FALSE(store.info().exists);
   CHECK_FALSE(toolcmp::test::file_exists(path));
@@ -85,11 +85,62 @@ TEST_CASE("the current review is the latest and history keeps every one") {
   auto current = store.current_reviews(tool);
   REQUIRE(current.size() == 1);
   CHECK(current[0].text == "second");
-  CHECK(store.all_current_reviews()[tool][0].text == "second");
+  int visits = 0;
+  store.each_tool_summary(std::nullopt, [&](const Tool& t, const std::vector<Review>& reviews, const VoteTally&) {
+    ++visits;
+    CHECK(t.id == tool);
+    REQUIRE(reviews.size() == 1);
+    CHECK(reviews[0].score == 60);  // the summary agrees on which review is current
+    CHECK(reviews[0].text.empty());
+  });
+  CHECK(visits == 1);
   auto history = store.history(tool, std::nullopt);
   REQUIRE(history.size() == 2);
   CHECK(history[0].text == "first");
   CHECK(history[1].text == "second");
+}
+
+TEST_CASE("tool summaries: name order, a category, current reviews in panel order, tallies") {
+  TempDir dir;
+  Store store(dir.file("s.db"), Store::Access::Write);
+  std::int64_t zeta = add_tool(store, "zeta");
+  std::int64_t alpha = add_tool(store, "Alpha");
+  std::int64_t builder = resolve_name(store, NameTable::Persona, "builder").id;
+  std::int64_t founder = resolve_name(store, NameTable::Persona, "founder").id;
+  std::int64_t skeptic = resolve_name(store, NameTable::Persona, "skeptic").id;
+  store.write([&] {
+    store.insert_review(alpha, founder, make_review(70, Verdict::Ship, "2026-11-01T00:00:00Z"));
+    store.insert_review(alpha, builder, make_review(10, Verdict::Skip, "2026-11-01T00:00:00Z"));
+    store.insert_review(alpha, builder, make_review(20, Verdict::Ship, "2026-11-01T00:00:00Z"));  // same time: later id wins
+    store.insert_review(alpha, skeptic, make_review(50, Verdict::Skip, "2026-11-01T00:00:00Z"));
+    store.remove_persona(skeptic, "2026-11-02T00:00:00Z");
+    store.cast_vote(alpha, Verdict::Ship, std::string("ana"), "t");
+    store.cast_vote(alpha, Verdict::Skip, std::nullopt, "t");
+    store.cast_vote(zeta, Verdict::Skip, std::nullopt, "t");
+    Tool tool = store.load_tool(zeta);
+    tool.category = "Code Models";
+    store.update_tool(tool, "t");
+  });
+  std::vector<std::string> names;
+  store.each_tool_summary(std::nullopt, [&](const Tool& tool, const std::vector<Review>& reviews, const VoteTally& tally) {
+    names.push_back(tool.name);
+    if (tool.id != alpha) return;
+    REQUIRE(reviews.size() == 2);
+    CHECK(reviews[0].persona == "Builder");
+    CHECK(reviews[0].score == 20);
+    CHECK(reviews[0].verdict == Verdict::Ship);
+    CHECK(reviews[1].persona == "Founder");
+    CHECK(tally.ship == 1);
+    CHECK(tally.skip == 1);
+  });
+  CHECK(names == std::vector<std::string>{"Alpha", "zeta"});
+  names.clear();
+  store.each_tool_summary(std::string("code models"), [&](const Tool& tool, const std::vector<Review>&,
+                                                          const VoteTally& tally) {
+    names.push_back(tool.name);
+    CHECK(tally.skip == 1);
+  });
+  CHECK(names == std::vector<std::string>{"zeta"});
 }
 
 TEST_CASE("named votes replace each other and anonymous votes add up") {
@@ -116,7 +167,7 @@ TEST_CASE("a write that throws leaves nothing behind") {
     store.insert_tool(tool, "t");
     throw Error("stop");
   }));
-  CHECK(store.load_tools(std::nullopt).empty());
+  CHECK(store.info().tools == 0);
 }
 
 TEST_CASE("removing a tool removes its reviews and votes") {

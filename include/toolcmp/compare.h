@@ -1,6 +1,7 @@
 // The decision arithmetic: pure functions of the model, no store, no I/O.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "toolcmp/model.h"
@@ -24,8 +25,16 @@ enum class Missing {
   RanksLower  // a ranking: a missing figure sorts below any present one
 };
 
+// The three figures a decision orders by, apart from the rest of a report,
+// so that a ranking of many tools need not keep their reports.
+struct RankKey {
+  std::optional<double> panel_ship, mean_score, community_ship;
+};
+RankKey rank_key(const ToolReport& report);
+
 // Orders by panel ship %, then mean score, then community ship %.
 // Returns <0, 0 or >0.
+int compare_keys(const RankKey& a, const RankKey& b, Missing missing, DecidedBy* decided_by = nullptr);
 int compare_reports(const ToolReport& a, const ToolReport& b, Missing missing, DecidedBy* decided_by = nullptr);
 
 // Indexes of reports from best to worst (stable for ties); missing

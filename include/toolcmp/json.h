@@ -2,6 +2,7 @@
 // fixed order, null for an absent value (never a missing key).
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,20 @@ Json persona_json(const Persona& persona);
 
 Json compare_json(const Comparison& comparison);
 Json show_json(const ToolReport& report);
-Json tools_json(const std::vector<ToolReport>& reports);  // list, rank
+// list and rank: {"schema_version":1, "tools":[TOOL...]}, written one tool
+// at a time so that memory stays flat, in the very text dump_json would
+// give the whole object.
+class ToolListJson {
+ public:
+  explicit ToolListJson(std::ostream& out);
+  void add(const ToolReport& report);
+  void finish();
+
+ private:
+  std::ostream& out_;
+  std::string tail_;  // what follows the array's elements
+  bool empty_ = true;
+};
 Json history_json(const std::string& tool, const std::vector<Review>& reviews);
 Json personas_json(const std::vector<Persona>& personas);
 Json info_json(const DatabaseInfo& info);

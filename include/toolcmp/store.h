@@ -18,7 +18,7 @@ class Database;
 class Statement;
 }
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
 
 enum class NameTable { Tool, Persona };
@@ -65,7 +65,6 @@ class Store {
 
   // Tools.
   Tool load_tool(std::int64_t id);
-  std::vector<Tool> load_tools(const std::optional<std::string>& category);
   std::int64_t insert_tool(const Tool& tool, const std::string& now);
   void update_tool(const Tool& tool, const std::string& now);
   void delete_tool(std::int64_t id);
@@ -83,12 +82,17 @@ class Store {
   // Reviews and votes.
   void insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
   std::vector<Review> current_reviews(std::int64_t tool_id);
-  std::map<std::int64_t, std::vector<Review>> all_current_reviews();
+  // For list and rank, with memory flat whatever the size: every tool (or
+  // a category's) in name order, without attributes, with its current
+  // reviews in panel order without text or time (persona, weight, score
+  // and verdict), and its vote tally. Reviews and votes come from the
+  // indexes alone.
+  void each_tool_summary(const std::optional<std::string>& category,
+                         const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit);
   std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);
   void cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
                  const std::string& now);
   VoteTally votes(std::int64_t tool_id);
-  std::map<std::int64_t, VoteTally> all_votes();
 
   DatabaseInfo info();
 
