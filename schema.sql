@@ -25,6 +25,8 @@ CREATE TABLE tool (
   updated_at  TEXT NOT NULL
 );
 CREATE INDEX tool_loose_key ON tool(loose_key);
+-- Names in key order without reading the rows: shell completion.
+CREATE INDEX tool_names ON tool(name_key, name);
 CREATE INDEX tool_category ON tool(category COLLATE NOCASE);
 
 CREATE TABLE tool_attribute (

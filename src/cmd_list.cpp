@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <numeric>
 
 #include "choices.h"
 #include "command.h"
@@ -24,24 +25,47 @@ bool higher(const std::optional<double>& a, const std::optional<double>& b) {
   return a.has_value() && !b.has_value();
 }
 
-void sort_reports(std::vector<ToolReport>& reports, const std::string& key) {
-  std::stable_sort(reports.begin(), reports.end(), [&](const ToolReport& a, const ToolReport& b) {
+// A stable sort without a second copy of the lines (there may be a line
+// for every tool): an order of indexes is sorted, then applied in place,
+// one cycle of the permutation at a time.
+template <typename Before>
+void sort_lines(std::vector<ToolLine>& lines, Before before) {
+  std::vector<std::size_t> order(lines.size());  // order[i]: the line that belongs at i
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return before(lines[a], lines[b]); });
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    ToolLine held = std::move(lines[start]);
+    std::size_t at = start;
+    while (order[at] != start) {
+      std::size_t from = order[at];
+      lines[at] = std::move(lines[from]);
+      order[at] = at;
+      at = from;
+    }
+    lines[at] = std::move(held);
+    order[at] = at;
+  }
+}
+
+void sort_lines_by(std::vector<ToolLine>& lines, const std::string& key) {
+  if (key == "name") return;  // the store returns them by name
+  sort_lines(lines, [&](const ToolLine& a, const ToolLine& b) {
     if (key == "ship") return higher(a.panel.ship_pct, b.panel.ship_pct);
     if (key == "score") return higher(a.panel.mean_score, b.panel.mean_score);
-    if (key == "updated") return a.tool.updated_at > b.tool.updated_at;
-    return false;  // name: the store already returns them by name
+    return a.updated_at > b.updated_at;
   });
 }
 
 // JSON carries each tool's whole report, texts too: loaded again one tool
 // at a time and written out, so that memory stays flat.
-void print_reports(Context& ctx, Store& store, const std::vector<ToolReport>& reports, bool ranked) {
+void print_lines(Context& ctx, Store& store, const std::vector<ToolLine>& lines, bool ranked) {
   if (!ctx.json) {
-    ctx.out << render_tool_list(reports, ctx.output, ranked);
+    render_tool_list(lines, ctx.output, ranked, ctx.out);
     return;
   }
   ToolListJson json(ctx.out);
-  for (const ToolReport& report : reports) json.add(load_report(store, report.tool.id));
+  for (const ToolLine& line : lines) json.add(load_report(store, line.id));
   json.finish();
 }
 
@@ -65,11 +89,13 @@ Runner setup_list(CLI::App& command) {
   command.footer("Examples:\n  toolcmp list --sort ship\n  toolcmp list --category 'Developer Tools' --json");
   return [o](Context& ctx) {
     Store store(ctx.db_path, Store::Access::Read);
-    std::vector<ToolReport> reports;
-    each_summary_report(store, optional_flag(o->category_option, o->category),
-                        [&](ToolReport report) { reports.push_back(std::move(report)); });
-    sort_reports(reports, o->sort);
-    print_reports(ctx, store, reports, false);
+    auto category = optional_flag(o->category_option, o->category);
+    std::vector<ToolLine> lines;
+    lines.reserve(static_cast<std::size_t>(store.count_tools(category)));  // no copies as it grows
+    each_summary_report(store, category,
+                        [&](ToolReport report) { lines.push_back(tool_line(report)); });
+    sort_lines_by(lines, o->sort);
+    print_lines(ctx, store, lines, false);
   };
 }
 
@@ -87,20 +113,28 @@ Runner setup_rank(CLI::App& command) {
                  "Examples:\n  toolcmp rank --limit 10\n  toolcmp rank --category 'Developer Tools' --json");
   return [o](Context& ctx) {
     Store store(ctx.db_path, Store::Access::Read);
-    // Only each tool's figures are kept while all are ranked; the top ones
-    // are loaded again whole.
-    std::vector<std::pair<RankKey, std::int64_t>> keys;
-    each_summary_report(store, optional_flag(o->category_option, o->category),
-                        [&](ToolReport report) { keys.emplace_back(rank_key(report), report.tool.id); });
-    std::size_t count = o->limit > 0 ? std::min(keys.size(), static_cast<std::size_t>(o->limit)) : keys.size();
-    auto better = [](const auto& a, const auto& b) { return compare_keys(a.first, b.first, Missing::RanksLower) > 0; };
-    std::stable_sort(keys.begin(), keys.end(), better);  // ties keep name order
-    std::vector<ToolReport> ranked;
-    for (std::size_t i = 0; i < count; ++i) {
-      ranked.push_back(load_report(store, keys[i].second));
-      ranked.back().reviews = {};  // the table needs only the figures; JSON loads them again
-    }
-    print_reports(ctx, store, ranked, true);
+    // Best first; ties keep name order, the order the tools come in.
+    auto better = [](const ToolLine& a, const ToolLine& b) {
+      return compare_keys(rank_key(a), rank_key(b), Missing::RanksLower) > 0;
+    };
+    auto category = optional_flag(o->category_option, o->category);
+    auto limit = static_cast<std::size_t>(o->limit);
+    std::vector<ToolLine> ranked;
+    if (limit == 0) ranked.reserve(static_cast<std::size_t>(store.count_tools(category)));  // no copies as it grows
+    each_summary_report(store, category, [&](ToolReport report) {
+      ToolLine line = tool_line(report);
+      if (limit == 0) {
+        ranked.push_back(std::move(line));
+        return;
+      }
+      // With --limit only the best so far are kept: memory stays flat.
+      auto at = std::upper_bound(ranked.begin(), ranked.end(), line, better);
+      if (ranked.size() == limit && at == ranked.end()) return;
+      ranked.insert(at, std::move(line));
+      if (ranked.size() > limit) ranked.pop_back();
+    });
+    if (limit == 0) sort_lines(ranked, better);
+    print_lines(ctx, store, ranked, true);
   };
 }
 

@@ -95,6 +95,10 @@ RankKey rank_key(const ToolReport& report) {
   return {report.panel.ship_pct, report.panel.mean_score, report.community.ship_pct};
 }
 
+RankKey rank_key(const ToolLine& line) {
+  return {line.panel.ship_pct, line.panel.mean_score, line.community.ship_pct};
+}
+
 int compare_reports(const ToolReport& a, const ToolReport& b, Missing missing, DecidedBy* decided_by) {
   return compare_keys(rank_key(a), rank_key(b), missing, decided_by);
 }

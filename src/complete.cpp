@@ -66,22 +66,30 @@ std::string db_path(const std::string& db_flag, bool db_given) {
 
 // Names from the database, matched ignoring case; nothing when it cannot be read.
 void print_names(Kind kind, const std::string& path, const std::string& prefix, std::ostream& out) {
+  // Names hold no control characters (they are refused), so each is one line.
+  std::string key = name_key(prefix);
   std::vector<std::string> names;
   try {
     Store store(path, Store::Access::Peek);
+    if (kind == Kind::Tools) {
+      // Any number of tools, matched by the index; collected first so that
+      // a file that fails half-way prints nothing.
+      std::string lines;
+      store.each_tool_name(key, [&](const std::string& name) { lines += name + "\n"; });
+      out << lines;
+      return;
+    }
     if (kind == Kind::Categories) {
       names = store.categories();
     } else {
-      for (const NamedRow& row : store.all_names(kind == Kind::Tools ? NameTable::Tool : NameTable::Persona)) {
+      for (const NamedRow& row : store.all_names(NameTable::Persona)) {
         if (!row.removed) names.push_back(row.name);
       }
     }
   } catch (const std::exception&) {
     return;
   }
-  std::string key = name_key(prefix);
   for (const std::string& name : names) {
-    // Names hold no control characters (they are refused), so each is one line.
     if (starts_with(name_key(name), key)) out << name << "\n";
   }
 }

@@ -111,8 +111,11 @@ std::string render_show(const ToolReport& report, const std::vector<Persona>& pa
   return out;
 }
 
-std::string render_tool_list(const std::vector<ToolReport>& reports, const OutputOptions& output, bool ranked) {
-  if (reports.empty()) return "No tools yet; add one with 'toolcmp add NAME'.\n";
+void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& output, bool ranked, std::ostream& out) {
+  if (lines.empty()) {
+    out << "No tools yet; add one with 'toolcmp add NAME'.\n";
+    return;
+  }
   TextTable table(TextTable::Borders::None);
   std::vector<Cell> header{Cell("Name", Style::Bold), Cell("Category", Style::Bold), Cell("Panel", Style::Bold),
                            Cell("Ship", Style::Bold), Cell("Mean", Style::Bold), Cell("Votes", Style::Bold)};
@@ -121,15 +124,18 @@ std::string render_tool_list(const std::vector<ToolReport>& reports, const Outpu
   for (std::size_t c = first_number; c < header.size(); ++c) table.set_align(c, Align::Right);
   if (ranked) table.set_align(0, Align::Right);
   table.set_header(std::move(header));
-  int position = 0;
-  for (const ToolReport& report : reports) {
-    std::vector<Cell> row{Cell(report.tool.name), optional_cell(report.tool.category, output),
-                          panel_verdict_cell(report.panel, output), panel_ship_cell(report.panel, output),
-                          mean_score_cell(report.panel, output), Cell(std::to_string(report.community.votes))};
-    if (ranked) row.insert(row.begin(), Cell(std::to_string(++position)));
-    table.add_row(std::move(row));
-  }
-  return table.render(output);
+  // The cells are made twice, to measure and to write, rather than kept.
+  auto row = [&](const ToolLine& line, std::size_t position) {
+    std::vector<Cell> cells{Cell(line.name), optional_cell(line.category, output),
+                            panel_verdict_cell(line.panel, output), panel_ship_cell(line.panel, output),
+                            mean_score_cell(line.panel, output), Cell(std::to_string(line.community.votes))};
+    if (ranked) cells.insert(cells.begin(), Cell(std::to_string(position)));
+    return cells;
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) table.measure_row(row(lines[i], i + 1));
+  std::vector<int> widths = table.column_widths(output.width);
+  table.write_header(widths, output, out);
+  for (std::size_t i = 0; i < lines.size(); ++i) table.write_row(row(lines[i], i + 1), widths, output, out);
 }
 
 std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output) {

@@ -8,6 +8,11 @@ ToolReport load_report(Store& store, std::int64_t tool_id) {
   return make_report(store.load_tool(tool_id), store.current_reviews(tool_id), store.votes(tool_id));
 }
 
+ToolLine tool_line(const ToolReport& report) {
+  return {report.tool.id, report.tool.name, report.tool.category, report.tool.updated_at, report.panel,
+          report.community};
+}
+
 void each_summary_report(Store& store, const std::optional<std::string>& category,
                          const std::function<void(ToolReport)>& visit) {
   store.each_tool_summary(category, [&](Tool tool, std::vector<Review> reviews, const VoteTally& tally) {

@@ -12,6 +12,8 @@
 namespace toolcmp {
 
 ToolReport load_report(Store& store, std::int64_t tool_id);
+ToolLine tool_line(const ToolReport& report);
+
 // list and rank: each tool's report (or a category's), one at a time in
 // name order, with its figures but without review texts or attributes.
 void each_summary_report(Store& store, const std::optional<std::string>& category,

@@ -107,6 +107,20 @@ std::vector<std::string> Store::categories() {
   return result;
 }
 
+void Store::each_tool_name(const std::string& key_prefix, const std::function<void(const std::string&)>& visit) {
+  // The keys that start with the prefix are those from it up to, not
+  // including, the prefix with its last byte raised by one (bytes compare
+  // as in memcmp).
+  std::string end = key_prefix;
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xFF) end.pop_back();
+  if (!end.empty()) end.back() = static_cast<char>(end.back() + 1);
+  sql::Statement stmt(*db_, end.empty() ? "SELECT name FROM tool WHERE name_key >= ?1 ORDER BY name_key"
+                                        : "SELECT name FROM tool WHERE name_key >= ?1 AND name_key < ?2 ORDER BY name_key");
+  stmt.bind(1, key_prefix);
+  if (!end.empty()) stmt.bind(2, end);
+  while (stmt.step()) visit(stmt.text(0));
+}
+
 Tool Store::load_tool(std::int64_t id) {
   sql::Statement stmt(*db_, fmt::format("SELECT {} FROM tool WHERE id = ?1", kToolColumns).c_str());
   if (!stmt.bind_all(id).step()) throw Error(fmt::format("no tool with id {}", id));
@@ -117,13 +131,21 @@ Tool Store::load_tool(std::int64_t id) {
   return tool;
 }
 
+std::int64_t Store::count_tools(const std::optional<std::string>& category) {
+  sql::Statement stmt(*db_, category ? "SELECT count(*) FROM tool WHERE category = ?1 COLLATE NOCASE"
+                                     : "SELECT count(*) FROM tool");
+  if (category) stmt.bind(1, *category);
+  return stmt.step() ? stmt.integer(0) : 0;
+}
+
 void Store::each_tool_summary(const std::optional<std::string>& category,
                               const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit) {
   // Each tally is a count over index vote_tally.
   std::string tools_sql = fmt::format(
-      "SELECT {}, (SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'), "
+      "SELECT id, name, category, published_ship_pct, updated_at, "
+      "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'), "
       "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip') FROM tool t {} ORDER BY name_key",
-      kToolColumns, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
+      category ? "WHERE category = ?1 COLLATE NOCASE" : "");
   sql::Statement tools(*db_, tools_sql.c_str());
   if (category) tools.bind(1, *category);
   // All of a tool's reviews, oldest first per persona, from index
@@ -136,8 +158,13 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
   for (std::size_t i = 0; i < panel.size(); ++i) seat[panel[i].id] = i;
   std::vector<std::optional<Review>> current(panel.size());
   while (tools.step()) {
-    Tool tool = read_tool(tools);
-    VoteTally tally{static_cast<int>(tools.integer(13)), static_cast<int>(tools.integer(14))};
+    Tool tool;
+    tool.id = tools.integer(0);
+    tool.name = tools.text(1);
+    tool.category = tools.optional_text(2);
+    tool.published_ship_pct = tools.optional_real(3);
+    tool.updated_at = tools.text(4);
+    VoteTally tally{static_cast<int>(tools.integer(5)), static_cast<int>(tools.integer(6))};
     std::fill(current.begin(), current.end(), std::nullopt);
     reviews.bind_all(tool.id);
     while (reviews.step()) {

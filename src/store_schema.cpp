@@ -35,7 +35,8 @@ const Migration kMigrations[] = {
     {3,
      "DROP INDEX review_current;"
      "CREATE INDEX review_current ON review(tool_id, persona_id, reviewed_at, id, score, verdict);"
-     "CREATE INDEX vote_tally ON vote(tool_id, verdict);"},
+     "CREATE INDEX vote_tally ON vote(tool_id, verdict);"
+     "CREATE INDEX tool_names ON tool(name_key, name);"},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion - 1,
               "one migration for every schema version after the first");

@@ -9,40 +9,36 @@ namespace toolcmp {
 
 Cell::Cell(std::string text_in, Style style_in) : text(sanitize_for_terminal(text_in)), style(style_in) {}
 
-void TextTable::set_header(std::vector<Cell> header) { header_ = std::move(header); }
+void TextTable::set_header(std::vector<Cell> header) {
+  measure_row(header);
+  header_ = std::move(header);
+}
 
 void TextTable::set_align(std::size_t column, Align align) {
   if (align_.size() <= column) align_.resize(column + 1, Align::Left);
   align_[column] = align;
 }
 
-void TextTable::add_row(std::vector<Cell> cells) { lines_.push_back({Kind::Row, std::move(cells)}); }
+void TextTable::add_row(std::vector<Cell> cells) {
+  measure_row(cells);
+  lines_.push_back({Kind::Row, std::move(cells)});
+}
+
+void TextTable::measure_row(const std::vector<Cell>& cells) {
+  if (natural_.size() < cells.size()) natural_.resize(cells.size(), 1);
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    for (const std::string& part : wrap_text(cells[c].text, 1 << 20)) {
+      natural_[c] = std::max(natural_[c], display_width(part));
+    }
+  }
+}
 void TextTable::add_rule() { lines_.push_back({Kind::Rule, {}}); }
 void TextTable::add_title(std::string title) { lines_.push_back({Kind::Title, {Cell(std::move(title), Style::Bold)}}); }
 void TextTable::add_blank() { lines_.push_back({Kind::Blank, {}}); }
 
-std::size_t TextTable::column_count() const {
-  std::size_t count = header_.size();
-  for (const Line& line : lines_) {
-    if (line.kind == Kind::Row) count = std::max(count, line.cells.size());
-  }
-  return count;
-}
-
 std::vector<int> TextTable::column_widths(int total_width) const {
-  std::size_t columns = column_count();
-  std::vector<int> natural(columns, 1);
-  auto measure = [&](const std::vector<Cell>& cells) {
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      for (const std::string& part : wrap_text(cells[c].text, 1 << 20)) {
-        natural[c] = std::max(natural[c], display_width(part));
-      }
-    }
-  };
-  measure(header_);
-  for (const Line& line : lines_) {
-    if (line.kind == Kind::Row) measure(line.cells);
-  }
+  std::size_t columns = natural_.size();
+  const std::vector<int>& natural = natural_;
   int available = total_width - separator_width() * static_cast<int>(columns > 0 ? columns - 1 : 0);
   // Water-filling: columns that need less than an equal share keep their
   // natural width; the rest split what remains equally.
@@ -95,6 +91,19 @@ void TextTable::render_row(const std::vector<Cell>& cells, const std::vector<int
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
+}
+
+void TextTable::write_header(const std::vector<int>& widths, const OutputOptions& output, std::ostream& out) const {
+  std::string text;
+  render_row(header_, widths, output, text);
+  out << text;
+}
+
+void TextTable::write_row(const std::vector<Cell>& cells, const std::vector<int>& widths, const OutputOptions& output,
+                          std::ostream& out) const {
+  std::string text;
+  render_row(cells, widths, output, text);
+  out << text;
 }
 
 std::string TextTable::render(const OutputOptions& output) const {

@@ -31,6 +31,7 @@ struct RankKey {
   std::optional<double> panel_ship, mean_score, community_ship;
 };
 RankKey rank_key(const ToolReport& report);
+RankKey rank_key(const ToolLine& line);
 
 // Orders by panel ship %, then mean score, then community ship %.
 // Returns <0, 0 or >0.

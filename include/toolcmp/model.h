@@ -86,6 +86,17 @@ struct ToolReport {
   CommunitySummary community;
 };
 
+// One line of list and rank: what the table shows and the orders need,
+// small enough to keep for every tool of a large database.
+struct ToolLine {
+  std::int64_t id = 0;
+  std::string name;
+  std::optional<std::string> category;
+  std::string updated_at;
+  PanelSummary panel;
+  CommunitySummary community;
+};
+
 struct Recommendation {
   std::optional<std::string> tool;  // absent: too close to call
   std::string reason;

@@ -1,6 +1,7 @@
 // Renderers: model in, text out. They never touch the store.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,8 @@ std::string render_compare(const Comparison& comparison, const OutputOptions& ou
 // The full comparison-page layout in Markdown; import --format page reads it back.
 std::string render_compare_markdown(const Comparison& comparison);
 std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const OutputOptions& output);
-std::string render_tool_list(const std::vector<ToolReport>& reports, const OutputOptions& output, bool ranked);
+// Written straight to out, row by row: any number of tools.
+void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& output, bool ranked, std::ostream& out);
 std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output);
 std::string render_personas(const std::vector<Persona>& personas, const OutputOptions& output);
 std::string render_info(const DatabaseInfo& info, const OutputOptions& output);

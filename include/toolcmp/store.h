@@ -62,6 +62,9 @@ class Store {
   std::vector<NamedRow> find_by_loose_key(NameTable table, const std::string& loose_key);
   std::vector<NamedRow> all_names(NameTable table);
   std::vector<std::string> categories();  // distinct, sorted
+  // Tool names whose key starts with key_prefix, in key order, straight
+  // from index tool_names: shell completion on a large database.
+  void each_tool_name(const std::string& key_prefix, const std::function<void(const std::string&)>& visit);
 
   // Tools.
   Tool load_tool(std::int64_t id);
@@ -83,10 +86,12 @@ class Store {
   void insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
   std::vector<Review> current_reviews(std::int64_t tool_id);
   // For list and rank, with memory flat whatever the size: every tool (or
-  // a category's) in name order, without attributes, with its current
+  // a category's) in name order, with only its id, name, category,
+  // published figure and updated_at (no other fields, no attributes), its current
   // reviews in panel order without text or time (persona, weight, score
   // and verdict), and its vote tally. Reviews and votes come from the
   // indexes alone.
+  std::int64_t count_tools(const std::optional<std::string>& category);
   void each_tool_summary(const std::optional<std::string>& category,
                          const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit);
   std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);

@@ -2,6 +2,7 @@
 // Cells wrap inside their column; columns share the width fairly.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -38,18 +39,26 @@ class TextTable {
   std::vector<int> column_widths(int total_width) const;
   std::string render(const OutputOptions& output) const;
 
+  // Tables too large to keep (list and rank of every tool): measure every
+  // row, then write the header and each row with the widths from
+  // column_widths(), straight to the stream.
+  void measure_row(const std::vector<Cell>& cells);
+  void write_header(const std::vector<int>& widths, const OutputOptions& output, std::ostream& out) const;
+  void write_row(const std::vector<Cell>& cells, const std::vector<int>& widths, const OutputOptions& output,
+                 std::ostream& out) const;
+
  private:
   enum class Kind { Row, Rule, Title, Blank };
   struct Line {
     Kind kind;
     std::vector<Cell> cells;
   };
-  std::size_t column_count() const;
   int separator_width() const { return borders_ == Borders::Columns ? 3 : 2; }
   void render_row(const std::vector<Cell>& cells, const std::vector<int>& widths, const OutputOptions& output,
                   std::string& out) const;
 
   Borders borders_;
+  std::vector<int> natural_;  // each column's widest line, over every row measured
   std::vector<Cell> header_;
   std::vector<Align> align_;
   std::vector<Line> lines_;
