@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
+#include <functional>
 #include <iostream>
 #include <vector>
 
@@ -117,7 +119,9 @@ int report(std::ostream& err, const std::string& message, int code) {
 
 }  // namespace
 
-std::unique_ptr<CliApp> make_cli_app() {
+namespace {
+
+std::unique_ptr<CliApp> build_cli_app(const std::function<bool(const char*)>& wanted) {
   auto cli = std::make_unique<CliApp>();
   CLI::App& app = cli->app;
   app.description("toolcmp: decide which AI model or developer tool to ship with, from a panel of reviewers "
@@ -132,14 +136,26 @@ std::unique_ptr<CliApp> make_cli_app() {
   add_global_options(app, cli->options);
   for (const CommandSpec& spec : kCommands) {
     CLI::App* command = app.add_subcommand(spec.name, spec.help);
-    cli->commands.emplace_back(command, spec.setup(*command));
+    if (wanted(spec.name)) cli->commands.emplace_back(command, spec.setup(*command));
   }
   return cli;
 }
 
+}  // namespace
+
+std::unique_ptr<CliApp> make_cli_app() {
+  return build_cli_app([](const char*) { return true; });
+}
+
+std::unique_ptr<CliApp> make_cli_app(int argc, const char* const* argv) {
+  return build_cli_app([&](const char* name) {
+    return std::any_of(argv + 1, argv + argc, [&](const char* arg) { return std::strcmp(arg, name) == 0; });
+  });
+}
+
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   if (argc >= 2 && std::string(argv[1]) == "__complete") return run_complete(argc - 2, argv + 2, out);
-  std::unique_ptr<CliApp> cli = make_cli_app();
+  std::unique_ptr<CliApp> cli = make_cli_app(argc, argv);
   CLI::App& app = cli->app;
   GlobalOptions& options = cli->options;
   auto& commands = cli->commands;

@@ -28,6 +28,11 @@ struct CliApp {
   std::vector<std::pair<CLI::App*, Runner>> commands;
 };
 
+// Every command with its options (for completion), or, given argv, only
+// the commands whose names it holds: the others are there by name and
+// help alone, which is all that parsing it can need of them, and setting
+// up every command's options is most of toolcmp's start-up.
 std::unique_ptr<CliApp> make_cli_app();
+std::unique_ptr<CliApp> make_cli_app(int argc, const char* const* argv);
 
 }  // namespace toolcmp

@@ -30,10 +30,9 @@ std::string quoted_list(const std::vector<std::string>& names, const char* conju
 
 NamedRow resolve_name(Store& store, NameTable table, const std::string& given, Removed removed) {
   const char* what = table == NameTable::Tool ? "tool" : "persona";
-  for (auto rows : {store.find_exact(table, given), store.find_by_key(table, name_key(given))}) {
-    rows = keep(std::move(rows), removed);
-    if (rows.size() == 1) return rows.front();
-  }
+  // Keys are unique, so the key finds the exact name too.
+  std::vector<NamedRow> by_key = keep(store.find_by_key(table, name_key(given)), removed);
+  if (by_key.size() == 1) return by_key.front();
   std::string loose = loose_key(given);
   std::vector<NamedRow> rows = loose.empty() ? std::vector<NamedRow>{}
                                              : keep(store.find_by_loose_key(table, loose), removed);

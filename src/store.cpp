@@ -79,12 +79,6 @@ void Store::write(const std::function<void()>& body) {
   tx.commit();
 }
 
-std::vector<NamedRow> Store::find_exact(NameTable table, const std::string& name) {
-  // Equal names have equal keys: the unique key index finds it.
-  sql::Statement stmt(*db_, names_sql(table, "WHERE name_key = ?2 AND name = ?1").c_str());
-  return collect_names(stmt.bind_all(name, name_key(name)));
-}
-
 std::vector<NamedRow> Store::find_by_key(NameTable table, const std::string& key) {
   sql::Statement stmt(*db_, names_sql(table, "WHERE name_key = ?1").c_str());
   return collect_names(stmt.bind_all(key));

@@ -154,12 +154,14 @@ void Store::use_wal() {
 bool Store::is_blank(int& user_version) {
   std::int64_t application_id = 0, version = 0, objects = 0;
   try {
-    sql::Statement app(*db_, "PRAGMA application_id");
-    if (app.step()) application_id = app.integer(0);
-    sql::Statement pragma(*db_, "PRAGMA user_version");
-    if (pragma.step()) version = pragma.integer(0);
-    sql::Statement count(*db_, "SELECT count(*) FROM sqlite_schema");
-    if (count.step()) objects = count.integer(0);
+    sql::Statement header(*db_,
+                          "SELECT (SELECT application_id FROM pragma_application_id), "
+                          "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
+    if (header.step()) {
+      application_id = header.integer(0);
+      version = header.integer(1);
+      objects = header.integer(2);
+    }
   } catch (const BusyError&) {
     throw;
   } catch (const Error&) {

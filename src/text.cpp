@@ -66,6 +66,19 @@ std::vector<Cluster> clusters(std::string_view text) {
   utf8proc_int32_t state = 0, previous = -1;
   std::size_t pos = 0;
   while (pos < text.size()) {
+    // Printable ASCII after and before ASCII is a cluster of its own, one
+    // cell wide (no rule joins two ASCII characters but CR LF), so the
+    // common case needs no utf8proc. The break state after it is that of
+    // any "Other" character, which a fresh state stands for.
+    auto byte = static_cast<unsigned char>(text[pos]);
+    bool ascii_next = pos + 1 == text.size() || static_cast<unsigned char>(text[pos + 1]) < 0x80;
+    if (byte >= 0x20 && byte < 0x7F && previous < 0x80 && ascii_next) {
+      result.push_back({text.substr(pos, 1), 1});
+      previous = byte;
+      state = 0;
+      ++pos;
+      continue;
+    }
     Decoded d = decode(text, pos);
     int width = d.codepoint < 0 ? 1 : utf8proc_charwidth(d.codepoint);
     bool joins = previous >= 0 && d.codepoint >= 0 && !result.empty() &&
@@ -151,6 +164,12 @@ std::string sanitize_for_terminal(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t pos = 0; pos < text.size();) {
+    auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, the common case, stays as it is
+      out += static_cast<char>(byte);
+      ++pos;
+      continue;
+    }
     Decoded d = decode(text, pos);
     utf8proc_int32_t cp = d.codepoint;
     pos += d.length;

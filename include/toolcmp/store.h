@@ -57,7 +57,6 @@ class Store {
   void trial(const std::function<void()>& body);
 
   // Name look-up, from strict to forgiving; see names.h.
-  std::vector<NamedRow> find_exact(NameTable table, const std::string& name);
   std::vector<NamedRow> find_by_key(NameTable table, const std::string& key);
   std::vector<NamedRow> find_by_loose_key(NameTable table, const std::string& loose_key);
   std::vector<NamedRow> all_names(NameTable table);
