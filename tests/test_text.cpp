@@ -54,3 +54,13 @@ TEST_CASE("edit distance counts single-character edits, a swap as one") {
   CHECK(edit_distance("", "abc") == 3);
   CHECK(edit_distance("same", "same") == 0);
 }
+
+TEST_CASE("ASCII keeps its grapheme clusters with the marks and joiners around it") {
+  // Long words break between clusters, so width 1 or 2 shows each cluster.
+  CHECK(wrap_text("ae\u0301b", 1) == std::vector<std::string>{"a", "e\u0301", "b"});
+  CHECK(wrap_text("xa\u200Db", 1) == std::vector<std::string>{"x", "a\u200D", "b"});
+  CHECK(wrap_text("x1\uFE0F\u20E3y", 2) == std::vector<std::string>{"x", "1\uFE0F\u20E3", "y"});
+  CHECK(wrap_text("\u0600ab", 1).front().rfind("\u0600a", 0) == 0);  // a prepended mark joins what follows
+  CHECK(display_width("Cafe\u0301 ok") == 7);
+  CHECK(display_width("ok\U0001F680ok") == 6);
+}
