@@ -136,10 +136,9 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
                               const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit) {
   // Each tally is a count over index vote_tally.
   std::string tools_sql = fmt::format(
-      "SELECT id, name, category, published_ship_pct, updated_at, "
-      "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'), "
+      "SELECT {}, (SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'), "
       "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip') FROM tool t {} ORDER BY name_key",
-      category ? "WHERE category = ?1 COLLATE NOCASE" : "");
+      kToolColumns, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
   sql::Statement tools(*db_, tools_sql.c_str());
   if (category) tools.bind(1, *category);
   // All of a tool's reviews, oldest first per persona, from index
@@ -152,13 +151,8 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
   for (std::size_t i = 0; i < panel.size(); ++i) seat[panel[i].id] = i;
   std::vector<std::optional<Review>> current(panel.size());
   while (tools.step()) {
-    Tool tool;
-    tool.id = tools.integer(0);
-    tool.name = tools.text(1);
-    tool.category = tools.optional_text(2);
-    tool.published_ship_pct = tools.optional_real(3);
-    tool.updated_at = tools.text(4);
-    VoteTally tally{static_cast<int>(tools.integer(5)), static_cast<int>(tools.integer(6))};
+    Tool tool = read_tool(tools);
+    VoteTally tally{static_cast<int>(tools.integer(13)), static_cast<int>(tools.integer(14))};
     std::fill(current.begin(), current.end(), std::nullopt);
     reviews.bind_all(tool.id);
     while (reviews.step()) {

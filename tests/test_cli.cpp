@@ -1,5 +1,6 @@
 // The whole program through run_cli: what a user types and sees.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "support.h"
@@ -341,4 +342,32 @@ TEST_CASE("toolcmp --version and --help answer without a database") {
   Result help = toolcmp::test::run({"compare", "--help"});
   CHECK(help.code == 0);
   CHECK_THAT(help.out, Catch::Contains("Examples:") && Catch::Contains("--brief"));
+}
+
+TEST_CASE("rank --limit N is the first N of the whole ranking, ties in name order") {
+  Db db;
+  // Tools with equal figures, missing figures, and every mix of the three.
+  for (int i = 0; i < 24; ++i) {
+    std::string name = fmt::format("Tool {:02d}", (i * 7) % 24);  // added out of name order
+    db.ok({"add", name, "-q"});
+    if (i % 3 != 0) {
+      db.ok({"review", name, "Builder", "--verdict", i % 2 ? "ship" : "skip", "--score", std::to_string(50 + i % 4),
+             "-q"});
+    }
+    if (i % 4 == 0) db.ok({"vote", name, i % 8 ? "ship" : "skip", "-q"});
+  }
+  auto names = [&](std::vector<std::string> args) {
+    args.push_back("--json");
+    Json json = Json::parse(db.ok(args));
+    std::vector<std::string> result;
+    for (const auto& tool : json["tools"]) result.push_back(tool["name"]);
+    return result;
+  };
+  std::vector<std::string> all = names({"rank"});
+  REQUIRE(all.size() == 24);
+  for (std::size_t n = 1; n <= 25; ++n) {
+    INFO("--limit " << n);
+    std::vector<std::string> top(all.begin(), all.begin() + std::min<std::ptrdiff_t>(n, 24));
+    CHECK(names({"rank", "--limit", std::to_string(n)}) == top);
+  }
 }

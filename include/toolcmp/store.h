@@ -84,13 +84,12 @@ class Store {
   // Reviews and votes.
   void insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
   std::vector<Review> current_reviews(std::int64_t tool_id);
+  std::int64_t count_tools(const std::optional<std::string>& category);
   // For list and rank, with memory flat whatever the size: every tool (or
-  // a category's) in name order, with only its id, name, category,
-  // published figure and updated_at (no other fields, no attributes), its current
+  // a category's) in name order, without attributes, with its current
   // reviews in panel order without text or time (persona, weight, score
   // and verdict), and its vote tally. Reviews and votes come from the
   // indexes alone.
-  std::int64_t count_tools(const std::optional<std::string>& category);
   void each_tool_summary(const std::optional<std::string>& category,
                          const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit);
   std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);
