@@ -94,7 +94,8 @@ PY
 hold "$db" 2
 check "an old database is migrated once the lock is free" "$toolcmp" --db "$db" list --json >/dev/null
 wait "$holder"
-check "to the current schema" test "$(sql "$db" 'pragma user_version')" -eq 2
+current=$(sed -n 's/^PRAGMA user_version = \([0-9]*\);/\1/p' "$(dirname "$0")/../schema.sql")
+check "to the current schema ($current)" test "$(sql "$db" 'pragma user_version')" -eq "$current"
 check "with its data" test "$(sql "$db" 'select name from tool')" = Old
 echo "locks: a write waited ${waited} ms for a lock held 2 s; a migration waited for one too"
 
