@@ -94,9 +94,7 @@ void TextTable::render_row(const std::vector<Cell>& cells, const std::vector<int
 }
 
 void TextTable::write_header(const std::vector<int>& widths, const OutputOptions& output, std::ostream& out) const {
-  std::string text;
-  render_row(header_, widths, output, text);
-  out << text;
+  write_row(header_, widths, output, out);
 }
 
 void TextTable::write_row(const std::vector<Cell>& cells, const std::vector<int>& widths, const OutputOptions& output,
