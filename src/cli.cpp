@@ -17,6 +17,7 @@
 #include "command.h"
 #include "complete.h"
 #include "toolcmp/error.h"
+#include "toolcmp/io.h"
 #include "toolcmp/names.h"
 #include "toolcmp/text.h"
 
@@ -153,8 +154,20 @@ std::unique_ptr<CliApp> make_cli_app(int argc, const char* const* argv) {
   });
 }
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  if (argc >= 2 && std::string(argv[1]) == "__complete") return run_complete(argc - 2, argv + 2, out);
+namespace {
+
+// Output that did not reach stdout is a failure, whatever the command did.
+int check_output(std::ostream& out, std::ostream& err, int code) {
+  out.flush();
+  if (out.good()) return code;
+  return report(err, fmt::format("cannot write to standard output: {}", stream_failure(out)), kExitError);
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
+  interrupt::reset();
+  if (argc >= 2 && std::string(argv[1]) == "__complete") return check_output(out, err, run_complete(argc - 2, argv + 2, out));
   std::unique_ptr<CliApp> cli = make_cli_app(argc, argv);
   CLI::App& app = cli->app;
   GlobalOptions& options = cli->options;
@@ -163,7 +176,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e, out, err);
+    return check_output(out, err, app.exit(e, out, err));
   } catch (const CLI::ParseError& e) {
     return report(err, parse_error_message(app, e, argc, argv), kExitUsage);
   } catch (const Error& e) {
@@ -172,14 +185,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   if (options.version) {
     out << "toolcmp " << TOOLCMP_VERSION << "\n";
-    return kExitOk;
+    return check_output(out, err, kExitOk);
   }
   try {
-    bool out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO);
-    Context context{resolve_db_path(options.db, app.count("--db") > 0), options.json, OutputOptions{}, out, err,
-                    static_cast<bool>(::isatty(STDIN_FILENO))};
+    bool out_is_terminal = stream_is_terminal(out);
+    Context context{resolve_db_path(options.db, app.count("--db") > 0), options.json, OutputOptions{}, in, out, err};
+    context.stdin_is_terminal = stream_is_terminal(in);
     context.stdout_is_terminal = out_is_terminal;
-    context.stderr_is_terminal = &err == &std::cerr && ::isatty(STDERR_FILENO);
+    context.stderr_is_terminal = stream_is_terminal(err);
     context.db_is_default = db_path_is_default(app.count("--db") > 0);
     context.output.color = !options.json && decide_color(color_choice(options.color), out_is_terminal);
     context.output.unicode = locale_is_utf8();
@@ -188,11 +201,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     for (auto& [command, runner] : commands) {
       if (command->parsed()) {
         runner(context);
-        return kExitOk;
+        return check_output(out, err, kExitOk);
       }
     }
     out << app.help();
-    return kExitOk;
+    return check_output(out, err, kExitOk);
   } catch (const Error& e) {
     return report(err, e.what(), e.exit_code());
   } catch (const std::exception& e) {

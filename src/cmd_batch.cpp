@@ -64,23 +64,22 @@ class Input {
 // On a terminal, a line that says how far a long import has got.
 class Progress {
  public:
-  explicit Progress(bool shown) : shown_(shown), start_(Clock::now()), last_(start_) {}
+  Progress(std::ostream& err, bool shown) : err_(err), shown_(shown), start_(Clock::now()), last_(start_) {}
   void tick(const std::string& file, std::int64_t records) {
     if (!shown_ || (records & 0x3FF) != 0) return;
     auto now = Clock::now();
     if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(250)) return;
     last_ = now;
-    std::fprintf(stderr, "\r\033[Kimporting %s: %lld records", sanitize_for_terminal(file).c_str(),
-                 static_cast<long long>(records));
-    std::fflush(stderr);
+    err_ << "\r\033[Kimporting " << sanitize_for_terminal(file) << ": " << records << " records" << std::flush;
     drawn_ = true;
   }
   void clear() {
-    if (drawn_) std::fputs("\r\033[K", stderr);
+    if (drawn_) err_ << "\r\033[K" << std::flush;
     drawn_ = false;
   }
 
  private:
+  std::ostream& err_;
   bool shown_, drawn_ = false;
   Clock::time_point start_, last_;
 };
@@ -179,7 +178,7 @@ Runner setup_import(CLI::App& command) {
     ImportSummary summary;
     summary.dry_run = options.dry_run;
     ImportRun run{ctx, summary, options.keep_going};
-    Progress progress(ctx.stderr_is_terminal && !ctx.output.quiet);
+    Progress progress(ctx.err, ctx.stderr_is_terminal && !ctx.output.quiet);
     auto body = [&] {
       Importer importer(store, options);
       for (const std::string& file : files) import_file(run, importer, file, format, panel, progress);

@@ -14,6 +14,7 @@
 #include "command.h"
 #include "reports.h"
 #include "toolcmp/error.h"
+#include "toolcmp/io.h"
 #include "toolcmp/json.h"
 #include "toolcmp/names.h"
 #include "toolcmp/render.h"
@@ -25,10 +26,14 @@ namespace toolcmp {
 
 namespace {
 
-std::string read_text_file(const std::string& path) {
+// A review's text from a file, or from standard input for "-": at most the
+// text limit is read, so /dev/zero or an endless pipe is refused, not
+// read until memory runs out.
+std::string read_text_file(Context& ctx, const std::string& path) {
+  std::string where = path == "-" ? "standard input" : "'" + sanitize_for_terminal(path) + "'";
   std::string text;
   if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    text = read_bounded(ctx.in, kMaxTextBytes, "review text in standard input");
   } else {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -36,13 +41,28 @@ std::string read_text_file(const std::string& path) {
     }
     std::ifstream file(path, std::ios::binary);
     if (!file) throw Error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
-    text.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
-    if (file.bad()) throw Error(fmt::format("cannot read '{}'", sanitize_for_terminal(path)));
+    text = read_bounded(file, kMaxTextBytes, "review text in " + where);
   }
-  std::string where = path == "-" ? "standard input" : "'" + sanitize_for_terminal(path) + "'";
   check_text(text, "review text in " + where, kMaxTextBytes);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text;
+}
+
+// A date more than a day ahead would stay the current review for good.
+void check_not_future(const std::string& at) {
+  if (at > timestamp_after_now(24 * 3600)) {
+    throw UsageError(fmt::format("date '{}' is more than a day in the future; give the date it was reviewed", at));
+  }
+}
+
+// A removed persona is not on the panel: say how to bring it back.
+NamedRow resolve_persona_for_review(Store& store, const std::string& name) {
+  NamedRow persona = resolve_name(store, NameTable::Persona, name, Removed::Include);
+  if (persona.removed) {
+    throw Error(fmt::format("persona '{}' was removed from the panel; restore it with 'toolcmp persona add {}' to "
+                            "review with it", sanitize_for_terminal(persona.name), sanitize_for_terminal(persona.name)));
+  }
+  return persona;
 }
 
 }  // namespace
@@ -71,21 +91,29 @@ Runner setup_review(CLI::App& command) {
     review.verdict = parse_verdict(o->verdict);
     if (o->score_option->count()) review.score = parse_score(o->score);
     if (file->count()) {
-      review.text = read_text_file(o->text_file);
+      review.text = read_text_file(ctx, o->text_file);
     } else {
       check_text(o->text, "--text", kMaxTextBytes);
       review.text = o->text;
     }
     review.reviewed_at = o->at_option->count() ? parse_timestamp(o->at) : now_utc();
+    check_not_future(review.reviewed_at);
     Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     NamedRow tool, persona;
+    std::optional<std::string> current;
     store.write([&] {
       tool = resolve_name(store, NameTable::Tool, o->tool);
-      persona = resolve_name(store, NameTable::Persona, o->persona);
+      persona = resolve_persona_for_review(store, o->persona);
       store.insert_review(tool.id, persona.id, review);
+      current = store.current_review_date(tool.id, persona.id);
     });
-    print_written_tool(ctx, store, tool.id,
-               fmt::format("Recorded {}'s review of {}: {}", persona.name, tool.name, verdict_name(*review.verdict)));
+    std::string message =
+        fmt::format("Recorded {}'s review of {}: {}", persona.name, tool.name, verdict_name(*review.verdict));
+    if (current && *current != review.reviewed_at) {
+      message = fmt::format("Recorded in history; the current {} review of {} is from {}.", persona.name, tool.name,
+                            current->substr(0, 10));
+    }
+    print_written_tool(ctx, store, tool.id, message);
   };
 }
 
@@ -107,11 +135,19 @@ Runner setup_vote(CLI::App& command) {
     if (o->voter_option->count()) voter = check_name(o->voter, "voter name");
     Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     NamedRow tool;
+    Store::VoteChange change = Store::VoteChange::Added;
     store.write([&] {
-      tool = resolve_name(store, NameTable::Tool, o->tool);
-      store.cast_vote(tool.id, verdict, voter, now_utc());
+      // A named vote may replace one: the tool must be named exactly.
+      tool = resolve_name(store, NameTable::Tool, o->tool, Removed::Exclude, voter ? Match::Exact : Match::Forgiving);
+      change = store.cast_vote(tool.id, verdict, voter, now_utc());
     });
-    print_written_tool(ctx, store, tool.id, fmt::format("Voted {} on {}", verdict_name(verdict), tool.name));
+    std::string message = fmt::format("Voted {} on {}", verdict_name(verdict), tool.name);
+    if (change == Store::VoteChange::Replaced) {
+      message += fmt::format(", replacing {}'s earlier vote", *voter);
+    } else if (change == Store::VoteChange::Unchanged) {
+      message += fmt::format(" ({} had voted {} already)", *voter, verdict_name(verdict));
+    }
+    print_written_tool(ctx, store, tool.id, message);
   };
 }
 

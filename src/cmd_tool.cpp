@@ -77,6 +77,11 @@ void apply_fields(Tool& tool, const ToolFieldOptions& fields) {
   std::sort(tool.attributes.begin(), tool.attributes.end());
 }
 
+std::string removal_summary(const NamedRow& tool, const ToolCounts& counts) {
+  return fmt::format("'{}' with its {} and {}", sanitize_for_terminal(tool.name), plural(counts.reviews, "review"),
+                     plural(counts.votes, "vote"));
+}
+
 }  // namespace
 
 Runner setup_add(CLI::App& command) {
@@ -159,25 +164,33 @@ Runner setup_rm(CLI::App& command) {
   command.add_flag("-y,--yes", *yes, "Do not ask for confirmation");
   command.footer("Removes the tool's reviews and votes too.\n\nExamples:\n  toolcmp rm 'Old Model' --yes");
   return [name, yes](Context& ctx) {
+    // Read, ask, then write: nobody waits for the write lock while a person decides.
+    NamedRow tool;
+    std::string what;
+    {
+      Store store(ctx.db_path, Store::Access::Read);
+      tool = resolve_name(store, NameTable::Tool, *name, Removed::Exclude, Match::Exact);
+      what = removal_summary(tool, store.count_for_tool(tool.id));
+    }
+    if (!*yes) {
+      if (!ctx.stdin_is_terminal) throw UsageError(fmt::format("refusing to remove {} without --yes", what));
+      ctx.err << "Remove " << what << "? [y/N] " << std::flush;
+      std::string answer;
+      std::getline(ctx.in, answer);
+      if (answer != "y" && answer != "Y" && answer != "yes") throw Error("nothing removed");
+    }
     Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
-    std::string removed;
     store.write([&] {
-      NamedRow tool = resolve_name(store, NameTable::Tool, *name);
-      ToolCounts counts = store.count_for_tool(tool.id);
-      std::string what = fmt::format("'{}' with its {} review{} and {} vote{}", sanitize_for_terminal(tool.name),
-                                     counts.reviews, counts.reviews == 1 ? "" : "s", counts.votes,
-                                     counts.votes == 1 ? "" : "s");
-      if (!*yes) {
-        if (!ctx.stdin_is_terminal) throw UsageError(fmt::format("refusing to remove {} without --yes", what));
-        ctx.err << "Remove " << what << "? [y/N] " << std::flush;
-        std::string answer;
-        std::getline(std::cin, answer);
-        if (answer != "y" && answer != "Y" && answer != "yes") throw Error("nothing removed");
-      }
-      store.delete_tool(tool.id);
-      removed = "Removed " + what;
+      NamedRow now = resolve_name(store, NameTable::Tool, *name, Removed::Exclude, Match::Exact);
+      if (now.id != tool.id) throw Error(fmt::format("'{}' changed while you were asked; nothing removed", *name));
+      what = removal_summary(now, store.count_for_tool(now.id));
+      store.delete_tool(now.id);
     });
-    print_done(ctx, removed);
+    if (ctx.json) {
+      ctx.out << dump_json(removed_json("tool", tool.name));
+    } else {
+      print_done(ctx, "Removed " + what);
+    }
   };
 }
 

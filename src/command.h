@@ -22,6 +22,7 @@ struct Context {
   std::string db_path;
   bool json = false;
   OutputOptions output;
+  std::istream& in;   // prompts and --text-file -
   std::ostream& out;
   std::ostream& err;
   bool stdin_is_terminal = false;

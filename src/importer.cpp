@@ -238,14 +238,6 @@ std::int64_t Importer::id_of(NameTable table, const std::string& name, const std
   return *id;
 }
 
-namespace {
-
-std::string plural(std::int64_t count, const char* noun) {
-  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
-
-}  // namespace
-
 std::string summary_line(const ImportSummary& summary) {
   const ImportCounts& c = summary.counts;
   std::string line = fmt::format("{} {}, {}, {}", summary.dry_run ? "would import" : "imported",

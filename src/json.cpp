@@ -132,6 +132,14 @@ Json info_json(const DatabaseInfo& info) {
   return json;
 }
 
+Json removed_json(const std::string& type, const std::string& name) {
+  Json json;
+  json["schema_version"] = kJsonSchemaVersion;
+  json["removed"]["type"] = type;
+  json["removed"]["name"] = name;
+  return json;
+}
+
 Json persona_record_json(const Persona& persona) {
   Json json = Json::object();
   json["type"] = "persona";

@@ -1,19 +1,12 @@
-#include <csignal>
-#include <iostream>
-
-#include <unistd.h>
-
 #include "toolcmp/cli.h"
-
-namespace {
-
-// Ctrl-C: leave at once with 130. An open transaction is never committed;
-// SQLite rolls it back from its journal the next time the file is opened.
-extern "C" void on_interrupt(int) { ::_exit(130); }
-
-}  // namespace
+#include "toolcmp/io.h"
 
 int main(int argc, char** argv) {
-  std::signal(SIGINT, on_interrupt);
-  return toolcmp::run_cli(argc, argv, std::cout, std::cerr);
+  toolcmp::guard_standard_descriptors();
+  toolcmp::interrupt::install();
+  toolcmp::FdInBuf in_buf(0);
+  toolcmp::FdOutBuf out_buf(1), err_buf(2);
+  std::istream in(&in_buf);
+  std::ostream out(&out_buf), err(&err_buf);
+  return toolcmp::run_cli(argc, argv, in, out, err);
 }

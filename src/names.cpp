@@ -28,7 +28,7 @@ std::string quoted_list(const std::vector<std::string>& names, const char* conju
 
 }  // namespace
 
-NamedRow resolve_name(Store& store, NameTable table, const std::string& given, Removed removed) {
+NamedRow resolve_name(Store& store, NameTable table, const std::string& given, Removed removed, Match match) {
   const char* what = table == NameTable::Tool ? "tool" : "persona";
   // Keys are unique, so the key finds the exact name too.
   std::vector<NamedRow> by_key = keep(store.find_by_key(table, name_key(given)), removed);
@@ -36,6 +36,13 @@ NamedRow resolve_name(Store& store, NameTable table, const std::string& given, R
   std::string loose = loose_key(given);
   std::vector<NamedRow> rows = loose.empty() ? std::vector<NamedRow>{}
                                              : keep(store.find_by_loose_key(table, loose), removed);
+  if (match == Match::Exact && !rows.empty()) {
+    std::vector<std::string> names;
+    for (const auto& row : rows) names.push_back(row.name);
+    throw Error(fmt::format("no {} is named exactly '{}'; did you mean {}? This command changes or removes data, "
+                            "so it takes the full name (any case)",
+                            what, sanitize_for_terminal(given), quoted_list(names, "or")));
+  }
   if (rows.size() == 1) return rows.front();
   if (rows.size() > 1) {
     std::vector<std::string> names;

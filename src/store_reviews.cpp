@@ -56,15 +56,30 @@ std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int6
   return reviews;
 }
 
-void Store::cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
-                      const std::string& now) {
-  // Named voters have one vote per tool (voting again replaces it);
-  // anonymous votes (NULL voter) never conflict, so they accumulate.
+Store::VoteChange Store::cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
+                                   const std::string& now) {
+  std::string verdict_text = verdict_name(verdict);
+  if (voter) {
+    sql::Statement existing(*db_, "SELECT id, verdict FROM vote WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE");
+    if (existing.bind_all(tool_id, *voter).step()) {
+      std::int64_t id = existing.integer(0);
+      bool same = existing.text(1) == verdict_text;
+      sql::Statement update(*db_, "UPDATE vote SET verdict = ?2, cast_at = ?3 WHERE id = ?1");
+      update.bind_all(id, verdict_text, now).run();
+      return same ? VoteChange::Unchanged : VoteChange::Replaced;
+    }
+  }
+  sql::Statement insert(*db_, "INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (?1, ?2, ?3, ?4)");
+  insert.bind_all(tool_id, verdict_text, voter, now).run();
+  return VoteChange::Added;
+}
+
+std::optional<std::string> Store::current_review_date(std::int64_t tool_id, std::int64_t persona_id) {
   sql::Statement stmt(*db_,
-                      "INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (?1, ?2, ?3, ?4) "
-                      "ON CONFLICT (tool_id, voter) DO UPDATE SET verdict = excluded.verdict, "
-                      "cast_at = excluded.cast_at");
-  stmt.bind_all(tool_id, std::string(verdict_name(verdict)), voter, now).run();
+                      "SELECT reviewed_at FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
+                      "ORDER BY reviewed_at DESC, id DESC LIMIT 1");
+  if (!stmt.bind_all(tool_id, persona_id).step()) return std::nullopt;
+  return stmt.text(0);
 }
 
 VoteTally Store::votes(std::int64_t tool_id) {

@@ -68,39 +68,71 @@ bool valid_date(int year, int month, int day) {
 
 std::string parse_timestamp(std::string_view text) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  auto bad = [&] {
-    return UsageError(fmt::format("date '{}' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z] (UTC)",
-                                  sanitize_for_terminal(text)));
+  auto bad = [&](const char* why) {
+    return UsageError(fmt::format("date '{}' {}; give YYYY-MM-DD or an RFC 3339 time such as "
+                                  "2026-11-05T14:30:00+02:00", sanitize_for_terminal(text), why));
   };
   if (!read_digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' || text[7] != '-' ||
       !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) {
-    throw bad();
+    throw bad("is not a date");
   }
+  int offset_minutes = 0;
   std::string_view rest = text.substr(10);
   if (!rest.empty()) {
-    if ((rest[0] != 'T' && rest[0] != ' ') || rest.size() < 6 || rest[3] != ':' ||
+    if ((rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') || rest.size() < 6 || rest[3] != ':' ||
         !read_digits(rest, 1, 2, hour) || !read_digits(rest, 4, 2, minute)) {
-      throw bad();
+      throw bad("has a time that is not HH:MM[:SS]");
     }
     rest = rest.substr(6);
     if (rest.size() >= 3 && rest[0] == ':') {
-      if (!read_digits(rest, 1, 2, second)) throw bad();
+      if (!read_digits(rest, 1, 2, second)) throw bad("has seconds that are not two digits");
       rest = rest.substr(3);
+      if (!rest.empty() && rest[0] == '.') {  // fractional seconds: kept to the second
+        std::size_t digits = 1;
+        while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+        if (digits == 1) throw bad("has a '.' without fractional digits");
+        rest = rest.substr(digits);
+      }
     }
-    if (rest == "Z" || rest == "+00:00") rest = "";
-    if (!rest.empty()) throw bad();
+    int offset_hours = 0, offset_mins = 0;
+    if (rest == "Z" || rest == "z") {
+      rest = "";
+    } else if (!rest.empty()) {
+      if ((rest[0] != '+' && rest[0] != '-') || rest.size() != 6 || rest[3] != ':' ||
+          !read_digits(rest, 1, 2, offset_hours) || !read_digits(rest, 4, 2, offset_mins) || offset_hours > 23 ||
+          offset_mins > 59) {
+        throw bad("has an offset that is not Z or +HH:MM");
+      }
+      offset_minutes = (rest[0] == '-' ? -1 : 1) * (offset_hours * 60 + offset_mins);
+    }
   }
-  if (!valid_date(year, month, day) || hour > 23 || minute > 59 || second > 59) throw bad();
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year, month, day, hour, minute, second);
+  if (!valid_date(year, month, day)) throw bad("is out of range (years 1970-9999, real months and days)");
+  if (hour > 23 || minute > 59 || second > 60) throw bad("has a time out of range");
+  if (second == 60) second = 59;  // a leap second, kept within its minute
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute - offset_minutes;
+  tm.tm_sec = second;
+  std::time_t utc = timegm(&tm);
+  std::tm out{};
+  gmtime_r(&utc, &out);
+  if (out.tm_year + 1900 < 1970 || out.tm_year + 1900 > 9999) throw bad("is out of range in UTC");
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", out.tm_year + 1900, out.tm_mon + 1, out.tm_mday,
+                     out.tm_hour, out.tm_min, out.tm_sec);
 }
 
-std::string now_utc() {
-  std::time_t now = std::time(nullptr);
+std::string timestamp_after_now(long seconds) {
+  std::time_t then = std::time(nullptr) + seconds;
   std::tm utc{};
-  gmtime_r(&now, &utc);
+  gmtime_r(&then, &utc);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
                      utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
+
+std::string now_utc() { return timestamp_after_now(0); }
 
 void check_attribute_key(std::string_view key) {
   bool ok = !key.empty() && key.size() <= 64;
@@ -161,5 +193,9 @@ std::string format_number(double value) {
 }
 
 std::string format_percent(double value) { return format_number(value) + "%"; }
+
+std::string plural(std::int64_t count, const char* noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
 
 }  // namespace toolcmp

@@ -24,7 +24,9 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-Result run(const std::vector<std::string>& args, const std::string& locale, const Env& env) {
+namespace {
+
+Result run_with(const std::vector<std::string>& args, const std::string& locale, const Env& env, std::istream& in) {
   for (const char* name : {"NO_COLOR", "CLICOLOR_FORCE", "COLUMNS", "TOOLCMP_DB", "LC_CTYPE", "LANG"}) {
     ::unsetenv(name);
   }
@@ -34,10 +36,28 @@ Result run(const std::vector<std::string>& args, const std::string& locale, cons
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   std::ostringstream out, err;
   Result result;
-  result.code = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  result.code = run_cli(static_cast<int>(argv.size()), argv.data(), in, out, err);
   result.out = out.str();
   result.err = err.str();
   return result;
+}
+
+}  // namespace
+
+Result run(const std::vector<std::string>& args, const std::string& locale, const Env& env) {
+  std::istringstream in;
+  return run_with(args, locale, env, in);
+}
+
+Result run_input(const std::vector<std::string>& args, const std::string& input, bool closed_input) {
+  std::istringstream in(input);
+  if (closed_input) in.setstate(std::ios::badbit);
+  return run_with(args, "C.UTF-8", {}, in);
+}
+
+Result Db::run_input(std::vector<std::string> args, const std::string& input, bool closed_input) const {
+  args.insert(args.begin(), {"--db", path_});
+  return test::run_input(args, input, closed_input);
 }
 
 Result Db::run(std::vector<std::string> args, const std::string& locale, const Env& env) const {

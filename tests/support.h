@@ -30,6 +30,8 @@ struct Result {
 // no color variables, no COLUMNS, the given locale.
 using Env = std::vector<std::pair<std::string, std::string>>;
 Result run(const std::vector<std::string>& args, const std::string& locale = "C.UTF-8", const Env& env = {});
+// The same with input on standard input; closed_input: a stdin that fails to read.
+Result run_input(const std::vector<std::string>& args, const std::string& input, bool closed_input = false);
 
 // A database in its own directory, with helpers to fill it.
 class Db {
@@ -38,6 +40,7 @@ class Db {
   const std::string& path() const { return path_; }
   const TempDir& dir() const { return dir_; }
   Result run(std::vector<std::string> args, const std::string& locale = "C.UTF-8", const Env& env = {}) const;
+  Result run_input(std::vector<std::string> args, const std::string& input, bool closed_input = false) const;
   // Runs and fails the test unless it exits 0.
   std::string ok(std::vector<std::string> args, const std::string& locale = "C.UTF-8") const;
   // The published panels for Code Llama 4 and Mistral 3B, short texts.

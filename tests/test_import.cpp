@@ -202,7 +202,7 @@ TEST_CASE("records are checked field by field") {
         "an anonymous vote needs cast_at (or a voter), so that importing it again does not count it twice\n");
   CHECK(error(R"({"type":"review","tool":"A","persona":"Builder","score":"80"})") == "score must be a number, not string\n");
   CHECK(error(R"({"type":"review","tool":"A","persona":"Builder","reviewed_at":"yesterday","text":"x"})") ==
-        "date 'yesterday' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z] (UTC)\n");
+        "date 'yesterday' is not a date; give YYYY-MM-DD or an RFC 3339 time such as 2026-11-05T14:30:00+02:00\n");
   CHECK(error("[1,2]") == "expected an object, not array\n");
 }
 

@@ -40,6 +40,8 @@ class ToolListJson {
 Json history_json(const std::string& tool, const std::vector<Review>& reviews);
 Json personas_json(const std::vector<Persona>& personas);
 Json info_json(const DatabaseInfo& info);
+// After rm and persona rm: {"schema_version":1, "removed":{"type":..., "name":...}}
+Json removed_json(const std::string& type, const std::string& name);
 
 // Import and export records: {"type": ..., then the fields by their
 // --json names}.

@@ -10,10 +10,17 @@ namespace toolcmp {
 
 enum class Removed { Exclude, Include };
 
-// Exact name, then ignoring case, then a unique match ignoring case,
-// spaces and punctuation ("code-llama-4", "codellama4"). Throws Error
-// with did-you-mean suggestions when nothing, or more than one, matches.
-NamedRow resolve_name(Store& store, NameTable table, const std::string& given, Removed removed = Removed::Exclude);
+// Forgiving: what reads and adds use. Exact: what deletes or overwrites
+// uses (rm, persona rm, a rename, a vote that replaces one): the name as
+// stored, ignoring case only, so that a near name never destroys another.
+enum class Match { Forgiving, Exact };
+
+// Exact name, then ignoring case, then (Forgiving only) a unique match
+// ignoring case, accents, spaces and punctuation ("code-llama-4",
+// "codellama4"). Throws Error with did-you-mean suggestions when nothing,
+// or more than one, matches.
+NamedRow resolve_name(Store& store, NameTable table, const std::string& given, Removed removed = Removed::Exclude,
+                      Match match = Match::Forgiving);
 
 // Up to three candidates close to given, closest first.
 std::vector<std::string> suggest(const std::string& given, const std::vector<std::string>& candidates);

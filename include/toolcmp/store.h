@@ -93,8 +93,13 @@ class Store {
   void each_tool_summary(const std::optional<std::string>& category,
                          const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit);
   std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);
-  void cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
-                 const std::string& now);
+  enum class VoteChange { Added, Replaced, Unchanged };
+  // A named voter (matched ignoring ASCII case) has one vote per tool:
+  // voting again replaces it. Anonymous votes add up.
+  VoteChange cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
+                       const std::string& now);
+  // The date of persona's current review of the tool, if any.
+  std::optional<std::string> current_review_date(std::int64_t tool_id, std::int64_t persona_id);
   VoteTally votes(std::int64_t tool_id);
 
   DatabaseInfo info();
@@ -106,7 +111,6 @@ class Store {
   // score, verdict, text and, with match_time, reviewed_at. One statement,
   // for speed. Returns whether it was added.
   bool add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time);
-  enum class VoteChange { Added, Replaced, Unchanged };
   // Named votes: the later cast_at wins. Anonymous votes: a file holding k
   // equal ones (same tool, verdict, cast_at) leaves k in the database, so
   // importing it again adds none. first_new_vote_id is max_vote_id() + 1

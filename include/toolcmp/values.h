@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,10 +20,12 @@ const char* panel_verdict_name(PanelVerdict verdict);  // "ship" | "skip" | "spl
 int parse_score(std::string_view text);  // 0-100, throws UsageError
 double parse_weight(std::string_view text);  // > 0 and <= 100, throws UsageError
 
-// Accepts YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][Z] (space for T allowed);
-// returns the canonical YYYY-MM-DDTHH:MM:SSZ (UTC). Throws UsageError.
+// Accepts YYYY-MM-DD and RFC 3339 times, YYYY-MM-DDTHH:MM[:SS[.frac]]
+// with Z or +HH:MM/-HH:MM (none: UTC; space for T allowed); returns the
+// canonical YYYY-MM-DDTHH:MM:SSZ in UTC. Throws UsageError saying why.
 std::string parse_timestamp(std::string_view text);
 std::string now_utc();  // YYYY-MM-DDTHH:MM:SSZ
+std::string timestamp_after_now(long seconds);  // now + seconds, the same form
 
 // "key=value" -> {key, value}; keys are letters, digits, '_', '-', '.'.
 std::pair<std::string, std::string> parse_attribute(std::string_view text);
@@ -42,5 +45,7 @@ std::string check_name(std::string_view text, std::string_view what);  // return
 // 75 -> "75", 66.666 -> "66.7"
 std::string format_number(double value);
 std::string format_percent(double value);  // "75%"
+// "1 review", "3 reviews"
+std::string plural(std::int64_t count, const char* noun);
 
 }  // namespace toolcmp

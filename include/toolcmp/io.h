@@ -1,0 +1,79 @@
+// The process's standard streams over their file descriptors, remembering
+// why a read or write failed, and what a signal must clean up.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <ostream>
+#include <streambuf>
+#include <string>
+
+namespace toolcmp {
+
+// An output buffer over a file descriptor. A failed write sets the
+// stream's badbit and keeps errno, so the error can name its cause.
+class FdOutBuf : public std::streambuf {
+ public:
+  explicit FdOutBuf(int fd);
+  ~FdOutBuf() override;
+  int error() const { return error_; }
+  int fd() const { return fd_; }
+
+ protected:
+  int_type overflow(int_type c) override;
+  std::streamsize xsputn(const char* data, std::streamsize size) override;
+  int sync() override;
+
+ private:
+  bool drain();
+  int fd_;
+  int error_ = 0;
+  char buffer_[1 << 16];
+};
+
+// An input buffer over a file descriptor: a failed read (a closed stdin)
+// sets the stream's badbit and keeps errno.
+class FdInBuf : public std::streambuf {
+ public:
+  explicit FdInBuf(int fd) : fd_(fd) {}
+  int error() const { return error_; }
+  int fd() const { return fd_; }
+
+ protected:
+  int_type underflow() override;
+
+ private:
+  int fd_;
+  int error_ = 0;
+  char buffer_[1 << 16];
+};
+
+// Why a stream failed: strerror of the errno an Fd*Buf kept, else a
+// generic phrase.
+std::string stream_failure(const std::ios& stream);
+
+// Whether the stream writes to or reads from a terminal (false for a
+// string stream).
+bool stream_is_terminal(const std::ios& stream);
+
+// Reads all of in, but at most max_bytes: one byte more is an Error naming
+// what. A stream that fails (stdin closed) is an Error too.
+std::string read_bounded(std::istream& in, std::size_t max_bytes, const std::string& what);
+
+// Opens /dev/null on any of descriptors 0, 1 and 2 that is closed, so that
+// no file the program opens takes their place; opened the wrong way round
+// (stdout read-only, stdin write-only), so that using them fails as a
+// closed descriptor would.
+void guard_standard_descriptors();
+
+// Ctrl-C: exit 130 at once, removing the registered temporary file;
+// once a write has committed, the signal is ignored so that the exit code
+// cannot say "rolled back" (see main.cpp).
+namespace interrupt {
+void install();
+void remove_on_interrupt(const char* path);  // nullptr: nothing to remove
+void mark_committed();
+void reset();  // at the start of each run (tests run many in one process)
+}  // namespace interrupt
+
+}  // namespace toolcmp
