@@ -115,7 +115,7 @@ Runner setup_rank(CLI::App& command) {
     Store store(ctx.db_path, Store::Access::Read);
     // Best first; ties keep name order, the order the tools come in.
     auto better = [](const ToolLine& a, const ToolLine& b) {
-      return compare_keys(rank_key(a), rank_key(b), Missing::RanksLower) > 0;
+      return compare_keys(rank_key(a), rank_key(b)) > 0;
     };
     auto category = optional_flag(o->category_option, o->category);
     auto limit = static_cast<std::size_t>(o->limit);

@@ -35,6 +35,15 @@ void apply_persona_fields(Persona& persona, const PersonaOptions& o) {
   if (o.weight_option->count()) persona.weight = parse_weight(o.weight);
 }
 
+// After a write: {"schema_version":1, "persona":{...}} with --json, else message.
+void print_written_persona(Context& ctx, Store& store, std::int64_t id, const std::string& message) {
+  if (!ctx.json) return print_done(ctx, message);
+  Json json;
+  json["schema_version"] = kJsonSchemaVersion;
+  json["persona"] = persona_json(store.load_persona(id));
+  ctx.out << dump_json(json);
+}
+
 void run_list(Context& ctx) {
   Store store(ctx.db_path, Store::Access::Read);
   std::vector<Persona> personas = store.personas(false);
@@ -60,17 +69,20 @@ void run_add(Context& ctx, const PersonaOptions& o) {
       store.revive_persona(persona);
       revived = true;
     } else {
-      store.insert_persona(persona);
+      persona.id = store.insert_persona(persona);
     }
   });
-  print_done(ctx, fmt::format("{} persona {}", revived ? "Restored" : "Added", persona.name));
+  print_written_persona(ctx, store, persona.id,
+                        fmt::format("{} persona {}", revived ? "Restored" : "Added", persona.name));
 }
 
 void run_edit(Context& ctx, const PersonaOptions& o) {
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   std::string name;
+  std::int64_t id = 0;
   store.write([&] {
-    Persona persona = store.load_persona(resolve_name(store, NameTable::Persona, o.name).id);
+    Match match = o.rename_option->count() ? Match::Exact : Match::Forgiving;
+    Persona persona = store.load_persona(resolve_name(store, NameTable::Persona, o.name, Removed::Exclude, match).id);
     apply_persona_fields(persona, o);
     if (o.rename_option->count()) {
       std::string renamed = check_name(o.rename, "new name");
@@ -83,21 +95,27 @@ void run_edit(Context& ctx, const PersonaOptions& o) {
     }
     store.update_persona(persona);
     name = persona.name;
+    id = persona.id;
   });
-  print_done(ctx, fmt::format("Updated persona {}", name));
+  print_written_persona(ctx, store, id, fmt::format("Updated persona {}", name));
 }
 
 void run_rm(Context& ctx, const PersonaOptions& o) {
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
-  std::string message;
+  std::string message, name;
   store.write([&] {
-    NamedRow persona = resolve_name(store, NameTable::Persona, o.name);
+    NamedRow persona = resolve_name(store, NameTable::Persona, o.name, Removed::Exclude, Match::Exact);
     std::int64_t reviews = store.count_persona_reviews(persona.id);
     store.remove_persona(persona.id, now_utc());
-    message = fmt::format("Removed persona {} from the panel; its {} review{} stay in history", persona.name,
-                          reviews, reviews == 1 ? "" : "s");
+    message = fmt::format("Removed persona {} from the panel; its {} {} in history", persona.name,
+                          plural(reviews, "review"), reviews == 1 ? "stays" : "stay");
+    name = persona.name;
   });
-  print_done(ctx, message);
+  if (ctx.json) {
+    ctx.out << dump_json(removed_json("persona", name));
+  } else {
+    print_done(ctx, message);
+  }
 }
 
 }  // namespace

@@ -129,7 +129,8 @@ Runner setup_edit(CLI::App& command) {
     std::string message;
     std::int64_t id = 0;
     store.write([&] {
-      Tool tool = store.load_tool(resolve_name(store, NameTable::Tool, o->name).id);
+      Match match = command.count("--rename") ? Match::Exact : Match::Forgiving;
+      Tool tool = store.load_tool(resolve_name(store, NameTable::Tool, o->name, Removed::Exclude, match).id);
       id = tool.id;
       std::string old_name = tool.name;
       apply_fields(tool, o->fields);

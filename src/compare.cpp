@@ -57,8 +57,8 @@ ToolReport make_report(Tool tool, std::vector<Review> current_reviews, const Vot
 
 namespace {
 
-int compare_figure(const std::optional<double>& a, const std::optional<double>& b, Missing missing) {
-  if (!a || !b) return missing == Missing::Undecided ? 0 : static_cast<int>(a.has_value()) - b.has_value();
+int compare_figure(const std::optional<double>& a, const std::optional<double>& b) {
+  if (!a || !b) return static_cast<int>(a.has_value()) - b.has_value();
   return *a < *b ? -1 : *a > *b ? 1 : 0;
 }
 
@@ -99,15 +99,15 @@ RankKey rank_key(const ToolLine& line) {
   return {line.panel.ship_pct, line.panel.mean_score, line.community.ship_pct};
 }
 
-int compare_reports(const ToolReport& a, const ToolReport& b, Missing missing, DecidedBy* decided_by) {
-  return compare_keys(rank_key(a), rank_key(b), missing, decided_by);
+int compare_reports(const ToolReport& a, const ToolReport& b, DecidedBy* decided_by) {
+  return compare_keys(rank_key(a), rank_key(b), decided_by);
 }
 
-int compare_keys(const RankKey& a, const RankKey& b, Missing missing, DecidedBy* decided_by) {
+int compare_keys(const RankKey& a, const RankKey& b, DecidedBy* decided_by) {
   const std::pair<DecidedBy, int> steps[] = {
-      {DecidedBy::PanelShip, compare_figure(a.panel_ship, b.panel_ship, missing)},
-      {DecidedBy::MeanScore, compare_figure(a.mean_score, b.mean_score, missing)},
-      {DecidedBy::CommunityShip, compare_figure(a.community_ship, b.community_ship, missing)},
+      {DecidedBy::PanelShip, compare_figure(a.panel_ship, b.panel_ship)},
+      {DecidedBy::MeanScore, compare_figure(a.mean_score, b.mean_score)},
+      {DecidedBy::CommunityShip, compare_figure(a.community_ship, b.community_ship)},
   };
   for (const auto& [by, order] : steps) {
     if (order != 0) {
@@ -123,7 +123,7 @@ std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports) {
   std::vector<std::size_t> order(reports.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return compare_reports(reports[a], reports[b], Missing::RanksLower) > 0;
+    return compare_reports(reports[a], reports[b]) > 0;
   });
   return order;
 }
@@ -131,13 +131,22 @@ std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports) {
 Recommendation recommend(const std::vector<ToolReport>& reports) {
   Recommendation recommendation;
   if (reports.size() < 2) return recommendation;
-  // The top two of the ranking; between them a figure counts only where both have it.
   std::vector<std::size_t> order = rank_reports(reports);
   const ToolReport& best = reports[order[0]];
   const ToolReport& next = reports[order[1]];
   DecidedBy decided_by = DecidedBy::Nothing;
-  compare_reports(best, next, Missing::Undecided, &decided_by);
+  compare_reports(best, next, &decided_by);
   std::string reason = reason_between(best, next, decided_by);
+  if (best.panel.verdict == PanelVerdict::Skip) {
+    bool both_skip = reports.size() == 2 && next.panel.verdict == PanelVerdict::Skip;
+    recommendation.reason =
+        both_skip ? fmt::format("neither ships: both panels say skip, {} {} and {} {}", best.tool.name,
+                                panel_figure(best.panel, true), next.tool.name, panel_figure(next.panel, true))
+                  : fmt::format("{}: the best panel, {}'s, says skip ({})",
+                                reports.size() == 2 ? "neither ships" : "none of them ships", best.tool.name,
+                                panel_figure(best.panel, true));
+    return recommendation;
+  }
   if (decided_by == DecidedBy::Nothing) {
     bool any_figure = best.panel.ship_pct || best.panel.mean_score || best.community.ship_pct;
     recommendation.reason = any_figure ? fmt::format("too close to call between {} and {}: {}", best.tool.name,

@@ -30,7 +30,7 @@ Json review_json(const Review& review) {
   json["persona"] = review.persona;
   json["score"] = review.score ? Json(*review.score) : Json(nullptr);
   json["verdict"] = review.verdict ? Json(verdict_name(*review.verdict)) : Json(nullptr);
-  json["text"] = review.text;
+  json["text"] = review.text.empty() ? Json(nullptr) : Json(review.text);
   json["reviewed_at"] = review.reviewed_at;
   json["source"] = optional_string(review.source);
   return json;
@@ -110,7 +110,12 @@ Json history_json(const std::string& tool, const std::vector<Review>& reviews) {
   Json json = with_schema();
   json["tool"] = tool;
   json["reviews"] = Json::array();
-  for (const Review& review : reviews) json["reviews"].push_back(review_json(review));
+  for (const Review& review : reviews) {
+    Json entry = Json::object();
+    entry["id"] = review.id;  // what review edit and review rm take
+    entry.update(review_json(review));
+    json["reviews"].push_back(std::move(entry));
+  }
   return json;
 }
 

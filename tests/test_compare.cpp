@@ -105,14 +105,37 @@ TEST_CASE("equal or missing figures are too close to call") {
   CHECK(empty.reason == "too close to call: no reviews or votes to go on");
 }
 
-TEST_CASE("a figure only one tool has decides nothing, but ranks it higher") {
+TEST_CASE("a present figure beats a missing one, in the recommendation and the ranking alike") {
   ToolReport scored = report("Scored", {review("X", 60, kShip), review("Y", 50, kSkip)});
   ToolReport unscored = report("Unscored", {review("X", {}, kShip), review("Y", {}, kSkip)});
   Recommendation r = recommend({unscored, scored});
-  CHECK_FALSE(r.tool.has_value());
-  CHECK(r.reason == "too close to call between Scored and Unscored: panel 1/2 ship (50%) vs 1/2 (50%), mean 55 vs none");
+  CHECK(r.tool == std::optional<std::string>("Scored"));
+  CHECK(r.reason == "panel 1/2 ship (50%) vs 1/2 (50%), mean 55 vs none");
   CHECK(rank_reports({unscored, scored}) == std::vector<std::size_t>{1, 0});
-  CHECK(recommend({report("Empty", {}), scored}).tool == std::nullopt);
+  ToolReport full = report("Full", {review("X", 95, kShip), review("Y", 95, kShip)});
+  Recommendation over_empty = recommend({report("Empty", {}), full});
+  CHECK(over_empty.tool == std::optional<std::string>("Full"));
+  CHECK(over_empty.reason == "panel 2/2 ship (100%) vs no verdicts, mean 95 vs none");
+  CHECK(rank_reports({report("Empty", {}), full}) == std::vector<std::size_t>{1, 0});
+}
+
+TEST_CASE("when the best panel says skip, the recommendation says nothing ships") {
+  ToolReport a = report("A", {review("X", 40, kSkip), review("Y", 60, kShip), review("Z", 30, kSkip)});
+  ToolReport b = report("B", {review("X", 20, kSkip)});
+  Recommendation both = recommend({b, a});
+  CHECK_FALSE(both.tool.has_value());
+  CHECK(both.reason == "neither ships: both panels say skip, A 1/3 ship (33.3%) and B 0/1 ship (0%)");
+  Recommendation three = recommend({b, a, report("Empty", {})});
+  CHECK_FALSE(three.tool.has_value());
+  CHECK(three.reason == "none of them ships: the best panel, A's, says skip (1/3 ship (33.3%))");
+}
+
+TEST_CASE("a tie keeps the order the tools were given in") {
+  ToolReport a = report("A", {review("X", 80, kShip)});
+  ToolReport b = report("B", {review("X", 80, kShip)});
+  CHECK(recommend({b, a}).reason.rfind("too close to call between B and A", 0) == 0);
+  CHECK(recommend({a, b}).reason.rfind("too close to call between A and B", 0) == 0);
+  CHECK(rank_reports({b, a}) == std::vector<std::size_t>{0, 1});
 }
 
 TEST_CASE("with three tools the recommendation names the runner-up") {

@@ -19,12 +19,6 @@ ToolReport make_report(Tool tool, std::vector<Review> current_reviews, const Vot
 // Which figure decided between two tools.
 enum class DecidedBy { PanelShip, MeanScore, CommunityShip, Nothing };
 
-// How a figure only one of two tools has counts.
-enum class Missing {
-  Undecided,  // the decision: a figure decides only when both tools have it
-  RanksLower  // a ranking: a missing figure sorts below any present one
-};
-
 // The three figures a decision orders by, apart from the rest of a report,
 // so that a ranking of many tools need not keep their reports.
 struct RankKey {
@@ -33,17 +27,18 @@ struct RankKey {
 RankKey rank_key(const ToolReport& report);
 RankKey rank_key(const ToolLine& line);
 
-// Orders by panel ship %, then mean score, then community ship %.
-// Returns <0, 0 or >0.
-int compare_keys(const RankKey& a, const RankKey& b, Missing missing, DecidedBy* decided_by = nullptr);
-int compare_reports(const ToolReport& a, const ToolReport& b, Missing missing, DecidedBy* decided_by = nullptr);
+// The one decision rule, for compare and rank alike: panel ship %, then
+// mean score, then community ship %; at each step a present figure beats
+// a missing one. Returns <0, 0 or >0.
+int compare_keys(const RankKey& a, const RankKey& b, DecidedBy* decided_by = nullptr);
+int compare_reports(const ToolReport& a, const ToolReport& b, DecidedBy* decided_by = nullptr);
 
-// Indexes of reports from best to worst (stable for ties); missing
-// figures rank lower.
+// Indexes of reports from best to worst (stable: ties keep the order given).
 std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports);
 
-// The tool to ship with and the figures that say why, or none when the
-// top two are equal, or a figure is missing, on all three figures.
+// The first of the ranking and the figures that say why; none when the
+// top two are equal on all three figures (too close to call), or when the
+// best panel's verdict is skip (none of them ships).
 Recommendation recommend(const std::vector<ToolReport>& reports);
 
 }  // namespace toolcmp
