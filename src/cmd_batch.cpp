@@ -19,6 +19,7 @@
 #include "reports.h"
 #include "toolcmp/batch.h"
 #include "toolcmp/byte_source.h"
+#include "toolcmp/io.h"
 #include "toolcmp/json.h"
 #include "toolcmp/names.h"
 #include "toolcmp/render.h"
@@ -219,28 +220,6 @@ ExportFormat export_format(const std::string& flag, const std::string& output) {
   return name == "csv" ? ExportFormat::Csv : name == "markdown" ? ExportFormat::Markdown : ExportFormat::Jsonl;
 }
 
-// Writes to a temporary file beside path and renames it into place, so
-// path holds either the old contents or the whole new export.
-void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  std::string temp = path + ".tmp-XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
-  ::close(fd);
-  try {
-    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-    write(file);
-    file.flush();
-    if (!file) throw Error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
-    file.close();
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-      throw Error(fmt::format("cannot write '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
-    }
-  } catch (...) {
-    std::remove(temp.c_str());
-    throw;
-  }
-}
-
 }  // namespace
 
 Runner setup_export(CLI::App& command) {
@@ -281,7 +260,7 @@ Runner setup_export(CLI::App& command) {
     if (o->output.empty() || o->output == "-") {
       write(ctx.out);
     } else {
-      write_atomically(o->output, write);
+      write_file_safely(o->output, write);
     }
   };
 }

@@ -1,6 +1,7 @@
 #include "toolcmp/io.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -104,6 +105,101 @@ std::string read_bounded(std::istream& in, std::size_t max_bytes, const std::str
   }
   if (in.bad()) throw Error(fmt::format("cannot read {}: {}", what, stream_failure(in)));
   return text;
+}
+
+namespace {
+
+[[noreturn]] void write_failed(const std::string& path, int error) {
+  throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(error)));
+}
+
+// Writes through fd; fsyncs it when it is a regular file.
+void write_to_fd(int fd, const std::string& path, const std::function<void(std::ostream&)>& write, bool sync) {
+  FdOutBuf buffer(fd);
+  std::ostream out(&buffer);
+  write(out);
+  out.flush();
+  if (!out) write_failed(path, buffer.error() != 0 ? buffer.error() : EIO);
+  if (sync && ::fsync(fd) != 0) write_failed(path, errno);
+}
+
+// A temporary file that removes itself unless it was renamed into place.
+class TempFile {
+ public:
+  explicit TempFile(const std::string& beside) {
+    auto slash = beside.find_last_of('/');
+    std::string dir = slash == std::string::npos ? "" : beside.substr(0, slash + 1);
+    std::string base = slash == std::string::npos ? beside : beside.substr(slash + 1);
+    path_ = dir + "." + base + ".tmp-XXXXXX";
+    fd_ = ::mkstemp(path_.data());
+    if (fd_ < 0) write_failed(beside, errno);
+    interrupt::remove_on_interrupt(path_.c_str());
+  }
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!renamed_) ::unlink(path_.c_str());
+    interrupt::remove_on_interrupt(nullptr);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  int fd() const { return fd_; }
+  void rename_to(const std::string& target) {
+    if (::close(fd_) != 0) {
+      fd_ = -1;
+      write_failed(target, errno);
+    }
+    fd_ = -1;
+    if (::rename(path_.c_str(), target.c_str()) != 0) write_failed(target, errno);
+    renamed_ = true;
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool renamed_ = false;
+};
+
+void fsync_directory_of(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+void write_file_safely(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  struct stat st {};
+  bool exists = ::lstat(path.c_str(), &st) == 0;
+  if (exists && !(S_ISREG(st.st_mode) && st.st_nlink == 1)) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) write_failed(path, errno);
+    struct stat target {};
+    bool regular = ::fstat(fd, &target) == 0 && S_ISREG(target.st_mode);
+    try {
+      write_to_fd(fd, path, write, regular);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    if (::close(fd) != 0) write_failed(path, errno);
+    return;
+  }
+  mode_t mode = 0;
+  if (exists) {
+    mode = st.st_mode & 07777;
+  } else {
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  TempFile temp(path);
+  if (::fchmod(temp.fd(), mode) != 0) write_failed(path, errno);
+  write_to_fd(temp.fd(), path, write, true);
+  temp.rename_to(path);
+  fsync_directory_of(path);
 }
 
 void guard_standard_descriptors() {

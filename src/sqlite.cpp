@@ -29,8 +29,11 @@ std::string explain(int rc, const std::string& reason) {
       }
       return fmt::format("cannot write the database ({}; is the disk full, or the file over this process's size "
                          "limit?); nothing was written", reason);
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return fmt::format("the database file is damaged: {}", reason);
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return fmt::format("cannot open the database or its write-ahead log (check the permissions of the file and "
+                         "its directory): {}", reason);
     default: return "";
   }
 }
@@ -40,6 +43,10 @@ std::string explain(int rc, const std::string& reason) {
 [[noreturn]] void fail_with(int rc, const std::string& reason, const std::string& fallback) {
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) {
     throw BusyError(fmt::format("the database is busy (another toolcmp is writing); try again: {}", reason));
+  }
+  // Only a file whose contents are wrong is "not ours" (exit 3), for reads and writes alike.
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
+    throw NotOursError(fmt::format("the database file is damaged or not a database: {}", reason));
   }
   std::string explained = explain(rc, reason);
   throw Error(explained.empty() ? fallback : explained);
@@ -118,7 +125,8 @@ int Database::changes() const { return sqlite3_changes(db_); }
 Statement::Statement(Database& db, const char* sql) : db_(db) {
   int rc = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
   if (rc != SQLITE_OK) {
-    throw Error(fmt::format("database error: {} (preparing: {})", sqlite3_errmsg(db.handle()), sql));
+    const char* reason = sqlite3_errmsg(db.handle());
+    fail_with(sqlite3_extended_errcode(db.handle()), reason, fmt::format("database error: {} (preparing: {})", reason, sql));
   }
 }
 

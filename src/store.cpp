@@ -15,6 +15,7 @@
 
 #include "sqlite.h"
 #include "toolcmp/error.h"
+#include "toolcmp/io.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"
 
@@ -76,7 +77,9 @@ void Store::write(const std::function<void()>& body) {
   sql::Transaction tx(*db_);
   body();
   for (auto& [sql, statement] : statements_) statement->reset();  // none may still be reading
+  check_file_identity();
   tx.commit();
+  interrupt::mark_committed();
 }
 
 std::vector<NamedRow> Store::find_by_key(NameTable table, const std::string& key) {

@@ -41,6 +41,52 @@ const Migration kMigrations[] = {
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion - 1,
               "one migration for every schema version after the first");
 
+// A FIFO would hang every read, a device would take a journal beside it:
+// only a regular file (or nothing yet) is a database. A symbolic link is
+// refused too: SQLite would put the log and lock files beside the link.
+void refuse_special_file(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return;
+  if (S_ISLNK(st.st_mode)) {
+    throw UsageError(fmt::format("'{}' is a symbolic link; toolcmp opens only the database file itself, because its "
+                                 "log and lock files must sit beside the real file. Give --db the real path",
+                                 path));
+  }
+  if (S_ISREG(st.st_mode)) return;
+  const char* kind = S_ISFIFO(st.st_mode)  ? "a FIFO"
+                     : S_ISCHR(st.st_mode) ? "a character device"
+                     : S_ISBLK(st.st_mode) ? "a block device"
+                     : S_ISSOCK(st.st_mode) ? "a socket"
+                                            : "not a regular file";
+  throw UsageError(fmt::format("'{}' is {}; the database must be a regular file", path, kind));
+}
+
+// Another user's database, or one in a directory this user cannot write,
+// is read as immutable: SQLite then needs no -shm file, so it neither
+// fails for want of one nor leaves one owned by the reader. Only while
+// no -wal file exists, that is while no writer has uncommitted-to-file
+// changes; otherwise the log is read as usual.
+std::unique_ptr<sql::Database> open_for_reading(const std::string& path) {
+  std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.find_last_of('/'));
+  if (dir.empty()) dir = "/";
+  struct stat st {};
+  bool foreign = ::stat(path.c_str(), &st) == 0 && st.st_uid != ::geteuid();
+  bool has_wal = ::access((path + "-wal").c_str(), F_OK) == 0;
+  if (has_wal || (!foreign && ::access(dir.c_str(), W_OK) == 0)) {
+    return std::make_unique<sql::Database>(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW);
+  }
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) >= 0x7f) {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      uri += c;
+    }
+  }
+  uri += "?immutable=1";
+  return std::make_unique<sql::Database>(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_URI);
+}
+
 bool file_exists(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0;
@@ -80,14 +126,22 @@ Store::Store(const std::string& path, Access access, bool create_directories) : 
                                  path));
   }
   if (is_directory(path)) throw Error(fmt::format("'{}' is a directory; the database must be a file", path));
+  refuse_special_file(path);
   if (access == Access::Peek) {
-    db_ = std::make_unique<sql::Database>(path_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW);
+    db_ = open_for_reading(path_);
     int version = 0;
     if (is_blank(version)) throw Error(fmt::format("'{}' is an empty database", path_));
     return;
   }
   if (access == Access::Read || access == Access::Trial) {
-    if (file_exists(path)) open_existing(access == Access::Read ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+    if (file_exists(path)) {
+      if (access == Access::Read) {
+        db_ = open_for_reading(path_);
+        open_checked(false);
+      } else {
+        open_existing(SQLITE_OPEN_READWRITE);
+      }
+    }
     if (!db_) open_empty_in_memory();
     return;
   }
@@ -106,12 +160,33 @@ Store::Store(const std::string& path, Access access, bool create_directories) : 
 
 Store::~Store() = default;
 
+void Store::remember_file_identity() {
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) != 0) return;
+  device_ = st.st_dev;
+  inode_ = st.st_ino;
+}
+
+void Store::check_file_identity() {
+  if (in_memory_) return;
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) != 0 || st.st_dev != device_ || st.st_ino != inode_) {
+    throw Error(fmt::format("'{}' was moved, replaced or deleted while toolcmp was writing to it; nothing was "
+                            "written", path_));
+  }
+}
+
 void Store::open_existing(int flags) {
   db_ = std::make_unique<sql::Database>(path_, flags | SQLITE_OPEN_NOFOLLOW);
   if (!(flags & SQLITE_OPEN_READONLY) && db_->read_only()) {
     throw Error(fmt::format("cannot write to '{}': the file is read-only", path_));
   }
-  bool writes = !(flags & SQLITE_OPEN_READONLY);
+  open_checked(!(flags & SQLITE_OPEN_READONLY));
+}
+
+void Store::open_checked(bool writes) {
+  int flags = writes ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+  remember_file_identity();
   configure();
   int version = 0;
   bool blank = is_blank(version);  // before anything is written: a foreign file is left as it is
@@ -162,9 +237,7 @@ bool Store::is_blank(int& user_version) {
       version = header.integer(1);
       objects = header.integer(2);
     }
-  } catch (const BusyError&) {
-    throw;
-  } catch (const Error&) {
+  } catch (const NotOursError&) {
     throw NotOursError(fmt::format("'{}' is not a toolcmp database (it is not an SQLite database, or it is damaged)",
                                    path_));
   }

@@ -94,6 +94,82 @@ check "export imports into a new database" "$toolcmp" --db "$work/copy.db" -q im
 "$toolcmp" --db "$work/copy.db" compare smollm3 "code llama 4" mistral-3b smolvlm2 --json >"$work/b.json"
 check "round trip gives the same compare --json" cmp -s "$work/a.json" "$work/b.json"
 
+
+# Output that cannot be written is an error, never a quiet exit 0.
+"$toolcmp" --db "$db" export >/dev/full 2>"$work/err"; code=$?
+same "export > /dev/full exits 1" 1 "$code"
+check "and says why" grep -q "cannot write to standard output: No space left on device" "$work/err"
+"$toolcmp" --db "$db" list --json >/dev/full 2>"$work/err"; code=$?
+same "list --json > /dev/full exits 1" 1 "$code"
+"$toolcmp" --db "$db" compare SmolLM3 "Code Llama 4" >&- 2>"$work/err"; code=$?
+same "compare with stdout closed exits 1" 1 "$code"
+check "and names the closed descriptor" grep -q "cannot write to standard output: Bad file descriptor" "$work/err"
+out=$( ("$toolcmp" --db "$db" export | head -c 10 >/dev/null) 2>&1 )
+same "a closed pipe (head) stays quiet" "" "$out"
+
+# A closed stdin is an error, not an empty review.
+"$toolcmp" --db "$db" review SmolLM3 Builder --verdict ship --text-file - <&- >"$work/out" 2>"$work/err"; code=$?
+same "--text-file - with stdin closed exits 1" 1 "$code"
+check "and says it cannot read standard input" grep -q "cannot read review text in standard input" "$work/err"
+check "an endless --text-file is refused, not read until memory runs out" exit_code 2 --db "$db" review SmolLM3 Builder --verdict ship --text-file /dev/zero
+check "and says the limit" grep -q "the limit is 1048576" "$work/err"
+
+# Not a regular file: refused before SQLite sees it, exit 2.
+mkfifo "$work/db.fifo"
+timeout 5 "$toolcmp" --db "$work/db.fifo" list 2>"$work/err"; code=$?
+same "a FIFO as the database exits 2" 2 "$code"
+check "and is named as a FIFO" grep -q "is a FIFO; the database must be a regular file" "$work/err"
+timeout 5 "$toolcmp" --db /dev/null add Thing 2>"$work/err"; code=$?
+same "a character device as the database exits 2" 2 "$code"
+check "no journal beside /dev/null" test ! -e /dev/null-journal -a ! -e /dev/null-wal
+ln -s "$db" "$work/link.db"
+"$toolcmp" --db "$work/link.db" list >/dev/null 2>"$work/err"; code=$?
+same "a symlinked database exits 2" 2 "$code"
+check "and says why" grep -q "is a symbolic link" "$work/err"
+
+# export -o: a regular file is replaced whole with its mode kept; a
+# symlink, a FIFO or a device is written through, never replaced.
+printf 'old\n' >"$work/keep.jsonl"; chmod 644 "$work/keep.jsonl"
+"$toolcmp" --db "$db" export -o "$work/keep.jsonl"
+same "export -o keeps the file's mode" 644 "$(stat -c %a "$work/keep.jsonl")"
+check "export -o leaves no temporary file" sh -c "! ls -a '$work' | grep -q '\.tmp-'"
+printf 'old\n' >"$work/target.jsonl"; ln -s "$work/target.jsonl" "$work/out-link.jsonl"
+"$toolcmp" --db "$db" export -o "$work/out-link.jsonl"
+check "export -o through a symlink keeps the link" test -L "$work/out-link.jsonl"
+check "and writes the file it points to" grep -q '"type":"tool"' "$work/target.jsonl"
+"$toolcmp" --db "$db" export -o /dev/null
+check "export -o /dev/null leaves the device" test -c /dev/null
+"$toolcmp" --db "$db" export -o /dev/full 2>"$work/err"; code=$?
+same "export -o /dev/full exits 1" 1 "$code"
+mkfifo "$work/out.fifo"
+(cat "$work/out.fifo" >"$work/from-fifo.jsonl" &)
+"$toolcmp" --db "$db" export -o "$work/out.fifo"
+sleep 0.2
+check "export -o to a FIFO writes into it" grep -q '"type":"tool"' "$work/from-fifo.jsonl"
+
+# A database of another user, in a directory the reader cannot write, is
+# read, not called damaged; nor does a reader leave -wal or -shm files.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  shared="$work/shared"; mkdir -p "$shared"; chmod 755 "$work" "$shared"
+  cp "$db" "$shared/team.db"; chmod 644 "$shared/team.db"
+  as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$toolcmp" "$@"; }
+  as_nobody --db "$shared/team.db" compare SmolLM3 "Code Llama 4" >"$work/ro.txt" 2>"$work/err"; code=$?
+  same "another user's database in a read-only directory is read" 0 "$code"
+  check "and answers as the owner's does" cmp -s "$work/ro.txt" <("$toolcmp" --db "$shared/team.db" compare SmolLM3 "Code Llama 4")
+  chmod 1777 "$shared"
+  "$toolcmp" --db "$shared/team.db" -q vote SmolLM3 ship  # the last connection to close removes -wal and -shm
+  check "no -wal after the owner's write" test ! -e "$shared/team.db-wal"
+  as_nobody --db "$shared/team.db" list >/dev/null 2>"$work/err"; code=$?
+  same "another user's database in a writable directory is read" 0 "$code"
+  same "without leaving files of the reader's behind" "" "$(find "$shared" -user 65534)"
+  as_nobody --db "$shared/team.db" add Thing 2>"$work/err"; code=$?
+  same "a write to another user's database exits 1" 1 "$code"
+  check "and says it is read-only, not damaged" sh -c "grep -q 'read-only' '$work/err' && ! grep -q damaged '$work/err'"
+  chmod 700 "$work"
+else
+  echo "skipped: the other-user tests need root and setpriv" >&2
+fi
+
 # Ctrl-C exits 130.
 check "SIGINT exits 130" sh -c "
   mkfifo '$work/fifo'

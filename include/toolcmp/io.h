@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <istream>
 #include <ostream>
 #include <streambuf>
@@ -59,6 +60,14 @@ bool stream_is_terminal(const std::ios& stream);
 // Reads all of in, but at most max_bytes: one byte more is an Error naming
 // what. A stream that fails (stdin closed) is an Error too.
 std::string read_bounded(std::istream& in, std::size_t max_bytes, const std::string& what);
+
+// Writes a file the way a backup must be written. A regular file (or a
+// new one) gets a temporary file beside it, fsynced, renamed into place
+// with the old file's mode, the directory fsynced; on any failure or
+// Ctrl-C the temporary file is removed and the old file stays whole.
+// Anything else (a symlink, a file with other hard links, a FIFO, a
+// device, /proc/self/fd/N) is opened and written directly, never replaced.
+void write_file_safely(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 // Opens /dev/null on any of descriptors 0, 1 and 2 that is closed, so that
 // no file the program opens takes their place; opened the wrong way round

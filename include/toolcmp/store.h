@@ -130,6 +130,9 @@ class Store {
 
  private:
   void open_existing(int flags);
+  void open_checked(bool writes);  // db_ is open: check it is ours, set it up, migrate
+  void remember_file_identity();
+  void check_file_identity();      // the path still names the file opened
   void open_empty_in_memory();
   void create_new();
   bool is_blank(int& user_version);  // a new file: no schema yet; throws on a foreign one
@@ -141,6 +144,7 @@ class Store {
 
   std::string path_;
   bool in_memory_ = false;  // a missing or empty file read as an empty database
+  unsigned long long device_ = 0, inode_ = 0;
   std::unique_ptr<sql::Database> db_;
   std::map<const char*, std::unique_ptr<sql::Statement>> statements_;  // keyed by the literal's address
 };

@@ -1,0 +1,192 @@
+// A new user's first day: commands that delete or overwrite, the rm
+// prompt, standard input, dates, votes and the --json of write commands.
+#include <pty.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "support.h"
+#include "toolcmp/cli.h"
+#include "toolcmp/io.h"
+
+using toolcmp::test::Db;
+using toolcmp::test::Result;
+using Json = nlohmann::json;
+
+namespace {
+
+Json counts(const Db& db) { return Json::parse(db.ok({"info", "--json"})); }
+
+// Standard input on a real terminal (a pseudo-terminal), whose every read
+// first tries to take the database's write lock from another connection:
+// what a second writer would meet while rm waits for its answer.
+class PromptInput : public toolcmp::FdInBuf {
+ public:
+  PromptInput(int slave_fd, const std::string& db_path) : FdInBuf(slave_fd), db_path_(db_path) {}
+  bool lock_was_free = false;
+  int reads = 0;
+
+ protected:
+  int_type underflow() override {
+    ++reads;
+    try {
+      toolcmp::test::exec_sql(db_path_, "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE; ROLLBACK;");
+      lock_was_free = true;
+    } catch (const std::exception&) {
+      lock_was_free = false;
+    }
+    return FdInBuf::underflow();
+  }
+
+ private:
+  std::string db_path_;
+};
+
+struct PromptResult {
+  Result result;
+  bool lock_was_free = false;  // when rm read the answer
+};
+
+PromptResult run_with_terminal_input(const Db& db, const std::vector<std::string>& args, const std::string& typed) {
+  int master = -1, slave = -1;
+  REQUIRE(::openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
+  REQUIRE(::write(master, typed.data(), typed.size()) == static_cast<ssize_t>(typed.size()));
+  PromptInput buffer(slave, db.path());
+  std::istream in(&buffer);
+  std::vector<std::string> full{"toolcmp", "--db", db.path()};
+  full.insert(full.end(), args.begin(), args.end());
+  std::vector<const char*> argv;
+  for (const std::string& arg : full) argv.push_back(arg.c_str());
+  std::ostringstream out, err;
+  Result result;
+  result.code = toolcmp::run_cli(static_cast<int>(argv.size()), argv.data(), in, out, err);
+  result.out = out.str();
+  result.err = err.str();
+  CHECK(buffer.reads > 0);
+  ::close(master);
+  ::close(slave);
+  return {result, buffer.lock_was_free};
+}
+
+}  // namespace
+
+TEST_CASE("rm and persona rm act only on the exact name and ignoring case") {
+  Db db;
+  db.ok({"add", "Café", "-q"});
+  db.ok({"add", "Cafe", "-q"});
+  db.ok({"vote", "Cafe", "ship", "-q"});
+  db.ok({"rm", "Café", "--yes", "-q"});
+  Result again = db.run({"rm", "Café", "--yes"});
+  CHECK(again.code == 1);
+  CHECK(again.err == "toolcmp: error: no tool is named exactly 'Café'; did you mean 'Cafe'? This command changes or "
+                     "removes data, so it takes the full name (any case)\n");
+  CHECK(counts(db)["tools"] == 1);
+  CHECK(counts(db)["votes"] == 1);
+  CHECK(db.run({"rm", "cafe", "--yes", "-q"}).code == 0);  // case alone is forgiven
+
+  CHECK(db.run({"persona", "rm", "build-er"}).code == 1);
+  CHECK(counts(db)["personas"] == 4);
+  db.ok({"persona", "rm", "builder", "-q"});
+  CHECK(counts(db)["personas"] == 3);
+}
+
+TEST_CASE("a rename and a named vote need the exact name too and reads stay forgiving") {
+  Db db;
+  db.ok({"add", "Code Llama 4", "-q"});
+  CHECK(db.run({"edit", "codellama4", "--rename", "CL4"}).code == 1);
+  CHECK(db.run({"vote", "codellama4", "ship", "--voter", "ana"}).code == 1);
+  CHECK(db.run({"vote", "codellama4", "ship", "-q"}).code == 0);  // anonymous: adds, replaces nothing
+  CHECK(db.run({"edit", "codellama4", "--vendor", "Meta", "-q"}).code == 0);
+  CHECK(db.run({"show", "code-llama-4"}).code == 0);
+}
+
+TEST_CASE("rm asks before it takes the write lock and nothing waits on the person") {
+  Db db;
+  db.ok({"add", "Old Model", "-q"});
+  PromptResult no = run_with_terminal_input(db, {"rm", "Old Model"}, "n\n");
+  CHECK(no.result.code == 1);
+  CHECK(no.result.err == "Remove 'Old Model' with its 0 reviews and 0 votes? [y/N] toolcmp: error: nothing removed\n");
+  CHECK(no.lock_was_free);
+  CHECK(counts(db)["tools"] == 1);
+  PromptResult yes = run_with_terminal_input(db, {"rm", "Old Model"}, "y\n");
+  CHECK(yes.result.code == 0);
+  CHECK(yes.lock_was_free);
+  CHECK(yes.result.out == "Removed 'Old Model' with its 0 reviews and 0 votes\n");
+  CHECK(counts(db)["tools"] == 0);
+}
+
+TEST_CASE("rm --json prints what it removed and a script without --yes is refused") {
+  Db db;
+  db.ok({"add", "Old Model", "-q"});
+  Result refused = db.run({"rm", "Old Model"});
+  CHECK(refused.code == 2);
+  CHECK(refused.err == "toolcmp: error: refusing to remove 'Old Model' with its 0 reviews and 0 votes without --yes\n");
+  Json removed = Json::parse(db.ok({"rm", "Old Model", "--yes", "--json"}));
+  CHECK(removed == Json::parse(R"({"schema_version":1,"removed":{"type":"tool","name":"Old Model"}})"));
+}
+
+TEST_CASE("review --text-file - reads standard input and a closed one is an error") {
+  Db db;
+  db.ok({"add", "A", "-q"});
+  CHECK(db.run_input({"review", "A", "Builder", "--verdict", "ship", "--text-file", "-", "-q"}, "From stdin.\n").code == 0);
+  Json history = Json::parse(db.ok({"history", "A", "--json"}));
+  CHECK(history["reviews"][0]["text"] == "From stdin.");
+  Result closed = db.run_input({"review", "A", "Skeptic", "--verdict", "ship", "--text-file", "-"}, "", true);
+  CHECK(closed.code == 1);
+  CHECK_THAT(closed.err, Catch::StartsWith("toolcmp: error: cannot read review text in standard input"));
+  CHECK(counts(db)["reviews"] == 1);
+}
+
+TEST_CASE("a review dated more than a day ahead is refused and a back-dated one says it is not current") {
+  Db db;
+  db.ok({"add", "X", "-q"});
+  Result future = db.run({"review", "X", "Builder", "--verdict", "ship", "--at", "9999-12-31"});
+  CHECK(future.code == 2);
+  CHECK(future.err == "toolcmp: error: date '9999-12-31T00:00:00Z' is more than a day in the future; give the date "
+                      "it was reviewed\n");
+  CHECK(counts(db)["reviews"] == 0);
+  db.ok({"review", "X", "Builder", "--verdict", "ship", "--at", "2026-11-05", "-q"});
+  std::string older = db.ok({"review", "X", "Builder", "--verdict", "skip", "--at", "2026-10-01"});
+  CHECK(older == "Recorded in history; the current Builder review of X is from 2026-11-05.\n");
+  std::string newer = db.ok({"review", "X", "Builder", "--verdict", "skip", "--at", "2026-11-06"});
+  CHECK(newer == "Recorded Builder's review of X: skip\n");
+}
+
+TEST_CASE("review --at takes RFC 3339 offsets and fractions and says why a date is refused") {
+  Db db;
+  db.ok({"add", "X", "-q"});
+  db.ok({"review", "X", "Builder", "--verdict", "ship", "--at", "2026-11-05T01:30:00.250+02:00", "-q"});
+  Json history = Json::parse(db.ok({"history", "X", "--json"}));
+  CHECK(history["reviews"][0]["reviewed_at"] == "2026-11-04T23:30:00Z");
+  CHECK_THAT(db.run({"review", "X", "Builder", "--verdict", "ship", "--at", "2026-02-30"}).err,
+             Catch::Contains("is out of range"));
+  CHECK_THAT(db.run({"review", "X", "Builder", "--verdict", "ship", "--at", "2026-11-05T10:00+2"}).err,
+             Catch::Contains("has an offset that is not Z or +HH:MM"));
+}
+
+TEST_CASE("voters match ignoring case and voting again says it replaced the vote") {
+  Db db;
+  db.ok({"add", "X", "-q"});
+  CHECK(db.ok({"vote", "X", "ship", "--voter", "Ana"}) == "Voted ship on X\n");
+  CHECK(db.ok({"vote", "X", "skip", "--voter", "ana"}) == "Voted skip on X, replacing ana's earlier vote\n");
+  CHECK(db.ok({"vote", "X", "skip", "--voter", "ANA"}) == "Voted skip on X (ANA had voted skip already)\n");
+  CHECK(counts(db)["votes"] == 1);
+}
+
+TEST_CASE("persona add and edit and rm print the persona with --json and its reviews' count is said in words") {
+  Db db;
+  Json added = Json::parse(db.ok({"persona", "add", "Ops", "--focus", "Runs it at 3am", "--weight", "2", "--json"}));
+  CHECK(added == Json::parse(R"({"schema_version":1,"persona":{"name":"Ops","focus":"Runs it at 3am","weight":2.0}})"));
+  Json edited = Json::parse(db.ok({"persona", "edit", "ops", "--weight", "3", "--json"}));
+  CHECK(edited["persona"]["weight"] == 3.0);
+  db.ok({"add", "X", "-q"});
+  db.ok({"review", "X", "Ops", "--verdict", "ship", "-q"});
+  CHECK(db.ok({"persona", "rm", "Ops"}) == "Removed persona Ops from the panel; its 1 review stays in history\n");
+  Result removed = db.run({"review", "X", "Ops", "--verdict", "ship"});
+  CHECK(removed.code == 1);
+  CHECK(removed.err == "toolcmp: error: persona 'Ops' was removed from the panel; restore it with 'toolcmp persona "
+                       "add Ops' to review with it\n");
+}
