@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "choices.h"
+#include "validators.h"
 #include "cli_app.h"
 #include "command.h"
 #include "complete.h"
@@ -53,10 +54,10 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_flag("--json", options.json, "Print JSON for scripts");
   app.add_option("--color", options.color, "Color: auto, always or never")
       ->type_name("WHEN")
-      ->check(CLI::IsMember(choices::kColor));
+      ->check(choices::one_of(choices::kColor));
   app.add_option("--width", options.width, "Output width in columns (default: the terminal's)")
       ->type_name("N")
-      ->check(CLI::Range(20, 1000));
+      ->check(choices::whole_number(20, 1000));
   app.add_flag("-q,--quiet", options.quiet, "Print nothing on success for write commands");
   app.add_flag("--version", options.version, "Print the version and exit");
 }
@@ -94,11 +95,63 @@ std::string command_word(int argc, const char* const* argv, std::size_t depth) {
   return "";
 }
 
-// A word where a command belongs that names none gets did-you-mean;
-// anything else gets CLI11's message and where to find usage.
+// The options the failed command takes: its own and the global ones.
+std::vector<std::string> known_options(const CLI::App& command, const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* at : {&command, &app}) {
+    for (const CLI::Option* option : at->get_options()) {
+      for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+      for (const std::string& name : option->get_snames()) names.push_back("-" + name);
+    }
+  }
+  return names;
+}
+
+// The first word that looks like an option and is none of known.
+std::string first_unknown_option(int argc, const char* const* argv, const std::vector<std::string>& known) {
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-' || (arg[1] >= '0' && arg[1] <= '9')) continue;
+    std::string name = arg.substr(0, arg.find('='));
+    if (name.size() > 2 && name[1] != '-') name = name.substr(0, 2);  // -qv: -q, then -v
+    if (std::find(known.begin(), known.end(), name) == known.end()) return name;
+  }
+  return "";
+}
+
+// CLI11's wording, put in toolcmp's.
+std::string own_words(const CLI::ParseError& error) {
+  std::string text = error.what();
+  if (dynamic_cast<const CLI::ExcludesError*>(&error)) {
+    auto at = text.find(" excludes ");
+    if (at != std::string::npos) return text.substr(0, at) + " and " + text.substr(at + 10) + " cannot be used together";
+  }
+  // "TOOL: At least 2 required but received 1"
+  auto colon = text.find(": At least ");
+  auto but = text.find(" required but received ");
+  if (colon != std::string::npos && but != std::string::npos && but > colon) {
+    return fmt::format("{} needs at least {} values, not {}", text.substr(0, colon), text.substr(colon + 11, but - colon - 11),
+                       text.substr(but + 23));
+  }
+  return text;
+}
+
+// A word where a command belongs that names none gets did-you-mean, and
+// so does an unknown option; anything else gets the error in our words
+// and where to find usage.
 std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int argc, const char* const* argv) {
   std::string path;
   CLI::App* failed = deepest_command(app, path);
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) || dynamic_cast<const CLI::RequiredError*>(&error)) {
+    std::vector<std::string> known = known_options(*failed, app);
+    std::string unknown = first_unknown_option(argc, argv, known);
+    if (!unknown.empty()) {
+      std::string hint = did_you_mean(suggest(unknown, known));
+      return fmt::format("unknown option '{}'{}", sanitize_for_terminal(unknown),
+                         hint.empty() ? fmt::format("; see '{} --help'", path) : hint);
+    }
+  }
   auto children = failed->get_subcommands([](CLI::App*) { return true; });
   std::size_t depth = failed == &app ? 0 : std::count(path.begin(), path.end(), ' ');
   std::string word = children.empty() ? "" : command_word(argc, argv, depth);
@@ -110,7 +163,17 @@ std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int
     return fmt::format("unknown command '{}'{}", sanitize_for_terminal(shown),
                        hint.empty() ? fmt::format("; see '{} --help'", path) : hint);
   }
-  return fmt::format("{}\nRun '{} --help' for usage.", sanitize_for_terminal(error.what()), path);
+  return fmt::format("{}\nRun '{} --help' for usage.", sanitize_for_terminal(own_words(error)), path);
+}
+
+// Each command's help says where the global options are.
+void add_global_options_note(CLI::App& command) {
+  const char* note = "Global options (--db, --json, --color, --width, -q/--quiet) go before or after the command; "
+                     "see 'toolcmp --help'.";
+  for (CLI::App* sub : command.get_subcommands([](CLI::App*) { return true; })) {
+    sub->footer(sub->get_footer().empty() ? note : sub->get_footer() + "\n\n" + note);
+  }
+  command.footer(command.get_footer().empty() ? note : command.get_footer() + "\n\n" + note);
 }
 
 int report(std::ostream& err, const std::string& message, int code) {
@@ -137,7 +200,10 @@ std::unique_ptr<CliApp> build_cli_app(const std::function<bool(const char*)>& wa
   add_global_options(app, cli->options);
   for (const CommandSpec& spec : kCommands) {
     CLI::App* command = app.add_subcommand(spec.name, spec.help);
-    if (wanted(spec.name)) cli->commands.emplace_back(command, spec.setup(*command));
+    if (wanted(spec.name)) {
+      cli->commands.emplace_back(command, spec.setup(*command));
+      add_global_options_note(*command);
+    }
   }
   return cli;
 }
@@ -168,6 +234,22 @@ int check_output(std::ostream& out, std::ostream& err, int code) {
 int run_cli(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
   interrupt::reset();
   if (argc >= 2 && std::string(argv[1]) == "__complete") return check_output(out, err, run_complete(argc - 2, argv + 2, out));
+  for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
+    if (std::strcmp(argv[i], "--db=") == 0) return report(err, "--db= names no file; give --db a file name", kExitUsage);
+  }
+  // "toolcmp help [COMMAND...]" is "toolcmp [COMMAND...] --help"; bare
+  // "toolcmp" prints help on stderr and fails, as git does.
+  std::vector<const char*> args(argv, argv + argc);
+  if (argc >= 2 && std::strcmp(argv[1], "help") == 0) {
+    args.erase(args.begin() + 1);
+    args.push_back("--help");
+  }
+  if (argc == 1) {
+    err << make_cli_app(argc, argv)->app.help();
+    return kExitUsage;
+  }
+  argc = static_cast<int>(args.size());
+  argv = args.data();
   std::unique_ptr<CliApp> cli = make_cli_app(argc, argv);
   CLI::App& app = cli->app;
   GlobalOptions& options = cli->options;

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "choices.h"
+#include "validators.h"
 #include "command.h"
 #include "export.h"
 #include "reports.h"
@@ -142,13 +143,13 @@ Runner setup_import(CLI::App& command) {
   command.add_option("FILE", o->files, "Files to import; '-' or none reads standard input");
   command.add_option("--format", o->format, "jsonl, csv, tsv or page (default: from the extension, else sniffed)")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember(choices::kImportFormats));
+      ->check(choices::one_of(choices::kImportFormats));
   command.add_flag("--dry-run", o->dry_run, "Check everything, write nothing");
   command.add_flag("--keep-going", o->keep_going, "Import the good records, report the bad ones, exit 1 if any");
   command.add_option("--on-conflict", o->on_conflict,
                      "When a tool or persona exists with other fields: error, skip or replace")
       ->type_name("WHAT")
-      ->check(CLI::IsMember(choices::kOnConflict));
+      ->check(choices::one_of(choices::kOnConflict));
   command.footer(
       "The whole import is one transaction: a bad record (FILE:LINE says where) and nothing is written.\n"
       "Importing the same file again adds nothing. JSON Lines records look like\n"
@@ -230,7 +231,7 @@ Runner setup_export(CLI::App& command) {
   auto o = std::make_shared<Options>();
   command.add_option("--format", o->format, "jsonl, csv or markdown (default: from -o's extension, else jsonl)")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember(choices::kExportFormats));
+      ->check(choices::one_of(choices::kExportFormats));
   command.add_option("--tool", o->tools, "Only this tool (repeatable)")->type_name("NAME")->allow_extra_args(false);
   command.add_option("-o,--output", o->output, "Write to FILE instead of standard output")->type_name("FILE");
   command.footer("JSON Lines and CSV hold every field, review and vote: importing them into an empty database\n"

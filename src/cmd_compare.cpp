@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "choices.h"
+#include "validators.h"
 #include "command.h"
 #include "reports.h"
 #include "toolcmp/compare.h"
@@ -28,7 +29,7 @@ Runner setup_compare(CLI::App& command) {
   command.add_flag("--brief", o->brief, "Leave out the review texts");
   command.add_option("--format", o->format, "table, or markdown for a comparison page that 'import' reads back")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember(choices::kCompareFormats));
+      ->check(choices::one_of(choices::kCompareFormats));
   command.footer("Recommends the tool with the highest panel ship %, then mean score, then community ship %.\n\n"
                  "Examples:\n  toolcmp compare SmolLM3 'Code Llama 4'\n"
                  "  toolcmp compare smollm3 code-llama-4 mistral-3b --brief\n"

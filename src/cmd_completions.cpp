@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "choices.h"
+#include "validators.h"
 #include "command.h"
 
 namespace toolcmp {
@@ -14,7 +15,7 @@ extern const char* const kCompletionFish;
 
 Runner setup_completions(CLI::App& command) {
   auto shell = std::make_shared<std::string>();
-  command.add_option("SHELL", *shell, "bash, zsh or fish")->required()->check(CLI::IsMember(choices::kShells));
+  command.add_option("SHELL", *shell, "bash, zsh or fish")->required()->check(choices::one_of(choices::kShells));
   command.footer("Installed packages put these where each shell looks; without one, load them yourself.\n\n"
                  "Examples:\n  source <(toolcmp completions bash)            # in ~/.bashrc\n"
                  "  toolcmp completions zsh > ~/.zfunc/_toolcmp    # a directory in $fpath\n"

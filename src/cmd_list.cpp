@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "choices.h"
+#include "validators.h"
 #include "command.h"
 #include "reports.h"
 #include "toolcmp/compare.h"
@@ -85,7 +86,7 @@ Runner setup_list(CLI::App& command) {
                            ->type_name("C");
   command.add_option("--sort", o->sort, "Order: name, ship, score or updated")
       ->type_name("KEY")
-      ->check(CLI::IsMember(choices::kListSort));
+      ->check(choices::one_of(choices::kListSort));
   command.footer("Examples:\n  toolcmp list --sort ship\n  toolcmp list --category 'Developer Tools' --json");
   return [o](Context& ctx) {
     Store store(ctx.db_path, Store::Access::Read);
@@ -108,7 +109,7 @@ Runner setup_rank(CLI::App& command) {
   auto o = std::make_shared<Options>();
   o->category_option = command.add_option("--category", o->category, "Only tools in this category (any case)")
                            ->type_name("C");
-  command.add_option("--limit", o->limit, "Show the top N only")->type_name("N")->check(CLI::PositiveNumber);
+  command.add_option("--limit", o->limit, "Show the top N only")->type_name("N")->check(choices::whole_number(1, 1000000000));
   command.footer("Ranks by panel ship %, then mean score, then community ship %, as compare decides.\n\n"
                  "Examples:\n  toolcmp rank --limit 10\n  toolcmp rank --category 'Developer Tools' --json");
   return [o](Context& ctx) {

@@ -134,6 +134,13 @@ Runner setup_persona(CLI::App& command) {
   edit->rename_option = edit_cmd->add_option("--rename", edit->rename, "A new name")->type_name("NEW");
   CLI::App* rm_cmd = command.add_subcommand("rm", "Remove a persona from the panel (its reviews stay readable)");
   rm_cmd->add_option("NAME", rm->name, "The persona to remove")->required();
+  list_cmd->footer("Examples:\n  toolcmp persona list\n  toolcmp persona list --json | jq '.personas[].name'");
+  add_cmd->footer("A removed persona of that name comes back with its reviews.\n\nExamples:\n"
+                  "  toolcmp persona add Operator --focus 'Can we run it at 3am?' --weight 2");
+  edit_cmd->footer("Examples:\n  toolcmp persona edit Founder --weight 2\n"
+                   "  toolcmp persona edit Operator --rename 'On-call' --focus 'Pages at night'");
+  rm_cmd->footer("Its reviews stay in history; 'toolcmp persona add NAME' brings it back.\n\nExamples:\n"
+                 "  toolcmp persona rm Operator");
   command.footer("Examples:\n  toolcmp persona list\n"
                  "  toolcmp persona add Operator --focus 'Can we run it at 3am?' --weight 2\n"
                  "  toolcmp persona rm Operator");

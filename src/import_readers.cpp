@@ -37,6 +37,9 @@ class JsonlReader : public RecordReader {
       if (parsed == JsonLineStatus::TooDeep) {
         throw RecordError(fmt::format("{}: JSON is nested more than {} deep", here, kMaxJsonDepth));
       }
+      if (parsed == JsonLineStatus::OutOfRange) {
+        throw RecordError(here + ": a number is out of range (beyond what a double holds)");
+      }
       if (parsed == JsonLineStatus::Invalid) {
         if (source_.last_line_unterminated()) {
           throw RecordError(here + ": the last line is cut short (the file ends in the middle of a record)");

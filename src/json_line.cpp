@@ -14,7 +14,9 @@ class Parser {
 
   JsonLineStatus parse(Json& out) {
     skip_space();
-    if (!value(out, 0)) return too_deep_ ? JsonLineStatus::TooDeep : JsonLineStatus::Invalid;
+    if (!value(out, 0)) {
+      return too_deep_ ? JsonLineStatus::TooDeep : out_of_range_ ? JsonLineStatus::OutOfRange : JsonLineStatus::Invalid;
+    }
     skip_space();
     return p_ == end_ ? JsonLineStatus::Ok : JsonLineStatus::Invalid;
   }
@@ -210,7 +212,8 @@ class Parser {
     }
     double value = 0;
     auto [ptr, ec] = std::from_chars(start, p_, value);  // not strtod: no locale
-    if (ptr != p_ || (ec != std::errc() && ec != std::errc::result_out_of_range)) return false;
+    if (ec == std::errc::result_out_of_range) return out_of_range_ = true, false;  // 1e309 is no number to store
+    if (ptr != p_ || ec != std::errc()) return false;
     out = value;
     return true;
   }
@@ -219,6 +222,7 @@ class Parser {
   const char* end_;
   int max_depth_;
   bool too_deep_ = false;
+  bool out_of_range_ = false;
 };
 
 }  // namespace

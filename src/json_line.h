@@ -9,7 +9,7 @@
 
 namespace toolcmp {
 
-enum class JsonLineStatus { Ok, Invalid, TooDeep };
+enum class JsonLineStatus { Ok, Invalid, TooDeep, OutOfRange };
 
 // Parses exactly one JSON value (RFC 8259) from text, which must already be
 // valid UTF-8. Arrays and objects nest at most max_depth deep.

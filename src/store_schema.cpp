@@ -138,6 +138,13 @@ Store::Store(const std::string& path, Access access, bool create_directories) : 
       if (access == Access::Read) {
         db_ = open_for_reading(path_);
         open_checked(false);
+        // One snapshot from the first row to the last, however long the
+        // command reads while others write (an export must import back).
+        // Closing the connection ends it.
+        if (db_) {
+          db_->exec("BEGIN");
+          db_->query_integer("SELECT count(*) FROM sqlite_schema");
+        }
       } else {
         open_existing(SQLITE_OPEN_READWRITE);
       }

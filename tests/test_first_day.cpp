@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <sstream>
 
 #include "support.h"
@@ -189,4 +190,51 @@ TEST_CASE("persona add and edit and rm print the persona with --json and its rev
   CHECK(removed.code == 1);
   CHECK(removed.err == "toolcmp: error: persona 'Ops' was removed from the panel; restore it with 'toolcmp persona "
                        "add Ops' to review with it\n");
+}
+
+TEST_CASE("errors from the command line are in toolcmp's own words") {
+  using toolcmp::test::run;
+  Result typo = run({"list", "--jsno"});
+  CHECK(typo.code == 2);
+  CHECK(typo.err == "toolcmp: error: unknown option '--jsno'; did you mean '--json'?\n");
+  Result beside_required = run({"review", "A", "Builder", "--verdikt", "ship"});
+  CHECK(beside_required.err == "toolcmp: error: unknown option '--verdikt'; did you mean '--verdict'?\n");
+  Result limit = run({"rank", "--limit", "0"});
+  CHECK(limit.code == 2);
+  CHECK_THAT(limit.err, Catch::StartsWith("toolcmp: error: --limit: '0' is not a whole number from 1 to"));
+  Result both = run({"review", "A", "B", "--verdict", "ship", "--text", "a", "--text-file", "b"});
+  CHECK_THAT(both.err, Catch::StartsWith("toolcmp: error: --text and --text-file cannot be used together\n"));
+  CHECK_THAT(run({"compare", "A"}).err, Catch::StartsWith("toolcmp: error: TOOL needs at least 2 values, not 1\n"));
+  CHECK_THAT(run({"list", "--sort", "bogus"}).err,
+             Catch::StartsWith("toolcmp: error: --sort: 'bogus' is not one of name, ship, score, updated\n"));
+  Result empty_db = run({"--db=", "--quiet", "add", "Foo"});
+  CHECK(empty_db.code == 2);
+  CHECK(empty_db.err == "toolcmp: error: --db= names no file; give --db a file name\n");
+}
+
+TEST_CASE("help is a command and a bare toolcmp prints help on stderr and fails") {
+  using toolcmp::test::run;
+  Result bare = run({});
+  CHECK(bare.code == 2);
+  CHECK(bare.out.empty());
+  CHECK_THAT(bare.err, Catch::Contains("Usage: toolcmp"));
+  Result help = run({"help", "persona", "add"});
+  CHECK(help.code == 0);
+  CHECK_THAT(help.out, Catch::Contains("Usage: toolcmp persona add"));
+  CHECK_THAT(help.out, Catch::Contains("toolcmp persona add Operator"));
+  CHECK_THAT(help.out, Catch::Contains("Global options (--db, --json"));
+  CHECK_THAT(run({"persona", "rm", "--help"}).out, Catch::Contains("toolcmp persona rm Operator"));
+}
+
+TEST_CASE("a number out of range in JSON Lines is an error with FILE:LINE and not a zero") {
+  Db db;
+  std::string file = db.dir().file("big.jsonl");
+  for (const char* line : {R"({"type":"tool","name":"A","published_ship_pct":1e309})",
+                           R"({"type":"persona","name":"Ops","weight":1e999})"}) {
+    std::ofstream(file) << line << "\n";
+    Result r = db.run({"import", file});
+    CHECK(r.code == 1);
+    CHECK(r.err == "toolcmp: error: " + file + ":1: a number is out of range (beyond what a double holds)\n");
+  }
+  CHECK(counts(db)["tools"] == 0);
 }
