@@ -227,6 +227,7 @@ Runner setup_export(CLI::App& command) {
   struct Options {
     std::string format, output;
     std::vector<std::string> tools;
+    bool keep_formulas = false;
   };
   auto o = std::make_shared<Options>();
   command.add_option("--format", o->format, "jsonl, csv or markdown (default: from -o's extension, else jsonl)")
@@ -234,6 +235,9 @@ Runner setup_export(CLI::App& command) {
       ->check(choices::one_of(choices::kExportFormats));
   command.add_option("--tool", o->tools, "Only this tool (repeatable)")->type_name("NAME")->allow_extra_args(false);
   command.add_option("-o,--output", o->output, "Write to FILE instead of standard output")->type_name("FILE");
+  command.add_flag("--keep-formulas", o->keep_formulas,
+                   "CSV: write cells starting with = + - @ as they are (default: a ' in front, so that a "
+                   "spreadsheet shows them instead of running them)");
   command.footer("JSON Lines and CSV hold every field, review and vote: importing them into an empty database\n"
                  "gives the same answers. Markdown is the comparison page of the tools.\n\n"
                  "Examples:\n  toolcmp export -o backup.jsonl\n  toolcmp export --format csv --tool SmolLM3 > smollm3.csv\n"
@@ -249,7 +253,7 @@ Runner setup_export(CLI::App& command) {
     bool to_terminal = (o->output.empty() || o->output == "-") && ctx.stdout_is_terminal;
     auto write = [&](std::ostream& out) {
       if (format != ExportFormat::Markdown) {
-        export_records(store, ids, format, out, to_terminal);
+        export_records(store, ids, format, out, CsvOptions{to_terminal, o->keep_formulas});
         return;
       }
       if (ids.empty()) {

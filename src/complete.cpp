@@ -75,7 +75,9 @@ void print_names(Kind kind, const std::string& path, const std::string& prefix, 
       // Any number of tools, matched by the index; collected first so that
       // a file that fails half-way prints nothing.
       std::string lines;
-      store.each_tool_name(key, [&](const std::string& name) { lines += name + "\n"; });
+      store.each_tool_name(key, [&](const std::string& name) {
+        if (!has_hidden_or_control(name)) lines += name + "\n";
+      });
       out << lines;
       return;
     }
@@ -90,7 +92,8 @@ void print_names(Kind kind, const std::string& path, const std::string& prefix, 
     return;
   }
   for (const std::string& name : names) {
-    if (starts_with(name_key(name), key)) out << name << "\n";
+    // A candidate a terminal would act on, or a reader could not see, is left out.
+    if (starts_with(name_key(name), key) && !has_hidden_or_control(name)) out << name << "\n";
   }
 }
 

@@ -19,8 +19,8 @@ namespace {
 // the record fields; attributes are attr.KEY columns.
 class CsvWriter {
  public:
-  CsvWriter(std::ostream& out, const std::vector<std::string>& attribute_keys, bool for_terminal)
-      : out_(out), for_terminal_(for_terminal) {
+  CsvWriter(std::ostream& out, const std::vector<std::string>& attribute_keys, const CsvOptions& options)
+      : out_(out), options_(options) {
     columns_.push_back("type");
     for (const char* type : {"persona", "tool", "review", "vote"}) {
       for (const std::string& field : record_fields(type)) {
@@ -50,7 +50,8 @@ class CsvWriter {
       }
       if (!value || value->is_null()) continue;
       std::string text = value->is_string() ? value->get<std::string>() : value->dump();
-      line += quoted(for_terminal_ ? sanitize_for_terminal(text) : text);
+      if (!options_.keep_formulas && value->is_string()) text = guard_csv_cell(text);
+      line += quoted(options_.for_terminal ? sanitize_for_terminal(text) : text);
     }
     out_ << line << "\r\n";
   }
@@ -66,16 +67,28 @@ class CsvWriter {
   }
 
   std::ostream& out_;
-  bool for_terminal_;
+  CsvOptions options_;
   std::vector<std::string> columns_;
 };
 
+bool starts_formula(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+
 }  // namespace
 
+std::string guard_csv_cell(const std::string& text) {
+  if (text.empty()) return text;
+  bool guard = starts_formula(text[0]) || (text[0] == '\'' && text.size() > 1 && (starts_formula(text[1]) || text[1] == '\''));
+  return guard ? "'" + text : text;
+}
+
+void unguard_csv_cell(std::string& cell) {
+  if (cell.size() > 1 && cell[0] == '\'' && (starts_formula(cell[1]) || cell[1] == '\'')) cell.erase(0, 1);
+}
+
 void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
-                    bool for_terminal) {
+                    const CsvOptions& csv_options) {
   std::optional<CsvWriter> csv;
-  if (format == ExportFormat::Csv) csv.emplace(out, store.attribute_keys(), for_terminal);
+  if (format == ExportFormat::Csv) csv.emplace(out, store.attribute_keys(), csv_options);
   auto write = [&](const Json& record) {
     if (csv) {
       csv->write(record);

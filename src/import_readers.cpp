@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "json_line.h"
+#include "export.h"
 #include "records.h"
 #include "toolcmp/batch.h"
 #include "toolcmp/byte_source.h"
@@ -97,6 +98,7 @@ class CsvReader : public RecordReader {
       if (!is_valid_utf8(row_[i])) {
         throw RecordError(fmt::format("{}: column {} is not valid UTF-8", here, sanitize_for_terminal(header_[i])));
       }
+      unguard_csv_cell(row_[i]);  // our own export's formula guard
       object[header_[i]] = row_[i];
     }
     record = record_from_object(object, here, true);

