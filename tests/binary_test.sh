@@ -119,9 +119,20 @@ mkfifo "$work/db.fifo"
 timeout 5 "$toolcmp" --db "$work/db.fifo" list 2>"$work/err"; code=$?
 same "a FIFO as the database exits 2" 2 "$code"
 check "and is named as a FIFO" grep -q "is a FIFO; the database must be a regular file" "$work/err"
-timeout 5 "$toolcmp" --db /dev/null add Thing 2>"$work/err"; code=$?
-same "a character device as the database exits 2" 2 "$code"
-check "no journal beside /dev/null" test ! -e /dev/null-journal -a ! -e /dev/null-wal
+# Devices of the test's own (a broken toolcmp must not replace the
+# system's /dev/null): where mknod is not allowed, those checks are skipped.
+if mknod -m 666 "$work/null" c 1 3 2>/dev/null && mknod -m 666 "$work/full" c 1 7 2>/dev/null; then
+  timeout 5 "$toolcmp" --db "$work/null" add Thing 2>"$work/err"; code=$?
+  same "a character device as the database exits 2" 2 "$code"
+  check "and no journal beside it" test ! -e "$work/null-journal" -a ! -e "$work/null-wal"
+  "$toolcmp" --db "$db" export -o "$work/null"
+  check "export -o to a device leaves the device" test -c "$work/null"
+  "$toolcmp" --db "$db" export -o "$work/full" 2>"$work/err"; code=$?
+  same "export -o to a full device exits 1" 1 "$code"
+  check "and leaves the device" test -c "$work/full"
+else
+  echo "skipped: the device-node tests need mknod" >&2
+fi
 ln -s "$db" "$work/link.db"
 "$toolcmp" --db "$work/link.db" list >/dev/null 2>"$work/err"; code=$?
 same "a symlinked database exits 2" 2 "$code"
@@ -137,12 +148,8 @@ printf 'old\n' >"$work/target.jsonl"; ln -s "$work/target.jsonl" "$work/out-link
 "$toolcmp" --db "$db" export -o "$work/out-link.jsonl"
 check "export -o through a symlink keeps the link" test -L "$work/out-link.jsonl"
 check "and writes the file it points to" grep -q '"type":"tool"' "$work/target.jsonl"
-"$toolcmp" --db "$db" export -o /dev/null
-check "export -o /dev/null leaves the device" test -c /dev/null
-"$toolcmp" --db "$db" export -o /dev/full 2>"$work/err"; code=$?
-same "export -o /dev/full exits 1" 1 "$code"
 mkfifo "$work/out.fifo"
-(cat "$work/out.fifo" >"$work/from-fifo.jsonl" &)
+(timeout 5 cat "$work/out.fifo" >"$work/from-fifo.jsonl" &)
 "$toolcmp" --db "$db" export -o "$work/out.fifo"
 sleep 0.2
 check "export -o to a FIFO writes into it" grep -q '"type":"tool"' "$work/from-fifo.jsonl"
