@@ -58,6 +58,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--width", options.width, "Output width in columns (default: the terminal's)")
       ->type_name("N")
       ->check(choices::whole_number(20, 1000));
+  app.add_flag("--no-wrap", options.no_wrap, "Print whole values, never wrapped to the width (for grep and less -S)");
   app.add_flag("-q,--quiet", options.quiet, "Print nothing on success for write commands");
   app.add_flag("--version", options.version, "Print the version and exit");
 }
@@ -86,7 +87,7 @@ std::string command_word(int argc, const char* const* argv, std::size_t depth) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--") break;
-    if (arg == "--db" || arg == "--color" || arg == "--width") {
+    if (arg == "--db" || arg == "--color" || arg == "--width") {  // the global options that take a value
       ++i;
     } else if (!arg.empty() && arg[0] != '-' && seen++ == depth) {
       return arg;
@@ -168,7 +169,7 @@ std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int
 
 // Each command's help says where the global options are.
 void add_global_options_note(CLI::App& command) {
-  const char* note = "Global options (--db, --json, --color, --width, -q/--quiet) go before or after the command; "
+  const char* note = "Global options (--db, --json, --color, --width, --no-wrap, -q/--quiet) go before or after the command; "
                      "see 'toolcmp --help'.";
   for (CLI::App* sub : command.get_subcommands([](CLI::App*) { return true; })) {
     sub->footer(sub->get_footer().empty() ? note : sub->get_footer() + "\n\n" + note);
@@ -278,7 +279,7 @@ int run_cli(int argc, const char* const* argv, std::istream& in, std::ostream& o
     context.db_is_default = db_path_is_default(app.count("--db") > 0);
     context.output.color = !options.json && decide_color(color_choice(options.color), out_is_terminal);
     context.output.unicode = locale_is_utf8();
-    context.output.width = decide_width(options.width, out_is_terminal);
+    context.output.width = options.no_wrap ? kUnlimitedWidth : decide_width(options.width, out_is_terminal);
     context.output.quiet = options.quiet;
     for (auto& [command, runner] : commands) {
       if (command->parsed()) {

@@ -19,6 +19,7 @@ struct GlobalOptions {
   std::string color = "auto";
   int width = 0;
   bool quiet = false;
+  bool no_wrap = false;
   bool version = false;
 };
 

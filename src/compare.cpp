@@ -71,7 +71,7 @@ std::string panel_figure(const PanelSummary& panel, bool with_word) {
 
 std::string optional_figure(const std::optional<double>& value, bool percent) {
   if (!value) return "none";
-  return percent ? format_percent(*value) : format_number(*value);
+  return percent ? format_percent(*value) : format_mean(*value);
 }
 
 std::string reason_between(const ToolReport& best, const ToolReport& next, DecidedBy decided_by) {

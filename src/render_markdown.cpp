@@ -65,7 +65,7 @@ std::string render_compare_markdown(const Comparison& comparison) {
   row("Panel verdict", [&](const ToolReport& r) { return panel_verdict_cell(r.panel, plain).text; });
   row("Panel ship", [](const ToolReport& r) { return panel_ship(r); });
   row("Mean score", [](const ToolReport& r) {
-    return r.panel.mean_score ? format_number(*r.panel.mean_score) : std::string(kMissing);
+    return r.panel.mean_score ? format_mean(*r.panel.mean_score) : std::string(kMissing);
   });
   row("Community", [&](const ToolReport& r) { return community_cell(r.community, plain).text; });
   row("Pricing", [](const ToolReport& r) { return cell(r.tool.pricing); });

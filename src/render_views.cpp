@@ -49,7 +49,7 @@ Cell panel_ship_cell(const PanelSummary& panel, const OutputOptions& output) {
 
 Cell mean_score_cell(const PanelSummary& panel, const OutputOptions& output) {
   if (!panel.mean_score) return Cell(output.glyphs().missing, Style::Dim);
-  return Cell(format_number(*panel.mean_score));
+  return Cell(format_mean(*panel.mean_score));
 }
 
 Cell community_cell(const CommunitySummary& community, const OutputOptions& output) {
@@ -111,31 +111,57 @@ std::string render_show(const ToolReport& report, const std::vector<Persona>& pa
   return out;
 }
 
-void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& output, bool ranked, std::ostream& out) {
+namespace {
+
+// "Ship 3/1": the panel verdict with ships and skips, for one-line rows.
+Cell short_panel_cell(const PanelSummary& panel, const OutputOptions& output) {
+  if (!panel.verdict) return Cell(output.glyphs().missing, Style::Dim);
+  static const char* const names[] = {"Ship", "Skip", "Split"};
+  static const Style styles[] = {Style::Green, Style::Red, Style::Yellow};
+  auto index = static_cast<std::size_t>(*panel.verdict);
+  return Cell(fmt::format("{} {}/{}", names[index], panel.ship, panel.skip), styles[index]);
+}
+
+}  // namespace
+
+void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& output, const ToolListView& view,
+                      std::ostream& out) {
   if (lines.empty()) {
-    out << "No tools yet; add one with 'toolcmp add NAME'.\n";
+    out << sanitize_for_terminal(view.empty_message) << "\n";
     return;
   }
   TextTable table(TextTable::Borders::None);
   std::vector<Cell> header{Cell("Name", Style::Bold), Cell("Category", Style::Bold), Cell("Panel", Style::Bold),
                            Cell("Ship", Style::Bold), Cell("Mean", Style::Bold), Cell("Votes", Style::Bold)};
-  if (ranked) header.insert(header.begin(), Cell("#", Style::Bold));
-  std::size_t first_number = ranked ? 4 : 3;
-  for (std::size_t c = first_number; c < header.size(); ++c) table.set_align(c, Align::Right);
-  if (ranked) table.set_align(0, Align::Right);
+  if (view.updated) header.push_back(Cell("Updated", Style::Bold));
+  if (view.ranked) header.insert(header.begin(), Cell("#", Style::Bold));
+  std::size_t first = view.ranked ? 1 : 0;  // the Name column
+  for (std::size_t c = first + 2; c < header.size(); ++c) table.set_fixed(c);
+  for (std::size_t c = first + 3; c < first + 6; ++c) table.set_align(c, Align::Right);
+  if (view.ranked) {
+    table.set_align(0, Align::Right);
+    table.set_fixed(0);
+  }
   table.set_header(std::move(header));
   // The cells are made twice, to measure and to write, rather than kept.
   auto row = [&](const ToolLine& line, std::size_t position) {
-    std::vector<Cell> cells{Cell(line.name), optional_cell(line.category, output),
-                            panel_verdict_cell(line.panel, output), panel_ship_cell(line.panel, output),
-                            mean_score_cell(line.panel, output), Cell(std::to_string(line.community.votes))};
-    if (ranked) cells.insert(cells.begin(), Cell(std::to_string(position)));
+    std::vector<Cell> cells{Cell(line.name), optional_cell(line.category, output), short_panel_cell(line.panel, output),
+                            panel_ship_cell(line.panel, output), mean_score_cell(line.panel, output),
+                            Cell(std::to_string(line.community.votes))};
+    if (line.panel.basis == ShipBasis::Published) cells[3] = Cell(format_percent(*line.panel.ship_pct) + "*");
+    if (view.updated) cells.emplace_back(line.updated_at.substr(0, 10));
+    if (view.ranked) cells.insert(cells.begin(), Cell(std::to_string(position)));
     return cells;
   };
-  for (std::size_t i = 0; i < lines.size(); ++i) table.measure_row(row(lines[i], i + 1));
+  bool published = false;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    table.measure_row(row(lines[i], i + 1));
+    published = published || lines[i].panel.basis == ShipBasis::Published;
+  }
   std::vector<int> widths = table.column_widths(output.width);
   table.write_header(widths, output, out);
   for (std::size_t i = 0; i < lines.size(); ++i) table.write_row(row(lines[i], i + 1), widths, output, out);
+  if (published) out << output.paint("* published: the figure a comparison page gave", Style::Dim) << "\n";
 }
 
 std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output) {

@@ -14,6 +14,11 @@ void TextTable::set_header(std::vector<Cell> header) {
   header_ = std::move(header);
 }
 
+void TextTable::set_fixed(std::size_t column) {
+  if (fixed_.size() <= column) fixed_.resize(column + 1, false);
+  fixed_[column] = true;
+}
+
 void TextTable::set_align(std::size_t column, Align align) {
   if (align_.size() <= column) align_.resize(column + 1, Align::Left);
   align_[column] = align;
@@ -43,8 +48,15 @@ std::vector<int> TextTable::column_widths(int total_width) const {
   // Water-filling: columns that need less than an equal share keep their
   // natural width; the rest split what remains equally.
   std::vector<int> widths(columns, 0);
-  std::vector<std::size_t> open(columns);
-  std::iota(open.begin(), open.end(), 0);
+  std::vector<std::size_t> open;
+  for (std::size_t c = 0; c < columns; ++c) {
+    if (c < fixed_.size() && fixed_[c]) {
+      widths[c] = natural[c];
+      available -= natural[c];
+    } else {
+      open.push_back(c);
+    }
+  }
   while (!open.empty()) {
     int share = std::max(1, available / static_cast<int>(open.size()));
     std::vector<std::size_t> still_open;

@@ -194,6 +194,8 @@ std::string format_number(double value) {
 
 std::string format_percent(double value) { return format_number(value) + "%"; }
 
+std::string format_mean(double value) { return fmt::format("{:.1f}", std::round(value * 10) / 10); }
+
 std::string plural(std::int64_t count, const char* noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }

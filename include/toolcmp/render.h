@@ -24,8 +24,17 @@ std::string render_compare(const Comparison& comparison, const OutputOptions& ou
 // The full comparison-page layout in Markdown; import --format page reads it back.
 std::string render_compare_markdown(const Comparison& comparison);
 std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const OutputOptions& output);
-// Written straight to out, row by row: any number of tools.
-void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& output, bool ranked, std::ostream& out);
+// list and rank: which columns, and what to say when nothing is listed.
+struct ToolListView {
+  bool ranked = false;        // a "#" column
+  bool updated = false;       // an "Updated" column (list --sort updated)
+  std::string empty_message;  // the line printed when there are no tools
+};
+// Written straight to out, row by row: any number of tools. The panel is
+// short ("Ship 3/1"), and numbers, percents and dates never wrap, so a
+// line per tool fits 80 columns where the names allow.
+void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& output, const ToolListView& view,
+                      std::ostream& out);
 std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output);
 std::string render_personas(const std::vector<Persona>& personas, const OutputOptions& output);
 std::string render_info(const DatabaseInfo& info, const OutputOptions& output);

@@ -36,5 +36,7 @@ bool decide_color(ColorChoice choice, bool out_is_terminal);
 bool locale_is_utf8();
 // --width, else the terminal's width, else COLUMNS, else 80.
 int decide_width(int flag_width, bool out_is_terminal);
+// --no-wrap: a width no text reaches.
+inline constexpr int kUnlimitedWidth = 1 << 20;
 
 }  // namespace toolcmp

@@ -29,6 +29,9 @@ class TextTable {
 
   void set_header(std::vector<Cell> header);
   void set_align(std::size_t column, Align align);
+  // A column that never wraps (numbers, percents, dates): it keeps its
+  // natural width and the others share what is left.
+  void set_fixed(std::size_t column);
   void add_row(std::vector<Cell> cells);
   void add_rule();                    // ───┼───
   void add_title(std::string title);  // a line of its own across the table
@@ -61,6 +64,7 @@ class TextTable {
   std::vector<int> natural_;  // each column's widest line, over every row measured
   std::vector<Cell> header_;
   std::vector<Align> align_;
+  std::vector<bool> fixed_;
   std::vector<Line> lines_;
 };
 

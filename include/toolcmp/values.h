@@ -45,6 +45,7 @@ std::string check_name(std::string_view text, std::string_view what);  // return
 // 75 -> "75", 66.666 -> "66.7"
 std::string format_number(double value);
 std::string format_percent(double value);  // "75%"
+std::string format_mean(double value);     // always one decimal: "75.0", "81.5"
 // "1 review", "3 reviews"
 std::string plural(std::int64_t count, const char* noun);
 

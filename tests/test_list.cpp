@@ -1,0 +1,84 @@
+// list and rank: filters, --limit, --reverse, the Updated column, one line
+// per tool at 80 columns, and what an empty answer says.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+using toolcmp::test::Db;
+using toolcmp::test::Result;
+using Json = nlohmann::json;
+
+namespace {
+
+// Three tools: Alpha ships 2/0 at 90, Beta skips 0/2 at 30, Gamma has no reviews.
+void load_three(const Db& db) {
+  for (const char* name : {"Alpha", "Beta", "Gamma"}) db.ok({"add", name, "--category", "Developer Tools", "-q"});
+  for (const char* persona : {"Builder", "Skeptic"}) {
+    db.ok({"review", "Alpha", persona, "--verdict", "ship", "--score", "90", "--at", "2026-11-01", "-q"});
+    db.ok({"review", "Beta", persona, "--verdict", "skip", "--score", "30", "--at", "2026-11-01", "-q"});
+  }
+}
+
+std::vector<std::string> names(const std::string& json) {
+  std::vector<std::string> result;
+  Json parsed = Json::parse(json);
+  for (const auto& tool : parsed["tools"]) result.push_back(tool["name"]);
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("list and rank filter by panel verdict and minimum mean score") {
+  Db db;
+  load_three(db);
+  CHECK(names(db.ok({"list", "--verdict", "ship", "--json"})) == std::vector<std::string>{"Alpha"});
+  CHECK(names(db.ok({"rank", "--verdict", "skip", "--json"})) == std::vector<std::string>{"Beta"});
+  CHECK(names(db.ok({"list", "--min-score", "50", "--json"})) == std::vector<std::string>{"Alpha"});
+  CHECK(db.ok({"list", "--min-score", "95"}) == "No tool matches these filters.\n");
+}
+
+TEST_CASE("list and rank take --limit and --reverse") {
+  Db db;
+  load_three(db);
+  CHECK(names(db.ok({"rank", "--json"})) == std::vector<std::string>{"Alpha", "Beta", "Gamma"});
+  CHECK(names(db.ok({"rank", "--reverse", "--json"})) == std::vector<std::string>{"Gamma", "Beta", "Alpha"});
+  CHECK(names(db.ok({"rank", "--reverse", "--limit", "2", "--json"})) == std::vector<std::string>{"Gamma", "Beta"});
+  CHECK(names(db.ok({"list", "--limit", "2", "--json"})) == std::vector<std::string>{"Alpha", "Beta"});
+  CHECK(names(db.ok({"list", "--reverse", "--json"})) == std::vector<std::string>{"Gamma", "Beta", "Alpha"});
+}
+
+TEST_CASE("list --sort updated shows an Updated column newest first") {
+  Db db;
+  load_three(db);
+  std::string out = db.ok({"list", "--sort", "updated", "--width", "80"});
+  CHECK_THAT(out, Catch::StartsWith("Name   Category         Panel     Ship  Mean  Votes  Updated\n"));
+}
+
+TEST_CASE("an unknown category is named with the categories it could be") {
+  Db db;
+  load_three(db);
+  CHECK(db.ok({"list", "--category", "Developer Tool"}) ==
+        "No tool is in category 'Developer Tool'; did you mean 'Developer Tools'?\n");
+  CHECK(db.ok({"rank", "--category", "developer tools", "--limit", "1", "--json"}).find("Alpha") != std::string::npos);
+  Db empty;
+  CHECK(empty.ok({"list"}) == "No tools yet; add one with 'toolcmp add NAME'.\n");
+}
+
+TEST_CASE("at 80 columns a long-named tool keeps one line and no number or header word breaks") {
+  Db db;
+  load_three(db);
+  db.ok({"add", "A Model With A Rather Long Name For A Table", "--category", "Vision Language Models", "-q"});
+  for (const char* persona : {"Builder", "Skeptic", "Futurist"}) {
+    db.ok({"review", "A Model With A Rather Long Name For A Table", persona, "--verdict", "ship", "--score", "77",
+           "-q"});
+  }
+  std::string out = db.ok({"rank", "--width", "80"});
+  CHECK_THAT(out, Catch::Contains("Ship 3/0  100%  77.0      0"));
+  CHECK_THAT(out, Catch::StartsWith("#  Name"));
+  CHECK_THAT(out, Catch::Contains("Panel     Ship  Mean  Votes\n"));
+  std::string narrow = db.ok({"rank", "--width", "50"});
+  CHECK_THAT(narrow, Catch::Contains("100%  77.0"));  // names wrap, figures do not
+  std::string whole = db.ok({"--no-wrap", "rank"});
+  CHECK_THAT(whole, Catch::Contains("A Model With A Rather Long Name For A Table  Vision Language Models"));
+}
