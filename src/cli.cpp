@@ -154,6 +154,9 @@ std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int
     }
   }
   auto children = failed->get_subcommands([](CLI::App*) { return true; });
+  // A command that takes positionals (review TOOL ...) reads a word there as one, not as a command.
+  auto positionals = failed->get_options([](const CLI::Option* option) { return option->get_positional(); });
+  if (!positionals.empty()) children.clear();
   std::size_t depth = failed == &app ? 0 : std::count(path.begin(), path.end(), ' ');
   std::string word = children.empty() ? "" : command_word(argc, argv, depth);
   if (!word.empty()) {

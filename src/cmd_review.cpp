@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "command.h"
+#include "review_fields.h"
 #include "reports.h"
 #include "toolcmp/error.h"
 #include "toolcmp/io.h"
@@ -25,35 +26,6 @@
 namespace toolcmp {
 
 namespace {
-
-// A review's text from a file, or from standard input for "-": at most the
-// text limit is read, so /dev/zero or an endless pipe is refused, not
-// read until memory runs out.
-std::string read_text_file(Context& ctx, const std::string& path) {
-  std::string where = path == "-" ? "standard input" : "'" + sanitize_for_terminal(path) + "'";
-  std::string text;
-  if (path == "-") {
-    text = read_bounded(ctx.in, kMaxTextBytes, "review text in standard input");
-  } else {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-      throw Error(fmt::format("cannot read '{}': it is a directory", sanitize_for_terminal(path)));
-    }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw Error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
-    text = read_bounded(file, kMaxTextBytes, "review text in " + where);
-  }
-  check_text(text, "review text in " + where, kMaxTextBytes);
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  return text;
-}
-
-// A date more than a day ahead would stay the current review for good.
-void check_not_future(const std::string& at) {
-  if (at > timestamp_after_now(24 * 3600)) {
-    throw UsageError(fmt::format("date '{}' is more than a day in the future; give the date it was reviewed", at));
-  }
-}
 
 // A removed persona is not on the panel: say how to bring it back.
 NamedRow resolve_persona_for_review(Store& store, const std::string& name) {
@@ -69,35 +41,31 @@ NamedRow resolve_persona_for_review(Store& store, const std::string& name) {
 
 Runner setup_review(CLI::App& command) {
   struct Options {
-    std::string tool, persona, verdict, score, text, text_file, at;
-    CLI::Option *score_option = nullptr, *at_option = nullptr;
+    std::string tool, persona;
+    ReviewFieldOptions fields;
   };
   auto o = std::make_shared<Options>();
-  command.add_option("TOOL", o->tool, "The tool reviewed")->required();
-  command.add_option("PERSONA", o->persona, "The reviewing persona, e.g. Builder")->required();
-  command.add_option("--verdict", o->verdict, "ship or skip")->type_name("ship|skip")->required();
-  o->score_option = command.add_option("--score", o->score, "Score from 0 to 100")->type_name("N");
-  auto* text = command.add_option("--text", o->text, "The review itself")->type_name("T");
-  auto* file = command.add_option("--text-file", o->text_file, "Read the review from a file ('-' = stdin)")
-                   ->type_name("FILE");
-  text->excludes(file);
-  o->at_option = command.add_option("--at", o->at, "When it was reviewed, YYYY-MM-DD[THH:MM[:SS]] UTC (default: now)")
-                     ->type_name("DATE");
-  command.footer("Every review is kept; the latest from each persona is the current one.\n\nExamples:\n"
+  // Not required by CLI11: 'review edit ID' and 'review rm ID' go without them.
+  command.add_option("TOOL", o->tool, "The tool reviewed");
+  command.add_option("PERSONA", o->persona, "The reviewing persona, e.g. Builder");
+  o->fields.add_to(command);
+  CLI::App* edit = command.add_subcommand("edit", "Change a review in place, by its id (see 'history --json')");
+  CLI::App* rm = command.add_subcommand("rm", "Remove one review, by its id");
+  Runner run_edit = setup_review_edit(*edit);
+  Runner run_rm = setup_review_rm(*rm);
+  command.footer("Every review is kept; the latest from each persona is the current one. 'review edit ID' and\n"
+                 "'review rm ID' change or remove one by the id 'history --json' shows.\n\nExamples:\n"
                  "  toolcmp review 'Code Llama 4' Builder --verdict ship --score 84 --text 'Handles tool loops.'\n"
-                 "  toolcmp review smollm3 founder --verdict skip --text-file founder.txt --at 2026-11-01");
-  return [o, file](Context& ctx) {
+                 "  toolcmp review smollm3 founder --verdict skip --text-file founder.txt --at 2026-11-01\n"
+                 "  toolcmp review edit 42 --score 80");
+  return [o, edit, rm, run_edit, run_rm](Context& ctx) {
+    if (edit->parsed()) return run_edit(ctx);
+    if (rm->parsed()) return run_rm(ctx);
+    if (o->tool.empty() || o->persona.empty()) throw UsageError("review needs a TOOL and a PERSONA");
+    if (!o->fields.verdict_option->count()) throw UsageError("--verdict is required (ship or skip)");
     Review review;
-    review.verdict = parse_verdict(o->verdict);
-    if (o->score_option->count()) review.score = parse_score(o->score);
-    if (file->count()) {
-      review.text = read_text_file(ctx, o->text_file);
-    } else {
-      check_text(o->text, "--text", kMaxTextBytes);
-      review.text = o->text;
-    }
-    review.reviewed_at = o->at_option->count() ? parse_timestamp(o->at) : now_utc();
-    check_not_future(review.reviewed_at);
+    review.reviewed_at = now_utc();
+    o->fields.apply(ctx, review);
     Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     NamedRow tool, persona;
     std::optional<std::string> current;
@@ -123,13 +91,18 @@ Runner setup_vote(CLI::App& command) {
     CLI::Option* voter_option = nullptr;
   };
   auto o = std::make_shared<Options>();
-  command.add_option("TOOL", o->tool, "The tool voted on")->required();
-  command.add_option("VERDICT", o->verdict, "ship or skip")->required();
+  command.add_option("TOOL", o->tool, "The tool voted on");
+  command.add_option("VERDICT", o->verdict, "ship or skip");
   o->voter_option = command.add_option("--voter", o->voter, "Your name: one vote per name, voting again replaces it")
                         ->type_name("NAME");
   command.footer("Votes without --voter are anonymous and add up.\n\nExamples:\n"
-                 "  toolcmp vote SmolLM3 ship --voter ana\n  toolcmp vote 'Code Llama 4' skip");
-  return [o](Context& ctx) {
+                 "  toolcmp vote SmolLM3 ship --voter ana\n  toolcmp vote 'Code Llama 4' skip\n"
+                 "  toolcmp vote rm SmolLM3 --voter ana");
+  CLI::App* rm = command.add_subcommand("rm", "Take back a vote: a named voter's, or the latest anonymous one");
+  Runner run_rm = setup_vote_rm(*rm);
+  return [o, rm, run_rm](Context& ctx) {
+    if (rm->parsed()) return run_rm(ctx);
+    if (o->tool.empty() || o->verdict.empty()) throw UsageError("vote needs a TOOL and a VERDICT (ship or skip)");
     Verdict verdict = parse_verdict(o->verdict);
     std::optional<std::string> voter;
     if (o->voter_option->count()) voter = check_name(o->voter, "voter name");

@@ -173,13 +173,7 @@ Runner setup_rm(CLI::App& command) {
       tool = resolve_name(store, NameTable::Tool, *name, Removed::Exclude, Match::Exact);
       what = removal_summary(tool, store.count_for_tool(tool.id));
     }
-    if (!*yes) {
-      if (!ctx.stdin_is_terminal) throw UsageError(fmt::format("refusing to remove {} without --yes", what));
-      ctx.err << "Remove " << what << "? [y/N] " << std::flush;
-      std::string answer;
-      std::getline(ctx.in, answer);
-      if (answer != "y" && answer != "Y" && answer != "yes") throw Error("nothing removed");
-    }
+    confirm_removal(ctx, what, *yes);
     Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     store.write([&] {
       NamedRow now = resolve_name(store, NameTable::Tool, *name, Removed::Exclude, Match::Exact);

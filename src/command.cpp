@@ -1,9 +1,14 @@
 // Helpers every command shares.
 #include "command.h"
 
+#include <istream>
 #include <ostream>
+#include <string>
+
+#include <fmt/format.h>
 
 #include "reports.h"
+#include "toolcmp/error.h"
 #include "toolcmp/json.h"
 #include "toolcmp/text.h"
 
@@ -15,6 +20,15 @@ void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const 
   } else {
     print_done(ctx, message);
   }
+}
+
+void confirm_removal(Context& ctx, const std::string& what, bool yes) {
+  if (yes) return;
+  if (!ctx.stdin_is_terminal) throw UsageError(fmt::format("refusing to remove {} without --yes", what));
+  ctx.err << "Remove " << what << "? [y/N] " << std::flush;
+  std::string answer;
+  std::getline(ctx.in, answer);
+  if (answer != "y" && answer != "Y" && answer != "yes") throw Error("nothing removed");
 }
 
 void print_done(Context& ctx, const std::string& message) {

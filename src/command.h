@@ -68,6 +68,14 @@ Runner setup_export(CLI::App& command);
 void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message);
 // After a write with nothing to show: message unless --quiet or --json.
 void print_done(Context& ctx, const std::string& message);
+// Before removing what: with --yes go on; on a terminal ask (before any
+// lock is taken); in a script refuse. Throws when the answer is no.
+void confirm_removal(Context& ctx, const std::string& what, bool yes);
+
+// cmd_review_change.cpp: review edit ID, review rm ID, vote rm TOOL.
+Runner setup_review_edit(CLI::App& command);
+Runner setup_review_rm(CLI::App& command);
+Runner setup_vote_rm(CLI::App& command);
 
 // The database path: --db, else TOOLCMP_DB, else XDG_DATA_HOME, else HOME.
 std::string resolve_db_path(const std::string& flag_value, bool flag_given);

@@ -74,6 +74,42 @@ Store::VoteChange Store::cast_vote(std::int64_t tool_id, Verdict verdict, const 
   return VoteChange::Added;
 }
 
+std::optional<Store::StoredReview> Store::load_review(std::int64_t id) {
+  sql::Statement stmt(*db_, fmt::format(
+      "SELECT {}, r.tool_id, r.persona_id FROM review r JOIN persona p ON p.id = r.persona_id "
+      "JOIN tool t ON t.id = r.tool_id WHERE r.id = ?1", kReviewColumns).c_str());
+  if (!stmt.bind_all(id).step()) return std::nullopt;
+  StoredReview stored;
+  stored.review = read_review(stmt);
+  stored.tool_id = stmt.integer(9);
+  stored.persona_id = stmt.integer(10);
+  return stored;
+}
+
+void Store::update_review(std::int64_t id, const Review& review) {
+  std::optional<std::string> verdict;
+  if (review.verdict) verdict = verdict_name(*review.verdict);
+  sql::Statement stmt(*db_, "UPDATE review SET score = ?2, verdict = ?3, text = ?4, reviewed_at = ?5 WHERE id = ?1");
+  stmt.bind_all(id, review.score, verdict, review.text, review.reviewed_at).run();
+}
+
+void Store::delete_review(std::int64_t id) {
+  sql::Statement stmt(*db_, "DELETE FROM review WHERE id = ?1");
+  stmt.bind_all(id).run();
+}
+
+bool Store::remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter) {
+  if (voter) {
+    sql::Statement stmt(*db_, "DELETE FROM vote WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE");
+    stmt.bind_all(tool_id, *voter).run();
+  } else {
+    sql::Statement stmt(*db_,
+                        "DELETE FROM vote WHERE id = (SELECT max(id) FROM vote WHERE tool_id = ?1 AND voter IS NULL)");
+    stmt.bind_all(tool_id).run();
+  }
+  return db_->changes() > 0;
+}
+
 std::optional<std::string> Store::current_review_date(std::int64_t tool_id, std::int64_t persona_id) {
   sql::Statement stmt(*db_,
                       "SELECT reviewed_at FROM review WHERE tool_id = ?1 AND persona_id = ?2 "

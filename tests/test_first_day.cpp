@@ -238,3 +238,42 @@ TEST_CASE("a number out of range in JSON Lines is an error with FILE:LINE and no
   }
   CHECK(counts(db)["tools"] == 0);
 }
+
+TEST_CASE("review edit and review rm change one review by the id history shows") {
+  Db db;
+  db.ok({"add", "X", "-q"});
+  db.ok({"review", "X", "Builder", "--verdict", "ship", "--score", "70", "--text", "First.", "--at", "2026-11-01", "-q"});
+  db.ok({"review", "X", "Builder", "--verdict", "skip", "--score", "40", "--text", "Second.", "--at", "2026-11-02", "-q"});
+  Json history = Json::parse(db.ok({"history", "X", "--json"}));
+  std::string first = std::to_string(history["reviews"][0]["id"].get<long>());
+  std::string second = std::to_string(history["reviews"][1]["id"].get<long>());
+  CHECK(db.ok({"review", "edit", second, "--score", "45"}) == "Updated review " + second +
+                                                                     " (Builder's of X, 2026-11-02)\n");
+  Json show = Json::parse(db.ok({"show", "X", "--json"}));
+  CHECK(show["tool"]["reviews"][0]["score"] == 45);
+  CHECK(show["tool"]["reviews"][0]["text"] == "Second.");
+  CHECK(db.run({"review", "edit", second}).code == 2);  // nothing to change
+  CHECK(db.run({"review", "rm", second}).code == 2);    // a script must say --yes
+  db.ok({"review", "rm", second, "--yes", "-q"});
+  show = Json::parse(db.ok({"show", "X", "--json"}));
+  CHECK(show["tool"]["reviews"][0]["text"] == "First.");  // the earlier one is current again
+  Result gone = db.run({"review", "rm", second, "--yes"});
+  CHECK(gone.code == 1);
+  CHECK(gone.err == "toolcmp: error: no review has id " + second +
+                        "; 'toolcmp history TOOL --json' shows the ids\n");
+  CHECK(db.run({"review", "X"}).err == "toolcmp: error: review needs a TOOL and a PERSONA\n");
+  CHECK(db.run({"review", "X", "Skeptic"}).err == "toolcmp: error: --verdict is required (ship or skip)\n");
+  (void)first;
+}
+
+TEST_CASE("vote rm takes back a named vote or the latest anonymous one") {
+  Db db;
+  db.ok({"add", "X", "-q"});
+  db.ok({"vote", "X", "ship", "--voter", "Ana", "-q"});
+  db.ok({"vote", "X", "skip", "-q"});
+  db.ok({"vote", "X", "skip", "-q"});
+  CHECK(db.ok({"vote", "rm", "X", "--voter", "ana"}) == "Removed ana's vote on X\n");
+  CHECK(db.ok({"vote", "rm", "X"}) == "Removed the latest anonymous vote on X\n");
+  CHECK(counts(db)["votes"] == 1);
+  CHECK(db.run({"vote", "rm", "X", "--voter", "ana"}).err == "toolcmp: error: ana has no vote on X\n");
+}

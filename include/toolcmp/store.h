@@ -98,6 +98,17 @@ class Store {
   // voting again replaces it. Anonymous votes add up.
   VoteChange cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
                        const std::string& now);
+  // One review by id, with its tool's and persona's ids; edit and remove it.
+  struct StoredReview {
+    std::int64_t tool_id = 0, persona_id = 0;
+    Review review;
+  };
+  std::optional<StoredReview> load_review(std::int64_t id);
+  void update_review(std::int64_t id, const Review& review);
+  void delete_review(std::int64_t id);
+  // A named voter's vote (ignoring ASCII case), or without a voter the
+  // latest anonymous vote; false when there is none.
+  bool remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter);
   // The date of persona's current review of the tool, if any.
   std::optional<std::string> current_review_date(std::int64_t tool_id, std::int64_t persona_id);
   VoteTally votes(std::int64_t tool_id);
