@@ -112,6 +112,11 @@ void import_file(ImportRun& run, Importer& importer, const std::string& path, co
   std::unique_ptr<RecordReader> reader;
   try {
     input = std::make_unique<Input>(path);
+    if (path == "-" && run.ctx.stdin_is_terminal && !run.ctx.output.quiet) {
+      run.ctx.err << "toolcmp: reading records from standard input; end with Ctrl-D (Ctrl-C cancels)" << std::endl;
+    }
+    std::string_view first = input->source().peek(4096);
+    if (first.find_first_not_of(" \t\r\n") == std::string_view::npos) return;  // empty: nothing to import
     reader = make_reader(input_format(format, path, input->source()), input->source(), panel);
   } catch (const RecordError& e) {
     run.fail(e);

@@ -216,6 +216,10 @@ ImportFormat detect_format(const std::string& name, std::string_view first_bytes
   if (first_bytes.substr(0, 3) == "\xEF\xBB\xBF") first_bytes.remove_prefix(3);
   std::size_t start = first_bytes.find_first_not_of(" \t\r\n");
   if (start != std::string_view::npos && first_bytes[start] == '{') return ImportFormat::Jsonl;
+  if (start != std::string_view::npos && first_bytes[start] == '[') {
+    throw RecordError(fmt::format("{}: this looks like a JSON array; toolcmp reads JSON Lines, one object per line: "
+                                  "jq -c '.[]' FILE | toolcmp import", name.empty() ? "stdin" : name));
+  }
   if (first_bytes.find("Panel ship") != std::string_view::npos ||
       first_bytes.find("Reviewer scorecard") != std::string_view::npos) {
     return ImportFormat::Page;

@@ -39,27 +39,36 @@ std::string shown(const std::optional<std::string>& value) {
 
 std::string shown(const std::optional<double>& value) { return value ? format_percent(*value) : "none"; }
 
-// The record's given fields laid over the tool in the database. A field
-// the database lacks is filled in; one it holds otherwise is a conflict:
-// the first is named in conflict, with detail.
+// The record's given fields laid over the row in the database. A field
+// the database lacks is filled in, whatever --on-conflict says; one it
+// holds otherwise is a conflict (the first is named, with detail), taken
+// over only with --on-conflict replace.
 struct Merge {
+  explicit Merge(OnConflict mode) : mode(mode) {}
+  OnConflict mode;
   bool changed = false;
   std::string conflict, detail;
+
+  // Notes a conflict; true when the record's value is to be taken.
+  bool conflicts(const std::string& name, std::string what) {
+    if (conflict.empty()) {
+      conflict = name;
+      detail = std::move(what);
+    }
+    return mode == OnConflict::Replace;
+  }
 
   template <typename T>
   void field(const std::string& name, std::optional<T>& into, const std::optional<T>& given) {
     if (into == given) return;
-    if (into && conflict.empty()) {
-      conflict = name;
-      detail = fmt::format("{} in the database, {} here", shown(into), shown(given));
-    }
+    if (into && !conflicts(name, fmt::format("{} in the database, {} here", shown(into), shown(given)))) return;
     into = given;
     changed = true;
   }
 };
 
-Merge merge_tool(Tool& into, const ToolRecord& record) {
-  Merge merge;
+Merge merge_tool(Tool& into, const ToolRecord& record, OnConflict mode) {
+  Merge merge(mode);
   for (const auto& [field, member] : kToolTextFields) {
     if (given(record.fields, field)) merge.field(field, into.*member, record.tool.*member);
   }
@@ -74,63 +83,54 @@ Merge merge_tool(Tool& into, const ToolRecord& record) {
     if (it != into.attributes.end()) old = it->second;
     merge.field("attribute " + key, old, std::optional<std::string>(value));
     if (it != into.attributes.end()) {
-      it->second = value;
+      it->second = *old;
     } else {
-      into.attributes.emplace_back(key, value);
+      into.attributes.emplace_back(key, *old);
     }
   }
   std::sort(into.attributes.begin(), into.attributes.end());
   return merge;
 }
 
-// Every difference in a persona is a conflict: the database holds it.
-Merge merge_persona(Persona& into, const PersonaRecord& record) {
-  Merge merge;
-  auto differs = [&](const char* field, std::string detail) {
-    if (merge.conflict.empty()) {
-      merge.conflict = field;
-      merge.detail = std::move(detail);
-    }
-    merge.changed = true;
-  };
-  if (given(record.fields, "focus") && into.focus != record.persona.focus) {
-    differs("focus", fmt::format("{} in the database, {} here", shown(into.focus), shown(record.persona.focus)));
-    into.focus = record.persona.focus;
-  }
-  if (given(record.fields, "weight") && into.weight != record.persona.weight) {
-    differs("weight", fmt::format("{} in the database, {} here", format_number(into.weight),
-                                  format_number(record.persona.weight)));
+// A persona's weight and state always have a value, so a difference is a
+// conflict; a focus the database lacks is filled in.
+Merge merge_persona(Persona& into, const PersonaRecord& record, OnConflict mode) {
+  Merge merge(mode);
+  if (given(record.fields, "focus")) merge.field("focus", into.focus, record.persona.focus);
+  if (given(record.fields, "weight") && into.weight != record.persona.weight &&
+      merge.conflicts("weight", fmt::format("{} in the database, {} here", format_number(into.weight),
+                                            format_number(record.persona.weight)))) {
     into.weight = record.persona.weight;
+    merge.changed = true;
   }
-  if (given(record.fields, "removed") && into.removed != record.persona.removed) {
-    differs("removed", into.removed ? "removed in the database, active here" : "active in the database, removed here");
+  if (given(record.fields, "removed") && into.removed != record.persona.removed &&
+      merge.conflicts("removed", into.removed ? "removed in the database, active here"
+                                              : "active in the database, removed here")) {
     into.removed = record.persona.removed;
+    merge.changed = true;
   }
   return merge;
 }
 
-// Whether a record that merged into an existing tool or persona is written:
-// not when nothing changed, and for a conflict as --on-conflict says.
+// Whether a record that merged into an existing tool or persona is
+// written: a conflict is an error, or with skip counted as skipped (what
+// it filled in is still written); nothing changed is "already there".
 // what names the row in the error: "tool 'X'".
-bool settle(const Merge& merge, bool conflicts_matter, OnConflict on_conflict, ImportCounts& counts,
-            const std::string& what, const std::string& where) {
-  if (!merge.changed) {
-    ++counts.unchanged;
-    return false;
+bool settle(const Merge& merge, ImportCounts& counts, const std::string& what, const std::string& where) {
+  if (!merge.conflict.empty() && merge.mode == OnConflict::Error) {
+    throw RecordError(fmt::format("{}: {} already exists with a different {} ({}); use --on-conflict skip or replace",
+                                  where, what, merge.conflict, merge.detail));
   }
-  if (merge.conflict.empty() || !conflicts_matter || on_conflict == OnConflict::Replace) return true;
-  if (on_conflict == OnConflict::Skip) {
-    ++counts.skipped;
-    return false;
-  }
-  throw RecordError(fmt::format("{}: {} already exists with a different {} ({}); use --on-conflict skip or replace",
-                                where, what, merge.conflict, merge.detail));
+  if (!merge.conflict.empty() && merge.mode == OnConflict::Skip) ++counts.skipped;
+  if (!merge.changed && merge.conflict.empty()) ++counts.unchanged;
+  return merge.changed;
 }
 
 }  // namespace
 
 Importer::Importer(Store& store, const ImportOptions& options)
-    : store_(store), options_(options), started_at_(now_utc()), first_new_vote_id_(store.max_vote_id() + 1) {}
+    : store_(store), options_(options), started_at_(now_utc()), first_new_vote_id_(store.max_vote_id() + 1),
+      first_new_review_id_(store.max_review_id() + 1) {}
 
 void Importer::apply(const Record& record) {
   try {
@@ -162,15 +162,15 @@ void Importer::apply_persona(const PersonaRecord& record, const std::string& whe
   }
   Persona current = store_.load_persona(*id);
   Persona merged = current;
-  Merge merge = merge_persona(merged, record);
   // A persona nobody has reviewed with yet (the default panel of a new
   // database) simply takes the file's settings.
-  bool reviewed = merge.changed && store_.count_persona_reviews(*id) > 0;
+  bool reviewed = store_.count_persona_reviews(*id) > 0;
+  Merge merge = merge_persona(merged, record, reviewed ? options_.on_conflict : OnConflict::Replace);
   std::string what = fmt::format("persona '{}'", sanitize_for_terminal(current.name));
-  if (!settle(merge, reviewed, options_.on_conflict, counts_, what, where)) return;
+  if (!settle(merge, counts_, what, where)) return;
   store_.update_persona(merged);
   store_.set_persona_removed(*id, merged.removed, started_at_);
-  ++counts_.personas;
+  ++counts_.updated;
 }
 
 void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
@@ -183,11 +183,11 @@ void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
   }
   Tool current = store_.load_tool(*id);
   Tool merged = current;
-  Merge merge = merge_tool(merged, record);  // filling in what the database lacks is no conflict
+  Merge merge = merge_tool(merged, record, options_.on_conflict);  // filling in what the database lacks is no conflict
   std::string what = fmt::format("tool '{}'", sanitize_for_terminal(current.name));
-  if (!settle(merge, true, options_.on_conflict, counts_, what, where)) return;
+  if (!settle(merge, counts_, what, where)) return;
   store_.update_tool(merged, started_at_);
-  ++counts_.tools;
+  ++counts_.updated;
 }
 
 void Importer::apply_review(const ReviewRecord& record, const std::string& where) {
@@ -197,7 +197,17 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   Review review = record.review;
   if (!dated) review.reviewed_at = started_at_;
   if (!record.source_given) review.source = where;
-  if (store_.add_review_once(tool, persona, review, dated)) {
+  // A copy without a score or verdict (a compact page) of the current
+  // review never erases the figures the current one has.
+  if (!review.score || !review.verdict) {
+    auto current = store_.current_review_of(tool, persona);
+    if (current && current->text == review.text && (!review.score || review.score == current->score) &&
+        (!review.verdict || review.verdict == current->verdict)) {
+      ++counts_.unchanged;
+      return;
+    }
+  }
+  if (store_.add_review_once(tool, persona, review, dated, first_new_review_id_)) {
     ++counts_.reviews;
   } else {
     ++counts_.unchanged;
@@ -207,10 +217,10 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
 void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
   Vote vote = record.vote;
   if (vote.cast_at.empty()) vote.cast_at = started_at_;
-  if (store_.import_vote(id_of(NameTable::Tool, vote.tool, where), vote, first_new_vote_id_) == Store::VoteChange::Unchanged) {
-    ++counts_.unchanged;
-  } else {
-    ++counts_.votes;
+  switch (store_.import_vote(id_of(NameTable::Tool, vote.tool, where), vote, first_new_vote_id_)) {
+    case Store::VoteChange::Unchanged: ++counts_.unchanged; break;
+    case Store::VoteChange::Replaced: ++counts_.updated; break;
+    case Store::VoteChange::Added: ++counts_.votes; break;
   }
 }
 
@@ -244,6 +254,7 @@ std::string summary_line(const ImportSummary& summary) {
                                  plural(c.reviews, "review"), plural(c.tools, "tool"), plural(c.votes, "vote"));
   if (c.personas > 0) line += ", " + plural(c.personas, "persona");
   line += fmt::format(" in {:.1f} s", summary.seconds);
+  if (c.updated > 0) line += fmt::format("; {} updated", c.updated);
   if (c.unchanged > 0) line += fmt::format("; {} already there", c.unchanged);
   if (c.skipped > 0) line += fmt::format("; {} skipped", c.skipped);
   if (c.failed > 0) line += fmt::format("; {} failed", c.failed);

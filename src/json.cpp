@@ -183,6 +183,7 @@ Json import_summary_json(const ImportSummary& summary) {
   Json json = with_schema();
   json["dry_run"] = summary.dry_run;
   json["imported"] = {{"reviews", c.reviews}, {"tools", c.tools}, {"votes", c.votes}, {"personas", c.personas}};
+  json["updated"] = c.updated;
   json["unchanged"] = c.unchanged;
   json["skipped"] = c.skipped;
   json["failed"] = c.failed;

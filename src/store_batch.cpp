@@ -30,19 +30,45 @@ std::optional<std::int64_t> Store::id_by_key(NameTable table, const std::string&
   return stmt.integer(0);
 }
 
-bool Store::add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time) {
-  // The look-up goes through index review_current: (tool_id, persona_id, reviewed_at).
-  sql::Statement& stmt = cached(
+bool Store::add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
+                            std::int64_t first_new_id) {
+  // The look-ups go through index review_current: (tool_id, persona_id, reviewed_at).
+  static const char* const kAnyTime =
       "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source) "
       "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS ("
-      "  SELECT 1 FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND (NOT ?8 OR reviewed_at = ?6) "
-      "  AND text = ?5 AND score IS ?3 AND verdict IS ?4)");
+      "  SELECT 1 FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
+      "  AND text = ?5 AND score IS ?3 AND verdict IS ?4)";
+  static const char* const kSameTime =
+      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source) "
+      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE ("
+      "  SELECT coalesce(sum(id < ?8), 0) - coalesce(sum(id >= ?8), 0) FROM review "
+      "  WHERE tool_id = ?1 AND persona_id = ?2 AND reviewed_at = ?6 "
+      "  AND text = ?5 AND score IS ?3 AND verdict IS ?4) <= 0";
+  sql::Statement& stmt = cached(match_time ? kSameTime : kAnyTime);
   std::optional<std::string> verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
-  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source,
-                match_time ? 1 : 0)
-      .run();
+  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source);
+  if (match_time) stmt.bind(8, first_new_id);
+  stmt.run();
   return db_->changes() > 0;
+}
+
+std::int64_t Store::max_review_id() {
+  sql::Statement stmt(*db_, "SELECT coalesce(max(id), 0) FROM review");
+  stmt.step();
+  return stmt.integer(0);
+}
+
+std::optional<Review> Store::current_review_of(std::int64_t tool_id, std::int64_t persona_id) {
+  sql::Statement& stmt = cached(
+      "SELECT score, verdict, text FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
+      "ORDER BY reviewed_at DESC, id DESC LIMIT 1");
+  if (!stmt.bind_all(tool_id, persona_id).step()) return std::nullopt;
+  Review review;
+  review.score = stmt.optional_int(0);
+  if (auto verdict = stmt.optional_text(1)) review.verdict = parse_verdict(*verdict);
+  review.text = stmt.text(2);
+  return review;
 }
 
 void Store::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {

@@ -135,9 +135,14 @@ TEST_CASE("import --on-conflict decides what happens to a tool whose fields diff
   CHECK(r.err == "toolcmp: error: " + file +
                      ":1: tool 'Alpha' already exists with a different category ('Old' in the database, 'New' here); "
                      "use --on-conflict skip or replace\n");
-  CHECK(summary(db, {file, "--on-conflict", "skip"})["skipped"] == 1);
+  Json skipped = summary(db, {file, "--on-conflict", "skip"});
+  CHECK(skipped["skipped"] == 1);
+  CHECK(skipped["updated"] == 1);  // the entry it lacked was filled in
   CHECK(Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"]["category"] == "Old");
-  CHECK(summary(db, {file, "--on-conflict", "replace"})["imported"]["tools"] == 1);
+  CHECK(Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"]["entry"] == "Free");
+  Json replaced = summary(db, {file, "--on-conflict", "replace"});
+  CHECK(replaced["imported"]["tools"] == 0);
+  CHECK(replaced["updated"] == 1);
   Json tool = Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"];
   CHECK(tool["category"] == "New");
   CHECK(tool["entry"] == "Free");
@@ -145,13 +150,14 @@ TEST_CASE("import --on-conflict decides what happens to a tool whose fields diff
   CHECK(tool["name"] == "Alpha");
   // Filling in a field the database lacks is no conflict.
   std::string more = write(db, "more.jsonl", R"({"type":"tool","name":"Alpha","license":"MIT"})" "\n");
-  CHECK(summary(db, {more})["imported"]["tools"] == 1);
+  CHECK(summary(db, {more})["updated"] == 1);
+  CHECK(summary(db, {more})["unchanged"] == 1);
 }
 
 TEST_CASE("a persona with reviews is a conflict when a record changes it, one without simply takes it") {
   Db db;
   std::string file = write(db, "p.jsonl", R"({"type":"persona","name":"Builder","weight":3})" "\n");
-  CHECK(summary(db, {file})["imported"]["personas"] == 1);  // nobody has reviewed as Builder yet
+  CHECK(summary(db, {file})["updated"] == 1);  // nobody has reviewed as Builder yet
   db.ok({"add", "Alpha", "-q"});
   db.ok({"review", "Alpha", "Builder", "--verdict", "ship", "-q"});
   std::string again = write(db, "q.jsonl", R"({"type":"persona","name":"builder","weight":2})" "\n");
@@ -161,7 +167,7 @@ TEST_CASE("a persona with reviews is a conflict when a record changes it, one wi
                      ":1: persona 'Builder' already exists with a different weight (3 in the database, 2 here); "
                      "use --on-conflict skip or replace\n");
   CHECK(summary(db, {again, "--on-conflict", "skip"})["skipped"] == 1);
-  CHECK(summary(db, {again, "--on-conflict", "replace"})["imported"]["personas"] == 1);
+  CHECK(summary(db, {again, "--on-conflict", "replace"})["updated"] == 1);
   CHECK(Json::parse(db.ok({"persona", "list", "--json"}))["personas"][0]["weight"] == 2.0);
 }
 
@@ -332,7 +338,8 @@ TEST_CASE("published pages import, and a published ship % is marked as such") {
   // The full page of the same tools adds scored reviews and the pricing.
   Result full = db.run({"import", fixture("page_full.txt")});
   REQUIRE(full.code == 0);
-  CHECK_THAT(full.err, Catch::StartsWith("imported 8 reviews, 2 tools, 0 votes in"));
+  CHECK_THAT(full.err, Catch::StartsWith("imported 8 reviews, 0 tools, 0 votes in"));
+  CHECK_THAT(full.err, Catch::EndsWith("; 2 updated\n"));
   json = Json::parse(db.ok({"compare", "Pocket Coder 2", "Lens Mini", "--json"}));
   CHECK(json["tools"][0]["panel"]["basis"] == "reviews");
   CHECK(json["tools"][0]["panel"]["mean_score"] == 70.0);
@@ -341,6 +348,49 @@ TEST_CASE("published pages import, and a published ship % is marked as such") {
   // Importing them again, in any layout, adds nothing.
   Json again = summary(db, {fixture("page_full_dense.txt"), fixture("page_compact_spaced.txt")});
   CHECK(again["imported"]["reviews"] == 0);
+
+  // The other order gives the same panel: a compact page's unscored copy
+  // of a review never erases the scored one.
+  Db other;
+  other.ok({"import", fixture("page_full.txt"), "-q"});
+  other.ok({"import", fixture("page_compact.txt"), "-q"});
+  Json a = Json::parse(db.ok({"compare", "Pocket Coder 2", "Lens Mini", "--json"}));
+  Json b = Json::parse(other.ok({"compare", "Pocket Coder 2", "Lens Mini", "--json"}));
+  for (std::size_t t = 0; t < 2; ++t) {
+    CHECK(a["tools"][t]["panel"] == b["tools"][t]["panel"]);
+    for (Json& review : b["tools"][t]["reviews"]) CHECK(!review["score"].is_null());
+  }
+}
+
+TEST_CASE("history rows that differ only in id survive an export and import and count once each") {
+  Db db;
+  db.ok({"add", "X", "-q"});
+  for (int i = 0; i < 3; ++i) {
+    db.ok({"review", "X", "Builder", "--verdict", "ship", "--score", "70", "--text", "Same.", "--at",
+           "2026-11-01T10:00:00Z", "-q"});
+  }
+  std::string file = db.dir().file("all.jsonl");
+  db.ok({"export", "-o", file});
+  Db copy;
+  Json first = summary(copy, {file});
+  CHECK(first["imported"]["reviews"] == 3);
+  CHECK(first["imported"]["tools"] == 1);
+  Json again = summary(copy, {file});
+  CHECK(again["imported"]["reviews"] == 0);
+  CHECK(again["unchanged"] == 8);  // 4 personas, 1 tool, 3 reviews
+}
+
+TEST_CASE("a JSON array is named for what it is and empty input imports nothing") {
+  Db db;
+  std::string array = write(db, "a.json", R"([{"type":"tool","name":"A"}])" "\n");
+  Result r = db.run({"import", array});
+  CHECK(r.code == 1);
+  CHECK(r.err == "toolcmp: error: " + array + ": this looks like a JSON array; toolcmp reads JSON Lines, one object "
+                     "per line: jq -c '.[]' FILE | toolcmp import\n");
+  std::string empty = write(db, "empty.csv", "");
+  Result e = db.run({"import", empty});
+  CHECK(e.code == 0);
+  CHECK_THAT(e.err, Catch::StartsWith("imported 0 reviews, 0 tools, 0 votes"));
 }
 
 TEST_CASE("with --keep-going, a page's bad review does not stop the rest of the page") {

@@ -85,7 +85,8 @@ struct ImportOptions {
 };
 
 struct ImportCounts {
-  std::int64_t reviews = 0, tools = 0, votes = 0, personas = 0;  // added or changed
+  std::int64_t reviews = 0, tools = 0, votes = 0, personas = 0;  // added
+  std::int64_t updated = 0;    // tools and personas given fields, votes replaced by later ones
   std::int64_t unchanged = 0;  // already there
   std::int64_t skipped = 0;    // conflicts left alone (--on-conflict skip)
   std::int64_t failed = 0;     // bad records (--keep-going)
@@ -127,6 +128,7 @@ class Importer {
   ImportCounts counts_;
   std::string started_at_;  // reviewed_at and cast_at of records without one
   std::int64_t first_new_vote_id_ = 0;
+  std::int64_t first_new_review_id_ = 0;
   std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
 };
 

@@ -119,9 +119,16 @@ class Store {
   // statements are prepared once.
   std::optional<std::int64_t> id_by_key(NameTable table, const std::string& key);
   // Adds the review unless it is already there: the same tool, persona,
-  // score, verdict, text and, with match_time, reviewed_at. One statement,
-  // for speed. Returns whether it was added.
-  bool add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time);
+  // score, verdict, text and, with match_time, reviewed_at. With
+  // match_time, k equal rows in a file leave k in the database (history
+  // rows that differ only in id are not merged): rows from before the
+  // import (id < first_new_id) are matched one for one. One statement, for
+  // speed. Returns whether it was added.
+  bool add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
+                       std::int64_t first_new_id);
+  std::int64_t max_review_id();
+  // The persona's current review of the tool (score, verdict, text), if any.
+  std::optional<Review> current_review_of(std::int64_t tool_id, std::int64_t persona_id);
   // Named votes: the later cast_at wins. Anonymous votes: a file holding k
   // equal ones (same tool, verdict, cast_at) leaves k in the database, so
   // importing it again adds none. first_new_vote_id is max_vote_id() + 1
