@@ -104,4 +104,61 @@ ByteSource::Line ByteSource::next_line(std::string& line, std::size_t max) {
   return Line::Read;
 }
 
+bool starts_with_utf16_bom(ByteSource& source) {
+  std::string_view head = source.peek(2);
+  return head == "\xFF\xFE" || head == "\xFE\xFF";
+}
+
+std::FILE* utf16_to_utf8_file(ByteSource& source) {
+  bool little = source.peek(2) == "\xFF\xFE";
+  source.get();
+  source.get();
+  std::FILE* out = std::tmpfile();
+  if (!out) throw Error(fmt::format("{}: cannot make a temporary file to read UTF-16", source.name()));
+  std::int64_t offset = 2;
+  auto fail = [&](const char* what) {
+    std::fclose(out);
+    throw Error(fmt::format("{}: invalid UTF-16 ({} at byte {})", source.name(), what, offset));
+  };
+  auto unit = [&](std::uint32_t& value) {
+    int a = source.get();
+    if (a < 0) return false;
+    int b = source.get();
+    if (b < 0) fail("an odd number of bytes");
+    value = little ? static_cast<std::uint32_t>(a | (b << 8)) : static_cast<std::uint32_t>((a << 8) | b);
+    offset += 2;
+    return true;
+  };
+  std::uint32_t c = 0;
+  while (unit(c)) {
+    if (c >= 0xDC00 && c <= 0xDFFF) fail("a lone low surrogate");
+    if (c >= 0xD800 && c <= 0xDBFF) {
+      std::uint32_t low = 0;
+      if (!unit(low) || low < 0xDC00 || low > 0xDFFF) fail("a high surrogate without its low one");
+      c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+    }
+    char bytes[4];
+    int n = 0;
+    if (c < 0x80) {
+      bytes[n++] = static_cast<char>(c);
+    } else if (c < 0x800) {
+      bytes[n++] = static_cast<char>(0xC0 | (c >> 6));
+      bytes[n++] = static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      bytes[n++] = static_cast<char>(0xE0 | (c >> 12));
+      bytes[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      bytes[n++] = static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      bytes[n++] = static_cast<char>(0xF0 | (c >> 18));
+      bytes[n++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      bytes[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      bytes[n++] = static_cast<char>(0x80 | (c & 0x3F));
+    }
+    if (std::fwrite(bytes, 1, static_cast<std::size_t>(n), out) != static_cast<std::size_t>(n)) fail("a write error");
+  }
+  if (std::fflush(out) != 0) fail("a write error");
+  std::rewind(out);
+  return out;
+}
+
 }  // namespace toolcmp

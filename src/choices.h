@@ -12,7 +12,7 @@ inline const std::vector<std::string> kColor{"auto", "always", "never"};
 inline const std::vector<std::string> kListSort{"name", "ship", "score", "updated"};
 inline const std::vector<std::string> kCompareFormats{"table", "markdown"};
 inline const std::vector<std::string> kImportFormats{"jsonl", "csv", "tsv", "page"};
-inline const std::vector<std::string> kExportFormats{"jsonl", "csv", "markdown"};
+inline const std::vector<std::string> kExportFormats{"jsonl", "csv", "tsv", "markdown"};
 inline const std::vector<std::string> kOnConflict{"error", "skip", "replace"};
 inline const std::vector<std::string> kShells{"bash", "zsh", "fish"};
 

@@ -40,6 +40,7 @@ class Input {
   explicit Input(const std::string& path) {
     if (path == "-") {
       source_ = std::make_unique<ByteSource>(STDIN_FILENO, "stdin");
+      read_utf16_as_utf8("stdin");
       return;
     }
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -50,8 +51,10 @@ class Input {
       throw RecordError(fmt::format("cannot read '{}': it is a directory", path));
     }
     source_ = std::make_unique<ByteSource>(fd_, path);
+    read_utf16_as_utf8(path);
   }
   ~Input() {
+    if (utf8_) std::fclose(utf8_);
     if (fd_ >= 0) ::close(fd_);
   }
   Input(const Input&) = delete;
@@ -59,7 +62,18 @@ class Input {
   ByteSource& source() { return *source_; }
 
  private:
+  void read_utf16_as_utf8(const std::string& name) {
+    if (!starts_with_utf16_bom(*source_)) return;
+    try {
+      utf8_ = utf16_to_utf8_file(*source_);
+    } catch (const Error& e) {
+      throw RecordError(e.what());
+    }
+    source_ = std::make_unique<ByteSource>(::fileno(utf8_), name);
+  }
+
   int fd_ = -1;
+  std::FILE* utf8_ = nullptr;  // a UTF-16 input, as UTF-8
   std::unique_ptr<ByteSource> source_;
 };
 
@@ -216,14 +230,32 @@ Runner setup_import(CLI::App& command) {
 
 namespace {
 
+// --format, else -o's extension, else JSON Lines; an extension that import
+// would read as another format (.csv, .tsv, .md, .txt) is refused.
 ExportFormat export_format(const std::string& flag, const std::string& output) {
-  std::string name = flag;
-  if (name.empty()) {
-    auto dot = output.rfind('.');
-    std::string ext = dot == std::string::npos ? "" : output.substr(dot + 1);
-    name = ext == "csv" ? "csv" : ext == "md" ? "markdown" : "jsonl";
+  static const std::pair<const char*, ExportFormat> kNames[] = {
+      {"jsonl", ExportFormat::Jsonl}, {"csv", ExportFormat::Csv}, {"tsv", ExportFormat::Tsv},
+      {"markdown", ExportFormat::Markdown}};
+  static const std::pair<const char*, ExportFormat> kExtensions[] = {
+      {"jsonl", ExportFormat::Jsonl}, {"ndjson", ExportFormat::Jsonl}, {"csv", ExportFormat::Csv},
+      {"tsv", ExportFormat::Tsv}, {"md", ExportFormat::Markdown}, {"txt", ExportFormat::Markdown}};
+  std::optional<ExportFormat> by_flag, by_extension;
+  for (const auto& [name, format] : kNames) {
+    if (flag == name) by_flag = format;
   }
-  return name == "csv" ? ExportFormat::Csv : name == "markdown" ? ExportFormat::Markdown : ExportFormat::Jsonl;
+  auto slash = output.rfind('/');
+  auto dot = output.rfind('.');
+  std::string ext = dot == std::string::npos || (slash != std::string::npos && dot < slash) ? "" : output.substr(dot + 1);
+  for (const auto& [name, format] : kExtensions) {
+    if (ext == name) by_extension = format;
+  }
+  if (by_flag && by_extension && *by_flag != *by_extension) {
+    throw UsageError(fmt::format("'{}' would be imported as .{}, not as {}; name the file .{} or drop --format",
+                                 sanitize_for_terminal(output), ext, flag, flag == "markdown" ? "md" : flag));
+  }
+  if (by_flag) return *by_flag;
+  if (by_extension) return *by_extension;
+  return ExportFormat::Jsonl;
 }
 
 }  // namespace
@@ -235,7 +267,7 @@ Runner setup_export(CLI::App& command) {
     bool keep_formulas = false;
   };
   auto o = std::make_shared<Options>();
-  command.add_option("--format", o->format, "jsonl, csv or markdown (default: from -o's extension, else jsonl)")
+  command.add_option("--format", o->format, "jsonl, csv, tsv or markdown (default: from -o's extension, else jsonl)")
       ->type_name("FORMAT")
       ->check(choices::one_of(choices::kExportFormats));
   command.add_option("--tool", o->tools, "Only this tool (repeatable)")->type_name("NAME")->allow_extra_args(false);
@@ -271,6 +303,11 @@ Runner setup_export(CLI::App& command) {
       write(ctx.out);
     } else {
       write_file_safely(o->output, write);
+      static const char* const kFormatNames[] = {"JSON Lines", "CSV", "TSV", "Markdown"};
+      if (!ctx.output.quiet && !ctx.json) {
+        ctx.err << "Wrote " << kFormatNames[static_cast<int>(format)] << " to '" << sanitize_for_terminal(o->output)
+                << "'\n";
+      }
     }
   };
 }

@@ -19,8 +19,8 @@ namespace {
 // the record fields; attributes are attr.KEY columns.
 class CsvWriter {
  public:
-  CsvWriter(std::ostream& out, const std::vector<std::string>& attribute_keys, const CsvOptions& options)
-      : out_(out), options_(options) {
+  CsvWriter(std::ostream& out, const std::vector<std::string>& attribute_keys, const CsvOptions& options, char delimiter)
+      : out_(out), options_(options), delimiter_(delimiter) {
     columns_.push_back("type");
     for (const char* type : {"persona", "tool", "review", "vote"}) {
       for (const std::string& field : record_fields(type)) {
@@ -32,14 +32,14 @@ class CsvWriter {
       }
     }
     std::string header;
-    for (const std::string& column : columns_) header += (header.empty() ? "" : ",") + quoted(column);
+    for (const std::string& column : columns_) header += (header.empty() ? "" : std::string(1, delimiter_)) + quoted(column);
     out_ << header << "\r\n";
   }
 
   void write(const Json& record) {
     std::string line;
     for (std::size_t i = 0; i < columns_.size(); ++i) {
-      if (i > 0) line += ',';
+      if (i > 0) line += delimiter_;
       const std::string& column = columns_[i];
       const Json* value = nullptr;
       if (column.rfind("attr.", 0) == 0 && record.contains("attributes")) {
@@ -57,8 +57,8 @@ class CsvWriter {
   }
 
  private:
-  static std::string quoted(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' '))) {
+  std::string quoted(const std::string& text) const {
+    if (text.find_first_of(delimiter_ == ',' ? ",\"\r\n" : "\t\"\r\n") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' '))) {
       return text;
     }
     std::string out = "\"";
@@ -68,6 +68,7 @@ class CsvWriter {
 
   std::ostream& out_;
   CsvOptions options_;
+  char delimiter_;
   std::vector<std::string> columns_;
 };
 
@@ -88,7 +89,9 @@ void unguard_csv_cell(std::string& cell) {
 void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
                     const CsvOptions& csv_options) {
   std::optional<CsvWriter> csv;
-  if (format == ExportFormat::Csv) csv.emplace(out, store.attribute_keys(), csv_options);
+  if (format == ExportFormat::Csv || format == ExportFormat::Tsv) {
+    csv.emplace(out, store.attribute_keys(tools), csv_options, format == ExportFormat::Tsv ? '\t' : ',');
+  }
   auto write = [&](const Json& record) {
     if (csv) {
       csv->write(record);

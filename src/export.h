@@ -11,7 +11,7 @@ namespace toolcmp {
 
 class Store;
 
-enum class ExportFormat { Jsonl, Csv, Markdown };
+enum class ExportFormat { Jsonl, Csv, Tsv, Markdown };
 
 struct CsvOptions {
   bool for_terminal = false;  // show cells as the tables do (^[, <U+202E>)

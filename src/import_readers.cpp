@@ -64,8 +64,18 @@ class CsvReader : public RecordReader {
  public:
   CsvReader(ByteSource& source, char delimiter) : source_(source), delimiter_(delimiter) {
     source_.skip_bom();
+    // Spreadsheets in many locales separate with ';': a header with ';'
+    // and no ',' is read so.
+    std::string_view first = source_.peek(4096);
+    first = first.substr(0, first.find_first_of("\r\n"));
+    if (delimiter_ == ',' && first.find(',') == std::string_view::npos && first.find(';') != std::string_view::npos) {
+      delimiter_ = ';';
+    }
     std::int64_t line = 0;
     if (!read_row(header_, line)) throw RecordError(where(source_, 1) + ": the file is empty; it needs a header row");
+    // Header names in any case, with spaces around them; empty columns at the end are ignored.
+    while (header_.size() > 1 && trimmed(header_.back()).empty()) header_.pop_back();
+    for (std::string& name : header_) name = column_name(name);
     for (std::size_t i = 0; i < header_.size(); ++i) {
       std::string& name = header_[i];
       if (name.empty()) throw RecordError(fmt::format("{}: column {} has no name", where(source_, line), i + 1));
@@ -83,10 +93,12 @@ class CsvReader : public RecordReader {
     std::int64_t line = 0;
     for (;;) {
       if (!read_row(row_, line)) return false;
-      if (row_.size() == 1 && row_[0].empty()) continue;  // a blank line
+      bool blank = std::all_of(row_.begin(), row_.end(), [](const std::string& cell) { return trimmed(cell).empty(); });
+      if (blank) continue;  // a blank line, or a row of empty cells
       break;
     }
     std::string here = where(source_, line);
+    while (row_.size() > header_.size() && trimmed(row_.back()).empty()) row_.pop_back();  // trailing empty cells
     if (row_.size() != header_.size()) {
       throw RecordError(fmt::format("{}: row has {} fields; the header has {}", here, row_.size(), header_.size()));
     }
@@ -99,6 +111,7 @@ class CsvReader : public RecordReader {
         throw RecordError(fmt::format("{}: column {} is not valid UTF-8", here, sanitize_for_terminal(header_[i])));
       }
       unguard_csv_cell(row_[i]);  // our own export's formula guard
+      if (is_number_column(header_[i])) row_[i] = std::string(trimmed(row_[i]));
       object[header_[i]] = row_[i];
     }
     record = record_from_object(object, here, true);
@@ -106,6 +119,25 @@ class CsvReader : public RecordReader {
   }
 
  private:
+  static std::string_view trimmed(std::string_view text) {
+    auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+  }
+  // "  Score " is score; attribute keys after "attr." keep their case.
+  static std::string column_name(std::string_view text) {
+    std::string name(trimmed(text));
+    std::size_t end = name.size();
+    if (name.size() > 5 && (name.compare(0, 5, "attr.") == 0 || name.compare(0, 5, "ATTR.") == 0)) end = 5;
+    for (std::size_t i = 0; i < end; ++i) {
+      if (name[i] >= 'A' && name[i] <= 'Z') name[i] = static_cast<char>(name[i] - 'A' + 'a');
+    }
+    return name;
+  }
+  static bool is_number_column(const std::string& name) {
+    return name == "score" || name == "weight" || name == "published_ship_pct";
+  }
+
   // Without a type column, the columns say what the file holds.
   std::string type_from_columns() const {
     auto has = [&](const char* column) { return std::find(header_.begin(), header_.end(), column) != header_.end(); };
@@ -125,7 +157,9 @@ class CsvReader : public RecordReader {
     row.emplace_back();
     std::size_t bytes = 0;
     bool quoted = false, after_quote = false;
-    line = source_.line_number() + 1;
+    // ByteSource counts "\n" lines, and a lone CR is on the line it ends.
+    line = source_.line_number() + lone_crs_ + (ended_in_cr_ ? 0 : 1);
+    ended_in_cr_ = false;
     for (;;) {
       int c = source_.get();
       if (c < 0) {
@@ -160,6 +194,10 @@ class CsvReader : public RecordReader {
         return true;
       } else if (c == '\r' && source_.peek_byte() == '\n') {
         continue;
+      } else if (c == '\r') {  // a lone CR ends a row too (older spreadsheets)
+        ++lone_crs_;
+        ended_in_cr_ = true;
+        return true;
       } else if (c == '"' && field.empty() && !after_quote) {
         quoted = true;
       } else if (after_quote) {
@@ -183,6 +221,8 @@ class CsvReader : public RecordReader {
   bool has_type_ = false;
   std::string implied_type_;
   bool fatal_ = false;
+  std::int64_t lone_crs_ = 0;
+  bool ended_in_cr_ = false;  // rows ended by a lone CR, which ByteSource does not count as lines
 };
 
 }  // namespace

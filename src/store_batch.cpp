@@ -160,10 +160,21 @@ void Store::each_vote(std::optional<std::int64_t> tool_id, const std::function<v
   }
 }
 
-std::vector<std::string> Store::attribute_keys() {
-  sql::Statement stmt(*db_, "SELECT DISTINCT key FROM tool_attribute ORDER BY key");
+std::vector<std::string> Store::attribute_keys(const std::vector<std::int64_t>& tool_ids) {
   std::vector<std::string> keys;
-  while (stmt.step()) keys.push_back(stmt.text(0));
+  if (tool_ids.empty()) {
+    sql::Statement stmt(*db_, "SELECT DISTINCT key FROM tool_attribute ORDER BY key");
+    while (stmt.step()) keys.push_back(stmt.text(0));
+    return keys;
+  }
+  sql::Statement stmt(*db_, "SELECT key FROM tool_attribute WHERE tool_id = ?1");
+  for (std::int64_t id : tool_ids) {
+    stmt.bind_all(id);
+    while (stmt.step()) keys.push_back(stmt.text(0));
+    stmt.reset();
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   return keys;
 }
 

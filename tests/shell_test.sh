@@ -47,7 +47,7 @@ zsh_complete() {
 same "zsh: subcommands" "$(printf 'compare\ncompletions')" "$(zsh_complete com)"
 same "zsh: a name with spaces is one quoted word" 'Code\ Llama\ 4' "$(zsh_complete show Code)"
 same "zsh: personas after a quoted tool" "Founder" "$(zsh_complete review 'Code\ Llama\ 4' Fo)"
-same "zsh: --format values of export" "$(printf 'jsonl\ncsv\nmarkdown')" "$(zsh_complete export --format '')"
+same "zsh: --format values of export" "$(printf 'jsonl\ncsv\ntsv\nmarkdown')" "$(zsh_complete export --format '')"
 same "zsh: files for --db" "(files)" "$(zsh_complete --db '')"
 
 # --- fish: complete -C runs fish's own machinery -----------------------------

@@ -442,3 +442,66 @@ TEST_CASE("a database from every earlier schema is migrated with its data") {
     CHECK(Json::parse(db.ok({"show", "Old Tool", "--json"}))["tool"]["published_ship_pct"] == 60.0);
   }
 }
+
+TEST_CASE("spreadsheet files import: header case and spaces and trailing empty columns and rows and padded numbers") {
+  Db db;
+  std::string tools = write(db, "tools2.csv", " Name , CATEGORY ,,\r\nAlpha,Dev,,\r\n,,,\r\nBeta,Dev,,\r\n");
+  CHECK(summary(db, {tools})["imported"]["tools"] == 2);
+  std::string reviews = write(db, "reviews.csv", "Tool,Persona,Score,Verdict,Text\r\nAlpha,Builder, 82 ,ship,Fine\r\n");
+  CHECK(summary(db, {reviews})["imported"]["reviews"] == 1);
+  CHECK(Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"]["reviews"][0]["score"] == 82);
+}
+
+TEST_CASE("semicolon-separated and CR-only and UTF-16 spreadsheet files import") {
+  Db db;
+  std::string semi = write(db, "semi.csv", "name;category\nAlpha;Dev\n");
+  CHECK(summary(db, {semi})["imported"]["tools"] == 1);
+  std::string cr = write(db, "cr.csv", "name,category\rBeta,Dev\rGamma,Dev\r");
+  CHECK(summary(db, {cr})["imported"]["tools"] == 2);
+  std::string bad_cr = write(db, "bad.csv", "name,category\rDelta,Dev\rEpsilon,Dev,extra\r");
+  CHECK_THAT(db.run({"import", bad_cr}).err, Catch::Contains("bad.csv:3: row has 3 fields"));
+  // "Unicode text": UTF-16 little-endian with a byte order mark, tab-separated, with an é and an emoji.
+  std::string utf8 = "name\tcategory\r\nCaf\xC3\xA9 \xF0\x9F\x9A\x80\tDev\r\n";
+  std::string utf16 = "\xFF\xFE";
+  for (std::size_t i = 0; i < utf8.size();) {
+    auto c = static_cast<unsigned char>(utf8[i]);
+    std::uint32_t cp = c;
+    int len = 1;
+    if (c >= 0xF0) { cp = c & 0x07; len = 4; } else if (c >= 0xE0) { cp = c & 0x0F; len = 3; } else if (c >= 0xC0) { cp = c & 0x1F; len = 2; }
+    for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    i += len;
+    auto put = [&](std::uint32_t u) { utf16 += static_cast<char>(u & 0xFF); utf16 += static_cast<char>(u >> 8); };
+    if (cp >= 0x10000) {
+      put(0xD800 + ((cp - 0x10000) >> 10));
+      put(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      put(cp);
+    }
+  }
+  std::string u16 = write(db, "unicode.txt", utf16);
+  CHECK(summary(db, {u16, "--format", "tsv"})["imported"]["tools"] == 1);
+  CHECK(db.run({"show", "Caf\xC3\xA9 \xF0\x9F\x9A\x80"}).code == 0);
+  std::string broken = write(db, "broken.tsv", std::string("\xFF\xFE\x00\xD8", 4));
+  CHECK_THAT(db.run({"import", broken}).err, Catch::Contains("invalid UTF-16"));
+}
+
+TEST_CASE("export writes TSV and has only the named tools' attribute columns and refuses an extension import would misread") {
+  Db db;
+  db.ok({"add", "A", "--attr", "params=3B", "-q"});
+  db.ok({"add", "B", "--attr", "context=64k", "-q"});
+  std::string csv = db.ok({"export", "--format", "csv", "--tool", "A"});
+  CHECK_THAT(csv, Catch::Contains("attr.params"));
+  CHECK_THAT(csv, !Catch::Contains("attr.context"));
+  std::string tsv = db.ok({"export", "--format", "tsv", "--tool", "B"});
+  CHECK_THAT(tsv, Catch::StartsWith("type\tname\t"));
+  Db copy;
+  std::string file = db.dir().file("b.tsv");
+  db.ok({"export", "--tool", "B", "-o", file});
+  copy.ok({"import", file, "-q"});
+  CHECK(Json::parse(copy.ok({"show", "B", "--json"}))["tool"]["attributes"]["context"] == "64k");
+  Result wrong = db.run({"export", "--format", "jsonl", "-o", db.dir().file("out.txt")});
+  CHECK(wrong.code == 2);
+  CHECK_THAT(wrong.err, Catch::Contains("would be imported as .txt, not as jsonl"));
+  Result said = db.run({"export", "-o", db.dir().file("backup")});
+  CHECK(said.err == "Wrote JSON Lines to '" + db.dir().file("backup") + "'\n");
+}

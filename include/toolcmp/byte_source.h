@@ -4,10 +4,18 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
 namespace toolcmp {
+
+// A source that starts with a UTF-16 byte order mark (what spreadsheets
+// save as "Unicode text"), written out as UTF-8 into an unlinked
+// temporary file, read in pieces so memory stays flat. Returns the open
+// file, to be read from its start; throws Error for invalid UTF-16.
+std::FILE* utf16_to_utf8_file(class ByteSource& source);
+bool starts_with_utf16_bom(class ByteSource& source);
 
 class ByteSource {
  public:

@@ -144,7 +144,8 @@ class Store {
   void each_tool(const std::function<void(const Tool&)>& visit);  // by name, with attributes
   void each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit);
   void each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit);
-  std::vector<std::string> attribute_keys();
+  // The attribute keys of these tools (none: of every tool), sorted.
+  std::vector<std::string> attribute_keys(const std::vector<std::int64_t>& tool_ids = {});
 
  private:
   void open_existing(int flags);
