@@ -44,9 +44,9 @@ void print_written_persona(Context& ctx, Store& store, std::int64_t id, const st
   ctx.out << dump_json(json);
 }
 
-void run_list(Context& ctx) {
+void run_list(Context& ctx, bool all) {
   Store store(ctx.db_path, Store::Access::Read);
-  std::vector<Persona> personas = store.personas(false);
+  std::vector<Persona> personas = store.personas(all);
   ctx.out << (ctx.json ? dump_json(personas_json(personas)) : render_personas(personas, ctx.output));
 }
 
@@ -125,6 +125,8 @@ Runner setup_persona(CLI::App& command) {
   auto edit = std::make_shared<PersonaOptions>();
   auto rm = std::make_shared<PersonaOptions>();
   CLI::App* list_cmd = command.add_subcommand("list", "List the panel's personas (the default)");
+  auto all = std::make_shared<bool>(false);
+  list_cmd->add_flag("--all", *all, "Removed personas too (their reviews stay in history)");
   CLI::App* add_cmd = command.add_subcommand("add", "Add a persona to the panel");
   add_cmd->add_option("NAME", add->name, "The persona's name")->required();
   add_persona_fields(*add_cmd, *add);
@@ -144,12 +146,12 @@ Runner setup_persona(CLI::App& command) {
   command.footer("Examples:\n  toolcmp persona list\n"
                  "  toolcmp persona add Operator --focus 'Can we run it at 3am?' --weight 2\n"
                  "  toolcmp persona rm Operator");
-  return [=](Context& ctx) {
+  return [add, edit, rm, list_cmd, add_cmd, edit_cmd, rm_cmd, all](Context& ctx) {
     if (add_cmd->parsed()) return run_add(ctx, *add);
     if (edit_cmd->parsed()) return run_edit(ctx, *edit);
     if (rm_cmd->parsed()) return run_rm(ctx, *rm);
     (void)list_cmd;
-    run_list(ctx);
+    run_list(ctx, *all);
   };
 }
 

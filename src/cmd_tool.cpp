@@ -77,6 +77,13 @@ void apply_fields(Tool& tool, const ToolFieldOptions& fields) {
   std::sort(tool.attributes.begin(), tool.attributes.end());
 }
 
+bool same_fields(const Tool& a, const Tool& b) {
+  for (const FieldFlag& field : kFieldFlags) {
+    if (a.*field.member != b.*field.member) return false;
+  }
+  return a.name == b.name && a.attributes == b.attributes;
+}
+
 std::string removal_summary(const NamedRow& tool, const ToolCounts& counts) {
   return fmt::format("'{}' with its {} and {}", sanitize_for_terminal(tool.name), plural(counts.reviews, "review"),
                      plural(counts.votes, "vote"));
@@ -98,14 +105,21 @@ Runner setup_add(CLI::App& command) {
     apply_fields(tool, *fields);
     Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
     std::int64_t id = 0;
+    std::vector<NamedRow> alike;
     store.write([&] {
       auto existing = store.find_by_key(NameTable::Tool, name_key(tool.name));
       if (!existing.empty()) {
         throw Error(fmt::format("tool '{}' already exists; use 'toolcmp edit' to change it",
                                 sanitize_for_terminal(existing.front().name)));
       }
+      alike = store.find_by_loose_key(NameTable::Tool, loose_key(tool.name));
       id = store.insert_tool(tool, now_utc());
     });
+    if (!alike.empty() && !ctx.output.quiet) {
+      ctx.err << fmt::format("toolcmp: note: '{}' differs from '{}' only in case, accents, spaces or punctuation; "
+                             "commands given either name loosely will ask for the full name\n",
+                             sanitize_for_terminal(tool.name), sanitize_for_terminal(alike.front().name));
+    }
     print_written_tool(ctx, store, id, fmt::format("Added {}", tool.name));
   };
 }
@@ -149,6 +163,10 @@ Runner setup_edit(CLI::App& command) {
           throw Error(fmt::format("cannot rename '{}' to '{}': a tool of that name exists",
                                   sanitize_for_terminal(old_name), sanitize_for_terminal(tool.name)));
         }
+      }
+      if (same_fields(tool, store.load_tool(tool.id))) {
+        message = fmt::format("Nothing changed: {} already has these values", tool.name);
+        return;
       }
       store.update_tool(tool, now_utc());
       message = old_name == tool.name ? fmt::format("Updated {}", tool.name)

@@ -87,6 +87,7 @@ Json persona_json(const Persona& persona) {
   json["name"] = persona.name;
   json["focus"] = optional_string(persona.focus);
   json["weight"] = persona.weight;
+  json["removed"] = persona.removed;
   return json;
 }
 
@@ -149,7 +150,6 @@ Json persona_record_json(const Persona& persona) {
   Json json = Json::object();
   json["type"] = "persona";
   json.update(persona_json(persona));
-  json["removed"] = persona.removed;
   return json;
 }
 

@@ -8,5 +8,6 @@ int main(int argc, char** argv) {
   toolcmp::FdOutBuf out_buf(1), err_buf(2);
   std::istream in(&in_buf);
   std::ostream out(&out_buf), err(&err_buf);
+  err.setf(std::ios::unitbuf);  // messages appear in the order they are written
   return toolcmp::run_cli(argc, argv, in, out, err);
 }

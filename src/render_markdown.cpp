@@ -51,7 +51,9 @@ std::string render_compare_markdown(const Comparison& comparison) {
   std::string title;
   for (const std::string& name : names) title += (title.empty() ? "" : " vs ") + name;
   out += fmt::format("# {}\n\n", markdown_escape(title, false));
-  out += "Which one to ship with: the panel's verdicts and scores, pricing and community votes, side by side.\n\n";
+  out += comparison.tools.size() == 1
+             ? "Whether to ship with it: the panel's verdicts and scores, pricing and community votes.\n\n"
+             : "Which one to ship with: the panel's verdicts and scores, pricing and community votes, side by side.\n\n";
 
   auto row = [&](const std::string& label, auto&& value) {
     out += "| " + label + " |";

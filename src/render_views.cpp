@@ -1,6 +1,8 @@
 // show, list, rank, history, persona list and info as text.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "toolcmp/render.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"
@@ -100,7 +102,7 @@ std::string render_show(const ToolReport& report, const std::vector<Persona>& pa
     }
     out += "\n" + output.paint(sanitize_for_terminal(persona.name), Style::Bold) + "  ";
     if (!review) {
-      out += output.paint("no review yet", Style::Dim) + "\n";
+      out += output.paint("no review", Style::Dim) + "\n";
       continue;
     }
     Cell verdict = score_verdict_cell(*review, output);
@@ -166,11 +168,15 @@ void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& o
 
 std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output) {
   if (reviews.empty()) return "No reviews yet.\n";
+  std::size_t time_width = 0;  // dates alone and dates with times line up
+  for (const Review& review : reviews) time_width = std::max(time_width, short_time(review.reviewed_at).size());
   std::string out;
   for (const Review& review : reviews) {
     if (!out.empty()) out += "\n";
     Cell verdict = score_verdict_cell(review, output);
-    out += output.paint(short_time(review.reviewed_at), Style::Dim) + "  " +
+    std::string time = short_time(review.reviewed_at);
+    time.resize(time_width, ' ');
+    out += output.paint(time, Style::Dim) + "  " +
            output.paint(sanitize_for_terminal(review.persona), Style::Bold) + "  " +
            output.paint(verdict.text, verdict.style);
     if (review.source) out += "  " + output.paint("(" + sanitize_for_terminal(*review.source) + ")", Style::Dim);
@@ -185,7 +191,8 @@ std::string render_personas(const std::vector<Persona>& personas, const OutputOp
   table.set_header({Cell("Persona", Style::Bold), Cell("Weight", Style::Bold), Cell("Focus", Style::Bold)});
   table.set_align(1, Align::Right);
   for (const Persona& persona : personas) {
-    table.add_row({Cell(persona.name), Cell(format_number(persona.weight)), optional_cell(persona.focus, output)});
+    Cell name = persona.removed ? Cell(persona.name + " (removed)", Style::Dim) : Cell(persona.name);
+    table.add_row({name, Cell(format_number(persona.weight)), optional_cell(persona.focus, output)});
   }
   return table.render(output);
 }

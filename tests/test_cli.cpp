@@ -258,7 +258,7 @@ TEST_CASE("personas can be added, weighted and removed, and removed reviews stay
   CHECK(db.run({"persona", "add", "builder"}).code == 1);
   db.ok({"persona", "edit", "skeptic", "--weight", "3", "--rename", "Critic", "-q"});
   Json personas = Json::parse(db.ok({"persona", "list", "--json"}))["personas"];
-  CHECK(personas[1] == Json::parse(R"({"name":"Critic","focus":"Who it competes with, and where it breaks.","weight":3.0})"));
+  CHECK(personas[1] == Json::parse(R"({"name":"Critic","focus":"Who it competes with, and where it breaks.","weight":3.0,"removed":false})"));
   CHECK(db.run({"persona", "edit", "critic", "--rename", "Builder"}).code == 1);
 }
 

@@ -180,12 +180,15 @@ TEST_CASE("voters match ignoring case and voting again says it replaced the vote
 TEST_CASE("persona add and edit and rm print the persona with --json and its reviews' count is said in words") {
   Db db;
   Json added = Json::parse(db.ok({"persona", "add", "Ops", "--focus", "Runs it at 3am", "--weight", "2", "--json"}));
-  CHECK(added == Json::parse(R"({"schema_version":1,"persona":{"name":"Ops","focus":"Runs it at 3am","weight":2.0}})"));
+  CHECK(added == Json::parse(
+                     R"({"schema_version":1,"persona":{"name":"Ops","focus":"Runs it at 3am","weight":2.0,"removed":false}})"));
   Json edited = Json::parse(db.ok({"persona", "edit", "ops", "--weight", "3", "--json"}));
   CHECK(edited["persona"]["weight"] == 3.0);
   db.ok({"add", "X", "-q"});
   db.ok({"review", "X", "Ops", "--verdict", "ship", "-q"});
   CHECK(db.ok({"persona", "rm", "Ops"}) == "Removed persona Ops from the panel; its 1 review stays in history\n");
+  CHECK_THAT(db.ok({"persona", "list", "--all"}), Catch::Contains("Ops (removed)"));
+  CHECK_THAT(db.ok({"persona", "list"}), !Catch::Contains("Ops"));
   Result removed = db.run({"review", "X", "Ops", "--verdict", "ship"});
   CHECK(removed.code == 1);
   CHECK(removed.err == "toolcmp: error: persona 'Ops' was removed from the panel; restore it with 'toolcmp persona "
@@ -276,4 +279,16 @@ TEST_CASE("vote rm takes back a named vote or the latest anonymous one") {
   CHECK(db.ok({"vote", "rm", "X"}) == "Removed the latest anonymous vote on X\n");
   CHECK(counts(db)["votes"] == 1);
   CHECK(db.run({"vote", "rm", "X", "--voter", "ana"}).err == "toolcmp: error: ana has no vote on X\n");
+}
+
+TEST_CASE("add notes a name that differs from another only loosely and edit without changes says so") {
+  Db db;
+  db.ok({"add", "SmolLM3", "-q"});
+  Result near = db.run({"add", "Smol-LM3"});
+  CHECK(near.code == 0);
+  CHECK(near.err == "toolcmp: note: 'Smol-LM3' differs from 'SmolLM3' only in case, accents, spaces or punctuation; "
+                    "commands given either name loosely will ask for the full name\n");
+  CHECK(db.ok({"edit", "SmolLM3"}) == "Nothing changed: SmolLM3 already has these values\n");
+  CHECK(db.ok({"edit", "SmolLM3", "--vendor", "HF"}) == "Updated SmolLM3\n");
+  CHECK(db.ok({"edit", "SmolLM3", "--vendor", "HF"}) == "Nothing changed: SmolLM3 already has these values\n");
 }
