@@ -34,10 +34,23 @@ class PageReader : public RecordReader {
   }
 
   bool next(Record& record) override {
+    if (next_persona_ < page_.personas.size()) {
+      const PagePersona& persona = page_.personas[next_persona_++];
+      record.where = fmt::format("{}:{}", name_, persona.line);
+      record.value = PersonaRecord{persona.persona, {"focus", "weight"}};
+      return true;
+    }
     if (next_tool_ < page_.tools.size()) {
       const PageTool& tool = page_.tools[next_tool_++];
       record.where = fmt::format("{}:{}", name_, tool.line);
       record.value = ToolRecord{tool.tool, tool.fields};
+      return true;
+    }
+    while (next_tally_ < page_.tools.size()) {
+      const PageTool& tool = page_.tools[next_tally_++];
+      if (!tool.votes) continue;
+      record.where = fmt::format("{}:{}", name_, tool.line);
+      record.value = TallyRecord{tool.tool.name, *tool.votes};
       return true;
     }
     if (next_review_ < page_.reviews.size()) {
@@ -65,7 +78,7 @@ class PageReader : public RecordReader {
 
   std::string name_;
   Page page_;
-  std::size_t next_tool_ = 0, next_review_ = 0;
+  std::size_t next_persona_ = 0, next_tool_ = 0, next_tally_ = 0, next_review_ = 0;
 };
 
 }  // namespace

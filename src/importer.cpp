@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "toolcmp/batch.h"
 #include "toolcmp/names.h"
@@ -141,6 +142,7 @@ void Importer::apply(const Record& record) {
           if constexpr (std::is_same_v<T, ToolRecord>) apply_tool(value, record.where);
           if constexpr (std::is_same_v<T, ReviewRecord>) apply_review(value, record.where);
           if constexpr (std::is_same_v<T, VoteRecord>) apply_vote(value, record.where);
+          if constexpr (std::is_same_v<T, TallyRecord>) apply_tally(value, record.where);
         },
         record.value);
   } catch (const RecordError&) {
@@ -222,6 +224,18 @@ void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
     case Store::VoteChange::Replaced: ++counts_.updated; break;
     case Store::VoteChange::Added: ++counts_.votes; break;
   }
+}
+
+void Importer::apply_tally(const TallyRecord& record, const std::string& where) {
+  std::int64_t tool = id_of(NameTable::Tool, record.tool, where);
+  VoteTally has = store_.votes(tool);
+  std::int64_t added = 0;
+  for (auto [verdict, wanted, present] : {std::tuple{Verdict::Ship, record.tally.ship, has.ship},
+                                          std::tuple{Verdict::Skip, record.tally.skip, has.skip}}) {
+    for (int i = present; i < wanted; ++i, ++added) store_.cast_vote(tool, verdict, std::nullopt, started_at_);
+  }
+  counts_.votes += added;
+  if (added == 0) ++counts_.unchanged;
 }
 
 // The id of a named tool or persona, by name key, through a bounded cache.

@@ -17,6 +17,7 @@
 #include "page_lines.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 #include <optional>
 
@@ -149,11 +150,47 @@ class PageParser {
                       "no tools found: a page has a block per tool with a 'Panel ship' line, or a 'Decision' table");
     }
     for (const PageTool& tool : page_.tools) tool_keys_.push_back(name_key(tool.tool.name));
+    std::size_t panel = find_label("Panel", decision < scorecard ? decision : 0, scorecard);
+    if (panel < scorecard) read_panel(panel + 1, scorecard);
     if (scorecard < lines_.size()) read_scorecard(scorecard + 1);
     return std::move(page_);
   }
 
  private:
+  // "2 ship / 1 skip"
+  VoteTally parse_tally(const std::string& value, std::size_t index) const {
+    VoteTally tally;
+    char extra = 0;
+    if (std::sscanf(value.c_str(), "%d ship / %d skip%c", &tally.ship, &tally.skip, &extra) != 2 || tally.ship < 0 ||
+        tally.skip < 0) {
+      fail(index, fmt::format("community votes '{}' are not like '2 ship / 1 skip'", sanitize_for_terminal(value)));
+    }
+    return tally;
+  }
+
+  // The Panel section: a "Persona", "Weight", "Focus" header, then those
+  // three per persona ("—" for no focus).
+  // A "Panel" line without that header is some other text: left alone.
+  void read_panel(std::size_t from, std::size_t to) {
+    if (from + 3 > to || !is_label(lines_[from], "Persona") || !is_label(lines_[from + 1], "Weight") ||
+        !is_label(lines_[from + 2], "Focus")) {
+      return;
+    }
+    for (std::size_t i = from + 3; i < to; i += 3) {
+      if (i + 2 >= to) fail(i, "each persona in the Panel section needs a weight and a focus");
+      PagePersona entry;
+      entry.persona.name = name_at(i, "persona name");
+      try {
+        entry.persona.weight = parse_weight(lines_[i + 1].text);
+      } catch (const Error& e) {
+        fail(i + 1, e.what());
+      }
+      if (lines_[i + 2].text != kMissing) entry.persona.focus = lines_[i + 2].text;
+      entry.line = lines_[i].number;
+      page_.personas.push_back(std::move(entry));
+    }
+  }
+
   std::size_t find_label(const char* label, std::size_t from, std::size_t to) const {
     for (std::size_t i = from; i < to; ++i) {
       if (is_label(lines_[i], label)) return i;
@@ -231,9 +268,10 @@ class PageParser {
   }
 
   static bool is_decision_label(const std::string& text) {
-    static const char* const kLabels[] = {"panel verdict", "panel ship", "mean score", "community", "pricing",
-                                          "entry",         "best for",   "category",   "vendor",    "license",
-                                          "url",           "description"};
+    static const char* const kLabels[] = {"panel verdict", "panel ship", "mean score", "community",
+                                          "community votes", "pricing", "entry",     "best for",
+                                          "category",      "vendor",     "license",    "url",
+                                          "description"};
     std::string label = lower(text);
     return std::find(std::begin(kLabels), std::end(kLabels), label) != std::end(kLabels) ||
            label.rfind("attr.", 0) == 0;
@@ -276,6 +314,7 @@ class PageParser {
     for (const auto& [row, field] : kFields) {
       if (label == row) set_field(tool, field, value);
     }
+    if (label == "community votes") tool.votes = parse_tally(value, index);
     if (label == "panel ship") {
       // "75% (published)", or "75% · published 100%" when reviews decide.
       std::optional<double> published;

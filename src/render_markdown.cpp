@@ -70,6 +70,9 @@ std::string render_compare_markdown(const Comparison& comparison) {
     return r.panel.mean_score ? format_mean(*r.panel.mean_score) : std::string(kMissing);
   });
   row("Community", [&](const ToolReport& r) { return community_cell(r.community, plain).text; });
+  row("Community votes", [](const ToolReport& r) {  // exact, for import
+    return fmt::format("{} ship / {} skip", r.community.ship, r.community.skip);
+  });
   row("Pricing", [](const ToolReport& r) { return cell(r.tool.pricing); });
   row("Entry", [](const ToolReport& r) { return cell(r.tool.entry); });
   row("Best for", [](const ToolReport& r) { return cell(r.tool.tagline); });
@@ -99,7 +102,11 @@ std::string render_compare_markdown(const Comparison& comparison) {
   out += recommendation.tool ? fmt::format("**{}** — {}", markdown_escape(sanitize_for_terminal(*recommendation.tool), false),
                                            paragraph(recommendation.reason))
                              : paragraph(recommendation.reason);
-  out += "\n\n## Reviewer scorecard\n";
+  out += "\n\n## Panel\n\n| Persona | Weight | Focus |\n|---|---|---|\n";
+  for (const Persona& persona : comparison.panel) {
+    out += fmt::format("| {} | {} | {} |\n", cell(persona.name), format_number(persona.weight), cell(persona.focus));
+  }
+  out += "\n## Reviewer scorecard\n";
   for (const Persona& persona : comparison.panel) {
     out += fmt::format("\n### {}\n", markdown_escape(sanitize_for_terminal(persona.name), false));
     for (const ToolReport& report : comparison.tools) {

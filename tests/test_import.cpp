@@ -420,6 +420,30 @@ TEST_CASE("compare --format markdown is a page that imports back to the same com
         compare_without_sources(db, {"Code Llama 4", "Mistral 3B"}));
 }
 
+TEST_CASE("a Markdown page carries custom personas and weights and community votes and imports back the same") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"persona", "add", "Ops", "--focus", "Can we run it at 3am?", "--weight", "2", "-q"});
+  db.ok({"persona", "edit", "Founder", "--weight", "0.5", "-q"});
+  db.ok({"review", "Mistral 3B", "Ops", "--verdict", "skip", "--score", "40", "--text", "Pager-heavy.", "-q"});
+  db.ok({"vote", "Mistral 3B", "ship", "--voter", "ana", "-q"});
+  db.ok({"vote", "Mistral 3B", "ship", "-q"});
+  db.ok({"vote", "Code Llama 4", "skip", "-q"});
+  std::string page = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--format", "markdown"});
+  std::string file = db.dir().file("page.md");
+  std::ofstream(file) << page;
+  Db copy;
+  Json first = summary(copy, {file});
+  CHECK(first["imported"]["personas"] == 1);  // Ops; the default panel takes the page's weights
+  CHECK(first["imported"]["votes"] == 3);
+  CHECK(compare_without_sources(copy, {"Code Llama 4", "Mistral 3B"}) ==
+        compare_without_sources(db, {"Code Llama 4", "Mistral 3B"}));
+  Json again = summary(copy, {file});
+  CHECK(again["imported"]["votes"] == 0);
+  CHECK(again["imported"]["reviews"] == 0);
+  CHECK(summary(db, {file})["imported"]["votes"] == 0);  // into the database it came from: nothing new
+}
+
 TEST_CASE("a database from every earlier schema is migrated with its data") {
   for (const char* schema : {"schema-v1.sql", "schema-v2.sql"}) {
     INFO(schema);

@@ -42,9 +42,16 @@ struct VoteRecord {
   Vote vote;  // cast_at "" when the record has none
 };
 
+// A page's community tally: anonymous votes are added until the tool has
+// at least these many of each, so importing the page again adds none.
+struct TallyRecord {
+  std::string tool;
+  VoteTally tally;
+};
+
 struct Record {
   std::string where;  // FILE:LINE
-  std::variant<PersonaRecord, ToolRecord, ReviewRecord, VoteRecord> value;
+  std::variant<PersonaRecord, ToolRecord, ReviewRecord, VoteRecord, TallyRecord> value;
 };
 
 // A record that cannot be read or applied. what() is "FILE:LINE: reason".
@@ -121,6 +128,7 @@ class Importer {
   void apply_tool(const ToolRecord& record, const std::string& where);
   void apply_review(const ReviewRecord& record, const std::string& where);
   void apply_vote(const VoteRecord& record, const std::string& where);
+  void apply_tally(const TallyRecord& record, const std::string& where);
   std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);
 
   Store& store_;

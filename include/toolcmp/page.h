@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@ namespace toolcmp {
 struct PageTool {
   Tool tool;
   std::vector<std::string> fields;  // the tool fields the page gives, besides name
+  std::optional<VoteTally> votes;   // the community tally, where the page gives it
   std::int64_t line = 0;
 };
 
@@ -26,7 +28,13 @@ struct PageReview {
   std::int64_t line = 0;
 };
 
+struct PagePersona {
+  Persona persona;  // name, weight, focus
+  std::int64_t line = 0;
+};
+
 struct Page {
+  std::vector<PagePersona> personas;  // the page's Panel section, where it has one
   std::vector<PageTool> tools;
   std::vector<PageReview> reviews;
 };
