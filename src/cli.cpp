@@ -189,9 +189,28 @@ int report(std::ostream& err, const std::string& message, int code) {
 
 namespace {
 
+// Usage lines in our words: "TOOL TOOL [TOOL...]", not CLI11's "TOOL(2x)"
+// and "TEXT x 2 REQUIRED".
+class UsageFormatter : public CLI::Formatter {
+ public:
+  std::string make_option_usage(const CLI::Option* option) const override {
+    if (!option->get_positional()) return CLI::Formatter::make_option_usage(option);
+    std::string name = option->get_name();
+    int min = option->get_expected_min(), max = option->get_expected_max();
+    std::string usage;
+    for (int i = 0; i < std::max(min, 1); ++i) usage += (usage.empty() ? "" : " ") + name;
+    if (max > std::max(min, 1)) usage += " [" + name + "...]";
+    return option->get_required() || min > 1 ? usage : "[" + usage + "]";
+  }
+  std::string make_option_opts(const CLI::Option* option) const override {
+    return option->get_positional() ? "" : CLI::Formatter::make_option_opts(option);
+  }
+};
+
 std::unique_ptr<CliApp> build_cli_app(const std::function<bool(const char*)>& wanted) {
   auto cli = std::make_unique<CliApp>();
   CLI::App& app = cli->app;
+  app.formatter(std::make_shared<UsageFormatter>());
   app.description("toolcmp: decide which AI model or developer tool to ship with, from a panel of reviewers "
                   "and community votes.");
   app.fallthrough();  // global options work after the subcommand too
