@@ -99,15 +99,20 @@ std::string side_by_side(const Comparison& comparison, const OutputOptions& outp
   return table.render(output);
 }
 
+// One block per tool, all of one width so that they line up.
 std::string transposed(const Comparison& comparison, const OutputOptions& output, bool brief) {
-  std::string out;
+  std::vector<TextTable> tables;
+  std::vector<int> widths(2, 0);
   for (const ToolReport& report : comparison.tools) {
-    if (!out.empty()) out += "\n";
-    TextTable table(TextTable::Borders::Columns);
+    TextTable& table = tables.emplace_back(TextTable::Borders::Columns);
     table.set_header({Cell("Decision", Style::Bold), Cell(report.tool.name, Style::Bold)});
     add_decision_rows(table, comparison, {&report}, output, brief);
-    out += table.render(output);
+    std::vector<int> own = table.column_widths(output.width);
+    for (std::size_t c = 0; c < own.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], own[c]);
   }
+  widths[1] = std::min(widths[1], std::max(1, output.width - widths[0] - 3));  // " │ " between them
+  std::string out;
+  for (const TextTable& table : tables) out += (out.empty() ? "" : "\n") + table.render(output, widths);
   return out;
 }
 

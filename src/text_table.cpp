@@ -116,8 +116,9 @@ void TextTable::write_row(const std::vector<Cell>& cells, const std::vector<int>
   out << text;
 }
 
-std::string TextTable::render(const OutputOptions& output) const {
-  std::vector<int> widths = column_widths(output.width);
+std::string TextTable::render(const OutputOptions& output) const { return render(output, column_widths(output.width)); }
+
+std::string TextTable::render(const OutputOptions& output, const std::vector<int>& widths) const {
   std::string rule;
   for (std::size_t c = 0; c < widths.size(); ++c) {
     if (c > 0) rule += borders_ == Borders::Columns ? std::string(output.glyphs().horizontal) + output.glyphs().cross +

@@ -41,6 +41,9 @@ class TextTable {
   // equal share of what is left when not all fit.
   std::vector<int> column_widths(int total_width) const;
   std::string render(const OutputOptions& output) const;
+  // With widths from elsewhere: tables printed one after another that
+  // should line up (compare's blocks) share the widest of their widths.
+  std::string render(const OutputOptions& output, const std::vector<int>& widths) const;
 
   // Tables too large to keep (list and rank of every tool): measure every
   // row, then write the header and each row with the widths from
