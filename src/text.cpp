@@ -210,6 +210,16 @@ std::string sanitize_for_terminal(std::string_view text) {
   return out;
 }
 
+namespace {
+
+bool is_closing_punctuation(std::string_view cluster) {
+  static const char* const kClosing[] = {"，", "。", "、", "．", "：", "；", "！", "？", "）", "」", "』", "】",
+                                         "〉", "》", "〕", "］", "｝", "”", "’", "…", "ー", "・"};
+  return std::any_of(std::begin(kClosing), std::end(kClosing), [&](const char* mark) { return cluster == mark; });
+}
+
+}  // namespace
+
 std::vector<std::string> wrap_text(std::string_view text, int width) {
   width = std::max(width, 1);
   std::vector<std::string> lines;
@@ -233,10 +243,26 @@ std::vector<std::string> wrap_text(std::string_view text, int width) {
       line += word;
       line_width += word_width;
     } else {
+      std::string last;  // the last cluster placed, which a closing mark may take down with it
+      int last_width = 0;
       for (const Cluster& c : clusters(word)) {  // a word longer than the line
-        if (line_width + c.width > width && !line.empty()) flush_line();
+        if (line_width + c.width > width && !line.empty()) {
+          // No line starts with closing punctuation (CJK line breaking):
+          // the character before it goes down too.
+          if (is_closing_punctuation(c.bytes) && !last.empty() && line.size() > last.size()) {
+            line.erase(line.size() - last.size());
+            line_width -= last_width;
+            flush_line();
+            line = last;
+            line_width = last_width;
+          } else {
+            flush_line();
+          }
+        }
         line.append(c.bytes);
         line_width += c.width;
+        last = std::string(c.bytes);
+        last_width = c.width;
       }
     }
     word.clear();

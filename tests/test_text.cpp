@@ -64,3 +64,12 @@ TEST_CASE("ASCII keeps its grapheme clusters with the marks and joiners around i
   CHECK(display_width("Cafe\u0301 ok") == 7);
   CHECK(display_width("ok\U0001F680ok") == 6);
 }
+
+TEST_CASE("no wrapped line starts with CJK closing punctuation") {
+  // Six double-width characters in 10 columns: the break would fall before "。".
+  std::vector<std::string> lines = toolcmp::wrap_text("小而快的模。型", 10);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0] == "小而快的");
+  CHECK(lines[1] == "模。型");
+  for (const std::string& line : toolcmp::wrap_text("一二三四五，六七八九十。", 4)) CHECK(line.rfind("，", 0) != 0);
+}
