@@ -126,43 +126,92 @@ Cell short_panel_cell(const PanelSummary& panel, const OutputOptions& output) {
 
 }  // namespace
 
+namespace {
+
+// Narrower than this a name or category column reads badly: drop the category, then
+// print a block per tool.
+constexpr int kMinNameColumn = 12;
+
+TextTable tool_list_table(const ToolListView& view, bool with_category) {
+  TextTable table(TextTable::Borders::None);
+  std::vector<Cell> header{Cell("Name", Style::Bold), Cell("Category", Style::Bold), Cell("Panel", Style::Bold),
+                           Cell("Ship", Style::Bold), Cell("Mean", Style::Bold), Cell("Votes", Style::Bold)};
+  if (view.updated) header.push_back(Cell("Updated", Style::Bold));
+  if (!with_category) header.erase(header.begin() + 1);
+  if (view.ranked) header.insert(header.begin(), Cell("#", Style::Bold));
+  std::size_t panel = (view.ranked ? 1 : 0) + (with_category ? 2 : 1);
+  for (std::size_t c = panel; c < header.size(); ++c) table.set_fixed(c);
+  for (std::size_t c = panel + 1; c < panel + 4; ++c) table.set_align(c, Align::Right);
+  if (view.ranked) {
+    table.set_align(0, Align::Right);
+    table.set_fixed(0);
+  }
+  table.set_header(std::move(header));
+  return table;
+}
+
+std::vector<Cell> tool_list_row(const ToolLine& line, std::size_t position, const ToolListView& view,
+                                bool with_category, const OutputOptions& output) {
+  std::vector<Cell> cells{Cell(line.name), optional_cell(line.category, output), short_panel_cell(line.panel, output),
+                          panel_ship_cell(line.panel, output), mean_score_cell(line.panel, output),
+                          Cell(std::to_string(line.community.votes))};
+  if (line.panel.basis == ShipBasis::Published) cells[3] = Cell(format_percent(*line.panel.ship_pct) + "*");
+  if (view.updated) cells.emplace_back(line.updated_at.substr(0, 10));
+  if (!with_category) cells.erase(cells.begin() + 1);
+  if (view.ranked) cells.insert(cells.begin(), Cell(std::to_string(position)));
+  return cells;
+}
+
+// Too narrow for a table: the name on a line, the figures below it.
+void write_tool_blocks(const std::vector<ToolLine>& lines, const OutputOptions& output, const ToolListView& view,
+                       std::ostream& out) {
+  std::string dot = std::string(" ") + output.glyphs().dot + " ";
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const ToolLine& line = lines[i];
+    std::string name = (view.ranked ? std::to_string(i + 1) + ". " : "") + sanitize_for_terminal(line.name);
+    for (const std::string& part : wrap_text(name, output.width)) out << output.paint(part, Style::Bold) << "\n";
+    std::string figures = short_panel_cell(line.panel, output).text + dot + panel_ship_cell(line.panel, output).text +
+                          " ship" + dot + "mean " + mean_score_cell(line.panel, output).text + dot +
+                          plural(line.community.votes, "vote");
+    if (line.category) figures += dot + sanitize_for_terminal(*line.category);
+    if (view.updated) figures += dot + line.updated_at.substr(0, 10);
+    for (const std::string& part : wrap_text(figures, output.width - 2)) out << "  " << part << "\n";
+  }
+}
+
+}  // namespace
+
 void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& output, const ToolListView& view,
                       std::ostream& out) {
   if (lines.empty()) {
     out << sanitize_for_terminal(view.empty_message) << "\n";
     return;
   }
-  TextTable table(TextTable::Borders::None);
-  std::vector<Cell> header{Cell("Name", Style::Bold), Cell("Category", Style::Bold), Cell("Panel", Style::Bold),
-                           Cell("Ship", Style::Bold), Cell("Mean", Style::Bold), Cell("Votes", Style::Bold)};
-  if (view.updated) header.push_back(Cell("Updated", Style::Bold));
-  if (view.ranked) header.insert(header.begin(), Cell("#", Style::Bold));
-  std::size_t first = view.ranked ? 1 : 0;  // the Name column
-  for (std::size_t c = first + 2; c < header.size(); ++c) table.set_fixed(c);
-  for (std::size_t c = first + 3; c < first + 6; ++c) table.set_align(c, Align::Right);
-  if (view.ranked) {
-    table.set_align(0, Align::Right);
-    table.set_fixed(0);
-  }
-  table.set_header(std::move(header));
-  // The cells are made twice, to measure and to write, rather than kept.
-  auto row = [&](const ToolLine& line, std::size_t position) {
-    std::vector<Cell> cells{Cell(line.name), optional_cell(line.category, output), short_panel_cell(line.panel, output),
-                            panel_ship_cell(line.panel, output), mean_score_cell(line.panel, output),
-                            Cell(std::to_string(line.community.votes))};
-    if (line.panel.basis == ShipBasis::Published) cells[3] = Cell(format_percent(*line.panel.ship_pct) + "*");
-    if (view.updated) cells.emplace_back(line.updated_at.substr(0, 10));
-    if (view.ranked) cells.insert(cells.begin(), Cell(std::to_string(position)));
-    return cells;
-  };
+  int widest_name = 4, widest_category = 8;  // "Name", "Category"
   bool published = false;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    table.measure_row(row(lines[i], i + 1));
-    published = published || lines[i].panel.basis == ShipBasis::Published;
+  for (const ToolLine& line : lines) {
+    widest_name = std::max(widest_name, display_width(sanitize_for_terminal(line.name)));
+    if (line.category) widest_category = std::max(widest_category, display_width(sanitize_for_terminal(*line.category)));
+    published = published || line.panel.basis == ShipBasis::Published;
   }
-  std::vector<int> widths = table.column_widths(output.width);
-  table.write_header(widths, output, out);
-  for (std::size_t i = 0; i < lines.size(); ++i) table.write_row(row(lines[i], i + 1), widths, output, out);
+  std::size_t name_column = view.ranked ? 1 : 0;
+  bool written = false;
+  for (bool with_category : {true, false}) {
+    // The cells are made twice, to measure and to write, rather than kept.
+    TextTable table = tool_list_table(view, with_category);
+    for (std::size_t i = 0; i < lines.size(); ++i) table.measure_row(tool_list_row(lines[i], i + 1, view, with_category, output));
+    std::vector<int> widths = table.column_widths(output.width);
+    bool cramped = widths[name_column] < std::min(widest_name, kMinNameColumn) ||
+                   (with_category && widths[name_column + 1] < std::min(widest_category, kMinNameColumn));
+    if (cramped) continue;
+    table.write_header(widths, output, out);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      table.write_row(tool_list_row(lines[i], i + 1, view, with_category, output), widths, output, out);
+    }
+    written = true;
+    break;
+  }
+  if (!written) write_tool_blocks(lines, output, view, out);
   if (published) out << output.paint("* published: the figure a comparison page gave", Style::Dim) << "\n";
 }
 

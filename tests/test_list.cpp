@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support.h"
+#include "toolcmp/text.h"
 
 using toolcmp::test::Db;
 using toolcmp::test::Result;
@@ -81,4 +82,18 @@ TEST_CASE("at 80 columns a long-named tool keeps one line and no number or heade
   CHECK_THAT(narrow, Catch::Contains("100%  77.0"));  // names wrap, figures do not
   std::string whole = db.ok({"--no-wrap", "rank"});
   CHECK_THAT(whole, Catch::Contains("A Model With A Rather Long Name For A Table  Vision Language Models"));
+}
+
+TEST_CASE("a narrow list drops the category and then prints a block per tool") {
+  Db db;
+  load_three(db);
+  std::string narrow = db.ok({"rank", "--width", "44"});
+  CHECK_THAT(narrow, Catch::StartsWith("#  Name   Panel     Ship  Mean  Votes\n"));
+  std::string blocks = db.ok({"rank", "--width", "24"});
+  CHECK_THAT(blocks, Catch::StartsWith("1. Alpha\n  Ship 2/0 \u00b7 100% ship \u00b7\n  mean 90.0 \u00b7 0 votes \u00b7\n"));
+  for (std::size_t start = 0; start < blocks.size();) {
+    std::size_t end = blocks.find('\n', start);
+    CHECK(toolcmp::display_width(blocks.substr(start, end - start)) <= 24);
+    start = end + 1;
+  }
 }
