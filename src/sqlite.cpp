@@ -108,6 +108,14 @@ std::string Database::query_text(const char* sql) {
 
 Database::~Database() { sqlite3_close(db_); }
 
+void copy_database(Database& from, Database& to) {
+  sqlite3_backup* backup = sqlite3_backup_init(to.handle(), "main", from.handle(), "main");
+  if (!backup) fail_with(sqlite3_extended_errcode(to.handle()), sqlite3_errmsg(to.handle()), "cannot copy the database");
+  int rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) fail_with(rc, sqlite3_errstr(rc), "cannot copy the database");
+}
+
 void Database::exec(const char* sql) {
   char* message = nullptr;
   int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &message);

@@ -31,6 +31,9 @@ class Database {
   sqlite3* db_ = nullptr;
 };
 
+// Copies every page of from into to (SQLite's online backup).
+void copy_database(Database& from, Database& to);
+
 // A prepared statement that finalizes itself. Errors name the statement
 // with its bound values.
 class Statement {

@@ -146,7 +146,7 @@ Store::Store(const std::string& path, Access access, bool create_directories) : 
           db_->query_integer("SELECT count(*) FROM sqlite_schema");
         }
       } else {
-        open_existing(SQLITE_OPEN_READWRITE);
+        open_for_trial();
       }
     }
     if (!db_) open_empty_in_memory();
@@ -206,6 +206,28 @@ void Store::open_checked(bool writes) {
     create_new();
   } else if (version < kSchemaVersion) {
     migrate(version, flags);
+  }
+}
+
+// A dry run leaves the file exactly as it was: no schema written into an
+// empty file, no migration, no switch to WAL. An empty file is tried as an
+// empty database in memory, an older schema on a migrated copy in memory.
+void Store::open_for_trial() {
+  db_ = std::make_unique<sql::Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
+  if (db_->read_only()) throw Error(fmt::format("cannot write to '{}': the file is read-only", path_));
+  configure();
+  int version = 0;
+  if (is_blank(version)) {
+    db_.reset();
+    return;
+  }
+  if (version < kSchemaVersion) {
+    auto copy = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
+    sql::copy_database(*db_, *copy);
+    db_ = std::move(copy);
+    in_memory_ = true;
+    configure();
+    migrate(version, SQLITE_OPEN_READWRITE);
   }
 }
 
@@ -271,17 +293,26 @@ void Store::create_new() {
 
 // Reads of an older database migrate it too: the queries need the new
 // schema. A read-only connection is reopened for writing to do so.
-void Store::migrate(int from, int flags) {
+void Store::migrate(int /*from: read again under the lock*/, int flags) {
   if (flags & SQLITE_OPEN_READONLY) {
     db_.reset();
+    std::unique_ptr<sql::Database> writable;
     try {
-      db_ = std::make_unique<sql::Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
+      writable = std::make_unique<sql::Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
+      if (writable->read_only()) writable.reset();
     } catch (const Error&) {
-      throw Error(fmt::format("'{}' has schema {} and needs upgrading to schema {}, but it cannot be opened for "
-                              "writing", path_, from, kSchemaVersion));
     }
-    configure();
-    use_wal();
+    if (writable) {
+      db_ = std::move(writable);
+      configure();
+      use_wal();
+    } else {
+      // A read-only older file is read through a migrated copy in memory.
+      std::unique_ptr<sql::Database> source = open_for_reading(path_);
+      db_ = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
+      sql::copy_database(*source, *db_);
+      configure();
+    }
   }
   sql::Transaction tx(*db_);
   sql::Statement version(*db_, "PRAGMA user_version");

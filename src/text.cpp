@@ -144,6 +144,23 @@ bool has_hidden_or_control(std::string_view text) {
   return false;
 }
 
+std::string strip_invisible(std::string_view text) {
+  if (is_printable_ascii(text)) return std::string(text);
+  std::string out;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  auto size = static_cast<utf8proc_ssize_t>(text.size());
+  for (utf8proc_ssize_t pos = 0; pos < size;) {
+    utf8proc_int32_t c = 0;
+    utf8proc_ssize_t length = utf8proc_iterate(bytes + pos, size - pos, &c);
+    if (length <= 0) length = 1;
+    bool invisible = c == 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x2060 && c <= 0x2064) || c == 0xfeff ||
+                     (c >= 0xe0000 && c <= 0xe007f);
+    if (!invisible) out.append(text.substr(static_cast<std::size_t>(pos), static_cast<std::size_t>(length)));
+    pos += length;
+  }
+  return out;
+}
+
 std::string name_key(std::string_view name) {
   if (!is_printable_ascii(name)) return fold(name, false);
   std::string key(name);

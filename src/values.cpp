@@ -171,8 +171,10 @@ void check_text(std::string_view text, std::string_view what, std::size_t max_by
   if (!is_valid_utf8(text)) throw UsageError(fmt::format("{} is not valid UTF-8", what));
 }
 
-std::string check_name(std::string_view text, std::string_view what) {
-  check_text(text, what, kMaxNameBytes);
+std::string check_name(std::string_view given, std::string_view what) {
+  check_text(given, what, kMaxNameBytes);
+  std::string stripped = strip_invisible(given);
+  std::string_view text = stripped;
   auto first = text.find_first_not_of(" \t");
   auto last = text.find_last_not_of(" \t");
   if (first == std::string_view::npos || loose_key(text).empty()) {

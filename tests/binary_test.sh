@@ -177,6 +177,22 @@ else
   echo "skipped: the other-user tests need root and setpriv" >&2
 fi
 
+# A database file replaced while an import writes to it: the import
+# refuses to commit into a file the path no longer names.
+"$toolcmp" --db "$work/moving.db" -q add Seed
+"$toolcmp" --db "$work/other.db" -q add Other
+mkfifo "$work/slow.jsonl"
+("$toolcmp" --db "$work/moving.db" import "$work/slow.jsonl" 2>"$work/moving.err"; echo $? >"$work/moving.code") &
+exec 4>"$work/slow.jsonl"
+printf '{"type":"tool","name":"Mid"}\n' >&4
+sleep 0.5  # the import holds its transaction, waiting for the rest of its input
+mv "$work/other.db" "$work/moving.db"
+exec 4>&-
+wait
+same "an import into a replaced file exits 1" 1 "$(cat "$work/moving.code")"
+check "and says the file was replaced" grep -q "was moved, replaced or deleted while toolcmp was writing to it" "$work/moving.err"
+check "the file now at the path holds none of it" sh -c "! '$toolcmp' --db '$work/moving.db' list | grep -q Mid"
+
 # Ctrl-C exits 130.
 check "SIGINT exits 130" sh -c "
   mkfifo '$work/fifo'

@@ -292,3 +292,28 @@ TEST_CASE("add notes a name that differs from another only loosely and edit with
   CHECK(db.ok({"edit", "SmolLM3", "--vendor", "HF"}) == "Updated SmolLM3\n");
   CHECK(db.ok({"edit", "SmolLM3", "--vendor", "HF"}) == "Nothing changed: SmolLM3 already has these values\n");
 }
+
+TEST_CASE("zero-width and tag characters are stripped from names and voters") {
+  Db db;
+  db.ok({"add", "a\xE2\x80\x8Bna", "-q"});  // U+200B between a and n
+  CHECK(db.ok({"show", "ana", "--json"}).find("\"name\": \"ana\"") != std::string::npos);
+  db.ok({"vote", "ana", "ship", "--voter", "b\xC2\xAD" "ob", "-q"});  // a soft hyphen
+  db.ok({"vote", "ana", "skip", "--voter", "bob", "-q"});
+  CHECK(counts(db)["votes"] == 1);
+}
+
+TEST_CASE("import --dry-run leaves an empty or older database file exactly as it was") {
+  Db db;
+  std::string file = db.dir().file("one.jsonl");
+  std::ofstream(file) << R"({"type":"tool","name":"A"})" << "\n";
+  { std::ofstream(db.path()); }  // an empty file
+  CHECK(db.run({"import", file, "--dry-run"}).code == 0);
+  CHECK(toolcmp::test::read_file(db.path()).empty());
+  CHECK_FALSE(toolcmp::test::file_exists(db.path() + "-wal"));
+  toolcmp::test::exec_sql(db.path(), toolcmp::test::read_file(std::string(TOOLCMP_SOURCE_DIR) + "/tests/data/schema-v2.sql"));
+  std::string before = toolcmp::test::read_file(db.path());
+  Result r = db.run({"import", file, "--dry-run"});
+  CHECK(r.code == 0);
+  CHECK_THAT(r.err, Catch::StartsWith("would import 0 reviews, 1 tool"));
+  CHECK(toolcmp::test::read_file(db.path()) == before);
+}

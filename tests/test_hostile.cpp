@@ -142,7 +142,9 @@ TEST_CASE("shell completion leaves out names a terminal would act on or a reader
   Db db;
   db.ok({"add", "Safe Tool", "--category", "Dev\x1b]52;c;cHduZWQ=\x07", "-q"});
   db.ok({"add", "Safe Other", "--category", "Plain", "-q"});
-  db.ok({"add", "Sa\xE2\x80\x8B" "fe Hidden", "-q"});  // a zero-width space
+  // A zero-width space: toolcmp strips it from names, so a file it did not write.
+  exec_sql(db.path(), "INSERT INTO tool (name, name_key, loose_key, created_at, updated_at) VALUES "
+                      "('Sa\xE2\x80\x8B" "fe Hidden', 'sa\xE2\x80\x8B" "fe hidden', 'safehidden', '2026-11-01', '2026-11-01')");
   db.ok({"add", "Sa\xE2\x80\xAE" "fe Flipped", "-q"});  // a bidi override
   Result tools = run({"__complete", "tools", "Sa"}, "C.UTF-8", {{"TOOLCMP_DB", db.path()}});
   CHECK(tools.out == "Safe Other\nSafe Tool\n");

@@ -153,6 +153,7 @@ class Store {
   void remember_file_identity();
   void check_file_identity();      // the path still names the file opened
   void open_empty_in_memory();
+  void open_for_trial();
   void create_new();
   bool is_blank(int& user_version);  // a new file: no schema yet; throws on a foreign one
   void migrate(int from, int flags);

@@ -28,6 +28,8 @@ std::string sanitize_for_terminal(std::string_view text);
 // characters, soft hyphens; or invalid UTF-8. Shell completion leaves
 // such a candidate out.
 bool has_hidden_or_control(std::string_view text);
+// text without zero-width, soft hyphen and tag characters (valid UTF-8 in).
+std::string strip_invisible(std::string_view text);
 
 // Word-wraps sanitized text to lines of at most width cells. Words longer
 // than a line are broken between grapheme clusters; "\n" starts a new line.

@@ -40,7 +40,10 @@ inline constexpr std::size_t kMaxTextBytes = 1 << 20;     // a review's text
 // max_bytes, and for names not empty or only spaces. what names the field
 // in errors.
 void check_text(std::string_view text, std::string_view what, std::size_t max_bytes = kMaxFieldBytes);
-std::string check_name(std::string_view text, std::string_view what);  // returns it trimmed
+// Returns the name trimmed, without zero-width, soft hyphen and tag
+// characters (U+200B-200F, U+2060-2064, U+FEFF, U+00AD, U+E0000-E007F):
+// "a\u200bna" is "ana", as it looks.
+std::string check_name(std::string_view text, std::string_view what);
 
 // 75 -> "75", 66.666 -> "66.7"
 std::string format_number(double value);
