@@ -6,6 +6,7 @@
 
 #include "toolcmp/error.h"
 #include "toolcmp/text.h"
+#include "toolcmp/values.h"
 
 namespace toolcmp {
 
@@ -61,14 +62,18 @@ NamedRow resolve_name(Store& store, NameTable table, const std::string& given, R
 }
 
 std::vector<std::string> suggest(const std::string& given, const std::vector<std::string>& candidates) {
+  // Stored names are at most kMaxNameBytes: a longer key is close to none,
+  // and so look-ups stay fast whatever is typed.
+  if (given.size() > 4 * kMaxNameBytes) return {};
   std::string key = loose_key(given);
-  if (key.empty()) return {};
+  if (key.empty() || key.size() > kMaxNameBytes) return {};
+  int threshold = std::max<int>(1, static_cast<int>(key.size()) / 3);
   std::vector<std::pair<int, std::string>> scored;
   for (const auto& candidate : candidates) {
     std::string other = loose_key(candidate);
-    int distance = edit_distance(key, other);
-    bool close = distance <= std::max<int>(1, static_cast<int>(key.size()) / 3);
     bool contains = key.size() >= 3 && other.find(key) != std::string::npos;
+    int distance = edit_distance(key, other, threshold);
+    bool close = distance <= threshold;
     if (close || contains) scored.emplace_back(contains ? std::min(distance, 1) : distance, candidate);
   }
   std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -317,3 +317,12 @@ TEST_CASE("import --dry-run leaves an empty or older database file exactly as it
   CHECK_THAT(r.err, Catch::StartsWith("would import 0 reviews, 1 tool"));
   CHECK(toolcmp::test::read_file(db.path()) == before);
 }
+
+TEST_CASE("an unknown name of any length gets its answer at once") {
+  Db db;
+  db.ok({"add", "SmolLM3", "-q"});
+  Result huge = db.run({"show", std::string(20000, 'x')});
+  CHECK(huge.code == 1);
+  CHECK_THAT(huge.err, Catch::StartsWith("toolcmp: error: no tool named '"));
+  CHECK_THAT(db.run({"show", "smolm3"}).err, Catch::Contains("did you mean 'SmolLM3'?"));
+}

@@ -73,3 +73,12 @@ TEST_CASE("no wrapped line starts with CJK closing punctuation") {
   CHECK(lines[1] == "模。型");
   for (const std::string& line : toolcmp::wrap_text("一二三四五，六七八九十。", 4)) CHECK(line.rfind("，", 0) != 0);
 }
+
+TEST_CASE("a bounded edit distance stops past its limit and agrees below it") {
+  using toolcmp::edit_distance;
+  CHECK(edit_distance("kitten", "sitting", 3) == 3);
+  CHECK(edit_distance("kitten", "sitting", 2) == 3);  // limit + 1
+  CHECK(edit_distance("compare", "comapre", 1) == 1);
+  CHECK(edit_distance(std::string(20000, 'a'), "abc", 5) == 6);  // lengths too far apart: no work
+  CHECK(edit_distance(std::string(5000, 'a'), std::string(5000, 'b'), 3) == 4);  // out after the first rows
+}

@@ -137,6 +137,7 @@ class Importer {
   std::string started_at_;  // reviewed_at and cast_at of records without one
   std::int64_t first_new_vote_id_ = 0;
   std::int64_t first_new_review_id_ = 0;
+  int suggestions_left_ = 20;  // did-you-mean for the first unknown names only
   std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
 };
 

@@ -36,6 +36,8 @@ std::string strip_invisible(std::string_view text);
 std::vector<std::string> wrap_text(std::string_view text, int width);
 
 // Edits (insert, delete, substitute, swap neighbours) between two short keys, by bytes.
-int edit_distance(std::string_view a, std::string_view b);
+// Past limit it stops early and returns limit + 1: two rows of work per
+// character and nothing for a pair whose lengths differ by more.
+int edit_distance(std::string_view a, std::string_view b, int limit = 1 << 20);
 
 }  // namespace toolcmp
