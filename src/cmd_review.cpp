@@ -2,20 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <sys/stat.h>
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iostream>
-#include <iterator>
 #include <memory>
 
 #include "command.h"
 #include "review_fields.h"
 #include "reports.h"
 #include "toolcmp/error.h"
-#include "toolcmp/io.h"
 #include "toolcmp/json.h"
 #include "toolcmp/names.h"
 #include "toolcmp/render.h"
