@@ -264,7 +264,7 @@ Runner setup_export(CLI::App& command) {
   struct Options {
     std::string format, output;
     std::vector<std::string> tools;
-    bool keep_formulas = false;
+    bool keep_formulas = false, keep_going = false;
   };
   auto o = std::make_shared<Options>();
   command.add_option("--format", o->format, "jsonl, csv, tsv or markdown (default: from -o's extension, else jsonl)")
@@ -275,6 +275,9 @@ Runner setup_export(CLI::App& command) {
   command.add_flag("--keep-formulas", o->keep_formulas,
                    "CSV: write cells starting with = + - @ as they are (default: a ' in front, so that a "
                    "spreadsheet shows them instead of running them)");
+  command.add_flag("--keep-going", o->keep_going,
+                   "Leave out reviews and votes the database holds damaged, name each on standard error, "
+                   "exit 3 after writing the rest");
   command.footer("JSON Lines and CSV hold every field, review and vote: importing them into an empty database\n"
                  "gives the same answers. Markdown is the comparison page of the tools.\n\n"
                  "Examples:\n  toolcmp export -o backup.jsonl\n  toolcmp export --format csv --tool SmolLM3 > smollm3.csv\n"
@@ -288,9 +291,17 @@ Runner setup_export(CLI::App& command) {
     }
     ExportFormat format = export_format(o->format, o->output);
     bool to_terminal = (o->output.empty() || o->output == "-") && ctx.stdout_is_terminal;
+    std::int64_t left_out = 0;
+    Store::DamagedRowHandler on_damaged;
+    if (o->keep_going) {
+      on_damaged = [&](const DamagedRowError& error) {
+        ++left_out;
+        ctx.err << "toolcmp: warning: " << error.what() << "; left out\n";
+      };
+    }
     auto write = [&](std::ostream& out) {
       if (format != ExportFormat::Markdown) {
-        export_records(store, ids, format, out, CsvOptions{to_terminal, o->keep_formulas});
+        export_records(store, ids, format, out, CsvOptions{to_terminal, o->keep_formulas}, on_damaged);
         return;
       }
       if (ids.empty()) {
@@ -308,6 +319,10 @@ Runner setup_export(CLI::App& command) {
         ctx.err << "Wrote " << kFormatNames[static_cast<int>(format)] << " to '" << sanitize_for_terminal(o->output)
                 << "'\n";
       }
+    }
+    if (left_out > 0) {
+      throw NotOursError(fmt::format("left out {} damaged row{}; everything else was exported", left_out,
+                                     left_out == 1 ? "" : "s"));
     }
   };
 }

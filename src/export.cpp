@@ -87,7 +87,7 @@ void unguard_csv_cell(std::string& cell) {
 }
 
 void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
-                    const CsvOptions& csv_options) {
+                    const CsvOptions& csv_options, const Store::DamagedRowHandler& on_damaged) {
   std::optional<CsvWriter> csv;
   if (format == ExportFormat::Csv || format == ExportFormat::Tsv) {
     csv.emplace(out, store.attribute_keys(tools), csv_options, format == ExportFormat::Tsv ? '\t' : ',');
@@ -102,13 +102,15 @@ void export_records(Store& store, const std::vector<std::int64_t>& tools, Export
   for (const Persona& persona : store.personas(true)) write(persona_record_json(persona));
   if (tools.empty()) {
     store.each_tool([&](const Tool& tool) { write(tool_record_json(tool)); });
-    store.each_review(std::nullopt, [&](const Review& review) { write(review_record_json(review)); });
-    store.each_vote(std::nullopt, [&](const Vote& vote) { write(vote_record_json(vote)); });
+    store.each_review(std::nullopt, [&](const Review& review) { write(review_record_json(review)); }, on_damaged);
+    store.each_vote(std::nullopt, [&](const Vote& vote) { write(vote_record_json(vote)); }, on_damaged);
     return;
   }
   for (std::int64_t id : tools) write(tool_record_json(store.load_tool(id)));
-  for (std::int64_t id : tools) store.each_review(id, [&](const Review& review) { write(review_record_json(review)); });
-  for (std::int64_t id : tools) store.each_vote(id, [&](const Vote& vote) { write(vote_record_json(vote)); });
+  for (std::int64_t id : tools) {
+    store.each_review(id, [&](const Review& review) { write(review_record_json(review)); }, on_damaged);
+  }
+  for (std::int64_t id : tools) store.each_vote(id, [&](const Vote& vote) { write(vote_record_json(vote)); }, on_damaged);
 }
 
 }  // namespace toolcmp

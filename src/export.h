@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "toolcmp/store.h"
+
 namespace toolcmp {
 
-class Store;
 
 enum class ExportFormat { Jsonl, Csv, Tsv, Markdown };
 
@@ -29,7 +30,9 @@ void unguard_csv_cell(std::string& cell);
 // written, removed ones too, so that reviews find theirs. for_terminal:
 // CSV cannot escape control characters, so on a terminal its cells are
 // shown as the tables show them (^[, <U+202E>); JSON escapes its own.
+// on_damaged: with it, a review or vote holding a value toolcmp never
+// writes is passed to it and left out; without, it stops the export.
 void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
-                    const CsvOptions& csv = {});
+                    const CsvOptions& csv = {}, const Store::DamagedRowHandler& on_damaged = {});
 
 }  // namespace toolcmp

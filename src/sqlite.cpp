@@ -215,6 +215,16 @@ std::optional<std::string> Statement::optional_text(int column) const {
   return text(column);
 }
 
+ColumnType Statement::type(int column) const {
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_INTEGER: return ColumnType::Integer;
+    case SQLITE_FLOAT: return ColumnType::Real;
+    case SQLITE_TEXT: return ColumnType::Text;
+    case SQLITE_BLOB: return ColumnType::Blob;
+    default: return ColumnType::Null;
+  }
+}
+
 std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 std::optional<int> Statement::optional_int(int column) const {

@@ -34,6 +34,8 @@ class Database {
 // Copies every page of from into to (SQLite's online backup).
 void copy_database(Database& from, Database& to);
 
+enum class ColumnType { Integer, Real, Text, Blob, Null };
+
 // A prepared statement that finalizes itself. Errors name the statement
 // with its bound values.
 class Statement {
@@ -64,6 +66,7 @@ class Statement {
   void reset();
 
   bool is_null(int column) const;
+  ColumnType type(int column) const;
   std::string text(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "sqlite.h"
+#include "stored_values.h"
 #include "toolcmp/error.h"
 #include "toolcmp/io.h"
 #include "toolcmp/text.h"
@@ -66,7 +67,7 @@ Persona read_persona(const sql::Statement& stmt) {
   persona.id = stmt.integer(0);
   persona.name = stmt.text(1);
   persona.focus = stmt.optional_text(2);
-  persona.weight = stmt.real(3);
+  persona.weight = stored_weight(stmt, 3, {"persona", persona.id});
   persona.removed = !stmt.is_null(4);
   return persona;
 }
@@ -147,7 +148,7 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
   // All of a tool's reviews, oldest first per persona, from index
   // review_current alone; the last of each persona's is its current one.
   sql::Statement reviews(*db_,
-                         "SELECT persona_id, score, verdict FROM review WHERE tool_id = ?1 "
+                         "SELECT persona_id, score, verdict, id FROM review WHERE tool_id = ?1 "
                          "ORDER BY persona_id, reviewed_at, id");
   const std::vector<Persona> panel = personas(false);
   std::map<std::int64_t, std::size_t> seat;  // persona id -> panel position
@@ -165,8 +166,9 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
       review.tool = tool.name;
       review.persona = panel[it->second].name;
       review.persona_weight = panel[it->second].weight;
-      review.score = reviews.optional_int(1);
-      if (auto verdict = reviews.optional_text(2)) review.verdict = parse_verdict(*verdict);
+      RowName row{"review", reviews.integer(3)};
+      review.score = stored_score(reviews, 1, row);
+      review.verdict = stored_verdict(reviews, 2, row);
     }
     reviews.reset();
     std::vector<Review> in_panel_order;

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "sqlite.h"
+#include "stored_values.h"
 #include "toolcmp/error.h"
 #include "toolcmp/store.h"
 #include "toolcmp/values.h"
@@ -61,12 +62,13 @@ std::int64_t Store::max_review_id() {
 
 std::optional<Review> Store::current_review_of(std::int64_t tool_id, std::int64_t persona_id) {
   sql::Statement& stmt = cached(
-      "SELECT score, verdict, text FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
+      "SELECT score, verdict, text, id FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
       "ORDER BY reviewed_at DESC, id DESC LIMIT 1");
   if (!stmt.bind_all(tool_id, persona_id).step()) return std::nullopt;
   Review review;
-  review.score = stmt.optional_int(0);
-  if (auto verdict = stmt.optional_text(1)) review.verdict = parse_verdict(*verdict);
+  RowName row{"review", stmt.integer(3)};
+  review.score = stored_score(stmt, 0, row);
+  review.verdict = stored_verdict(stmt, 1, row);
   review.text = stmt.text(2);
   return review;
 }
@@ -125,9 +127,10 @@ void Store::each_tool(const std::function<void(const Tool&)>& visit) {
   while (ids.step()) visit(load_tool(ids.integer(0)));
 }
 
-void Store::each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit) {
+void Store::each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit,
+                        const DamagedRowHandler& on_damaged) {
   sql::Statement stmt(*db_,
-                      "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source "
+                      "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.id "
                       "FROM review r JOIN tool t ON t.id = r.tool_id JOIN persona p ON p.id = r.persona_id "
                       "WHERE ?1 IS NULL OR r.tool_id = ?1 ORDER BY r.id");
   if (tool_id) stmt.bind(1, *tool_id);
@@ -135,9 +138,15 @@ void Store::each_review(std::optional<std::int64_t> tool_id, const std::function
   while (stmt.step()) {
     review.tool = stmt.text(0);
     review.persona = stmt.text(1);
-    review.score = stmt.optional_int(2);
-    review.verdict.reset();
-    if (auto verdict = stmt.optional_text(3)) review.verdict = parse_verdict(*verdict);
+    RowName row{"review", stmt.integer(7)};
+    try {
+      review.score = stored_score(stmt, 2, row);
+      review.verdict = stored_verdict(stmt, 3, row);
+    } catch (const DamagedRowError& error) {
+      if (!on_damaged) throw;
+      on_damaged(error);
+      continue;
+    }
     review.text = stmt.text(4);
     review.reviewed_at = stmt.text(5);
     review.source = stmt.optional_text(6);
@@ -145,15 +154,22 @@ void Store::each_review(std::optional<std::int64_t> tool_id, const std::function
   }
 }
 
-void Store::each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit) {
+void Store::each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit,
+                      const DamagedRowHandler& on_damaged) {
   sql::Statement stmt(*db_,
-                      "SELECT t.name, v.verdict, v.voter, v.cast_at FROM vote v JOIN tool t ON t.id = v.tool_id "
+                      "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id FROM vote v JOIN tool t ON t.id = v.tool_id "
                       "WHERE ?1 IS NULL OR v.tool_id = ?1 ORDER BY v.id");
   if (tool_id) stmt.bind(1, *tool_id);
   Vote vote;
   while (stmt.step()) {
     vote.tool = stmt.text(0);
-    vote.verdict = parse_verdict(stmt.text(1));
+    try {
+      vote.verdict = stored_required_verdict(stmt, 1, {"vote", stmt.integer(4)});
+    } catch (const DamagedRowError& error) {
+      if (!on_damaged) throw;
+      on_damaged(error);
+      continue;
+    }
     vote.voter = stmt.optional_text(2);
     vote.cast_at = stmt.text(3);
     visit(vote);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "sqlite.h"
+#include "stored_values.h"
 #include "toolcmp/error.h"
 #include "toolcmp/store.h"
 #include "toolcmp/values.h"
@@ -19,9 +20,10 @@ Review read_review(const sql::Statement& stmt) {
   review.id = stmt.integer(0);
   review.tool = stmt.text(1);
   review.persona = stmt.text(2);
-  review.persona_weight = stmt.real(3);
-  review.score = stmt.optional_int(4);
-  if (auto verdict = stmt.optional_text(5)) review.verdict = parse_verdict(*verdict);
+  RowName row{"review", review.id};
+  review.persona_weight = stmt.real(3);  // checked when the panel is read
+  review.score = stored_score(stmt, 4, row);
+  review.verdict = stored_verdict(stmt, 5, row);
   review.text = stmt.text(6);
   review.reviewed_at = stmt.text(7);
   review.source = stmt.optional_text(8);

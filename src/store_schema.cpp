@@ -10,7 +10,9 @@
 
 #include <fmt/format.h>
 
+#include "schema_history.h"
 #include "sqlite.h"
+#include "store_ownership.h"
 #include "toolcmp/error.h"
 #include "toolcmp/store.h"
 
@@ -19,27 +21,6 @@ namespace toolcmp {
 extern const char* const kSchemaSql;
 
 namespace {
-
-// Each step takes user_version from to - 1 to to, in one transaction with
-// the version bump. schema.sql is always the result of all of them.
-struct Migration {
-  int to;
-  const char* sql;
-};
-
-const Migration kMigrations[] = {
-    {2,
-     "ALTER TABLE tool ADD COLUMN published_ship_pct REAL "
-     "  CHECK (published_ship_pct BETWEEN 0 AND 100);"
-     "CREATE INDEX vote_anonymous ON vote(tool_id, cast_at) WHERE voter IS NULL;"},
-    {3,
-     "DROP INDEX review_current;"
-     "CREATE INDEX review_current ON review(tool_id, persona_id, reviewed_at, id, score, verdict);"
-     "CREATE INDEX vote_tally ON vote(tool_id, verdict);"
-     "CREATE INDEX tool_names ON tool(name_key, name);"},
-};
-static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion - 1,
-              "one migration for every schema version after the first");
 
 // A FIFO would hang every read, a device would take a journal beside it:
 // only a regular file (or nothing yet) is a database. A symbolic link is
@@ -127,6 +108,7 @@ Store::Store(const std::string& path, Access access, bool create_directories) : 
   }
   if (is_directory(path)) throw Error(fmt::format("'{}' is a directory; the database must be a file", path));
   refuse_special_file(path);
+  check_file_header(path);
   if (access == Access::Peek) {
     db_ = open_for_reading(path_);
     int version = 0;
@@ -281,6 +263,7 @@ bool Store::is_blank(int& user_version) {
                                    "Upgrade toolcmp to use it", path_, version, kSchemaVersion));
   }
   if (version < 1) throw NotOursError(fmt::format("'{}' has an unknown toolcmp schema ({})", path_, version));
+  check_schema(*db_, static_cast<int>(version), path_);
   return false;
 }
 
@@ -319,7 +302,8 @@ void Store::migrate(int /*from: read again under the lock*/, int flags) {
   version.step();
   int current = static_cast<int>(version.integer(0));  // another process may have migrated it meanwhile
   version.reset();
-  for (const Migration& migration : kMigrations) {
+  for (std::size_t i = 0; i < kMigrationCount; ++i) {
+    const Migration& migration = kMigrations[i];
     if (migration.to <= current) continue;
     db_->exec(migration.sql);
     db_->exec(fmt::format("PRAGMA user_version = {}", migration.to).c_str());

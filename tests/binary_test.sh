@@ -193,6 +193,83 @@ same "an import into a replaced file exits 1" 1 "$(cat "$work/moving.code")"
 check "and says the file was replaced" grep -q "was moved, replaced or deleted while toolcmp was writing to it" "$work/moving.err"
 check "the file now at the path holds none of it" sh -c "! '$toolcmp' --db '$work/moving.db' list | grep -q Mid"
 
+# A file that looks like ours but carries what toolcmp never makes: a
+# planted trigger would turn a ship into a skip, a view in place of a
+# table would hang every command. Refused with exit 3, file untouched.
+planted() {  # planted NAME SQL: a copy of the database with SQL run in it
+  cp "$db" "$work/$1.db"
+  python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.close()' "$work/$1.db" "$2"
+  cp "$work/$1.db" "$work/$1.before"
+}
+planted trigger "CREATE TRIGGER flip AFTER INSERT ON vote BEGIN UPDATE vote SET verdict = 'skip'; DELETE FROM vote WHERE id <> new.id; END;"
+check "a planted trigger is refused on write" exit_code 3 --db "$work/trigger.db" vote SmolLM3 ship --voter eve
+check "and named" grep -q "it has a trigger 'flip' that toolcmp does not make" "$work/err"
+check "the trigger never ran: the file is as it was" cmp -s "$work/trigger.db" "$work/trigger.before"
+check "a planted trigger is refused on read" exit_code 3 --db "$work/trigger.db" list
+check "and by info" exit_code 3 --db "$work/trigger.db" info
+planted view "DROP TABLE tool_attribute; CREATE VIEW tool_attribute AS WITH RECURSIVE r(tool_id, key, value) AS (SELECT 1, 'k', 'v' UNION ALL SELECT tool_id, key, value FROM r) SELECT * FROM r;"
+timeout 10 "$toolcmp" --db "$work/view.db" show SmolLM3 >/dev/null 2>"$work/err"; code=$?
+same "a view in place of a table is refused, not run (no hang)" 3 "$code"
+check "and named" grep -q "it has a view 'tool_attribute' that toolcmp does not make" "$work/err"
+planted index "CREATE INDEX extra ON tool(vendor);"
+check "an extra index is refused too" exit_code 3 --db "$work/index.db" list
+planted altered "DROP INDEX vote_tally; CREATE INDEX vote_tally ON vote(verdict);"
+check "an index changed under its own name is refused" exit_code 3 --db "$work/altered.db" list
+check "and named" grep -q "its index 'vote_tally' is not the one toolcmp makes" "$work/err"
+planted analyzed "ANALYZE;"
+check "statistics from ANALYZE are SQLite's own and allowed" exit_code 0 --db "$work/analyzed.db" list
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("pragma application_id = 1413696848"); c.execute("pragma user_version = 3"); c.close()' "$work/bare.db"
+check "toolcmp's application id but no tables: exit 3" exit_code 3 --db "$work/bare.db" list
+check "and says what is missing, not raw SQL" grep -q "as toolcmp made it: it has no index 'review_current'" "$work/err"
+
+# A foreign database in WAL mode with frames not yet in the main file: the
+# refusal happens before SQLite opens it, so its -wal is not checkpointed
+# and no -shm appears, on read and on write.
+python3 - "$work/foreign.db" <<'PY'
+import sqlite3, sys, shutil, os
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("pragma journal_mode = wal")
+c.execute("pragma wal_autocheckpoint = 0")
+c.execute("create table notes (t text)")
+c.execute("insert into notes values ('kept in the log')")
+# Copy the file and its log while the connection is open: the copy's log
+# holds frames that are not in its main file.
+for suffix in ("", "-wal"):
+    shutil.copy(sys.argv[1] + suffix, sys.argv[1] + ".copy" + suffix)
+c.close()
+for suffix in ("", "-wal"):
+    os.replace(sys.argv[1] + ".copy" + suffix, sys.argv[1] + suffix)
+for suffix in ("-shm",):
+    if os.path.exists(sys.argv[1] + suffix): os.remove(sys.argv[1] + suffix)
+PY
+check "the foreign file has uncheckpointed frames" test -s "$work/foreign.db-wal"
+cp "$work/foreign.db" "$work/foreign.before"; cp "$work/foreign.db-wal" "$work/foreign.before-wal"
+check "a foreign WAL-mode file is refused on read" exit_code 3 --db "$work/foreign.db" list
+check "a foreign WAL-mode file is refused on write" exit_code 3 --db "$work/foreign.db" add Thing
+check "and named as another SQLite database" grep -q "it is another SQLite database" "$work/err"
+check "its main file is byte-identical" cmp -s "$work/foreign.db" "$work/foreign.before"
+check "its -wal is byte-identical" cmp -s "$work/foreign.db-wal" "$work/foreign.before-wal"
+check "no -shm was left" test ! -e "$work/foreign.db-shm"
+# Our own database whose first page with toolcmp's application id is
+# still only in the -wal (made, then the writer died before its
+# checkpoint) is still ours.
+python3 - "$source_dir/schema.sql" "$work/fresh.db" <<'PY'
+import os, shutil, sqlite3, sys
+schema, path = sys.argv[1], sys.argv[2]
+c = sqlite3.connect(path, isolation_level=None)
+c.execute("pragma journal_mode = wal")
+c.execute("pragma wal_autocheckpoint = 0")
+c.executescript("BEGIN;" + open(schema).read() + "COMMIT;")
+for suffix in ("", "-wal"):
+    shutil.copy(path + suffix, path + ".copy" + suffix)
+c.close()
+for suffix in ("", "-wal"):
+    os.replace(path + ".copy" + suffix, path + suffix)
+PY
+check "its main file alone does not say toolcmp" sh -c "! grep -q TCMP '$work/fresh.db'"
+"$toolcmp" --db "$work/fresh.db" -q add Fresh 2>"$work/err"; code=$?
+same "a database toolcmp made is ours however far its log got" 0 "$code"
+
 # Ctrl-C exits 130.
 check "SIGINT exits 130" sh -c "
   mkfifo '$work/fifo'

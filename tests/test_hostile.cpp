@@ -174,3 +174,39 @@ TEST_CASE("CSV export guards cells a spreadsheet would run and imports them back
   CHECK(copy.ok({"export", "--format", "csv"}) == csv);
   CHECK_THAT(copy.ok({"show", formula, "--json"}), Catch::Contains("\"vendor\": \"+cmd|'/c calc'!A0\""));
 }
+
+TEST_CASE("a row holding a value toolcmp never writes is a damaged file: exit 3 naming the row") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"vote", "Mistral 3B", "ship", "--voter", "ana"});
+  // Written past the CHECK constraints, as another program could.
+  exec_sql(db.path(),
+           "PRAGMA ignore_check_constraints = ON;"
+           "UPDATE review SET verdict = 'maybe' WHERE id = 2;"
+           "UPDATE review SET score = 1099511627776 WHERE id = 5;");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"list"}, {"rank", "--json"}, {"compare", "Code Llama 4", "Mistral 3B"},
+        {"show", "Code Llama 4"}, {"export"}}) {
+    INFO(args.front());
+    Result result = db.run(args);
+    CHECK(result.code == 3);
+    CHECK_THAT(result.err, Catch::Matchers::Contains("review ") &&
+                               Catch::Matchers::Contains("was changed outside toolcmp"));
+  }
+  Result score = db.run({"show", "Mistral 3B"});
+  CHECK(score.code == 3);
+  CHECK_THAT(score.err, Catch::Matchers::Contains("review 5 has score 1099511627776"));
+
+  // --keep-going saves every readable row and names the two it left out.
+  Result kept = db.run({"export", "--keep-going", "-o", db.dir().file("kept.jsonl")});
+  CHECK(kept.code == 3);
+  CHECK_THAT(kept.err, Catch::Matchers::Contains("review 2 has verdict 'maybe'") &&
+                           Catch::Matchers::Contains("review 5 has score 1099511627776") &&
+                           Catch::Matchers::Contains("left out 2 damaged rows"));
+  std::string saved = read_file(db.dir().file("kept.jsonl"));
+  CHECK_THAT(saved, Catch::Matchers::Contains("\"voter\":\"ana\""));
+  Db restored;
+  Result back = restored.run({"import", db.dir().file("kept.jsonl")});
+  CHECK(back.code == 0);
+  CHECK_THAT(restored.ok({"history", "Code Llama 4", "--json"}), !Catch::Matchers::Contains("maybe"));
+}

@@ -445,10 +445,10 @@ TEST_CASE("a Markdown page carries custom personas and weights and community vot
 }
 
 TEST_CASE("a database from every earlier schema is migrated with its data") {
-  for (const char* schema : {"schema-v1.sql", "schema-v2.sql"}) {
+  for (const char* schema : {"v1.sql", "v2.sql"}) {
     INFO(schema);
     Db db;
-    std::string sql = toolcmp::test::read_file(fixture(schema)) +
+    std::string sql = toolcmp::test::read_file(std::string(TOOLCMP_SOURCE_DIR) + "/src/schema/" + schema) +
                       "INSERT INTO tool (name, name_key, loose_key, created_at, updated_at) "
                       "VALUES ('Old Tool', 'old tool', 'oldtool', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
                       "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at) "

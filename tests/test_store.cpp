@@ -9,6 +9,7 @@
 #include "toolcmp/error.h"
 #include "toolcmp/names.h"
 #include "toolcmp/store.h"
+#include "store_ownership.h"
 
 using namespace toolcmp;
 using toolcmp::test::TempDir;
@@ -205,4 +206,27 @@ TEST_CASE("a loose name that matches two tools asks for the full name") {
   add_tool(store, "GPT-4o");
   add_tool(store, "GPT 4o");
   CHECK_THROWS_WITH(resolve_name(store, NameTable::Tool, "gpt4o"), Catch::Contains("could be 'GPT 4o' or 'GPT-4o'"));
+}
+
+TEST_CASE("the schema read from schema.sql's text is the one SQLite keeps") {
+  toolcmp::Schema from_text = toolcmp::current_schema();
+  toolcmp::Schema from_sqlite = toolcmp::schema_as_made(toolcmp::kSchemaVersion, toolcmp::kSchemaVersion);
+  CHECK(from_text.size() == from_sqlite.size());
+  CHECK(from_text == from_sqlite);
+  // A database made at every earlier version and migrated differs only in
+  // the text of the tables ALTER TABLE changed, never in what it holds.
+  for (int made_at = 1; made_at < toolcmp::kSchemaVersion; ++made_at) {
+    toolcmp::Schema migrated = toolcmp::schema_as_made(made_at, toolcmp::kSchemaVersion);
+    REQUIRE(migrated.size() == from_sqlite.size());
+    for (const auto& [key, sql] : migrated) CHECK(from_sqlite.count(key) == 1);
+  }
+}
+
+TEST_CASE("SQL compares without comments and with one space for each run of white space") {
+  using toolcmp::normalize_sql;
+  CHECK(normalize_sql("CREATE TABLE t (  -- a note\n  a INT,\n\t b /* old */ TEXT\n)") ==
+        "CREATE TABLE t ( a INT, b TEXT )");
+  CHECK(normalize_sql("CHECK (v IN ('ship  --x', \"a  b\"))") == "CHECK (v IN ('ship  --x', \"a  b\"))");
+  CHECK(normalize_sql("x -- to the end") == "x");
+  CHECK(normalize_sql("'unterminated  text") == "'unterminated  text");
 }

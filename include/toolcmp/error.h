@@ -32,6 +32,14 @@ class NotOursError : public Error {
   explicit NotOursError(const std::string& message) : Error(message, kExitNotOurs) {}
 };
 
+// A row holds a value toolcmp never writes (the file was changed outside
+// it): exit 3 like any file that is not as toolcmp made it. The message
+// names the row.
+class DamagedRowError : public NotOursError {
+ public:
+  explicit DamagedRowError(const std::string& message) : NotOursError(message) {}
+};
+
 // Another toolcmp held the database longer than the busy timeout.
 class BusyError : public Error {
  public:

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "toolcmp/error.h"
 #include "toolcmp/model.h"
 
 namespace toolcmp {
@@ -142,8 +143,13 @@ class Store {
   // Export, streamed so memory stays flat whatever the size. tool_id
   // absent: every tool. Reviews come in the order they were recorded.
   void each_tool(const std::function<void(const Tool&)>& visit);  // by name, with attributes
-  void each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit);
-  void each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit);
+  // A row holding a value toolcmp never writes throws DamagedRowError, or
+  // with a handler is passed to it and left out (export --keep-going).
+  using DamagedRowHandler = std::function<void(const DamagedRowError&)>;
+  void each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit,
+                   const DamagedRowHandler& on_damaged = {});
+  void each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit,
+                 const DamagedRowHandler& on_damaged = {});
   // The attribute keys of these tools (none: of every tool), sorted.
   std::vector<std::string> attribute_keys(const std::vector<std::int64_t>& tool_ids = {});
 

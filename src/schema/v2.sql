@@ -1,10 +1,8 @@
--- toolcmp database schema, version 1.
--- This file is compiled into the binary and run once, in one transaction,
--- when toolcmp creates a new database. Later versions migrate by
--- PRAGMA user_version (see src/store.cpp).
+-- toolcmp database schema, version 2, as toolcmp made it then. Frozen:
+-- see schema/v1.sql.
 
 PRAGMA application_id = 1413696848;  -- 0x54434D50, "TCMP"
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;
 
 CREATE TABLE tool (
   id          INTEGER PRIMARY KEY,
@@ -19,6 +17,7 @@ CREATE TABLE tool (
   entry       TEXT,                  -- entry price, e.g. Free
   license     TEXT,
   url         TEXT,
+  published_ship_pct REAL CHECK (published_ship_pct BETWEEN 0 AND 100),  -- a page's panel ship %
   created_at  TEXT NOT NULL,
   updated_at  TEXT NOT NULL
 );
@@ -64,6 +63,8 @@ CREATE TABLE vote (
   cast_at TEXT NOT NULL,
   UNIQUE (tool_id, voter)
 );
+-- Importing anonymous votes again must not add them twice: see Store::import_vote.
+CREATE INDEX vote_anonymous ON vote(tool_id, cast_at) WHERE voter IS NULL;
 
 INSERT INTO persona (name, name_key, loose_key, focus, weight, position) VALUES
   ('Builder',  'builder',  'builder',  'Does it work, and is the developer experience right?', 1, 1),

@@ -1,0 +1,272 @@
+#include "store_ownership.h"
+
+#include <sqlite3.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "schema_history.h"
+#include "toolcmp/error.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+namespace {
+
+using Header = std::array<unsigned char, 100>;
+
+std::uint32_t big_endian(const unsigned char* p) {
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
+class File {
+ public:
+  explicit File(const std::string& path) : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) {}
+  ~File() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  File(const File&) = delete;
+  File& operator=(const File&) = delete;
+  bool is_open() const { return fd_ >= 0; }
+  bool is_regular() const {
+    struct stat st {};
+    return ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+  }
+  // False at the end of the file before size bytes.
+  bool read(unsigned char* buffer, std::size_t size) {
+    while (size > 0) {
+      ssize_t n = ::read(fd_, buffer, size);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      buffer += n;
+      size -= static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+
+ private:
+  int fd_;
+};
+
+// SQLite's WAL checksum: pairs of 32-bit words, in the byte order the
+// log's magic number names, added into a running pair.
+void wal_checksum(bool big, const unsigned char* data, std::size_t size, std::uint32_t& s0, std::uint32_t& s1) {
+  for (std::size_t i = 0; i + 8 <= size; i += 8) {
+    const unsigned char* a = data + i;
+    const unsigned char* b = data + i + 4;
+    std::uint32_t x0 = big ? big_endian(a) : (std::uint32_t{a[3]} << 24) | (std::uint32_t{a[2]} << 16) | (std::uint32_t{a[1]} << 8) | a[0];
+    std::uint32_t x1 = big ? big_endian(b) : (std::uint32_t{b[3]} << 24) | (std::uint32_t{b[2]} << 16) | (std::uint32_t{b[1]} << 8) | b[0];
+    s0 += x0 + s1;
+    s1 += x1 + s0;
+  }
+}
+
+// The first 100 bytes of page 1 as of the last transaction committed to
+// the log, if the log holds one: the frames SQLite itself would replay
+// (matching salts and checksums, up to the last commit frame).
+std::optional<Header> committed_first_page(const std::string& wal_path) {
+  File wal(wal_path);
+  if (!wal.is_open()) return std::nullopt;
+  if (!wal.is_regular()) {
+    throw NotOursError(fmt::format("'{}' is not a regular file, so the database beside it is not one toolcmp made",
+                                   wal_path));
+  }
+  unsigned char header[32];
+  if (!wal.read(header, sizeof header)) return std::nullopt;
+  std::uint32_t magic = big_endian(header);
+  if (magic != 0x377f0682 && magic != 0x377f0683) return std::nullopt;
+  bool big = magic & 1;
+  std::uint32_t page_size = big_endian(header + 8);
+  if (page_size == 1) page_size = 65536;
+  if (page_size < 512 || page_size > 65536 || (page_size & (page_size - 1)) != 0) return std::nullopt;
+  std::uint32_t s0 = 0, s1 = 0;
+  wal_checksum(big, header, 24, s0, s1);
+  if (s0 != big_endian(header + 24) || s1 != big_endian(header + 28)) return std::nullopt;
+  std::vector<unsigned char> frame(24 + page_size);
+  std::optional<Header> pending, committed;
+  while (wal.read(frame.data(), frame.size())) {
+    if (std::memcmp(frame.data() + 8, header + 16, 8) != 0) break;  // salts of an earlier log
+    wal_checksum(big, frame.data(), 8, s0, s1);
+    wal_checksum(big, frame.data() + 24, page_size, s0, s1);
+    if (s0 != big_endian(frame.data() + 16) || s1 != big_endian(frame.data() + 20)) break;
+    if (big_endian(frame.data()) == 1) std::memcpy(pending.emplace().data(), frame.data() + 24, 100);
+    if (big_endian(frame.data() + 4) != 0 && pending) committed = pending;  // a commit frame
+  }
+  return committed;
+}
+
+std::string not_ours(const std::string& path, const char* why) {
+  return fmt::format("'{}' is not a toolcmp database ({})", path, why);
+}
+
+}  // namespace
+
+Schema read_schema(sql::Database& db) {
+  Schema schema;
+  sql::Statement stmt(db,
+                      "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+                      "WHERE NOT (type = 'index' AND sql IS NULL AND substr(name, 1, 17) = 'sqlite_autoindex_') "
+                      "AND NOT (type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4'))");
+  while (stmt.step()) {
+    schema[{stmt.text(0), stmt.text(1), stmt.text(2)}] = normalize_sql(stmt.optional_text(3).value_or("NULL"));
+  }
+  return schema;
+}
+
+Schema schema_as_made(int made_at, int version) {
+  sql::Database db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
+  db.exec(schema_made_at(made_at));
+  for (std::size_t i = 0; i < kMigrationCount; ++i) {
+    if (kMigrations[i].to > made_at && kMigrations[i].to <= version) db.exec(kMigrations[i].sql);
+  }
+  return read_schema(db);
+}
+
+// The schema schema.sql makes, read from its text without SQLite: the
+// check of a current database costs a few microseconds, not a database
+// built in memory. (A test checks it against schema_as_made.)
+const Schema& current_schema() {
+  static const Schema schema = [] {
+    Schema made;
+    std::string text = normalize_sql(schema_made_at(kSchemaVersion));
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = start;
+      for (char quote = 0; end < text.size() && (quote || text[end] != ';'); ++end) {
+        if (quote && text[end] == quote) {
+          quote = 0;
+        } else if (!quote && (text[end] == '\'' || text[end] == '"')) {
+          quote = text[end];
+        }
+      }
+      std::string statement = text.substr(start, end - start);
+      start = end + 1;
+      while (!statement.empty() && statement.front() == ' ') statement.erase(0, 1);
+      for (const char* prefix : {"CREATE TABLE ", "CREATE INDEX ", "CREATE UNIQUE INDEX "}) {
+        if (statement.rfind(prefix, 0) != 0) continue;
+        bool index = std::strstr(prefix, "INDEX") != nullptr;
+        std::size_t name_at = std::strlen(prefix);
+        std::string name = statement.substr(name_at, statement.find_first_of(" (", name_at) - name_at);
+        std::string table = name;
+        if (index) {
+          std::size_t on = statement.find(" ON ") + 4;
+          table = statement.substr(on, statement.find_first_of(" (", on) - on);
+        }
+        made[{index ? "index" : "table", name, table}] = statement;
+      }
+    }
+    return made;
+  }();
+  return schema;
+}
+
+namespace {
+
+std::string describe(const Schema::key_type& key) {
+  return fmt::format("{} '{}'", std::get<0>(key), sanitize_for_terminal(std::get<1>(key)).substr(0, 60));
+}
+
+// The first difference between a file's schema and toolcmp's, if any:
+// what a reader needs to see that the file was changed.
+std::optional<std::string> difference(const Schema& file, const Schema& made) {
+  for (const auto& [key, sql] : file) {
+    auto it = made.find(key);
+    if (it == made.end()) return fmt::format("it has a {} that toolcmp does not make", describe(key));
+    if (it->second != sql) return fmt::format("its {} is not the one toolcmp makes", describe(key));
+  }
+  for (const auto& [key, sql] : made) {
+    if (!file.count(key)) return fmt::format("it has no {}", describe(key));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string normalize_sql(const std::string& sql) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < sql.size();) {
+    char c = sql[i];
+    if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      while (i < sql.size() && sql[i] != '\n') ++i;
+      space = true;
+      continue;
+    }
+    if (c == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      std::size_t end = sql.find("*/", i + 2);
+      i = end == std::string::npos ? sql.size() : end + 2;
+      space = true;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+      space = true;
+      ++i;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      char close = c == '[' ? ']' : c;
+      std::size_t end = i + 1;
+      while (end < sql.size() && sql[end] != close) ++end;
+      out.append(sql, i, end + 1 - i);  // a doubled quote is two quoted runs back to back: the same text
+      i = end + 1;
+      continue;
+    }
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+void check_file_header(const std::string& path) {
+  File file(path);
+  if (!file.is_open()) return;  // missing, or unreadable: SQLite says which
+  std::optional<Header> page = committed_first_page(path + "-wal");
+  if (!page) {
+    Header header{};
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && st.st_size == 0) return;  // a new, empty file
+    if (!file.read(header.data(), header.size())) {
+      throw NotOursError(not_ours(path, "it is not an SQLite database, or it is damaged"));
+    }
+    page = header;
+  }
+  if (std::memcmp(page->data(), "SQLite format 3", 16) != 0) {
+    throw NotOursError(not_ours(path, "it is not an SQLite database, or it is damaged"));
+  }
+  std::uint32_t application_id = big_endian(page->data() + 68);
+  if (application_id == static_cast<std::uint32_t>(kApplicationId)) return;
+  bool blank = application_id == 0 && big_endian(page->data() + 60) == 0 && big_endian(page->data() + 40) == 0;
+  if (!blank) {
+    throw NotOursError(fmt::format("'{}' is not a toolcmp database (it is another SQLite database); "
+                                   "pass --db with a new file name", path));
+  }
+}
+
+void check_schema(sql::Database& db, int version, const std::string& path) {
+  Schema file = read_schema(db);
+  // Most files were made at this version: a quick look first.
+  std::optional<std::string> first =
+      difference(file, version == kSchemaVersion ? current_schema() : schema_as_made(version, version));
+  if (!first) return;
+  for (int made_at = 1; made_at < version; ++made_at) {
+    if (!difference(file, schema_as_made(made_at, version))) return;
+  }
+  throw NotOursError(fmt::format("'{}' is not a toolcmp database as toolcmp made it: {}. toolcmp leaves such a file "
+                                 "untouched; export what you need with another program",
+                                 path, *first));
+}
+
+}  // namespace toolcmp

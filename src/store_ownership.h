@@ -1,0 +1,43 @@
+// Deciding whether a file is a toolcmp database, before and after SQLite
+// opens it. Private to src/store*.cpp.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+
+#include "sqlite.h"
+
+namespace toolcmp {
+
+// Reads the file's first page as last committed (from the -wal when one
+// holds a newer copy) with plain reads, so that a file that is not ours is
+// refused before SQLite could checkpoint its log or leave a -shm beside
+// it. Throws NotOursError for a file that is not an SQLite database or is
+// another program's; returns normally for a blank file or one of ours.
+void check_file_header(const std::string& path);
+
+// Compares sqlite_schema with what toolcmp makes at that version: the
+// schema made new then, or made earlier and migrated. An extra, missing or
+// different table, index, trigger or view is refused (NotOursError), so
+// that nothing planted in the file runs. SQLite's own statistics tables
+// (ANALYZE) are allowed.
+void check_schema(sql::Database& db, int version, const std::string& path);
+
+// A database's tables, indexes, triggers and views: (type, name, table)
+// to SQL, normalized; SQLite's own automatic indexes and statistics
+// tables left out.
+using Schema = std::map<std::tuple<std::string, std::string, std::string>, std::string>;
+Schema read_schema(sql::Database& db);
+// The schema of a database made at made_at and migrated to version.
+Schema schema_as_made(int made_at, int version);
+// The same for a database made at the current version, from schema.sql's
+// text alone (cheap enough for every open).
+const Schema& current_schema();
+
+// SQL without comments, with every run of white space one space: the form
+// in which two texts of the same statement compare equal.
+std::string normalize_sql(const std::string& sql);
+
+}  // namespace toolcmp

@@ -1,0 +1,63 @@
+#include "stored_values.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "toolcmp/error.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+namespace {
+
+[[noreturn]] void damaged(RowName row, const char* field, const std::string& value) {
+  throw DamagedRowError(fmt::format("{} {} has {} {}, which toolcmp never writes: the database was changed "
+                                    "outside toolcmp",
+                                    row.table, row.id, field, sanitize_for_terminal(value)));
+}
+
+std::string shown(const sql::Statement& stmt, int column) {
+  switch (stmt.type(column)) {
+    case sql::ColumnType::Integer: return std::to_string(stmt.integer(column));
+    case sql::ColumnType::Real: return fmt::format("{}", stmt.real(column));
+    case sql::ColumnType::Null: return "NULL";
+    default: return fmt::format("'{}'", stmt.text(column).substr(0, 40));
+  }
+}
+
+}  // namespace
+
+std::optional<Verdict> stored_verdict(const sql::Statement& stmt, int column, RowName row) {
+  if (stmt.is_null(column)) return std::nullopt;
+  return stored_required_verdict(stmt, column, row);
+}
+
+Verdict stored_required_verdict(const sql::Statement& stmt, int column, RowName row) {
+  if (stmt.type(column) == sql::ColumnType::Text) {
+    std::string text = stmt.text(column);
+    if (text == "ship") return Verdict::Ship;
+    if (text == "skip") return Verdict::Skip;
+  }
+  damaged(row, "verdict", shown(stmt, column));
+}
+
+std::optional<int> stored_score(const sql::Statement& stmt, int column, RowName row) {
+  if (stmt.is_null(column)) return std::nullopt;
+  if (stmt.type(column) == sql::ColumnType::Integer) {
+    std::int64_t score = stmt.integer(column);
+    if (score >= 0 && score <= 100) return static_cast<int>(score);
+  }
+  damaged(row, "score", shown(stmt, column));
+}
+
+double stored_weight(const sql::Statement& stmt, int column, RowName row) {
+  auto type = stmt.type(column);
+  if (type == sql::ColumnType::Integer || type == sql::ColumnType::Real) {
+    double weight = stmt.real(column);
+    if (std::isfinite(weight) && weight > 0 && weight <= 1e6) return weight;
+  }
+  damaged(row, "weight", shown(stmt, column));
+}
+
+}  // namespace toolcmp
