@@ -11,7 +11,6 @@
 
 namespace toolcmp::sql {
 
-constexpr int kBusyTimeoutMs = 30000;  // eight sanitized imports of 2,000 reviews queue for ~20 s on a busy machine
 
 namespace {
 

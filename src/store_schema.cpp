@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <thread>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -230,7 +232,21 @@ void Store::configure() {
 // so readers never wait for a writer and a crash loses nothing committed,
 // and synchronous=FULL, so a commit is on disk when it returns.
 void Store::use_wal() {
-  if (db_->query_text("PRAGMA journal_mode = WAL") != "wal") {
+  // Switching to WAL needs every other connection gone for a moment, and
+  // SQLite answers busy at once instead of waiting: writers racing to
+  // make a new database would fail in milliseconds. Retry for as long as
+  // any other write waits for the lock.
+  std::string mode;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(sql::kBusyTimeoutMs);;) {
+    try {
+      mode = db_->query_text("PRAGMA journal_mode = WAL");
+      break;
+    } catch (const BusyError&) {
+      if (std::chrono::steady_clock::now() > deadline) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+  if (mode != "wal") {
     throw Error(fmt::format("cannot use a write-ahead log for '{}'", path_));
   }
   db_->exec("PRAGMA synchronous = FULL");

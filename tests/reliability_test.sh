@@ -99,6 +99,68 @@ check "to the current schema ($current)" test "$(sql "$db" 'pragma user_version'
 check "with its data" test "$(sql "$db" 'select name from tool')" = Old
 echo "locks: a write waited ${waited} ms for a lock held 2 s; a migration waited for one too"
 
+# --- writers racing to create a new, or an empty, database --------------------------
+# Creating the file, its schema and the switch to WAL wait like any write.
+race_failed=0
+race_short=0
+rounds=30
+for kind in new empty; do
+  for r in $(seq "$rounds"); do
+    db=$work/race-$kind-$r.db
+    [ "$kind" = empty ] && : >"$db"
+    pids=()
+    for w in $(seq 6); do
+      "$toolcmp" --db "$db" -q add "Racer $w" 2>>"$work/race.err" &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || race_failed=$((race_failed + 1)); done
+    [ "$(sql "$db" 'select count(*) from tool')" -eq 6 ] || race_short=$((race_short + 1))
+  done
+done
+cat "$work/race.err" >&2
+check "every writer racing to create a database succeeds ($race_failed of $((rounds * 12)) failed)" test "$race_failed" -eq 0
+check "and every database holds all six tools" test "$race_short" -eq 0
+echo "creation race: $((rounds * 2)) databases (new and empty files), 6 writers each, $race_failed failed"
+
+# --- backups and reads while writers add and remove tools -----------------------------
+# Every read is one snapshot: each export imports back into an empty
+# database, and list/rank --json and compare never meet a half-removed tool.
+db=$work/busy.db
+"$toolcmp" --db "$db" -q import "$work/writer1.jsonl"
+churn() {  # adds tools with reviews and removes them again, until stopped
+  local n=0
+  while [ ! -e "$work/stop" ]; do
+    n=$((n + 1))
+    printf '{"type":"tool","name":"New %d"}\n{"type":"review","tool":"New %d","persona":"Builder","score":50,"verdict":"ship","text":"x"}\n{"type":"vote","tool":"New %d","verdict":"ship","voter":"v"}\n' \
+      "$n" "$n" "$n" | "$toolcmp" --db "$db" -q import - 2>>"$work/churn.err"
+    "$toolcmp" --db "$db" -q rm "New $((n - 1))" --yes 2>/dev/null
+  done
+}
+rm -f "$work/stop"
+churn & churner1=$!
+exports=0; restored=0; reads_json=0; reads_failed=0
+for i in $(seq 40); do
+  if "$toolcmp" --db "$db" export -o "$work/backup.jsonl" 2>>"$work/export.err"; then
+    exports=$((exports + 1))
+    rm -f "$work/restore.db"*
+    if "$toolcmp" --db "$work/restore.db" -q import "$work/backup.jsonl" 2>>"$work/restore.err"; then
+      restored=$((restored + 1))
+    fi
+  fi
+  for args in "list --json" "rank --json" "compare --json Tool\ 0 Tool\ 1"; do
+    eval "\"\$toolcmp\" --db \"\$db\" $args" >/dev/null 2>>"$work/reads.err" || reads_failed=$((reads_failed + 1))
+    reads_json=$((reads_json + 1))
+  done
+done
+touch "$work/stop"
+wait "$churner1"
+cat "$work/export.err" "$work/restore.err" "$work/reads.err" >&2
+check "every export under load succeeds ($exports of 40)" test "$exports" -eq 40
+check "and every one imports back into an empty database ($restored of $exports)" test "$restored" -eq "$exports"
+check "no list/rank/compare read failed while tools were removed ($reads_failed of $reads_json)" test "$reads_failed" -eq 0
+check "the writers really did write" test "$(sql "$db" "select count(*) from tool where name like 'New %'")" -ge 1
+echo "under load: $exports exports taken, $restored restored whole; $reads_json list/rank/compare reads, $reads_failed failed"
+
 # --- kill -9 in the middle of an import ---------------------------------------------
 db=$work/killed.db
 "$toolcmp" --db "$db" -q add "Tool 0"
