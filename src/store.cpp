@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "sqlite.h"
+#include "store_files.h"
 #include "stored_values.h"
 #include "toolcmp/error.h"
 #include "toolcmp/io.h"
@@ -80,6 +81,7 @@ void Store::write(const std::function<void()>& body) {
   for (auto& [sql, statement] : statements_) statement->reset();  // none may still be reading
   check_file_identity();
   tx.commit();
+  if (new_file_) new_file_->keep();
   interrupt::mark_committed();
 }
 

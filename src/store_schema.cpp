@@ -14,6 +14,7 @@
 
 #include "schema_history.h"
 #include "sqlite.h"
+#include "store_files.h"
 #include "store_ownership.h"
 #include "toolcmp/error.h"
 #include "toolcmp/store.h"
@@ -21,86 +22,6 @@
 namespace toolcmp {
 
 extern const char* const kSchemaSql;
-
-namespace {
-
-// A FIFO would hang every read, a device would take a journal beside it:
-// only a regular file (or nothing yet) is a database. A symbolic link is
-// refused too: SQLite would put the log and lock files beside the link.
-void refuse_special_file(const std::string& path) {
-  struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) return;
-  if (S_ISLNK(st.st_mode)) {
-    throw UsageError(fmt::format("'{}' is a symbolic link; toolcmp opens only the database file itself, because its "
-                                 "log and lock files must sit beside the real file. Give --db the real path",
-                                 path));
-  }
-  if (S_ISREG(st.st_mode)) return;
-  const char* kind = S_ISFIFO(st.st_mode)  ? "a FIFO"
-                     : S_ISCHR(st.st_mode) ? "a character device"
-                     : S_ISBLK(st.st_mode) ? "a block device"
-                     : S_ISSOCK(st.st_mode) ? "a socket"
-                                            : "not a regular file";
-  throw UsageError(fmt::format("'{}' is {}; the database must be a regular file", path, kind));
-}
-
-// Another user's database, or one in a directory this user cannot write,
-// is read as immutable: SQLite then needs no -shm file, so it neither
-// fails for want of one nor leaves one owned by the reader. Only while
-// no -wal file exists, that is while no writer has uncommitted-to-file
-// changes; otherwise the log is read as usual.
-std::unique_ptr<sql::Database> open_for_reading(const std::string& path) {
-  std::string dir = path.find('/') == std::string::npos ? "." : path.substr(0, path.find_last_of('/'));
-  if (dir.empty()) dir = "/";
-  struct stat st {};
-  bool foreign = ::stat(path.c_str(), &st) == 0 && st.st_uid != ::geteuid();
-  bool has_wal = ::access((path + "-wal").c_str(), F_OK) == 0;
-  if (has_wal || (!foreign && ::access(dir.c_str(), W_OK) == 0)) {
-    return std::make_unique<sql::Database>(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW);
-  }
-  std::string uri = "file:";
-  for (char c : path) {
-    if (c == '%' || c == '?' || c == '#' || static_cast<unsigned char>(c) < 0x21 || static_cast<unsigned char>(c) >= 0x7f) {
-      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
-    } else {
-      uri += c;
-    }
-  }
-  uri += "?immutable=1";
-  return std::make_unique<sql::Database>(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_URI);
-}
-
-bool file_exists(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0;
-}
-
-bool is_directory(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// mkdir -p, giving each directory it creates mode 0700.
-void make_parent_directories(const std::string& path) {
-  std::string::size_type slash = path.find_last_of('/');
-  if (slash == std::string::npos || slash == 0) return;
-  std::string dir = path.substr(0, slash);
-  if (file_exists(dir)) return;
-  make_parent_directories(dir);
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    throw Error(fmt::format("cannot create directory '{}' for the database: {}", dir, std::strerror(errno)));
-  }
-}
-
-void create_private_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 && errno != EEXIST) {
-    throw Error(fmt::format("cannot create database '{}': {}", path, std::strerror(errno)));
-  }
-  if (fd >= 0) ::close(fd);
-}
-
-}  // namespace
 
 Store::Store(const std::string& path, Access access, bool create_directories) : path_(path) {
   if (path.empty()) throw UsageError("the database path is empty; give --db a file name");
@@ -136,20 +57,46 @@ Store::Store(const std::string& path, Access access, bool create_directories) : 
     if (!db_) open_empty_in_memory();
     return;
   }
-  if (!file_exists(path)) {
-    std::string::size_type slash = path.find_last_of('/');
-    std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
-    if (create_directories) {
-      make_parent_directories(path);
-    } else if (!is_directory(dir)) {
-      throw Error(fmt::format("cannot create database '{}': directory '{}' does not exist", path, dir));
-    }
-    create_private_file(path);
-  }
+  if (!file_exists(path)) new_file_ = std::make_unique<NewDatabaseFile>(path, create_directories);
   open_existing(SQLITE_OPEN_READWRITE);
+  if (new_file_ && !new_file_->made()) new_file_.reset();
 }
 
-Store::~Store() = default;
+// A file this Store made and committed nothing to is taken back if it
+// holds nothing but the new schema (another toolcmp may have committed to
+// it meanwhile) and no other toolcmp has it open: the last connection to
+// close removes the -wal, so a -wal left after closing means another
+// connection. (One that opens it in the moment before the unlink finds
+// the path gone at its commit and fails, instead of reporting a write to
+// a deleted file.)
+Store::~Store() {
+  if (!new_file_ || new_file_->kept() || !db_) return;
+  statements_.clear();
+  bool untouched = false;
+  try {
+    untouched = holds_only_new_schema();
+  } catch (const Error&) {
+    // cannot tell: keep it
+  }
+  db_.reset();
+  if (untouched && !file_exists(path_ + "-wal")) {
+    new_file_->take_back();
+  } else {
+    new_file_->keep();
+  }
+}
+
+bool Store::holds_only_new_schema() {
+  static constexpr const char* kContents =
+      "SELECT (SELECT count(*) FROM tool) + (SELECT count(*) FROM review) + (SELECT count(*) FROM vote), "
+      "(SELECT group_concat(quote(id) || quote(name) || quote(focus) || quote(weight) || quote(position) || "
+      "quote(removed_at), ';') FROM persona)";
+  if (db_->query_integer("SELECT count(*) FROM sqlite_schema") == 0) return true;
+  sql::Database fresh(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
+  fresh.exec(kSchemaSql);
+  sql::Statement mine(*db_, kContents), made(fresh, kContents);
+  return mine.step() && made.step() && mine.integer(0) == 0 && mine.optional_text(1) == made.optional_text(1);
+}
 
 void Store::remember_file_identity() {
   struct stat st {};

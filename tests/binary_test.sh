@@ -270,6 +270,16 @@ check "its main file alone does not say toolcmp" sh -c "! grep -q TCMP '$work/fr
 "$toolcmp" --db "$work/fresh.db" -q add Fresh 2>"$work/err"; code=$?
 same "a database toolcmp made is ours however far its log got" 0 "$code"
 
+# A command that fails leaves the path as it found it: no file, no log,
+# no directory made for it.
+check "a failed review on a new path exits 1" exit_code 1 --db "$work/never.db" review Nope Builder --verdict ship --text x
+check "and leaves no file behind" sh -c "! ls '$work' | grep -q '^never.db'"
+env -u TOOLCMP_DB XDG_DATA_HOME="$work/nodata" "$toolcmp" review Nope Builder --verdict ship --text x 2>/dev/null
+check "nor the directories it made for the default location" test ! -e "$work/nodata"
+bash -c "ulimit -f 0; trap '' XFSZ; '$toolcmp' --db '$work/nospace.db' add Thing" 2>&1 | cat >"$work/err"
+check "a write with no room to write says nothing was written" grep -q "nothing was written" "$work/err"
+check "and leaves no empty file behind" sh -c "! ls '$work' | grep -q '^nospace.db'"
+
 # Ctrl-C exits 130.
 check "SIGINT exits 130" sh -c "
   mkfifo '$work/fifo'

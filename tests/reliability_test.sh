@@ -122,6 +122,26 @@ check "every writer racing to create a database succeeds ($race_failed of $((rou
 check "and every database holds all six tools" test "$race_short" -eq 0
 echo "creation race: $((rounds * 2)) databases (new and empty files), 6 writers each, $race_failed failed"
 
+# A writer that fails on a new path takes its file back, but never one
+# another writer has committed to: every add that says it succeeded is
+# in the file at the end.
+lost=0; reported=0
+for r in $(seq "$rounds"); do
+  db=$work/takeback-$r.db
+  : >"$work/ok-names"
+  for w in $(seq 3); do
+    { "$toolcmp" --db "$db" -q add "Kept $w" 2>/dev/null && echo "Kept $w" >>"$work/ok-names"; } &
+    "$toolcmp" --db "$db" -q review "Missing $w" Builder --verdict ship --text x 2>/dev/null &
+  done
+  wait
+  while read -r name; do
+    reported=$((reported + 1))
+    "$toolcmp" --db "$db" show "$name" >/dev/null 2>&1 || lost=$((lost + 1))
+  done <"$work/ok-names"
+done
+check "no add that reported success was taken back by a failing writer ($lost of $reported lost)" test "$lost" -eq 0
+echo "take-back race: $rounds new paths, 3 adds and 3 failing reviews each; $reported adds succeeded, $lost lost"
+
 # --- backups and reads while writers add and remove tools -----------------------------
 # Every read is one snapshot: each export imports back into an empty
 # database, and list/rank --json and compare never meet a half-removed tool.

@@ -47,7 +47,10 @@ TEST_CASE("a new database has the four default personas in panel order") {
 TEST_CASE("writing creates the directory 0700 and the file 0600") {
   TempDir dir;
   std::string path = dir.file("nested/deeper/t.db");
-  { Store store(path, Store::Access::Write, true); }
+  {
+    Store store(path, Store::Access::Write, true);
+    store.write([] {});  // a file nothing commits to is taken back
+  }
   struct stat st {};
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
@@ -229,4 +232,22 @@ TEST_CASE("SQL compares without comments and with one space for each run of whit
   CHECK(normalize_sql("CHECK (v IN ('ship  --x', \"a  b\"))") == "CHECK (v IN ('ship  --x', \"a  b\"))");
   CHECK(normalize_sql("x -- to the end") == "x");
   CHECK(normalize_sql("'unterminated  text") == "'unterminated  text");
+}
+
+TEST_CASE("a database file made for a write that commits nothing is taken back with its directories") {
+  TempDir dir;
+  std::string path = dir.file("made/here/t.db");
+  {
+    Store store(path, Store::Access::Write, true);
+    REQUIRE(toolcmp::test::file_exists(path));
+  }
+  CHECK_FALSE(toolcmp::test::file_exists(path));
+  CHECK_FALSE(toolcmp::test::file_exists(path + "-wal"));
+  CHECK_FALSE(toolcmp::test::file_exists(dir.file("made")));
+  // A file that existed before is never taken away, even empty.
+  std::string empty = dir.file("empty.db");
+  toolcmp::test::exec_sql(empty, "");
+  REQUIRE(toolcmp::test::file_exists(empty));
+  { Store store(empty, Store::Access::Write); }
+  CHECK(toolcmp::test::file_exists(empty));
 }

@@ -17,7 +17,8 @@ namespace toolcmp {
 namespace sql {
 class Database;
 class Statement;
-}
+}  // namespace sql
+class NewDatabaseFile;
 
 inline constexpr int kSchemaVersion = 3;
 inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
@@ -161,6 +162,7 @@ class Store {
   void open_empty_in_memory();
   void open_for_trial();
   void create_new();
+  bool holds_only_new_schema();  // nothing anyone wrote: no tool, review or vote, the four personas as made
   bool is_blank(int& user_version);  // a new file: no schema yet; throws on a foreign one
   void migrate(int from, int flags);
   void configure();
@@ -169,6 +171,9 @@ class Store {
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
   std::string path_;
+  // A file this Store made: taken back unless a write commits. Before db_,
+  // so that the connection closes first.
+  std::unique_ptr<NewDatabaseFile> new_file_;
   bool in_memory_ = false;  // a missing or empty file read as an empty database
   unsigned long long device_ = 0, inode_ = 0;
   std::unique_ptr<sql::Database> db_;
