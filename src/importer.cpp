@@ -246,14 +246,12 @@ std::int64_t Importer::id_of(NameTable table, const std::string& name, const std
   if (cached != cache.end()) return cached->second;
   std::optional<std::int64_t> id = store_.id_by_key(table, key);
   if (!id) {
-    // Suggestions read every name: a file of many unknown names must not
-    // hold the write lock for minutes, so only the first few get them.
+    // Suggestions read every stored key: a file of many unknown names must
+    // not hold the write lock for minutes, so only the first few get them.
     std::string hint;
     if (suggestions_left_ > 0) {
       --suggestions_left_;
-      std::vector<std::string> names;
-      for (const NamedRow& row : store_.all_names(table)) names.push_back(row.name);
-      hint = did_you_mean(suggest(name, names));
+      hint = did_you_mean(suggest_stored(store_, table, name, Removed::Include));
     }
     bool tool = table == NameTable::Tool;
     throw RecordError(fmt::format(

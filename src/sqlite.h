@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -72,6 +73,7 @@ class Statement {
   bool is_null(int column) const;
   ColumnType type(int column) const;
   std::string text(int column) const;
+  std::string_view text_view(int column) const;  // valid until the next step or reset
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;
   std::optional<int> optional_int(int column) const;

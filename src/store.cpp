@@ -100,6 +100,24 @@ std::vector<NamedRow> Store::all_names(NameTable table) {
   return collect_names(stmt);
 }
 
+void Store::each_loose_key(NameTable table, bool include_removed,
+                           const std::function<void(std::int64_t, std::string_view)>& visit) {
+  // Tools in name order come from index tool_loose_key's neighbour order
+  // only when asked for; the scan of the covering index is what is fast.
+  sql::Statement stmt(*db_, table == NameTable::Tool
+                                ? "SELECT id, loose_key FROM tool INDEXED BY tool_loose_key"
+                                : "SELECT id, loose_key FROM persona WHERE ?1 OR removed_at IS NULL ORDER BY position");
+  if (table == NameTable::Persona) stmt.bind(1, include_removed ? 1 : 0);
+  while (stmt.step()) visit(stmt.integer(0), stmt.text_view(1));
+}
+
+std::string Store::name_of(NameTable table, std::int64_t id) {
+  sql::Statement stmt(*db_, table == NameTable::Tool ? "SELECT name FROM tool WHERE id = ?1"
+                                                     : "SELECT name FROM persona WHERE id = ?1");
+  if (!stmt.bind_all(id).step()) throw Error(fmt::format("no {} with id {}", table_name(table), id));
+  return stmt.text(0);
+}
+
 std::vector<std::string> Store::categories() {
   sql::Statement stmt(*db_, "SELECT DISTINCT category FROM tool WHERE category IS NOT NULL ORDER BY category");
   std::vector<std::string> result;

@@ -3,10 +3,11 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
-#include <cstdlib>
 #include <memory>
 
 #include <fmt/format.h>
@@ -303,25 +304,48 @@ std::vector<std::string> wrap_text(std::string_view text, int width) {
 
 int edit_distance(std::string_view a, std::string_view b, int limit) {
   // Optimal string alignment: insertions, deletions, substitutions and
-  // swaps of two neighbours each cost one. Three rows (a swap looks two
-  // back), and out as soon as a whole row is past the limit.
+  // swaps of two neighbours each cost one. Only the band of cells within
+  // limit of the diagonal can stay within the limit (the rest count as
+  // limit + 1); three rows (a swap looks two back), and out as soon as a
+  // whole row is past the limit.
+  if (limit < 0) return 0;
   auto size_gap = static_cast<long>(a.size()) - static_cast<long>(b.size());
   if (size_gap > limit || -size_gap > limit) return limit + 1;
-  std::vector<int> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = static_cast<int>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    current[0] = static_cast<int>(i);
-    int row_min = current[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) current[j] = std::min(current[j], before[j - 2] + 1);
+  const int far = limit + 1;
+  const long m = static_cast<long>(b.size());
+  // Each edit moves at most two bytes in or out of the multiset of bytes,
+  // so half the multiset difference is a lower bound: most names of the
+  // wrong letters are out before the table is begun.
+  thread_local std::array<int, 256> tally{};
+  for (unsigned char c : a) ++tally[c];
+  for (unsigned char c : b) --tally[c];
+  int moved = 0;
+  for (unsigned char c : a) moved += std::abs(tally[c]), tally[c] = 0;
+  for (unsigned char c : b) moved += std::abs(tally[c]), tally[c] = 0;
+  if ((moved + 1) / 2 > limit) return far;
+  // Rows kept between calls: a look-up scores every stored name.
+  thread_local std::vector<int> before, previous, current;
+  before.assign(b.size() + 1, far);
+  previous.assign(b.size() + 1, far);
+  current.assign(b.size() + 1, far);
+  for (long j = 0; j <= std::min<long>(m, limit); ++j) previous[j] = static_cast<int>(j);
+  for (long i = 1; i <= static_cast<long>(a.size()); ++i) {
+    long lo = std::max<long>(1, i - limit), hi = std::min<long>(m, i + limit);
+    // The cells just outside the band are read by this row and the next.
+    current[lo - 1] = lo == 1 && i <= limit ? static_cast<int>(i) : far;
+    if (hi + 1 <= m) current[hi + 1] = far;
+    int row_min = current[lo - 1];
+    for (long j = lo; j <= hi; ++j) {
+      int cell = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cell = std::min(cell, before[j - 2] + 1);
+      current[j] = std::min(cell, far);
       row_min = std::min(row_min, current[j]);
     }
-    if (row_min > limit) return limit + 1;
+    if (row_min > limit) return far;
     std::swap(before, previous);
     std::swap(previous, current);
   }
-  return std::min(previous[b.size()], limit + 1);
+  return std::min(previous[b.size()], far);
 }
 
 }  // namespace toolcmp

@@ -1,4 +1,9 @@
 // Widths, wrapping, sanitizing and name keys.
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "toolcmp/text.h"
@@ -81,4 +86,35 @@ TEST_CASE("a bounded edit distance stops past its limit and agrees below it") {
   CHECK(edit_distance("compare", "comapre", 1) == 1);
   CHECK(edit_distance(std::string(20000, 'a'), "abc", 5) == 6);  // lengths too far apart: no work
   CHECK(edit_distance(std::string(5000, 'a'), std::string(5000, 'b'), 3) == 4);  // out after the first rows
+}
+
+TEST_CASE("the banded edit distance with its lower bound agrees with the full table") {
+  // Optimal string alignment over the whole table, no band, no limit.
+  auto full = [](const std::string& a, const std::string& b) {
+    std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.size()][b.size()];
+  };
+  std::mt19937 random(20261127);
+  auto word = [&] {
+    std::string s(random() % 12, 'a');
+    for (char& c : s) c = "abcab12"[random() % 7];
+    return s;
+  };
+  int checked = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string a = word(), b = word();
+    int limit = static_cast<int>(random() % 6);
+    INFO(a << " / " << b << " limit " << limit);
+    REQUIRE(toolcmp::edit_distance(a, b, limit) == std::min(full(a, b), limit + 1));
+    ++checked;
+  }
+  CHECK(checked == 20000);
 }

@@ -24,6 +24,9 @@ NamedRow resolve_name(Store& store, NameTable table, const std::string& given, R
 
 // Up to three candidates close to given, closest first.
 std::vector<std::string> suggest(const std::string& given, const std::vector<std::string>& candidates);
+// The same from the names stored in table, by their stored loose keys.
+std::vector<std::string> suggest_stored(Store& store, NameTable table, const std::string& given,
+                                        Removed removed = Removed::Exclude);
 
 // "; did you mean 'a' or 'b'?" or "" when there is nothing close.
 std::string did_you_mean(const std::vector<std::string>& suggestions);

@@ -62,6 +62,10 @@ class Store {
   std::vector<NamedRow> find_by_key(NameTable table, const std::string& key);
   std::vector<NamedRow> find_by_loose_key(NameTable table, const std::string& loose_key);
   std::vector<NamedRow> all_names(NameTable table);
+  // Every row's loose key, in name order (from an index: no row is read).
+  void each_loose_key(NameTable table, bool include_removed,
+                      const std::function<void(std::int64_t, std::string_view)>& visit);
+  std::string name_of(NameTable table, std::int64_t id);
   std::vector<std::string> categories();  // distinct, sorted
   // Tool names whose key starts with key_prefix, in key order, straight
   // from index tool_names: shell completion on a large database.
