@@ -280,6 +280,46 @@ bash -c "ulimit -f 0; trap '' XFSZ; '$toolcmp' --db '$work/nospace.db' add Thing
 check "a write with no room to write says nothing was written" grep -q "nothing was written" "$work/err"
 check "and leaves no empty file behind" sh -c "! ls '$work' | grep -q '^nospace.db'"
 
+# -o names a descriptor or a process substitution: written through.
+"$toolcmp" --db "$db" export -o /proc/self/fd/1 >"$work/fd1.jsonl" 2>"$work/err"
+check "export -o /proc/self/fd/1 writes to standard output" grep -q '"type":"tool"' "$work/fd1.jsonl"
+"$toolcmp" --db "$db" export --format csv -o >(cat >"$work/subst.csv") 2>"$work/err"; code=$?
+sleep 0.2
+same "export -o to a process substitution exits 0" 0 "$code"
+check "and writes through it" grep -q '^type,' "$work/subst.csv"
+
+# Ctrl-C once the write has committed (here: while the summary waits on a
+# full pipe) exits 0: a script that retries on 130 must not add it twice.
+python3 - "$toolcmp" "$db" >"$work/late-int" 2>&1 <<'PY'
+import fcntl, os, signal, subprocess, sys, time
+toolcmp, db = sys.argv[1], sys.argv[2]
+r, w = os.pipe()
+fcntl.fcntl(w, fcntl.F_SETFL, os.O_NONBLOCK)
+try:
+    while True: os.write(w, b"x" * 4096)
+except BlockingIOError:
+    pass
+fcntl.fcntl(w, fcntl.F_SETFL, 0)
+p = subprocess.Popen([toolcmp, "--db", db, "vote", "SmolLM3", "ship"], stdout=w, stderr=subprocess.DEVNULL)
+os.close(w)
+time.sleep(1.0)
+blocked = p.poll() is None
+p.send_signal(signal.SIGINT)
+time.sleep(0.2)
+fcntl.fcntl(r, fcntl.F_SETFL, os.O_NONBLOCK)
+out = b""
+while True:
+    try:
+        chunk = os.read(r, 65536)
+        if not chunk: break
+        out += chunk
+    except BlockingIOError:
+        if p.poll() is not None: break
+        time.sleep(0.01)
+print("blocked" if blocked else "not-blocked", p.wait(), b"Voted ship" in out)
+PY
+same "Ctrl-C after the commit (the output blocked) exits 0" "blocked 0 True" "$(cat "$work/late-int")"
+
 # Ctrl-C exits 130.
 check "SIGINT exits 130" sh -c "
   mkfifo '$work/fifo'

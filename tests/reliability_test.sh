@@ -181,6 +181,32 @@ check "no list/rank/compare read failed while tools were removed ($reads_failed 
 check "the writers really did write" test "$(sql "$db" "select count(*) from tool where name like 'New %'")" -ge 1
 echo "under load: $exports exports taken, $restored restored whole; $reads_json list/rank/compare reads, $reads_failed failed"
 
+# --- Ctrl-C at random moments during export -o ------------------------------------
+# The file is the old one or the new one, whole, and no temporary file is
+# left beside it.
+db=$work/parallel.db
+"$toolcmp" --db "$db" export -o "$work/full.jsonl"
+printf 'the old backup\n' >"$work/old.jsonl"
+interrupted=0; whole=0; int_runs=40
+for i in $(seq "$int_runs"); do
+  cp "$work/old.jsonl" "$work/target.jsonl"
+  "$toolcmp" --db "$db" export -o "$work/target.jsonl" 2>/dev/null &
+  pid=$!
+  sleep "0.$(printf '%03d' $((RANDOM % 150)))"
+  kill -INT "$pid" 2>/dev/null
+  wait "$pid"; code=$?
+  [ "$code" -eq 130 ] && interrupted=$((interrupted + 1))
+  if { cmp -s "$work/target.jsonl" "$work/old.jsonl" || cmp -s "$work/target.jsonl" "$work/full.jsonl"; } &&
+     ! ls -a "$work" | grep -q 'target.jsonl.tmp-'; then
+    whole=$((whole + 1))
+  else
+    echo "Ctrl-C $i: exit $code, $(ls -a "$work" | grep target)" >&2
+  fi
+done
+check "every Ctrl-C left the old file or the new one and no temporary file ($whole of $int_runs)" test "$whole" -eq "$int_runs"
+check "some Ctrl-Cs landed mid-export" test "$interrupted" -gt 0
+echo "export -o and Ctrl-C: $int_runs runs, $interrupted interrupted (exit 130), $whole left a whole file and no temporary"
+
 # --- kill -9 in the middle of an import ---------------------------------------------
 db=$work/killed.db
 "$toolcmp" --db "$db" -q add "Tool 0"
