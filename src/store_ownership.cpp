@@ -112,12 +112,41 @@ std::string not_ours(const std::string& path, const char* why) {
 
 }  // namespace
 
+constexpr const char* kSchemaObjects =
+    "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+    "WHERE NOT (type = 'index' AND sql IS NULL AND substr(name, 1, 17) = 'sqlite_autoindex_') "
+    "AND NOT (type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4'))";
+
+// The common case, with nothing normalized: a file toolcmp made at this
+// version holds every CREATE statement of schema.sql byte for byte (SQLite
+// keeps each statement's text without its semicolon), and no other.
+bool holds_current_schema_verbatim(sql::Database& db) {
+  std::string_view made = schema_made_at(kSchemaVersion);
+  static const std::size_t statements = [made] {
+    std::size_t count = 0;
+    for (std::size_t at = made.find("\nCREATE "); at != std::string_view::npos; at = made.find("\nCREATE ", at + 1)) {
+      ++count;
+    }
+    return count;
+  }();
+  sql::Statement stmt(db, kSchemaObjects);
+  std::size_t rows = 0;
+  while (stmt.step()) {
+    ++rows;
+    std::string_view sql = stmt.text_view(3);
+    if (stmt.is_null(3) || sql.rfind("CREATE ", 0) != 0 || sql.find(';') != std::string_view::npos) return false;
+    std::size_t at = made.find(sql);
+    if (at == std::string_view::npos || at == 0 || made[at - 1] != '\n' || at + sql.size() >= made.size() ||
+        made[at + sql.size()] != ';') {
+      return false;
+    }
+  }
+  return rows == statements;
+}
+
 Schema read_schema(sql::Database& db) {
   Schema schema;
-  sql::Statement stmt(db,
-                      "SELECT type, name, tbl_name, sql FROM sqlite_schema "
-                      "WHERE NOT (type = 'index' AND sql IS NULL AND substr(name, 1, 17) = 'sqlite_autoindex_') "
-                      "AND NOT (type = 'table' AND name IN ('sqlite_stat1', 'sqlite_stat4'))");
+  sql::Statement stmt(db, kSchemaObjects);
   while (stmt.step()) {
     schema[{stmt.text(0), stmt.text(1), stmt.text(2)}] = normalize_sql(stmt.optional_text(3).value_or("NULL"));
   }
@@ -256,6 +285,7 @@ void check_file_header(const std::string& path) {
 }
 
 void check_schema(sql::Database& db, int version, const std::string& path) {
+  if (version == kSchemaVersion && holds_current_schema_verbatim(db)) return;
   Schema file = read_schema(db);
   // Most files were made at this version: a quick look first.
   std::optional<std::string> first =

@@ -1,6 +1,7 @@
 #include "stored_values.h"
 
 #include <cmath>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -28,23 +29,28 @@ std::string shown(const sql::Statement& stmt, int column) {
 
 }  // namespace
 
+// One call for the type and one for the value: list and rank read a
+// million of these.
 std::optional<Verdict> stored_verdict(const sql::Statement& stmt, int column, RowName row) {
-  if (stmt.is_null(column)) return std::nullopt;
-  return stored_required_verdict(stmt, column, row);
-}
-
-Verdict stored_required_verdict(const sql::Statement& stmt, int column, RowName row) {
-  if (stmt.type(column) == sql::ColumnType::Text) {
-    std::string text = stmt.text(column);
+  auto type = stmt.type(column);
+  if (type == sql::ColumnType::Null) return std::nullopt;
+  if (type == sql::ColumnType::Text) {
+    std::string_view text = stmt.text_view(column);
     if (text == "ship") return Verdict::Ship;
     if (text == "skip") return Verdict::Skip;
   }
   damaged(row, "verdict", shown(stmt, column));
 }
 
+Verdict stored_required_verdict(const sql::Statement& stmt, int column, RowName row) {
+  if (auto verdict = stored_verdict(stmt, column, row)) return *verdict;
+  damaged(row, "verdict", "NULL");
+}
+
 std::optional<int> stored_score(const sql::Statement& stmt, int column, RowName row) {
-  if (stmt.is_null(column)) return std::nullopt;
-  if (stmt.type(column) == sql::ColumnType::Integer) {
+  auto type = stmt.type(column);
+  if (type == sql::ColumnType::Null) return std::nullopt;
+  if (type == sql::ColumnType::Integer) {
     std::int64_t score = stmt.integer(column);
     if (score >= 0 && score <= 100) return static_cast<int>(score);
   }
