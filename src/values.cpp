@@ -30,13 +30,16 @@ const char* panel_verdict_name(PanelVerdict verdict) {
   return "split";
 }
 
-int parse_score(std::string_view text) {
+std::optional<int> try_parse_score(std::string_view text) {
   int value = -1;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0 || value > 100) {
-    throw UsageError(fmt::format("score '{}' is not a whole number from 0 to 100", sanitize_for_terminal(text)));
-  }
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0 || value > 100) return std::nullopt;
   return value;
+}
+
+int parse_score(std::string_view text) {
+  if (auto score = try_parse_score(text)) return *score;
+  throw UsageError(fmt::format("score '{}' is not a whole number from 0 to 100", sanitize_for_terminal(text)));
 }
 
 double parse_weight(std::string_view text) {
@@ -66,31 +69,31 @@ bool valid_date(int year, int month, int day) {
 
 }  // namespace
 
-std::string parse_timestamp(std::string_view text) {
+std::optional<std::string> try_parse_timestamp(std::string_view text, const char** why) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  auto bad = [&](const char* why) {
-    return UsageError(fmt::format("date '{}' {}; give YYYY-MM-DD or an RFC 3339 time such as "
-                                  "2026-11-05T14:30:00+02:00", sanitize_for_terminal(text), why));
+  auto bad = [why](const char* reason) -> std::optional<std::string> {
+    if (why) *why = reason;
+    return std::nullopt;
   };
   if (!read_digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' || text[7] != '-' ||
       !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) {
-    throw bad("is not a date");
+    return bad("is not a date");
   }
   int offset_minutes = 0;
   std::string_view rest = text.substr(10);
   if (!rest.empty()) {
     if ((rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') || rest.size() < 6 || rest[3] != ':' ||
         !read_digits(rest, 1, 2, hour) || !read_digits(rest, 4, 2, minute)) {
-      throw bad("has a time that is not HH:MM[:SS]");
+      return bad("has a time that is not HH:MM[:SS]");
     }
     rest = rest.substr(6);
     if (rest.size() >= 3 && rest[0] == ':') {
-      if (!read_digits(rest, 1, 2, second)) throw bad("has seconds that are not two digits");
+      if (!read_digits(rest, 1, 2, second)) return bad("has seconds that are not two digits");
       rest = rest.substr(3);
       if (!rest.empty() && rest[0] == '.') {  // fractional seconds: kept to the second
         std::size_t digits = 1;
         while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
-        if (digits == 1) throw bad("has a '.' without fractional digits");
+        if (digits == 1) return bad("has a '.' without fractional digits");
         rest = rest.substr(digits);
       }
     }
@@ -101,13 +104,13 @@ std::string parse_timestamp(std::string_view text) {
       if ((rest[0] != '+' && rest[0] != '-') || rest.size() != 6 || rest[3] != ':' ||
           !read_digits(rest, 1, 2, offset_hours) || !read_digits(rest, 4, 2, offset_mins) || offset_hours > 23 ||
           offset_mins > 59) {
-        throw bad("has an offset that is not Z or +HH:MM");
+        return bad("has an offset that is not Z or +HH:MM");
       }
       offset_minutes = (rest[0] == '-' ? -1 : 1) * (offset_hours * 60 + offset_mins);
     }
   }
-  if (!valid_date(year, month, day)) throw bad("is out of range (years 1970-9999, real months and days)");
-  if (hour > 23 || minute > 59 || second > 60) throw bad("has a time out of range");
+  if (!valid_date(year, month, day)) return bad("is out of range (years 1970-9999, real months and days)");
+  if (hour > 23 || minute > 59 || second > 60) return bad("has a time out of range");
   if (second == 60) second = 59;  // a leap second, kept within its minute
   std::tm tm{};
   tm.tm_year = year - 1900;
@@ -119,9 +122,16 @@ std::string parse_timestamp(std::string_view text) {
   std::time_t utc = timegm(&tm);
   std::tm out{};
   gmtime_r(&utc, &out);
-  if (out.tm_year + 1900 < 1970 || out.tm_year + 1900 > 9999) throw bad("is out of range in UTC");
+  if (out.tm_year + 1900 < 1970 || out.tm_year + 1900 > 9999) return bad("is out of range in UTC");
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", out.tm_year + 1900, out.tm_mon + 1, out.tm_mday,
                      out.tm_hour, out.tm_min, out.tm_sec);
+}
+
+std::string parse_timestamp(std::string_view text) {
+  const char* why = "";
+  if (auto timestamp = try_parse_timestamp(text, &why)) return *timestamp;
+  throw UsageError(fmt::format("date '{}' {}; give YYYY-MM-DD or an RFC 3339 time such as 2026-11-05T14:30:00+02:00",
+                               sanitize_for_terminal(text), why));
 }
 
 std::string timestamp_after_now(long seconds) {

@@ -18,12 +18,15 @@ Verdict parse_verdict(std::string_view text);       // throws UsageError
 const char* panel_verdict_name(PanelVerdict verdict);  // "ship" | "skip" | "split"
 
 int parse_score(std::string_view text);  // 0-100, throws UsageError
+std::optional<int> try_parse_score(std::string_view text);  // the same, none when it is not a score
 double parse_weight(std::string_view text);  // > 0 and <= 100, throws UsageError
 
 // Accepts YYYY-MM-DD and RFC 3339 times, YYYY-MM-DDTHH:MM[:SS[.frac]]
 // with Z or +HH:MM/-HH:MM (none: UTC; space for T allowed); returns the
 // canonical YYYY-MM-DDTHH:MM:SSZ in UTC. Throws UsageError saying why.
 std::string parse_timestamp(std::string_view text);
+// The same without throwing; why (if given) says what was wrong.
+std::optional<std::string> try_parse_timestamp(std::string_view text, const char** why = nullptr);
 std::string now_utc();  // YYYY-MM-DDTHH:MM:SSZ
 std::string timestamp_after_now(long seconds);  // now + seconds, the same form
 

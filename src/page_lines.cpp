@@ -1,5 +1,6 @@
-// Markdown pages: what compare --format markdown writes, read back as the
-// lines of the full page layout (see page.cpp).
+// A page's lines, from plain text or from Markdown (what compare --format
+// markdown writes, read back as the lines of the full page layout; see
+// page.cpp), and the escaping that Markdown writer uses.
 #include <algorithm>
 #include <cctype>
 
@@ -13,6 +14,21 @@ std::string trim(std::string_view text) {
   if (first == std::string_view::npos) return "";
   auto last = text.find_last_not_of(" \t\r");
   return std::string(text.substr(first, last - first + 1));
+}
+
+std::vector<Line> text_lines(std::string_view text) {
+  std::vector<Line> lines;
+  std::int64_t number = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    ++number;
+    std::string line = trim(text.substr(start, end - start));
+    if (!line.empty()) lines.push_back({line, number});
+    start = end + 1;
+  }
+  return lines;
 }
 
 namespace {
