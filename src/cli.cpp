@@ -1,4 +1,5 @@
-// CLI11 setup, global options and the dispatch table.
+// run_cli: parse argv with the CLI definition (cli_app.cpp), run the
+// command, and catch and print every error, once.
 #include "toolcmp/cli.h"
 
 #include <unistd.h>
@@ -16,6 +17,7 @@
 #include "validators.h"
 #include "cli_app.h"
 #include "command.h"
+#include "db_path.h"
 #include "complete.h"
 #include "toolcmp/error.h"
 #include "toolcmp/io.h"
@@ -29,39 +31,6 @@
 namespace toolcmp {
 
 namespace {
-
-const CommandSpec kCommands[] = {
-    {"add", "Add a tool", setup_add},
-    {"edit", "Change a tool's fields, rename it or drop attributes", setup_edit},
-    {"rm", "Remove a tool with its reviews and votes", setup_rm},
-    {"show", "Show a tool's card, panel and current reviews", setup_show},
-    {"list", "List tools", setup_list},
-    {"review", "Record a persona's review of a tool", setup_review},
-    {"vote", "Cast a community vote, ship or skip", setup_vote},
-    {"persona", "List, add, edit or remove reviewer personas", setup_persona},
-    {"compare", "Compare tools side by side and recommend one", setup_compare},
-    {"rank", "Rank tools by panel ship %, mean score and community", setup_rank},
-    {"history", "Every review of a tool, oldest first", setup_history},
-    {"import", "Import tools, reviews and votes from JSON Lines, CSV or published pages", setup_import},
-    {"export", "Export as JSON Lines, CSV or a Markdown comparison page", setup_export},
-    {"info", "Database path, schema and counts", setup_info},
-    {"completions", "Print the bash, zsh or fish completion script", setup_completions},
-};
-
-void add_global_options(CLI::App& app, GlobalOptions& options) {
-  app.add_option("--db", options.db, "Database file (default: $TOOLCMP_DB, else $XDG_DATA_HOME/toolcmp/toolcmp.db)")
-      ->type_name("PATH");
-  app.add_flag("--json", options.json, "Print JSON for scripts");
-  app.add_option("--color", options.color, "Color: auto, always or never")
-      ->type_name("WHEN")
-      ->check(choices::one_of(choices::kColor));
-  app.add_option("--width", options.width, "Output width in columns (default: the terminal's)")
-      ->type_name("N")
-      ->check(choices::whole_number(20, 1000));
-  app.add_flag("--no-wrap", options.no_wrap, "Print whole values, never wrapped to the width (for grep and less -S)");
-  app.add_flag("-q,--quiet", options.quiet, "Print nothing on success for write commands");
-  app.add_flag("--version", options.version, "Print the version and exit");
-}
 
 ColorChoice color_choice(const std::string& value) {
   if (value == "always") return ColorChoice::Always;
@@ -170,80 +139,10 @@ std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int
   return fmt::format("{}\nRun '{} --help' for usage.", sanitize_for_terminal(own_words(error)), path);
 }
 
-// Each command's help says where the global options are.
-void add_global_options_note(CLI::App& command) {
-  const char* note = "Global options (--db, --json, --color, --width, --no-wrap, -q/--quiet) go before or after the command; "
-                     "see 'toolcmp --help'.";
-  for (CLI::App* sub : command.get_subcommands([](CLI::App*) { return true; })) {
-    sub->footer(sub->get_footer().empty() ? note : sub->get_footer() + "\n\n" + note);
-  }
-  command.footer(command.get_footer().empty() ? note : command.get_footer() + "\n\n" + note);
-}
-
 int report(std::ostream& err, const std::string& message, int code) {
   err << "toolcmp: error: " << sanitize_for_terminal(message) << "\n";
   return code;
 }
-
-}  // namespace
-
-namespace {
-
-// Usage lines in our words: "TOOL TOOL [TOOL...]", not CLI11's "TOOL(2x)"
-// and "TEXT x 2 REQUIRED".
-class UsageFormatter : public CLI::Formatter {
- public:
-  std::string make_option_usage(const CLI::Option* option) const override {
-    if (!option->get_positional()) return CLI::Formatter::make_option_usage(option);
-    std::string name = option->get_name();
-    int min = option->get_expected_min(), max = option->get_expected_max();
-    std::string usage;
-    for (int i = 0; i < std::max(min, 1); ++i) usage += (usage.empty() ? "" : " ") + name;
-    if (max > std::max(min, 1)) usage += " [" + name + "...]";
-    return option->get_required() || min > 1 ? usage : "[" + usage + "]";
-  }
-  std::string make_option_opts(const CLI::Option* option) const override {
-    return option->get_positional() ? "" : CLI::Formatter::make_option_opts(option);
-  }
-};
-
-std::unique_ptr<CliApp> build_cli_app(const std::function<bool(const char*)>& wanted) {
-  auto cli = std::make_unique<CliApp>();
-  CLI::App& app = cli->app;
-  app.formatter(std::make_shared<UsageFormatter>());
-  app.description("toolcmp: decide which AI model or developer tool to ship with, from a panel of reviewers "
-                  "and community votes.");
-  app.fallthrough();  // global options work after the subcommand too
-  app.footer("Examples:\n"
-             "  toolcmp add SmolLM3 --vendor 'Hugging Face' --category 'Developer Tools' --entry Free\n"
-             "  toolcmp review SmolLM3 Builder --verdict ship --score 82 --text 'Runs on a laptop.'\n"
-             "  toolcmp compare SmolLM3 'Code Llama 4'\n"
-             "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq .recommendation\n\n"
-             "Run 'toolcmp COMMAND --help' for a command's options.");
-  add_global_options(app, cli->options);
-  for (const CommandSpec& spec : kCommands) {
-    CLI::App* command = app.add_subcommand(spec.name, spec.help);
-    if (wanted(spec.name)) {
-      cli->commands.emplace_back(command, spec.setup(*command));
-      add_global_options_note(*command);
-    }
-  }
-  return cli;
-}
-
-}  // namespace
-
-std::unique_ptr<CliApp> make_cli_app() {
-  return build_cli_app([](const char*) { return true; });
-}
-
-std::unique_ptr<CliApp> make_cli_app(int argc, const char* const* argv) {
-  return build_cli_app([&](const char* name) {
-    return std::any_of(argv + 1, argv + argc, [&](const char* arg) { return std::strcmp(arg, name) == 0; });
-  });
-}
-
-namespace {
 
 // Output that did not reach stdout is a failure, whatever the command did.
 int check_output(std::ostream& out, std::ostream& err, int code) {

@@ -9,7 +9,7 @@
 #include "choices.h"
 #include "validators.h"
 #include "command.h"
-#include "reports.h"
+#include "loader.h"
 #include "toolcmp/compare.h"
 #include "toolcmp/error.h"
 #include "toolcmp/json.h"

@@ -6,7 +6,7 @@
 
 #include "command.h"
 #include "review_fields.h"
-#include "reports.h"
+#include "loader.h"
 #include "toolcmp/error.h"
 #include "toolcmp/json.h"
 #include "toolcmp/names.h"

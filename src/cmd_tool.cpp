@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "command.h"
-#include "reports.h"
+#include "loader.h"
 #include "toolcmp/error.h"
 #include "toolcmp/json.h"
 #include "toolcmp/names.h"

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "reports.h"
+#include "loader.h"
 #include "toolcmp/error.h"
 #include "toolcmp/json.h"
 #include "toolcmp/text.h"

@@ -60,7 +60,7 @@ Runner setup_compare(CLI::App& command);
 Runner setup_info(CLI::App& command);
 // cmd_completions.cpp
 Runner setup_completions(CLI::App& command);
-// cmd_batch.cpp
+// cmd_import.cpp, cmd_export.cpp
 Runner setup_import(CLI::App& command);
 Runner setup_export(CLI::App& command);
 
@@ -76,9 +76,5 @@ void confirm_removal(Context& ctx, const std::string& what, bool yes);
 Runner setup_review_edit(CLI::App& command);
 Runner setup_review_rm(CLI::App& command);
 Runner setup_vote_rm(CLI::App& command);
-
-// The database path: --db, else TOOLCMP_DB, else XDG_DATA_HOME, else HOME.
-std::string resolve_db_path(const std::string& flag_value, bool flag_given);
-bool db_path_is_default(bool flag_given);
 
 }  // namespace toolcmp

@@ -5,6 +5,7 @@
 
 #include "choices.h"
 #include "cli_app.h"
+#include "db_path.h"
 #include "toolcmp/error.h"
 #include "toolcmp/store.h"
 #include "toolcmp/text.h"
@@ -59,7 +60,7 @@ bool starts_with(const std::string& text, const std::string& prefix) { return te
 std::string db_path(const std::string& db_flag, bool db_given) {
   try {
     return resolve_db_path(db_flag, db_given);
-  } catch (const std::exception&) {
+  } catch (const Error&) {
     return "";
   }
 }
@@ -88,8 +89,8 @@ void print_names(Kind kind, const std::string& path, const std::string& prefix, 
         if (!row.removed) names.push_back(row.name);
       }
     }
-  } catch (const std::exception&) {
-    return;
+  } catch (const Error&) {
+    return;  // not a database toolcmp can read: no names
   }
   for (const std::string& name : names) {
     // A candidate a terminal would act on, or a reader could not see, is left out.
@@ -213,8 +214,9 @@ int run_complete(int argc, const char* const* argv, std::ostream& out) {
       Kind kind = what == "tools" ? Kind::Tools : what == "personas" ? Kind::Personas : Kind::Categories;
       print_names(kind, db_path("", false), args.empty() ? "" : args[0], out);
     }
-  } catch (const std::exception&) {
-    // Completion never complains: the shell shows nothing.
+  } catch (const Error&) {
+    // Completion never complains about the user's files or words: the
+    // shell shows nothing. A bug still reaches run_cli and says so.
   }
   return kExitOk;
 }

@@ -1,6 +1,7 @@
+#include "db_path.h"
+
 #include <cstdlib>
 
-#include "command.h"
 #include "toolcmp/error.h"
 
 namespace toolcmp {

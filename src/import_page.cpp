@@ -1,10 +1,12 @@
 // The record reader for published pages: the whole page is read (pages
 // are small), parsed, and handed out as tool records, then review records.
+#include "import_page.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "toolcmp/batch.h"
+#include "toolcmp/import.h"
 #include "toolcmp/byte_source.h"
 #include "toolcmp/page.h"
 #include "toolcmp/text.h"

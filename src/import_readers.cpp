@@ -6,13 +6,12 @@
 #include "json_line.h"
 #include "export.h"
 #include "records.h"
-#include "toolcmp/batch.h"
+#include "toolcmp/import.h"
+#include "import_page.h"
 #include "toolcmp/byte_source.h"
 #include "toolcmp/text.h"
 
 namespace toolcmp {
-
-std::unique_ptr<RecordReader> make_page_reader(ByteSource& source, const std::vector<std::string>& panel);
 
 namespace {
 

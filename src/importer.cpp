@@ -8,7 +8,7 @@
 #include <cmath>
 #include <tuple>
 
-#include "toolcmp/batch.h"
+#include "toolcmp/import.h"
 #include "toolcmp/names.h"
 #include "toolcmp/store.h"
 #include "toolcmp/text.h"
@@ -266,18 +266,5 @@ std::int64_t Importer::id_of(NameTable table, const std::string& name, const std
   return *id;
 }
 
-std::string summary_line(const ImportSummary& summary) {
-  const ImportCounts& c = summary.counts;
-  std::string line = fmt::format("{} {}, {}, {}", summary.dry_run ? "would import" : "imported",
-                                 plural(c.reviews, "review"), plural(c.tools, "tool"), plural(c.votes, "vote"));
-  if (c.personas > 0) line += ", " + plural(c.personas, "persona");
-  line += fmt::format(" in {:.1f} s", summary.seconds);
-  if (c.updated > 0) line += fmt::format("; {} updated", c.updated);
-  if (c.unchanged > 0) line += fmt::format("; {} already there", c.unchanged);
-  if (c.skipped > 0) line += fmt::format("; {} skipped", c.skipped);
-  if (c.failed > 0) line += fmt::format("; {} failed", c.failed);
-  if (summary.dry_run) line += " (dry run: nothing written)";
-  return line;
-}
 
 }  // namespace toolcmp

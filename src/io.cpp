@@ -178,13 +178,18 @@ void write_file_safely(const std::string& path, const std::function<void(std::os
     if (fd < 0) write_failed(path, errno);
     struct stat target {};
     bool regular = ::fstat(fd, &target) == 0 && S_ISREG(target.st_mode);
-    try {
+    {
+      struct CloseOnThrow {  // a failed write closes the descriptor on its way out
+        int& fd;
+        ~CloseOnThrow() {
+          if (fd >= 0) ::close(fd);
+        }
+      } guard{fd};
       write_to_fd(fd, path, write, regular);
-    } catch (...) {
-      ::close(fd);
-      throw;
+      int done = fd;
+      fd = -1;
+      if (::close(done) != 0) write_failed(path, errno);
     }
-    if (::close(fd) != 0) write_failed(path, errno);
     return;
   }
   mode_t mode = 0;

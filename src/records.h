@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "toolcmp/batch.h"
+#include "toolcmp/import.h"
 #include "toolcmp/json.h"
 
 namespace toolcmp {

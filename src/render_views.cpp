@@ -258,4 +258,18 @@ std::string render_info(const DatabaseInfo& info, const OutputOptions& output) {
   return table.render(output);
 }
 
+std::string summary_line(const ImportSummary& summary) {
+  const ImportCounts& c = summary.counts;
+  std::string line = fmt::format("{} {}, {}, {}", summary.dry_run ? "would import" : "imported",
+                                 plural(c.reviews, "review"), plural(c.tools, "tool"), plural(c.votes, "vote"));
+  if (c.personas > 0) line += ", " + plural(c.personas, "persona");
+  line += fmt::format(" in {:.1f} s", summary.seconds);
+  if (c.updated > 0) line += fmt::format("; {} updated", c.updated);
+  if (c.unchanged > 0) line += fmt::format("; {} already there", c.unchanged);
+  if (c.skipped > 0) line += fmt::format("; {} skipped", c.skipped);
+  if (c.failed > 0) line += fmt::format("; {} failed", c.failed);
+  if (summary.dry_run) line += " (dry run: nothing written)";
+  return line;
+}
+
 }  // namespace toolcmp

@@ -10,10 +10,10 @@
 namespace toolcmp {
 
 sql::Statement& Store::cached(const char* sql) {
-  auto& slot = statements_[sql];
-  if (!slot) slot = std::make_unique<sql::Statement>(*db_, sql);
-  slot->reset();
-  return *slot;
+  auto it = statements_.find(std::string_view(sql));
+  if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<sql::Statement>(*db_, sql)).first;
+  it->second->reset();
+  return *it->second;
 }
 
 void Store::trial(const std::function<void()>& body) {

@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "toolcmp/batch.h"
 #include "toolcmp/model.h"
 
 namespace toolcmp {

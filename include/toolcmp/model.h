@@ -115,4 +115,20 @@ struct DatabaseInfo {
   std::int64_t tools = 0, personas = 0, reviews = 0, votes = 0;
 };
 
+// What an import did: counted by the Importer, shown by the renderers.
+struct ImportCounts {
+  std::int64_t reviews = 0, tools = 0, votes = 0, personas = 0;  // added
+  std::int64_t updated = 0;    // tools and personas given fields, votes replaced by later ones
+  std::int64_t unchanged = 0;  // already there
+  std::int64_t skipped = 0;    // conflicts left alone (--on-conflict skip)
+  std::int64_t failed = 0;     // bad records (--keep-going)
+};
+
+struct ImportSummary {
+  ImportCounts counts;
+  std::vector<std::string> errors;  // "FILE:LINE: reason", the first ones, with --keep-going
+  double seconds = 0;
+  bool dry_run = false;
+};
+
 }  // namespace toolcmp

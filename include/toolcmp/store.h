@@ -51,7 +51,6 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  const std::string& path() const { return path_; }
 
   // Runs body inside one BEGIN IMMEDIATE transaction: all of it or none.
   void write(const std::function<void()>& body);
@@ -181,7 +180,10 @@ class Store {
   bool in_memory_ = false;  // a missing or empty file read as an empty database
   unsigned long long device_ = 0, inode_ = 0;
   std::unique_ptr<sql::Database> db_;
-  std::map<const char*, std::unique_ptr<sql::Statement>> statements_;  // keyed by the literal's address
+  // Prepared once per Store, keyed by the SQL text itself: the same
+  // statement written in two places shares one entry, and no caller can
+  // miss the cache by passing a copy.
+  std::map<std::string, std::unique_ptr<sql::Statement>, std::less<>> statements_;
 };
 
 }  // namespace toolcmp

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "toolcmp/batch.h"
+#include "toolcmp/import.h"
 #include "toolcmp/byte_source.h"
 
 inline void read_all_records(const std::uint8_t* data, std::size_t size, toolcmp::ImportFormat format) {

@@ -1,4 +1,6 @@
-#include "reports.h"
+// The loader: models (ToolReport, Comparison, list summaries) read from the
+// store, between the store below and compare and the renderers above.
+#include "loader.h"
 
 #include "toolcmp/compare.h"
 

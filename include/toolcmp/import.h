@@ -1,5 +1,6 @@
-// Batch import: the records a file holds, the readers that turn JSON
-// Lines, CSV/TSV and published pages into records, and what an import did.
+// Import: the records a file holds, the readers that turn JSON Lines,
+// CSV/TSV and published pages into records, and the Importer that applies
+// them to the store. What an import did (ImportSummary) is in model.h.
 #pragma once
 
 #include <cstdint>
@@ -91,27 +92,6 @@ struct ImportOptions {
   bool dry_run = false;
 };
 
-struct ImportCounts {
-  std::int64_t reviews = 0, tools = 0, votes = 0, personas = 0;  // added
-  std::int64_t updated = 0;    // tools and personas given fields, votes replaced by later ones
-  std::int64_t unchanged = 0;  // already there
-  std::int64_t skipped = 0;    // conflicts left alone (--on-conflict skip)
-  std::int64_t failed = 0;     // bad records (--keep-going)
-};
-
-struct ImportSummary {
-  ImportCounts counts;
-  std::vector<std::string> errors;  // "FILE:LINE: reason", the first ones, with --keep-going
-  double seconds = 0;
-  bool dry_run = false;
-};
-
-// "imported 120000 reviews, 40 tools, 3000 votes in 1.4 s; 2 skipped"
-std::string summary_line(const ImportSummary& summary);
-
-}  // namespace toolcmp
-
-namespace toolcmp {
 
 // Applies records to the store, inside the caller's transaction. Records
 // are checked against what the database and the import so far hold;

@@ -1,3 +1,5 @@
+// The loader's name look-up: a name as typed to its row, forgiving or
+// exact, with did-you-mean from the stored loose keys.
 #include "toolcmp/names.h"
 
 #include <algorithm>
