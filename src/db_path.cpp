@@ -3,17 +3,9 @@
 #include <cstdlib>
 
 #include "toolcmp/error.h"
+#include "toolcmp/io.h"
 
 namespace toolcmp {
-
-namespace {
-
-const char* env(const char* name) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : nullptr;
-}
-
-}  // namespace
 
 std::string resolve_db_path(const std::string& flag_value, bool flag_given) {
   if (flag_given) {

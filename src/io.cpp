@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <ios>
 
@@ -216,6 +217,11 @@ void guard_standard_descriptors() {
       ::close(opened);
     }
   }
+}
+
+const char* env(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : nullptr;
 }
 
 namespace interrupt {

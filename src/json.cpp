@@ -1,4 +1,5 @@
 #include "toolcmp/json.h"
+#include "toolcmp/text.h"
 
 #include <cmath>
 
@@ -204,23 +205,24 @@ std::string escape_invisible(std::string text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto byte = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
-    unsigned code = 0;
-    std::size_t length = 0;
-    if (byte(0) == 0x7F) {
-      code = 0x7F, length = 1;  // DEL, which JSON leaves raw too
-    } else if (byte(0) == 0xC2 && byte(1) >= 0x80 && byte(1) <= 0x9F) {
-      code = byte(1), length = 2;  // U+0080-U+009F
-    } else if (byte(0) == 0xE2 && byte(1) == 0x80 && (byte(2) == 0x8E || byte(2) == 0x8F ||
-                                                     (byte(2) >= 0xAA && byte(2) <= 0xAE))) {
-      code = 0x2000 + (byte(2) - 0x80), length = 3;  // U+200E-U+200F, U+202A-U+202E
-    } else if (byte(0) == 0xE2 && byte(1) == 0x81 && byte(2) >= 0xA6 && byte(2) <= 0xA9) {
-      code = 0x2040 + (byte(2) - 0x80), length = 3;  // U+2066-U+2069
+    // The text is valid UTF-8 (dump replaced what was not): two- and
+    // three-byte sequences are decoded to ask about their code point.
+    char32_t code = byte(0) < 0x80 ? byte(0) : 0xFFFD;  // a lead byte of four, kept as it is
+    std::size_t length = 1;
+    if (byte(0) >= 0xC2 && byte(0) <= 0xDF) {
+      code = ((byte(0) & 0x1Fu) << 6) | (byte(1) & 0x3Fu), length = 2;
+    } else if (byte(0) >= 0xE0 && byte(0) <= 0xEF) {
+      code = ((byte(0) & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu), length = 3;
     }
-    if (length == 0) {
-      out += text[i];
+    // DEL and C1 controls, which JSON leaves raw too, and the same bidi
+    // controls the terminal sanitizer shows as <U+...>.
+    bool hidden = code == 0x7F || (code >= 0x80 && code < 0xA0) || is_bidi_control(code);
+    if (!hidden) {
+      out.append(text, i, length);
+      i += length - 1;
       continue;
     }
-    out += fmt::format("\\u{:04x}", code);
+    out += fmt::format("\\u{:04x}", static_cast<unsigned>(code));
     i += length - 1;
   }
   return out;

@@ -122,6 +122,23 @@ void Store::set_persona_removed(std::int64_t id, bool removed, const std::string
   stmt.bind_all(id, removed ? 1 : 0, now).run();
 }
 
+namespace {
+
+// Reads a row's checked values; a damaged row goes to on_damaged (false:
+// leave the row out) or, with no handler, stops the read.
+bool read_checked(const Store::DamagedRowHandler& on_damaged, const std::function<void()>& read) {
+  try {
+    read();
+    return true;
+  } catch (const DamagedRowError& error) {
+    if (!on_damaged) throw;
+    on_damaged(error);
+    return false;
+  }
+}
+
+}  // namespace
+
 void Store::each_tool(const std::function<void(const Tool&)>& visit) {
   sql::Statement ids(*db_, "SELECT id FROM tool ORDER BY name_key");
   while (ids.step()) visit(load_tool(ids.integer(0)));
@@ -139,12 +156,10 @@ void Store::each_review(std::optional<std::int64_t> tool_id, const std::function
     review.tool = stmt.text(0);
     review.persona = stmt.text(1);
     RowName row{"review", stmt.integer(7)};
-    try {
-      review.score = stored_score(stmt, 2, row);
-      review.verdict = stored_verdict(stmt, 3, row);
-    } catch (const DamagedRowError& error) {
-      if (!on_damaged) throw;
-      on_damaged(error);
+    if (!read_checked(on_damaged, [&] {
+          review.score = stored_score(stmt, 2, row);
+          review.verdict = stored_verdict(stmt, 3, row);
+        })) {
       continue;
     }
     review.text = stmt.text(4);
@@ -163,11 +178,7 @@ void Store::each_vote(std::optional<std::int64_t> tool_id, const std::function<v
   Vote vote;
   while (stmt.step()) {
     vote.tool = stmt.text(0);
-    try {
-      vote.verdict = stored_required_verdict(stmt, 1, {"vote", stmt.integer(4)});
-    } catch (const DamagedRowError& error) {
-      if (!on_damaged) throw;
-      on_damaged(error);
+    if (!read_checked(on_damaged, [&] { vote.verdict = stored_required_verdict(stmt, 1, {"vote", stmt.integer(4)}); })) {
       continue;
     }
     vote.voter = stmt.optional_text(2);

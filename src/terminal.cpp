@@ -7,6 +7,8 @@
 #include <cstring>
 #include <string>
 
+#include "toolcmp/io.h"
+
 namespace toolcmp {
 
 namespace {
@@ -14,10 +16,6 @@ namespace {
 const Glyphs kUnicode{"\u00b7", "\u2014", "\u2014", "\u2500", "\u2502", "\u253c"};
 const Glyphs kAscii{"-", "n/a", "-", "-", "|", "+"};
 
-const char* env(const char* name) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : nullptr;
-}
 
 }  // namespace
 

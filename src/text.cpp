@@ -35,10 +35,6 @@ void append_utf8(std::string& out, utf8proc_int32_t cp) {
   out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
 }
 
-bool is_bidi_control(utf8proc_int32_t cp) {
-  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
-         cp == 0x061C;
-}
 
 // NFKC with case folding; strip_marks also drops accents ("Café" -> "cafe").
 std::string fold(std::string_view text, bool strip_marks) {
@@ -219,7 +215,7 @@ std::string sanitize_for_terminal(std::string_view text) {
     } else if (cp < 0x20 || cp == 0x7F) {
       out += '^';
       out += static_cast<char>(cp == 0x7F ? '?' : cp + 0x40);
-    } else if ((cp >= 0x80 && cp < 0xA0) || is_bidi_control(cp) || cp == 0x2028 || cp == 0x2029) {
+    } else if ((cp >= 0x80 && cp < 0xA0) || is_bidi_control(static_cast<char32_t>(cp)) || cp == 0x2028 || cp == 0x2029) {
       out += fmt::format("<U+{:04X}>", cp);
     } else {
       append_utf8(out, cp);
@@ -346,6 +342,11 @@ int edit_distance(std::string_view a, std::string_view b, int limit) {
     std::swap(previous, current);
   }
   return std::min(previous[b.size()], far);
+}
+
+bool is_bidi_control(char32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+         cp == 0x061C;
 }
 
 }  // namespace toolcmp

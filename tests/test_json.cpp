@@ -3,6 +3,7 @@
 
 #include "toolcmp/compare.h"
 #include "toolcmp/json.h"
+#include "toolcmp/text.h"
 
 using namespace toolcmp;
 
@@ -74,4 +75,17 @@ TEST_CASE("invalid UTF-8 in stored text is replaced, not thrown") {
   Json json = Json::object();
   json["text"] = std::string("bad\xff");
   CHECK(dump_json(json).find("bad\xEF\xBF\xBD") != std::string::npos);
+}
+
+TEST_CASE("JSON escapes the same bidi controls the terminal sanitizer shows, U+061C included") {
+  for (const char* control : {"\u061c", "\u200e", "\u202e", "\u2067"}) {
+    std::string text = std::string("a") + control + "b";
+    std::string dumped = toolcmp::dump_json_line(toolcmp::Json(text));
+    INFO(dumped);
+    CHECK(dumped.find(control) == std::string::npos);
+    CHECK(dumped.find("\\u") != std::string::npos);
+    CHECK(toolcmp::sanitize_for_terminal(text).find("<U+") != std::string::npos);
+  }
+  // Other text passes whole: accents, CJK, emoji.
+  CHECK(toolcmp::dump_json_line(toolcmp::Json("caf\u00e9 \u6f22 \U0001F600")) == "\"caf\u00e9 \u6f22 \U0001F600\"\n");
 }

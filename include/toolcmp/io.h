@@ -11,6 +11,10 @@
 
 namespace toolcmp {
 
+// An environment variable's value, or nullptr when unset or empty (an
+// empty NO_COLOR or TOOLCMP_DB counts as unset).
+const char* env(const char* name);
+
 // An output buffer over a file descriptor. A failed write sets the
 // stream's badbit and keeps errno, so the error can name its cause.
 class FdOutBuf : public std::streambuf {

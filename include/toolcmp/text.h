@@ -40,4 +40,8 @@ std::vector<std::string> wrap_text(std::string_view text, int width);
 // character and nothing for a pair whose lengths differ by more.
 int edit_distance(std::string_view a, std::string_view b, int limit = 1 << 20);
 
+// U+200E-200F, U+202A-202E, U+2066-2069, U+061C: the controls that
+// reorder text. One list for the terminal sanitizer and the JSON escaper.
+bool is_bidi_control(char32_t cp);
+
 }  // namespace toolcmp
