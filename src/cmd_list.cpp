@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <numeric>
 
 #include "choices.h"
 #include "validators.h"
@@ -27,29 +26,6 @@ namespace {
 bool higher(const std::optional<double>& a, const std::optional<double>& b) {
   if (a && b) return *a > *b;
   return a.has_value() && !b.has_value();
-}
-
-// A stable sort without a second copy of the lines (there may be a line
-// for every tool): an order of indexes is sorted, then applied in place,
-// one cycle of the permutation at a time.
-template <typename Before>
-void sort_lines(std::vector<ToolLine>& lines, Before before) {
-  std::vector<std::size_t> order(lines.size());  // order[i]: the line that belongs at i
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return before(lines[a], lines[b]); });
-  for (std::size_t start = 0; start < order.size(); ++start) {
-    if (order[start] == start) continue;
-    ToolLine held = std::move(lines[start]);
-    std::size_t at = start;
-    while (order[at] != start) {
-      std::size_t from = order[at];
-      lines[at] = std::move(lines[from]);
-      order[at] = at;
-      at = from;
-    }
-    lines[at] = std::move(held);
-    order[at] = at;
-  }
 }
 
 void sort_lines_by(std::vector<ToolLine>& lines, const std::string& key) {
@@ -163,30 +139,14 @@ Runner setup_rank(CLI::App& command) {
                  "  toolcmp rank --reverse --limit 3");
   return [f](Context& ctx) {
     Store store(ctx.db_path, Store::Access::Read);
-    // Best first (worst first with --reverse); ties keep name order, the order the tools come in.
-    bool reverse = f->reverse;
-    auto before = [reverse](const ToolLine& a, const ToolLine& b) {
-      int order = compare_keys(rank_key(a), rank_key(b));
-      return reverse ? order < 0 : order > 0;
-    };
     auto limit = static_cast<std::size_t>(f->limit);
-    std::vector<ToolLine> ranked;
-    if (limit == 0) ranked.reserve(static_cast<std::size_t>(store.count_tools(f->category_name())));
+    LineRanking ranking(limit, f->reverse);
+    if (limit == 0) ranking.reserve(static_cast<std::size_t>(store.count_tools(f->category_name())));
     each_summary_report(store, f->category_name(), [&](ToolReport report) {
       ToolLine line = tool_line(report);
-      if (!f->keep(line)) return;
-      if (limit == 0) {
-        ranked.push_back(std::move(line));
-        return;
-      }
-      // With --limit only the best so far are kept: memory stays flat.
-      auto at = std::upper_bound(ranked.begin(), ranked.end(), line, before);
-      if (ranked.size() == limit && at == ranked.end()) return;
-      ranked.insert(at, std::move(line));
-      if (ranked.size() > limit) ranked.pop_back();
+      if (f->keep(line)) ranking.offer(std::move(line));
     });
-    if (limit == 0) sort_lines(ranked, before);
-    print_lines(ctx, store, ranked, {true, false, empty_message(store, *f)});
+    print_lines(ctx, store, ranking.take(), {true, false, empty_message(store, *f)});
   };
 }
 

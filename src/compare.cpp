@@ -160,4 +160,49 @@ Recommendation recommend(const std::vector<ToolReport>& reports) {
   return recommendation;
 }
 
+// A stable sort without a second copy of the lines (there may be a line
+// for every tool): an order of indexes is sorted, then applied in place,
+// one cycle of the permutation at a time.
+void sort_lines(std::vector<ToolLine>& lines, const LineOrder& before) {
+  std::vector<std::size_t> order(lines.size());  // order[i]: the line that belongs at i
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return before(lines[a], lines[b]); });
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    ToolLine held = std::move(lines[start]);
+    std::size_t at = start;
+    while (order[at] != start) {
+      std::size_t from = order[at];
+      lines[at] = std::move(lines[from]);
+      order[at] = at;
+      at = from;
+    }
+    lines[at] = std::move(held);
+    order[at] = at;
+  }
+}
+
+LineRanking::LineRanking(std::size_t limit, bool reverse) : limit_(limit) {
+  before_ = [reverse](const ToolLine& a, const ToolLine& b) {
+    int order = compare_keys(rank_key(a), rank_key(b));
+    return reverse ? order < 0 : order > 0;
+  };
+}
+
+void LineRanking::offer(ToolLine line) {
+  if (limit_ == 0) {
+    lines_.push_back(std::move(line));
+    return;
+  }
+  auto at = std::upper_bound(lines_.begin(), lines_.end(), line, before_);
+  if (lines_.size() == limit_ && at == lines_.end()) return;
+  lines_.insert(at, std::move(line));
+  if (lines_.size() > limit_) lines_.pop_back();
+}
+
+std::vector<ToolLine> LineRanking::take() {
+  if (limit_ == 0) sort_lines(lines_, before_);  // with a limit they are kept in order
+  return std::move(lines_);
+}
+
 }  // namespace toolcmp

@@ -365,6 +365,19 @@ TEST_CASE("rank --limit N is the first N of the whole ranking, ties in name orde
   };
   std::vector<std::string> all = names({"rank"});
   REQUIRE(all.size() == 24);
+  // Tools equal on all three figures come in name order.
+  Json ranked = Json::parse(db.ok({"rank", "--json"}))["tools"];
+  auto figures = [](const Json& tool) {
+    return tool["panel"]["ship_pct"].dump() + "/" + tool["panel"]["mean_score"].dump() + "/" +
+           tool["community"]["ship_pct"].dump();
+  };
+  int ties = 0;
+  for (std::size_t i = 1; i < ranked.size(); ++i) {
+    if (figures(ranked[i - 1]) != figures(ranked[i])) continue;
+    ++ties;
+    CHECK(ranked[i - 1]["name"].get<std::string>() < ranked[i]["name"].get<std::string>());
+  }
+  CHECK(ties > 0);  // the data above does make ties
   for (std::size_t n = 1; n <= 25; ++n) {
     INFO("--limit " << n);
     std::vector<std::string> top(all.begin(), all.begin() + std::min<std::ptrdiff_t>(n, 24));

@@ -145,3 +145,32 @@ TEST_CASE("with three tools the recommendation names the runner-up") {
   std::vector<std::size_t> order = rank_reports({report("Empty", {}), code_llama(), mistral()});
   CHECK(order == std::vector<std::size_t>{2, 1, 0});
 }
+
+TEST_CASE("a line ranking keeps the best N as they come and ties in the order offered") {
+  auto line = [](const char* name, std::optional<double> ship, std::optional<double> mean) {
+    ToolLine l;
+    l.name = name;
+    l.panel.ship_pct = ship;
+    l.panel.mean_score = mean;
+    return l;
+  };
+  std::vector<ToolLine> offered{line("a", 50, 70), line("b", 100, 60), line("c", 50, 70), line("d", {}, 90),
+                                line("e", 100, 60), line("f", 75, {})};
+  auto names = [](const std::vector<ToolLine>& lines) {
+    std::string out;
+    for (const ToolLine& l : lines) out += l.name;
+    return out;
+  };
+  for (std::size_t limit = 0; limit <= 7; ++limit) {
+    INFO("limit " << limit);
+    LineRanking best(limit, false), worst(limit, true);
+    for (const ToolLine& l : offered) {
+      best.offer(l);
+      worst.offer(l);
+    }
+    std::string all_best = "befacd", all_worst = "dacfbe";
+    std::size_t n = limit == 0 ? 6 : std::min<std::size_t>(limit, 6);
+    CHECK(names(best.take()) == all_best.substr(0, n));
+    CHECK(names(worst.take()) == all_worst.substr(0, n));
+  }
+}

@@ -1,6 +1,7 @@
 // The decision arithmetic: pure functions of the model, no store, no I/O.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -35,6 +36,26 @@ int compare_reports(const ToolReport& a, const ToolReport& b, DecidedBy* decided
 
 // Indexes of reports from best to worst (stable: ties keep the order given).
 std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports);
+
+// A stable sort of many lines without a second copy of them.
+using LineOrder = std::function<bool(const ToolLine&, const ToolLine&)>;
+void sort_lines(std::vector<ToolLine>& lines, const LineOrder& before);
+
+// rank: lines best first by the decision rule (worst first when reversed),
+// ties in the order offered (the store's name order). With a limit only
+// the best N so far are kept, so memory stays flat however many are offered.
+class LineRanking {
+ public:
+  LineRanking(std::size_t limit, bool reverse);
+  void reserve(std::size_t count) { lines_.reserve(count); }
+  void offer(ToolLine line);
+  std::vector<ToolLine> take();  // in order; the ranking is empty after
+
+ private:
+  std::size_t limit_;
+  LineOrder before_;
+  std::vector<ToolLine> lines_;
+};
 
 // The first of the ranking and the figures that say why; none when the
 // top two are equal on all three figures (too close to call), or when the
