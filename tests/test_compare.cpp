@@ -42,7 +42,9 @@ TEST_CASE("the published Code Llama 4 panel is a 3-1 ship at 75% with mean 74.5"
   CHECK(panel.verdict == PanelVerdict::Ship);
   CHECK(panel.ship == 3);
   CHECK(panel.skip == 1);
+  REQUIRE(panel.ship_pct.has_value());
   CHECK(*panel.ship_pct == Approx(75.0));
+  REQUIRE(panel.mean_score.has_value());
   CHECK(*panel.mean_score == Approx(74.5));
 }
 
@@ -51,6 +53,7 @@ TEST_CASE("the panel verdict follows the majority and is Split on a tie") {
         PanelVerdict::Skip);
   PanelSummary tie = summarize_panel({review("A", {}, kSkip), review("B", {}, kShip)});
   CHECK(tie.verdict == PanelVerdict::Split);
+  REQUIRE(tie.ship_pct.has_value());
   CHECK(*tie.ship_pct == Approx(50.0));
 }
 
@@ -60,12 +63,14 @@ TEST_CASE("a panel without verdicts or scores has no verdict, percentage or mean
   CHECK_FALSE(none.ship_pct.has_value());
   CHECK_FALSE(none.mean_score.has_value());
   PanelSummary unscored = summarize_panel({review("A", {}, kShip)});
+  REQUIRE(unscored.ship_pct.has_value());
   CHECK(*unscored.ship_pct == Approx(100.0));
   CHECK_FALSE(unscored.mean_score.has_value());
 }
 
 TEST_CASE("the mean score weights each persona and skips reviews without a score") {
   PanelSummary panel = summarize_panel({review("A", 90, kShip, 3), review("B", 50, kSkip, 1), review("C", {}, kShip)});
+  REQUIRE(panel.mean_score.has_value());
   CHECK(*panel.mean_score == Approx(80.0));  // (270 + 50) / 4
   CHECK(summarize_panel({review("A", 70, kShip), review("B", 71, kShip), review("C", 71, kShip)}).mean_score ==
         Approx(70.7));
@@ -74,6 +79,7 @@ TEST_CASE("the mean score weights each persona and skips reviews without a score
 TEST_CASE("community figures count ship and skip votes") {
   CommunitySummary community = summarize_votes({3, 1});
   CHECK(community.votes == 4);
+  REQUIRE(community.ship_pct.has_value());
   CHECK(*community.ship_pct == Approx(75.0));
   CHECK_FALSE(summarize_votes({}).ship_pct.has_value());
 }
