@@ -20,32 +20,18 @@ namespace toolcmp {
 
 namespace {
 
-struct FieldFlag {
-  const char* flag;
-  const char* help;
-  std::optional<std::string> Tool::*member;
-};
-
-const std::array<FieldFlag, 8> kFieldFlags{{
-    {"--vendor", "Who makes it", &Tool::vendor},
-    {"--category", "Category, e.g. 'Developer Tools'", &Tool::category},
-    {"--tagline", "What it is best for, in one line", &Tool::tagline},
-    {"--description", "A paragraph on what it is", &Tool::description},
-    {"--pricing", "Pricing, e.g. 'Free (Apache 2.0)'", &Tool::pricing},
-    {"--entry", "Entry price, e.g. Free", &Tool::entry},
-    {"--license", "License, e.g. Apache-2.0", &Tool::license},
-    {"--url", "Home page", &Tool::url},
-}};
+constexpr std::size_t kTextFields = std::size(kToolTextFields);
 
 struct ToolFieldOptions {
-  std::array<std::string, kFieldFlags.size()> values;
-  std::array<CLI::Option*, kFieldFlags.size()> options{};
+  std::array<std::string, kTextFields> values;
+  std::array<CLI::Option*, kTextFields> options{};
   std::vector<std::string> attributes;
 };
 
 void add_field_options(CLI::App& command, ToolFieldOptions& fields) {
-  for (std::size_t i = 0; i < kFieldFlags.size(); ++i) {
-    fields.options[i] = command.add_option(kFieldFlags[i].flag, fields.values[i], kFieldFlags[i].help)
+  for (std::size_t i = 0; i < kTextFields; ++i) {
+    fields.options[i] = command.add_option(std::string("--") + kToolTextFields[i].name, fields.values[i],
+                                           kToolTextFields[i].help)
                             ->type_name("TEXT");
   }
   command.add_option("--attr", fields.attributes, "Attribute key=value (repeatable), e.g. params=3B")
@@ -59,11 +45,11 @@ Attributes::iterator find_attribute(Attributes& attributes, const std::string& k
 
 // An empty value clears the field.
 void apply_fields(Tool& tool, const ToolFieldOptions& fields) {
-  for (std::size_t i = 0; i < kFieldFlags.size(); ++i) {
+  for (std::size_t i = 0; i < kTextFields; ++i) {
     if (fields.options[i]->count() == 0) continue;
     const std::string& value = fields.values[i];
-    check_text(value, kFieldFlags[i].flag);
-    tool.*kFieldFlags[i].member = value.empty() ? std::nullopt : std::optional<std::string>(value);
+    check_text(value, std::string("--") + kToolTextFields[i].name);
+    tool.*kToolTextFields[i].member = value.empty() ? std::nullopt : std::optional<std::string>(value);
   }
   for (const std::string& text : fields.attributes) {
     std::pair<std::string, std::string> attribute = parse_attribute(text);
@@ -78,7 +64,7 @@ void apply_fields(Tool& tool, const ToolFieldOptions& fields) {
 }
 
 bool same_fields(const Tool& a, const Tool& b) {
-  for (const FieldFlag& field : kFieldFlags) {
+  for (const ToolTextField& field : kToolTextFields) {
     if (a.*field.member != b.*field.member) return false;
   }
   return a.name == b.name && a.attributes == b.attributes;

@@ -20,13 +20,6 @@ namespace {
 
 constexpr std::size_t kMaxCachedNames = 200000;
 
-using TextField = std::optional<std::string> Tool::*;
-const std::pair<const char*, TextField> kToolTextFields[] = {
-    {"vendor", &Tool::vendor},   {"category", &Tool::category}, {"tagline", &Tool::tagline},
-    {"description", &Tool::description}, {"pricing", &Tool::pricing}, {"entry", &Tool::entry},
-    {"license", &Tool::license}, {"url", &Tool::url},
-};
-
 bool given(const std::vector<std::string>& fields, const char* field) {
   return std::find(fields.begin(), fields.end(), field) != fields.end();
 }
@@ -70,8 +63,8 @@ struct Merge {
 
 Merge merge_tool(Tool& into, const ToolRecord& record, OnConflict mode) {
   Merge merge(mode);
-  for (const auto& [field, member] : kToolTextFields) {
-    if (given(record.fields, field)) merge.field(field, into.*member, record.tool.*member);
+  for (const ToolTextField& field : kToolTextFields) {
+    if (given(record.fields, field.name)) merge.field(field.name, into.*field.member, record.tool.*field.member);
   }
   if (given(record.fields, "published_ship_pct")) {
     merge.field("published ship %", into.published_ship_pct, record.tool.published_ship_pct);

@@ -41,14 +41,7 @@ namespace {
 
 void add_tool_fields(Json& json, const Tool& tool) {
   json["name"] = tool.name;
-  json["vendor"] = optional_string(tool.vendor);
-  json["category"] = optional_string(tool.category);
-  json["tagline"] = optional_string(tool.tagline);
-  json["description"] = optional_string(tool.description);
-  json["pricing"] = optional_string(tool.pricing);
-  json["entry"] = optional_string(tool.entry);
-  json["license"] = optional_string(tool.license);
-  json["url"] = optional_string(tool.url);
+  for (const ToolTextField& field : kToolTextFields) json[field.name] = optional_string(tool.*field.member);
   json["published_ship_pct"] = rounded(tool.published_ship_pct);
   json["attributes"] = Json::object();
   for (const auto& [key, value] : tool.attributes) json["attributes"][key] = value;

@@ -100,14 +100,9 @@ class PageParser {
   }
 
   void set_field(PageTool& tool, const std::string& field, const std::string& value) {
-    static const std::pair<const char*, std::optional<std::string> Tool::*> kFields[] = {
-        {"vendor", &Tool::vendor},   {"category", &Tool::category}, {"tagline", &Tool::tagline},
-        {"description", &Tool::description}, {"pricing", &Tool::pricing}, {"entry", &Tool::entry},
-        {"license", &Tool::license}, {"url", &Tool::url},
-    };
     if (value == kMissing || value.empty()) return;
-    for (const auto& [name, member] : kFields) {
-      if (field == name) tool.tool.*member = value;
+    for (const ToolTextField& text_field : kToolTextFields) {
+      if (field == text_field.name) tool.tool.*text_field.member = value;
     }
     if (std::find(tool.fields.begin(), tool.fields.end(), field) == tool.fields.end()) tool.fields.push_back(field);
   }

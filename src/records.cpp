@@ -134,14 +134,7 @@ ToolRecord tool_record(const Fields& fields, const Json& object, bool text_value
   ToolRecord record;
   Tool& tool = record.tool;
   tool.name = fields.name("name", "tool name");
-  tool.vendor = fields.text("vendor");
-  tool.category = fields.text("category");
-  tool.tagline = fields.text("tagline");
-  tool.description = fields.text("description");
-  tool.pricing = fields.text("pricing");
-  tool.entry = fields.text("entry");
-  tool.license = fields.text("license");
-  tool.url = fields.text("url");
+  for (const ToolTextField& field : kToolTextFields) tool.*field.member = fields.text(field.name);
   if (auto pct = fields.number("published_ship_pct")) {
     char* end = nullptr;
     double value = std::strtod(pct->c_str(), &end);
