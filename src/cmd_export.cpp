@@ -48,14 +48,61 @@ ExportFormat export_format(const std::string& flag, const std::string& output) {
   return ExportFormat::Jsonl;
 }
 
+struct Options {
+  std::string format, output;
+  std::vector<std::string> tools;
+  bool keep_formulas = false, keep_going = false;
+};
+
+// The run step: one snapshot of the store, written as records or a page.
+void run_export(const Options& o, Context& ctx) {
+  Store store(ctx.db_path, Store::Access::Read);
+  std::vector<std::int64_t> ids;
+  for (const std::string& name : o.tools) {
+    std::int64_t id = resolve_name(store, NameTable::Tool, name).id;
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  ExportFormat format = export_format(o.format, o.output);
+  bool to_terminal = (o.output.empty() || o.output == "-") && ctx.stdout_is_terminal;
+  std::int64_t left_out = 0;
+  Store::DamagedRowHandler on_damaged;
+  if (o.keep_going) {
+    on_damaged = [&](const DamagedRowError& error) {
+      ++left_out;
+      ctx.err << "toolcmp: warning: " << error.what() << "; left out\n";
+    };
+  }
+  auto write = [&](std::ostream& out) {
+    if (format != ExportFormat::Markdown) {
+      export_records(store, ids, format, out, CsvOptions{to_terminal, o.keep_formulas}, on_damaged);
+      return;
+    }
+    if (ids.empty()) {
+      for (const NamedRow& row : store.all_names(NameTable::Tool)) ids.push_back(row.id);
+    }
+    if (ids.empty()) throw Error("there are no tools to put on a page");
+    out << render_compare_markdown(load_comparison(store, ids));
+  };
+  if (o.output.empty() || o.output == "-") {
+    write(ctx.out);
+  } else {
+    write_file_safely(o.output, write);
+    static const char* const kFormatNames[] = {"JSON Lines", "CSV", "TSV", "Markdown"};
+    if (!ctx.output.quiet && !ctx.json) {
+      ctx.err << "Wrote " << kFormatNames[static_cast<int>(format)] << " to '" << sanitize_for_terminal(o.output)
+              << "'\n";
+    }
+  }
+  if (left_out > 0) {
+    throw NotOursError(fmt::format("left out {} damaged row{}; everything else was exported", left_out,
+                                   left_out == 1 ? "" : "s"));
+  }
+}
+
 }  // namespace
 
+// The options step.
 Runner setup_export(CLI::App& command) {
-  struct Options {
-    std::string format, output;
-    std::vector<std::string> tools;
-    bool keep_formulas = false, keep_going = false;
-  };
   auto o = std::make_shared<Options>();
   command.add_option("--format", o->format, "jsonl, csv, tsv or markdown (default: from -o's extension, else jsonl)")
       ->type_name("FORMAT")
@@ -72,49 +119,7 @@ Runner setup_export(CLI::App& command) {
                  "gives the same answers. Markdown is the comparison page of the tools.\n\n"
                  "Examples:\n  toolcmp export -o backup.jsonl\n  toolcmp export --format csv --tool SmolLM3 > smollm3.csv\n"
                  "  toolcmp export --format markdown --tool SmolLM3 --tool 'Code Llama 4' -o page.md");
-  return [o](Context& ctx) {
-    Store store(ctx.db_path, Store::Access::Read);
-    std::vector<std::int64_t> ids;
-    for (const std::string& name : o->tools) {
-      std::int64_t id = resolve_name(store, NameTable::Tool, name).id;
-      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-    }
-    ExportFormat format = export_format(o->format, o->output);
-    bool to_terminal = (o->output.empty() || o->output == "-") && ctx.stdout_is_terminal;
-    std::int64_t left_out = 0;
-    Store::DamagedRowHandler on_damaged;
-    if (o->keep_going) {
-      on_damaged = [&](const DamagedRowError& error) {
-        ++left_out;
-        ctx.err << "toolcmp: warning: " << error.what() << "; left out\n";
-      };
-    }
-    auto write = [&](std::ostream& out) {
-      if (format != ExportFormat::Markdown) {
-        export_records(store, ids, format, out, CsvOptions{to_terminal, o->keep_formulas}, on_damaged);
-        return;
-      }
-      if (ids.empty()) {
-        for (const NamedRow& row : store.all_names(NameTable::Tool)) ids.push_back(row.id);
-      }
-      if (ids.empty()) throw Error("there are no tools to put on a page");
-      out << render_compare_markdown(load_comparison(store, ids));
-    };
-    if (o->output.empty() || o->output == "-") {
-      write(ctx.out);
-    } else {
-      write_file_safely(o->output, write);
-      static const char* const kFormatNames[] = {"JSON Lines", "CSV", "TSV", "Markdown"};
-      if (!ctx.output.quiet && !ctx.json) {
-        ctx.err << "Wrote " << kFormatNames[static_cast<int>(format)] << " to '" << sanitize_for_terminal(o->output)
-                << "'\n";
-      }
-    }
-    if (left_out > 0) {
-      throw NotOursError(fmt::format("left out {} damaged row{}; everything else was exported", left_out,
-                                     left_out == 1 ? "" : "s"));
-    }
-  };
+  return [o](Context& ctx) { run_export(*o, ctx); };
 }
 
 }  // namespace toolcmp

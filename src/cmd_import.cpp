@@ -147,14 +147,65 @@ void import_file(ImportRun& run, Importer& importer, const std::string& path, co
   }
 }
 
+struct Options {
+  std::vector<std::string> files;
+  std::string format, on_conflict = "error";
+  bool dry_run = false, keep_going = false;
+};
+
+// The run step: the files, through the store, into a summary for the renderer.
+void run_import(const Options& o, Context& ctx) {
+  ImportOptions options;
+  options.dry_run = o.dry_run;
+  options.keep_going = o.keep_going;
+  options.on_conflict = o.on_conflict == "skip"      ? OnConflict::Skip
+                        : o.on_conflict == "replace" ? OnConflict::Replace
+                                                     : OnConflict::Error;
+  std::optional<ImportFormat> format;
+  if (!o.format.empty()) format = parse_import_format(o.format);
+  std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
+  if (std::count(files.begin(), files.end(), "-") > 1) throw UsageError("standard input ('-') can be read only once");
+
+  auto start = Clock::now();
+  Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write, ctx.db_is_default);
+  store.prepare_for_bulk_write();
+  std::vector<std::string> panel;
+  for (const Persona& persona : store.personas(false)) panel.push_back(persona.name);
+  ImportSummary summary;
+  summary.dry_run = options.dry_run;
+  ImportRun run{ctx, summary, options.keep_going};
+  Progress progress(ctx.err, ctx.stderr_is_terminal && !ctx.output.quiet);
+  auto body = [&] {
+    Importer importer(store, options);
+    for (const std::string& file : files) import_file(run, importer, file, format, panel, progress);
+    std::int64_t failed = summary.counts.failed;  // counted here, the rest by the importer
+    summary.counts = importer.counts();
+    summary.counts.failed = failed;
+  };
+  {
+    // The progress line goes, whether the import succeeded or not.
+    struct ClearProgress {
+      Progress& progress;
+      ~ClearProgress() { progress.clear(); }
+    } clear{progress};
+    options.dry_run ? store.trial(body) : store.write(body);
+  }
+  summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (ctx.json) {
+    ctx.out << dump_json(import_summary_json(summary));
+  } else if (!ctx.output.quiet) {
+    ctx.err << summary_line(summary) << "\n";
+  }
+  if (summary.counts.failed > 0) {
+    throw Error(fmt::format("{} record{} could not be imported{}", summary.counts.failed,
+                            summary.counts.failed == 1 ? "" : "s", options.dry_run ? "" : "; the others were"));
+  }
+}
+
 }  // namespace
 
+// The options step.
 Runner setup_import(CLI::App& command) {
-  struct Options {
-    std::vector<std::string> files;
-    std::string format, on_conflict = "error";
-    bool dry_run = false, keep_going = false;
-  };
   auto o = std::make_shared<Options>();
   command.add_option("FILE", o->files, "Files to import; '-' or none reads standard input");
   command.add_option("--format", o->format, "jsonl, csv, tsv or page (default: from the extension, else sniffed)")
@@ -176,54 +227,7 @@ Runner setup_import(CLI::App& command) {
       "Examples:\n  toolcmp import data/sample.jsonl\n  toolcmp import reviews.csv --dry-run\n"
       "  generate-reviews | toolcmp import --format jsonl --keep-going\n"
       "  toolcmp import pages/*.txt --on-conflict replace");
-  return [o](Context& ctx) {
-    ImportOptions options;
-    options.dry_run = o->dry_run;
-    options.keep_going = o->keep_going;
-    options.on_conflict = o->on_conflict == "skip"      ? OnConflict::Skip
-                          : o->on_conflict == "replace" ? OnConflict::Replace
-                                                        : OnConflict::Error;
-    std::optional<ImportFormat> format;
-    if (!o->format.empty()) format = parse_import_format(o->format);
-    std::vector<std::string> files = o->files.empty() ? std::vector<std::string>{"-"} : o->files;
-    if (std::count(files.begin(), files.end(), "-") > 1) throw UsageError("standard input ('-') can be read only once");
-
-    auto start = Clock::now();
-    Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write, ctx.db_is_default);
-    store.prepare_for_bulk_write();
-    std::vector<std::string> panel;
-    for (const Persona& persona : store.personas(false)) panel.push_back(persona.name);
-    ImportSummary summary;
-    summary.dry_run = options.dry_run;
-    ImportRun run{ctx, summary, options.keep_going};
-    Progress progress(ctx.err, ctx.stderr_is_terminal && !ctx.output.quiet);
-    auto body = [&] {
-      Importer importer(store, options);
-      for (const std::string& file : files) import_file(run, importer, file, format, panel, progress);
-      std::int64_t failed = summary.counts.failed;  // counted here, the rest by the importer
-      summary.counts = importer.counts();
-      summary.counts.failed = failed;
-    };
-    {
-      // The progress line goes, whether the import succeeded or not.
-      struct ClearProgress {
-        Progress& progress;
-        ~ClearProgress() { progress.clear(); }
-      } clear{progress};
-      options.dry_run ? store.trial(body) : store.write(body);
-    }
-    summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    if (ctx.json) {
-      ctx.out << dump_json(import_summary_json(summary));
-    } else if (!ctx.output.quiet) {
-      ctx.err << summary_line(summary) << "\n";
-    }
-    if (summary.counts.failed > 0) {
-      throw Error(fmt::format("{} record{} could not be imported{}", summary.counts.failed,
-                              summary.counts.failed == 1 ? "" : "s",
-                              options.dry_run ? "" : "; the others were"));
-    }
-  };
+  return [o](Context& ctx) { run_import(*o, ctx); };
 }
 
 }  // namespace toolcmp
