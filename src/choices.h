@@ -1,19 +1,71 @@
-// The fixed sets of values options take: one list each, used both to check
-// the option (CLI::IsMember) and to complete it in the shell.
+// The fixed sets of values options take: one {name, value} table per
+// choice, from which come the list CLI11 checks, the words the shell
+// completes, and the mapping from a name to its value (and back).
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "export.h"
+#include "toolcmp/import.h"
+#include "toolcmp/model.h"
+#include "toolcmp/terminal.h"
 
 namespace toolcmp::choices {
 
-inline const std::vector<std::string> kVerdicts{"ship", "skip"};
-inline const std::vector<std::string> kColor{"auto", "always", "never"};
+template <typename Value>
+struct Choice {
+  const char* name;
+  Value value;
+};
+
+template <typename Value, std::size_t N>
+std::vector<std::string> names(const Choice<Value> (&table)[N]) {
+  std::vector<std::string> result;
+  for (const Choice<Value>& choice : table) result.emplace_back(choice.name);
+  return result;
+}
+
+template <typename Value, std::size_t N>
+std::optional<Value> value_of(const Choice<Value> (&table)[N], std::string_view name) {
+  for (const Choice<Value>& choice : table) {
+    if (name == choice.name) return choice.value;
+  }
+  return std::nullopt;
+}
+
+template <typename Value, std::size_t N>
+const char* name_of(const Choice<Value> (&table)[N], Value value) {
+  for (const Choice<Value>& choice : table) {
+    if (choice.value == value) return choice.name;
+  }
+  return table[0].name;
+}
+
+inline constexpr Choice<Verdict> kVerdictChoices[] = {{"ship", Verdict::Ship}, {"skip", Verdict::Skip}};
+inline constexpr Choice<ColorChoice> kColorChoices[] = {
+    {"auto", ColorChoice::Auto}, {"always", ColorChoice::Always}, {"never", ColorChoice::Never}};
+inline constexpr Choice<ImportFormat> kImportFormatChoices[] = {
+    {"jsonl", ImportFormat::Jsonl}, {"csv", ImportFormat::Csv}, {"tsv", ImportFormat::Tsv}, {"page", ImportFormat::Page}};
+inline constexpr Choice<ExportFormat> kExportFormatChoices[] = {{"jsonl", ExportFormat::Jsonl},
+                                                                {"csv", ExportFormat::Csv},
+                                                                {"tsv", ExportFormat::Tsv},
+                                                                {"markdown", ExportFormat::Markdown}};
+inline constexpr Choice<OnConflict> kOnConflictChoices[] = {
+    {"error", OnConflict::Error}, {"skip", OnConflict::Skip}, {"replace", OnConflict::Replace}};
+
+// The lists CLI11 checks and the shell completes.
+inline const std::vector<std::string> kVerdicts = names(kVerdictChoices);
+inline const std::vector<std::string> kColor = names(kColorChoices);
+inline const std::vector<std::string> kImportFormats = names(kImportFormatChoices);
+inline const std::vector<std::string> kExportFormats = names(kExportFormatChoices);
+inline const std::vector<std::string> kOnConflict = names(kOnConflictChoices);
+// Choices that stay words: the command compares them as they are.
 inline const std::vector<std::string> kListSort{"name", "ship", "score", "updated"};
 inline const std::vector<std::string> kCompareFormats{"table", "markdown"};
-inline const std::vector<std::string> kImportFormats{"jsonl", "csv", "tsv", "page"};
-inline const std::vector<std::string> kExportFormats{"jsonl", "csv", "tsv", "markdown"};
-inline const std::vector<std::string> kOnConflict{"error", "skip", "replace"};
 inline const std::vector<std::string> kShells{"bash", "zsh", "fish"};
 
 }  // namespace toolcmp::choices

@@ -33,9 +33,7 @@ namespace toolcmp {
 namespace {
 
 ColorChoice color_choice(const std::string& value) {
-  if (value == "always") return ColorChoice::Always;
-  if (value == "never") return ColorChoice::Never;
-  return ColorChoice::Auto;
+  return choices::value_of(choices::kColorChoices, value).value_or(ColorChoice::Auto);
 }
 
 // The deepest subcommand that was parsed, for "toolcmp persona add --help".

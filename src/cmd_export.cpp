@@ -23,16 +23,10 @@ namespace {
 // --format, else -o's extension, else JSON Lines; an extension that import
 // would read as another format (.csv, .tsv, .md, .txt) is refused.
 ExportFormat export_format(const std::string& flag, const std::string& output) {
-  static const std::pair<const char*, ExportFormat> kNames[] = {
-      {"jsonl", ExportFormat::Jsonl}, {"csv", ExportFormat::Csv}, {"tsv", ExportFormat::Tsv},
-      {"markdown", ExportFormat::Markdown}};
   static const std::pair<const char*, ExportFormat> kExtensions[] = {
       {"jsonl", ExportFormat::Jsonl}, {"ndjson", ExportFormat::Jsonl}, {"csv", ExportFormat::Csv},
       {"tsv", ExportFormat::Tsv}, {"md", ExportFormat::Markdown}, {"txt", ExportFormat::Markdown}};
-  std::optional<ExportFormat> by_flag, by_extension;
-  for (const auto& [name, format] : kNames) {
-    if (flag == name) by_flag = format;
-  }
+  std::optional<ExportFormat> by_flag = choices::value_of(choices::kExportFormatChoices, flag), by_extension;
   auto slash = output.rfind('/');
   auto dot = output.rfind('.');
   std::string ext = dot == std::string::npos || (slash != std::string::npos && dot < slash) ? "" : output.substr(dot + 1);

@@ -158,9 +158,7 @@ void run_import(const Options& o, Context& ctx) {
   ImportOptions options;
   options.dry_run = o.dry_run;
   options.keep_going = o.keep_going;
-  options.on_conflict = o.on_conflict == "skip"      ? OnConflict::Skip
-                        : o.on_conflict == "replace" ? OnConflict::Replace
-                                                     : OnConflict::Error;
+  options.on_conflict = choices::value_of(choices::kOnConflictChoices, o.on_conflict).value_or(OnConflict::Error);
   std::optional<ImportFormat> format;
   if (!o.format.empty()) format = parse_import_format(o.format);
   std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;

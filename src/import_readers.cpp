@@ -7,6 +7,7 @@
 #include "export.h"
 #include "records.h"
 #include "toolcmp/import.h"
+#include "choices.h"
 #include "import_page.h"
 #include "toolcmp/byte_source.h"
 #include "toolcmp/text.h"
@@ -226,21 +227,10 @@ class CsvReader : public RecordReader {
 
 }  // namespace
 
-const char* format_name(ImportFormat format) {
-  switch (format) {
-    case ImportFormat::Jsonl: return "jsonl";
-    case ImportFormat::Csv: return "csv";
-    case ImportFormat::Tsv: return "tsv";
-    case ImportFormat::Page: break;
-  }
-  return "page";
-}
+const char* format_name(ImportFormat format) { return choices::name_of(choices::kImportFormatChoices, format); }
 
 std::optional<ImportFormat> parse_import_format(const std::string& name) {
-  for (ImportFormat format : {ImportFormat::Jsonl, ImportFormat::Csv, ImportFormat::Tsv, ImportFormat::Page}) {
-    if (name == format_name(format)) return format;
-  }
-  return std::nullopt;
+  return choices::value_of(choices::kImportFormatChoices, name);
 }
 
 ImportFormat detect_format(const std::string& name, std::string_view first_bytes) {
