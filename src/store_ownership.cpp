@@ -39,10 +39,6 @@ class File {
   File(const File&) = delete;
   File& operator=(const File&) = delete;
   bool is_open() const { return fd_ >= 0; }
-  bool is_regular() const {
-    struct stat st {};
-    return ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
-  }
   // False at the end of the file before size bytes.
   bool read(unsigned char* buffer, std::size_t size) {
     while (size > 0) {
@@ -78,10 +74,6 @@ void wal_checksum(bool big, const unsigned char* data, std::size_t size, std::ui
 std::optional<Header> committed_first_page(const std::string& wal_path) {
   File wal(wal_path);
   if (!wal.is_open()) return std::nullopt;
-  if (!wal.is_regular()) {
-    throw NotOursError(fmt::format("'{}' is not a regular file, so the database beside it is not one toolcmp made",
-                                   wal_path));
-  }
   unsigned char header[32];
   if (!wal.read(header, sizeof header)) return std::nullopt;
   std::uint32_t magic = big_endian(header);
@@ -259,28 +251,45 @@ std::string normalize_sql(const std::string& sql) {
   return out;
 }
 
+NotOursError another_database(const std::string& path) {
+  return NotOursError(fmt::format("'{}' is not a toolcmp database (it is another SQLite database); "
+                                  "pass --db with a new file name", path));
+}
+
 void check_file_header(const std::string& path) {
   File file(path);
   if (!file.is_open()) return;  // missing, or unreadable: SQLite says which
-  std::optional<Header> page = committed_first_page(path + "-wal");
+  const std::string wal_path = path + "-wal";
+  struct stat wal {};
+  if (::lstat(wal_path.c_str(), &wal) == 0 && !S_ISREG(wal.st_mode)) {
+    throw NotOursError(fmt::format("'{}' is not a regular file, so the database beside it is not one toolcmp made",
+                                   wal_path));
+  }
+  auto says_ours = [](const Header& page) {
+    return std::memcmp(page.data(), "SQLite format 3", 16) == 0 &&
+           big_endian(page.data() + 68) == static_cast<std::uint32_t>(kApplicationId);
+  };
+  Header header{};
+  bool read = file.read(header.data(), header.size());
+  // The common case, without reading the log: toolcmp's application id
+  // never changes once it reached the main file.
+  if (read && says_ours(header)) return;
+  // A new database's first page may still be only in its log.
+  std::optional<Header> page = committed_first_page(wal_path);
   if (!page) {
-    Header header{};
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && st.st_size == 0) return;  // a new, empty file
-    if (!file.read(header.data(), header.size())) {
-      throw NotOursError(not_ours(path, "it is not an SQLite database, or it is damaged"));
-    }
+    if (!read) throw NotOursError(not_ours(path, "it is not an SQLite database, or it is damaged"));
     page = header;
   }
   if (std::memcmp(page->data(), "SQLite format 3", 16) != 0) {
     throw NotOursError(not_ours(path, "it is not an SQLite database, or it is damaged"));
   }
+  if (says_ours(*page)) return;
   std::uint32_t application_id = big_endian(page->data() + 68);
-  if (application_id == static_cast<std::uint32_t>(kApplicationId)) return;
   bool blank = application_id == 0 && big_endian(page->data() + 60) == 0 && big_endian(page->data() + 40) == 0;
   if (!blank) {
-    throw NotOursError(fmt::format("'{}' is not a toolcmp database (it is another SQLite database); "
-                                   "pass --db with a new file name", path));
+    throw another_database(path);
   }
 }
 

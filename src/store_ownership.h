@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "sqlite.h"
+#include "toolcmp/error.h"
 
 namespace toolcmp {
 
@@ -17,6 +18,8 @@ namespace toolcmp {
 // it. Throws NotOursError for a file that is not an SQLite database or is
 // another program's; returns normally for a blank file or one of ours.
 void check_file_header(const std::string& path);
+// The error for an SQLite database that is another program's.
+NotOursError another_database(const std::string& path);
 
 // Compares sqlite_schema with what toolcmp makes at that version: the
 // schema made new then, or made earlier and migrated. An extra, missing or

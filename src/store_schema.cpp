@@ -218,8 +218,7 @@ bool Store::is_blank(int& user_version) {
   user_version = static_cast<int>(version);
   if (application_id == 0 && version == 0 && objects == 0) return true;
   if (application_id != kApplicationId) {
-    throw NotOursError(fmt::format("'{}' is not a toolcmp database (it is another SQLite database); "
-                                   "pass --db with a new file name", path_));
+    throw another_database(path_);
   }
   if (version > kSchemaVersion) {
     throw NotOursError(fmt::format("'{}' was written by a newer toolcmp (schema {}); this toolcmp reads schema {}. "
