@@ -102,8 +102,8 @@ std::vector<NamedRow> Store::all_names(NameTable table) {
 
 void Store::each_loose_key(NameTable table, bool include_removed,
                            const std::function<void(std::int64_t, std::string_view)>& visit) {
-  // Tools in name order come from index tool_loose_key's neighbour order
-  // only when asked for; the scan of the covering index is what is fast.
+  // A scan of the covering index tool_loose_key: the id and key without
+  // reading the tool rows and their long texts.
   sql::Statement stmt(*db_, table == NameTable::Tool
                                 ? "SELECT id, loose_key FROM tool INDEXED BY tool_loose_key"
                                 : "SELECT id, loose_key FROM persona WHERE ?1 OR removed_at IS NULL ORDER BY position");

@@ -61,7 +61,8 @@ class Store {
   std::vector<NamedRow> find_by_key(NameTable table, const std::string& key);
   std::vector<NamedRow> find_by_loose_key(NameTable table, const std::string& loose_key);
   std::vector<NamedRow> all_names(NameTable table);
-  // Every row's loose key, in name order (from an index: no row is read).
+  // Every row's loose key: tools in loose-key order, read from index
+  // tool_loose_key alone (no row is read); personas in panel order.
   void each_loose_key(NameTable table, bool include_removed,
                       const std::function<void(std::int64_t, std::string_view)>& visit);
   std::string name_of(NameTable table, std::int64_t id);
