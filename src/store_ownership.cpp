@@ -98,10 +98,6 @@ std::optional<Header> committed_first_page(const std::string& wal_path) {
   return committed;
 }
 
-std::string not_ours(const std::string& path, const char* why) {
-  return fmt::format("'{}' is not a toolcmp database ({})", path, why);
-}
-
 }  // namespace
 
 constexpr const char* kSchemaObjects =
@@ -275,17 +271,17 @@ void check_file_header(const std::string& path) {
   // never changes once it reached the main file.
   if (read && says_ours(header)) return;
   // A new database's first page may still be only in its log.
+  // Only a whole header that SQLite wrote and that names another owner is
+  // refused here. An empty or short file, perhaps being made by another
+  // toolcmp this moment, and bytes that are not SQLite's are left to SQLite,
+  // which decides under its locks (and writes nothing to a file that is
+  // not a database).
   std::optional<Header> page = committed_first_page(wal_path);
   if (!page) {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && st.st_size == 0) return;  // a new, empty file
-    if (!read) throw NotOursError(not_ours(path, "it is not an SQLite database, or it is damaged"));
+    if (!read) return;
     page = header;
   }
-  if (std::memcmp(page->data(), "SQLite format 3", 16) != 0) {
-    throw NotOursError(not_ours(path, "it is not an SQLite database, or it is damaged"));
-  }
-  if (says_ours(*page)) return;
+  if (std::memcmp(page->data(), "SQLite format 3", 16) != 0 || says_ours(*page)) return;
   std::uint32_t application_id = big_endian(page->data() + 68);
   bool blank = application_id == 0 && big_endian(page->data() + 60) == 0 && big_endian(page->data() + 40) == 0;
   if (!blank) {

@@ -15,8 +15,10 @@ namespace toolcmp {
 // Reads the file's first page as last committed (from the -wal when one
 // holds a newer copy) with plain reads, so that a file that is not ours is
 // refused before SQLite could checkpoint its log or leave a -shm beside
-// it. Throws NotOursError for a file that is not an SQLite database or is
-// another program's; returns normally for a blank file or one of ours.
+// it. Throws NotOursError for another program's SQLite database (or a
+// -wal that is not a regular file); returns normally for one of ours, a
+// blank one, and anything that is not SQLite's, which SQLite then refuses
+// under its locks without writing to it.
 void check_file_header(const std::string& path);
 // The error for an SQLite database that is another program's.
 NotOursError another_database(const std::string& path);
