@@ -1,9 +1,11 @@
 #include "toolcmp/io.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -132,9 +134,18 @@ class TempFile {
     std::string dir = slash == std::string::npos ? "" : beside.substr(0, slash + 1);
     std::string base = slash == std::string::npos ? beside : beside.substr(slash + 1);
     path_ = dir + "." + base + ".tmp-XXXXXX";
+    // Ctrl-C is held back between making the file and naming it to the handler,
+    // so that no moment leaves a temporary file nobody will remove.
+    sigset_t interrupt_only;
+    sigset_t before;
+    sigemptyset(&interrupt_only);
+    sigaddset(&interrupt_only, SIGINT);
+    ::pthread_sigmask(SIG_BLOCK, &interrupt_only, &before);
     fd_ = ::mkstemp(path_.data());
-    if (fd_ < 0) write_failed(beside, errno);
-    interrupt::remove_on_interrupt(path_.c_str());
+    int error = errno;
+    if (fd_ >= 0) interrupt::remove_on_interrupt(path_.c_str());
+    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    if (fd_ < 0) write_failed(beside, error);
   }
   ~TempFile() {
     if (fd_ >= 0) ::close(fd_);
@@ -244,6 +255,7 @@ void remove_on_interrupt(const char* path) {
   temp_path[0] = '\0';
   if (path && std::strlen(path) < sizeof temp_path) {
     std::memcpy(temp_path + 1, path + 1, std::strlen(path));  // the first byte last: never half a path
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     temp_path[0] = path[0];
   }
 }

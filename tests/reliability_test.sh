@@ -201,6 +201,7 @@ for i in $(seq "$int_runs"); do
     whole=$((whole + 1))
   else
     echo "Ctrl-C $i: exit $code, $(ls -a "$work" | grep target)" >&2
+    rm -f "$work"/.target.jsonl.tmp-*  # one failure is counted once, not in every run after it
   fi
 done
 check "every Ctrl-C left the old file or the new one and no temporary file ($whole of $int_runs)" test "$whole" -eq "$int_runs"
