@@ -18,7 +18,7 @@
 #include "cli_app.h"
 #include "command.h"
 #include "db_path.h"
-#include "complete.h"
+#include "toolcmp/complete.h"
 #include "toolcmp/error.h"
 #include "toolcmp/io.h"
 #include "toolcmp/names.h"

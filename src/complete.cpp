@@ -1,4 +1,4 @@
-#include "complete.h"
+#include "toolcmp/complete.h"
 
 #include <cstdlib>
 #include <ostream>

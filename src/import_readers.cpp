@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "json_line.h"
+#include "toolcmp/json_line.h"
 #include "export.h"
 #include "records.h"
 #include "toolcmp/import.h"

@@ -1,4 +1,4 @@
-#include "json_line.h"
+#include "toolcmp/json_line.h"
 
 #include <charconv>
 #include <cstdint>

@@ -2,13 +2,11 @@
 // opens it. Private to src/store*.cpp.
 #pragma once
 
-#include <cstdint>
-#include <map>
 #include <string>
-#include <tuple>
 
 #include "sqlite.h"
 #include "toolcmp/error.h"
+#include "toolcmp/schema.h"
 
 namespace toolcmp {
 
@@ -30,19 +28,7 @@ NotOursError another_database(const std::string& path);
 // (ANALYZE) are allowed.
 void check_schema(sql::Database& db, int version, const std::string& path);
 
-// A database's tables, indexes, triggers and views: (type, name, table)
-// to SQL, normalized; SQLite's own automatic indexes and statistics
-// tables left out.
-using Schema = std::map<std::tuple<std::string, std::string, std::string>, std::string>;
+// The database's own schema, in the form of toolcmp/schema.h.
 Schema read_schema(sql::Database& db);
-// The schema of a database made at made_at and migrated to version.
-Schema schema_as_made(int made_at, int version);
-// The same for a database made at the current version, from schema.sql's
-// text alone (cheap enough for every open).
-const Schema& current_schema();
-
-// SQL without comments, with every run of white space one space: the form
-// in which two texts of the same statement compare equal.
-std::string normalize_sql(const std::string& sql);
 
 }  // namespace toolcmp

@@ -1,7 +1,7 @@
 // The import JSON parser agrees with nlohmann's on what is JSON and what it means.
 #include <catch2/catch.hpp>
 
-#include "json_line.h"
+#include "toolcmp/json_line.h"
 
 using toolcmp::Json;
 using toolcmp::JsonLineStatus;

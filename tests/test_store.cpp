@@ -9,7 +9,7 @@
 #include "toolcmp/error.h"
 #include "toolcmp/names.h"
 #include "toolcmp/store.h"
-#include "store_ownership.h"
+#include "toolcmp/schema.h"
 
 using namespace toolcmp;
 using toolcmp::test::TempDir;

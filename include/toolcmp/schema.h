@@ -1,0 +1,26 @@
+// The schemas toolcmp makes, as text that compares: what the ownership
+// check holds a file's sqlite_schema against, and what the tests check
+// against SQLite itself.
+#pragma once
+
+#include <map>
+#include <string>
+#include <tuple>
+
+namespace toolcmp {
+
+// A database's tables, indexes, triggers and views: (type, name, table)
+// to SQL, normalized; SQLite's own automatic indexes and statistics
+// tables left out.
+using Schema = std::map<std::tuple<std::string, std::string, std::string>, std::string>;
+// The schema of a database made at made_at and migrated to version.
+Schema schema_as_made(int made_at, int version);
+// The same for a database made at the current version, from schema.sql's
+// text alone (cheap enough for every open).
+const Schema& current_schema();
+
+// SQL without comments, with every run of white space one space: the form
+// in which two texts of the same statement compare equal.
+std::string normalize_sql(const std::string& sql);
+
+}  // namespace toolcmp
