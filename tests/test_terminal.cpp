@@ -45,7 +45,7 @@ class ScopedEnv {
 
 }  // namespace
 
-TEST_CASE("--color wins over the environment and the terminal") {
+TEST_CASE("the --color flag wins over the environment and the terminal") {
   ScopedEnv env{{"NO_COLOR", "1"}, {"CLICOLOR_FORCE", "1"}};
   CHECK(decide_color(ColorChoice::Always, false));
   CHECK_FALSE(decide_color(ColorChoice::Never, true));
