@@ -40,27 +40,23 @@ struct CommandSpec {
   CommandSetup setup;
 };
 
-// cmd_tool.cpp
+// One file each, cmd_<name>.cpp: the command's options, then its run step.
 Runner setup_add(CLI::App& command);
 Runner setup_edit(CLI::App& command);
 Runner setup_rm(CLI::App& command);
 Runner setup_show(CLI::App& command);
-// cmd_list.cpp
 Runner setup_list(CLI::App& command);
 Runner setup_rank(CLI::App& command);
-// cmd_review.cpp
 Runner setup_review(CLI::App& command);
+Runner setup_review_edit(CLI::App& command);
+Runner setup_review_rm(CLI::App& command);
 Runner setup_vote(CLI::App& command);
+Runner setup_vote_rm(CLI::App& command);
 Runner setup_history(CLI::App& command);
-// cmd_persona.cpp
 Runner setup_persona(CLI::App& command);
-// cmd_compare.cpp
 Runner setup_compare(CLI::App& command);
-// cmd_info.cpp
 Runner setup_info(CLI::App& command);
-// cmd_completions.cpp
 Runner setup_completions(CLI::App& command);
-// cmd_import.cpp, cmd_export.cpp
 Runner setup_import(CLI::App& command);
 Runner setup_export(CLI::App& command);
 
@@ -71,10 +67,5 @@ void print_done(Context& ctx, const std::string& message);
 // Before removing what: with --yes go on; on a terminal ask (before any
 // lock is taken); in a script refuse. Throws when the answer is no.
 void confirm_removal(Context& ctx, const std::string& what, bool yes);
-
-// cmd_review_change.cpp: review edit ID, review rm ID, vote rm TOOL.
-Runner setup_review_edit(CLI::App& command);
-Runner setup_review_rm(CLI::App& command);
-Runner setup_vote_rm(CLI::App& command);
 
 }  // namespace toolcmp

@@ -80,4 +80,15 @@ void ReviewFieldOptions::apply(Context& ctx, Review& review) const {
   }
 }
 
+Store::StoredReview load_review_or_fail(Store& store, std::int64_t id) {
+  auto stored = store.load_review(id);
+  if (!stored) throw Error(fmt::format("no review has id {}; 'toolcmp history TOOL --json' shows the ids", id));
+  return *stored;
+}
+
+std::string describe_review(const Review& review) {
+  return fmt::format("review {} ({}'s of {}, {})", review.id, sanitize_for_terminal(review.persona),
+                     sanitize_for_terminal(review.tool), review.reviewed_at.substr(0, 10));
+}
+
 }  // namespace toolcmp

@@ -1,11 +1,13 @@
 // The options review and review edit share: verdict, score, text or a
-// text file, and the date.
+// text file, and the date; and a review found by its id, for review
+// edit and review rm.
 #pragma once
 
 #include <string>
 
 #include "command.h"
 #include "toolcmp/model.h"
+#include "toolcmp/store.h"
 
 namespace CLI {
 class App;
@@ -25,5 +27,10 @@ struct ReviewFieldOptions {
   // score, --text '' the text.
   void apply(Context& ctx, Review& review) const;
 };
+
+// The review with this id, or an Error that says where ids are shown.
+Store::StoredReview load_review_or_fail(Store& store, std::int64_t id);
+// "review 42 (Skeptic's of SmolLM3, 2026-11-02)", safe to print.
+std::string describe_review(const Review& review);
 
 }  // namespace toolcmp

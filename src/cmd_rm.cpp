@@ -1,0 +1,63 @@
+// rm NAME [--yes]
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "command.h"
+#include "toolcmp/error.h"
+#include "toolcmp/json.h"
+#include "toolcmp/names.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+struct Options {
+  std::string name;
+  bool yes = false;
+};
+
+std::string removal_summary(const NamedRow& tool, const ToolCounts& counts) {
+  return fmt::format("'{}' with its {} and {}", sanitize_for_terminal(tool.name), plural(counts.reviews, "review"),
+                     plural(counts.votes, "vote"));
+}
+
+// Read, ask, then write: nobody waits for the write lock while a person decides.
+void run(Context& ctx, const Options& o) {
+  NamedRow tool;
+  std::string what;
+  {
+    Store store(ctx.db_path, Store::Access::Read);
+    tool = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);
+    what = removal_summary(tool, store.count_for_tool(tool.id));
+  }
+  confirm_removal(ctx, what, o.yes);
+  Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.write([&] {
+    NamedRow now = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);
+    if (now.id != tool.id) throw Error(fmt::format("'{}' changed while you were asked; nothing removed", o.name));
+    what = removal_summary(now, store.count_for_tool(now.id));
+    store.delete_tool(now.id);
+  });
+  if (ctx.json) {
+    ctx.out << dump_json(removed_json("tool", tool.name));
+  } else {
+    print_done(ctx, "Removed " + what);
+  }
+}
+
+}  // namespace
+
+Runner setup_rm(CLI::App& command) {
+  auto o = std::make_shared<Options>();
+  command.add_option("NAME", o->name, "The tool to remove")->required();
+  command.add_flag("-y,--yes", o->yes, "Do not ask for confirmation");
+  command.footer("Removes the tool's reviews and votes too.\n\nExamples:\n  toolcmp rm 'Old Model' --yes");
+  return [o](Context& ctx) { run(ctx, *o); };
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,40 @@
+// show NAME: a tool's card, panel and current reviews.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+#include "command.h"
+#include "loader.h"
+#include "toolcmp/json.h"
+#include "toolcmp/names.h"
+#include "toolcmp/render.h"
+#include "toolcmp/store.h"
+
+namespace toolcmp {
+
+namespace {
+
+struct Options {
+  std::string name;
+};
+
+void run(Context& ctx, const Options& o) {
+  Store store(ctx.db_path, Store::Access::Read);
+  ToolReport report = load_report(store, resolve_name(store, NameTable::Tool, o.name).id);
+  if (ctx.json) {
+    ctx.out << dump_json(show_json(report));
+  } else {
+    ctx.out << render_show(report, store.personas(false), ctx.output);
+  }
+}
+
+}  // namespace
+
+Runner setup_show(CLI::App& command) {
+  auto o = std::make_shared<Options>();
+  command.add_option("NAME", o->name, "The tool to show")->required();
+  command.footer("Examples:\n  toolcmp show smollm3\n  toolcmp show 'Code Llama 4' --json");
+  return [o](Context& ctx) { run(ctx, *o); };
+}
+
+}  // namespace toolcmp
