@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "choices.h"
@@ -18,12 +19,42 @@
 
 namespace toolcmp {
 
+namespace {
+
+struct Options {
+  std::vector<std::string> tools;
+  bool brief = false;
+  std::string format = "table";
+};
+
+// The tools' ids in the order typed; a tool named twice is a usage error.
+std::vector<std::int64_t> resolve_tools(Store& store, const std::vector<std::string>& names) {
+  std::vector<std::int64_t> ids;
+  for (const std::string& name : names) {
+    NamedRow tool = resolve_name(store, NameTable::Tool, name);
+    if (std::find(ids.begin(), ids.end(), tool.id) != ids.end()) {
+      throw UsageError(fmt::format("'{}' is named twice; compare needs different tools", sanitize_for_terminal(tool.name)));
+    }
+    ids.push_back(tool.id);
+  }
+  return ids;
+}
+
+void run(Context& ctx, const Options& o) {
+  Store store(ctx.db_path, Store::Access::Read);
+  Comparison comparison = load_comparison(store, resolve_tools(store, o.tools));
+  if (ctx.json) {
+    ctx.out << dump_json(compare_json(comparison));
+  } else if (o.format == "markdown") {
+    ctx.out << render_compare_markdown(comparison);
+  } else {
+    ctx.out << render_compare(comparison, ctx.output, o.brief);
+  }
+}
+
+}  // namespace
+
 Runner setup_compare(CLI::App& command) {
-  struct Options {
-    std::vector<std::string> tools;
-    bool brief = false;
-    std::string format = "table";
-  };
   auto o = std::make_shared<Options>();
   command.add_option("TOOL", o->tools, "Two or more tools")->required()->expected(2, 1 << 20);
   command.add_flag("--brief", o->brief, "Leave out the review texts");
@@ -35,26 +66,7 @@ Runner setup_compare(CLI::App& command) {
                  "  toolcmp compare smollm3 code-llama-4 mistral-3b --brief\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --format markdown > page.md\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq -r .recommendation.tool");
-  return [o](Context& ctx) {
-    Store store(ctx.db_path, Store::Access::Read);
-    std::vector<std::int64_t> seen;
-    for (const std::string& name : o->tools) {
-      NamedRow tool = resolve_name(store, NameTable::Tool, name);
-      if (std::find(seen.begin(), seen.end(), tool.id) != seen.end()) {
-        throw UsageError(fmt::format("'{}' is named twice; compare needs different tools",
-                                     sanitize_for_terminal(tool.name)));
-      }
-      seen.push_back(tool.id);
-    }
-    Comparison comparison = load_comparison(store, seen);
-    if (ctx.json) {
-      ctx.out << dump_json(compare_json(comparison));
-    } else if (o->format == "markdown") {
-      ctx.out << render_compare_markdown(comparison);
-    } else {
-      ctx.out << render_compare(comparison, ctx.output, o->brief);
-    }
-  };
+  return [o](Context& ctx) { run(ctx, *o); };
 }
 
 }  // namespace toolcmp

@@ -49,7 +49,7 @@ struct Options {
 };
 
 // The run step: one snapshot of the store, written as records or a page.
-void run_export(const Options& o, Context& ctx) {
+void run(Context& ctx, const Options& o) {
   Store store(ctx.db_path, Store::Access::Read);
   std::vector<std::int64_t> ids;
   for (const std::string& name : o.tools) {
@@ -113,7 +113,7 @@ Runner setup_export(CLI::App& command) {
                  "gives the same answers. Markdown is the comparison page of the tools.\n\n"
                  "Examples:\n  toolcmp export -o backup.jsonl\n  toolcmp export --format csv --tool SmolLM3 > smollm3.csv\n"
                  "  toolcmp export --format markdown --tool SmolLM3 --tool 'Code Llama 4' -o page.md");
-  return [o](Context& ctx) { run_export(*o, ctx); };
+  return [o](Context& ctx) { run(ctx, *o); };
 }
 
 }  // namespace toolcmp

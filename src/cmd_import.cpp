@@ -22,6 +22,7 @@
 #include "toolcmp/json.h"
 #include "toolcmp/render.h"
 #include "toolcmp/store.h"
+#include "toolcmp/values.h"
 #include "toolcmp/text.h"
 
 namespace toolcmp {
@@ -154,7 +155,7 @@ struct Options {
 };
 
 // The run step: the files, through the store, into a summary for the renderer.
-void run_import(const Options& o, Context& ctx) {
+void run(Context& ctx, const Options& o) {
   ImportOptions options;
   options.dry_run = o.dry_run;
   options.keep_going = o.keep_going;
@@ -171,11 +172,11 @@ void run_import(const Options& o, Context& ctx) {
   for (const Persona& persona : store.personas(false)) panel.push_back(persona.name);
   ImportSummary summary;
   summary.dry_run = options.dry_run;
-  ImportRun run{ctx, summary, options.keep_going};
+  ImportRun state{ctx, summary, options.keep_going};
   Progress progress(ctx.err, ctx.stderr_is_terminal && !ctx.output.quiet);
   auto body = [&] {
     Importer importer(store, options);
-    for (const std::string& file : files) import_file(run, importer, file, format, panel, progress);
+    for (const std::string& file : files) import_file(state, importer, file, format, panel, progress);
     std::int64_t failed = summary.counts.failed;  // counted here, the rest by the importer
     summary.counts = importer.counts();
     summary.counts.failed = failed;
@@ -195,8 +196,8 @@ void run_import(const Options& o, Context& ctx) {
     ctx.err << summary_line(summary) << "\n";
   }
   if (summary.counts.failed > 0) {
-    throw Error(fmt::format("{} record{} could not be imported{}", summary.counts.failed,
-                            summary.counts.failed == 1 ? "" : "s", options.dry_run ? "" : "; the others were"));
+    throw Error(fmt::format("{} could not be imported{}", plural(summary.counts.failed, "record"),
+                            options.dry_run ? "" : "; the others were"));
   }
 }
 
@@ -225,7 +226,7 @@ Runner setup_import(CLI::App& command) {
       "Examples:\n  toolcmp import data/sample.jsonl\n  toolcmp import reviews.csv --dry-run\n"
       "  generate-reviews | toolcmp import --format jsonl --keep-going\n"
       "  toolcmp import pages/*.txt --on-conflict replace");
-  return [o](Context& ctx) { run_import(*o, ctx); };
+  return [o](Context& ctx) { run(ctx, *o); };
 }
 
 }  // namespace toolcmp
