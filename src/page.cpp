@@ -24,6 +24,7 @@
 
 #include <fmt/format.h>
 
+#include "toolcmp/decision_rows.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"
 
@@ -81,7 +82,7 @@ class PageParser {
       } catch (const Error& e) {
         fail(i + 1, e.what());
       }
-      if (lines_[i + 2].text != kMissing) entry.persona.focus = lines_[i + 2].text;
+      if (lines_[i + 2].text != kMissingDash) entry.persona.focus = lines_[i + 2].text;
       entry.line = lines_[i].number;
       page_.personas.push_back(std::move(entry));
     }
@@ -100,7 +101,7 @@ class PageParser {
   }
 
   void set_field(PageTool& tool, const std::string& field, const std::string& value) {
-    if (value == kMissing || value.empty()) return;
+    if (value == kMissingDash || value.empty()) return;
     for (const ToolTextField& text_field : kToolTextFields) {
       if (field == text_field.name) tool.tool.*text_field.member = value;
     }
@@ -112,7 +113,7 @@ class PageParser {
   void read_blocks(std::size_t from, std::size_t to) {
     std::vector<std::size_t> anchors, starts;
     for (std::size_t i = from; i < to; ++i) {
-      if (is_label(lines_[i], "Panel ship")) anchors.push_back(i);
+      if (is_label(lines_[i], decision::kPanelShip)) anchors.push_back(i);
     }
     for (std::size_t anchor : anchors) {
       if (anchor < from + 4 || !parse_percent(lines_[anchor - 1].text)) {
@@ -158,14 +159,17 @@ class PageParser {
     }
   }
 
+  // The rows the Markdown writer writes (decision_rows.h), any case.
   static bool is_decision_label(const std::string& text) {
-    static const char* const kLabels[] = {"panel verdict", "panel ship", "mean score", "community",
-                                          "community votes", "pricing", "entry",     "best for",
-                                          "category",      "vendor",     "license",    "url",
-                                          "description"};
     std::string label = lower(text);
-    return std::find(std::begin(kLabels), std::end(kLabels), label) != std::end(kLabels) ||
-           label.rfind("attr.", 0) == 0;
+    for (const char* known : {decision::kPanelVerdict, decision::kPanelShip, decision::kMeanScore, decision::kCommunity,
+                              decision::kCommunityVotes}) {
+      if (label == lower(known)) return true;
+    }
+    for (const FieldRow& field : kFieldRows) {
+      if (label == lower(field.label)) return true;
+    }
+    return label.rfind(decision::kAttributePrefix, 0) == 0;
   }
 
   // A label line, then one value line per tool, for each row.
@@ -198,15 +202,11 @@ class PageParser {
   }
 
   void read_decision_value(PageTool& tool, const std::string& label, const std::string& value, std::size_t index) {
-    static const std::pair<const char*, const char*> kFields[] = {
-        {"pricing", "pricing"}, {"entry", "entry"},     {"best for", "tagline"}, {"category", "category"},
-        {"vendor", "vendor"},   {"license", "license"}, {"url", "url"},          {"description", "description"},
-    };
-    for (const auto& [row, field] : kFields) {
-      if (label == row) set_field(tool, field, value);
+    for (const FieldRow& field : kFieldRows) {
+      if (label == lower(field.label)) set_field(tool, field.field, value);
     }
-    if (label == "community votes") tool.votes = parse_tally(value, index);
-    if (label == "panel ship") {
+    if (label == lower(decision::kCommunityVotes)) tool.votes = parse_tally(value, index);
+    if (label == lower(decision::kPanelShip)) {
       // "75% (published)", or "75% · published 100%" when reviews decide.
       std::optional<double> published;
       auto mark = value.find("published");
@@ -223,8 +223,9 @@ class PageParser {
         }
       }
     }
-    if (label.rfind("attr.", 0) == 0 && value != kMissing) {
-      std::string key = label.substr(5);
+    std::string_view prefix = decision::kAttributePrefix;
+    if (label.rfind(prefix, 0) == 0 && value != kMissingDash) {
+      std::string key = label.substr(prefix.size());
       try {
         check_attribute_key(key);
       } catch (const Error& e) {

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "page_lines.h"
+#include "toolcmp/decision_rows.h"
 #include "toolcmp/page.h"
 
 namespace toolcmp {
@@ -118,7 +119,7 @@ std::vector<Line> markdown_lines(std::string_view text) {
       if (line.find_first_not_of("|-: ") == std::string::npos) continue;  // the header's underline
       for (const std::string& cell : table_cells(line)) {
         std::string value = markdown_unescape(strip_emphasis(trim(cell)), true);
-        lines.push_back({value.empty() ? kMissing : value, pending_number});
+        lines.push_back({value.empty() ? kMissingDash : value, pending_number});
       }
       continue;
     }

@@ -14,9 +14,6 @@ struct Line {
   std::int64_t number = 0;
 };
 
-// How a page shows a value it does not have.
-inline const char* const kMissing = "\u2014";
-
 std::string trim(std::string_view text);
 
 // Plain text: each line trimmed.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "toolcmp/decision_rows.h"
 #include "toolcmp/render.h"
 #include "toolcmp/text.h"
 
@@ -14,24 +15,6 @@ namespace {
 // Narrower tool columns than this read badly: transpose instead.
 constexpr int kMinToolColumn = 16;
 
-const Review* find_review(const ToolReport& report, const std::string& persona) {
-  for (const Review& review : report.reviews) {
-    if (review.persona == persona) return &review;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> attribute_keys(const std::vector<const ToolReport*>& tools) {
-  std::vector<std::string> keys;
-  for (const ToolReport* report : tools) {
-    for (const auto& [key, value] : report->tool.attributes) {
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
-    }
-  }
-  std::sort(keys.begin(), keys.end());
-  return keys;
-}
-
 // One label column and one column per tool.
 void add_decision_rows(TextTable& table, const Comparison& comparison, const std::vector<const ToolReport*>& tools,
                        const OutputOptions& output, bool brief) {
@@ -40,21 +23,17 @@ void add_decision_rows(TextTable& table, const Comparison& comparison, const std
     for (const ToolReport* report : tools) cells.push_back(make_cell(*report));
     table.add_row(std::move(cells));
   };
-  row("Panel verdict", [&](const ToolReport& r) { return panel_verdict_cell(r.panel, output); });
-  row("Panel ship", [&](const ToolReport& r) { return panel_ship_cell(r.panel, output); });
-  row("Mean score", [&](const ToolReport& r) { return mean_score_cell(r.panel, output); });
-  row("Community", [&](const ToolReport& r) { return community_cell(r.community, output); });
-  row("Pricing", [&](const ToolReport& r) { return optional_cell(r.tool.pricing, output); });
-  row("Entry", [&](const ToolReport& r) { return optional_cell(r.tool.entry, output); });
-  row("Best for", [&](const ToolReport& r) { return optional_cell(r.tool.tagline, output); });
-  row("Category", [&](const ToolReport& r) { return optional_cell(r.tool.category, output); });
-  row("License", [&](const ToolReport& r) { return optional_cell(r.tool.license, output); });
+  row(decision::kPanelVerdict, [&](const ToolReport& r) { return panel_verdict_cell(r.panel, output); });
+  row(decision::kPanelShip, [&](const ToolReport& r) { return panel_ship_cell(r.panel, output); });
+  row(decision::kMeanScore, [&](const ToolReport& r) { return mean_score_cell(r.panel, output); });
+  row(decision::kCommunity, [&](const ToolReport& r) { return community_cell(r.community, output); });
+  for (const FieldRow& field : kFieldRows) {
+    if (field.in_table) row(field.label, [&](const ToolReport& r) { return optional_cell(r.tool.*field.member, output); });
+  }
   for (const std::string& key : attribute_keys(tools)) {
     row(key, [&](const ToolReport& r) {
-      for (const auto& [k, value] : r.tool.attributes) {
-        if (k == key) return Cell(value);
-      }
-      return Cell(output.glyphs().missing, Style::Dim);
+      const std::string* value = attribute_value(r.tool, key);
+      return value ? Cell(*value) : Cell(output.glyphs().missing, Style::Dim);
     });
   }
 
@@ -69,7 +48,7 @@ void add_decision_rows(TextTable& table, const Comparison& comparison, const std
     std::vector<Cell> texts{Cell("")};
     bool any_text = false;
     for (const ToolReport* report : tools) {
-      const Review* review = find_review(*report, persona.name);
+      const Review* review = review_by(*report, persona.name);
       verdicts.push_back(review ? score_verdict_cell(*review, output) : Cell("no review", Style::Dim));
       texts.push_back(Cell(review ? review->text : ""));
       any_text = any_text || (review && !review->text.empty());
@@ -80,7 +59,7 @@ void add_decision_rows(TextTable& table, const Comparison& comparison, const std
 }
 
 int label_width(const Comparison& comparison, const std::vector<const ToolReport*>& tools) {
-  int width = display_width("Panel verdict");
+  int width = display_width(decision::kPanelVerdict);
   for (const Persona& persona : comparison.panel) width = std::max(width, display_width(persona.name));
   for (const std::string& key : attribute_keys(tools)) width = std::max(width, display_width(key));
   return width;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "toolcmp/decision_rows.h"
 #include "toolcmp/render.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"
@@ -87,19 +88,16 @@ std::string render_show(const ToolReport& report, const std::vector<Persona>& pa
   field("URL", optional_cell(tool.url, output));
   for (const auto& [key, value] : tool.attributes) card.add_row({Cell(key, Style::Dim), Cell(value)});
   card.add_blank();
-  field("Panel verdict", panel_verdict_cell(report.panel, output));
-  field("Panel ship", panel_ship_cell(report.panel, output));
-  field("Mean score", mean_score_cell(report.panel, output));
-  field("Community", community_cell(report.community, output));
+  field(decision::kPanelVerdict, panel_verdict_cell(report.panel, output));
+  field(decision::kPanelShip, panel_ship_cell(report.panel, output));
+  field(decision::kMeanScore, mean_score_cell(report.panel, output));
+  field(decision::kCommunity, community_cell(report.community, output));
   out += card.render(output);
   if (tool.description) out += "\n" + indented(*tool.description, 0, output);
 
   out += "\n" + output.paint("Reviewer scorecard", Style::Bold) + "\n";
   for (const Persona& persona : panel) {
-    const Review* review = nullptr;
-    for (const Review& r : report.reviews) {
-      if (r.persona == persona.name) review = &r;
-    }
+    const Review* review = review_by(report, persona.name);
     out += "\n" + output.paint(sanitize_for_terminal(persona.name), Style::Bold) + "  ";
     if (!review) {
       out += output.paint("no review", Style::Dim) + "\n";
