@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "toolcmp/error.h"
+#include "toolcmp/text.h"
 
 namespace toolcmp {
 
@@ -137,24 +138,9 @@ std::FILE* utf16_to_utf8_file(ByteSource& source) {
       if (!unit(low) || low < 0xDC00 || low > 0xDFFF) fail("a high surrogate without its low one");
       c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
     }
-    char bytes[4];
-    int n = 0;
-    if (c < 0x80) {
-      bytes[n++] = static_cast<char>(c);
-    } else if (c < 0x800) {
-      bytes[n++] = static_cast<char>(0xC0 | (c >> 6));
-      bytes[n++] = static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      bytes[n++] = static_cast<char>(0xE0 | (c >> 12));
-      bytes[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      bytes[n++] = static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      bytes[n++] = static_cast<char>(0xF0 | (c >> 18));
-      bytes[n++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      bytes[n++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      bytes[n++] = static_cast<char>(0x80 | (c & 0x3F));
-    }
-    if (std::fwrite(bytes, 1, static_cast<std::size_t>(n), out) != static_cast<std::size_t>(n)) fail("a write error");
+    std::string bytes;
+    append_utf8(bytes, c);
+    if (std::fwrite(bytes.data(), 1, bytes.size(), out) != bytes.size()) fail("a write error");
   }
   if (std::fflush(out) != 0) fail("a write error");
   std::rewind(out);

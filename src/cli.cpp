@@ -149,6 +149,51 @@ int check_output(std::ostream& out, std::ostream& err, int code) {
   return report(err, fmt::format("cannot write to standard output: {}", stream_failure(out)), kExitError);
 }
 
+// The output's color, glyphs and width, decided once from the flags and the environment.
+OutputOptions decide_output(const GlobalOptions& options, bool out_is_terminal) {
+  OutputOptions output;
+  output.color = !options.json && decide_color(color_choice(options.color), out_is_terminal);
+  output.unicode = locale_is_utf8();
+  output.width = options.no_wrap ? kUnlimitedWidth : decide_width(options.width, out_is_terminal);
+  output.quiet = options.quiet;
+  return output;
+}
+
+Context make_context(const CLI::App& app, const GlobalOptions& options, std::istream& in, std::ostream& out,
+                     std::ostream& err) {
+  bool db_given = app.count("--db") > 0;
+  bool out_is_terminal = stream_is_terminal(out);
+  return Context{resolve_db_path(options.db, db_given),
+                 options.json,
+                 decide_output(options, out_is_terminal),
+                 in,
+                 out,
+                 err,
+                 stream_is_terminal(in),
+                 db_path_is_default(db_given),
+                 out_is_terminal,
+                 stream_is_terminal(err)};
+}
+
+// The command argv named, run; without one, the help.
+int run_command(CliApp& cli, std::istream& in, std::ostream& out, std::ostream& err) {
+  try {
+    Context context = make_context(cli.app, cli.options, in, out, err);
+    for (auto& [command, runner] : cli.commands) {
+      if (command->parsed()) {
+        runner(context);
+        return check_output(out, err, kExitOk);
+      }
+    }
+    out << cli.app.help();
+    return check_output(out, err, kExitOk);
+  } catch (const Error& e) {
+    return report(err, e.what(), e.exit_code());
+  } catch (const std::exception& e) {
+    return report(err, fmt::format("internal error: {}", e.what()), kExitError);
+  }
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
@@ -157,62 +202,33 @@ int run_cli(int argc, const char* const* argv, std::istream& in, std::ostream& o
   for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
     if (std::strcmp(argv[i], "--db=") == 0) return report(err, "--db= names no file; give --db a file name", kExitUsage);
   }
-  // "toolcmp help [COMMAND...]" is "toolcmp [COMMAND...] --help"; bare
-  // "toolcmp" prints help on stderr and fails, as git does.
-  std::vector<const char*> args(argv, argv + argc);
-  if (argc >= 2 && std::strcmp(argv[1], "help") == 0) {
-    args.erase(args.begin() + 1);
-    args.push_back("--help");
-  }
-  if (argc == 1) {
+  if (argc == 1) {  // bare "toolcmp" prints help on stderr and fails, as git does
     err << make_cli_app(argc, argv)->app.help();
     return kExitUsage;
+  }
+  // "toolcmp help [COMMAND...]" is "toolcmp [COMMAND...] --help".
+  std::vector<const char*> args(argv, argv + argc);
+  if (std::strcmp(argv[1], "help") == 0) {
+    args.erase(args.begin() + 1);
+    args.push_back("--help");
   }
   argc = static_cast<int>(args.size());
   argv = args.data();
   std::unique_ptr<CliApp> cli = make_cli_app(argc, argv);
-  CLI::App& app = cli->app;
-  GlobalOptions& options = cli->options;
-  auto& commands = cli->commands;
-
   try {
-    app.parse(argc, argv);
+    cli->app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return check_output(out, err, app.exit(e, out, err));
+    return check_output(out, err, cli->app.exit(e, out, err));
   } catch (const CLI::ParseError& e) {
-    return report(err, parse_error_message(app, e, argc, argv), kExitUsage);
+    return report(err, parse_error_message(cli->app, e, argc, argv), kExitUsage);
   } catch (const Error& e) {
     return report(err, e.what(), e.exit_code());
   }
-
-  if (options.version) {
+  if (cli->options.version) {
     out << "toolcmp " << TOOLCMP_VERSION << "\n";
     return check_output(out, err, kExitOk);
   }
-  try {
-    bool out_is_terminal = stream_is_terminal(out);
-    Context context{resolve_db_path(options.db, app.count("--db") > 0), options.json, OutputOptions{}, in, out, err};
-    context.stdin_is_terminal = stream_is_terminal(in);
-    context.stdout_is_terminal = out_is_terminal;
-    context.stderr_is_terminal = stream_is_terminal(err);
-    context.db_is_default = db_path_is_default(app.count("--db") > 0);
-    context.output.color = !options.json && decide_color(color_choice(options.color), out_is_terminal);
-    context.output.unicode = locale_is_utf8();
-    context.output.width = options.no_wrap ? kUnlimitedWidth : decide_width(options.width, out_is_terminal);
-    context.output.quiet = options.quiet;
-    for (auto& [command, runner] : commands) {
-      if (command->parsed()) {
-        runner(context);
-        return check_output(out, err, kExitOk);
-      }
-    }
-    out << app.help();
-    return check_output(out, err, kExitOk);
-  } catch (const Error& e) {
-    return report(err, e.what(), e.exit_code());
-  } catch (const std::exception& e) {
-    return report(err, fmt::format("internal error: {}", e.what()), kExitError);
-  }
+  return run_command(*cli, in, out, err);
 }
 
 }  // namespace toolcmp

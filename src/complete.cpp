@@ -147,57 +147,71 @@ void print_options(const CLI::App& app, const std::string& prefix, std::ostream&
   }
 }
 
-void complete_words(const std::vector<std::string>& words, std::ostream& out) {
-  std::unique_ptr<CliApp> cli = make_cli_app();
-  CLI::App* command = &cli->app;
-  std::string path, db_flag;
+// Where the words before the current one leave the line.
+struct LineState {
+  CLI::App* command = nullptr;
+  std::string path, db_flag;  // path: the (sub)command names, "review edit"
   bool db_given = false, after_dashes = false;
   int positional = 0;
   const CLI::Option* pending = nullptr;  // an option whose value is the current word
   std::string pending_name;
+};
+
+void read_option_word(CLI::App& app, const std::string& word, LineState& state) {
+  std::string name = word.substr(0, word.find('='));
+  const CLI::Option* option = find_option(*state.command, name);
+  if (!option && state.command != &app) option = find_option(app, name);
+  if (option && option->get_lnames().size() > 0 && option->get_lnames()[0] == "db" && name != word) {
+    state.db_flag = word.substr(word.find('=') + 1), state.db_given = true;
+  }
+  if (option && takes_value(option) && name == word) {
+    state.pending = option;
+    state.pending_name = option->get_lnames().empty() ? option->get_snames()[0] : option->get_lnames()[0];
+  }
+}
+
+LineState read_line(CLI::App& app, const std::vector<std::string>& words) {
+  LineState state;
+  state.command = &app;
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
     const std::string& word = words[i];
-    if (pending) {
-      if (pending_name == "db") db_flag = word, db_given = true;
-      pending = nullptr;
-      continue;
-    }
-    if (!after_dashes && word == "--") {
-      after_dashes = true;
-    } else if (!after_dashes && starts_with(word, "-") && word.size() > 1) {
-      std::string name = word.substr(0, word.find('='));
-      const CLI::Option* option = find_option(*command, name);
-      if (!option && command != &cli->app) option = find_option(cli->app, name);
-      if (option && option->get_lnames().size() > 0 && option->get_lnames()[0] == "db" && name != word) {
-        db_flag = word.substr(word.find('=') + 1), db_given = true;
-      }
-      if (option && takes_value(option) && name == word) {
-        pending = option;
-        pending_name = option->get_lnames().empty() ? option->get_snames()[0] : option->get_lnames()[0];
-      }
-    } else if (CLI::App* sub = positional == 0 && !after_dashes ? find_subcommand(*command, word) : nullptr) {
-      command = sub;
-      path += (path.empty() ? "" : " ") + word;
+    if (state.pending) {
+      if (state.pending_name == "db") state.db_flag = word, state.db_given = true;
+      state.pending = nullptr;
+    } else if (!state.after_dashes && word == "--") {
+      state.after_dashes = true;
+    } else if (!state.after_dashes && starts_with(word, "-") && word.size() > 1) {
+      read_option_word(app, word, state);
+    } else if (CLI::App* sub = state.positional == 0 && !state.after_dashes ? find_subcommand(*state.command, word)
+                                                                            : nullptr) {
+      state.command = sub;
+      state.path += (state.path.empty() ? "" : " ") + word;
     } else {
-      ++positional;
+      ++state.positional;
     }
   }
+  return state;
+}
+
+void complete_words(const std::vector<std::string>& words, std::ostream& out) {
+  std::unique_ptr<CliApp> cli = make_cli_app();
+  LineState state = read_line(cli->app, words);
   const std::string& current = words.empty() ? std::string() : words.back();
-  std::string db = db_path(db_flag, db_given);
-  if (pending) return print_values(option_values(path, pending_name), db, current, out);
-  if (!after_dashes && starts_with(current, "-")) {
-    print_options(*command, current, out);
-    if (command != &cli->app) print_options(cli->app, current, out);
+  std::string db = db_path(state.db_flag, state.db_given);
+  if (state.pending) return print_values(option_values(state.path, state.pending_name), db, current, out);
+  if (!state.after_dashes && starts_with(current, "-")) {
+    print_options(*state.command, current, out);
+    if (state.command != &cli->app) print_options(cli->app, current, out);
     return;
   }
-  auto subcommands = command->get_subcommands([](CLI::App*) { return true; });
-  if (!subcommands.empty() && positional == 0) {
+  auto subcommands = state.command->get_subcommands([](CLI::App*) { return true; });
+  if (!subcommands.empty() && state.positional == 0) {
     for (const CLI::App* sub : subcommands) {
       if (starts_with(sub->get_name(), current)) out << sub->get_name() << "\t" << sub->get_description() << "\n";
     }
     return;
   }
-  print_values(positional_values(path, positional), db, current, out);
+  print_values(positional_values(state.path, state.positional), db, current, out);
 }
 
 }  // namespace

@@ -163,29 +163,15 @@ class CsvReader : public RecordReader {
     for (;;) {
       int c = source_.get();
       if (c < 0) {
-        if (quoted) {
-          fatal_ = true;
-          throw RecordError(where(source_, line) + ": a quoted field starting on this row never ends");
-        }
+        if (quoted) fail_fatally(where(source_, line) + ": a quoted field starting on this row never ends");
         return true;
       }
       if (++bytes > kMaxRecordBytes) {
-        fatal_ = true;
-        throw RecordError(fmt::format("{}: row is longer than {} MiB", where(source_, line), kMaxRecordBytes >> 20));
+        fail_fatally(fmt::format("{}: row is longer than {} MiB", where(source_, line), kMaxRecordBytes >> 20));
       }
       std::string& field = row.back();
       if (quoted) {
-        if (c == '"') {
-          if (source_.peek_byte() == '"') {
-            source_.get();
-            field += '"';
-          } else {
-            quoted = false;
-            after_quote = true;
-          }
-        } else {
-          field += static_cast<char>(c);
-        }
+        add_quoted(c, field, quoted, after_quote);
       } else if (c == delimiter_) {
         row.emplace_back();
         after_quote = false;
@@ -208,6 +194,25 @@ class CsvReader : public RecordReader {
         field += static_cast<char>(c);
       }
     }
+  }
+
+  // A byte inside quotes: "" is a quote, a lone " closes them.
+  void add_quoted(int c, std::string& field, bool& quoted, bool& after_quote) {
+    if (c != '"') {
+      field += static_cast<char>(c);
+    } else if (source_.peek_byte() == '"') {
+      source_.get();
+      field += '"';
+    } else {
+      quoted = false;
+      after_quote = true;
+    }
+  }
+
+  // An error after which the reader cannot find the next row.
+  [[noreturn]] void fail_fatally(const std::string& message) {
+    fatal_ = true;
+    throw RecordError(message);
   }
 
   void skip_rest_of_row() {

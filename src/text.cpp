@@ -29,11 +29,6 @@ Decoded decode(std::string_view text, std::size_t pos) {
   return {cp, static_cast<std::size_t>(n)};
 }
 
-void append_utf8(std::string& out, utf8proc_int32_t cp) {
-  utf8proc_uint8_t buf[4];
-  auto n = utf8proc_encode_char(cp, buf);
-  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
-}
 
 
 // NFKC with case folding; strip_marks also drops accents ("Café" -> "cafe").
@@ -232,70 +227,92 @@ bool is_closing_punctuation(std::string_view cluster) {
   return std::any_of(std::begin(kClosing), std::end(kClosing), [&](const char* mark) { return cluster == mark; });
 }
 
-}  // namespace
+// Words placed on lines of a width; a word wider than the line is broken
+// between clusters.
+class Wrapper {
+ public:
+  explicit Wrapper(int width) : width_(std::max(width, 1)) {}
 
-std::vector<std::string> wrap_text(std::string_view text, int width) {
-  width = std::max(width, 1);
-  std::vector<std::string> lines;
-  std::string line, word;
-  int line_width = 0, word_width = 0;
-  auto flush_line = [&] {
-    while (!line.empty() && line.back() == ' ') {
-      line.pop_back();
-      --line_width;
-    }
-    lines.push_back(line);
-    line.clear();
-    line_width = 0;
-  };
-  auto place_word = [&] {
-    if (word.empty()) return;
-    int gap = line.empty() ? 0 : 1;
-    if (line_width + gap + word_width > width && !line.empty()) flush_line(), gap = 0;
-    if (word_width <= width - line_width - gap) {
-      if (gap) line += ' ', ++line_width;
-      line += word;
-      line_width += word_width;
-    } else {
-      std::string last;  // the last cluster placed, which a closing mark may take down with it
-      int last_width = 0;
-      for (const Cluster& c : clusters(word)) {  // a word longer than the line
-        if (line_width + c.width > width && !line.empty()) {
-          // No line starts with closing punctuation (CJK line breaking):
-          // the character before it goes down too.
-          if (is_closing_punctuation(c.bytes) && !last.empty() && line.size() > last.size()) {
-            line.erase(line.size() - last.size());
-            line_width -= last_width;
-            flush_line();
-            line = last;
-            line_width = last_width;
-          } else {
-            flush_line();
-          }
-        }
-        line.append(c.bytes);
-        line_width += c.width;
-        last = std::string(c.bytes);
-        last_width = c.width;
-      }
-    }
-    word.clear();
-    word_width = 0;
-  };
-  for (const Cluster& c : clusters(text)) {
+  void add(const Cluster& c) {
     if (c.bytes == "\n") {
       place_word();
       flush_line();
     } else if (c.bytes == " ") {
       place_word();
     } else {
-      word.append(c.bytes);
-      word_width += c.width;
+      word_.append(c.bytes);
+      word_width_ += c.width;
     }
   }
-  place_word();
-  if (!line.empty() || lines.empty()) flush_line();
-  return lines;
+
+  std::vector<std::string> finish() {
+    place_word();
+    if (!line_.empty() || lines_.empty()) flush_line();
+    return std::move(lines_);
+  }
+
+ private:
+  void flush_line() {
+    while (!line_.empty() && line_.back() == ' ') {
+      line_.pop_back();
+      --line_width_;
+    }
+    lines_.push_back(line_);
+    line_.clear();
+    line_width_ = 0;
+  }
+
+  void place_word() {
+    if (word_.empty()) return;
+    int gap = line_.empty() ? 0 : 1;
+    if (line_width_ + gap + word_width_ > width_ && !line_.empty()) flush_line(), gap = 0;
+    if (word_width_ <= width_ - line_width_ - gap) {
+      if (gap) line_ += ' ', ++line_width_;
+      line_ += word_;
+      line_width_ += word_width_;
+    } else {
+      break_word();
+    }
+    word_.clear();
+    word_width_ = 0;
+  }
+
+  // A word longer than the line. No line starts with closing punctuation
+  // (CJK line breaking): the character before it goes down too.
+  void break_word() {
+    std::string last;  // the last cluster placed, which a closing mark may take down with it
+    int last_width = 0;
+    for (const Cluster& c : clusters(word_)) {
+      if (line_width_ + c.width > width_ && !line_.empty()) {
+        if (is_closing_punctuation(c.bytes) && !last.empty() && line_.size() > last.size()) {
+          line_.erase(line_.size() - last.size());
+          line_width_ -= last_width;
+          flush_line();
+          line_ = last;
+          line_width_ = last_width;
+        } else {
+          flush_line();
+        }
+      }
+      line_.append(c.bytes);
+      line_width_ += c.width;
+      last = std::string(c.bytes);
+      last_width = c.width;
+    }
+  }
+
+  int width_;
+  std::vector<std::string> lines_;
+  std::string line_, word_;
+  int line_width_ = 0, word_width_ = 0;
+};
+
+}  // namespace
+
+std::vector<std::string> wrap_text(std::string_view text, int width) {
+  Wrapper wrapper(width);
+  for (const Cluster& c : clusters(text)) wrapper.add(c);
+  return wrapper.finish();
 }
 
 int edit_distance(std::string_view a, std::string_view b, int limit) {
@@ -347,6 +364,12 @@ int edit_distance(std::string_view a, std::string_view b, int limit) {
 bool is_bidi_control(char32_t cp) {
   return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
          cp == 0x061C;
+}
+
+void append_utf8(std::string& out, char32_t code_point) {
+  utf8proc_uint8_t buf[4];
+  auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(code_point), buf);
+  out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
 }
 
 }  // namespace toolcmp

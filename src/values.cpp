@@ -1,6 +1,7 @@
 #include "toolcmp/values.h"
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 
@@ -67,58 +68,67 @@ bool valid_date(int year, int month, int day) {
   return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 
+struct TimeOfDay {
+  int hour = 0, minute = 0, second = 0, offset_minutes = 0;
+};
+
+// The offset at the end of a time, "Z", "+HH:MM" or nothing; the reason it is not one, or nullptr.
+const char* read_offset(std::string_view rest, int& offset_minutes) {
+  if (rest.empty() || rest == "Z" || rest == "z") return nullptr;
+  int hours = 0, minutes = 0;
+  if ((rest[0] != '+' && rest[0] != '-') || rest.size() != 6 || rest[3] != ':' || !read_digits(rest, 1, 2, hours) ||
+      !read_digits(rest, 4, 2, minutes) || hours > 23 || minutes > 59) {
+    return "has an offset that is not Z or +HH:MM";
+  }
+  offset_minutes = (rest[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
+  return nullptr;
+}
+
+// What follows the date: nothing, or "THH:MM[:SS[.fff]]" and an offset;
+// the reason it is not, or nullptr.
+const char* read_time(std::string_view rest, TimeOfDay& time) {
+  if (rest.empty()) return nullptr;
+  if ((rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') || rest.size() < 6 || rest[3] != ':' ||
+      !read_digits(rest, 1, 2, time.hour) || !read_digits(rest, 4, 2, time.minute)) {
+    return "has a time that is not HH:MM[:SS]";
+  }
+  rest = rest.substr(6);
+  if (rest.size() >= 3 && rest[0] == ':') {
+    if (!read_digits(rest, 1, 2, time.second)) return "has seconds that are not two digits";
+    rest = rest.substr(3);
+    if (!rest.empty() && rest[0] == '.') {  // fractional seconds: kept to the second
+      std::size_t digits = 1;
+      while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+      if (digits == 1) return "has a '.' without fractional digits";
+      rest = rest.substr(digits);
+    }
+  }
+  return read_offset(rest, time.offset_minutes);
+}
+
 }  // namespace
 
 std::optional<std::string> try_parse_timestamp(std::string_view text, const char** why) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   auto bad = [why](const char* reason) -> std::optional<std::string> {
     if (why) *why = reason;
     return std::nullopt;
   };
+  int year = 0, month = 0, day = 0;
   if (!read_digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' || text[7] != '-' ||
       !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) {
     return bad("is not a date");
   }
-  int offset_minutes = 0;
-  std::string_view rest = text.substr(10);
-  if (!rest.empty()) {
-    if ((rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') || rest.size() < 6 || rest[3] != ':' ||
-        !read_digits(rest, 1, 2, hour) || !read_digits(rest, 4, 2, minute)) {
-      return bad("has a time that is not HH:MM[:SS]");
-    }
-    rest = rest.substr(6);
-    if (rest.size() >= 3 && rest[0] == ':') {
-      if (!read_digits(rest, 1, 2, second)) return bad("has seconds that are not two digits");
-      rest = rest.substr(3);
-      if (!rest.empty() && rest[0] == '.') {  // fractional seconds: kept to the second
-        std::size_t digits = 1;
-        while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
-        if (digits == 1) return bad("has a '.' without fractional digits");
-        rest = rest.substr(digits);
-      }
-    }
-    int offset_hours = 0, offset_mins = 0;
-    if (rest == "Z" || rest == "z") {
-      rest = "";
-    } else if (!rest.empty()) {
-      if ((rest[0] != '+' && rest[0] != '-') || rest.size() != 6 || rest[3] != ':' ||
-          !read_digits(rest, 1, 2, offset_hours) || !read_digits(rest, 4, 2, offset_mins) || offset_hours > 23 ||
-          offset_mins > 59) {
-        return bad("has an offset that is not Z or +HH:MM");
-      }
-      offset_minutes = (rest[0] == '-' ? -1 : 1) * (offset_hours * 60 + offset_mins);
-    }
-  }
+  TimeOfDay time;
+  if (const char* reason = read_time(text.substr(10), time)) return bad(reason);
   if (!valid_date(year, month, day)) return bad("is out of range (years 1970-9999, real months and days)");
-  if (hour > 23 || minute > 59 || second > 60) return bad("has a time out of range");
-  if (second == 60) second = 59;  // a leap second, kept within its minute
+  if (time.hour > 23 || time.minute > 59 || time.second > 60) return bad("has a time out of range");
   std::tm tm{};
   tm.tm_year = year - 1900;
   tm.tm_mon = month - 1;
   tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = minute - offset_minutes;
-  tm.tm_sec = second;
+  tm.tm_hour = time.hour;
+  tm.tm_min = time.minute - time.offset_minutes;
+  tm.tm_sec = std::min(time.second, 59);  // a leap second, kept within its minute
   std::time_t utc = timegm(&tm);
   std::tm out{};
   gmtime_r(&utc, &out);

@@ -43,5 +43,7 @@ int edit_distance(std::string_view a, std::string_view b, int limit = 1 << 20);
 // U+200E-200F, U+202A-202E, U+2066-2069, U+061C: the controls that
 // reorder text. One list for the terminal sanitizer and the JSON escaper.
 bool is_bidi_control(char32_t cp);
+// Appends a code point (at most U+10FFFF, no surrogate) as UTF-8.
+void append_utf8(std::string& out, char32_t code_point);
 
 }  // namespace toolcmp
