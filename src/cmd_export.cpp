@@ -15,6 +15,7 @@
 #include "toolcmp/render.h"
 #include "toolcmp/store.h"
 #include "toolcmp/text.h"
+#include "toolcmp/values.h"
 
 namespace toolcmp {
 
@@ -88,8 +89,7 @@ void run(Context& ctx, const Options& o) {
     }
   }
   if (left_out > 0) {
-    throw NotOursError(fmt::format("left out {} damaged row{}; everything else was exported", left_out,
-                                   left_out == 1 ? "" : "s"));
+    throw NotOursError(fmt::format("left out {}; everything else was exported", plural(left_out, "damaged row")));
   }
 }
 

@@ -29,7 +29,7 @@ PanelSummary summarize_panel(const std::vector<Review>& current_reviews) {
                     : panel.skip > panel.ship ? PanelVerdict::Skip
                                               : PanelVerdict::Split;
   }
-  if (weights > 0) panel.mean_score = std::round(weighted / weights * 10) / 10;
+  if (weights > 0) panel.mean_score = round_to_tenth(weighted / weights);
   return panel;
 }
 

@@ -15,7 +15,7 @@ Json optional_string(const std::optional<std::string>& value) { return value ? J
 
 Json rounded(const std::optional<double>& value) {
   if (!value) return nullptr;
-  return std::round(*value * 10) / 10;
+  return round_to_tenth(*value);
 }
 
 Json with_schema() {

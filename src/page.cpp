@@ -134,7 +134,7 @@ class PageParser {
       tool.tool.name = name_at(tagline - 1, "tool name");
       set_field(tool, "category", lines_[tagline - 2].text);
       set_field(tool, "tagline", lines_[tagline].text);
-      tool.tool.published_ship_pct = std::round(*parse_percent(lines_[anchor - 1].text) * 10) / 10;
+      tool.tool.published_ship_pct = round_to_tenth(*parse_percent(lines_[anchor - 1].text));
       tool.fields.push_back("published_ship_pct");
       std::size_t end = b + 1 < anchors.size() ? starts[b + 1] : to;
       std::size_t pos = anchor + 1;
@@ -217,7 +217,7 @@ class PageParser {
       }
       if (mark != std::string::npos && !published) fail(index, fmt::format("cannot read the published ship % in '{}'", value));
       if (published) {
-        tool.tool.published_ship_pct = std::round(*published * 10) / 10;
+        tool.tool.published_ship_pct = round_to_tenth(*published);
         if (std::find(tool.fields.begin(), tool.fields.end(), "published_ship_pct") == tool.fields.end()) {
           tool.fields.push_back("published_ship_pct");
         }

@@ -21,11 +21,7 @@ bool is_label(const Line& line, const char* label) { return lower(line.text) == 
 std::optional<double> parse_percent(std::string_view text) {
   std::string value = trim(text);
   if (value.empty() || value.back() != '%') return std::nullopt;
-  value = trim(value.substr(0, value.size() - 1));
-  char* end = nullptr;
-  double pct = std::strtod(value.c_str(), &end);
-  if (value.empty() || *end != '\0' || !(pct >= 0 && pct <= 100)) return std::nullopt;
-  return pct;
+  return try_parse_number(trim(value.substr(0, value.size() - 1)), 0, 100);
 }
 
 bool is_verdict_word(const std::string& text) {

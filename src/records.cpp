@@ -136,13 +136,11 @@ ToolRecord tool_record(const Fields& fields, const Json& object, bool text_value
   tool.name = fields.name("name", "tool name");
   for (const ToolTextField& field : kToolTextFields) tool.*field.member = fields.text(field.name);
   if (auto pct = fields.number("published_ship_pct")) {
-    char* end = nullptr;
-    double value = std::strtod(pct->c_str(), &end);
-    if (pct->empty() || *end != '\0' || !std::isfinite(value) || value < 0 || value > 100) {
-      throw UsageError(fmt::format("published_ship_pct '{}' is not a number from 0 to 100",
-                                   sanitize_for_terminal(*pct)));
+    std::optional<double> value = try_parse_number(*pct, 0, 100);
+    if (!value) {
+      throw UsageError(fmt::format("published_ship_pct '{}' is not a number from 0 to 100", sanitize_for_terminal(*pct)));
     }
-    tool.published_ship_pct = std::round(value * 10) / 10;
+    tool.published_ship_pct = round_to_tenth(*value);
   }
   tool.attributes = read_attributes(object, text_values);
   record.fields = fields.given_fields("tool");

@@ -57,8 +57,8 @@ Cell mean_score_cell(const PanelSummary& panel, const OutputOptions& output) {
 
 Cell community_cell(const CommunitySummary& community, const OutputOptions& output) {
   if (community.votes == 0) return Cell("No community votes yet", Style::Dim);
-  return Cell(fmt::format("{} vote{} {} {} ship", community.votes, community.votes == 1 ? "" : "s",
-                          output.glyphs().dot, format_percent(*community.ship_pct)));
+  return Cell(fmt::format("{} {} {} ship", plural(community.votes, "vote"), output.glyphs().dot,
+                          format_percent(*community.ship_pct)));
 }
 
 Cell score_verdict_cell(const Review& review, const OutputOptions& output) {

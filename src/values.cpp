@@ -43,14 +43,20 @@ int parse_score(std::string_view text) {
   throw UsageError(fmt::format("score '{}' is not a whole number from 0 to 100", sanitize_for_terminal(text)));
 }
 
-double parse_weight(std::string_view text) {
+std::optional<double> try_parse_number(std::string_view text, double min, double max, bool min_exclusive) {
   std::string copy(text);
   char* end = nullptr;
   double value = std::strtod(copy.c_str(), &end);
-  if (copy.empty() || *end != '\0' || !std::isfinite(value) || value <= 0 || value > 100) {
-    throw UsageError(fmt::format("weight '{}' is not a number above 0 and at most 100", sanitize_for_terminal(text)));
+  if (copy.empty() || *end != '\0' || !std::isfinite(value) || value < min || (min_exclusive && value == min) ||
+      value > max) {
+    return std::nullopt;
   }
   return value;
+}
+
+double parse_weight(std::string_view text) {
+  if (auto weight = try_parse_number(text, 0, 100, true)) return *weight;
+  throw UsageError(fmt::format("weight '{}' is not a number above 0 and at most 100", sanitize_for_terminal(text)));
 }
 
 namespace {
@@ -208,15 +214,17 @@ std::string check_name(std::string_view given, std::string_view what) {
   return std::string(text.substr(first, last - first + 1));
 }
 
+double round_to_tenth(double value) { return std::round(value * 10) / 10; }
+
 std::string format_number(double value) {
-  double rounded = std::round(value * 10) / 10;
+  double rounded = round_to_tenth(value);
   if (rounded == std::floor(rounded)) return fmt::format("{:.0f}", rounded);
   return fmt::format("{:.1f}", rounded);
 }
 
 std::string format_percent(double value) { return format_number(value) + "%"; }
 
-std::string format_mean(double value) { return fmt::format("{:.1f}", std::round(value * 10) / 10); }
+std::string format_mean(double value) { return fmt::format("{:.1f}", round_to_tenth(value)); }
 
 std::string plural(std::int64_t count, const char* noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");

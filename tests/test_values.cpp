@@ -60,3 +60,17 @@ TEST_CASE("numbers show one decimal only when they need it") {
   CHECK(format_number(75.0) == "75");
   CHECK(format_percent(200.0 / 3) == "66.7%");
 }
+
+TEST_CASE("try_parse_number takes a whole finite number within its range") {
+  using toolcmp::try_parse_number;
+  CHECK(try_parse_number("75", 0, 100) == 75.0);
+  CHECK(try_parse_number("0", 0, 100) == 0.0);
+  CHECK_FALSE(try_parse_number("0", 0, 100, true));
+  CHECK(try_parse_number("100", 0, 100) == 100.0);
+  for (const char* bad : {"", "100.01", "-1", "75%", "75 ", "nan", "inf", "1e400"}) {
+    INFO(bad);
+    CHECK_FALSE(try_parse_number(bad, 0, 100));
+  }
+  CHECK(toolcmp::round_to_tenth(74.96) == 75.0);
+  CHECK(toolcmp::round_to_tenth(81.54) == 81.5);
+}

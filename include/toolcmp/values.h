@@ -54,5 +54,10 @@ std::string format_percent(double value);  // "75%"
 std::string format_mean(double value);     // always one decimal: "75.0", "81.5"
 // "1 review", "3 reviews"
 std::string plural(std::int64_t count, const char* noun);
+// Rounded to one decimal, as every figure is stored and shown.
+double round_to_tenth(double value);
+// The whole of text as a finite number within [min, max] (above min when
+// min_exclusive), or nothing.
+std::optional<double> try_parse_number(std::string_view text, double min, double max, bool min_exclusive = false);
 
 }  // namespace toolcmp
