@@ -111,11 +111,7 @@ void run_rm(Context& ctx, const PersonaOptions& o) {
                           plural(reviews, "review"), reviews == 1 ? "stays" : "stay");
     name = persona.name;
   });
-  if (ctx.json) {
-    ctx.out << dump_json(removed_json("persona", name));
-  } else {
-    print_done(ctx, message);
-  }
+  print_removed(ctx, "persona", name, message);
 }
 
 }  // namespace

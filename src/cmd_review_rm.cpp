@@ -5,7 +5,6 @@
 
 #include "command.h"
 #include "review_fields.h"
-#include "toolcmp/json.h"
 #include "toolcmp/store.h"
 
 namespace toolcmp {
@@ -29,11 +28,7 @@ void run(Context& ctx, const Options& o) {
     load_review_or_fail(store, o.id);
     store.delete_review(o.id);
   });
-  if (ctx.json) {
-    ctx.out << dump_json(removed_json("review", std::to_string(o.id)));
-  } else {
-    print_done(ctx, "Removed " + what);
-  }
+  print_removed(ctx, "review", std::to_string(o.id), "Removed " + what);
 }
 
 }  // namespace

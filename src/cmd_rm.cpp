@@ -6,7 +6,6 @@
 
 #include "command.h"
 #include "toolcmp/error.h"
-#include "toolcmp/json.h"
 #include "toolcmp/names.h"
 #include "toolcmp/store.h"
 #include "toolcmp/text.h"
@@ -43,11 +42,7 @@ void run(Context& ctx, const Options& o) {
     what = removal_summary(now, store.count_for_tool(now.id));
     store.delete_tool(now.id);
   });
-  if (ctx.json) {
-    ctx.out << dump_json(removed_json("tool", tool.name));
-  } else {
-    print_done(ctx, "Removed " + what);
-  }
+  print_removed(ctx, "tool", tool.name, "Removed " + what);
 }
 
 }  // namespace

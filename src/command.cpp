@@ -35,4 +35,12 @@ void print_done(Context& ctx, const std::string& message) {
   if (!ctx.output.quiet && !ctx.json) ctx.out << sanitize_for_terminal(message) << "\n";
 }
 
+void print_removed(Context& ctx, const char* kind, const std::string& key, const std::string& message) {
+  if (ctx.json) {
+    ctx.out << dump_json(removed_json(kind, key));
+  } else {
+    print_done(ctx, message);
+  }
+}
+
 }  // namespace toolcmp

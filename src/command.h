@@ -12,7 +12,8 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+}  // namespace CLI
 
 namespace toolcmp {
 
@@ -64,6 +65,8 @@ Runner setup_export(CLI::App& command);
 void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message);
 // After a write with nothing to show: message unless --quiet or --json.
 void print_done(Context& ctx, const std::string& message);
+// After a removal: {"removed": kind, ...} with --json, else message unless --quiet.
+void print_removed(Context& ctx, const char* kind, const std::string& key, const std::string& message);
 // Before removing what: with --yes go on; on a terminal ask (before any
 // lock is taken); in a script refuse. Throws when the answer is no.
 void confirm_removal(Context& ctx, const std::string& what, bool yes);

@@ -11,11 +11,6 @@
 #include "toolcmp/model.h"
 #include "toolcmp/render.h"
 
-namespace CLI {
-class App;
-class Option;
-}  // namespace CLI
-
 namespace toolcmp {
 
 class Store;

@@ -9,11 +9,6 @@
 #include "toolcmp/model.h"
 #include "toolcmp/store.h"
 
-namespace CLI {
-class App;
-class Option;
-}  // namespace CLI
-
 namespace toolcmp {
 
 struct ReviewFieldOptions {

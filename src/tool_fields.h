@@ -6,12 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "command.h"
 #include "toolcmp/model.h"
-
-namespace CLI {
-class App;
-class Option;
-}  // namespace CLI
 
 namespace toolcmp {
 
