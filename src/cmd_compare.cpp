@@ -25,6 +25,8 @@ struct Options {
   std::vector<std::string> tools;
   bool brief = false;
   std::string format = "table";
+  std::vector<std::string> weights;
+  int min_verdicts = 0;
 };
 
 // The tools' ids in the order typed; a tool named twice is a usage error.
@@ -42,7 +44,10 @@ std::vector<std::int64_t> resolve_tools(Store& store, const std::vector<std::str
 
 void run(Context& ctx, const Options& o) {
   Store store(ctx.db_path, Store::Access::Read);
-  Comparison comparison = load_comparison(store, resolve_tools(store, o.tools));
+  DecisionRule rule;
+  rule.weights = resolve_weights(store, o.weights);
+  if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
+  Comparison comparison = load_comparison(store, resolve_tools(store, o.tools), rule);
   if (ctx.json) {
     ctx.out << dump_json(compare_json(comparison));
   } else if (o.format == "markdown") {
@@ -61,9 +66,12 @@ Runner setup_compare(CLI::App& command) {
   command.add_option("--format", o->format, "table, or markdown for a comparison page that 'import' reads back")
       ->type_name("FORMAT")
       ->check(choices::one_of(choices::kCompareFormats));
-  command.footer("Recommends the tool with the highest panel ship %, then mean score, then community ship %.\n\n"
+  add_decision_options(command, o->weights, o->min_verdicts);
+  command.footer("Recommends the tool with the highest panel ship %, then mean score, then community ship %, and\n"
+                 "says how sure the pick is: clear, narrow, provisional or too close (see 'man toolcmp').\n\n"
                  "Examples:\n  toolcmp compare SmolLM3 'Code Llama 4'\n"
                  "  toolcmp compare smollm3 code-llama-4 mistral-3b --brief\n"
+                 "  toolcmp compare SmolLM3 'Code Llama 4' --weight Founder=3 --weight skeptic=0\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --format markdown > page.md\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq -r .recommendation.tool");
   return [o](Context& ctx) { run(ctx, *o); };

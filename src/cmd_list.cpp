@@ -48,7 +48,7 @@ void run(Context& ctx, const Options& o) {
   sort_lines_by(lines, o.sort);
   if (f.reverse) std::reverse(lines.begin(), lines.end());
   if (f.limit > 0 && lines.size() > static_cast<std::size_t>(f.limit)) lines.resize(static_cast<std::size_t>(f.limit));
-  print_lines(ctx, store, lines, {false, o.sort == "updated", f.empty_message(store)});
+  print_lines(ctx, store, lines, {false, o.sort == "updated", f.empty_message(store), {}, {}});
 }
 
 }  // namespace

@@ -7,34 +7,55 @@
 #include "list_filters.h"
 #include "loader.h"
 #include "toolcmp/compare.h"
+#include "toolcmp/render.h"
 #include "toolcmp/store.h"
 
 namespace toolcmp {
 
 namespace {
 
-void run(Context& ctx, const ListFilters& f) {
+struct Options {
+  ListFilters filters;
+  std::vector<std::string> weights;
+  int min_verdicts = 0;
+};
+
+void run(Context& ctx, const Options& o) {
+  const ListFilters& f = o.filters;
   Store store(ctx.db_path, Store::Access::Read);
+  DecisionRule rule;
+  rule.weights = resolve_weights(store, o.weights);
+  if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
+  std::vector<Persona> panel = store.personas(false);
+  rule.panel_size = weigh_panel(panel, rule.weights);
   auto limit = static_cast<std::size_t>(f.limit);
-  LineRanking ranking(limit, f.reverse);
+  LineRanking ranking(limit, f.reverse, rule.min_verdicts);
   if (limit == 0) ranking.reserve(static_cast<std::size_t>(store.count_tools(f.category_name())));
-  each_summary_report(store, f.category_name(), [&](ToolReport report) {
-    ToolLine line = tool_line(report);
-    if (f.keep(line)) ranking.offer(std::move(line));
-  });
-  print_lines(ctx, store, ranking.take(), {true, false, f.empty_message(store)});
+  each_summary_report(
+      store, f.category_name(),
+      [&](ToolReport report) {
+        ToolLine line = tool_line(report);
+        if (f.keep(line)) ranking.offer(std::move(line));
+      },
+      rule.weights);
+  std::vector<ToolLine> lines = ranking.take();
+  ToolListView view{true, false, f.empty_message(store), rank_places(lines, rule), rule.weights};
+  if (!ctx.json && !rule.weights.empty()) ctx.out << what_if_line(rule.weights);
+  print_lines(ctx, store, lines, view);
 }
 
 }  // namespace
 
 Runner setup_rank(CLI::App& command) {
-  auto f = std::make_shared<ListFilters>();
-  f->add_to(command, "Show the top N only (with --reverse, the bottom N)");
+  auto o = std::make_shared<Options>();
+  o->filters.add_to(command, "Show the top N only (with --reverse, the bottom N)");
+  add_decision_options(command, o->weights, o->min_verdicts);
   command.footer("Ranks by panel ship %, then mean score, then community ship %, as compare decides; a present\n"
-                 "figure beats a missing one.\n\n"
+                 "figure beats a missing one. Tools no figure separates share a place (2=); Lead says how sure\n"
+                 "each place above the next is: clear, narrow, provisional or tie.\n\n"
                  "Examples:\n  toolcmp rank --limit 10\n  toolcmp rank --category 'Developer Tools' --json\n"
-                 "  toolcmp rank --reverse --limit 3");
-  return [f](Context& ctx) { run(ctx, *f); };
+                 "  toolcmp rank --weight Founder=2 --min-verdicts 3\n  toolcmp rank --reverse --limit 3");
+  return [o](Context& ctx) { run(ctx, *o); };
 }
 
 }  // namespace toolcmp

@@ -7,7 +7,10 @@
 
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
+
 #include "loader.h"
+#include "validators.h"
 #include "toolcmp/error.h"
 #include "toolcmp/json.h"
 #include "toolcmp/text.h"
@@ -41,6 +44,15 @@ void print_removed(Context& ctx, const char* kind, const std::string& key, const
   } else {
     print_done(ctx, message);
   }
+}
+
+void add_decision_options(CLI::App& command, std::vector<std::string>& weights, int& min_verdicts) {
+  command.add_option("--weight", weights, "What-if: weigh PERSONA's reviews W (0 leaves them out); writes nothing")
+      ->type_name("PERSONA=W")
+      ->allow_extra_args(false);
+  command.add_option("--min-verdicts", min_verdicts, "A tool with fewer verdicts cannot win")
+      ->type_name("N")
+      ->check(choices::whole_number(1, 1000));
 }
 
 }  // namespace toolcmp

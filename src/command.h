@@ -61,6 +61,9 @@ Runner setup_completions(CLI::App& command);
 Runner setup_import(CLI::App& command);
 Runner setup_export(CLI::App& command);
 
+// --weight PERSONA=W (repeatable) and --min-verdicts N, for compare and rank.
+void add_decision_options(CLI::App& command, std::vector<std::string>& weights, int& min_verdicts);
+
 // After a write: the tool's show JSON with --json, else message unless --quiet.
 void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message);
 // After a write with nothing to show: message unless --quiet or --json.

@@ -11,20 +11,36 @@
 
 namespace toolcmp {
 
+std::pair<double, double> wilson_interval(double ship_share, int verdicts) {
+  constexpr double z = 1.959963984540054;  // 95%
+  double n = verdicts;
+  double denominator = 1 + z * z / n;
+  double center = (ship_share + z * z / (2 * n)) / denominator;
+  double half = z * std::sqrt(ship_share * (1 - ship_share) / n + z * z / (4 * n * n)) / denominator;
+  return {std::max(0.0, center - half) * 100, std::min(1.0, center + half) * 100};
+}
+
 PanelSummary summarize_panel(const std::vector<Review>& current_reviews) {
   PanelSummary panel;
-  double weighted = 0, weights = 0;
+  double weighted = 0, weights = 0, ship_weight = 0, verdict_weight = 0;
   for (const Review& review : current_reviews) {
-    if (review.verdict == Verdict::Ship) ++panel.ship;
-    if (review.verdict == Verdict::Skip) ++panel.skip;
+    if (review.persona_weight <= 0) continue;  // a what-if weight of 0 leaves the persona out
+    if (review.verdict) {
+      bool ship = *review.verdict == Verdict::Ship;
+      ++(ship ? panel.ship : panel.skip);
+      verdict_weight += review.persona_weight;
+      if (ship) ship_weight += review.persona_weight;
+    }
     if (review.score) {
       weighted += review.persona_weight * *review.score;
       weights += review.persona_weight;
     }
   }
-  if (panel.ship + panel.skip > 0) {
-    panel.ship_pct = panel.ship * 100.0 / (panel.ship + panel.skip);
+  if (panel.verdicts() > 0) {
+    // The weighted share of ship verdicts: with every weight 1, ships / verdicts.
+    panel.ship_pct = ship_weight * 100.0 / verdict_weight;
     panel.basis = ShipBasis::Reviews;
+    panel.ship_interval = wilson_interval(ship_weight / verdict_weight, panel.verdicts());
     panel.verdict = panel.ship > panel.skip   ? PanelVerdict::Ship
                     : panel.skip > panel.ship ? PanelVerdict::Skip
                                               : PanelVerdict::Split;
@@ -128,35 +144,137 @@ std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports) {
   return order;
 }
 
-Recommendation recommend(const std::vector<ToolReport>& reports) {
+void apply_weights(std::vector<Review>& reviews, const std::vector<WeightOverride>& weights) {
+  for (Review& review : reviews) {
+    for (const WeightOverride& weight : weights) {
+      if (review.persona == weight.persona) review.persona_weight = weight.weight;
+    }
+  }
+}
+
+int weigh_panel(std::vector<Persona>& panel, const std::vector<WeightOverride>& weights) {
+  int size = 0;
+  for (Persona& persona : panel) {
+    for (const WeightOverride& weight : weights) {
+      if (persona.name == weight.persona) persona.weight = weight.weight;
+    }
+    if (persona.weight > 0) ++size;
+  }
+  return size;
+}
+
+namespace {
+
+bool reviewed_enough(const ToolReport& report, const DecisionRule& rule) {
+  return !rule.min_verdicts || report.panel.verdicts() >= *rule.min_verdicts;
+}
+
+std::string ship_figure(const PanelSummary& panel) {
+  if (!panel.ship_pct) return "no verdicts";
+  return format_percent(*panel.ship_pct) + (panel.basis == ShipBasis::Published ? " published" : " ship");
+}
+
+// Why the pick is provisional, or nothing: too few verdicts of its own, or
+// the figure that decided missing on the other side.
+std::optional<std::string> provisional_reason(const ToolReport& best, const ToolReport& next, DecidedBy decided_by,
+                                              const DecisionRule& rule) {
+  int needed = std::max(rule.panel_size, rule.min_verdicts.value_or(0));
+  if (best.panel.verdicts() < needed) {
+    return fmt::format("{} of {} personas reviewed it, {} vs {} {}", best.panel.verdicts(), needed,
+                       ship_figure(best.panel), next.tool.name, panel_figure(next.panel, false));
+  }
+  if (decided_by == DecidedBy::PanelShip && !next.panel.ship_pct) {
+    return fmt::format("panel {}; {}'s figures give no panel verdicts", panel_figure(best.panel, true), next.tool.name);
+  }
+  if (decided_by == DecidedBy::MeanScore && !next.panel.mean_score) {
+    return fmt::format("both {}; {}'s figures give no mean score", ship_figure(best.panel), next.tool.name);
+  }
+  if (decided_by == DecidedBy::CommunityShip && !next.community.ship_pct) {
+    return fmt::format("the same panel figures; {} has no community votes", next.tool.name);
+  }
+  return std::nullopt;
+}
+
+// The ship % intervals overlap and the means are within 5 points (or
+// neither has one): a lead so few verdicts cannot vouch for.
+bool narrow_lead(const PanelSummary& best, const PanelSummary& next) {
+  if (!best.ship_interval || !next.ship_interval) return false;
+  bool overlap = best.ship_interval->first <= next.ship_interval->second &&
+                 next.ship_interval->first <= best.ship_interval->second;
+  bool close_means = best.mean_score && next.mean_score ? std::abs(*best.mean_score - *next.mean_score) <= 5
+                                                        : !best.mean_score && !next.mean_score;
+  return overlap && close_means;
+}
+
+std::string interval_text(const std::pair<double, double>& interval) {
+  return fmt::format("[{:.0f}\u2013{:.0f}]", interval.first, interval.second);
+}
+
+// The tools that cannot win for want of verdicts, named after the reason.
+std::string not_reviewed_enough(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
+  std::string names;
+  for (const ToolReport& report : reports) {
+    if (reviewed_enough(report, rule)) continue;
+    names += fmt::format("{}{} ({} of {})", names.empty() ? "" : ", ", report.tool.name, report.panel.verdicts(),
+                         *rule.min_verdicts);
+  }
+  return names.empty() ? "" : "; not yet reviewed enough: " + names;
+}
+
+Recommendation none_ships(const std::vector<ToolReport>& reports, const ToolReport& best, const ToolReport& next) {
+  Recommendation recommendation;
+  bool both_skip = reports.size() == 2 && next.panel.verdict == PanelVerdict::Skip;
+  recommendation.reason =
+      both_skip ? fmt::format("neither ships: both panels say skip, {} {} and {} {}", best.tool.name,
+                              panel_figure(best.panel, true), next.tool.name, panel_figure(next.panel, true))
+                : fmt::format("{}: the best panel, {}'s, says skip ({})",
+                              reports.size() == 2 ? "neither ships" : "none of them ships", best.tool.name,
+                              panel_figure(best.panel, true));
+  return recommendation;
+}
+
+}  // namespace
+
+Recommendation recommend(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
   Recommendation recommendation;
   if (reports.size() < 2) return recommendation;
   std::vector<std::size_t> order = rank_reports(reports);
+  std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return reviewed_enough(reports[i], rule); });
   const ToolReport& best = reports[order[0]];
   const ToolReport& next = reports[order[1]];
+  std::string left_out = not_reviewed_enough(reports, rule);
+  if (!reviewed_enough(best, rule)) {
+    recommendation.reason = fmt::format("none is reviewed enough yet ({} verdicts needed){}", *rule.min_verdicts, left_out);
+    recommendation.confidence = Confidence::Provisional;
+    return recommendation;
+  }
   DecidedBy decided_by = DecidedBy::Nothing;
   compare_reports(best, next, &decided_by);
   std::string reason = reason_between(best, next, decided_by);
-  if (best.panel.verdict == PanelVerdict::Skip) {
-    bool both_skip = reports.size() == 2 && next.panel.verdict == PanelVerdict::Skip;
-    recommendation.reason =
-        both_skip ? fmt::format("neither ships: both panels say skip, {} {} and {} {}", best.tool.name,
-                                panel_figure(best.panel, true), next.tool.name, panel_figure(next.panel, true))
-                  : fmt::format("{}: the best panel, {}'s, says skip ({})",
-                                reports.size() == 2 ? "neither ships" : "none of them ships", best.tool.name,
-                                panel_figure(best.panel, true));
-    return recommendation;
-  }
+  if (best.panel.verdict == PanelVerdict::Skip) return none_ships(reports, best, next);
   if (decided_by == DecidedBy::Nothing) {
     bool any_figure = best.panel.ship_pct || best.panel.mean_score || best.community.ship_pct;
     recommendation.reason = any_figure ? fmt::format("too close to call between {} and {}: {}", best.tool.name,
                                                      next.tool.name, reason)
                                        : "too close to call: no reviews or votes to go on";
+    recommendation.reason += left_out;
+    recommendation.confidence = Confidence::TooClose;
     return recommendation;
   }
-  if (reports.size() > 2) reason = fmt::format("ahead of {}: {}", next.tool.name, reason);
   recommendation.tool = best.tool.name;
-  recommendation.reason = reason;
+  recommendation.confidence = Confidence::Clear;
+  if (auto provisional = provisional_reason(best, next, decided_by, rule)) {
+    reason = *provisional;
+    recommendation.confidence = Confidence::Provisional;
+  } else if (reviewed_enough(next, rule) && narrow_lead(best.panel, next.panel)) {
+    reason += fmt::format("; ship % intervals {} vs {} overlap", interval_text(*best.panel.ship_interval),
+                          interval_text(*next.panel.ship_interval));
+    recommendation.confidence = Confidence::Narrow;
+  }
+  if (reports.size() > 2 && recommendation.confidence != Confidence::Provisional) {
+    reason = fmt::format("ahead of {}: {}", next.tool.name, reason);  // a provisional reason names it already
+  }
+  recommendation.reason = reason + left_out;
   return recommendation;
 }
 
@@ -182,11 +300,40 @@ void sort_lines(std::vector<ToolLine>& lines, const LineOrder& before) {
   }
 }
 
-LineRanking::LineRanking(std::size_t limit, bool reverse) : limit_(limit) {
-  before_ = [reverse](const ToolLine& a, const ToolLine& b) {
-    int order = compare_keys(rank_key(a), rank_key(b));
+LineRanking::LineRanking(std::size_t limit, bool reverse, std::optional<int> min_verdicts) : limit_(limit) {
+  before_ = [reverse, min_verdicts](const ToolLine& a, const ToolLine& b) {
+    int order = 0;
+    if (min_verdicts) order = int(a.panel.verdicts() >= *min_verdicts) - int(b.panel.verdicts() >= *min_verdicts);
+    if (order == 0) order = compare_keys(rank_key(a), rank_key(b));
     return reverse ? order < 0 : order > 0;
   };
+}
+
+std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule) {
+  int needed = std::max(rule.panel_size, rule.min_verdicts.value_or(0));
+  std::vector<RankPlace> places(lines.size());
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    bool tied_above = i > 0 && compare_keys(rank_key(lines[i - 1]), rank_key(lines[i])) == 0;
+    bool tied_below = i + 1 < lines.size() && compare_keys(rank_key(lines[i]), rank_key(lines[i + 1])) == 0;
+    places[i].label = tied_above ? places[i - 1].label : std::to_string(i + 1) + (tied_below ? "=" : "");
+    const PanelSummary& panel = lines[i].panel;
+    if (tied_above || tied_below) {
+      places[i].confidence = Confidence::TooClose;
+    } else if (panel.verdicts() < needed) {
+      places[i].confidence = Confidence::Provisional;
+    } else if (i + 1 < lines.size()) {
+      DecidedBy decided_by = DecidedBy::Nothing;
+      compare_keys(rank_key(lines[i]), rank_key(lines[i + 1]), &decided_by);
+      const PanelSummary& next = lines[i + 1].panel;
+      bool missing = (decided_by == DecidedBy::PanelShip && !next.ship_pct) ||
+                     (decided_by == DecidedBy::MeanScore && !next.mean_score) ||
+                     (decided_by == DecidedBy::CommunityShip && !lines[i + 1].community.ship_pct);
+      places[i].confidence = missing                    ? Confidence::Provisional
+                             : narrow_lead(panel, next) ? Confidence::Narrow
+                                                        : Confidence::Clear;
+    }
+  }
+  return places;
 }
 
 void LineRanking::offer(ToolLine line) {

@@ -63,6 +63,9 @@ Json tool_json(const ToolReport& report) {
                            : *panel.basis == ShipBasis::Published ? Json("published")
                                                                    : Json("reviews");
   json["panel"]["mean_score"] = rounded(panel.mean_score);
+  json["panel"]["ship_pct_interval"] =
+      panel.ship_interval ? Json::array({round_to_tenth(panel.ship_interval->first), round_to_tenth(panel.ship_interval->second)})
+                          : Json(nullptr);
 
   const CommunitySummary& community = report.community;
   json["community"] = Json::object();
@@ -92,6 +95,10 @@ Json compare_json(const Comparison& comparison) {
   json["recommendation"] = Json::object();
   json["recommendation"]["tool"] = optional_string(comparison.recommendation.tool);
   json["recommendation"]["reason"] = comparison.recommendation.reason;
+  const std::optional<Confidence>& confidence = comparison.recommendation.confidence;
+  json["recommendation"]["confidence"] = confidence ? Json(confidence_name(*confidence)) : Json(nullptr);
+  json["what_if_weights"] = Json::object();
+  for (const WeightOverride& weight : comparison.what_if) json["what_if_weights"][weight.persona] = weight.weight;
   return json;
 }
 
@@ -240,9 +247,14 @@ ToolListJson::ToolListJson(std::ostream& out) : out_(out) {
   tail_ = text.substr(open + 1);
 }
 
-void ToolListJson::add(const ToolReport& report) {
+void ToolListJson::add(const ToolReport& report, const RankPlace* place) {
+  Json tool = tool_json(report);
+  if (place) {
+    tool["place"] = place->label;
+    tool["confidence"] = place->confidence ? Json(confidence_name(*place->confidence)) : Json(nullptr);
+  }
   // Nested two levels down: each line of the element indented by four.
-  std::string element = dump_json(tool_json(report));
+  std::string element = dump_json(tool);
   out_ << (empty_ ? "\n" : ",\n");
   std::size_t start = 0;
   while (start < element.size()) {

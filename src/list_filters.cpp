@@ -61,7 +61,9 @@ void print_lines(Context& ctx, Store& store, const std::vector<ToolLine>& lines,
     return;
   }
   ToolListJson json(ctx.out);
-  for (const ToolLine& line : lines) json.add(load_report(store, line.id));
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    json.add(load_report(store, lines[i].id, view.weights), view.places.empty() ? nullptr : &view.places[i]);
+  }
   json.finish();
 }
 

@@ -11,14 +11,19 @@
 
 namespace toolcmp {
 
-ToolReport load_report(Store& store, std::int64_t tool_id);
+// weights: what-if persona weights (--weight), applied before the figures are made.
+ToolReport load_report(Store& store, std::int64_t tool_id, const std::vector<WeightOverride>& weights = {});
 ToolLine tool_line(const ToolReport& report);
 
 // list and rank: each tool's report (or a category's), one at a time in
 // name order, with its figures but without review texts or attributes.
 void each_summary_report(Store& store, const std::optional<std::string>& category,
-                         const std::function<void(ToolReport)>& visit);
-// The active panel, the tools in the order given, and the recommendation.
-Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids);
+                         const std::function<void(ToolReport)>& visit, const std::vector<WeightOverride>& weights = {});
+// The active panel, the tools in the order given, and the recommendation
+// by rule (its panel size is filled in here, from the panel as weighed).
+Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule = {});
+// --weight PERSONA=W, each: the persona looked up forgivingly (removed ones
+// too), W a number from 0 to 100. Throws UsageError naming the bad one.
+std::vector<WeightOverride> resolve_weights(Store& store, const std::vector<std::string>& options);
 
 }  // namespace toolcmp

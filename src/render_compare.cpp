@@ -7,6 +7,7 @@
 #include "toolcmp/decision_rows.h"
 #include "toolcmp/render.h"
 #include "toolcmp/text.h"
+#include "toolcmp/values.h"
 
 namespace toolcmp {
 
@@ -101,13 +102,26 @@ std::string recommendation_line(const Recommendation& recommendation, const Outp
   std::string text = recommendation.tool ? fmt::format("{} {} {}", *recommendation.tool, output.glyphs().em_dash,
                                                        recommendation.reason)
                                          : recommendation.reason;
+  std::string label = recommendation.confidence && recommendation.tool
+                          ? fmt::format("Recommendation ({}):", confidence_name(*recommendation.confidence))
+                          : "Recommendation:";
   std::string out;
   bool first = true;
-  for (const std::string& line : wrap_text(sanitize_for_terminal("Recommendation: " + text), output.width)) {
-    out += (first ? output.paint(line.substr(0, 15), Style::Bold) + line.substr(15) : line) + "\n";
+  for (const std::string& line : wrap_text(sanitize_for_terminal(label + " " + text), output.width)) {
+    std::size_t bold = first ? std::min(label.size(), line.size()) : 0;  // a narrow width may wrap the label itself
+    out += output.paint(line.substr(0, bold), Style::Bold) + line.substr(bold) + "\n";
     first = false;
   }
   return out;
+}
+
+std::string what_if_line(const std::vector<WeightOverride>& weights) {
+  if (weights.empty()) return "";
+  std::string list;
+  for (const WeightOverride& weight : weights) {
+    list += fmt::format("{}{}={}", list.empty() ? "" : ", ", weight.persona, format_number(weight.weight));
+  }
+  return sanitize_for_terminal("Weights: " + list + " (what-if)") + "\n";
 }
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief) {
@@ -117,7 +131,7 @@ std::string render_compare(const Comparison& comparison, const OutputOptions& ou
   int per_tool = (output.width - label_width(comparison, tools) - 3 * count) / std::max(count, 1);
   std::string out = per_tool >= kMinToolColumn || count < 2 ? side_by_side(comparison, output, brief)
                                                             : transposed(comparison, output, brief);
-  return out + "\n" + recommendation_line(comparison.recommendation, output);
+  return out + "\n" + what_if_line(comparison.what_if) + recommendation_line(comparison.recommendation, output);
 }
 
 }  // namespace toolcmp

@@ -130,11 +130,20 @@ namespace {
 // print a block per tool.
 constexpr int kMinNameColumn = 12;
 
-TextTable tool_list_table(const ToolListView& view, bool with_category) {
+// How sure a ranked line's place is: "clear", "narrow", "provisional", or
+// "tie" for a shared place; a dash for the last line when nothing is said.
+Cell place_cell(const RankPlace& place, const OutputOptions& output) {
+  if (!place.confidence) return Cell(output.glyphs().missing, Style::Dim);
+  if (*place.confidence == Confidence::TooClose) return Cell("tie", Style::Dim);
+  return Cell(confidence_name(*place.confidence), *place.confidence == Confidence::Clear ? Style::Plain : Style::Yellow);
+}
+
+TextTable tool_list_table(const ToolListView& view, bool with_category, bool with_lead) {
   TextTable table(TextTable::Borders::None);
   std::vector<Cell> header{Cell("Name", Style::Bold), Cell("Category", Style::Bold), Cell("Panel", Style::Bold),
                            Cell("Ship", Style::Bold), Cell("Mean", Style::Bold), Cell("Votes", Style::Bold)};
   if (view.updated) header.push_back(Cell("Updated", Style::Bold));
+  if (view.ranked && with_lead) header.push_back(Cell("Lead", Style::Bold));
   if (!with_category) header.erase(header.begin() + 1);
   if (view.ranked) header.insert(header.begin(), Cell("#", Style::Bold));
   std::size_t panel = (view.ranked ? 1 : 0) + (with_category ? 2 : 1);
@@ -149,14 +158,18 @@ TextTable tool_list_table(const ToolListView& view, bool with_category) {
 }
 
 std::vector<Cell> tool_list_row(const ToolLine& line, std::size_t position, const ToolListView& view,
-                                bool with_category, const OutputOptions& output) {
+                                bool with_category, bool with_lead, const OutputOptions& output) {
   std::vector<Cell> cells{Cell(line.name), optional_cell(line.category, output), short_panel_cell(line.panel, output),
                           panel_ship_cell(line.panel, output), mean_score_cell(line.panel, output),
                           Cell(std::to_string(line.community.votes))};
   if (line.panel.basis == ShipBasis::Published) cells[3] = Cell(format_percent(*line.panel.ship_pct) + "*");
   if (view.updated) cells.emplace_back(line.updated_at.substr(0, 10));
   if (!with_category) cells.erase(cells.begin() + 1);
-  if (view.ranked) cells.insert(cells.begin(), Cell(std::to_string(position)));
+  if (view.ranked) {
+    const RankPlace& place = view.places.at(position - 1);
+    if (with_lead) cells.push_back(place_cell(place, output));
+    cells.insert(cells.begin(), Cell(place.label));
+  }
   return cells;
 }
 
@@ -166,13 +179,14 @@ void write_tool_blocks(const std::vector<ToolLine>& lines, const OutputOptions& 
   std::string dot = std::string(" ") + output.glyphs().dot + " ";
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const ToolLine& line = lines[i];
-    std::string name = (view.ranked ? std::to_string(i + 1) + ". " : "") + sanitize_for_terminal(line.name);
+    std::string name = (view.ranked ? view.places.at(i).label + ". " : "") + sanitize_for_terminal(line.name);
     for (const std::string& part : wrap_text(name, output.width)) out << output.paint(part, Style::Bold) << "\n";
     std::string figures = short_panel_cell(line.panel, output).text + dot + panel_ship_cell(line.panel, output).text +
                           " ship" + dot + "mean " + mean_score_cell(line.panel, output).text + dot +
                           plural(line.community.votes, "vote");
     if (line.category) figures += dot + sanitize_for_terminal(*line.category);
     if (view.updated) figures += dot + line.updated_at.substr(0, 10);
+    if (view.ranked) figures += dot + place_cell(view.places.at(i), output).text;
     for (const std::string& part : wrap_text(figures, output.width - 2)) out << "  " << part << "\n";
   }
 }
@@ -194,17 +208,22 @@ void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& o
   }
   std::size_t name_column = view.ranked ? 1 : 0;
   bool written = false;
-  for (bool with_category : {true, false}) {
+  // Narrower and narrower: without the category, then (rank) without Lead, then blocks.
+  const std::pair<bool, bool> layouts[] = {{true, true}, {false, true}, {false, false}};
+  for (const auto& [with_category, with_lead] : layouts) {
+    if (!view.ranked && !with_lead) continue;  // list has no Lead to drop
     // The cells are made twice, to measure and to write, rather than kept.
-    TextTable table = tool_list_table(view, with_category);
-    for (std::size_t i = 0; i < lines.size(); ++i) table.measure_row(tool_list_row(lines[i], i + 1, view, with_category, output));
+    TextTable table = tool_list_table(view, with_category, with_lead);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      table.measure_row(tool_list_row(lines[i], i + 1, view, with_category, with_lead, output));
+    }
     std::vector<int> widths = table.column_widths(output.width);
     bool cramped = widths[name_column] < std::min(widest_name, kMinNameColumn) ||
                    (with_category && widths[name_column + 1] < std::min(widest_category, kMinNameColumn));
     if (cramped) continue;
     table.write_header(widths, output, out);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      table.write_row(tool_list_row(lines[i], i + 1, view, with_category, output), widths, output, out);
+      table.write_row(tool_list_row(lines[i], i + 1, view, with_category, with_lead, output), widths, output, out);
     }
     written = true;
     break;

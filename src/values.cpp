@@ -22,6 +22,16 @@ Verdict parse_verdict(std::string_view text) {
   throw UsageError(fmt::format("verdict '{}' is not ship or skip", sanitize_for_terminal(text)));
 }
 
+const char* confidence_name(Confidence confidence) {
+  switch (confidence) {
+    case Confidence::Clear: return "clear";
+    case Confidence::Narrow: return "narrow";
+    case Confidence::Provisional: return "provisional";
+    case Confidence::TooClose: break;
+  }
+  return "too close";
+}
+
 const char* panel_verdict_name(PanelVerdict verdict) {
   switch (verdict) {
     case PanelVerdict::Ship: return "ship";

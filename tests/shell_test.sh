@@ -104,7 +104,7 @@ in_terminal colored TERM=xterm-256color >"$work/tty.txt"
 in_terminal plain TERM=xterm-256color NO_COLOR=1 >"$work/tty-nocolor.txt"
 toolcmp compare SmolLM3 'Code Llama 4' >"$work/pipe.txt"
 esc=$(printf '\033')
-check "terminal: the table is drawn" grep -q "Recommendation:" "$work/tty.txt"
+check "terminal: the table is drawn" grep -q "Recommendation (" "$work/tty.txt"
 check "terminal: color codes appear" grep -q "$esc\[" "$work/tty.txt"
 widest=$(sed "s/$esc\[[0-9;]*m//g" "$work/tty.txt" | LC_ALL=C.UTF-8 wc -L)
 check "terminal: the table fits 100 columns ($widest)" test "$widest" -le 100 -a "$widest" -gt 80

@@ -40,14 +40,17 @@ TEST_CASE("acceptance: the published panels make compare recommend Mistral 3B") 
   CHECK_THAT(out, Catch::Contains("100%"));
   CHECK_THAT(out, Catch::Contains("81.5"));
   CHECK_THAT(out, Catch::Contains(
-                      "Recommendation: Mistral 3B \u2014 panel 4/4 ship (100%) vs 3/4 (75%), mean 81.5 vs 74.5"));
+                      "Recommendation (clear): Mistral 3B \u2014 panel 4/4 ship (100%) vs 3/4 (75%), mean 81.5 vs 74.5"));
 
   Json json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json"}));
   CHECK(json["tools"][0]["panel"] ==
-        Json::parse(R"({"verdict":"ship","ship":3,"skip":1,"ship_pct":75.0,"basis":"reviews","mean_score":74.5})"));
+        Json::parse(R"({"verdict":"ship","ship":3,"skip":1,"ship_pct":75.0,"basis":"reviews","mean_score":74.5,
+                            "ship_pct_interval":[30.1,95.4]})"));
   CHECK(json["tools"][1]["panel"] ==
-        Json::parse(R"({"verdict":"ship","ship":4,"skip":0,"ship_pct":100.0,"basis":"reviews","mean_score":81.5})"));
+        Json::parse(R"({"verdict":"ship","ship":4,"skip":0,"ship_pct":100.0,"basis":"reviews","mean_score":81.5,
+                            "ship_pct_interval":[51.0,100.0]})"));
   CHECK(json["recommendation"]["tool"] == "Mistral 3B");
+  CHECK(json["recommendation"]["confidence"] == "clear");
   CHECK(json["tools"][0]["reviews"][3]["persona"] == "Founder");
   CHECK(json["tools"][0]["reviews"][3]["verdict"] == "skip");
 }
@@ -266,7 +269,7 @@ TEST_CASE("list, rank and info print JSON with a schema version") {
   Db db;
   db.load_acceptance_panel();
   Json rank = Json::parse(db.ok({"rank", "--json"}));
-  CHECK(rank["schema_version"] == 1);
+  CHECK(rank["schema_version"] == 2);
   CHECK(rank["tools"][0]["name"] == "Mistral 3B");
   Json list = Json::parse(db.ok({"list", "--category", "developer tools", "--json"}));
   CHECK(list["tools"].size() == 2);

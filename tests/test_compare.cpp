@@ -99,7 +99,9 @@ TEST_CASE("an equal panel ship % is decided by the mean score, then by the commu
   ToolReport d = report("D", {review("X", 80, kShip)}, {3, 1});
   Recommendation r = recommend({c, d});
   CHECK(r.tool == std::optional<std::string>("D"));
-  CHECK(r.reason == "panel 1/1 ship (100%) vs 1/1 (100%), mean 80.0 vs 80.0, community 75% vs 25% ship");
+  CHECK(r.reason == "panel 1/1 ship (100%) vs 1/1 (100%), mean 80.0 vs 80.0, community 75% vs 25% ship; "
+                    "ship % intervals [21\u2013100] vs [21\u2013100] overlap");
+  CHECK(r.confidence == Confidence::Narrow);
 }
 
 TEST_CASE("equal or missing figures are too close to call") {
@@ -116,12 +118,14 @@ TEST_CASE("a present figure beats a missing one, in the recommendation and the r
   ToolReport unscored = report("Unscored", {review("X", {}, kShip), review("Y", {}, kSkip)});
   Recommendation r = recommend({unscored, scored});
   CHECK(r.tool == std::optional<std::string>("Scored"));
-  CHECK(r.reason == "panel 1/2 ship (50%) vs 1/2 (50%), mean 55.0 vs none");
+  CHECK(r.reason == "both 50% ship; Unscored's figures give no mean score");
+  CHECK(r.confidence == Confidence::Provisional);
   CHECK(rank_reports({unscored, scored}) == std::vector<std::size_t>{1, 0});
   ToolReport full = report("Full", {review("X", 95, kShip), review("Y", 95, kShip)});
   Recommendation over_empty = recommend({report("Empty", {}), full});
   CHECK(over_empty.tool == std::optional<std::string>("Full"));
-  CHECK(over_empty.reason == "panel 2/2 ship (100%) vs no verdicts, mean 95.0 vs none");
+  CHECK(over_empty.reason == "panel 2/2 ship (100%); Empty's figures give no panel verdicts");
+  CHECK(over_empty.confidence == Confidence::Provisional);
   CHECK(rank_reports({report("Empty", {}), full}) == std::vector<std::size_t>{1, 0});
 }
 

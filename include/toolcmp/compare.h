@@ -9,9 +9,17 @@
 
 namespace toolcmp {
 
-// From current reviews: verdict by majority (Split on a tie), ship % of
-// verdicts, persona-weighted mean of scores rounded to one decimal.
+// From current reviews: verdict by majority (Split on a tie), the
+// persona-weighted share of ship verdicts (with every weight 1, ships over
+// verdicts) and its 95% Wilson interval, persona-weighted mean of scores
+// rounded to one decimal. A review whose persona weighs 0 counts for nothing.
 PanelSummary summarize_panel(const std::vector<Review>& current_reviews);
+// The 95% Wilson score interval, in percent, of a share of verdicts.
+std::pair<double, double> wilson_interval(double ship_share, int verdicts);
+// Sets the what-if weights on the reviews of the personas they name.
+void apply_weights(std::vector<Review>& reviews, const std::vector<WeightOverride>& weights);
+// Sets them on the panel, and returns how many personas then weigh more than 0.
+int weigh_panel(std::vector<Persona>& panel, const std::vector<WeightOverride>& weights);
 CommunitySummary summarize_votes(const VoteTally& tally);
 // The panel ship % falls back to the tool's published figure when no
 // current review has a verdict.
@@ -44,9 +52,11 @@ void sort_lines(std::vector<ToolLine>& lines, const LineOrder& before);
 // rank: lines best first by the decision rule (worst first when reversed),
 // ties in the order offered (the store's name order). With a limit only
 // the best N so far are kept, so memory stays flat however many are offered.
+// With min_verdicts, a line with fewer verdicts comes after every line
+// with enough, as it cannot win.
 class LineRanking {
  public:
-  LineRanking(std::size_t limit, bool reverse);
+  LineRanking(std::size_t limit, bool reverse, std::optional<int> min_verdicts = std::nullopt);
   void reserve(std::size_t count) { lines_.reserve(count); }
   void offer(ToolLine line);
   std::vector<ToolLine> take();  // in order; the ranking is empty after
@@ -57,9 +67,15 @@ class LineRanking {
   std::vector<ToolLine> lines_;
 };
 
-// The first of the ranking and the figures that say why; none when the
-// top two are equal on all three figures (too close to call), or when the
-// best panel's verdict is skip (none of them ships).
-Recommendation recommend(const std::vector<ToolReport>& reports);
+// Each ranked line's place: "1", "2=", "2=", "4" (lines no figure
+// separates share one), and how sure its place above the next line is
+// (TooClose for a shared place; the last line only says Provisional).
+std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule);
+
+// The first of the ranking and the figures that say why, with how sure the
+// pick is (see Confidence); none when the top two are equal on all three
+// figures (too close to call), when the best panel's verdict is skip (none
+// of them ships), or when no tool has rule.min_verdicts verdicts.
+Recommendation recommend(const std::vector<ToolReport>& reports, const DecisionRule& rule = {});
 
 }  // namespace toolcmp

@@ -1,4 +1,4 @@
-// JSON for scripts: one object per command, "schema_version": 1, keys in a
+// JSON for scripts: one object per command, "schema_version" first, keys in a
 // fixed order, null for an absent value (never a missing key).
 #pragma once
 
@@ -14,7 +14,9 @@ namespace toolcmp {
 
 using Json = nlohmann::ordered_json;
 
-inline constexpr int kJsonSchemaVersion = 1;
+// 2: panel ship_pct is the persona-weighted share of ship verdicts (the
+// same as before while every weight is 1).
+inline constexpr int kJsonSchemaVersion = 2;
 
 Json review_json(const Review& review);
 Json tool_json(const ToolReport& report);
@@ -22,13 +24,14 @@ Json persona_json(const Persona& persona);
 
 Json compare_json(const Comparison& comparison);
 Json show_json(const ToolReport& report);
-// list and rank: {"schema_version":1, "tools":[TOOL...]}, written one tool
+// list and rank: {"schema_version":N, "tools":[TOOL...]}, written one tool
 // at a time so that memory stays flat, in the very text dump_json would
 // give the whole object.
 class ToolListJson {
  public:
   explicit ToolListJson(std::ostream& out);
-  void add(const ToolReport& report);
+  // place: rank's "place" ("2=") and "confidence", after the tool's keys.
+  void add(const ToolReport& report, const RankPlace* place = nullptr);
   void finish();
 
  private:
@@ -39,7 +42,7 @@ class ToolListJson {
 Json history_json(const std::string& tool, const std::vector<Review>& reviews);
 Json personas_json(const std::vector<Persona>& personas);
 Json info_json(const DatabaseInfo& info);
-// After rm and persona rm: {"schema_version":1, "removed":{"type":..., "name":...}}
+// After rm and persona rm: {"schema_version":N, "removed":{"type":..., "name":...}}
 Json removed_json(const std::string& type, const std::string& name);
 
 // Import and export records: {"type": ..., then the fields by their

@@ -88,6 +88,10 @@ struct PanelSummary {
   std::optional<double> ship_pct;    // 0-100
   std::optional<ShipBasis> basis;    // present exactly when ship_pct is
   std::optional<double> mean_score;  // persona-weighted, rounded to one decimal
+  // The 95% Wilson score interval of ship_pct, from the number of verdicts:
+  // how far so few verdicts could be from the panel's mind. Reviews only.
+  std::optional<std::pair<double, double>> ship_interval;
+  int verdicts() const { return ship + skip; }
 };
 
 struct CommunitySummary {
@@ -116,15 +120,43 @@ struct ToolLine {
   CommunitySummary community;
 };
 
+// How sure a pick is. Provisional: the pick has fewer verdicts than the
+// panel (or --min-verdicts), or the figure that decided is missing on the
+// other side. Narrow: the ship % intervals overlap and the mean scores are
+// within 5 points. Too close: no figure separates them.
+enum class Confidence { Clear, Narrow, Provisional, TooClose };
+
+// A ranked line's place ("2=" when shared) and how sure it is (rank).
+struct RankPlace {
+  std::string label;
+  std::optional<Confidence> confidence;
+};
+
 struct Recommendation {
-  std::optional<std::string> tool;  // absent: too close to call
+  std::optional<std::string> tool;  // absent: too close to call, or none ships
   std::string reason;
+  std::optional<Confidence> confidence;  // absent only when none of them ships
+};
+
+// A persona's weight for one command only (--weight PERSONA=W): nothing is
+// written. Weight 0 leaves the persona out.
+struct WeightOverride {
+  std::string persona;  // as stored
+  double weight = 1.0;
+};
+
+// What the decision takes besides the reports.
+struct DecisionRule {
+  int panel_size = 0;                // active personas: a pick with fewer verdicts is provisional
+  std::optional<int> min_verdicts;   // --min-verdicts: fewer verdicts cannot win
+  std::vector<WeightOverride> weights;
 };
 
 struct Comparison {
-  std::vector<Persona> panel;  // active personas, panel order
+  std::vector<Persona> panel;  // active personas, panel order, with what-if weights applied
   std::vector<ToolReport> tools;
   Recommendation recommendation;
+  std::vector<WeightOverride> what_if;  // the --weight overrides, to label the output
 };
 
 struct DatabaseInfo {

@@ -19,6 +19,8 @@ Cell community_cell(const CommunitySummary& community, const OutputOptions& outp
 Cell score_verdict_cell(const Review& review, const OutputOptions& output);       // "84/100 · ship"
 Cell optional_cell(const std::optional<std::string>& value, const OutputOptions& output);
 std::string recommendation_line(const Recommendation& recommendation, const OutputOptions& output);
+// "Weights: Founder=3 (what-if)", or nothing without --weight.
+std::string what_if_line(const std::vector<WeightOverride>& weights);
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief);
 // The full comparison-page layout in Markdown; import --format page reads it back.
@@ -29,6 +31,8 @@ struct ToolListView {
   bool ranked = false;        // a "#" column
   bool updated = false;       // an "Updated" column (list --sort updated)
   std::string empty_message;  // the line printed when there are no tools
+  std::vector<RankPlace> places;  // ranked: each line's place and confidence, from rank_places
+  std::vector<WeightOverride> weights;  // --weight: the JSON reports are weighed the same
 };
 // Written straight to out, row by row: any number of tools. The panel is
 // short ("Ship 3/1"), and numbers, percents and dates never wrap, so a

@@ -16,6 +16,7 @@ namespace toolcmp {
 const char* verdict_name(Verdict verdict);          // "ship" | "skip"
 Verdict parse_verdict(std::string_view text);       // throws UsageError
 const char* panel_verdict_name(PanelVerdict verdict);  // "ship" | "skip" | "split"
+const char* confidence_name(Confidence confidence);  // "clear", "narrow", "provisional", "too close"
 
 int parse_score(std::string_view text);  // 0-100, throws UsageError
 std::optional<int> try_parse_score(std::string_view text);  // the same, none when it is not a score
