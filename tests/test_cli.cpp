@@ -387,3 +387,41 @@ TEST_CASE("rank --limit N is the first N of the whole ranking, ties in name orde
     CHECK(names({"rank", "--limit", std::to_string(n)}) == top);
   }
 }
+
+TEST_CASE("compare --weight is a what-if that writes nothing and says so") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string before = toolcmp::test::read_file(db.path());
+  std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--weight", "founder=0", "--brief"});
+  CHECK_THAT(out, Catch::Contains("Weights: Founder=0 (what-if)\nRecommendation (narrow): Mistral 3B"));
+  CHECK(toolcmp::test::read_file(db.path()) == before);
+  Json json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--weight", "Founder=10", "--json"}));
+  CHECK(json["what_if_weights"] == Json::parse(R"({"Founder":10.0})"));
+  CHECK(json["tools"][0]["panel"]["ship_pct"] == 23.1);
+  CHECK(json["tools"][0]["panel"]["ship"] == 3);  // the count stays a count
+  CHECK(Json::parse(db.ok({"persona", "list", "--json"}))["personas"][3]["weight"] == 1.0);
+  Result unknown = db.run({"compare", "Code Llama 4", "Mistral 3B", "--weight", "Nobody=2"});
+  CHECK(unknown.code == 1);
+  CHECK_THAT(unknown.err, Catch::Contains("no persona named 'Nobody'"));
+  for (const char* bad : {"Founder", "=3", "Founder=-1", "Founder=101", "Founder=x"}) {
+    Result r = db.run({"compare", "Code Llama 4", "Mistral 3B", "--weight", bad});
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--weight"));
+  }
+}
+
+TEST_CASE("min-verdicts keeps a thinly reviewed tool from winning in compare and rank") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"add", "Thin", "-q"});
+  db.ok({"review", "Thin", "Builder", "--verdict", "ship", "--score", "99", "-q"});
+  CHECK_THAT(db.ok({"compare", "Thin", "Mistral 3B", "--brief", "--width", "200"}),
+             Catch::Contains("Recommendation (provisional): Thin \u2014 1 of 4 personas reviewed it"));
+  CHECK_THAT(db.ok({"compare", "Thin", "Mistral 3B", "--brief", "--min-verdicts", "4", "--width", "200"}),
+             Catch::Contains("Recommendation (clear): Mistral 3B") && Catch::Contains("not yet reviewed enough: Thin (1 of 4)"));
+  Json ranked = Json::parse(db.ok({"rank", "--min-verdicts", "4", "--json"}));
+  CHECK(ranked["tools"][0]["name"] == "Mistral 3B");
+  CHECK(ranked["tools"][2]["name"] == "Thin");
+  CHECK(ranked["tools"][2]["confidence"] == "provisional");
+  CHECK(db.run({"rank", "--min-verdicts", "0"}).code == 2);
+}

@@ -1,0 +1,212 @@
+// Decision cases, one table: each row names what it proves, gives the
+// panels and the rule, and the pick, confidence and reason it must give.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "toolcmp/compare.h"
+
+using namespace toolcmp;
+
+namespace {
+
+struct Given {
+  const char* persona;
+  std::optional<int> score;
+  Verdict verdict;
+};
+
+const std::vector<std::string> kPanel{"Builder", "Skeptic", "Futurist", "Founder"};
+
+ToolReport tool(const char* name, const std::vector<Given>& reviews, const std::vector<WeightOverride>& weights = {},
+                std::optional<double> published = std::nullopt) {
+  Tool t;
+  t.name = name;
+  t.published_ship_pct = published;
+  std::vector<Review> current;
+  for (const Given& given : reviews) {
+    Review r;
+    r.persona = given.persona;
+    r.score = given.score;
+    r.verdict = given.verdict;
+    current.push_back(r);
+  }
+  apply_weights(current, weights);
+  return make_report(t, std::move(current), {});
+}
+
+const auto kShip = Verdict::Ship;
+const auto kSkip = Verdict::Skip;
+
+// The published panels: Code Llama 4 3 ship / 1 skip (mean 74.5), Mistral 3B 4/4 (mean 81.5).
+const std::vector<Given> kCodeLlama{{"Builder", 84, kShip}, {"Skeptic", 78, kShip}, {"Futurist", 81, kShip},
+                                    {"Founder", 55, kSkip}};
+const std::vector<Given> kMistral{{"Builder", 87, kShip}, {"Skeptic", 80, kShip}, {"Futurist", 84, kShip},
+                                  {"Founder", 75, kShip}};
+
+struct Case {
+  const char* proves;
+  std::vector<ToolReport> tools;
+  DecisionRule rule;
+  std::optional<std::string> pick;
+  std::optional<Confidence> confidence;
+  std::string reason;
+};
+
+DecisionRule panel_of_four(std::optional<int> min_verdicts = std::nullopt) {
+  DecisionRule rule;
+  rule.panel_size = 4;
+  rule.min_verdicts = min_verdicts;
+  return rule;
+}
+
+std::vector<Case> cases() {
+  const std::vector<Given> four_with_a_skip{{"Builder", 95, kShip}, {"Skeptic", 90, kShip}, {"Futurist", 95, kShip},
+                                            {"Founder", 95, kSkip}};
+  const std::vector<WeightOverride> founder_zero{{"Founder", 0}};
+  const std::vector<WeightOverride> founder_ten{{"Founder", 10}};
+  return {
+      {"the published panels still recommend Mistral 3B, clearly",
+       {tool("Code Llama 4", kCodeLlama), tool("Mistral 3B", kMistral)},
+       panel_of_four(),
+       "Mistral 3B",
+       Confidence::Clear,
+       "panel 4/4 ship (100%) vs 3/4 (75%), mean 81.5 vs 74.5"},
+      {"one review against four wins by the rule but only provisionally",
+       {tool("One", {{"Builder", 51, kShip}}), tool("Four", four_with_a_skip)},
+       panel_of_four(),
+       "One",
+       Confidence::Provisional,
+       "1 of 4 personas reviewed it, 100% ship vs Four 3/4 (75%)"},
+      {"--min-verdicts keeps the single review from winning and names it",
+       {tool("One", {{"Builder", 51, kShip}}), tool("Four", four_with_a_skip)},
+       panel_of_four(2),
+       "Four",
+       Confidence::Clear,
+       "panel 3/4 ship (75%) vs 1/1 (100%), mean 93.8 vs 51.0; not yet reviewed enough: One (1 of 2)"},
+      {"when no tool has enough verdicts nothing is recommended",
+       {tool("One", {{"Builder", 51, kShip}}), tool("Two", {{"Builder", 60, kShip}, {"Skeptic", 60, kShip}})},
+       panel_of_four(3),
+       std::nullopt,
+       Confidence::Provisional,
+       "none is reviewed enough yet (3 verdicts needed); not yet reviewed enough: One (1 of 3), Two (2 of 3)"},
+      {"when both panels say skip neither ships and no confidence is claimed",
+       {tool("A", {{"Builder", 40, kSkip}, {"Skeptic", 30, kSkip}}), tool("B", {{"Builder", 20, kSkip}})},
+       panel_of_four(),
+       std::nullopt,
+       std::nullopt,
+       "neither ships: both panels say skip, A 0/2 ship (0%) and B 0/1 ship (0%)"},
+      {"a mean missing on the other side makes the pick provisional",
+       {tool("SmolLM3", {}, {}, 75.0), tool("Code Llama 4", kCodeLlama)},
+       panel_of_four(),
+       "Code Llama 4",
+       Confidence::Provisional,
+       "both 75% ship; SmolLM3's figures give no mean score"},
+      {"overlapping intervals with means within 5 points are narrow",
+       {tool("A", {{"Builder", 80, kShip}, {"Skeptic", 80, kShip}, {"Futurist", 80, kShip}, {"Founder", 80, kShip}}),
+        tool("B", {{"Builder", 84, kShip}, {"Skeptic", 84, kShip}, {"Futurist", 84, kShip}, {"Founder", 80, kSkip}})},
+       panel_of_four(),
+       "A",
+       Confidence::Narrow,
+       "panel 4/4 ship (100%) vs 3/4 (75%), mean 80.0 vs 83.0; ship % intervals [51\u2013100] vs [30\u201395] overlap"},
+      {"a weighted skip weighs in the ship % as in the mean",
+       {tool("Code Llama 4", kCodeLlama, founder_ten), tool("Mistral 3B", kMistral, founder_ten)},
+       panel_of_four(),
+       "Mistral 3B",
+       Confidence::Clear,
+       "panel 4/4 ship (100%) vs 3/4 (23.1%), mean 77.0 vs 61.0"},
+      {"a what-if weight of 0 leaves the persona out and can make the lead narrow",
+       {tool("Code Llama 4", kCodeLlama, founder_zero), tool("Mistral 3B", kMistral, founder_zero)},
+       [] {
+         DecisionRule rule;
+         rule.panel_size = 3;
+         return rule;
+       }(),
+       "Mistral 3B",
+       Confidence::Narrow,
+       "panel 3/3 ship (100%) vs 3/3 (100%), mean 83.7 vs 81.0; ship % intervals [44\u2013100] vs [44\u2013100] overlap"},
+      {"what-if weights flip the pick",
+       {tool("Steady", {{"Builder", 70, kShip}, {"Founder", 90, kSkip}}, {{"Founder", 3}}),
+        tool("Bold", {{"Builder", 50, kSkip}, {"Founder", 90, kShip}}, {{"Founder", 3}})},
+       [] {
+         DecisionRule rule;
+         rule.panel_size = 2;
+         return rule;
+       }(),
+       "Bold",
+       Confidence::Narrow,  // two verdicts each: the intervals are wide
+       "panel 1/2 ship (75%) vs 1/2 (25%), mean 80.0 vs 85.0; ship % intervals [20\u201397] vs [3\u201380] overlap"},
+      {"equal figures are too close to call",
+       {tool("A", {{"Builder", 80, kShip}}), tool("B", {{"Builder", 80, kShip}})},
+       panel_of_four(),
+       std::nullopt,
+       Confidence::TooClose,
+       "too close to call between A and B: panel 1/1 ship (100%) vs 1/1 (100%), mean 80.0 vs 80.0"},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("decision cases") {
+  for (const Case& c : cases()) {
+    SECTION(c.proves) {
+      Recommendation r = recommend(c.tools, c.rule);
+      CHECK(r.tool == c.pick);
+      CHECK(r.confidence == c.confidence);
+      CHECK(r.reason == c.reason);
+    }
+  }
+}
+
+TEST_CASE("without weights the pick of Steady and Bold is the other way round") {
+  ToolReport steady = tool("Steady", {{"Builder", 70, kShip}, {"Founder", 90, kSkip}});
+  ToolReport bold = tool("Bold", {{"Builder", 50, kSkip}, {"Founder", 90, kShip}});
+  Recommendation r = recommend({steady, bold});  // 50% and 50%, means 80 and 70: Steady by the mean
+  CHECK(r.tool == std::optional<std::string>("Steady"));
+  CHECK(r.reason.rfind("panel 1/2 ship (50%) vs 1/2 (50%), mean 80.0 vs 70.0", 0) == 0);
+}
+
+TEST_CASE("the Wilson interval of a few verdicts is wide and of many narrow") {
+  auto [low, high] = wilson_interval(0.75, 4);
+  CHECK(low == Approx(30.06).epsilon(0.001));
+  CHECK(high == Approx(95.44).epsilon(0.001));
+  auto [low_all, high_all] = wilson_interval(1.0, 4);
+  CHECK(low_all == Approx(51.01).epsilon(0.001));
+  CHECK(high_all == Approx(100.0));
+  auto [low_many, high_many] = wilson_interval(0.75, 400);
+  CHECK(high_many - low_many < 9);
+  CHECK(low_many < 75);
+  CHECK(high_many > 75);
+}
+
+TEST_CASE("with every weight 1 the ship % is the plain share of ship verdicts") {
+  for (int ships = 0; ships <= 5; ++ships) {
+    std::vector<Given> given;
+    for (int i = 0; i < 5; ++i) given.push_back({kPanel[static_cast<std::size_t>(i % 4)].c_str(), 50, i < ships ? kShip : kSkip});
+    PanelSummary panel = tool("T", given).panel;
+    REQUIRE(panel.ship_pct);
+    CHECK(*panel.ship_pct == Approx(ships * 100.0 / 5));
+    CHECK(panel.ship == ships);
+    CHECK(panel.skip == 5 - ships);
+  }
+}
+
+TEST_CASE("rank places: ties share one, and each says how sure it is") {
+  auto line = [](const char* name, const std::vector<Given>& given) {
+    ToolReport r = tool(name, given);
+    return ToolLine{0, r.tool.name, std::nullopt, "", r.panel, r.community};
+  };
+  std::vector<ToolLine> lines{line("Top", kMistral), line("TwinA", kCodeLlama), line("TwinB", kCodeLlama),
+                              line("Lone", {{"Builder", 40, kShip}})};
+  std::vector<RankPlace> places = rank_places(lines, panel_of_four());
+  REQUIRE(places.size() == 4);
+  CHECK(places[0].label == "1");
+  CHECK(places[0].confidence == Confidence::Clear);
+  CHECK(places[1].label == "2=");
+  CHECK(places[2].label == "2=");
+  CHECK(places[1].confidence == Confidence::TooClose);
+  CHECK(places[2].confidence == Confidence::TooClose);
+  CHECK(places[3].label == "4");
+  CHECK(places[3].confidence == Confidence::Provisional);
+}
