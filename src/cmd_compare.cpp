@@ -14,6 +14,7 @@
 #include "toolcmp/json.h"
 #include "toolcmp/names.h"
 #include "toolcmp/render.h"
+#include "toolcmp/sensitivity.h"
 #include "toolcmp/store.h"
 #include "toolcmp/text.h"
 
@@ -27,6 +28,7 @@ struct Options {
   std::string format = "table";
   std::vector<std::string> weights;
   int min_verdicts = 0;
+  bool explain = false;
 };
 
 // The tools' ids in the order typed; a tool named twice is a usage error.
@@ -48,12 +50,17 @@ void run(Context& ctx, const Options& o) {
   rule.weights = resolve_weights(store, o.weights);
   if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
   Comparison comparison = load_comparison(store, resolve_tools(store, o.tools), rule);
+  if (o.explain) {
+    rule.panel_size = weigh_panel(comparison.panel, {});  // the panel is weighed already
+    comparison.sensitivity = sensitivity(comparison.tools, comparison.panel, rule);
+  }
   if (ctx.json) {
     ctx.out << dump_json(compare_json(comparison));
   } else if (o.format == "markdown") {
     ctx.out << render_compare_markdown(comparison);
   } else {
     ctx.out << render_compare(comparison, ctx.output, o.brief);
+    if (o.explain) ctx.out << render_explain(comparison, ctx.output);
   }
 }
 
@@ -67,11 +74,14 @@ Runner setup_compare(CLI::App& command) {
       ->type_name("FORMAT")
       ->check(choices::one_of(choices::kCompareFormats));
   add_decision_options(command, o->weights, o->min_verdicts);
+  command.add_flag("--explain", o->explain,
+                   "Say how each figure was made and the smallest change of a weight or a verdict that turns the pick");
   command.footer("Recommends the tool with the highest panel ship %, then mean score, then community ship %, and\n"
                  "says how sure the pick is: clear, narrow, provisional or too close (see 'man toolcmp').\n\n"
                  "Examples:\n  toolcmp compare SmolLM3 'Code Llama 4'\n"
                  "  toolcmp compare smollm3 code-llama-4 mistral-3b --brief\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --weight Founder=3 --weight skeptic=0\n"
+                 "  toolcmp compare 'Code Llama 4' 'Mistral 3B' --explain\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --format markdown > page.md\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq -r .recommendation.tool");
   return [o](Context& ctx) { run(ctx, *o); };

@@ -88,6 +88,29 @@ Json persona_json(const Persona& persona) {
   return json;
 }
 
+namespace {
+
+Json new_pick(const std::string& tool) { return tool.empty() ? Json(nullptr) : Json(tool); }
+
+// compare --explain --json: the smallest weight change and a verdict that turn the pick, or nulls.
+Json sensitivity_json(const Sensitivity& sensitivity) {
+  Json json = Json::object();
+  json["weight"] = nullptr;
+  if (const auto& turn = sensitivity.weight) {
+    json["weight"] = Json{{"persona", turn->persona}, {"reaches", turn->weight}, {"new_pick", new_pick(turn->new_pick)}};
+  }
+  json["verdict"] = nullptr;
+  if (const auto& turn = sensitivity.verdict) {
+    json["verdict"] = Json{{"tool", turn->tool},
+                           {"persona", turn->persona},
+                           {"turns", verdict_name(turn->turns_to)},
+                           {"new_pick", new_pick(turn->new_pick)}};
+  }
+  return json;
+}
+
+}  // namespace
+
 Json compare_json(const Comparison& comparison) {
   Json json = with_schema();
   json["tools"] = Json::array();
@@ -99,6 +122,7 @@ Json compare_json(const Comparison& comparison) {
   json["recommendation"]["confidence"] = confidence ? Json(confidence_name(*confidence)) : Json(nullptr);
   json["what_if_weights"] = Json::object();
   for (const WeightOverride& weight : comparison.what_if) json["what_if_weights"][weight.persona] = weight.weight;
+  if (comparison.sensitivity) json["sensitivity"] = sensitivity_json(*comparison.sensitivity);
   return json;
 }
 

@@ -119,7 +119,7 @@ std::string what_if_line(const std::vector<WeightOverride>& weights) {
   if (weights.empty()) return "";
   std::string list;
   for (const WeightOverride& weight : weights) {
-    list += fmt::format("{}{}={}", list.empty() ? "" : ", ", weight.persona, format_number(weight.weight));
+    list += fmt::format("{}{}={}", list.empty() ? "" : ", ", weight.persona, format_weight(weight.weight));
   }
   return sanitize_for_terminal("Weights: " + list + " (what-if)") + "\n";
 }

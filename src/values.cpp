@@ -232,6 +232,13 @@ std::string format_number(double value) {
   return fmt::format("{:.1f}", rounded);
 }
 
+std::string format_weight(double value) {
+  std::string text = fmt::format("{:.2f}", std::round(value * 100) / 100);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
 std::string format_percent(double value) { return format_number(value) + "%"; }
 
 std::string format_mean(double value) { return fmt::format("{:.1f}", round_to_tenth(value)); }

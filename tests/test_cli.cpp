@@ -425,3 +425,19 @@ TEST_CASE("min-verdicts keeps a thinly reviewed tool from winning in compare and
   CHECK(ranked["tools"][2]["confidence"] == "provisional");
   CHECK(db.run({"rank", "--min-verdicts", "0"}).code == 2);
 }
+
+TEST_CASE("compare --explain shows the reviews behind each figure and what would turn the pick") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"add", "Thin", "-q"});
+  db.ok({"review", "Thin", "Builder", "--verdict", "ship", "--score", "99", "--at", "2026-11-02", "-q"});
+  for (int width : {80, 120}) {
+    std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "Thin", "--brief", "--explain", "--weight",
+                             "Founder=3", "--width", std::to_string(width)});
+    toolcmp::test::check_golden("compare_explain_w" + std::to_string(width) + ".txt", out);
+    CHECK(widest_line(out) <= width);
+  }
+  Json json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--explain", "--json"}));
+  CHECK(json["sensitivity"] == Json::parse(R"({"weight":null,"verdict":null})"));
+  CHECK_FALSE(Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json"})).contains("sensitivity"));
+}

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "toolcmp/compare.h"
+#include "toolcmp/sensitivity.h"
 
 using namespace toolcmp;
 
@@ -209,4 +210,60 @@ TEST_CASE("rank places: ties share one, and each says how sure it is") {
   CHECK(places[2].confidence == Confidence::TooClose);
   CHECK(places[3].label == "4");
   CHECK(places[3].confidence == Confidence::Provisional);
+}
+
+TEST_CASE("sensitivity names the smallest weight change that turns the pick, checked a hundredth either side") {
+  // Both 3 ship / 1 skip, so the mean decides for High; Low's skip is the
+  // Builder's, High's the Founder's.
+  std::vector<Persona> panel;
+  for (const std::string& name : kPanel) panel.push_back(Persona{0, name, std::nullopt, 1.0, false});
+  auto reports_with = [&](const std::vector<WeightOverride>& weights) {
+    return std::vector<ToolReport>{
+        tool("High", {{"Builder", 90, kShip}, {"Skeptic", 90, kShip}, {"Futurist", 90, kShip}, {"Founder", 90, kSkip}},
+             weights),
+        tool("Low", {{"Builder", 60, kSkip}, {"Skeptic", 60, kShip}, {"Futurist", 60, kShip}, {"Founder", 60, kShip}},
+             weights)};
+  };
+  DecisionRule rule = panel_of_four();
+  REQUIRE(recommend(reports_with({}), rule).tool == std::optional<std::string>("High"));
+  Sensitivity s = sensitivity(reports_with({}), panel, rule);
+  REQUIRE(s.weight);
+  CHECK(s.weight->persona == "Builder");  // 0.01 down, as small as the Founder's 0.01 up, and first in the panel
+  CHECK(s.weight->weight == Approx(0.99));
+  CHECK(s.weight->new_pick == "Low");
+  // Recomputed: at the threshold the pick turns; a hundredth nearer the current weight it does not.
+  CHECK(recommend(reports_with({{"Builder", s.weight->weight}}), rule).tool == std::optional<std::string>("Low"));
+  CHECK(recommend(reports_with({{"Builder", s.weight->weight + 0.01}}), rule).tool ==
+        std::optional<std::string>("High"));
+  REQUIRE(s.verdict);
+  CHECK(s.verdict->tool == "High");
+  CHECK(s.verdict->persona == "Builder");
+  CHECK(s.verdict->turns_to == Verdict::Skip);
+  CHECK(s.verdict->new_pick == "Low");
+}
+
+TEST_CASE("sensitivity finds a threshold far from the current weight") {
+  std::vector<Persona> panel;
+  for (const std::string& name : kPanel) panel.push_back(Persona{0, name, std::nullopt, 1.0, false});
+  auto reports_with = [&](const std::vector<WeightOverride>& weights) {
+    return std::vector<ToolReport>{tool("Code Llama 4", kCodeLlama, weights), tool("Mistral 3B", kMistral, weights)};
+  };
+  // Mistral 3B leads on every figure: no weight and no single verdict turns it.
+  Sensitivity none = sensitivity(reports_with({}), panel, panel_of_four());
+  CHECK_FALSE(none.weight);
+  CHECK_FALSE(none.verdict);
+  // Steady's Founder skip against Bold's Founder ship: the Founder's weight turns it once it passes the Builder's.
+  auto duel = [&](const std::vector<WeightOverride>& weights) {
+    return std::vector<ToolReport>{tool("Steady", {{"Builder", 70, kShip}, {"Founder", 90, kSkip}}, weights),
+                                   tool("Bold", {{"Builder", 50, kSkip}, {"Founder", 60, kShip}}, weights)};
+  };
+  DecisionRule two;
+  two.panel_size = 2;
+  REQUIRE(recommend(duel({}), two).tool == std::optional<std::string>("Steady"));
+  Sensitivity s = sensitivity(duel({}), panel, two);
+  REQUIRE(s.weight);
+  INFO(s.weight->persona << " " << s.weight->weight);
+  CHECK(recommend(duel({{s.weight->persona, s.weight->weight}}), two).tool != std::optional<std::string>("Steady"));
+  double nearer = s.weight->weight + (s.weight->weight > 1 ? -0.01 : 0.01);
+  CHECK(recommend(duel({{s.weight->persona, nearer}}), two).tool == std::optional<std::string>("Steady"));
 }

@@ -152,11 +152,30 @@ struct DecisionRule {
   std::vector<WeightOverride> weights;
 };
 
+// How much it would take to change a pick (compare --explain).
+struct WeightTurn {
+  std::string persona;
+  double weight = 0;  // the pick changes when the persona's weight reaches this (two decimals)
+  std::string new_pick;  // empty: then nothing is recommended
+};
+
+struct VerdictTurn {
+  std::string tool, persona;
+  Verdict turns_to = Verdict::Skip;
+  std::string new_pick;  // empty: then nothing is recommended
+};
+
+struct Sensitivity {
+  std::optional<WeightTurn> weight;    // none: no weight from 0 to 100 changes the pick
+  std::optional<VerdictTurn> verdict;  // none: no single verdict changes it
+};
+
 struct Comparison {
   std::vector<Persona> panel;  // active personas, panel order, with what-if weights applied
   std::vector<ToolReport> tools;
   Recommendation recommendation;
   std::vector<WeightOverride> what_if;  // the --weight overrides, to label the output
+  std::optional<Sensitivity> sensitivity;  // with --explain
 };
 
 struct DatabaseInfo {

@@ -19,6 +19,10 @@ Cell community_cell(const CommunitySummary& community, const OutputOptions& outp
 Cell score_verdict_cell(const Review& review, const OutputOptions& output);       // "84/100 · ship"
 Cell optional_cell(const std::optional<std::string>& value, const OutputOptions& output);
 std::string recommendation_line(const Recommendation& recommendation, const OutputOptions& output);
+// compare --explain: each tool's figures and the reviews they came from,
+// then what would change the pick (the sentence alone: sensitivity_line).
+std::string render_explain(const Comparison& comparison, const OutputOptions& output);
+std::string sensitivity_line(const Comparison& comparison);
 // "Weights: Founder=3 (what-if)", or nothing without --weight.
 std::string what_if_line(const std::vector<WeightOverride>& weights);
 

@@ -51,6 +51,8 @@ std::string check_name(std::string_view text, std::string_view what);
 
 // 75 -> "75", 66.666 -> "66.7"
 std::string format_number(double value);
+// A weight: up to two decimals, no trailing zeros ("3", "2.4", "2.35").
+std::string format_weight(double value);
 std::string format_percent(double value);  // "75%"
 std::string format_mean(double value);     // always one decimal: "75.0", "81.5"
 // "1 review", "3 reviews"

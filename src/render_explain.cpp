@@ -1,0 +1,92 @@
+// compare --explain: how each figure was made, and what would change the pick.
+#include <fmt/format.h>
+
+#include "toolcmp/decision_rows.h"
+#include "toolcmp/render.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+std::string interval_text(const PanelSummary& panel) {
+  if (!panel.ship_interval) return "";
+  return fmt::format(" [{:.0f}\u2013{:.0f}]", panel.ship_interval->first, panel.ship_interval->second);
+}
+
+std::string figures_line(const ToolReport& report) {
+  const PanelSummary& panel = report.panel;
+  std::string ship = !panel.ship_pct ? "no panel ship %"
+                     : panel.basis == ShipBasis::Published
+                         ? format_percent(*panel.ship_pct) + " ship, published"
+                         : fmt::format("{} ship{} from {}", format_percent(*panel.ship_pct), interval_text(panel),
+                                       plural(panel.verdicts(), "verdict"));
+  int scores = 0;
+  for (const Review& review : report.reviews) scores += review.score && review.persona_weight > 0 ? 1 : 0;
+  std::string mean = panel.mean_score ? fmt::format("mean {} from {}", format_mean(*panel.mean_score), plural(scores, "score"))
+                                      : "no mean score";
+  return fmt::format("{}: {}; {}", report.tool.name, ship, mean);
+}
+
+std::string review_line(const Review& review, const OutputOptions& output) {
+  std::string dot = std::string(" ") + output.glyphs().dot + " ";
+  std::string line = review.persona + dot + review.reviewed_at.substr(0, 10) + dot;
+  line += review.score ? fmt::format("{}/100", *review.score) : "no score";
+  line += fmt::format(" {}{}weight {}", review.verdict ? verdict_name(*review.verdict) : "no verdict", dot,
+                      format_weight(review.persona_weight));
+  if (review.persona_weight <= 0) line += " (left out)";
+  if (review.source) line += dot + *review.source;
+  return line;
+}
+
+std::string pick_after(const std::string& new_pick) {
+  return new_pick.empty() ? "nothing is recommended" : new_pick + " is picked";
+}
+
+}  // namespace
+
+std::string sensitivity_line(const Comparison& comparison) {
+  if (!comparison.sensitivity || !comparison.recommendation.tool) {
+    return "What would change it: there is no pick to change.";
+  }
+  const Sensitivity& s = *comparison.sensitivity;
+  const std::string& pick = *comparison.recommendation.tool;
+  if (!s.weight && !s.verdict) {
+    return fmt::format("What would change it: no single change; {} stays the pick whatever one persona's weight "
+                       "(0 to 100), and whichever one verdict turns.", pick);
+  }
+  std::string line = fmt::format("What would change it: {} stays the pick unless ", pick);
+  if (s.weight) {
+    line += fmt::format("{}'s weight reaches {} (then {})", s.weight->persona, format_weight(s.weight->weight),
+                        pick_after(s.weight->new_pick));
+  }
+  if (s.weight && s.verdict) line += ", or ";
+  if (s.verdict) {
+    line += fmt::format("{}'s verdict on {} turns {} (then {})", s.verdict->persona,
+                        s.verdict->tool == pick ? "it" : s.verdict->tool, verdict_name(s.verdict->turns_to),
+                        pick_after(s.verdict->new_pick));
+  }
+  return line + ".";
+}
+
+std::string render_explain(const Comparison& comparison, const OutputOptions& output) {
+  std::string out = "\n" + output.paint("How the figures were made", Style::Bold) + "\n";
+  auto add = [&](const std::string& text, int indent) {
+    for (const std::string& line : wrap_text(sanitize_for_terminal(text), output.width - indent)) {
+      out += std::string(static_cast<std::size_t>(indent), ' ') + line + "\n";
+    }
+  };
+  for (const ToolReport& report : comparison.tools) {
+    add(figures_line(report), 0);
+    for (const Persona& persona : comparison.panel) {
+      const Review* review = review_by(report, persona.name);
+      add(review ? review_line(*review, output) : persona.name + " " + output.glyphs().dot + " no review", 2);
+    }
+  }
+  out += "\n";
+  add(sensitivity_line(comparison), 0);
+  return out;
+}
+
+}  // namespace toolcmp
