@@ -16,6 +16,7 @@ work, sizes = sys.argv[1], sys.argv[2:]
 runs = os.path.join(work, "runs")
 COMMANDS = [
     ("compare", "compare A B --json"),
+    ("explain", "compare A B --json --explain"),
     ("show", "show A"),
     ("rank", "rank --limit 20"),
     ("list", "list --category C"),
