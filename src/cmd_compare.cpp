@@ -29,6 +29,7 @@ struct Options {
   std::vector<std::string> weights;
   int min_verdicts = 0;
   bool explain = false;
+  AsOfOption as_of;
 };
 
 // The tools' ids in the order typed; a tool named twice is a usage error.
@@ -49,6 +50,7 @@ void run(Context& ctx, const Options& o) {
   DecisionRule rule;
   rule.weights = resolve_weights(store, o.weights);
   if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
+  rule.as_of = o.as_of.value();
   Comparison comparison = load_comparison(store, resolve_tools(store, o.tools), rule);
   if (o.explain) {
     rule.panel_size = weigh_panel(comparison.panel, {});  // the panel is weighed already
@@ -74,6 +76,7 @@ Runner setup_compare(CLI::App& command) {
       ->type_name("FORMAT")
       ->check(choices::one_of(choices::kCompareFormats));
   add_decision_options(command, o->weights, o->min_verdicts);
+  o->as_of.add_to(command);
   command.add_flag("--explain", o->explain,
                    "Say how each figure was made and the smallest change of a weight or a verdict that turns the pick");
   command.footer("Recommends the tool with the highest panel ship %, then mean score, then community ship %, and\n"
@@ -82,6 +85,7 @@ Runner setup_compare(CLI::App& command) {
                  "  toolcmp compare smollm3 code-llama-4 mistral-3b --brief\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --weight Founder=3 --weight skeptic=0\n"
                  "  toolcmp compare 'Code Llama 4' 'Mistral 3B' --explain\n"
+                 "  toolcmp compare SmolLM3 'Code Llama 4' --as-of 2026-06-30\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --format markdown > page.md\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq -r .recommendation.tool");
   return [o](Context& ctx) { run(ctx, *o); };

@@ -16,15 +16,17 @@ namespace {
 
 struct Options {
   std::string name;
+  AsOfOption as_of;
 };
 
 void run(Context& ctx, const Options& o) {
   Store store(ctx.db_path, Store::Access::Read);
-  ToolReport report = load_report(store, resolve_name(store, NameTable::Tool, o.name).id);
+  std::optional<std::string> as_of = o.as_of.value();
+  ToolReport report = load_report(store, resolve_name(store, NameTable::Tool, o.name).id, {}, as_of);
   if (ctx.json) {
     ctx.out << dump_json(show_json(report));
   } else {
-    ctx.out << render_show(report, store.personas(false), ctx.output);
+    ctx.out << as_of_line(as_of) << render_show(report, store.personas(false), ctx.output);
   }
 }
 
@@ -33,6 +35,7 @@ void run(Context& ctx, const Options& o) {
 Runner setup_show(CLI::App& command) {
   auto o = std::make_shared<Options>();
   command.add_option("NAME", o->name, "The tool to show")->required();
+  o->as_of.add_to(command);
   command.footer("Examples:\n  toolcmp show smollm3\n  toolcmp show 'Code Llama 4' --json");
   return [o](Context& ctx) { run(ctx, *o); };
 }

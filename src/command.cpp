@@ -14,6 +14,7 @@
 #include "toolcmp/error.h"
 #include "toolcmp/json.h"
 #include "toolcmp/text.h"
+#include "toolcmp/values.h"
 
 namespace toolcmp {
 
@@ -53,6 +54,20 @@ void add_decision_options(CLI::App& command, std::vector<std::string>& weights, 
   command.add_option("--min-verdicts", min_verdicts, "A tool with fewer verdicts cannot win")
       ->type_name("N")
       ->check(choices::whole_number(1, 1000));
+}
+
+void AsOfOption::add_to(CLI::App& command) {
+  option = command.add_option("--as-of", text, "The panel as it stood then: reviews and votes recorded by DATE")
+               ->type_name("DATE");
+}
+
+std::optional<std::string> AsOfOption::value() const {
+  if (!option || option->count() == 0) return std::nullopt;
+  return parse_as_of(text);
+}
+
+std::string as_of_line(const std::optional<std::string>& as_of) {
+  return as_of ? "As of " + *as_of + ": the reviews and votes recorded by then\n" : "";
 }
 
 }  // namespace toolcmp

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 #include "toolcmp/terminal.h"
@@ -63,6 +64,16 @@ Runner setup_export(CLI::App& command);
 
 // --weight PERSONA=W (repeatable) and --min-verdicts N, for compare and rank.
 void add_decision_options(CLI::App& command, std::vector<std::string>& weights, int& min_verdicts);
+
+// --as-of DATE, for compare, show, list and rank; as_of_value() reads it
+// (nothing when not given) and as_of_line() says it above the output.
+struct AsOfOption {
+  std::string text;
+  CLI::Option* option = nullptr;
+  void add_to(CLI::App& command);
+  std::optional<std::string> value() const;
+};
+std::string as_of_line(const std::optional<std::string>& as_of);
 
 // After a write: the tool's show JSON with --json, else message unless --quiet.
 void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message);

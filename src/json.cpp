@@ -122,6 +122,7 @@ Json compare_json(const Comparison& comparison) {
   json["recommendation"]["confidence"] = confidence ? Json(confidence_name(*confidence)) : Json(nullptr);
   json["what_if_weights"] = Json::object();
   for (const WeightOverride& weight : comparison.what_if) json["what_if_weights"][weight.persona] = weight.weight;
+  json["as_of"] = comparison.as_of ? Json(*comparison.as_of) : Json(nullptr);
   if (comparison.sensitivity) json["sensitivity"] = sensitivity_json(*comparison.sensitivity);
   return json;
 }

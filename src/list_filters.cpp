@@ -62,7 +62,7 @@ void print_lines(Context& ctx, Store& store, const std::vector<ToolLine>& lines,
   }
   ToolListJson json(ctx.out);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    json.add(load_report(store, lines[i].id, view.weights), view.places.empty() ? nullptr : &view.places[i]);
+    json.add(load_report(store, lines[i].id, view.weights, view.as_of), view.places.empty() ? nullptr : &view.places[i]);
   }
   json.finish();
 }

@@ -14,10 +14,11 @@
 
 namespace toolcmp {
 
-ToolReport load_report(Store& store, std::int64_t tool_id, const std::vector<WeightOverride>& weights) {
-  std::vector<Review> reviews = store.current_reviews(tool_id);
+ToolReport load_report(Store& store, std::int64_t tool_id, const std::vector<WeightOverride>& weights,
+                       const std::optional<std::string>& as_of) {
+  std::vector<Review> reviews = store.current_reviews(tool_id, as_of);
   apply_weights(reviews, weights);
-  return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id));
+  return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id, as_of));
 }
 
 ToolLine tool_line(const ToolReport& report) {
@@ -26,19 +27,24 @@ ToolLine tool_line(const ToolReport& report) {
 }
 
 void each_summary_report(Store& store, const std::optional<std::string>& category,
-                         const std::function<void(ToolReport)>& visit, const std::vector<WeightOverride>& weights) {
-  store.each_tool_summary(category, [&](Tool tool, std::vector<Review> reviews, const VoteTally& tally) {
-    apply_weights(reviews, weights);
-    visit(make_report(std::move(tool), std::move(reviews), tally));
-  });
+                         const std::function<void(ToolReport)>& visit, const std::vector<WeightOverride>& weights,
+                         const std::optional<std::string>& as_of) {
+  store.each_tool_summary(
+      category,
+      [&](Tool tool, std::vector<Review> reviews, const VoteTally& tally) {
+        apply_weights(reviews, weights);
+        visit(make_report(std::move(tool), std::move(reviews), tally));
+      },
+      as_of);
 }
 
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule) {
   Comparison comparison;
   comparison.panel = store.personas(false);
   comparison.what_if = rule.weights;
+  comparison.as_of = rule.as_of;
   rule.panel_size = weigh_panel(comparison.panel, rule.weights);
-  for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id, rule.weights));
+  for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id, rule.weights, rule.as_of));
   comparison.recommendation = recommend(comparison.tools, rule);
   return comparison;
 }

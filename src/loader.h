@@ -12,13 +12,16 @@
 namespace toolcmp {
 
 // weights: what-if persona weights (--weight), applied before the figures are made.
-ToolReport load_report(Store& store, std::int64_t tool_id, const std::vector<WeightOverride>& weights = {});
+// as_of: the reviews and votes as they stood then (--as-of).
+ToolReport load_report(Store& store, std::int64_t tool_id, const std::vector<WeightOverride>& weights = {},
+                       const std::optional<std::string>& as_of = std::nullopt);
 ToolLine tool_line(const ToolReport& report);
 
 // list and rank: each tool's report (or a category's), one at a time in
 // name order, with its figures but without review texts or attributes.
 void each_summary_report(Store& store, const std::optional<std::string>& category,
-                         const std::function<void(ToolReport)>& visit, const std::vector<WeightOverride>& weights = {});
+                         const std::function<void(ToolReport)>& visit, const std::vector<WeightOverride>& weights = {},
+                         const std::optional<std::string>& as_of = std::nullopt);
 // The active panel, the tools in the order given, and the recommendation
 // by rule (its panel size is filled in here, from the panel as weighed).
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule = {});

@@ -131,7 +131,8 @@ std::string render_compare(const Comparison& comparison, const OutputOptions& ou
   int per_tool = (output.width - label_width(comparison, tools) - 3 * count) / std::max(count, 1);
   std::string out = per_tool >= kMinToolColumn || count < 2 ? side_by_side(comparison, output, brief)
                                                             : transposed(comparison, output, brief);
-  return out + "\n" + what_if_line(comparison.what_if) + recommendation_line(comparison.recommendation, output);
+  std::string as_of = comparison.as_of ? "As of " + *comparison.as_of + ": the reviews and votes recorded by then\n" : "";
+  return out + "\n" + as_of + what_if_line(comparison.what_if) + recommendation_line(comparison.recommendation, output);
 }
 
 }  // namespace toolcmp

@@ -157,19 +157,22 @@ std::int64_t Store::count_tools(const std::optional<std::string>& category) {
 }
 
 void Store::each_tool_summary(const std::optional<std::string>& category,
-                              const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit) {
-  // Each tally is a count over index vote_tally.
+                              const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
+                              const std::optional<std::string>& as_of) {
+  // Each tally is a count over index vote_tally (with as_of, over the votes then cast).
+  const char* cast_then = as_of ? " AND cast_at <= ?2" : "";
   std::string tools_sql = fmt::format(
-      "SELECT {}, (SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'), "
-      "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip') FROM tool t {} ORDER BY name_key",
-      kToolColumns, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
+      "SELECT {}, (SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'{}), "
+      "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip'{}) FROM tool t {} ORDER BY name_key",
+      kToolColumns, cast_then, cast_then, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
   sql::Statement tools(*db_, tools_sql.c_str());
   if (category) tools.bind(1, *category);
+  if (as_of) tools.bind(2, *as_of);
   // All of a tool's reviews, oldest first per persona, from index
   // review_current alone; the last of each persona's is its current one.
-  sql::Statement reviews(*db_,
-                         "SELECT persona_id, score, verdict, id FROM review WHERE tool_id = ?1 "
-                         "ORDER BY persona_id, reviewed_at, id");
+  sql::Statement reviews(*db_, fmt::format("SELECT persona_id, score, verdict, id FROM review WHERE tool_id = ?1{} "
+                                           "ORDER BY persona_id, reviewed_at, id",
+                                           as_of ? " AND reviewed_at <= ?2" : "").c_str());
   const std::vector<Persona> panel = personas(false);
   std::map<std::int64_t, std::size_t> seat;  // persona id -> panel position
   for (std::size_t i = 0; i < panel.size(); ++i) seat[panel[i].id] = i;
@@ -178,7 +181,8 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
     Tool tool = read_tool(tools);
     VoteTally tally{static_cast<int>(tools.integer(13)), static_cast<int>(tools.integer(14))};
     std::fill(current.begin(), current.end(), std::nullopt);
-    reviews.bind_all(tool.id);
+    reviews.bind(1, tool.id);
+    if (as_of) reviews.bind(2, *as_of);
     while (reviews.step()) {
       auto it = seat.find(reviews.integer(0));
       if (it == seat.end()) continue;  // a removed persona

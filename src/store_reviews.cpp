@@ -32,15 +32,17 @@ Review read_review(const sql::Statement& stmt) {
 
 }  // namespace
 
-std::vector<Review> Store::current_reviews(std::int64_t tool_id) {
+std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of) {
   // The latest review per active persona, found through index review_current.
   sql::Statement stmt(*db_, fmt::format(
       "SELECT {} FROM persona p "
-      "JOIN review r ON r.id = (SELECT id FROM review WHERE tool_id = ?1 AND persona_id = p.id "
+      "JOIN review r ON r.id = (SELECT id FROM review WHERE tool_id = ?1 AND persona_id = p.id {}"
       "                         ORDER BY reviewed_at DESC, id DESC LIMIT 1) "
       "JOIN tool t ON t.id = r.tool_id "
-      "WHERE p.removed_at IS NULL ORDER BY p.position", kReviewColumns).c_str());
-  stmt.bind_all(tool_id);
+      "WHERE p.removed_at IS NULL ORDER BY p.position", kReviewColumns,
+      as_of ? "AND reviewed_at <= ?2 " : "").c_str());
+  stmt.bind(1, tool_id);
+  if (as_of) stmt.bind(2, *as_of);
   std::vector<Review> reviews;
   while (stmt.step()) reviews.push_back(read_review(stmt));
   return reviews;
@@ -120,11 +122,13 @@ std::optional<std::string> Store::current_review_date(std::int64_t tool_id, std:
   return stmt.text(0);
 }
 
-VoteTally Store::votes(std::int64_t tool_id) {
-  sql::Statement stmt(*db_,
-                      "SELECT coalesce(sum(verdict = 'ship'), 0), coalesce(sum(verdict = 'skip'), 0) "
-                      "FROM vote WHERE tool_id = ?1");
-  stmt.bind_all(tool_id).step();
+VoteTally Store::votes(std::int64_t tool_id, const std::optional<std::string>& as_of) {
+  sql::Statement stmt(*db_, fmt::format("SELECT coalesce(sum(verdict = 'ship'), 0), coalesce(sum(verdict = 'skip'), 0) "
+                                        "FROM vote WHERE tool_id = ?1{}",
+                                        as_of ? " AND cast_at <= ?2" : "").c_str());
+  stmt.bind(1, tool_id);
+  if (as_of) stmt.bind(2, *as_of);
+  stmt.step();
   return {static_cast<int>(stmt.integer(0)), static_cast<int>(stmt.integer(1))};
 }
 

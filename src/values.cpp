@@ -153,6 +153,14 @@ std::optional<std::string> try_parse_timestamp(std::string_view text, const char
                      out.tm_hour, out.tm_min, out.tm_sec);
 }
 
+std::string parse_as_of(std::string_view text) {
+  if (text.size() == 10) {
+    parse_timestamp(text);  // a bad date is named as it was typed
+    return parse_timestamp(std::string(text) + "T23:59:59Z");
+  }
+  return parse_timestamp(text);
+}
+
 std::string parse_timestamp(std::string_view text) {
   const char* why = "";
   if (auto timestamp = try_parse_timestamp(text, &why)) return *timestamp;

@@ -1,5 +1,7 @@
 // The whole program through run_cli: what a user types and sees.
 #include <catch2/catch.hpp>
+
+#include <fstream>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -440,4 +442,43 @@ TEST_CASE("compare --explain shows the reviews behind each figure and what would
   Json json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--explain", "--json"}));
   CHECK(json["sensitivity"] == Json::parse(R"({"weight":null,"verdict":null})"));
   CHECK_FALSE(Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json"})).contains("sensitivity"));
+}
+
+TEST_CASE("as-of shows the panel as it stood then, before and after a review") {
+  Db db;
+  std::string file = db.dir().file("history.jsonl");
+  std::ofstream(file)
+      << R"({"type":"tool","name":"Alpha"})" "\n"
+      << R"({"type":"tool","name":"Beta"})" "\n"
+      << R"({"type":"review","tool":"Alpha","persona":"Builder","score":60,"verdict":"ship","text":"early","reviewed_at":"2026-01-10T09:00:00Z"})" "\n"
+      << R"({"type":"review","tool":"Alpha","persona":"Builder","score":40,"verdict":"skip","text":"later","reviewed_at":"2026-06-01T09:00:00Z"})" "\n"
+      << R"({"type":"review","tool":"Beta","persona":"Builder","score":50,"verdict":"ship","text":"steady","reviewed_at":"2026-02-01T09:00:00Z"})" "\n"
+      << R"({"type":"vote","tool":"Alpha","verdict":"ship","voter":"ana","cast_at":"2026-01-11T00:00:00Z"})" "\n"
+      << R"({"type":"vote","tool":"Alpha","verdict":"skip","voter":"bo","cast_at":"2026-07-01T00:00:00Z"})" "\n";
+  db.ok({"import", file, "-q"});
+  // Before June, Alpha's Builder said ship at 60: Alpha leads Beta on the mean.
+  Json before = Json::parse(db.ok({"compare", "Alpha", "Beta", "--as-of", "2026-03-01", "--json"}));
+  CHECK(before["as_of"] == "2026-03-01T23:59:59Z");
+  CHECK(before["recommendation"]["tool"] == "Alpha");
+  CHECK(before["tools"][0]["reviews"][0]["text"] == "early");
+  CHECK(before["tools"][0]["community"]["votes"] == 1);
+  // From June on, the skip is current and Beta is the pick.
+  Json after = Json::parse(db.ok({"compare", "Alpha", "Beta", "--json"}));
+  CHECK(after["as_of"] == nullptr);
+  CHECK(after["recommendation"]["tool"] == "Beta");
+  CHECK(after["tools"][0]["community"]["votes"] == 2);
+  CHECK(Json::parse(db.ok({"compare", "Alpha", "Beta", "--as-of", "2026-06-01", "--json"}))["recommendation"]["tool"] ==
+        "Beta");  // a bare date counts the whole day
+  CHECK(Json::parse(db.ok({"compare", "Alpha", "Beta", "--as-of", "2026-06-01T08:59:59Z", "--json"}))
+            ["recommendation"]["tool"] == "Alpha");
+  // show, list and rank take it too, and say so above the table.
+  CHECK(Json::parse(db.ok({"show", "Alpha", "--as-of", "2025-12-31", "--json"}))["tool"]["reviews"].empty());
+  CHECK_THAT(db.ok({"rank", "--as-of", "2026-03-01"}), Catch::StartsWith("As of 2026-03-01T23:59:59Z: "));
+  Json ranked = Json::parse(db.ok({"rank", "--as-of", "2026-03-01", "--json"}));
+  CHECK(ranked["tools"][0]["name"] == "Alpha");
+  CHECK(Json::parse(db.ok({"rank", "--json"}))["tools"][0]["name"] == "Beta");
+  CHECK_THAT(db.ok({"list", "--as-of", "2026-03-01", "--sort", "score"}), Catch::Contains("Alpha"));
+  Result bad = db.run({"compare", "Alpha", "Beta", "--as-of", "2026-13-01"});
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("'2026-13-01'"));
 }

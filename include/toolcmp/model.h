@@ -150,6 +150,7 @@ struct DecisionRule {
   int panel_size = 0;                // active personas: a pick with fewer verdicts is provisional
   std::optional<int> min_verdicts;   // --min-verdicts: fewer verdicts cannot win
   std::vector<WeightOverride> weights;
+  std::optional<std::string> as_of;  // --as-of: the reviews and votes recorded by then (UTC timestamp)
 };
 
 // How much it would take to change a pick (compare --explain).
@@ -176,6 +177,7 @@ struct Comparison {
   Recommendation recommendation;
   std::vector<WeightOverride> what_if;  // the --weight overrides, to label the output
   std::optional<Sensitivity> sensitivity;  // with --explain
+  std::optional<std::string> as_of;        // with --as-of
 };
 
 struct DatabaseInfo {

@@ -37,6 +37,7 @@ struct ToolListView {
   std::string empty_message;  // the line printed when there are no tools
   std::vector<RankPlace> places;  // ranked: each line's place and confidence, from rank_places
   std::vector<WeightOverride> weights;  // --weight: the JSON reports are weighed the same
+  std::optional<std::string> as_of;     // --as-of: and loaded as they stood then
 };
 // Written straight to out, row by row: any number of tools. The panel is
 // short ("Ship 3/1"), and numbers, percents and dates never wrap, so a

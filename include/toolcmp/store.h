@@ -89,15 +89,18 @@ class Store {
 
   // Reviews and votes.
   void insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
-  std::vector<Review> current_reviews(std::int64_t tool_id);
+  // as_of (a UTC timestamp): the reviews and votes as they stood then, from
+  // the history kept; the statements without it are the ones they were.
+  std::vector<Review> current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of = std::nullopt);
   std::int64_t count_tools(const std::optional<std::string>& category);
   // For list and rank, with memory flat whatever the size: every tool (or
   // a category's) in name order, without attributes, with its current
   // reviews in panel order without text or time (persona, weight, score
   // and verdict), and its vote tally. Reviews and votes come from the
-  // indexes alone.
+  // indexes alone (with as_of, the votes' dates come from the table).
   void each_tool_summary(const std::optional<std::string>& category,
-                         const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit);
+                         const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
+                         const std::optional<std::string>& as_of = std::nullopt);
   std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);
   enum class VoteChange { Added, Replaced, Unchanged };
   // A named voter (matched ignoring ASCII case) has one vote per tool:
@@ -117,7 +120,7 @@ class Store {
   bool remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter);
   // The date of persona's current review of the tool, if any.
   std::optional<std::string> current_review_date(std::int64_t tool_id, std::int64_t persona_id);
-  VoteTally votes(std::int64_t tool_id);
+  VoteTally votes(std::int64_t tool_id, const std::optional<std::string>& as_of = std::nullopt);
 
   DatabaseInfo info();
 
