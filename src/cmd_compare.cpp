@@ -52,10 +52,7 @@ void run(Context& ctx, const Options& o) {
   if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
   rule.as_of = o.as_of.value();
   Comparison comparison = load_comparison(store, resolve_tools(store, o.tools), rule);
-  if (o.explain) {
-    rule.panel_size = weigh_panel(comparison.panel, {});  // the panel is weighed already
-    comparison.sensitivity = sensitivity(comparison.tools, comparison.panel, rule);
-  }
+  if (o.explain) comparison.sensitivity = sensitivity(comparison.tools, comparison.panel, comparison.rule);
   if (ctx.json) {
     ctx.out << dump_json(compare_json(comparison));
   } else if (o.format == "markdown") {

@@ -66,8 +66,4 @@ std::optional<std::string> AsOfOption::value() const {
   return parse_as_of(text);
 }
 
-std::string as_of_line(const std::optional<std::string>& as_of) {
-  return as_of ? "As of " + *as_of + ": the reviews and votes recorded by then\n" : "";
-}
-
 }  // namespace toolcmp

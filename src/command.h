@@ -73,7 +73,6 @@ struct AsOfOption {
   void add_to(CLI::App& command);
   std::optional<std::string> value() const;
 };
-std::string as_of_line(const std::optional<std::string>& as_of);
 
 // After a write: the tool's show JSON with --json, else message unless --quiet.
 void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message);

@@ -206,10 +206,6 @@ bool narrow_lead(const PanelSummary& best, const PanelSummary& next) {
   return overlap && close_means;
 }
 
-std::string interval_text(const std::pair<double, double>& interval) {
-  return fmt::format("[{:.0f}\u2013{:.0f}]", interval.first, interval.second);
-}
-
 // The tools that cannot win for want of verdicts, named after the reason.
 std::string not_reviewed_enough(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
   std::string names;
@@ -267,8 +263,8 @@ Recommendation recommend(const std::vector<ToolReport>& reports, const DecisionR
     reason = *provisional;
     recommendation.confidence = Confidence::Provisional;
   } else if (reviewed_enough(next, rule) && narrow_lead(best.panel, next.panel)) {
-    reason += fmt::format("; ship % intervals {} vs {} overlap", interval_text(*best.panel.ship_interval),
-                          interval_text(*next.panel.ship_interval));
+    reason += fmt::format("; ship % intervals {} vs {} overlap", format_interval(*best.panel.ship_interval),
+                          format_interval(*next.panel.ship_interval));
     recommendation.confidence = Confidence::Narrow;
   }
   if (reports.size() > 2 && recommendation.confidence != Confidence::Provisional) {

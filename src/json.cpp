@@ -121,8 +121,8 @@ Json compare_json(const Comparison& comparison) {
   const std::optional<Confidence>& confidence = comparison.recommendation.confidence;
   json["recommendation"]["confidence"] = confidence ? Json(confidence_name(*confidence)) : Json(nullptr);
   json["what_if_weights"] = Json::object();
-  for (const WeightOverride& weight : comparison.what_if) json["what_if_weights"][weight.persona] = weight.weight;
-  json["as_of"] = comparison.as_of ? Json(*comparison.as_of) : Json(nullptr);
+  for (const WeightOverride& weight : comparison.rule.weights) json["what_if_weights"][weight.persona] = weight.weight;
+  json["as_of"] = comparison.rule.as_of ? Json(*comparison.rule.as_of) : Json(nullptr);
   if (comparison.sensitivity) json["sensitivity"] = sensitivity_json(*comparison.sensitivity);
   return json;
 }

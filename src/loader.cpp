@@ -41,11 +41,10 @@ void each_summary_report(Store& store, const std::optional<std::string>& categor
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule) {
   Comparison comparison;
   comparison.panel = store.personas(false);
-  comparison.what_if = rule.weights;
-  comparison.as_of = rule.as_of;
   rule.panel_size = weigh_panel(comparison.panel, rule.weights);
   for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id, rule.weights, rule.as_of));
   comparison.recommendation = recommend(comparison.tools, rule);
+  comparison.rule = std::move(rule);
   return comparison;
 }
 

@@ -115,13 +115,21 @@ std::string recommendation_line(const Recommendation& recommendation, const Outp
   return out;
 }
 
-std::string what_if_line(const std::vector<WeightOverride>& weights) {
-  if (weights.empty()) return "";
+std::string what_if_list(const std::vector<WeightOverride>& weights) {
   std::string list;
   for (const WeightOverride& weight : weights) {
     list += fmt::format("{}{}={}", list.empty() ? "" : ", ", weight.persona, format_weight(weight.weight));
   }
-  return sanitize_for_terminal("Weights: " + list + " (what-if)") + "\n";
+  return list;
+}
+
+std::string what_if_line(const std::vector<WeightOverride>& weights) {
+  if (weights.empty()) return "";
+  return sanitize_for_terminal("Weights: " + what_if_list(weights) + " (what-if)") + "\n";
+}
+
+std::string as_of_line(const std::optional<std::string>& as_of) {
+  return as_of ? "As of " + *as_of + ": the reviews and votes recorded by then\n" : "";
 }
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief) {
@@ -131,8 +139,8 @@ std::string render_compare(const Comparison& comparison, const OutputOptions& ou
   int per_tool = (output.width - label_width(comparison, tools) - 3 * count) / std::max(count, 1);
   std::string out = per_tool >= kMinToolColumn || count < 2 ? side_by_side(comparison, output, brief)
                                                             : transposed(comparison, output, brief);
-  std::string as_of = comparison.as_of ? "As of " + *comparison.as_of + ": the reviews and votes recorded by then\n" : "";
-  return out + "\n" + as_of + what_if_line(comparison.what_if) + recommendation_line(comparison.recommendation, output);
+  return out + "\n" + as_of_line(comparison.rule.as_of) + what_if_line(comparison.rule.weights) +
+         recommendation_line(comparison.recommendation, output);
 }
 
 }  // namespace toolcmp

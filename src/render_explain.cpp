@@ -10,17 +10,12 @@ namespace toolcmp {
 
 namespace {
 
-std::string interval_text(const PanelSummary& panel) {
-  if (!panel.ship_interval) return "";
-  return fmt::format(" [{:.0f}\u2013{:.0f}]", panel.ship_interval->first, panel.ship_interval->second);
-}
-
 std::string figures_line(const ToolReport& report) {
   const PanelSummary& panel = report.panel;
   std::string ship = !panel.ship_pct ? "no panel ship %"
                      : panel.basis == ShipBasis::Published
                          ? format_percent(*panel.ship_pct) + " ship, published"
-                         : fmt::format("{} ship{} from {}", format_percent(*panel.ship_pct), interval_text(panel),
+                         : fmt::format("{} ship{} from {}", format_percent(*panel.ship_pct), panel.ship_interval ? " " + format_interval(*panel.ship_interval) : "",
                                        plural(panel.verdicts(), "verdict"));
   int scores = 0;
   for (const Review& review : report.reviews) scores += review.score && review.persona_weight > 0 ? 1 : 0;

@@ -114,13 +114,7 @@ std::string panel_and_scorecard(const Comparison& comparison) {
 std::string render_compare_markdown(const Comparison& comparison) {
   const Recommendation& recommendation = comparison.recommendation;
   std::string out = title(comparison) + decision_table(comparison) + "\n";
-  if (!comparison.what_if.empty()) {
-    std::string list;
-    for (const WeightOverride& weight : comparison.what_if) {
-      list += fmt::format("{}{}={}", list.empty() ? "" : ", ", heading_text(weight.persona), format_number(weight.weight));
-    }
-    out += "Weights: " + list + " (what-if)\n\n";
-  }
+  if (!comparison.rule.weights.empty()) out += "Weights: " + heading_text(what_if_list(comparison.rule.weights)) + " (what-if)\n\n";
   out += recommendation.tool && recommendation.confidence
              ? fmt::format("Recommendation ({}): ", confidence_name(*recommendation.confidence))
              : "Recommendation: ";

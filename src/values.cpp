@@ -247,6 +247,10 @@ std::string format_weight(double value) {
   return text;
 }
 
+std::string format_interval(const std::pair<double, double>& interval) {
+  return fmt::format("[{:.0f}\u2013{:.0f}]", interval.first, interval.second);
+}
+
 std::string format_percent(double value) { return format_number(value) + "%"; }
 
 std::string format_mean(double value) { return fmt::format("{:.1f}", round_to_tenth(value)); }

@@ -175,9 +175,8 @@ struct Comparison {
   std::vector<Persona> panel;  // active personas, panel order, with what-if weights applied
   std::vector<ToolReport> tools;
   Recommendation recommendation;
-  std::vector<WeightOverride> what_if;  // the --weight overrides, to label the output
+  DecisionRule rule;  // as decided: the panel size, --weight (labelled what-if), --as-of
   std::optional<Sensitivity> sensitivity;  // with --explain
-  std::optional<std::string> as_of;        // with --as-of
 };
 
 struct DatabaseInfo {

@@ -23,8 +23,12 @@ std::string recommendation_line(const Recommendation& recommendation, const Outp
 // then what would change the pick (the sentence alone: sensitivity_line).
 std::string render_explain(const Comparison& comparison, const OutputOptions& output);
 std::string sensitivity_line(const Comparison& comparison);
+// "Founder=3, Skeptic=0": the --weight overrides as typed back.
+std::string what_if_list(const std::vector<WeightOverride>& weights);
 // "Weights: Founder=3 (what-if)", or nothing without --weight.
 std::string what_if_line(const std::vector<WeightOverride>& weights);
+// "As of TIMESTAMP: the reviews and votes recorded by then", or nothing without --as-of.
+std::string as_of_line(const std::optional<std::string>& as_of);
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief);
 // The full comparison-page layout in Markdown; import --format page reads it back.

@@ -56,6 +56,8 @@ std::string check_name(std::string_view text, std::string_view what);
 std::string format_number(double value);
 // A weight: up to two decimals, no trailing zeros ("3", "2.4", "2.35").
 std::string format_weight(double value);
+// A ship % interval, whole percents: "[30\u201395]".
+std::string format_interval(const std::pair<double, double>& interval);
 std::string format_percent(double value);  // "75%"
 std::string format_mean(double value);     // always one decimal: "75.0", "81.5"
 // "1 review", "3 reviews"
