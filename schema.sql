@@ -1,11 +1,11 @@
--- toolcmp database schema, version 3.
+-- toolcmp database schema, version 4.
 -- This file is compiled into the binary and run once, in one transaction,
 -- when toolcmp creates a new database. A database made by an older
 -- toolcmp is brought up to this version by the migrations in
 -- src/store_schema.cpp, chosen by PRAGMA user_version.
 
 PRAGMA application_id = 1413696848;  -- 0x54434D50, "TCMP"
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;
 
 CREATE TABLE tool (
   id          INTEGER PRIMARY KEY,
@@ -21,6 +21,10 @@ CREATE TABLE tool (
   license     TEXT,
   url         TEXT,
   published_ship_pct REAL CHECK (published_ship_pct BETWEEN 0 AND 100),  -- a page's panel ship %
+  -- A page's community figure ("12 votes · 75% ship") as counts: kept
+  -- apart from the votes cast here, never added to them.
+  published_votes_ship INTEGER CHECK (published_votes_ship >= 0),
+  published_votes_skip INTEGER CHECK (published_votes_skip >= 0),
   created_at  TEXT NOT NULL,
   updated_at  TEXT NOT NULL
 );
@@ -54,13 +58,20 @@ CREATE TABLE review (
   score       INTEGER CHECK (score BETWEEN 0 AND 100),
   verdict     TEXT CHECK (verdict IN ('ship', 'skip')),
   text        TEXT NOT NULL DEFAULT '',
-  reviewed_at TEXT NOT NULL,
-  source      TEXT
+  reviewed_at TEXT NOT NULL,            -- when the review was written
+  source      TEXT,                     -- where it came from first: FILE:LINE, a page's line, or cli
+  recorded_at TEXT NOT NULL             -- when toolcmp recorded it
 );
--- A tool's current review from a persona is its latest: this index finds
--- it, and holds its score and verdict so that list and rank never read the
--- review rows with their long texts.
-CREATE INDEX review_current ON review(tool_id, persona_id, reviewed_at, id, score, verdict);
+-- Other places the same review was found (an import that repeated it).
+CREATE TABLE review_source (
+  review_id INTEGER NOT NULL REFERENCES review(id) ON DELETE CASCADE,
+  source    TEXT NOT NULL,
+  PRIMARY KEY (review_id, source)
+) WITHOUT ROWID;
+-- A tool's current review from a persona is the latest written, then the
+-- latest recorded: this index finds it, and holds its score and verdict so
+-- that list and rank never read the review rows with their long texts.
+CREATE INDEX review_current ON review(tool_id, persona_id, reviewed_at, recorded_at, id, score, verdict);
 
 CREATE TABLE vote (
   id      INTEGER PRIMARY KEY,

@@ -29,7 +29,7 @@ struct Options {
   std::vector<std::string> weights;
   int min_verdicts = 0;
   bool explain = false;
-  AsOfOption as_of;
+  TimeOptions time;
 };
 
 // The tools' ids in the order typed; a tool named twice is a usage error.
@@ -50,9 +50,12 @@ void run(Context& ctx, const Options& o) {
   DecisionRule rule;
   rule.weights = resolve_weights(store, o.weights);
   if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
-  rule.as_of = o.as_of.value();
+  o.time.apply(rule);
   Comparison comparison = load_comparison(store, resolve_tools(store, o.tools), rule);
-  if (o.explain) comparison.sensitivity = sensitivity(comparison.tools, comparison.panel, comparison.rule);
+  if (o.explain) {
+    comparison.sensitivity = sensitivity(comparison.tools, comparison.panel, comparison.rule);
+    load_left_out(store, comparison);
+  }
   if (ctx.json) {
     ctx.out << dump_json(compare_json(comparison));
   } else if (o.format == "markdown") {
@@ -73,7 +76,7 @@ Runner setup_compare(CLI::App& command) {
       ->type_name("FORMAT")
       ->check(choices::one_of(choices::kCompareFormats));
   add_decision_options(command, o->weights, o->min_verdicts);
-  o->as_of.add_to(command);
+  o->time.add_to(command);
   command.add_flag("--explain", o->explain,
                    "Say how each figure was made and the smallest change of a weight or a verdict that turns the pick");
   command.footer("Recommends the tool with the highest panel ship %, then mean score, then community ship %, and\n"

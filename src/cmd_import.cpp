@@ -150,9 +150,21 @@ void import_file(ImportRun& run, Importer& importer, const std::string& path, co
 
 struct Options {
   std::vector<std::string> files;
-  std::string format, on_conflict = "error";
+  std::string format, on_conflict = "error", at;
+  CLI::Option* at_option = nullptr;
   bool dry_run = false, keep_going = false;
 };
+
+// --at, checked: a date more than a day ahead would stay current for good.
+std::optional<std::string> review_date(const Options& o) {
+  if (o.at_option->count() == 0) return std::nullopt;
+  std::string at = parse_timestamp(o.at);
+  if (at > timestamp_after_now(24 * 3600)) {
+    throw UsageError(fmt::format("--at '{}' is more than a day in the future; give the date the reviews were written",
+                                 sanitize_for_terminal(o.at)));
+  }
+  return at;
+}
 
 // The run step: the files, through the store, into a summary for the renderer.
 void run(Context& ctx, const Options& o) {
@@ -160,6 +172,7 @@ void run(Context& ctx, const Options& o) {
   options.dry_run = o.dry_run;
   options.keep_going = o.keep_going;
   options.on_conflict = choices::value_of(choices::kOnConflictChoices, o.on_conflict).value_or(OnConflict::Error);
+  options.at = review_date(o);
   std::optional<ImportFormat> format;
   if (!o.format.empty()) format = parse_import_format(o.format);
   std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
@@ -216,6 +229,10 @@ Runner setup_import(CLI::App& command) {
                      "When a tool or persona exists with other fields: error, skip or replace")
       ->type_name("WHAT")
       ->check(choices::one_of(choices::kOnConflict));
+  o->at_option = command.add_option("--at", o->at,
+                                    "When the reviews were written, for records and pages that do not say "
+                                    "(default: the time of the import)")
+                     ->type_name("DATE");
   command.footer(
       "The whole import is one transaction: a bad record (FILE:LINE says where) and nothing is written.\n"
       "Importing the same file again adds nothing. JSON Lines records look like\n"

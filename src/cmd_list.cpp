@@ -19,7 +19,7 @@ namespace {
 struct Options {
   ListFilters filters;
   std::string sort = "name";
-  AsOfOption as_of;
+  TimeOptions time;
 };
 
 // Descending by a figure that may be missing; missing last.
@@ -39,7 +39,8 @@ void sort_lines_by(std::vector<ToolLine>& lines, const std::string& key) {
 
 void run(Context& ctx, const Options& o) {
   const ListFilters& f = o.filters;
-  std::optional<std::string> as_of = o.as_of.value();
+  DecisionRule rule;
+  o.time.apply(rule);
   Store store(ctx.db_path, Store::Access::Read);
   std::vector<ToolLine> lines;
   lines.reserve(static_cast<std::size_t>(store.count_tools(f.category_name())));  // no copies as it grows
@@ -49,12 +50,12 @@ void run(Context& ctx, const Options& o) {
         ToolLine line = tool_line(report);
         if (f.keep(line)) lines.push_back(std::move(line));
       },
-      {}, as_of);
+      rule);
   sort_lines_by(lines, o.sort);
   if (f.reverse) std::reverse(lines.begin(), lines.end());
   if (f.limit > 0 && lines.size() > static_cast<std::size_t>(f.limit)) lines.resize(static_cast<std::size_t>(f.limit));
-  if (!ctx.json) ctx.out << as_of_line(as_of);
-  print_lines(ctx, store, lines, {false, o.sort == "updated", f.empty_message(store), {}, {}, as_of});
+  if (!ctx.json) ctx.out << as_of_line(rule);
+  print_lines(ctx, store, lines, {false, o.sort == "updated", f.empty_message(store), {}, rule});
 }
 
 }  // namespace
@@ -65,7 +66,7 @@ Runner setup_list(CLI::App& command) {
   command.add_option("--sort", o->sort, "Order: name, ship, score or updated (newest first)")
       ->type_name("KEY")
       ->check(choices::one_of(choices::kListSort));
-  o->as_of.add_to(command);
+  o->time.add_to(command);
   command.footer("Examples:\n  toolcmp list --sort ship --verdict ship\n"
                  "  toolcmp list --category 'Developer Tools' --min-score 70 --json\n"
                  "  toolcmp list --sort updated --limit 10");

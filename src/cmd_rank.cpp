@@ -18,7 +18,7 @@ struct Options {
   ListFilters filters;
   std::vector<std::string> weights;
   int min_verdicts = 0;
-  AsOfOption as_of;
+  TimeOptions time;
 };
 
 void run(Context& ctx, const Options& o) {
@@ -27,7 +27,7 @@ void run(Context& ctx, const Options& o) {
   DecisionRule rule;
   rule.weights = resolve_weights(store, o.weights);
   if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
-  rule.as_of = o.as_of.value();
+  o.time.apply(rule);
   std::vector<Persona> panel = store.personas(false);
   rule.panel_size = weigh_panel(panel, rule.weights);
   auto limit = static_cast<std::size_t>(f.limit);
@@ -39,10 +39,10 @@ void run(Context& ctx, const Options& o) {
         ToolLine line = tool_line(report);
         if (f.keep(line)) ranking.offer(std::move(line));
       },
-      rule.weights, rule.as_of);
+      rule);
   std::vector<ToolLine> lines = ranking.take();
-  ToolListView view{true, false, f.empty_message(store), rank_places(lines, rule), rule.weights, rule.as_of};
-  if (!ctx.json) ctx.out << as_of_line(rule.as_of) << what_if_line(rule.weights);
+  ToolListView view{true, false, f.empty_message(store), rank_places(lines, rule), rule};
+  if (!ctx.json) ctx.out << as_of_line(rule) << what_if_line(rule.weights);
   print_lines(ctx, store, lines, view);
 }
 
@@ -52,7 +52,7 @@ Runner setup_rank(CLI::App& command) {
   auto o = std::make_shared<Options>();
   o->filters.add_to(command, "Show the top N only (with --reverse, the bottom N)");
   add_decision_options(command, o->weights, o->min_verdicts);
-  o->as_of.add_to(command);
+  o->time.add_to(command);
   command.footer("Ranks by panel ship %, then mean score, then community ship %, as compare decides; a present\n"
                  "figure beats a missing one. Tools no figure separates share a place (2=); Lead says how sure\n"
                  "each place above the next is: clear, narrow, provisional or tie.\n\n"

@@ -37,6 +37,8 @@ void run(Context& ctx, const Options& o) {
   if (!o.fields.verdict_option->count()) throw UsageError("--verdict is required (ship or skip)");
   Review review;
   review.reviewed_at = now_utc();
+  review.recorded_at = review.reviewed_at;
+  review.source = "cli";
   o.fields.apply(ctx, review);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   NamedRow tool, persona;

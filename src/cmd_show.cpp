@@ -16,17 +16,18 @@ namespace {
 
 struct Options {
   std::string name;
-  AsOfOption as_of;
+  TimeOptions time;
 };
 
 void run(Context& ctx, const Options& o) {
   Store store(ctx.db_path, Store::Access::Read);
-  std::optional<std::string> as_of = o.as_of.value();
-  ToolReport report = load_report(store, resolve_name(store, NameTable::Tool, o.name).id, {}, as_of);
+  DecisionRule rule;
+  o.time.apply(rule);
+  ToolReport report = load_report(store, resolve_name(store, NameTable::Tool, o.name).id, rule);
   if (ctx.json) {
     ctx.out << dump_json(show_json(report));
   } else {
-    ctx.out << as_of_line(as_of) << render_show(report, store.personas(false), ctx.output);
+    ctx.out << as_of_line(rule) << render_show(report, store.personas(false), rule, ctx.output);
   }
 }
 
@@ -35,7 +36,7 @@ void run(Context& ctx, const Options& o) {
 Runner setup_show(CLI::App& command) {
   auto o = std::make_shared<Options>();
   command.add_option("NAME", o->name, "The tool to show")->required();
-  o->as_of.add_to(command);
+  o->time.add_to(command);
   command.footer("Examples:\n  toolcmp show smollm3\n  toolcmp show 'Code Llama 4' --json");
   return [o](Context& ctx) { run(ctx, *o); };
 }

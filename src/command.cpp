@@ -12,6 +12,7 @@
 #include "loader.h"
 #include "validators.h"
 #include "toolcmp/error.h"
+#include "toolcmp/io.h"
 #include "toolcmp/json.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"
@@ -56,14 +57,32 @@ void add_decision_options(CLI::App& command, std::vector<std::string>& weights, 
       ->check(choices::whole_number(1, 1000));
 }
 
-void AsOfOption::add_to(CLI::App& command) {
-  option = command.add_option("--as-of", text, "The panel as it stood then: reviews and votes recorded by DATE")
-               ->type_name("DATE");
+void TimeOptions::add_to(CLI::App& command) {
+  as_of = command.add_option("--as-of", as_of_text, "The panel as it stood then: reviews and votes recorded by DATE")
+              ->type_name("DATE");
+  max_age = command.add_option("--max-age", max_age_text,
+                               "Reviews older than this (90d, 12w, 6m, 1y; none: no limit) are stale and do not "
+                               "count; default TOOLCMP_MAX_AGE")
+                ->type_name("AGE");
 }
 
-std::optional<std::string> AsOfOption::value() const {
-  if (!option || option->count() == 0) return std::nullopt;
-  return parse_as_of(text);
+void TimeOptions::apply(DecisionRule& rule) const {
+  if (as_of && as_of->count() > 0) rule.as_of = parse_as_of(as_of_text);
+  rule.now = rule.as_of ? *rule.as_of : now_utc();
+  std::optional<std::string> age;
+  if (max_age && max_age->count() > 0) {
+    age = max_age_text;
+  } else if (const char* fallback = env("TOOLCMP_MAX_AGE")) {
+    age = fallback;
+  }
+  if (!age || *age == "none") return;
+  try {
+    rule.max_age = parse_max_age(*age);
+  } catch (const UsageError& e) {
+    bool from_env = !(max_age && max_age->count() > 0);
+    throw UsageError(from_env ? fmt::format("TOOLCMP_MAX_AGE: {}", e.what()) : std::string(e.what()));
+  }
+  rule.stale_before = timestamp_before(rule.now, *rule.max_age);
 }
 
 }  // namespace toolcmp

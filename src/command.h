@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "toolcmp/model.h"
 #include "toolcmp/terminal.h"
 
 namespace CLI {
@@ -65,13 +66,16 @@ Runner setup_export(CLI::App& command);
 // --weight PERSONA=W (repeatable) and --min-verdicts N, for compare and rank.
 void add_decision_options(CLI::App& command, std::vector<std::string>& weights, int& min_verdicts);
 
-// --as-of DATE, for compare, show, list and rank; as_of_value() reads it
-// (nothing when not given) and as_of_line() says it above the output.
-struct AsOfOption {
-  std::string text;
-  CLI::Option* option = nullptr;
+// --as-of DATE and --max-age DURATION (default TOOLCMP_MAX_AGE), for
+// compare, show, list and rank. apply() sets the rule's as_of, max_age,
+// stale_before and now; as_of_line() and max_age_line() say them above
+// the output.
+struct TimeOptions {
+  std::string as_of_text, max_age_text;
+  CLI::Option* as_of = nullptr;
+  CLI::Option* max_age = nullptr;
   void add_to(CLI::App& command);
-  std::optional<std::string> value() const;
+  void apply(DecisionRule& rule) const;
 };
 
 // After a write: the tool's show JSON with --json, else message unless --quiet.

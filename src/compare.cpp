@@ -24,7 +24,7 @@ PanelSummary summarize_panel(const std::vector<Review>& current_reviews) {
   PanelSummary panel;
   double weighted = 0, weights = 0, ship_weight = 0, verdict_weight = 0;
   for (const Review& review : current_reviews) {
-    if (review.persona_weight <= 0) continue;  // a what-if weight of 0 leaves the persona out
+    if (review.persona_weight <= 0 || review.stale) continue;  // a what-if weight of 0 leaves the persona out
     if (review.verdict) {
       bool ship = *review.verdict == Verdict::Ship;
       ++(ship ? panel.ship : panel.skip);
@@ -66,6 +66,10 @@ ToolReport make_report(Tool tool, std::vector<Review> current_reviews, const Vot
     report.panel.basis = ShipBasis::Published;
   }
   report.community = summarize_votes(tally);
+  if (report.community.votes == 0 && tool.published_votes) {
+    report.community = summarize_votes(*tool.published_votes);
+    report.community.published = report.community.votes > 0;
+  }
   report.tool = std::move(tool);
   report.reviews = std::move(current_reviews);
   return report;
@@ -229,11 +233,18 @@ Recommendation none_ships(const std::vector<ToolReport>& reports, const ToolRepo
   return recommendation;
 }
 
-}  // namespace
+// "; 2 stale reviews left out (older than 90d)", or nothing.
+std::string stale_note(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
+  long stale = 0;
+  for (const ToolReport& report : reports) {
+    stale += std::count_if(report.reviews.begin(), report.reviews.end(), [](const Review& r) { return r.stale; });
+  }
+  if (stale == 0) return "";
+  return fmt::format("; {} left out (older than {})", plural(stale, "stale review"), rule.max_age.value_or("--max-age"));
+}
 
-Recommendation recommend(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
+Recommendation decide(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
   Recommendation recommendation;
-  if (reports.size() < 2) return recommendation;
   std::vector<std::size_t> order = rank_reports(reports);
   std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return reviewed_enough(reports[i], rule); });
   const ToolReport& best = reports[order[0]];
@@ -271,6 +282,15 @@ Recommendation recommend(const std::vector<ToolReport>& reports, const DecisionR
     reason = fmt::format("ahead of {}: {}", next.tool.name, reason);  // a provisional reason names it already
   }
   recommendation.reason = reason + left_out;
+  return recommendation;
+}
+
+}  // namespace
+
+Recommendation recommend(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
+  if (reports.size() < 2) return {};
+  Recommendation recommendation = decide(reports, rule);
+  recommendation.reason += stale_note(reports, rule);
   return recommendation;
 }
 

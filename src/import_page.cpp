@@ -45,14 +45,7 @@ class PageReader : public RecordReader {
     if (next_tool_ < page_.tools.size()) {
       const PageTool& tool = page_.tools[next_tool_++];
       record.where = fmt::format("{}:{}", name_, tool.line);
-      record.value = ToolRecord{tool.tool, tool.fields};
-      return true;
-    }
-    while (next_tally_ < page_.tools.size()) {
-      const PageTool& tool = page_.tools[next_tally_++];
-      if (!tool.votes) continue;
-      record.where = fmt::format("{}:{}", name_, tool.line);
-      record.value = TallyRecord{tool.tool.name, *tool.votes};
+      record.value = ToolRecord{tool.tool, tool.fields, tool.inferred};
       return true;
     }
     if (next_review_ < page_.reviews.size()) {
@@ -80,7 +73,7 @@ class PageReader : public RecordReader {
 
   std::string name_;
   Page page_;
-  std::size_t next_persona_ = 0, next_tool_ = 0, next_tally_ = 0, next_review_ = 0;
+  std::size_t next_persona_ = 0, next_tool_ = 0, next_review_ = 0;
 };
 
 }  // namespace

@@ -33,6 +33,10 @@ std::string shown(const std::optional<std::string>& value) {
 
 std::string shown(const std::optional<double>& value) { return value ? format_percent(*value) : "none"; }
 
+std::string shown(const std::optional<VoteTally>& value) {
+  return value ? fmt::format("{} ship / {} skip", value->ship, value->skip) : "none";
+}
+
 // The record's given fields laid over the row in the database. A field
 // the database lacks is filled in, whatever --on-conflict says; one it
 // holds otherwise is a conflict (the first is named, with detail), taken
@@ -65,9 +69,16 @@ Merge merge_tool(Tool& into, const ToolRecord& record, OnConflict mode) {
   Merge merge(mode);
   for (const ToolTextField& field : kToolTextFields) {
     if (given(record.fields, field.name)) merge.field(field.name, into.*field.member, record.tool.*field.member);
+    if (given(record.inferred, field.name) && !(into.*field.member) && (record.tool.*field.member)) {
+      into.*field.member = record.tool.*field.member;
+      merge.changed = true;
+    }
   }
   if (given(record.fields, "published_ship_pct")) {
     merge.field("published ship %", into.published_ship_pct, record.tool.published_ship_pct);
+  }
+  if (given(record.fields, "published_votes_ship")) {
+    merge.field("published community votes", into.published_votes, record.tool.published_votes);
   }
   for (const auto& attribute : record.tool.attributes) {
     const std::string& key = attribute.first;
@@ -135,7 +146,6 @@ void Importer::apply(const Record& record) {
           if constexpr (std::is_same_v<T, ToolRecord>) apply_tool(value, record.where);
           if constexpr (std::is_same_v<T, ReviewRecord>) apply_review(value, record.where);
           if constexpr (std::is_same_v<T, VoteRecord>) apply_vote(value, record.where);
-          if constexpr (std::is_same_v<T, TallyRecord>) apply_tally(value, record.where);
         },
         record.value);
   } catch (const RecordError&) {
@@ -188,25 +198,54 @@ void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
 void Importer::apply_review(const ReviewRecord& record, const std::string& where) {
   std::int64_t tool = id_of(NameTable::Tool, record.review.tool, where);
   std::int64_t persona = id_of(NameTable::Persona, record.review.persona, where);
-  bool dated = !record.review.reviewed_at.empty();
   Review review = record.review;
+  if (review.reviewed_at.empty() && options_.at) review.reviewed_at = *options_.at;
+  bool dated = !review.reviewed_at.empty();
   if (!dated) review.reviewed_at = started_at_;
+  if (review.recorded_at.empty()) review.recorded_at = started_at_;
   if (!record.source_given) review.source = where;
-  // A copy without a score or verdict (a compact page) of the current
-  // review never erases the figures the current one has.
-  if (!review.score || !review.verdict) {
-    auto current = store_.current_review_of(tool, persona);
-    if (current && current->text == review.text && (!review.score || review.score == current->score) &&
-        (!review.verdict || review.verdict == current->verdict)) {
-      ++counts_.unchanged;
-      return;
-    }
-  }
-  if (store_.add_review_once(tool, persona, review, dated, first_new_review_id_)) {
+  if (merge_repeat(tool, persona, review, dated)) return;
+  if (auto id = store_.add_review_once(tool, persona, review, dated, first_new_review_id_)) {
     ++counts_.reviews;
+    add_sources(*id, review);
   } else {
     ++counts_.unchanged;
   }
+}
+
+// A review that repeats the current one (same text, written at the same
+// time or undated, no figure that disagrees) from another source is the
+// same review found again: it adds its source and the score or verdict
+// the current one lacks, and never takes one away. So pages that quote
+// the same reviewers, some with scores and some without, give the same
+// panel in whatever order they are imported.
+bool Importer::merge_repeat(std::int64_t tool, std::int64_t persona, const Review& review, bool dated) {
+  auto current = store_.current_review_of(tool, persona);
+  if (!current || current->text != review.text) return false;
+  if (dated && current->reviewed_at != review.reviewed_at) return false;
+  auto agrees = [](const auto& a, const auto& b) { return !a || !b || *a == *b; };
+  if (!agrees(current->score, review.score) || !agrees(current->verdict, review.verdict)) return false;
+  // The same row from the same source is left to add_review_once: k equal
+  // rows in an export stay k (history that differs only in id).
+  bool same_figures = current->score == review.score && current->verdict == review.verdict;
+  bool known_source = current->source == review.source ||
+                      (review.source && std::count(current->also_from.begin(), current->also_from.end(), *review.source));
+  if (known_source && same_figures) return false;
+  bool changed = store_.merge_review(current->id, review);
+  changed = add_sources(current->id, review) || changed;
+  ++(changed ? counts_.updated : counts_.unchanged);
+  return true;
+}
+
+// The review's other sources (an exported also_from) on review id.
+bool Importer::add_sources(std::int64_t id, const Review& review) {
+  bool changed = false;
+  for (const std::string& source : review.also_from) {
+    Review from;
+    from.source = source;
+    changed = store_.merge_review(id, from) || changed;
+  }
+  return changed;
 }
 
 void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
@@ -217,18 +256,6 @@ void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
     case Store::VoteChange::Replaced: ++counts_.updated; break;
     case Store::VoteChange::Added: ++counts_.votes; break;
   }
-}
-
-void Importer::apply_tally(const TallyRecord& record, const std::string& where) {
-  std::int64_t tool = id_of(NameTable::Tool, record.tool, where);
-  VoteTally has = store_.votes(tool);
-  std::int64_t added = 0;
-  for (auto [verdict, wanted, present] : {std::tuple{Verdict::Ship, record.tally.ship, has.ship},
-                                          std::tuple{Verdict::Skip, record.tally.skip, has.skip}}) {
-    for (int i = present; i < wanted; ++i, ++added) store_.cast_vote(tool, verdict, std::nullopt, started_at_);
-  }
-  counts_.votes += added;
-  if (added == 0) ++counts_.unchanged;
 }
 
 // The id of a named tool or persona, by name key, through a bounded cache.

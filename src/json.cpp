@@ -34,6 +34,8 @@ Json review_json(const Review& review) {
   json["text"] = review.text.empty() ? Json(nullptr) : Json(review.text);
   json["reviewed_at"] = review.reviewed_at;
   json["source"] = optional_string(review.source);
+  json["recorded_at"] = review.recorded_at.empty() ? Json(nullptr) : Json(review.recorded_at);
+  json["also_from"] = review.also_from;
   return json;
 }
 
@@ -43,6 +45,8 @@ void add_tool_fields(Json& json, const Tool& tool) {
   json["name"] = tool.name;
   for (const ToolTextField& field : kToolTextFields) json[field.name] = optional_string(tool.*field.member);
   json["published_ship_pct"] = rounded(tool.published_ship_pct);
+  json["published_votes_ship"] = tool.published_votes ? Json(tool.published_votes->ship) : Json(nullptr);
+  json["published_votes_skip"] = tool.published_votes ? Json(tool.published_votes->skip) : Json(nullptr);
   json["attributes"] = Json::object();
   for (const auto& [key, value] : tool.attributes) json["attributes"][key] = value;
 }
@@ -73,9 +77,13 @@ Json tool_json(const ToolReport& report) {
   json["community"]["ship"] = community.ship;
   json["community"]["skip"] = community.skip;
   json["community"]["ship_pct"] = rounded(community.ship_pct);
+  json["community"]["basis"] = community.votes == 0 ? Json(nullptr) : Json(community.published ? "published" : "votes");
 
   json["reviews"] = Json::array();
-  for (const Review& review : report.reviews) json["reviews"].push_back(review_json(review));
+  for (const Review& review : report.reviews) {
+    json["reviews"].push_back(review_json(review));
+    json["reviews"].back()["stale"] = review.stale;
+  }
   return json;
 }
 
@@ -109,20 +117,36 @@ Json sensitivity_json(const Sensitivity& sensitivity) {
   return json;
 }
 
+// What the figures were made by, besides the stored panel: --weight,
+// --as-of and --max-age.
+void add_rule_fields(Json& json, const DecisionRule& rule) {
+  json["what_if_weights"] = Json::object();
+  for (const WeightOverride& weight : rule.weights) json["what_if_weights"][weight.persona] = weight.weight;
+  json["as_of"] = optional_string(rule.as_of);
+  json["max_age"] = optional_string(rule.max_age);
+  json["stale_before"] = optional_string(rule.stale_before);
+}
+
 }  // namespace
 
 Json compare_json(const Comparison& comparison) {
   Json json = with_schema();
   json["tools"] = Json::array();
-  for (const ToolReport& report : comparison.tools) json["tools"].push_back(tool_json(report));
+  for (const ToolReport& report : comparison.tools) {
+    json["tools"].push_back(tool_json(report));
+    if (!comparison.sensitivity) continue;  // --explain: and the reviews no figure uses, with why
+    Json& left_out = json["tools"].back()["left_out"] = Json::array();
+    for (const LeftOutReview& left : report.left_out) {
+      left_out.push_back(review_json(left.review));
+      left_out.back()["reason"] = left.reason == LeftOutReason::Superseded ? "superseded" : "persona removed";
+    }
+  }
   json["recommendation"] = Json::object();
   json["recommendation"]["tool"] = optional_string(comparison.recommendation.tool);
   json["recommendation"]["reason"] = comparison.recommendation.reason;
   const std::optional<Confidence>& confidence = comparison.recommendation.confidence;
   json["recommendation"]["confidence"] = confidence ? Json(confidence_name(*confidence)) : Json(nullptr);
-  json["what_if_weights"] = Json::object();
-  for (const WeightOverride& weight : comparison.rule.weights) json["what_if_weights"][weight.persona] = weight.weight;
-  json["as_of"] = comparison.rule.as_of ? Json(*comparison.rule.as_of) : Json(nullptr);
+  add_rule_fields(json, comparison.rule);
   if (comparison.sensitivity) json["sensitivity"] = sensitivity_json(*comparison.sensitivity);
   return json;
 }
@@ -263,8 +287,9 @@ std::string dump_json(const Json& json) {
   return escape_invisible(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
-ToolListJson::ToolListJson(std::ostream& out) : out_(out) {
+ToolListJson::ToolListJson(std::ostream& out, const DecisionRule* rule) : out_(out) {
   Json shell = with_schema();
+  if (rule) add_rule_fields(shell, *rule);
   shell["tools"] = Json::array();
   std::string text = dump_json(shell);  // ... "tools": []\n}\n
   std::size_t open = text.rfind("[]");

@@ -60,9 +60,9 @@ void print_lines(Context& ctx, Store& store, const std::vector<ToolLine>& lines,
     render_tool_list(lines, ctx.output, view, ctx.out);
     return;
   }
-  ToolListJson json(ctx.out);
+  ToolListJson json(ctx.out, &view.rule);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    json.add(load_report(store, lines[i].id, view.weights, view.as_of), view.places.empty() ? nullptr : &view.places[i]);
+    json.add(load_report(store, lines[i].id, view.rule), view.places.empty() ? nullptr : &view.places[i]);
   }
   json.finish();
 }

@@ -14,11 +14,20 @@
 
 namespace toolcmp {
 
-ToolReport load_report(Store& store, std::int64_t tool_id, const std::vector<WeightOverride>& weights,
-                       const std::optional<std::string>& as_of) {
-  std::vector<Review> reviews = store.current_reviews(tool_id, as_of);
-  apply_weights(reviews, weights);
-  return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id, as_of));
+namespace {
+
+void mark_stale(std::vector<Review>& reviews, const DecisionRule& rule) {
+  if (!rule.stale_before) return;
+  for (Review& review : reviews) review.stale = review.reviewed_at < *rule.stale_before;
+}
+
+}  // namespace
+
+ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& rule) {
+  std::vector<Review> reviews = store.current_reviews(tool_id, rule.as_of);
+  apply_weights(reviews, rule.weights);
+  mark_stale(reviews, rule);
+  return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id, rule.as_of));
 }
 
 ToolLine tool_line(const ToolReport& report) {
@@ -27,25 +36,40 @@ ToolLine tool_line(const ToolReport& report) {
 }
 
 void each_summary_report(Store& store, const std::optional<std::string>& category,
-                         const std::function<void(ToolReport)>& visit, const std::vector<WeightOverride>& weights,
-                         const std::optional<std::string>& as_of) {
+                         const std::function<void(ToolReport)>& visit, const DecisionRule& rule) {
   store.each_tool_summary(
       category,
       [&](Tool tool, std::vector<Review> reviews, const VoteTally& tally) {
-        apply_weights(reviews, weights);
+        apply_weights(reviews, rule.weights);
+        mark_stale(reviews, rule);
         visit(make_report(std::move(tool), std::move(reviews), tally));
       },
-      as_of);
+      rule.as_of);
 }
 
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule) {
   Comparison comparison;
   comparison.panel = store.personas(false);
   rule.panel_size = weigh_panel(comparison.panel, rule.weights);
-  for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id, rule.weights, rule.as_of));
+  for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id, rule));
   comparison.recommendation = recommend(comparison.tools, rule);
   comparison.rule = std::move(rule);
   return comparison;
+}
+
+void load_left_out(Store& store, Comparison& comparison) {
+  for (ToolReport& report : comparison.tools) {
+    for (Review& review : store.history(report.tool.id, std::nullopt)) {
+      if (comparison.rule.as_of && review.reviewed_at > *comparison.rule.as_of) continue;  // not written yet then
+      bool active = std::any_of(comparison.panel.begin(), comparison.panel.end(),
+                                [&](const Persona& p) { return p.name == review.persona; });
+      bool current = std::any_of(report.reviews.begin(), report.reviews.end(),
+                                 [&](const Review& r) { return r.id == review.id; });
+      if (current) continue;
+      report.left_out.push_back(
+          {std::move(review), active ? LeftOutReason::Superseded : LeftOutReason::RemovedPersona});
+    }
+  }
 }
 
 std::vector<WeightOverride> resolve_weights(Store& store, const std::vector<std::string>& options) {

@@ -11,20 +11,22 @@
 
 namespace toolcmp {
 
-// weights: what-if persona weights (--weight), applied before the figures are made.
-// as_of: the reviews and votes as they stood then (--as-of).
-ToolReport load_report(Store& store, std::int64_t tool_id, const std::vector<WeightOverride>& weights = {},
-                       const std::optional<std::string>& as_of = std::nullopt);
+// By the rule: its what-if weights (--weight) applied before the figures
+// are made, the reviews and votes as they stood at as_of (--as-of), and
+// reviews written before stale_before (--max-age) marked stale.
+ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& rule = {});
 ToolLine tool_line(const ToolReport& report);
 
 // list and rank: each tool's report (or a category's), one at a time in
 // name order, with its figures but without review texts or attributes.
 void each_summary_report(Store& store, const std::optional<std::string>& category,
-                         const std::function<void(ToolReport)>& visit, const std::vector<WeightOverride>& weights = {},
-                         const std::optional<std::string>& as_of = std::nullopt);
+                         const std::function<void(ToolReport)>& visit, const DecisionRule& rule = {});
 // The active panel, the tools in the order given, and the recommendation
 // by rule (its panel size is filled in here, from the panel as weighed).
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule = {});
+// compare --explain: each tool's reviews that no figure uses, and why
+// (superseded by a later one, or by a persona removed from the panel).
+void load_left_out(Store& store, Comparison& comparison);
 // --weight PERSONA=W, each: the persona looked up forgivingly (removed ones
 // too), W a number from 0 to 100. Throws UsageError naming the bad one.
 std::vector<WeightOverride> resolve_weights(Store& store, const std::vector<std::string>& options);

@@ -18,6 +18,7 @@
 #include "page_values.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cctype>
 #include <optional>
@@ -50,19 +51,25 @@ class PageParser {
     std::size_t panel = find_label("Panel", decision < scorecard ? decision : 0, scorecard);
     if (panel < scorecard) read_panel(panel + 1, scorecard);
     if (scorecard < lines_.size()) read_scorecard(scorecard + 1);
+    for (PageTool& tool : page_.tools) tool.inferred = infer_card(tool.tool, tool.fields);
     return std::move(page_);
   }
 
  private:
-  // "2 ship / 1 skip"
+  // "2 ship / 1 skip" (the Markdown page's exact row)
   VoteTally parse_tally(const std::string& value, std::size_t index) const {
-    VoteTally tally;
-    char extra = 0;
-    if (std::sscanf(value.c_str(), "%d ship / %d skip%c", &tally.ship, &tally.skip, &extra) != 2 || tally.ship < 0 ||
-        tally.skip < 0) {
+    auto tally = parse_community(value);
+    if (!tally) {
       fail(index, fmt::format("community votes '{}' are not like '2 ship / 1 skip'", sanitize_for_terminal(value)));
     }
-    return tally;
+    return *tally;
+  }
+
+  void set_published_votes(PageTool& tool, const VoteTally& tally) {
+    tool.tool.published_votes = tally;
+    for (const char* field : {"published_votes_ship", "published_votes_skip"}) {
+      if (std::find(tool.fields.begin(), tool.fields.end(), field) == tool.fields.end()) tool.fields.push_back(field);
+    }
   }
 
   // The Panel section: a "Persona", "Weight", "Focus" header, then those
@@ -143,7 +150,10 @@ class PageParser {
           ++pos;
         } else if (pos + 1 < end && is_label(lines_[pos + 1], label)) {
           if (std::string(label) == "Entry") set_field(tool, "entry", lines_[pos].text);
-          pos += 2;  // a community figure is not stored: votes are counted, not copied
+          if (auto tally = parse_community(lines_[pos].text); tally && std::string(label) == "Community") {
+            set_published_votes(tool, *tally);  // kept as published, never added to the votes cast here
+          }
+          pos += 2;
         }
       }
       if (pos < end) set_field(tool, "description", join_paragraphs(lines_, pos, end));
@@ -205,7 +215,10 @@ class PageParser {
     for (const FieldRow& field : kFieldRows) {
       if (label == lower(field.label)) set_field(tool, field.field, value);
     }
-    if (label == lower(decision::kCommunityVotes)) tool.votes = parse_tally(value, index);
+    if (label == lower(decision::kCommunityVotes)) {
+      VoteTally tally = parse_tally(value, index);
+      if (tally.ship + tally.skip > 0) set_published_votes(tool, tally);
+    }
     if (label == lower(decision::kPanelShip)) {
       // "75% (published)", or "75% · published 100%" when reviews decide.
       std::optional<double> published;

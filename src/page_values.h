@@ -30,6 +30,23 @@ struct ScoreLine {
 // None when the line is not a score line.
 std::optional<ScoreLine> parse_score_line(std::string text, const std::vector<std::string>& tool_keys);
 
+// A community figure as pages print it: "12 votes · 75% ship" or
+// "2 ship / 1 skip", either maybe marked "(published)". None otherwise.
+std::optional<VoteTally> parse_community(std::string value);
+
+// The license a pricing line or description states ("Free (Apache 2.0
+// weights)" -> "Apache-2.0", "Llama 4 community license" -> "Llama 4
+// Community"), the first named; none when it names none toolcmp knows.
+std::optional<std::string> license_stated(std::string_view text);
+// The maker a description names: "released by Meta", "a model from
+// Hugging Face" (1 to 3 capitalized words); none otherwise.
+std::optional<std::string> vendor_stated(std::string_view text);
+
+// Sets the license and vendor the page states only in passing where its
+// card (given) has none; returns the fields it set. The importer fills
+// them only where the database has none.
+std::vector<std::string> infer_card(Tool& tool, const std::vector<std::string>& given);
+
 // Lines [from, to) as paragraphs, one blank line between.
 std::string join_paragraphs(const std::vector<Line>& lines, std::size_t from, std::size_t to);
 

@@ -19,8 +19,8 @@ const std::map<std::string, std::vector<std::string>>& fields_by_type() {
   static const std::map<std::string, std::vector<std::string>> fields{
       {"persona", {"name", "focus", "weight", "removed"}},
       {"tool", {"name", "vendor", "category", "tagline", "description", "pricing", "entry", "license", "url",
-                "published_ship_pct", "attributes"}},
-      {"review", {"tool", "persona", "score", "verdict", "text", "reviewed_at", "source"}},
+                "published_ship_pct", "published_votes_ship", "published_votes_skip", "attributes"}},
+      {"review", {"tool", "persona", "score", "verdict", "text", "reviewed_at", "source", "recorded_at", "also_from"}},
       {"vote", {"tool", "verdict", "voter", "cast_at"}},
   };
   return fields;
@@ -61,6 +61,26 @@ class Fields {
     if (value.is_number_float()) return fmt::format("{}", value.get<double>());
     if (text_values_ && value.is_string()) return value.get<std::string>();
     throw UsageError(fmt::format("{} must be a number, not {}", key, value.type_name()));
+  }
+
+  // An array of strings (with text_values, that array as JSON text).
+  std::vector<std::string> texts(const char* key) const {
+    if (!has(key)) return {};
+    Json parsed;
+    const Json* value = &object_.at(key);
+    if (text_values_ && value->is_string()) {
+      parsed = Json::parse(value->get<std::string>(), nullptr, false);
+      value = &parsed;
+    }
+    if (!value->is_array()) throw UsageError(fmt::format("{} must be an array of strings", key));
+    std::vector<std::string> result;
+    for (const Json& item : *value) {
+      if (!item.is_string()) throw UsageError(fmt::format("{} must be an array of strings", key));
+      check_text(item.get_ref<const std::string&>(), key);
+      result.push_back(item.get<std::string>());
+    }
+    if (result.size() > 1000) throw UsageError(fmt::format("{} lists more than 1000 sources", key));
+    return result;
   }
 
   std::optional<bool> boolean(const char* key) const {
@@ -130,6 +150,21 @@ Attributes read_attributes(const Json& object, bool text_values) {
   return attributes;
 }
 
+// published_votes_ship and _skip: both or neither, each a count.
+std::optional<VoteTally> published_votes(const Fields& fields) {
+  auto ship = fields.number("published_votes_ship"), skip = fields.number("published_votes_skip");
+  if (!ship && !skip) return std::nullopt;
+  if (!ship || !skip) throw UsageError("published_votes_ship and published_votes_skip go together: give both");
+  auto count = [](const char* key, const std::string& text) {
+    std::optional<double> value = try_parse_number(text, 0, 1e9);
+    if (!value || *value != std::floor(*value)) {
+      throw UsageError(fmt::format("{} '{}' is not a whole number of votes", key, sanitize_for_terminal(text)));
+    }
+    return static_cast<int>(*value);
+  };
+  return VoteTally{count("published_votes_ship", *ship), count("published_votes_skip", *skip)};
+}
+
 ToolRecord tool_record(const Fields& fields, const Json& object, bool text_values) {
   ToolRecord record;
   Tool& tool = record.tool;
@@ -142,6 +177,7 @@ ToolRecord tool_record(const Fields& fields, const Json& object, bool text_value
     }
     tool.published_ship_pct = round_to_tenth(*value);
   }
+  tool.published_votes = published_votes(fields);
   tool.attributes = read_attributes(object, text_values);
   record.fields = fields.given_fields("tool");
   bool any_attribute = false;
@@ -170,6 +206,8 @@ ReviewRecord review_record(const Fields& fields, bool text_values) {
   review.text = fields.text("text", kMaxTextBytes).value_or("");
   review.reviewed_at = fields.timestamp("reviewed_at").value_or("");
   review.source = fields.text("source");
+  review.recorded_at = fields.timestamp("recorded_at").value_or("");
+  review.also_from = fields.texts("also_from");
   record.source_given = text_values ? review.source.has_value() : fields.given("source");
   if (!review.score && !review.verdict && review.text.empty()) {
     throw UsageError("review has no score, verdict or text");

@@ -50,7 +50,8 @@ void add_decision_rows(TextTable& table, const Comparison& comparison, const std
     bool any_text = false;
     for (const ToolReport* report : tools) {
       const Review* review = review_by(*report, persona.name);
-      verdicts.push_back(review ? score_verdict_cell(*review, output) : Cell("no review", Style::Dim));
+      verdicts.push_back(review ? score_verdict_cell(*review, output, comparison.rule.now)
+                                : Cell("no review", Style::Dim));
       texts.push_back(Cell(review ? review->text : ""));
       any_text = any_text || (review && !review->text.empty());
     }
@@ -128,8 +129,14 @@ std::string what_if_line(const std::vector<WeightOverride>& weights) {
   return sanitize_for_terminal("Weights: " + what_if_list(weights) + " (what-if)") + "\n";
 }
 
-std::string as_of_line(const std::optional<std::string>& as_of) {
-  return as_of ? "As of " + *as_of + ": the reviews and votes recorded by then\n" : "";
+std::string as_of_line(const DecisionRule& rule) {
+  std::string out;
+  if (rule.as_of) out += "As of " + *rule.as_of + ": the reviews and votes recorded by then\n";
+  if (rule.max_age) {
+    out += fmt::format("Max age {}: reviews written before {} are stale and do not count\n", *rule.max_age,
+                       rule.stale_before->substr(0, 10));
+  }
+  return out;
 }
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief) {
@@ -139,7 +146,7 @@ std::string render_compare(const Comparison& comparison, const OutputOptions& ou
   int per_tool = (output.width - label_width(comparison, tools) - 3 * count) / std::max(count, 1);
   std::string out = per_tool >= kMinToolColumn || count < 2 ? side_by_side(comparison, output, brief)
                                                             : transposed(comparison, output, brief);
-  return out + "\n" + as_of_line(comparison.rule.as_of) + what_if_line(comparison.rule.weights) +
+  return out + "\n" + as_of_line(comparison.rule) + what_if_line(comparison.rule.weights) +
          recommendation_line(comparison.recommendation, output);
 }
 

@@ -1,4 +1,6 @@
 // compare --explain: how each figure was made, and what would change the pick.
+#include <functional>
+
 #include <fmt/format.h>
 
 #include "toolcmp/decision_rows.h"
@@ -18,7 +20,7 @@ std::string figures_line(const ToolReport& report) {
                          : fmt::format("{} ship{} from {}", format_percent(*panel.ship_pct), panel.ship_interval ? " " + format_interval(*panel.ship_interval) : "",
                                        plural(panel.verdicts(), "verdict"));
   int scores = 0;
-  for (const Review& review : report.reviews) scores += review.score && review.persona_weight > 0 ? 1 : 0;
+  for (const Review& review : report.reviews) scores += review.score && review.persona_weight > 0 && !review.stale ? 1 : 0;
   std::string mean = panel.mean_score ? fmt::format("mean {} from {}", format_mean(*panel.mean_score), plural(scores, "score"))
                                       : "no mean score";
   return fmt::format("{}: {}; {}", report.tool.name, ship, mean);
@@ -30,9 +32,34 @@ std::string review_line(const Review& review, const OutputOptions& output) {
   line += review.score ? fmt::format("{}/100", *review.score) : "no score";
   line += fmt::format(" {}{}weight {}", review.verdict ? verdict_name(*review.verdict) : "no verdict", dot,
                       format_weight(review.persona_weight));
-  if (review.persona_weight <= 0) line += " (left out)";
+  if (review.stale) {
+    line += " (stale: left out)";
+  } else if (review.persona_weight <= 0) {
+    line += " (left out)";
+  }
   if (review.source) line += dot + *review.source;
+  for (const std::string& source : review.also_from) line += ", " + source;
   return line;
+}
+
+// At most this many left-out reviews per tool are listed; the rest are counted.
+constexpr std::size_t kLeftOutShown = 8;
+
+void add_left_out(const ToolReport& report, const OutputOptions& output,
+                  const std::function<void(const std::string&, int)>& add) {
+  if (report.left_out.empty()) return;
+  add(fmt::format("Left out: {}", plural(static_cast<std::int64_t>(report.left_out.size()), "review")), 2);
+  for (std::size_t i = 0; i < report.left_out.size() && i < kLeftOutShown; ++i) {
+    const LeftOutReview& left = report.left_out[i];
+    Review shown = left.review;
+    shown.persona_weight = 1;
+    std::string line = review_line(shown, output);
+    line = line.substr(0, line.find(std::string(" ") + output.glyphs().dot + " weight"));
+    add(line + fmt::format(" ({})", left.reason == LeftOutReason::Superseded ? "superseded" : "persona removed"), 4);
+  }
+  if (report.left_out.size() > kLeftOutShown) {
+    add(fmt::format("and {} more ('toolcmp history {}')", report.left_out.size() - kLeftOutShown, report.tool.name), 4);
+  }
 }
 
 std::string pick_after(const std::string& new_pick) {
@@ -78,6 +105,7 @@ std::string render_explain(const Comparison& comparison, const OutputOptions& ou
       const Review* review = review_by(report, persona.name);
       add(review ? review_line(*review, output) : persona.name + " " + output.glyphs().dot + " no review", 2);
     }
+    add_left_out(report, output, add);
   }
   out += "\n";
   add(sensitivity_line(comparison), 0);

@@ -57,14 +57,19 @@ Cell mean_score_cell(const PanelSummary& panel, const OutputOptions& output) {
 
 Cell community_cell(const CommunitySummary& community, const OutputOptions& output) {
   if (community.votes == 0) return Cell("No community votes yet", Style::Dim);
-  return Cell(fmt::format("{} {} {} ship", plural(community.votes, "vote"), output.glyphs().dot,
-                          format_percent(*community.ship_pct)));
+  return Cell(fmt::format("{} {} {} ship{}", plural(community.votes, "vote"), output.glyphs().dot,
+                          format_percent(*community.ship_pct), community.published ? " (published)" : ""));
 }
 
-Cell score_verdict_cell(const Review& review, const OutputOptions& output) {
+Cell score_verdict_cell(const Review& review, const OutputOptions& output, const std::string& now) {
   std::string score = review.score ? fmt::format("{}/100", *review.score) : output.glyphs().missing;
   std::string verdict = review.verdict ? verdict_name(*review.verdict) : "no verdict";
-  return Cell(fmt::format("{} {} {}", score, output.glyphs().dot, verdict), verdict_style(review.verdict));
+  std::string text = fmt::format("{} {} {}", score, output.glyphs().dot, verdict);
+  if (!now.empty() && !review.reviewed_at.empty()) {
+    text += fmt::format(" {} {}", output.glyphs().dot, format_age(review.reviewed_at, now));
+  }
+  if (review.stale) return Cell(fmt::format("{} {} stale", text, output.glyphs().dot), Style::Dim);
+  return Cell(text, verdict_style(review.verdict));
 }
 
 Cell optional_cell(const std::optional<std::string>& value, const OutputOptions& output) {
@@ -72,7 +77,8 @@ Cell optional_cell(const std::optional<std::string>& value, const OutputOptions&
   return Cell(*value);
 }
 
-std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const OutputOptions& output) {
+std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const DecisionRule& rule,
+                        const OutputOptions& output) {
   const Tool& tool = report.tool;
   std::string out = output.paint(sanitize_for_terminal(tool.name), Style::Bold) + "\n";
   if (tool.tagline) out += indented(*tool.tagline, 0, output);
@@ -103,7 +109,7 @@ std::string render_show(const ToolReport& report, const std::vector<Persona>& pa
       out += output.paint("no review", Style::Dim) + "\n";
       continue;
     }
-    Cell verdict = score_verdict_cell(*review, output);
+    Cell verdict = score_verdict_cell(*review, output, rule.now);
     out += output.paint(verdict.text, verdict.style) + "  " +
            output.paint(short_time(review->reviewed_at), Style::Dim) + "\n";
     if (!review->text.empty()) out += indented(review->text, 2, output);

@@ -32,7 +32,7 @@ Compact compact(const std::vector<ToolReport>& reports, const std::vector<Person
     for (std::size_t r = 0; r < report.reviews.size(); ++r) {
       const Review& review = report.reviews[r];
       auto it = std::find_if(panel.begin(), panel.end(), [&](const Persona& p) { return p.name == review.persona; });
-      if (it == panel.end()) continue;
+      if (it == panel.end() || review.stale) continue;  // stale reviews count for nothing, whatever their weight
       entries.push_back({r, static_cast<std::size_t>(it - panel.begin()), review.score, review.verdict,
                          review.persona_weight});
     }

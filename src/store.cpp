@@ -43,7 +43,7 @@ std::string names_sql(NameTable table, const char* where) {
 
 constexpr const char* kToolColumns =
     "id, name, vendor, category, tagline, description, pricing, entry, license, url, created_at, updated_at, "
-    "published_ship_pct";
+    "published_ship_pct, published_votes_ship, published_votes_skip";
 
 Tool read_tool(const sql::Statement& stmt) {
   Tool tool;
@@ -60,7 +60,16 @@ Tool read_tool(const sql::Statement& stmt) {
   tool.created_at = stmt.text(10);
   tool.updated_at = stmt.text(11);
   tool.published_ship_pct = stmt.optional_real(12);
+  RowName row{"tool", tool.id};
+  auto ship = stored_count(stmt, 13, row, "published_votes_ship");
+  auto skip = stored_count(stmt, 14, row, "published_votes_skip");
+  if (ship && skip) tool.published_votes = VoteTally{*ship, *skip};
   return tool;
+}
+
+std::optional<int> published_count(const Tool& tool, int VoteTally::*count) {
+  if (!tool.published_votes) return std::nullopt;
+  return (*tool.published_votes).*count;
 }
 
 Persona read_persona(const sql::Statement& stmt) {
@@ -170,8 +179,8 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
   if (as_of) tools.bind(2, *as_of);
   // All of a tool's reviews, oldest first per persona, from index
   // review_current alone; the last of each persona's is its current one.
-  sql::Statement reviews(*db_, fmt::format("SELECT persona_id, score, verdict, id FROM review WHERE tool_id = ?1{} "
-                                           "ORDER BY persona_id, reviewed_at, id",
+  sql::Statement reviews(*db_, fmt::format("SELECT persona_id, score, verdict, id, reviewed_at FROM review "
+                                           "WHERE tool_id = ?1{} ORDER BY persona_id, reviewed_at, recorded_at, id",
                                            as_of ? " AND reviewed_at <= ?2" : "").c_str());
   const std::vector<Persona> panel = personas(false);
   std::map<std::int64_t, std::size_t> seat;  // persona id -> panel position
@@ -179,7 +188,7 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
   std::vector<std::optional<Review>> current(panel.size());
   while (tools.step()) {
     Tool tool = read_tool(tools);
-    VoteTally tally{static_cast<int>(tools.integer(13)), static_cast<int>(tools.integer(14))};
+    VoteTally tally{static_cast<int>(tools.integer(15)), static_cast<int>(tools.integer(16))};
     std::fill(current.begin(), current.end(), std::nullopt);
     reviews.bind(1, tool.id);
     if (as_of) reviews.bind(2, *as_of);
@@ -193,6 +202,7 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
       RowName row{"review", reviews.integer(3)};
       review.score = stored_score(reviews, 1, row);
       review.verdict = stored_verdict(reviews, 2, row);
+      review.reviewed_at = reviews.text(4);
     }
     reviews.reset();
     std::vector<Review> in_panel_order;
@@ -212,10 +222,12 @@ void Store::write_attributes(std::int64_t tool_id, const Attributes& attributes,
 std::int64_t Store::insert_tool(const Tool& tool, const std::string& now) {
   sql::Statement& stmt = cached(
                       "INSERT INTO tool (name, name_key, loose_key, vendor, category, tagline, description, "
-                      "pricing, entry, license, url, created_at, updated_at, published_ship_pct) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)");
+                      "pricing, entry, license, url, created_at, updated_at, published_ship_pct, "
+                      "published_votes_ship, published_votes_skip) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15)");
   stmt.bind_all(tool.name, name_key(tool.name), loose_key(tool.name), tool.vendor, tool.category, tool.tagline,
-                tool.description, tool.pricing, tool.entry, tool.license, tool.url, now, tool.published_ship_pct)
+                tool.description, tool.pricing, tool.entry, tool.license, tool.url, now, tool.published_ship_pct,
+                published_count(tool, &VoteTally::ship), published_count(tool, &VoteTally::skip))
       .run();
   std::int64_t id = db_->last_insert_rowid();
   write_attributes(id, tool.attributes, false);
@@ -226,10 +238,12 @@ void Store::update_tool(const Tool& tool, const std::string& now) {
   sql::Statement& stmt = cached(
                       "UPDATE tool SET name = ?2, name_key = ?3, loose_key = ?4, vendor = ?5, category = ?6, "
                       "tagline = ?7, description = ?8, pricing = ?9, entry = ?10, license = ?11, url = ?12, "
-                      "updated_at = ?13, published_ship_pct = ?14 WHERE id = ?1");
+                      "updated_at = ?13, published_ship_pct = ?14, published_votes_ship = ?15, "
+                      "published_votes_skip = ?16 WHERE id = ?1");
   stmt.bind_all(tool.id, tool.name, name_key(tool.name), loose_key(tool.name), tool.vendor, tool.category,
                 tool.tagline, tool.description, tool.pricing, tool.entry, tool.license, tool.url, now,
-                tool.published_ship_pct)
+                tool.published_ship_pct, published_count(tool, &VoteTally::ship),
+                published_count(tool, &VoteTally::skip))
       .run();
   write_attributes(tool.id, tool.attributes, true);
 }

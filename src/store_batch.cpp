@@ -31,17 +31,17 @@ std::optional<std::int64_t> Store::id_by_key(NameTable table, const std::string&
   return stmt.integer(0);
 }
 
-bool Store::add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
+std::optional<std::int64_t> Store::add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
                             std::int64_t first_new_id) {
   // The look-ups go through index review_current: (tool_id, persona_id, reviewed_at).
   static const char* const kAnyTime =
-      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source) "
-      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS ("
+      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
+      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9 WHERE NOT EXISTS ("
       "  SELECT 1 FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
       "  AND text = ?5 AND score IS ?3 AND verdict IS ?4)";
   static const char* const kSameTime =
-      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source) "
-      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE ("
+      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
+      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9 WHERE ("
       "  SELECT coalesce(sum(id < ?8), 0) - coalesce(sum(id >= ?8), 0) FROM review "
       "  WHERE tool_id = ?1 AND persona_id = ?2 AND reviewed_at = ?6 "
       "  AND text = ?5 AND score IS ?3 AND verdict IS ?4) <= 0";
@@ -49,9 +49,11 @@ bool Store::add_review_once(std::int64_t tool_id, std::int64_t persona_id, const
   std::optional<std::string> verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
   stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source);
-  if (match_time) stmt.bind(8, first_new_id);
+  stmt.bind(8, first_new_id);
+  stmt.bind(9, review.recorded_at);
   stmt.run();
-  return db_->changes() > 0;
+  if (db_->changes() == 0) return std::nullopt;
+  return db_->last_insert_rowid();
 }
 
 std::int64_t Store::max_review_id() {
@@ -62,24 +64,48 @@ std::int64_t Store::max_review_id() {
 
 std::optional<Review> Store::current_review_of(std::int64_t tool_id, std::int64_t persona_id) {
   sql::Statement& stmt = cached(
-      "SELECT score, verdict, text, id FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
-      "ORDER BY reviewed_at DESC, id DESC LIMIT 1");
+      "SELECT score, verdict, text, id, reviewed_at, source FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
+      "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
   if (!stmt.bind_all(tool_id, persona_id).step()) return std::nullopt;
   Review review;
-  RowName row{"review", stmt.integer(3)};
+  review.id = stmt.integer(3);
+  RowName row{"review", review.id};
   review.score = stored_score(stmt, 0, row);
   review.verdict = stored_verdict(stmt, 1, row);
   review.text = stmt.text(2);
+  review.reviewed_at = stmt.text(4);
+  review.source = stmt.optional_text(5);
+  stmt.reset();
+  read_sources(review);
   return review;
+}
+
+bool Store::merge_review(std::int64_t id, const Review& review) {
+  std::optional<std::string> verdict;
+  if (review.verdict) verdict = verdict_name(*review.verdict);
+  sql::Statement& fill = cached(
+      "UPDATE review SET score = coalesce(score, ?2), verdict = coalesce(verdict, ?3) "
+      "WHERE id = ?1 AND ((score IS NULL AND ?2 IS NOT NULL) OR (verdict IS NULL AND ?3 IS NOT NULL))");
+  fill.bind_all(id, review.score, verdict).run();
+  bool changed = db_->changes() > 0;
+  if (!review.source) return changed;
+  sql::Statement& source = cached(
+      "INSERT INTO review_source (review_id, source) SELECT ?1, ?2 "
+      "WHERE NOT EXISTS (SELECT 1 FROM review WHERE id = ?1 AND source IS ?2) "
+      "ON CONFLICT DO NOTHING");
+  source.bind_all(id, *review.source).run();
+  return changed || db_->changes() > 0;
 }
 
 void Store::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
   sql::Statement& stmt = cached(
-      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   std::optional<std::string> verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
-  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source).run();
+  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source,
+                review.recorded_at)
+      .run();
 }
 
 std::int64_t Store::max_vote_id() {
@@ -147,7 +173,7 @@ void Store::each_tool(const std::function<void(const Tool&)>& visit) {
 void Store::each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit,
                         const DamagedRowHandler& on_damaged) {
   sql::Statement stmt(*db_,
-                      "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.id "
+                      "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.id, r.recorded_at "
                       "FROM review r JOIN tool t ON t.id = r.tool_id JOIN persona p ON p.id = r.persona_id "
                       "WHERE ?1 IS NULL OR r.tool_id = ?1 ORDER BY r.id");
   if (tool_id) stmt.bind(1, *tool_id);
@@ -165,6 +191,10 @@ void Store::each_review(std::optional<std::int64_t> tool_id, const std::function
     review.text = stmt.text(4);
     review.reviewed_at = stmt.text(5);
     review.source = stmt.optional_text(6);
+    review.id = stmt.integer(7);
+    review.recorded_at = stmt.text(8);
+    review.also_from.clear();
+    read_sources(review);
     visit(review);
   }
 }

@@ -1,4 +1,6 @@
 // Reviews, votes and database-wide counts.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "sqlite.h"
@@ -13,7 +15,7 @@ namespace {
 
 // Columns read by read_review, in this order.
 constexpr const char* kReviewColumns =
-    "r.id, t.name, p.name, p.weight, r.score, r.verdict, r.text, r.reviewed_at, r.source";
+    "r.id, t.name, p.name, p.weight, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.recorded_at";
 
 Review read_review(const sql::Statement& stmt) {
   Review review;
@@ -27,17 +29,31 @@ Review read_review(const sql::Statement& stmt) {
   review.text = stmt.text(6);
   review.reviewed_at = stmt.text(7);
   review.source = stmt.optional_text(8);
+  review.recorded_at = stmt.text(9);
   return review;
 }
 
 }  // namespace
+
+void Store::read_sources(Review& review) {
+  sql::Statement& stmt = cached("SELECT source FROM review_source WHERE review_id = ?1 ORDER BY source");
+  stmt.bind_all(review.id);
+  std::vector<std::string> sources;
+  if (review.source) sources.push_back(*review.source);
+  while (stmt.step()) sources.push_back(stmt.text(0));
+  std::sort(sources.begin(), sources.end());
+  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  if (sources.empty()) return;
+  review.source = sources.front();
+  review.also_from.assign(sources.begin() + 1, sources.end());
+}
 
 std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of) {
   // The latest review per active persona, found through index review_current.
   sql::Statement stmt(*db_, fmt::format(
       "SELECT {} FROM persona p "
       "JOIN review r ON r.id = (SELECT id FROM review WHERE tool_id = ?1 AND persona_id = p.id {}"
-      "                         ORDER BY reviewed_at DESC, id DESC LIMIT 1) "
+      "                         ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1) "
       "JOIN tool t ON t.id = r.tool_id "
       "WHERE p.removed_at IS NULL ORDER BY p.position", kReviewColumns,
       as_of ? "AND reviewed_at <= ?2 " : "").c_str());
@@ -45,6 +61,7 @@ std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::opti
   if (as_of) stmt.bind(2, *as_of);
   std::vector<Review> reviews;
   while (stmt.step()) reviews.push_back(read_review(stmt));
+  for (Review& review : reviews) read_sources(review);
   return reviews;
 }
 
@@ -52,11 +69,12 @@ std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int6
   sql::Statement stmt(*db_, fmt::format(
       "SELECT {} FROM review r JOIN persona p ON p.id = r.persona_id JOIN tool t ON t.id = r.tool_id "
       "WHERE r.tool_id = ?1 AND (?2 IS NULL OR r.persona_id = ?2) "
-      "ORDER BY r.reviewed_at, r.id", kReviewColumns).c_str());
+      "ORDER BY r.reviewed_at, r.recorded_at, r.id", kReviewColumns).c_str());
   stmt.bind(1, tool_id);
   if (persona_id) stmt.bind(2, *persona_id);
   std::vector<Review> reviews;
   while (stmt.step()) reviews.push_back(read_review(stmt));
+  for (Review& review : reviews) read_sources(review);
   return reviews;
 }
 
@@ -85,8 +103,9 @@ std::optional<Store::StoredReview> Store::load_review(std::int64_t id) {
   if (!stmt.bind_all(id).step()) return std::nullopt;
   StoredReview stored;
   stored.review = read_review(stmt);
-  stored.tool_id = stmt.integer(9);
-  stored.persona_id = stmt.integer(10);
+  stored.tool_id = stmt.integer(10);
+  stored.persona_id = stmt.integer(11);
+  read_sources(stored.review);
   return stored;
 }
 
@@ -117,7 +136,7 @@ bool Store::remove_vote(std::int64_t tool_id, const std::optional<std::string>& 
 std::optional<std::string> Store::current_review_date(std::int64_t tool_id, std::int64_t persona_id) {
   sql::Statement stmt(*db_,
                       "SELECT reviewed_at FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
-                      "ORDER BY reviewed_at DESC, id DESC LIMIT 1");
+                      "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
   if (!stmt.bind_all(tool_id, persona_id).step()) return std::nullopt;
   return stmt.text(0);
 }

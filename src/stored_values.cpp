@@ -57,6 +57,16 @@ std::optional<int> stored_score(const sql::Statement& stmt, int column, RowName 
   damaged(row, "score", shown(stmt, column));
 }
 
+std::optional<int> stored_count(const sql::Statement& stmt, int column, RowName row, const char* field) {
+  auto type = stmt.type(column);
+  if (type == sql::ColumnType::Null) return std::nullopt;
+  if (type == sql::ColumnType::Integer) {
+    std::int64_t count = stmt.integer(column);
+    if (count >= 0 && count <= kMaxStoredCount) return static_cast<int>(count);
+  }
+  damaged(row, field, shown(stmt, column));
+}
+
 double stored_weight(const sql::Statement& stmt, int column, RowName row) {
   auto type = stmt.type(column);
   if (type == sql::ColumnType::Integer || type == sql::ColumnType::Real) {

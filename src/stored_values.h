@@ -21,6 +21,9 @@ struct RowName {
 std::optional<Verdict> stored_verdict(const sql::Statement& stmt, int column, RowName row);
 Verdict stored_required_verdict(const sql::Statement& stmt, int column, RowName row);
 std::optional<int> stored_score(const sql::Statement& stmt, int column, RowName row);
+// A count of votes a page published: 0 to kMaxStoredCount.
+inline constexpr std::int64_t kMaxStoredCount = 1000000000;
+std::optional<int> stored_count(const sql::Statement& stmt, int column, RowName row, const char* field);
 double stored_weight(const sql::Statement& stmt, int column, RowName row);
 
 }  // namespace toolcmp

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -168,15 +170,84 @@ std::string parse_timestamp(std::string_view text) {
                                sanitize_for_terminal(text), why));
 }
 
-std::string timestamp_after_now(long seconds) {
-  std::time_t then = std::time(nullptr) + seconds;
+namespace {
+
+std::string format_epoch(std::time_t when) {
   std::tm utc{};
-  gmtime_r(&then, &utc);
+  gmtime_r(&when, &utc);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
                      utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
+// A canonical timestamp (YYYY-MM-DDTHH:MM:SSZ) as broken-down UTC time.
+std::tm broken_down(const std::string& timestamp) {
+  std::tm tm{};
+  if (std::sscanf(timestamp.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec) != 6) {
+    throw Error(fmt::format("'{}' is not a timestamp toolcmp writes", sanitize_for_terminal(timestamp)));
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return tm;
+}
+
+std::time_t epoch_of(const std::string& timestamp) {
+  std::tm tm = broken_down(timestamp);
+  return timegm(&tm);
+}
+
+// TOOLCMP_NOW, checked once: the time toolcmp takes as now.
+std::time_t now_epoch() {
+  const char* fixed = std::getenv("TOOLCMP_NOW");
+  if (!fixed || !*fixed) return std::time(nullptr);
+  const char* why = "";
+  auto timestamp = try_parse_timestamp(fixed, &why);
+  if (!timestamp) {
+    throw UsageError(fmt::format("TOOLCMP_NOW '{}' {}; give an RFC 3339 time such as 2026-11-05T14:30:00Z",
+                                 sanitize_for_terminal(fixed), why));
+  }
+  return epoch_of(*timestamp);
+}
+
+}  // namespace
+
+std::string timestamp_after_now(long seconds) { return format_epoch(now_epoch() + seconds); }
+
 std::string now_utc() { return timestamp_after_now(0); }
+
+std::string parse_max_age(std::string_view text) {
+  int count = 0;
+  char unit = 0, extra = 0;
+  std::string given(text);
+  bool ok = std::sscanf(given.c_str(), "%6d%c%c", &count, &unit, &extra) == 2 && count > 0 && count <= 100000 &&
+            std::string_view("dwmy").find(unit) != std::string_view::npos && given.find_first_of(" +-") == std::string::npos;
+  if (!ok) {
+    throw UsageError(fmt::format("max age '{}' is not a number of days, weeks, months or years, such as 90d, 12w, 6m "
+                                 "or 1y", sanitize_for_terminal(text)));
+  }
+  return fmt::format("{}{}", count, unit);
+}
+
+std::string timestamp_before(const std::string& timestamp, const std::string& max_age) {
+  int count = 0;
+  char unit = 0;
+  std::sscanf(max_age.c_str(), "%d%c", &count, &unit);
+  std::tm tm = broken_down(timestamp);
+  if (unit == 'd') tm.tm_mday -= count;
+  if (unit == 'w') tm.tm_mday -= 7 * count;
+  if (unit == 'm') tm.tm_mon -= count;  // calendar months: 6m before 31 Aug is 3 Mar, as timegm normalizes
+  if (unit == 'y') tm.tm_year -= count;
+  std::time_t when = timegm(&tm);
+  return when < 0 ? "0000-01-01T00:00:00Z" : format_epoch(when);
+}
+
+std::string format_age(const std::string& from, const std::string& to) {
+  double days = std::difftime(epoch_of(to), epoch_of(from)) / 86400;
+  if (days < 1) return "today";
+  if (days < 60) return fmt::format("{}d", static_cast<long>(days));
+  if (days < 730) return fmt::format("{}mo", static_cast<long>(days / 30.44));
+  return fmt::format("{}y", static_cast<long>(days / 365.25));
+}
 
 void check_attribute_key(std::string_view key) {
   bool ok = !key.empty() && key.size() <= 64;

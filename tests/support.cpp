@@ -27,7 +27,8 @@ TempDir::~TempDir() {
 namespace {
 
 Result run_with(const std::vector<std::string>& args, const std::string& locale, const Env& env, std::istream& in) {
-  for (const char* name : {"NO_COLOR", "CLICOLOR_FORCE", "COLUMNS", "TOOLCMP_DB", "LC_CTYPE", "LANG"}) {
+  for (const char* name :
+       {"NO_COLOR", "CLICOLOR_FORCE", "COLUMNS", "TOOLCMP_DB", "LC_CTYPE", "LANG", "TOOLCMP_NOW", "TOOLCMP_MAX_AGE"}) {
     ::unsetenv(name);
   }
   ::setenv("LC_ALL", locale.c_str(), 1);
@@ -65,8 +66,8 @@ Result Db::run(std::vector<std::string> args, const std::string& locale, const E
   return test::run(args, locale, env);
 }
 
-std::string Db::ok(std::vector<std::string> args, const std::string& locale) const {
-  Result result = run(args, locale);
+std::string Db::ok(std::vector<std::string> args, const std::string& locale, const Env& env) const {
+  Result result = run(args, locale, env);
   INFO("stderr: " << result.err);
   REQUIRE(result.code == 0);
   return result.out;

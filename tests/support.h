@@ -29,6 +29,8 @@ struct Result {
 // Runs toolcmp with args in-process, with a predictable environment:
 // no color variables, no COLUMNS, the given locale.
 using Env = std::vector<std::pair<std::string, std::string>>;
+// The time the golden files were made at (TOOLCMP_NOW): reviews' ages in them stay put.
+inline const Env kGoldenNow{{"TOOLCMP_NOW", "2026-12-01T12:00:00Z"}};
 Result run(const std::vector<std::string>& args, const std::string& locale = "C.UTF-8", const Env& env = {});
 // The same with input on standard input; closed_input: a stdin that fails to read.
 Result run_input(const std::vector<std::string>& args, const std::string& input, bool closed_input = false);
@@ -42,7 +44,7 @@ class Db {
   Result run(std::vector<std::string> args, const std::string& locale = "C.UTF-8", const Env& env = {}) const;
   Result run_input(std::vector<std::string> args, const std::string& input, bool closed_input = false) const;
   // Runs and fails the test unless it exits 0.
-  std::string ok(std::vector<std::string> args, const std::string& locale = "C.UTF-8") const;
+  std::string ok(std::vector<std::string> args, const std::string& locale = "C.UTF-8", const Env& env = {}) const;
   // The published panels for Code Llama 4 and Mistral 3B, short texts.
   void load_acceptance_panel() const;
 

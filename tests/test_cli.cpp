@@ -61,7 +61,8 @@ TEST_CASE("the compare table matches its golden files at 60, 100 and 160 columns
   Db db;
   db.load_acceptance_panel();
   for (int width : {60, 100, 160}) {
-    std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", std::to_string(width)});
+    std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", std::to_string(width)}, "C.UTF-8",
+                            toolcmp::test::kGoldenNow);
     toolcmp::test::check_golden("compare_w" + std::to_string(width) + ".txt", out);
     CHECK(widest_line(out) <= width);
   }
@@ -70,7 +71,7 @@ TEST_CASE("the compare table matches its golden files at 60, 100 and 160 columns
 TEST_CASE("under LC_ALL=C the table falls back to ASCII") {
   Db db;
   db.load_acceptance_panel();
-  std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", "80"}, "C");
+  std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", "80"}, "C", toolcmp::test::kGoldenNow);
   toolcmp::test::check_golden("compare_ascii_w80.txt", out);
   for (unsigned char c : out) CHECK(c < 0x80);
 }
@@ -78,7 +79,8 @@ TEST_CASE("under LC_ALL=C the table falls back to ASCII") {
 TEST_CASE("compare --brief leaves out review texts") {
   Db db;
   db.load_acceptance_panel();
-  std::string out = db.ok({"compare", "code-llama-4", "mistral3b", "--brief", "--width", "80"});
+  std::string out = db.ok({"compare", "code-llama-4", "mistral3b", "--brief", "--width", "80"}, "C.UTF-8",
+                          toolcmp::test::kGoldenNow);
   toolcmp::test::check_golden("compare_brief_w80.txt", out);
   CHECK_THAT(out, !Catch::Contains("Fits in 4 GB"));
 }
@@ -90,7 +92,8 @@ TEST_CASE("too many tools for the width are shown one block per tool") {
   db.ok({"add", "Caf\u00e9 Bot", "--category", "Chat", "-q"});
   db.ok({"review", "\u901a\u4e49 Mini", "Builder", "--verdict", "skip", "--score", "40", "--at", "2026-11-01", "-q"});
   std::string out =
-      db.ok({"compare", "Code Llama 4", "Mistral 3B", "\u901a\u4e49 Mini", "Cafe Bot", "--brief", "--width", "60"});
+      db.ok({"compare", "Code Llama 4", "Mistral 3B", "\u901a\u4e49 Mini", "Cafe Bot", "--brief", "--width", "60"},
+            "C.UTF-8", toolcmp::test::kGoldenNow);
   toolcmp::test::check_golden("compare_transposed_w60.txt", out);
   CHECK(widest_line(out) <= 60);
   for (int width = 20; width <= 200; width += 7) {
@@ -108,7 +111,7 @@ TEST_CASE("show, list, rank, history and persona list match their golden files")
   db.ok({"vote", "Mistral 3B", "skip", "-q"});
   db.ok({"review", "Code Llama 4", "Founder", "--verdict", "skip", "--score", "50", "--text", "Still no moat.",
          "--at", "2026-11-09T08:30", "-q"});
-  toolcmp::test::check_golden("show_w80.txt", db.ok({"show", "Mistral 3B", "--width", "80"}));
+  toolcmp::test::check_golden("show_w80.txt", db.ok({"show", "Mistral 3B", "--width", "80"}, "C.UTF-8", toolcmp::test::kGoldenNow));
   toolcmp::test::check_golden("list_w80.txt", db.ok({"list", "--sort", "score", "--width", "80"}));
   toolcmp::test::check_golden("rank_w80.txt", db.ok({"rank", "--width", "80"}));
   toolcmp::test::check_golden("history_w80.txt", db.ok({"history", "Code Llama 4", "--persona", "Founder",
@@ -225,7 +228,7 @@ TEST_CASE("votes: one per named voter, anonymous ones add up") {
   db.ok({"vote", "SmolVLM2", "skip", "--voter", "ana", "-q"});
   db.ok({"vote", "SmolVLM2", "ship", "-q"});
   Json community = Json::parse(db.ok({"show", "SmolVLM2", "--json"}))["tool"]["community"];
-  CHECK(community == Json::parse(R"({"votes":2,"ship":1,"skip":1,"ship_pct":50.0})"));
+  CHECK(community == Json::parse(R"({"votes":2,"ship":1,"skip":1,"ship_pct":50.0,"basis":"votes"})"));
   CHECK_THAT(db.ok({"show", "SmolVLM2"}), Catch::Contains("2 votes \u00b7 50% ship"));
 }
 
@@ -435,7 +438,8 @@ TEST_CASE("compare --explain shows the reviews behind each figure and what would
   db.ok({"review", "Thin", "Builder", "--verdict", "ship", "--score", "99", "--at", "2026-11-02", "-q"});
   for (int width : {80, 120}) {
     std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "Thin", "--brief", "--explain", "--weight",
-                             "Founder=3", "--width", std::to_string(width)});
+                             "Founder=3", "--width", std::to_string(width)},
+                            "C.UTF-8", toolcmp::test::kGoldenNow);
     toolcmp::test::check_golden("compare_explain_w" + std::to_string(width) + ".txt", out);
     CHECK(widest_line(out) <= width);
   }

@@ -16,6 +16,7 @@ struct Given {
   const char* persona;
   std::optional<int> score;
   Verdict verdict;
+  bool stale = false;  // older than --max-age
 };
 
 const std::vector<std::string> kPanel{"Builder", "Skeptic", "Futurist", "Founder"};
@@ -31,6 +32,7 @@ ToolReport tool(const char* name, const std::vector<Given>& reviews, const std::
     r.persona = given.persona;
     r.score = given.score;
     r.verdict = given.verdict;
+    r.stale = given.stale;
     current.push_back(r);
   }
   apply_weights(current, weights);
@@ -138,6 +140,31 @@ std::vector<Case> cases() {
        "Bold",
        Confidence::Narrow,  // two verdicts each: the intervals are wide
        "panel 1/2 ship (75%) vs 1/2 (25%), mean 80.0 vs 85.0; ship % intervals [20\u201397] vs [3\u201380] overlap"},
+      {"stale reviews count for nothing and the reason says how many were left out",
+       {tool("Code Llama 4", kCodeLlama),
+        tool("Mistral 3B", {{"Builder", 87, kShip, true}, {"Skeptic", 80, kShip, true}, {"Futurist", 84, kShip},
+                            {"Founder", 75, kShip}})},
+       [] {
+         DecisionRule rule = panel_of_four();
+         rule.max_age = "6m";
+         return rule;
+       }(),
+       "Mistral 3B",
+       Confidence::Provisional,
+       "2 of 4 personas reviewed it, 100% ship vs Code Llama 4 3/4 (75%); 2 stale reviews left out (older than 6m)"},
+      {"a stale skip no longer holds a tool back",
+       {tool("Code Llama 4", {{"Builder", 84, kShip}, {"Skeptic", 78, kShip}, {"Futurist", 81, kShip},
+                              {"Founder", 55, kSkip, true}}),
+        tool("Old Favourite", {{"Builder", 60, kShip}, {"Skeptic", 60, kShip}, {"Futurist", 60, kShip}})},
+       [] {
+         DecisionRule rule;
+         rule.panel_size = 3;
+         rule.max_age = "90d";
+         return rule;
+       }(),
+       "Code Llama 4",
+       Confidence::Clear,
+       "panel 3/3 ship (100%) vs 3/3 (100%), mean 81.0 vs 60.0; 1 stale review left out (older than 90d)"},
       {"equal figures are too close to call",
        {tool("A", {{"Builder", 80, kShip}}), tool("B", {{"Builder", 80, kShip}})},
        panel_of_four(),

@@ -39,7 +39,9 @@ Json compare_without_sources(const Db& db, const std::vector<std::string>& tools
   args.push_back("--json");
   Json json = Json::parse(db.ok(args));
   for (Json& tool : json["tools"]) {
-    for (Json& review : tool["reviews"]) review.erase("source");
+    for (Json& review : tool["reviews"]) {
+      for (const char* key : {"source", "also_from", "recorded_at"}) review.erase(key);
+    }
   }
   return json;
 }
@@ -335,16 +337,19 @@ TEST_CASE("published pages import, and a published ship % is marked as such") {
   CHECK(json["recommendation"]["tool"] == "Pocket Coder 2");
   CHECK_THAT(db.ok({"compare", "Pocket Coder 2", "Lens Mini", "--width", "100"}), Catch::Contains("75% (published)"));
 
-  // The full page of the same tools adds scored reviews and the pricing.
+  // The full page of the same tools quotes the same reviews with their
+  // scores and verdicts: it fills them in (8 reviews) and adds the pricing (2 tools).
   Result full = db.run({"import", fixture("page_full.txt")});
   REQUIRE(full.code == 0);
-  CHECK_THAT(full.err, Catch::StartsWith("imported 8 reviews, 0 tools, 0 votes in"));
-  CHECK_THAT(full.err, Catch::EndsWith("; 2 updated\n"));
+  CHECK_THAT(full.err, Catch::StartsWith("imported 0 reviews, 0 tools, 0 votes in"));
+  CHECK_THAT(full.err, Catch::EndsWith("; 10 updated\n"));
   json = Json::parse(db.ok({"compare", "Pocket Coder 2", "Lens Mini", "--json"}));
   CHECK(json["tools"][0]["panel"]["basis"] == "reviews");
   CHECK(json["tools"][0]["panel"]["mean_score"] == 70.0);
   CHECK(json["tools"][0]["pricing"] == "Free (MIT weights)");
-  CHECK(Json::parse(db.ok({"history", "Lens Mini", "--json"}))["reviews"].size() == 8);
+  Json history = Json::parse(db.ok({"history", "Lens Mini", "--json"}));
+  REQUIRE(history["reviews"].size() == 4);  // one review each, found on two pages
+  CHECK(history["reviews"][0]["also_from"].size() == 1);
   // Importing them again, in any layout, adds nothing.
   Json again = summary(db, {fixture("page_full_dense.txt"), fixture("page_compact_spaced.txt")});
   CHECK(again["imported"]["reviews"] == 0);
@@ -435,9 +440,21 @@ TEST_CASE("a Markdown page carries custom personas and weights and community vot
   Db copy;
   Json first = summary(copy, {file});
   CHECK(first["imported"]["personas"] == 1);  // Ops; the default panel takes the page's weights
-  CHECK(first["imported"]["votes"] == 3);
-  CHECK(compare_without_sources(copy, {"Code Llama 4", "Mistral 3B"}) ==
-        compare_without_sources(db, {"Code Llama 4", "Mistral 3B"}));
+  CHECK(first["imported"]["votes"] == 0);     // a page's community figure is published, not votes cast here
+  Json copied = compare_without_sources(copy, {"Code Llama 4", "Mistral 3B"});
+  Json original = compare_without_sources(db, {"Code Llama 4", "Mistral 3B"});
+  for (Json& tool : copied["tools"]) {
+    CHECK(tool["community"]["basis"] == "published");
+    tool["community"]["basis"] = "votes";
+    tool.erase("published_votes_ship");
+    tool.erase("published_votes_skip");
+  }
+  for (Json& tool : original["tools"]) {
+    tool.erase("published_votes_ship");
+    tool.erase("published_votes_skip");
+  }
+  CHECK(copied == original);
+  CHECK_THAT(copy.ok({"compare", "Code Llama 4", "Mistral 3B"}), Catch::Contains("1 vote \u00b7 0% ship (published)"));
   Json again = summary(copy, {file});
   CHECK(again["imported"]["votes"] == 0);
   CHECK(again["imported"]["reviews"] == 0);
@@ -445,7 +462,7 @@ TEST_CASE("a Markdown page carries custom personas and weights and community vot
 }
 
 TEST_CASE("a database from every earlier schema is migrated with its data") {
-  for (const char* schema : {"v1.sql", "v2.sql"}) {
+  for (const char* schema : {"v1.sql", "v2.sql", "v3.sql"}) {
     INFO(schema);
     Db db;
     std::string sql = toolcmp::test::read_file(std::string(TOOLCMP_SOURCE_DIR) + "/src/schema/" + schema) +
@@ -457,7 +474,9 @@ TEST_CASE("a database from every earlier schema is migrated with its data") {
     toolcmp::test::exec_sql(db.path(), sql);
     Json json = Json::parse(db.ok({"show", "Old Tool", "--json"}));
     CHECK(json["tool"]["reviews"][0]["text"] == "Still here.");
+    CHECK(json["tool"]["reviews"][0]["recorded_at"] == "2026-01-02T00:00:00Z");  // as written, the best guess
     CHECK(json["tool"]["published_ship_pct"].is_null());
+    CHECK(json["tool"]["published_votes"].is_null());
     CHECK(json["tool"]["community"]["skip"] == 1);
     CHECK(info(db)["schema"] == toolcmp::kSchemaVersion);
     CHECK_THAT(db.ok({"rank"}), Catch::Contains("Old Tool"));

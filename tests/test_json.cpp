@@ -34,7 +34,8 @@ TEST_CASE("a tool without data still has every key, with nulls") {
   tool.name = "Bare";
   Json json = tool_json(make_report(tool, {}, {}));
   CHECK(keys(json) == std::vector<std::string>{"name", "vendor", "category", "tagline", "description", "pricing",
-                                               "entry", "license", "url", "published_ship_pct", "attributes", "panel", "community",
+                                               "entry", "license", "url", "published_ship_pct", "published_votes_ship",
+                                               "published_votes_skip", "attributes", "panel", "community",
                                                "reviews"});
   CHECK(json["vendor"].is_null());
   CHECK(json["attributes"].is_object());
@@ -42,7 +43,7 @@ TEST_CASE("a tool without data still has every key, with nulls") {
                                                            "ship_pct_interval"});
   CHECK(json["panel"]["verdict"].is_null());
   CHECK(json["panel"]["ship_pct"].is_null());
-  CHECK(keys(json["community"]) == std::vector<std::string>{"votes", "ship", "skip", "ship_pct"});
+  CHECK(keys(json["community"]) == std::vector<std::string>{"votes", "ship", "skip", "ship_pct", "basis"});
   CHECK(json["community"]["votes"] == 0);
 }
 
@@ -61,13 +62,15 @@ TEST_CASE("compare JSON carries the schema version, tools and recommendation") {
   comparison.tools = {make_report(a, {review}, {2, 1}), make_report(b, {skip}, {})};
   comparison.recommendation = recommend(comparison.tools);
   Json json = compare_json(comparison);
-  CHECK(keys(json) == std::vector<std::string>{"schema_version", "tools", "recommendation", "what_if_weights", "as_of"});
+  CHECK(keys(json) == std::vector<std::string>{"schema_version", "tools", "recommendation", "what_if_weights", "as_of",
+                                                "max_age", "stale_before"});
   CHECK(json["schema_version"] == 2);
   CHECK(json["tools"][0]["panel"]["verdict"] == "ship");
   CHECK(json["tools"][0]["panel"]["ship_pct"] == 100.0);
   CHECK(json["tools"][0]["community"]["ship_pct"] == 66.7);
   CHECK(keys(json["tools"][0]["reviews"][0]) ==
-        std::vector<std::string>{"persona", "score", "verdict", "text", "reviewed_at", "source"});
+        std::vector<std::string>{"persona", "score", "verdict", "text", "reviewed_at", "source",
+                                                                          "recorded_at", "also_from", "stale"});
   CHECK(json["tools"][0]["reviews"][0]["source"].is_null());
   CHECK(json["recommendation"]["tool"] == "A");
 }

@@ -74,3 +74,28 @@ TEST_CASE("try_parse_number takes a whole finite number within its range") {
   CHECK(toolcmp::round_to_tenth(74.96) == 75.0);
   CHECK(toolcmp::round_to_tenth(81.54) == 81.5);
 }
+
+TEST_CASE("max ages are a count of days weeks months or years counted back by the calendar") {
+  CHECK(toolcmp::parse_max_age("90d") == "90d");
+  CHECK(toolcmp::parse_max_age("1y") == "1y");
+  for (const char* bad : {"", "d", "0w", "3", "3 d", "+3d", "3dd", "1.5m", "3h"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(toolcmp::parse_max_age(bad), toolcmp::UsageError);
+  }
+  CHECK(toolcmp::timestamp_before("2026-12-01T12:00:00Z", "90d") == "2026-09-02T12:00:00Z");
+  CHECK(toolcmp::timestamp_before("2026-12-01T12:00:00Z", "2w") == "2026-11-17T12:00:00Z");
+  CHECK(toolcmp::timestamp_before("2026-08-31T00:00:00Z", "6m") == "2026-03-03T00:00:00Z");  // 31 Feb rolls over
+  CHECK(toolcmp::timestamp_before("2028-02-29T00:00:00Z", "1y") == "2027-03-01T00:00:00Z");
+  CHECK(toolcmp::timestamp_before("2026-01-01T00:00:00Z", "100000y") == "0000-01-01T00:00:00Z");
+}
+
+TEST_CASE("a review's age is short and never has a space") {
+  const std::string now = "2026-12-01T12:00:00Z";
+  CHECK(toolcmp::format_age("2026-12-01T08:00:00Z", now) == "today");
+  CHECK(toolcmp::format_age("2026-11-30T12:00:00Z", now) == "1d");
+  CHECK(toolcmp::format_age("2026-10-03T12:00:00Z", now) == "59d");
+  CHECK(toolcmp::format_age("2026-09-01T12:00:00Z", now) == "2mo");
+  CHECK(toolcmp::format_age("2024-12-03T12:00:00Z", now) == "23mo");
+  CHECK(toolcmp::format_age("2023-11-01T12:00:00Z", now) == "3y");
+  CHECK(toolcmp::format_age("2027-01-01T00:00:00Z", now) == "today");  // written after now: no negative age
+}

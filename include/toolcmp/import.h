@@ -32,6 +32,9 @@ struct PersonaRecord {
 struct ToolRecord {
   Tool tool;
   std::vector<std::string> fields;  // the fields the record gave, besides name
+  // Fields a page states only in passing (license, vendor): they fill an
+  // empty field and are never a conflict.
+  std::vector<std::string> inferred = {};
 };
 
 struct ReviewRecord {
@@ -43,16 +46,10 @@ struct VoteRecord {
   Vote vote;  // cast_at "" when the record has none
 };
 
-// A page's community tally: anonymous votes are added until the tool has
-// at least these many of each, so importing the page again adds none.
-struct TallyRecord {
-  std::string tool;
-  VoteTally tally;
-};
 
 struct Record {
   std::string where;  // FILE:LINE
-  std::variant<PersonaRecord, ToolRecord, ReviewRecord, VoteRecord, TallyRecord> value;
+  std::variant<PersonaRecord, ToolRecord, ReviewRecord, VoteRecord> value;
 };
 
 // A record that cannot be read or applied. what() is "FILE:LINE: reason".
@@ -90,6 +87,7 @@ struct ImportOptions {
   OnConflict on_conflict = OnConflict::Error;
   bool keep_going = false;
   bool dry_run = false;
+  std::optional<std::string> at;  // --at: reviewed_at of reviews that give none
 };
 
 
@@ -108,7 +106,8 @@ class Importer {
   void apply_tool(const ToolRecord& record, const std::string& where);
   void apply_review(const ReviewRecord& record, const std::string& where);
   void apply_vote(const VoteRecord& record, const std::string& where);
-  void apply_tally(const TallyRecord& record, const std::string& where);
+  bool merge_repeat(std::int64_t tool, std::int64_t persona, const Review& review, bool dated);
+  bool add_sources(std::int64_t id, const Review& review);
   std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);
 
   Store& store_;

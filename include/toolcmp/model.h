@@ -14,12 +14,20 @@ enum class Verdict { Ship, Skip };
 
 using Attributes = std::vector<std::pair<std::string, std::string>>;  // sorted by key
 
+struct VoteTally {
+  int ship = 0;
+  int skip = 0;
+  friend bool operator==(const VoteTally& a, const VoteTally& b) { return a.ship == b.ship && a.skip == b.skip; }
+  friend bool operator!=(const VoteTally& a, const VoteTally& b) { return !(a == b); }
+};
+
 struct Tool {
   std::int64_t id = 0;
   std::string name;
   std::optional<std::string> vendor, category, tagline, description, pricing,
       entry, license, url;
   std::optional<double> published_ship_pct;  // a published page's panel ship %, 0-100
+  std::optional<VoteTally> published_votes;  // a published page's community figure, never mixed with votes cast here
   Attributes attributes;
   std::string created_at, updated_at;
 };
@@ -59,8 +67,15 @@ struct Review {
   std::optional<int> score;
   std::optional<Verdict> verdict;
   std::string text;
-  std::string reviewed_at;
+  std::string reviewed_at;  // when it was written
+  std::string recorded_at;  // when toolcmp recorded it (empty: not read)
+  // Where it came from (FILE:LINE, a page's line, or cli): the first of
+  // its sources in sort order, then the others, so that the order pages
+  // were imported in does not show.
   std::optional<std::string> source;
+  std::vector<std::string> also_from;
+  // Older than --max-age: shown, marked, and left out of every figure.
+  bool stale = false;
 };
 
 struct Vote {
@@ -68,11 +83,6 @@ struct Vote {
   Verdict verdict = Verdict::Ship;
   std::optional<std::string> voter;  // absent: anonymous
   std::string cast_at;
-};
-
-struct VoteTally {
-  int ship = 0;
-  int skip = 0;
 };
 
 enum class PanelVerdict { Ship, Skip, Split };
@@ -99,12 +109,23 @@ struct CommunitySummary {
   int ship = 0;
   int skip = 0;
   std::optional<double> ship_pct;
+  // false: the votes cast here; true: none were, and these are the figures
+  // a published page gave.
+  bool published = false;
+};
+
+// A review kept in the history that no figure uses (compare --explain).
+enum class LeftOutReason { Superseded, RemovedPersona };
+struct LeftOutReview {
+  Review review;
+  LeftOutReason reason = LeftOutReason::Superseded;
 };
 
 // Everything the decision needs about one tool.
 struct ToolReport {
   Tool tool;
   std::vector<Review> reviews;  // current review per active persona, panel order
+  std::vector<LeftOutReview> left_out;  // with --explain: the rest of its history, as it stood at --as-of
   PanelSummary panel;
   CommunitySummary community;
 };
@@ -151,6 +172,9 @@ struct DecisionRule {
   std::optional<int> min_verdicts;   // --min-verdicts: fewer verdicts cannot win
   std::vector<WeightOverride> weights;
   std::optional<std::string> as_of;  // --as-of: the reviews and votes recorded by then (UTC timestamp)
+  std::optional<std::string> max_age;       // --max-age as given ("90d"), or TOOLCMP_MAX_AGE
+  std::optional<std::string> stale_before;  // with max_age: reviews written before this are stale
+  std::string now;  // reviews' ages are counted to this: as_of, or now (empty: no ages shown)
 };
 
 // How much it would take to change a pick (compare --explain).

@@ -16,8 +16,9 @@ namespace toolcmp {
 
 struct PageTool {
   Tool tool;
-  std::vector<std::string> fields;  // the tool fields the page gives, besides name
-  std::optional<VoteTally> votes;   // the community tally, where the page gives it
+  std::vector<std::string> fields;  // the tool fields the page gives, besides name (its community
+                                    // figure is tool.published_votes)
+  std::vector<std::string> inferred;  // license, vendor: read from its pricing or description
   std::int64_t line = 0;
 };
 

@@ -16,7 +16,9 @@ Cell panel_verdict_cell(const PanelSummary& panel, const OutputOptions& output);
 Cell panel_ship_cell(const PanelSummary& panel, const OutputOptions& output);     // "75%"
 Cell mean_score_cell(const PanelSummary& panel, const OutputOptions& output);     // "74.5"
 Cell community_cell(const CommunitySummary& community, const OutputOptions& output);
-Cell score_verdict_cell(const Review& review, const OutputOptions& output);       // "84/100 · ship"
+// "84/100 · ship"; with now, and the review's age: "84/100 · ship · 3mo",
+// and "· stale", dimmed, for a review older than --max-age.
+Cell score_verdict_cell(const Review& review, const OutputOptions& output, const std::string& now = "");
 Cell optional_cell(const std::optional<std::string>& value, const OutputOptions& output);
 std::string recommendation_line(const Recommendation& recommendation, const OutputOptions& output);
 // compare --explain: each tool's figures and the reviews they came from,
@@ -27,21 +29,23 @@ std::string sensitivity_line(const Comparison& comparison);
 std::string what_if_list(const std::vector<WeightOverride>& weights);
 // "Weights: Founder=3 (what-if)", or nothing without --weight.
 std::string what_if_line(const std::vector<WeightOverride>& weights);
-// "As of TIMESTAMP: the reviews and votes recorded by then", or nothing without --as-of.
-std::string as_of_line(const std::optional<std::string>& as_of);
+// "As of TIMESTAMP: the reviews and votes recorded by then" with --as-of,
+// and "Max age 90d: reviews written before DATE are stale..." with
+// --max-age; nothing without them.
+std::string as_of_line(const DecisionRule& rule);
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief);
 // The full comparison-page layout in Markdown; import --format page reads it back.
 std::string render_compare_markdown(const Comparison& comparison);
-std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const OutputOptions& output);
+std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const DecisionRule& rule,
+                        const OutputOptions& output);
 // list and rank: which columns, and what to say when nothing is listed.
 struct ToolListView {
   bool ranked = false;        // a "#" column
   bool updated = false;       // an "Updated" column (list --sort updated)
   std::string empty_message;  // the line printed when there are no tools
   std::vector<RankPlace> places;  // ranked: each line's place and confidence, from rank_places
-  std::vector<WeightOverride> weights;  // --weight: the JSON reports are weighed the same
-  std::optional<std::string> as_of;     // --as-of: and loaded as they stood then
+  DecisionRule rule;  // --weight, --as-of, --max-age: the JSON reports are loaded by it too
 };
 // Written straight to out, row by row: any number of tools. The panel is
 // short ("Ship 3/1"), and numbers, percents and dates never wrap, so a

@@ -20,7 +20,7 @@ class Statement;
 }  // namespace sql
 class NewDatabaseFile;
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
 
 enum class NameTable { Tool, Persona };
@@ -95,7 +95,7 @@ class Store {
   std::int64_t count_tools(const std::optional<std::string>& category);
   // For list and rank, with memory flat whatever the size: every tool (or
   // a category's) in name order, without attributes, with its current
-  // reviews in panel order without text or time (persona, weight, score
+  // reviews in panel order without text (persona, weight, score, reviewed_at
   // and verdict), and its vote tally. Reviews and votes come from the
   // indexes alone (with as_of, the votes' dates come from the table).
   void each_tool_summary(const std::optional<std::string>& category,
@@ -132,12 +132,17 @@ class Store {
   // match_time, k equal rows in a file leave k in the database (history
   // rows that differ only in id are not merged): rows from before the
   // import (id < first_new_id) are matched one for one. One statement, for
-  // speed. Returns whether it was added.
-  bool add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
+  // speed. Returns the new review's id, none when it was there.
+  std::optional<std::int64_t> add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
                        std::int64_t first_new_id);
   std::int64_t max_review_id();
-  // The persona's current review of the tool (score, verdict, text), if any.
+  // The persona's current review of the tool (id, score, verdict, text,
+  // reviewed_at, sources), if any.
   std::optional<Review> current_review_of(std::int64_t tool_id, std::int64_t persona_id);
+  // A repeat of review id from another source: fills the score and verdict
+  // it lacks (never replaces one) and adds review.source to its sources.
+  // Returns whether anything changed.
+  bool merge_review(std::int64_t id, const Review& review);
   // Named votes: the later cast_at wins. Anonymous votes: a file holding k
   // equal ones (same tool, verdict, cast_at) leaves k in the database, so
   // importing it again adds none. first_new_vote_id is max_vote_id() + 1
@@ -175,6 +180,7 @@ class Store {
   void configure();
   void use_wal();
   sql::Statement& cached(const char* sql);
+  void read_sources(Review& review);  // sorted: source is the first, also_from the rest
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
   std::string path_;

@@ -31,8 +31,18 @@ std::string parse_timestamp(std::string_view text);
 std::string parse_as_of(std::string_view text);
 // The same without throwing; why (if given) says what was wrong.
 std::optional<std::string> try_parse_timestamp(std::string_view text, const char** why = nullptr);
-std::string now_utc();  // YYYY-MM-DDTHH:MM:SSZ
+// Now, YYYY-MM-DDTHH:MM:SSZ: TOOLCMP_NOW when set (reproducible output and
+// tests; a bad one is a UsageError), else the system clock.
+std::string now_utc();
 std::string timestamp_after_now(long seconds);  // now + seconds, the same form
+// --max-age: "90d", "12w", "6m", "1y" (1 to 100000 of them); returns it
+// as given, checked. Throws UsageError.
+std::string parse_max_age(std::string_view text);
+// The canonical timestamp max_age before timestamp (months and years by
+// the calendar).
+std::string timestamp_before(const std::string& timestamp, const std::string& max_age);
+// How long before `to` `from` was: "today", "12d", "3mo", "2y" (no space: it never wraps).
+std::string format_age(const std::string& from, const std::string& to);
 
 // "key=value" -> {key, value}; keys are letters, digits, '_', '-', '.'.
 std::pair<std::string, std::string> parse_attribute(std::string_view text);
