@@ -61,7 +61,7 @@ void try_every_fault(FaultVfs& vfs, const std::string& base, const std::string& 
   const std::string before = contents(work);
   std::vector<std::string> command{"--db", work};
   command.insert(command.end(), args.begin(), args.end());
-  Result plain = run(command);
+  Result plain = run(command, "C.UTF-8", toolcmp::test::kGoldenNow);  // recorded_at: the same in every run
   INFO(args[0] << " without faults: " << plain.err);
   REQUIRE(plain.code == 0);
   const std::string after = contents(work);
@@ -71,7 +71,7 @@ void try_every_fault(FaultVfs& vfs, const std::string& base, const std::string& 
     REQUIRE(nth < 1000);
     restore(base, work);
     vfs.arm(kind, nth, sticky);
-    Result r = run(command);
+    Result r = run(command, "C.UTF-8", toolcmp::test::kGoldenNow);
     vfs.disarm();
     if (!vfs.fired()) {
       CHECK(r.code == 0);
