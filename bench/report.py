@@ -17,6 +17,7 @@ runs = os.path.join(work, "runs")
 COMMANDS = [
     ("compare", "compare A B --json"),
     ("explain", "compare A B --json --explain"),
+    ("asof", "compare A B --json --explain --as-of 2026-06-01 --max-age 1y"),
     ("show", "show A"),
     ("rank", "rank --limit 20"),
     ("list", "list --category C"),

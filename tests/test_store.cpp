@@ -225,6 +225,20 @@ TEST_CASE("the schema read from schema.sql's text is the one SQLite keeps") {
   }
 }
 
+TEST_CASE("src/schema/migrated.txt holds each earlier version's schema once migrated") {
+  std::string expected;
+  for (int made_at = 1; made_at < toolcmp::kSchemaVersion; ++made_at) {
+    expected += "-- made at " + std::to_string(made_at) + "\n" +
+                toolcmp::serialize_schema(toolcmp::schema_as_made(made_at, toolcmp::kSchemaVersion));
+  }
+  std::string path = std::string(TOOLCMP_SOURCE_DIR) + "/src/schema/migrated.txt";
+  const char* update = std::getenv("TOOLCMP_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") std::ofstream(path, std::ios::binary) << expected;
+  INFO("rerun with TOOLCMP_UPDATE_GOLDEN=1 after adding a migration, and review the diff");
+  CHECK(toolcmp::test::read_file(path) == expected);
+  CHECK(std::string(toolcmp::kMigratedSchemas) == expected);  // as compiled in
+}
+
 TEST_CASE("SQL compares without comments and with one space for each run of white space") {
   using toolcmp::normalize_sql;
   CHECK(normalize_sql("CREATE TABLE t (  -- a note\n  a INT,\n\t b /* old */ TEXT\n)") ==

@@ -4,9 +4,9 @@
 WITH current AS (
   SELECT t.id AS tool_id, p.weight,
          (SELECT score FROM review WHERE tool_id = t.id AND persona_id = p.id
-          ORDER BY reviewed_at DESC, id DESC LIMIT 1) AS score,
+          ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1) AS score,
          (SELECT verdict FROM review WHERE tool_id = t.id AND persona_id = p.id
-          ORDER BY reviewed_at DESC, id DESC LIMIT 1) AS verdict
+          ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1) AS verdict
   FROM tool t JOIN persona p ON p.removed_at IS NULL @WHERE@
 ), panel AS (
   SELECT tool_id, sum(verdict = 'ship') AS ship, sum(verdict = 'skip') AS skip,

@@ -19,6 +19,14 @@ Schema schema_as_made(int made_at, int version);
 // text alone (cheap enough for every open).
 const Schema& current_schema();
 
+// One line per object, "type\tname\ttable\tsql", in key order: what
+// src/schema/migrated.txt holds for each earlier version.
+std::string serialize_schema(const Schema& schema);
+// src/schema/migrated.txt: for each version a database may have been made
+// at before this one, "-- made at N" and that database's schema once
+// migrated to this version, serialized. A test checks it against SQLite.
+extern const char* const kMigratedSchemas;
+
 // SQL without comments, with every run of white space one space: the form
 // in which two texts of the same statement compare equal.
 std::string normalize_sql(const std::string& sql);
