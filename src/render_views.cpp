@@ -65,9 +65,8 @@ Cell score_verdict_cell(const Review& review, const OutputOptions& output, const
   std::string score = review.score ? fmt::format("{}/100", *review.score) : output.glyphs().missing;
   std::string verdict = review.verdict ? verdict_name(*review.verdict) : "no verdict";
   std::string text = fmt::format("{} {} {}", score, output.glyphs().dot, verdict);
-  if (!now.empty() && !review.reviewed_at.empty()) {
-    text += fmt::format(" {} {}", output.glyphs().dot, format_age(review.reviewed_at, now));
-  }
+  std::string age = now.empty() ? "" : format_age(review.reviewed_at, now);
+  if (!age.empty()) text += fmt::format(" {} {}", output.glyphs().dot, age);
   if (review.stale) return Cell(fmt::format("{} {} stale", text, output.glyphs().dot), Style::Dim);
   return Cell(text, verdict_style(review.verdict));
 }

@@ -98,4 +98,6 @@ TEST_CASE("a review's age is short and never has a space") {
   CHECK(toolcmp::format_age("2024-12-03T12:00:00Z", now) == "23mo");
   CHECK(toolcmp::format_age("2023-11-01T12:00:00Z", now) == "3y");
   CHECK(toolcmp::format_age("2027-01-01T00:00:00Z", now) == "today");  // written after now: no negative age
+  CHECK(toolcmp::format_age("last week", now).empty());                // a file changed by hand
+  CHECK(toolcmp::format_age("", now).empty());
 }

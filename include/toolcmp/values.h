@@ -41,7 +41,8 @@ std::string parse_max_age(std::string_view text);
 // The canonical timestamp max_age before timestamp (months and years by
 // the calendar).
 std::string timestamp_before(const std::string& timestamp, const std::string& max_age);
-// How long before `to` `from` was: "today", "12d", "3mo", "2y" (no space: it never wraps).
+// How long before `to` `from` was: "today", "12d", "3mo", "2y" (no space:
+// it never wraps); "" when either is not a timestamp toolcmp writes.
 std::string format_age(const std::string& from, const std::string& to);
 
 // "key=value" -> {key, value}; keys are letters, digits, '_', '-', '.'.

@@ -52,11 +52,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       review.score = static_cast<int>(static_cast<unsigned char>(text[0]) % 101);
       review.verdict = text.size() % 2 ? Verdict::Ship : Verdict::Skip;
       review.reviewed_at = "2026-11-01T00:00:00Z";
+      review.source = field(0);
+      review.stale = text.size() % 3 == 0;
+      if (text.size() % 5 == 0) review.also_from.push_back(text);
       reviews.push_back(review);
     }
     comparison.tools.push_back(make_report(tool, reviews, VoteTally{static_cast<int>(t), 1}));
   }
-  comparison.recommendation = recommend(comparison.tools);
+  comparison.rule.now = "2026-12-01T00:00:00Z";
+  comparison.rule.max_age = "30d";
+  comparison.rule.stale_before = "2026-11-01T00:00:00Z";
+  comparison.recommendation = recommend(comparison.tools, comparison.rule);
+  comparison.sensitivity = Sensitivity{};
+  if (!comparison.tools[0].reviews.empty()) {
+    comparison.tools[0].left_out.push_back({comparison.tools[0].reviews[0], LeftOutReason::RemovedPersona});
+  }
+  render_explain(comparison, output);
   render_compare(comparison, output, false);
   render_compare(comparison, output, true);
   dump_json(compare_json(comparison));
