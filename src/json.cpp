@@ -135,6 +135,7 @@ Json compare_json(const Comparison& comparison) {
   for (const ToolReport& report : comparison.tools) {
     json["tools"].push_back(tool_json(report));
     if (!comparison.sensitivity) continue;  // --explain: and the reviews no figure uses, with why
+    json["tools"].back()["left_out_total"] = report.left_out_total;  // left_out lists the latest 100
     Json& left_out = json["tools"].back()["left_out"] = Json::array();
     for (const LeftOutReview& left : report.left_out) {
       left_out.push_back(review_json(left.review));

@@ -59,16 +59,23 @@ Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_i
 
 void load_left_out(Store& store, Comparison& comparison) {
   for (ToolReport& report : comparison.tools) {
-    for (Review& review : store.history(report.tool.id, std::nullopt)) {
-      if (comparison.rule.as_of && review.reviewed_at > *comparison.rule.as_of) continue;  // not written yet then
-      bool active = std::any_of(comparison.panel.begin(), comparison.panel.end(),
-                                [&](const Persona& p) { return p.name == review.persona; });
+    std::int64_t total = 0;
+    // The current reviews are among the latest; a history of any length
+    // costs the same.
+    std::size_t limit = kLeftOutListed + report.reviews.size();
+    std::vector<Review> latest = store.latest_reviews(report.tool.id, comparison.rule.as_of, limit, total);
+    for (Review& review : latest) {
       bool current = std::any_of(report.reviews.begin(), report.reviews.end(),
                                  [&](const Review& r) { return r.id == review.id; });
       if (current) continue;
-      report.left_out.push_back(
-          {std::move(review), active ? LeftOutReason::Superseded : LeftOutReason::RemovedPersona});
+      bool active = std::any_of(comparison.panel.begin(), comparison.panel.end(),
+                                [&](const Persona& p) { return p.name == review.persona; });
+      if (report.left_out.size() < kLeftOutListed) {
+        report.left_out.push_back(
+            {std::move(review), active ? LeftOutReason::Superseded : LeftOutReason::RemovedPersona});
+      }
     }
+    report.left_out_total = total - static_cast<std::int64_t>(report.reviews.size());
   }
 }
 

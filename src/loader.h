@@ -25,7 +25,9 @@ void each_summary_report(Store& store, const std::optional<std::string>& categor
 // by rule (its panel size is filled in here, from the panel as weighed).
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule = {});
 // compare --explain: each tool's reviews that no figure uses, and why
-// (superseded by a later one, or by a persona removed from the panel).
+// (superseded by a later one, or by a persona removed from the panel):
+// the latest kLeftOutListed of them, newest first, and how many in all.
+inline constexpr std::size_t kLeftOutListed = 100;
 void load_left_out(Store& store, Comparison& comparison);
 // --weight PERSONA=W, each: the persona looked up forgivingly (removed ones
 // too), W a number from 0 to 100. Throws UsageError naming the bad one.

@@ -1,4 +1,5 @@
 // compare --explain: how each figure was made, and what would change the pick.
+#include <algorithm>
 #include <functional>
 
 #include <fmt/format.h>
@@ -48,7 +49,7 @@ constexpr std::size_t kLeftOutShown = 8;
 void add_left_out(const ToolReport& report, const OutputOptions& output,
                   const std::function<void(const std::string&, int)>& add) {
   if (report.left_out.empty()) return;
-  add(fmt::format("Left out: {}", plural(static_cast<std::int64_t>(report.left_out.size()), "review")), 2);
+  add(fmt::format("Left out: {}", plural(report.left_out_total, "review")), 2);
   for (std::size_t i = 0; i < report.left_out.size() && i < kLeftOutShown; ++i) {
     const LeftOutReview& left = report.left_out[i];
     Review shown = left.review;
@@ -57,8 +58,9 @@ void add_left_out(const ToolReport& report, const OutputOptions& output,
     line = line.substr(0, line.find(std::string(" ") + output.glyphs().dot + " weight"));
     add(line + fmt::format(" ({})", left.reason == LeftOutReason::Superseded ? "superseded" : "persona removed"), 4);
   }
-  if (report.left_out.size() > kLeftOutShown) {
-    add(fmt::format("and {} more ('toolcmp history {}')", report.left_out.size() - kLeftOutShown, report.tool.name), 4);
+  auto shown = static_cast<std::int64_t>(std::min(report.left_out.size(), kLeftOutShown));
+  if (report.left_out_total > shown) {
+    add(fmt::format("and {} more ('toolcmp history {}')", report.left_out_total - shown, report.tool.name), 4);
   }
 }
 

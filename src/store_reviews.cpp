@@ -78,6 +78,26 @@ std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int6
   return reviews;
 }
 
+std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of,
+                                          std::size_t limit, std::int64_t& total) {
+  sql::Statement count(*db_, "SELECT count(*) FROM review WHERE tool_id = ?1 AND (?2 IS NULL OR reviewed_at <= ?2)");
+  count.bind(1, tool_id);
+  if (as_of) count.bind(2, *as_of);
+  count.step();
+  total = count.integer(0);
+  sql::Statement stmt(*db_, fmt::format(
+      "SELECT {} FROM review r JOIN persona p ON p.id = r.persona_id JOIN tool t ON t.id = r.tool_id "
+      "WHERE r.tool_id = ?1 AND (?2 IS NULL OR r.reviewed_at <= ?2) "
+      "ORDER BY r.reviewed_at DESC, r.recorded_at DESC, r.id DESC LIMIT ?3", kReviewColumns).c_str());
+  stmt.bind(1, tool_id);
+  if (as_of) stmt.bind(2, *as_of);
+  stmt.bind(3, static_cast<std::int64_t>(limit));
+  std::vector<Review> reviews;
+  while (stmt.step()) reviews.push_back(read_review(stmt));
+  for (Review& review : reviews) read_sources(review);
+  return reviews;
+}
+
 Store::VoteChange Store::cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
                                    const std::string& now) {
   std::string verdict_text = verdict_name(verdict);

@@ -127,3 +127,36 @@ TEST_CASE("a license or vendor a page states fills an empty field only") {
   CHECK(lens["vendor"] == "Lens Co");        // kept: never a conflict
   CHECK(lens["license"] == "Proprietary");
 }
+
+TEST_CASE("compare --explain lists the reviews left out and why and a long history costs no more") {
+  Db db;
+  db.ok({"add", "Alpha", "-q"});
+  db.ok({"add", "Beta", "-q"});
+  db.ok({"persona", "add", "Ops", "-q"});
+  std::string file = db.dir().file("long.jsonl");
+  {
+    std::ofstream out(file);
+    for (int i = 0; i < 300; ++i) {
+      out << R"({"type":"review","tool":"Alpha","persona":"Builder","verdict":")" << (i % 2 ? "ship" : "skip")
+          << R"(","text":"take )" << i << R"(","reviewed_at":"2026-0)" << 1 + i / 40 << "-" << 10 + i % 18
+          << R"(T00:00:00Z"})" << "\n";
+    }
+    out << R"({"type":"review","tool":"Alpha","persona":"Ops","verdict":"skip","text":"on call"})" << "\n";
+    out << R"({"type":"review","tool":"Beta","persona":"Builder","verdict":"ship","text":"fine"})" << "\n";
+  }
+  db.ok({"import", file, "-q"});
+  db.ok({"persona", "rm", "Ops", "-q"});
+  Json json = Json::parse(db.ok({"compare", "Alpha", "Beta", "--explain", "--json"}));
+  const Json& alpha = json["tools"][0];
+  CHECK(alpha["left_out_total"] == 300);  // 299 superseded Builder reviews and the removed Ops one
+  CHECK(alpha["left_out"].size() == 100);  // the latest only
+  CHECK(alpha["left_out"][0]["reason"] == "persona removed");
+  CHECK(alpha["left_out"][1]["reason"] == "superseded");
+  CHECK(json["tools"][1]["left_out"].empty());
+  std::string out = db.ok({"compare", "Alpha", "Beta", "--explain", "--brief", "--width", "100"});
+  CHECK_THAT(out, Catch::Contains("Left out: 300 reviews"));
+  CHECK_THAT(out, Catch::Contains("(persona removed)"));
+  CHECK_THAT(out, Catch::Contains("and 292 more ('toolcmp history Alpha')"));
+  // Without --explain the JSON has no left_out.
+  CHECK_FALSE(Json::parse(db.ok({"compare", "Alpha", "Beta", "--json"}))["tools"][0].contains("left_out"));
+}

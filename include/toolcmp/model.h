@@ -125,7 +125,8 @@ struct LeftOutReview {
 struct ToolReport {
   Tool tool;
   std::vector<Review> reviews;  // current review per active persona, panel order
-  std::vector<LeftOutReview> left_out;  // with --explain: the rest of its history, as it stood at --as-of
+  std::vector<LeftOutReview> left_out;  // with --explain: the rest of its history as it stood at --as-of, newest first
+  std::int64_t left_out_total = 0;       // and how many there are in all (left_out lists the latest only)
   PanelSummary panel;
   CommunitySummary community;
 };

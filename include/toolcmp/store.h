@@ -102,6 +102,10 @@ class Store {
                          const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
                          const std::optional<std::string>& as_of = std::nullopt);
   std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);
+  // compare --explain: the tool's latest `limit` reviews written by as_of
+  // (none: all), newest first, and in total the number there are.
+  std::vector<Review> latest_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of, std::size_t limit,
+                                     std::int64_t& total);
   enum class VoteChange { Added, Replaced, Unchanged };
   // A named voter (matched ignoring ASCII case) has one vote per tool:
   // voting again replaces it. Anonymous votes add up.
