@@ -20,32 +20,48 @@ std::pair<double, double> wilson_interval(double ship_share, int verdicts) {
   return {std::max(0.0, center - half) * 100, std::min(1.0, center + half) * 100};
 }
 
-PanelSummary summarize_panel(const std::vector<Review>& current_reviews) {
-  PanelSummary panel;
-  double weighted = 0, weights = 0, ship_weight = 0, verdict_weight = 0;
-  for (const Review& review : current_reviews) {
-    if (review.persona_weight <= 0 || review.stale) continue;  // a what-if weight of 0 leaves the persona out
-    if (review.verdict) {
-      bool ship = *review.verdict == Verdict::Ship;
-      ++(ship ? panel.ship : panel.skip);
-      verdict_weight += review.persona_weight;
-      if (ship) ship_weight += review.persona_weight;
-    }
-    if (review.score) {
-      weighted += review.persona_weight * *review.score;
-      weights += review.persona_weight;
-    }
+void PanelTotals::add(const std::optional<int>& score, const std::optional<Verdict>& verdict, double weight) {
+  if (weight <= 0) return;  // a what-if weight of 0 leaves the persona out
+  if (verdict) {
+    bool ship_verdict = *verdict == Verdict::Ship;
+    ++(ship_verdict ? ship : skip);
+    verdict_weight += weight;
+    if (ship_verdict) ship_weight += weight;
   }
-  if (panel.verdicts() > 0) {
-    // The weighted share of ship verdicts: with every weight 1, ships / verdicts.
-    panel.ship_pct = ship_weight * 100.0 / verdict_weight;
+  if (score) {
+    weighted_scores += weight * *score;
+    score_weight += weight;
+  }
+}
+
+std::optional<double> PanelTotals::ship_pct() const {
+  // With every weight 1, ships / verdicts.
+  if (ship + skip == 0) return std::nullopt;
+  return ship_weight * 100.0 / verdict_weight;
+}
+
+std::optional<double> PanelTotals::mean_score() const {
+  if (score_weight <= 0) return std::nullopt;
+  return round_to_tenth(weighted_scores / score_weight);
+}
+
+PanelSummary summarize_panel(const std::vector<Review>& current_reviews) {
+  PanelTotals totals;
+  for (const Review& review : current_reviews) {
+    if (!review.stale) totals.add(review.score, review.verdict, review.persona_weight);
+  }
+  PanelSummary panel;
+  panel.ship = totals.ship;
+  panel.skip = totals.skip;
+  panel.ship_pct = totals.ship_pct();
+  panel.mean_score = totals.mean_score();
+  if (panel.ship_pct) {
     panel.basis = ShipBasis::Reviews;
-    panel.ship_interval = wilson_interval(ship_weight / verdict_weight, panel.verdicts());
+    panel.ship_interval = wilson_interval(*panel.ship_pct / 100, panel.verdicts());
     panel.verdict = panel.ship > panel.skip   ? PanelVerdict::Ship
                     : panel.skip > panel.ship ? PanelVerdict::Skip
                                               : PanelVerdict::Split;
   }
-  if (weights > 0) panel.mean_score = round_to_tenth(weighted / weights);
   return panel;
 }
 

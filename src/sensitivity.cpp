@@ -48,28 +48,21 @@ struct Weighed {
   int ship = 0, skip = 0;
 };
 
-// The figures of tool t with persona p weighed w (p = npos: as they are).
+// The figures of tool t with persona p weighed w (p = npos: as they are),
+// and with its review `flip` turned the other way.
 Weighed weigh(const Compact& c, std::size_t t, std::size_t p, double w, std::optional<std::size_t> flip) {
-  Weighed out;
-  double ship_weight = 0, verdict_weight = 0, weighted = 0, weights = 0;
+  PanelTotals totals;
   for (std::size_t i = 0; i < c.tools[t].size(); ++i) {
     const Entry& e = c.tools[t][i];
-    double weight = e.persona == p ? w : e.weight;
-    if (weight <= 0) continue;
     std::optional<Verdict> verdict = e.verdict;
     if (flip == i && verdict) verdict = *verdict == Verdict::Ship ? Verdict::Skip : Verdict::Ship;
-    if (verdict) {
-      ++(*verdict == Verdict::Ship ? out.ship : out.skip);
-      verdict_weight += weight;
-      if (*verdict == Verdict::Ship) ship_weight += weight;
-    }
-    if (e.score) {
-      weighted += weight * *e.score;
-      weights += weight;
-    }
+    totals.add(e.score, verdict, e.persona == p ? w : e.weight);
   }
-  out.key.panel_ship = verdict_weight > 0 ? std::optional<double>(ship_weight * 100.0 / verdict_weight) : c.published[t];
-  if (weights > 0) out.key.mean_score = round_to_tenth(weighted / weights);
+  Weighed out;
+  out.ship = totals.ship;
+  out.skip = totals.skip;
+  out.key.panel_ship = totals.ship_pct() ? totals.ship_pct() : c.published[t];
+  out.key.mean_score = totals.mean_score();
   out.key.community_ship = c.fixed[t].community_ship;
   return out;
 }

@@ -9,6 +9,18 @@
 
 namespace toolcmp {
 
+// The sums a panel's figures are made of, one review at a time: the one
+// place the arithmetic lives (summarize_panel, and the sensitivity search
+// that weighs the panel again and again).
+struct PanelTotals {
+  int ship = 0, skip = 0;
+  double ship_weight = 0, verdict_weight = 0, weighted_scores = 0, score_weight = 0;
+  // A review of this weight; weight 0 (or less) counts for nothing.
+  void add(const std::optional<int>& score, const std::optional<Verdict>& verdict, double weight);
+  std::optional<double> ship_pct() const;    // the weighted share of ship verdicts, 0-100
+  std::optional<double> mean_score() const;  // rounded to one decimal
+};
+
 // From current reviews: verdict by majority (Split on a tie), the
 // persona-weighted share of ship verdicts (with every weight 1, ships over
 // verdicts) and its 95% Wilson interval, persona-weighted mean of scores
