@@ -48,6 +48,13 @@ void Store::read_sources(Review& review) {
   review.also_from.assign(sources.begin() + 1, sources.end());
 }
 
+std::vector<Review> Store::read_reviews(sql::Statement& stmt) {
+  std::vector<Review> reviews;
+  while (stmt.step()) reviews.push_back(read_review(stmt));
+  for (Review& review : reviews) read_sources(review);
+  return reviews;
+}
+
 std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of) {
   // The latest review per active persona, found through index review_current.
   sql::Statement stmt(*db_, fmt::format(
@@ -59,10 +66,7 @@ std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::opti
       as_of ? "AND reviewed_at <= ?2 " : "").c_str());
   stmt.bind(1, tool_id);
   if (as_of) stmt.bind(2, *as_of);
-  std::vector<Review> reviews;
-  while (stmt.step()) reviews.push_back(read_review(stmt));
-  for (Review& review : reviews) read_sources(review);
-  return reviews;
+  return read_reviews(stmt);
 }
 
 std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
@@ -72,10 +76,7 @@ std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int6
       "ORDER BY r.reviewed_at, r.recorded_at, r.id", kReviewColumns).c_str());
   stmt.bind(1, tool_id);
   if (persona_id) stmt.bind(2, *persona_id);
-  std::vector<Review> reviews;
-  while (stmt.step()) reviews.push_back(read_review(stmt));
-  for (Review& review : reviews) read_sources(review);
-  return reviews;
+  return read_reviews(stmt);
 }
 
 std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of,
@@ -92,10 +93,7 @@ std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const std::optio
   stmt.bind(1, tool_id);
   if (as_of) stmt.bind(2, *as_of);
   stmt.bind(3, static_cast<std::int64_t>(limit));
-  std::vector<Review> reviews;
-  while (stmt.step()) reviews.push_back(read_review(stmt));
-  for (Review& review : reviews) read_sources(review);
-  return reviews;
+  return read_reviews(stmt);
 }
 
 Store::VoteChange Store::cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,

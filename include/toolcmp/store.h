@@ -185,6 +185,7 @@ class Store {
   void use_wal();
   sql::Statement& cached(const char* sql);
   void read_sources(Review& review);  // sorted: source is the first, also_from the rest
+  std::vector<Review> read_reviews(sql::Statement& stmt);  // every row of kReviewColumns, with its sources
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
   std::string path_;
