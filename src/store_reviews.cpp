@@ -17,6 +17,10 @@ namespace {
 constexpr const char* kReviewColumns =
     "r.id, t.name, p.name, p.weight, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.recorded_at";
 
+// Every review row with its tool's and persona's names.
+constexpr const char* kReviewsJoined =
+    "FROM review r JOIN persona p ON p.id = r.persona_id JOIN tool t ON t.id = r.tool_id";
+
 Review read_review(const sql::Statement& stmt) {
   Review review;
   review.id = stmt.integer(0);
@@ -70,10 +74,9 @@ std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::opti
 }
 
 std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
-  sql::Statement stmt(*db_, fmt::format(
-      "SELECT {} FROM review r JOIN persona p ON p.id = r.persona_id JOIN tool t ON t.id = r.tool_id "
-      "WHERE r.tool_id = ?1 AND (?2 IS NULL OR r.persona_id = ?2) "
-      "ORDER BY r.reviewed_at, r.recorded_at, r.id", kReviewColumns).c_str());
+  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (?2 IS NULL OR r.persona_id = ?2) "
+                                        "ORDER BY r.reviewed_at, r.recorded_at, r.id",
+                                        kReviewColumns, kReviewsJoined).c_str());
   stmt.bind(1, tool_id);
   if (persona_id) stmt.bind(2, *persona_id);
   return read_reviews(stmt);
@@ -86,10 +89,9 @@ std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const std::optio
   if (as_of) count.bind(2, *as_of);
   count.step();
   total = count.integer(0);
-  sql::Statement stmt(*db_, fmt::format(
-      "SELECT {} FROM review r JOIN persona p ON p.id = r.persona_id JOIN tool t ON t.id = r.tool_id "
-      "WHERE r.tool_id = ?1 AND (?2 IS NULL OR r.reviewed_at <= ?2) "
-      "ORDER BY r.reviewed_at DESC, r.recorded_at DESC, r.id DESC LIMIT ?3", kReviewColumns).c_str());
+  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (?2 IS NULL OR r.reviewed_at <= ?2) "
+                                        "ORDER BY r.reviewed_at DESC, r.recorded_at DESC, r.id DESC LIMIT ?3",
+                                        kReviewColumns, kReviewsJoined).c_str());
   stmt.bind(1, tool_id);
   if (as_of) stmt.bind(2, *as_of);
   stmt.bind(3, static_cast<std::int64_t>(limit));
