@@ -208,9 +208,15 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (auto id = store_.add_review_once(tool, persona, review, dated, first_new_review_id_)) {
     ++counts_.reviews;
     add_sources(*id, review);
-  } else {
-    ++counts_.unchanged;
+    return;
   }
+  // Already there, perhaps as an older review: found here too, it adds this source.
+  bool changed = false;
+  if (auto id = store_.equal_review_id(tool, persona, review, dated)) {
+    changed = store_.merge_review(*id, review);
+    changed = add_sources(*id, review) || changed;
+  }
+  ++(changed ? counts_.updated : counts_.unchanged);
 }
 
 // A review that repeats the current one (same text, written at the same

@@ -56,6 +56,18 @@ std::optional<std::int64_t> Store::add_review_once(std::int64_t tool_id, std::in
   return db_->last_insert_rowid();
 }
 
+std::optional<std::int64_t> Store::equal_review_id(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
+                                                   bool match_time) {
+  sql::Statement& stmt = cached(
+      "SELECT id FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND text = ?5 AND score IS ?3 "
+      "AND verdict IS ?4 AND (NOT ?7 OR reviewed_at = ?6) ORDER BY id LIMIT 1");
+  std::optional<std::string> verdict;
+  if (review.verdict) verdict = verdict_name(*review.verdict);
+  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, match_time ? 1 : 0);
+  if (!stmt.step()) return std::nullopt;
+  return stmt.integer(0);
+}
+
 std::int64_t Store::max_review_id() {
   sql::Statement stmt(*db_, "SELECT coalesce(max(id), 0) FROM review");
   stmt.step();

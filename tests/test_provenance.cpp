@@ -12,6 +12,7 @@
 #include "support.h"
 
 using toolcmp::test::Db;
+using toolcmp::test::Result;
 using toolcmp::test::TempDir;
 using Json = nlohmann::json;
 
@@ -93,6 +94,26 @@ TEST_CASE("an unscored copy never replaces a scored review and a disagreeing one
   db.ok({"import", file, "-q"});
   history = Json::parse(db.ok({"history", "Pocket Coder 2", "--persona", "Builder", "--json"}));
   CHECK(history["reviews"].size() == 2);
+}
+
+TEST_CASE("a review found again after it was superseded still gains the new source") {
+  Db db;
+  db.ok({"add", "Alpha", "-q"});
+  std::string first = db.dir().file("first.jsonl"), again = db.dir().file("again.jsonl");
+  const std::string old_review =
+      R"({"type":"review","tool":"Alpha","persona":"Builder","verdict":"skip","text":"Too slow.","reviewed_at":"2026-10-01"})";
+  std::ofstream(first) << old_review << "\n";
+  std::ofstream(again) << old_review << "\n";
+  db.ok({"import", first, "-q"});
+  db.ok({"review", "Alpha", "Builder", "--verdict", "ship", "--text", "Fast now.", "--at", "2026-11-01", "-q"});
+  Result r = db.run({"import", again});
+  CHECK_THAT(r.err, Catch::StartsWith("imported 0 reviews, 0 tools, 0 votes") && Catch::EndsWith("; 1 updated\n"));
+  Json history = Json::parse(db.ok({"history", "Alpha", "--json"}));
+  REQUIRE(history["reviews"].size() == 2);
+  CHECK(history["reviews"][0]["source"] == again + ":1");  // the first in sort order
+  CHECK(history["reviews"][0]["also_from"] == Json::array({first + ":1"}));
+  // The same file again: nothing.
+  CHECK_THAT(db.run({"import", again}).err, Catch::EndsWith("; 1 already there\n"));
 }
 
 TEST_CASE("a page's community figure is published and never added to the votes cast here") {

@@ -139,6 +139,10 @@ class Store {
   // speed. Returns the new review's id, none when it was there.
   std::optional<std::int64_t> add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
                        std::int64_t first_new_id);
+  // The first review equal to this one (tool, persona, score, verdict,
+  // text and, with match_time, reviewed_at), if any.
+  std::optional<std::int64_t> equal_review_id(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
+                                              bool match_time);
   std::int64_t max_review_id();
   // The persona's current review of the tool (id, score, verdict, text,
   // reviewed_at, sources), if any.
