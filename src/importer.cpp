@@ -211,12 +211,8 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
     return;
   }
   // Already there, perhaps as an older review: found here too, it adds this source.
-  bool changed = false;
-  if (auto id = store_.equal_review_id(tool, persona, review, dated)) {
-    changed = store_.merge_review(*id, review);
-    changed = add_sources(*id, review) || changed;
-  }
-  ++(changed ? counts_.updated : counts_.unchanged);
+  auto id = store_.equal_review_id(tool, persona, review, dated);
+  ++(id && merge_into(*id, review) ? counts_.updated : counts_.unchanged);
 }
 
 // A review that repeats the current one (same text, written at the same
@@ -226,21 +222,29 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
 // the same reviewers, some with scores and some without, give the same
 // panel in whatever order they are imported.
 bool Importer::merge_repeat(std::int64_t tool, std::int64_t persona, const Review& review, bool dated) {
-  auto current = store_.current_review_of(tool, persona);
-  if (!current || current->text != review.text) return false;
+  auto current = store_.current_review_with_text(tool, persona, review.text);
+  if (!current) return false;
   if (dated && current->reviewed_at != review.reviewed_at) return false;
   auto agrees = [](const auto& a, const auto& b) { return !a || !b || *a == *b; };
   if (!agrees(current->score, review.score) || !agrees(current->verdict, review.verdict)) return false;
   // The same row from the same source is left to add_review_once: k equal
   // rows in an export stay k (history that differs only in id).
-  bool same_figures = current->score == review.score && current->verdict == review.verdict;
-  bool known_source = current->source == review.source ||
-                      (review.source && std::count(current->also_from.begin(), current->also_from.end(), *review.source));
-  if (known_source && same_figures) return false;
-  bool changed = store_.merge_review(current->id, review);
-  changed = add_sources(current->id, review) || changed;
-  ++(changed ? counts_.updated : counts_.unchanged);
+  if (current->score == review.score && current->verdict == review.verdict) {
+    if (current->source == review.source) return false;
+    store_.read_sources(*current);
+    if (current->source == review.source ||
+        (review.source && std::count(current->also_from.begin(), current->also_from.end(), *review.source))) {
+      return false;
+    }
+  }
+  ++(merge_into(current->id, review) ? counts_.updated : counts_.unchanged);
   return true;
+}
+
+// A review found again: its source, and the score or verdict it lacked.
+bool Importer::merge_into(std::int64_t id, const Review& review) {
+  bool changed = store_.merge_review(id, review);
+  return add_sources(id, review) || changed;
 }
 
 // The review's other sources (an exported also_from) on review id.

@@ -74,21 +74,21 @@ std::int64_t Store::max_review_id() {
   return stmt.integer(0);
 }
 
-std::optional<Review> Store::current_review_of(std::int64_t tool_id, std::int64_t persona_id) {
+std::optional<Review> Store::current_review_with_text(std::int64_t tool_id, std::int64_t persona_id,
+                                                     const std::string& text) {
+  // The text is compared in SQL: a long one is never copied out.
   sql::Statement& stmt = cached(
-      "SELECT score, verdict, text, id, reviewed_at, source FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
+      "SELECT id, score, verdict, reviewed_at, source, text = ?3 FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
       "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
-  if (!stmt.bind_all(tool_id, persona_id).step()) return std::nullopt;
+  if (!stmt.bind_all(tool_id, persona_id, text).step() || stmt.integer(5) == 0) return std::nullopt;
   Review review;
-  review.id = stmt.integer(3);
+  review.id = stmt.integer(0);
   RowName row{"review", review.id};
-  review.score = stored_score(stmt, 0, row);
-  review.verdict = stored_verdict(stmt, 1, row);
-  review.text = stmt.text(2);
-  review.reviewed_at = stmt.text(4);
-  review.source = stmt.optional_text(5);
-  stmt.reset();
-  read_sources(review);
+  review.score = stored_score(stmt, 1, row);
+  review.verdict = stored_verdict(stmt, 2, row);
+  review.text = text;
+  review.reviewed_at = stmt.text(3);
+  review.source = stmt.optional_text(4);
   return review;
 }
 

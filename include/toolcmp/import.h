@@ -107,6 +107,7 @@ class Importer {
   void apply_review(const ReviewRecord& record, const std::string& where);
   void apply_vote(const VoteRecord& record, const std::string& where);
   bool merge_repeat(std::int64_t tool, std::int64_t persona, const Review& review, bool dated);
+  bool merge_into(std::int64_t id, const Review& review);
   bool add_sources(std::int64_t id, const Review& review);
   std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);
 

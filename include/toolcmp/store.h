@@ -144,9 +144,14 @@ class Store {
   std::optional<std::int64_t> equal_review_id(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
                                               bool match_time);
   std::int64_t max_review_id();
-  // The persona's current review of the tool (id, score, verdict, text,
-  // reviewed_at, sources), if any.
-  std::optional<Review> current_review_of(std::int64_t tool_id, std::int64_t persona_id);
+  // The persona's current review of the tool if it has this text (id,
+  // score, verdict, reviewed_at and its first source only: read_sources
+  // reads the rest), else none.
+  std::optional<Review> current_review_with_text(std::int64_t tool_id, std::int64_t persona_id,
+                                                 const std::string& text);
+  // Sorts review.source and the review's other sources: source becomes the
+  // first, also_from the rest.
+  void read_sources(Review& review);
   // A repeat of review id from another source: fills the score and verdict
   // it lacks (never replaces one) and adds review.source to its sources.
   // Returns whether anything changed.
@@ -188,7 +193,6 @@ class Store {
   void configure();
   void use_wal();
   sql::Statement& cached(const char* sql);
-  void read_sources(Review& review);  // sorted: source is the first, also_from the rest
   std::vector<Review> read_reviews(sql::Statement& stmt);  // every row of kReviewColumns, with its sources
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
