@@ -181,6 +181,7 @@ Json personas_json(const std::vector<Persona>& personas) {
 Json info_json(const DatabaseInfo& info) {
   Json json = with_schema();
   json["db"] = info.path;
+  json["backend"] = info.backend;
   json["schema"] = info.schema;
   json["tools"] = info.tools;
   json["personas"] = info.personas;

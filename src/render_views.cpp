@@ -272,6 +272,7 @@ std::string render_info(const DatabaseInfo& info, const OutputOptions& output) {
   TextTable table(TextTable::Borders::None);
   auto field = [&](const char* label, const std::string& value) { table.add_row({Cell(label, Style::Dim), Cell(value)}); };
   field("Database", info.exists ? info.path : info.path + " (not created yet)");
+  field("Back-end", info.backend);
   field("Schema", std::to_string(info.schema));
   field("Tools", std::to_string(info.tools));
   field("Personas", std::to_string(info.personas));

@@ -97,16 +97,6 @@ Database::Database(const std::string& path, int open_flags) {
 
 bool Database::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
-std::int64_t Database::query_integer(const char* sql) {
-  Statement stmt(*this, sql);
-  return stmt.step() ? stmt.integer(0) : 0;
-}
-
-std::string Database::query_text(const char* sql) {
-  Statement stmt(*this, sql);
-  return stmt.step() ? stmt.text(0) : "";
-}
-
 Database::~Database() { sqlite3_close(db_); }
 
 void copy_database(Database& from, Database& to) {
@@ -127,134 +117,86 @@ void Database::exec(const char* sql) {
   }
 }
 
-std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Database::last_insert_rowid() { return sqlite3_last_insert_rowid(db_); }
 
-int Database::changes() const { return sqlite3_changes(db_); }
+int Database::changes() { return sqlite3_changes(db_); }
 
-Statement::Statement(Database& db, const char* sql) : db_(db) {
-  int rc = sqlite3_prepare_v2(db.handle(), sql, -1, &stmt_, nullptr);
-  if (rc != SQLITE_OK) {
-    const char* reason = sqlite3_errmsg(db.handle());
-    fail_with(sqlite3_extended_errcode(db.handle()), reason, fmt::format("database error: {} (preparing: {})", reason, sql));
+namespace {
+
+class SqliteStatement final : public StatementImpl {
+ public:
+  SqliteStatement(sqlite3* db, const char* sql) : db_(db) {
+    int rc = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+    if (rc != SQLITE_OK) {
+      const char* reason = sqlite3_errmsg(db);
+      fail_with(sqlite3_extended_errcode(db), reason, fmt::format("database error: {} (preparing: {})", reason, sql));
+    }
   }
-}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
-
-void Statement::fail(int rc) const {
-  char* expanded = sqlite3_expanded_sql(stmt_);
-  std::string statement = expanded ? expanded : sqlite3_sql(stmt_);
-  sqlite3_free(expanded);
-  const char* reason = sqlite3_errmsg(db_.handle());
-  fail_with(rc, reason, fmt::format("database error: {} (in: {})", reason, statement));
-}
-
-Statement& Statement::bind(int index, const std::string& value) {
-  int rc = sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  if (rc != SQLITE_OK) fail(rc);
-  return *this;
-}
-
-Statement& Statement::bind(int index, const std::optional<std::string>& value) {
-  return value ? bind(index, *value) : bind_null(index);
-}
-
-Statement& Statement::bind(int index, std::int64_t value) {
-  int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK) fail(rc);
-  return *this;
-}
-
-Statement& Statement::bind(int index, double value) {
-  int rc = sqlite3_bind_double(stmt_, index, value);
-  if (rc != SQLITE_OK) fail(rc);
-  return *this;
-}
-
-Statement& Statement::bind(int index, const std::optional<int>& value) {
-  return value ? bind(index, *value) : bind_null(index);
-}
-
-Statement& Statement::bind(int index, const std::optional<double>& value) {
-  return value ? bind(index, *value) : bind_null(index);
-}
-
-Statement& Statement::bind_null(int index) {
-  int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK) fail(rc);
-  return *this;
-}
-
-bool Statement::step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  fail(rc);
-}
-
-void Statement::run() {
-  while (step()) {
+  void bind_text(int index, std::string_view value) override {
+    check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
   }
-  reset();
-}
+  void bind_integer(int index, std::int64_t value) override { check(sqlite3_bind_int64(stmt_, index, value)); }
+  void bind_real(int index, double value) override { check(sqlite3_bind_double(stmt_, index, value)); }
+  void bind_null(int index) override { check(sqlite3_bind_null(stmt_, index)); }
 
-void Statement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
-
-std::string Statement::text(int column) const {
-  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  int size = sqlite3_column_bytes(stmt_, column);
-  return data ? std::string(data, static_cast<std::size_t>(size)) : std::string();
-}
-
-std::string_view Statement::text_view(int column) const {
-  const char* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-  int size = sqlite3_column_bytes(stmt_, column);
-  return data ? std::string_view(data, static_cast<std::size_t>(size)) : std::string_view();
-}
-
-std::optional<std::string> Statement::optional_text(int column) const {
-  if (is_null(column)) return std::nullopt;
-  return text(column);
-}
-
-ColumnType Statement::type(int column) const {
-  switch (sqlite3_column_type(stmt_, column)) {
-    case SQLITE_INTEGER: return ColumnType::Integer;
-    case SQLITE_FLOAT: return ColumnType::Real;
-    case SQLITE_TEXT: return ColumnType::Text;
-    case SQLITE_BLOB: return ColumnType::Blob;
-    default: return ColumnType::Null;
+  bool step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(rc);
   }
+  void reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+
+  ColumnType type(int column) const override {
+    switch (sqlite3_column_type(stmt_, column)) {
+      case SQLITE_INTEGER: return ColumnType::Integer;
+      case SQLITE_FLOAT: return ColumnType::Real;
+      case SQLITE_TEXT: return ColumnType::Text;
+      case SQLITE_BLOB: return ColumnType::Blob;
+      default: return ColumnType::Null;
+    }
+  }
+  std::string_view text_view(int column) const override {
+    const char* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    int size = sqlite3_column_bytes(stmt_, column);
+    return data ? std::string_view(data, static_cast<std::size_t>(size)) : std::string_view();
+  }
+  std::int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  double real(int column) const override { return sqlite3_column_double(stmt_, column); }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) fail(rc);
+  }
+  [[noreturn]] void fail(int rc) const {
+    char* expanded = sqlite3_expanded_sql(stmt_);
+    std::string statement = expanded ? expanded : sqlite3_sql(stmt_);
+    sqlite3_free(expanded);
+    const char* reason = sqlite3_errmsg(db_);
+    fail_with(rc, reason, fmt::format("database error: {} (in: {})", reason, statement));
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<StatementImpl> Database::prepare(const char* sql) {
+  return std::make_unique<SqliteStatement>(db_, sql);
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+void Database::begin_write() { exec("BEGIN IMMEDIATE"); }
 
-std::optional<int> Statement::optional_int(int column) const {
-  if (is_null(column)) return std::nullopt;
-  return sqlite3_column_int(stmt_, column);
-}
+void Database::commit() { exec("COMMIT"); }
 
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+void Database::rollback() noexcept { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
-std::optional<double> Statement::optional_real(int column) const {
-  if (is_null(column)) return std::nullopt;
-  return real(column);
-}
-
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
-
-Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
-}
-
-void Transaction::commit() {
-  db_.exec("COMMIT");
-  done_ = true;
-}
+void Database::prepare_for_bulk_write() { exec("PRAGMA cache_size = -16384"); }  // 16 MiB
 
 }  // namespace toolcmp::sql

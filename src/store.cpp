@@ -115,7 +115,7 @@ void Store::each_loose_key(NameTable table, bool include_removed,
   // reading the tool rows and their long texts.
   sql::Statement stmt(*db_, table == NameTable::Tool
                                 ? "SELECT id, loose_key FROM tool INDEXED BY tool_loose_key"
-                                : "SELECT id, loose_key FROM persona WHERE ?1 OR removed_at IS NULL ORDER BY position");
+                                : "SELECT id, loose_key FROM persona WHERE ?1 <> 0 OR removed_at IS NULL ORDER BY position");
   if (table == NameTable::Persona) stmt.bind(1, include_removed ? 1 : 0);
   while (stmt.step()) visit(stmt.integer(0), stmt.text_view(1));
 }
@@ -264,7 +264,7 @@ ToolCounts Store::count_for_tool(std::int64_t id) {
 std::vector<Persona> Store::personas(bool include_removed) {
   sql::Statement stmt(*db_,
                       "SELECT id, name, focus, weight, removed_at FROM persona "
-                      "WHERE ?1 OR removed_at IS NULL ORDER BY position");
+                      "WHERE ?1 <> 0 OR removed_at IS NULL ORDER BY position");
   stmt.bind_all(include_removed ? 1 : 0);
   std::vector<Persona> result;
   while (stmt.step()) result.push_back(read_persona(stmt));

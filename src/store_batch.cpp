@@ -21,7 +21,7 @@ void Store::trial(const std::function<void()>& body) {
   body();
 }  // tx rolls back
 
-void Store::prepare_for_bulk_write() { db_->exec("PRAGMA cache_size = -16384"); }  // 16 MiB
+void Store::prepare_for_bulk_write() { db_->prepare_for_bulk_write(); }
 
 std::optional<std::int64_t> Store::id_by_key(NameTable table, const std::string& key) {
   static const char* const kTool = "SELECT id FROM tool WHERE name_key = ?1";
@@ -36,15 +36,15 @@ std::optional<std::int64_t> Store::add_review_once(std::int64_t tool_id, std::in
   // The look-ups go through index review_current: (tool_id, persona_id, reviewed_at).
   static const char* const kAnyTime =
       "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
-      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9 WHERE NOT EXISTS ("
+      "SELECT ?1, ?2, CAST(?3 AS INTEGER), CAST(?4 AS TEXT), ?5, ?6, CAST(?7 AS TEXT), ?9 WHERE NOT EXISTS ("
       "  SELECT 1 FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
-      "  AND text = ?5 AND score IS ?3 AND verdict IS ?4)";
+      "  AND text = ?5 AND score IS NOT DISTINCT FROM ?3 AND verdict IS NOT DISTINCT FROM ?4)";
   static const char* const kSameTime =
       "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
-      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9 WHERE ("
-      "  SELECT coalesce(sum(id < ?8), 0) - coalesce(sum(id >= ?8), 0) FROM review "
+      "SELECT ?1, ?2, CAST(?3 AS INTEGER), CAST(?4 AS TEXT), ?5, ?6, CAST(?7 AS TEXT), ?9 WHERE ("
+      "  SELECT count(*) FILTER (WHERE id < ?8) - count(*) FILTER (WHERE id >= ?8) FROM review "
       "  WHERE tool_id = ?1 AND persona_id = ?2 AND reviewed_at = ?6 "
-      "  AND text = ?5 AND score IS ?3 AND verdict IS ?4) <= 0";
+      "  AND text = ?5 AND score IS NOT DISTINCT FROM ?3 AND verdict IS NOT DISTINCT FROM ?4) <= 0";
   sql::Statement& stmt = cached(match_time ? kSameTime : kAnyTime);
   std::optional<std::string> verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
@@ -59,8 +59,8 @@ std::optional<std::int64_t> Store::add_review_once(std::int64_t tool_id, std::in
 std::optional<std::int64_t> Store::equal_review_id(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
                                                    bool match_time) {
   sql::Statement& stmt = cached(
-      "SELECT id FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND text = ?5 AND score IS ?3 "
-      "AND verdict IS ?4 AND (NOT ?7 OR reviewed_at = ?6) ORDER BY id LIMIT 1");
+      "SELECT id FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND text = ?5 AND score IS NOT DISTINCT FROM ?3 "
+      "AND verdict IS NOT DISTINCT FROM ?4 AND (?7 = 0 OR reviewed_at = ?6) ORDER BY id LIMIT 1");
   std::optional<std::string> verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
   stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, match_time ? 1 : 0);
@@ -97,13 +97,13 @@ bool Store::merge_review(std::int64_t id, const Review& review) {
   if (review.verdict) verdict = verdict_name(*review.verdict);
   sql::Statement& fill = cached(
       "UPDATE review SET score = coalesce(score, ?2), verdict = coalesce(verdict, ?3) "
-      "WHERE id = ?1 AND ((score IS NULL AND ?2 IS NOT NULL) OR (verdict IS NULL AND ?3 IS NOT NULL))");
+      "WHERE id = ?1 AND ((score IS NULL AND CAST(?2 AS INTEGER) IS NOT NULL) OR (verdict IS NULL AND CAST(?3 AS TEXT) IS NOT NULL))");
   fill.bind_all(id, review.score, verdict).run();
   bool changed = db_->changes() > 0;
   if (!review.source) return changed;
   sql::Statement& source = cached(
       "INSERT INTO review_source (review_id, source) SELECT ?1, ?2 "
-      "WHERE NOT EXISTS (SELECT 1 FROM review WHERE id = ?1 AND source IS ?2) "
+      "WHERE NOT EXISTS (SELECT 1 FROM review WHERE id = ?1 AND source IS NOT DISTINCT FROM ?2) "
       "ON CONFLICT DO NOTHING");
   source.bind_all(id, *review.source).run();
   return changed || db_->changes() > 0;
@@ -131,7 +131,7 @@ Store::VoteChange Store::import_vote(std::int64_t tool_id, const Vote& vote, std
   if (!vote.voter) {
     // Through partial index vote_anonymous.
     sql::Statement& count = cached(
-        "SELECT coalesce(sum(id < ?4), 0), coalesce(sum(id >= ?4), 0) FROM vote "
+        "SELECT count(*) FILTER (WHERE id < ?4), count(*) FILTER (WHERE id >= ?4) FROM vote "
         "WHERE tool_id = ?1 AND voter IS NULL AND cast_at = ?2 AND verdict = ?3");
     count.bind_all(tool_id, vote.cast_at, verdict, first_new_vote_id).step();
     std::int64_t before = count.integer(0), added = count.integer(1);
@@ -156,7 +156,7 @@ Store::VoteChange Store::import_vote(std::int64_t tool_id, const Vote& vote, std
 
 void Store::set_persona_removed(std::int64_t id, bool removed, const std::string& now) {
   sql::Statement stmt(*db_,
-                      "UPDATE persona SET removed_at = CASE WHEN ?2 THEN coalesce(removed_at, ?3) END WHERE id = ?1");
+                      "UPDATE persona SET removed_at = CASE WHEN ?2 <> 0 THEN coalesce(removed_at, ?3) END WHERE id = ?1");
   stmt.bind_all(id, removed ? 1 : 0, now).run();
 }
 
@@ -187,7 +187,7 @@ void Store::each_review(std::optional<std::int64_t> tool_id, const std::function
   sql::Statement stmt(*db_,
                       "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.id, r.recorded_at "
                       "FROM review r JOIN tool t ON t.id = r.tool_id JOIN persona p ON p.id = r.persona_id "
-                      "WHERE ?1 IS NULL OR r.tool_id = ?1 ORDER BY r.id");
+                      "WHERE CAST(?1 AS BIGINT) IS NULL OR r.tool_id = ?1 ORDER BY r.id");
   if (tool_id) stmt.bind(1, *tool_id);
   Review review;
   while (stmt.step()) {
@@ -215,7 +215,7 @@ void Store::each_vote(std::optional<std::int64_t> tool_id, const std::function<v
                       const DamagedRowHandler& on_damaged) {
   sql::Statement stmt(*db_,
                       "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id FROM vote v JOIN tool t ON t.id = v.tool_id "
-                      "WHERE ?1 IS NULL OR v.tool_id = ?1 ORDER BY v.id");
+                      "WHERE CAST(?1 AS BIGINT) IS NULL OR v.tool_id = ?1 ORDER BY v.id");
   if (tool_id) stmt.bind(1, *tool_id);
   Vote vote;
   while (stmt.step()) {

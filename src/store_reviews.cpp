@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <sqlite3.h>
+
 #include "sqlite.h"
 #include "stored_values.h"
 #include "toolcmp/error.h"
@@ -74,7 +76,7 @@ std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::opti
 }
 
 std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
-  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (?2 IS NULL OR r.persona_id = ?2) "
+  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR r.persona_id = ?2) "
                                         "ORDER BY r.reviewed_at, r.recorded_at, r.id",
                                         kReviewColumns, kReviewsJoined).c_str());
   stmt.bind(1, tool_id);
@@ -84,12 +86,12 @@ std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int6
 
 std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of,
                                           std::size_t limit, std::int64_t& total) {
-  sql::Statement count(*db_, "SELECT count(*) FROM review WHERE tool_id = ?1 AND (?2 IS NULL OR reviewed_at <= ?2)");
+  sql::Statement count(*db_, "SELECT count(*) FROM review WHERE tool_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR reviewed_at <= ?2)");
   count.bind(1, tool_id);
   if (as_of) count.bind(2, *as_of);
   count.step();
   total = count.integer(0);
-  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (?2 IS NULL OR r.reviewed_at <= ?2) "
+  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR r.reviewed_at <= ?2) "
                                         "ORDER BY r.reviewed_at DESC, r.recorded_at DESC, r.id DESC LIMIT ?3",
                                         kReviewColumns, kReviewsJoined).c_str());
   stmt.bind(1, tool_id);
@@ -162,7 +164,7 @@ std::optional<std::string> Store::current_review_date(std::int64_t tool_id, std:
 }
 
 VoteTally Store::votes(std::int64_t tool_id, const std::optional<std::string>& as_of) {
-  sql::Statement stmt(*db_, fmt::format("SELECT coalesce(sum(verdict = 'ship'), 0), coalesce(sum(verdict = 'skip'), 0) "
+  sql::Statement stmt(*db_, fmt::format("SELECT count(*) FILTER (WHERE verdict = 'ship'), count(*) FILTER (WHERE verdict = 'skip') "
                                         "FROM vote WHERE tool_id = ?1{}",
                                         as_of ? " AND cast_at <= ?2" : "").c_str());
   stmt.bind(1, tool_id);
@@ -172,19 +174,22 @@ VoteTally Store::votes(std::int64_t tool_id, const std::optional<std::string>& a
 }
 
 DatabaseInfo Store::info() {
-  sql::Statement stmt(*db_,
-                      "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM tool), "
-                      "(SELECT count(*) FROM persona WHERE removed_at IS NULL), (SELECT count(*) FROM review), "
-                      "(SELECT count(*) FROM vote)");
-  stmt.step();
+  // The schema's version is where each back-end keeps it (see schema.sql and src/schema/postgres.sql).
+  bool on_server = postgres_ && !in_memory_;
+  sql::Statement stmt(*db_, on_server ? "SELECT version FROM toolcmp_schema" : "PRAGMA user_version");
   DatabaseInfo info;
+  info.schema = stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;
+  sql::Statement counts(*db_,
+                        "SELECT (SELECT count(*) FROM tool), (SELECT count(*) FROM persona WHERE removed_at IS NULL), "
+                        "(SELECT count(*) FROM review), (SELECT count(*) FROM vote)");
+  counts.step();
   info.path = path_;
   info.exists = !in_memory_;
-  info.schema = static_cast<int>(stmt.integer(0));
-  info.tools = stmt.integer(1);
-  info.personas = stmt.integer(2);
-  info.reviews = stmt.integer(3);
-  info.votes = stmt.integer(4);
+  info.backend = postgres_ ? backend_ : fmt::format("SQLite {}", sqlite3_libversion());
+  info.tools = counts.integer(0);
+  info.personas = counts.integer(1);
+  info.reviews = counts.integer(2);
+  info.votes = counts.integer(3);
   return info;
 }
 

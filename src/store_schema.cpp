@@ -25,6 +25,10 @@ extern const char* const kSchemaSql;
 
 Store::Store(const std::string& path, Access access, bool create_directories) : path_(path) {
   if (path.empty()) throw UsageError("the database path is empty; give --db a file name");
+  if (is_postgres_target(path)) {
+    open_postgres(access);
+    return;
+  }
   if (path == ":memory:" || path.rfind("file:", 0) == 0) {
     throw UsageError(fmt::format("'{}' is not a file name; toolcmp keeps its data in a file, so give --db a path",
                                  path));
@@ -98,6 +102,8 @@ bool Store::holds_only_new_schema() {
   return mine.step() && made.step() && mine.integer(0) == 0 && mine.optional_text(1) == made.optional_text(1);
 }
 
+sql::Database& Store::sqlite() { return static_cast<sql::Database&>(*db_); }
+
 void Store::remember_file_identity() {
   struct stat st {};
   if (::stat(path_.c_str(), &st) != 0) return;
@@ -106,7 +112,7 @@ void Store::remember_file_identity() {
 }
 
 void Store::check_file_identity() {
-  if (in_memory_) return;
+  if (in_memory_ || postgres_) return;
   struct stat st {};
   if (::stat(path_.c_str(), &st) != 0 || st.st_dev != device_ || st.st_ino != inode_) {
     throw Error(fmt::format("'{}' was moved, replaced or deleted while toolcmp was writing to it; nothing was "
@@ -154,7 +160,7 @@ void Store::open_for_trial() {
   }
   if (version < kSchemaVersion) {
     auto copy = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
-    sql::copy_database(*db_, *copy);
+    sql::copy_database(sqlite(), *copy);
     db_ = std::move(copy);
     in_memory_ = true;
     configure();
@@ -225,7 +231,7 @@ bool Store::is_blank(int& user_version) {
                                    "Upgrade toolcmp to use it", path_, version, kSchemaVersion));
   }
   if (version < 1) throw NotOursError(fmt::format("'{}' has an unknown toolcmp schema ({})", path_, version));
-  check_schema(*db_, static_cast<int>(version), path_);
+  check_schema(sqlite(), static_cast<int>(version), path_);
   return false;
 }
 
@@ -255,7 +261,7 @@ void Store::migrate(int /*from: read again under the lock*/, int flags) {
       // A read-only older file is read through a migrated copy in memory.
       std::unique_ptr<sql::Database> source = open_for_reading(path_);
       db_ = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
-      sql::copy_database(*source, *db_);
+      sql::copy_database(*source, sqlite());
       configure();
     }
   }

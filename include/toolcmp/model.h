@@ -206,7 +206,8 @@ struct Comparison {
 
 struct DatabaseInfo {
   std::string path;
-  bool exists = false;  // false: no file yet, read as an empty database
+  bool exists = false;  // false: no file (or no toolcmp schema on the server) yet, read as an empty database
+  std::string backend;  // "SQLite 3.40.1", "PostgreSQL 15.4"
   int schema = 0;
   std::int64_t tools = 0, personas = 0, reviews = 0, votes = 0;
 };

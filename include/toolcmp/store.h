@@ -15,6 +15,7 @@
 namespace toolcmp {
 
 namespace sql {
+class Connection;
 class Database;
 class Statement;
 }  // namespace sql
@@ -22,6 +23,14 @@ class NewDatabaseFile;
 
 inline constexpr int kSchemaVersion = 4;
 inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
+
+// --db and TOOLCMP_DB name a PostgreSQL database with a postgresql:// or
+// postgres:// URI or a libpq key=value string (service=toolcmp); anything
+// else is an SQLite file.
+bool is_postgres_target(const std::string& db);
+// db as toolcmp shows it in every message: a password replaced by ***.
+std::string shown_connection(const std::string& db);
+bool connection_has_password(const std::string& db);
 
 enum class NameTable { Tool, Persona };
 
@@ -180,6 +189,7 @@ class Store {
   std::vector<std::string> attribute_keys(const std::vector<std::int64_t>& tool_ids = {});
 
  private:
+  void open_postgres(Access access);  // store_postgres.cpp
   void open_existing(int flags);
   void open_checked(bool writes);  // db_ is open: check it is ours, set it up, migrate
   void remember_file_identity();
@@ -193,6 +203,7 @@ class Store {
   void configure();
   void use_wal();
   sql::Statement& cached(const char* sql);
+  sql::Database& sqlite();  // the SQLite connection, on that back-end
   std::vector<Review> read_reviews(sql::Statement& stmt);  // every row of kReviewColumns, with its sources
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
@@ -201,8 +212,10 @@ class Store {
   // so that the connection closes first.
   std::unique_ptr<NewDatabaseFile> new_file_;
   bool in_memory_ = false;  // a missing or empty file read as an empty database
+  bool postgres_ = false;   // path_ named a PostgreSQL database (shown without its password)
+  std::string backend_;     // "PostgreSQL 15.4", or empty for SQLite
   unsigned long long device_ = 0, inode_ = 0;
-  std::unique_ptr<sql::Database> db_;
+  std::unique_ptr<sql::Connection> db_;
   // Prepared once per Store, keyed by the SQL text itself: the same
   // statement written in two places shares one entry, and no caller can
   // miss the cache by passing a copy.

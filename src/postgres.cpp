@@ -1,0 +1,260 @@
+#include "postgres.h"
+
+#include <libpq-fe.h>
+#include <poll.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "toolcmp/error.h"
+
+namespace toolcmp::sql {
+
+namespace {
+
+// PostgreSQL's type ids (catalog/pg_type.h is not in libpq-dev).
+constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kFloat4 = 700, kFloat8 = 701,
+              kNumeric = 1700;
+// One advisory lock for toolcmp's writers: "TCMP", as the SQLite file's application id.
+constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(1413696848)";
+
+std::string first_line(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  std::size_t newline = text.find('\n');
+  return newline == std::string::npos ? text : text.substr(0, newline);
+}
+
+void ignore_notice(void*, const char*) {}
+
+PGconn* start_connection(const std::string& target) {
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
+  const char* values[] = {"10", "toolcmp", target.c_str(), nullptr};
+  return PQconnectStartParams(keywords, values, 1);
+}
+
+// Connects, waiting at most deadline_ms when it is above zero.
+PGconn* connect(const std::string& target, int deadline_ms) {
+  if (deadline_ms <= 0) {
+    const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
+    const char* values[] = {"10", "toolcmp", target.c_str(), nullptr};
+    return PQconnectdbParams(keywords, values, 1);
+  }
+  PGconn* conn = start_connection(target);
+  if (!conn || PQstatus(conn) == CONNECTION_BAD) return conn;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadline_ms);
+  for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
+    if (state == PGRES_POLLING_OK || state == PGRES_POLLING_FAILED) return conn;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd fd{PQsocket(conn), static_cast<short>(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+    if (left.count() <= 0 || ::poll(&fd, 1, static_cast<int>(left.count())) <= 0) {
+      PQfinish(conn);
+      throw Error(fmt::format("PostgreSQL did not answer within {} ms", deadline_ms));
+    }
+    state = PQconnectPoll(conn);
+  }
+}
+
+class PgStatement final : public StatementImpl {
+ public:
+  PgStatement(PgConnection& conn, const char* sql) : conn_(conn), sql_(to_postgres(sql)) {
+    int count = 0;
+    for (std::size_t at = sql_.find('$'); at != std::string::npos; at = sql_.find('$', at + 1)) {
+      count = std::max(count, std::atoi(sql_.c_str() + at + 1));
+    }
+    values_.resize(static_cast<std::size_t>(count));
+    types_.assign(static_cast<std::size_t>(count), 0);
+    set_.assign(static_cast<std::size_t>(count), false);
+  }
+  ~PgStatement() override { PQclear(result_); }
+
+  void bind_text(int index, std::string_view value) override { set(index, std::string(value), kText); }
+  void bind_integer(int index, std::int64_t value) override { set(index, std::to_string(value), kInt8); }
+  void bind_real(int index, double value) override { set(index, fmt::format("{}", value), kFloat8); }
+  void bind_null(int index) override {
+    set(index, "", 0);
+    set_[static_cast<std::size_t>(index - 1)] = false;
+  }
+
+  bool step() override {
+    if (!result_) {
+      std::vector<const char*> values;
+      for (std::size_t i = 0; i < values_.size(); ++i) values.push_back(set_[i] ? values_[i].c_str() : nullptr);
+      result_ = conn_.run_prepared(conn_.prepared(sql_, types_), values, sql_);
+      row_ = 0;
+    } else {
+      ++row_;
+    }
+    return row_ < PQntuples(result_);
+  }
+  void reset() override {
+    PQclear(result_);
+    result_ = nullptr;
+    types_.assign(types_.size(), 0);
+    set_.assign(set_.size(), false);
+  }
+
+  ColumnType type(int column) const override {
+    if (PQgetisnull(result_, row_, column)) return ColumnType::Null;
+    switch (PQftype(result_, column)) {
+      case kBool: case kInt2: case kInt4: case kInt8: return ColumnType::Integer;
+      case kFloat4: case kFloat8: case kNumeric: return ColumnType::Real;
+      default: return ColumnType::Text;
+    }
+  }
+  std::string_view text_view(int column) const override {
+    return {PQgetvalue(result_, row_, column), static_cast<std::size_t>(PQgetlength(result_, row_, column))};
+  }
+  std::int64_t integer(int column) const override {
+    const char* value = PQgetvalue(result_, row_, column);
+    if (PQftype(result_, column) == kBool) return value[0] == 't' ? 1 : 0;
+    return std::strtoll(value, nullptr, 10);
+  }
+  double real(int column) const override { return std::strtod(PQgetvalue(result_, row_, column), nullptr); }
+
+ private:
+  void set(int index, std::string value, unsigned type) {
+    auto at = static_cast<std::size_t>(index - 1);
+    if (index < 1 || at >= values_.size()) throw Error(fmt::format("internal error: no parameter ${} in: {}", index, sql_));
+    values_[at] = std::move(value);
+    types_[at] = type;
+    set_[at] = true;
+  }
+
+  PgConnection& conn_;
+  std::string sql_;
+  std::vector<std::string> values_;
+  std::vector<unsigned> types_;
+  std::vector<bool> set_;
+  PGresult* result_ = nullptr;
+  int row_ = 0;
+};
+
+}  // namespace
+
+PgConnection::PgConnection(const std::string& target, std::string shown, int deadline_ms)
+    : shown_(std::move(shown)), password_(connection_password(target)) {
+  conn_ = connect(target, deadline_ms);
+  if (!conn_) throw Error("cannot connect to PostgreSQL: out of memory");
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string reason = first_line(PQerrorMessage(conn_));
+    PQfinish(conn_);
+    conn_ = nullptr;
+    if (password_.size() >= 3) {
+      for (std::size_t at; (at = reason.find(password_)) != std::string::npos;) reason.replace(at, password_.size(), "***");
+    }
+    throw Error(fmt::format("cannot connect to PostgreSQL at '{}': {}", shown_, reason));
+  }
+  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+  if (PQsetClientEncoding(conn_, "UTF8") != 0) throw Error("cannot use UTF-8 with the PostgreSQL server");
+  exec(fmt::format("SET lock_timeout = {}", kPgLockTimeoutMs).c_str());
+  if (deadline_ms > 0) exec(fmt::format("SET statement_timeout = {}", deadline_ms).c_str());
+}
+
+PgConnection::~PgConnection() { PQfinish(conn_); }
+
+std::unique_ptr<StatementImpl> PgConnection::prepare(const char* sql) {
+  return std::make_unique<PgStatement>(*this, sql);
+}
+
+std::string PgConnection::prepared(const std::string& sql, const std::vector<unsigned>& types) {
+  std::string key = sql;
+  for (unsigned type : types) key += fmt::format(";{}", type);
+  auto found = prepared_.find(key);
+  if (found != prepared_.end()) return found->second;
+  std::string name = fmt::format("toolcmp_{}", prepared_.size() + 1);
+  std::vector<Oid> oids(types.begin(), types.end());
+  PGresult* result = PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(oids.size()), oids.data());
+  if (PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
+  PQclear(result);
+  prepared_.emplace(std::move(key), name);
+  return name;
+}
+
+PGresult* PgConnection::run_prepared(const std::string& name, const std::vector<const char*>& values,
+                                     const std::string& sql) {
+  PGresult* result = PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                    nullptr, 0);
+  ExecStatusType status = PQresultStatus(result);
+  if (status == PGRES_COMMAND_OK) {
+    changes_ = std::atoi(PQcmdTuples(result));
+  } else if (status != PGRES_TUPLES_OK) {
+    fail(result, sql);
+  }
+  return result;
+}
+
+void PgConnection::exec(const char* sql) {
+  PGresult* result = PQexec(conn_, sql);
+  ExecStatusType status = PQresultStatus(result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result, sql);
+  PQclear(result);
+}
+
+std::int64_t PgConnection::last_insert_rowid() { return query_integer("SELECT lastval()"); }
+
+void PgConnection::begin_write() {
+  exec("BEGIN ISOLATION LEVEL READ COMMITTED");
+  in_transaction_ = true;
+  exec(kWriterLock);
+}
+
+void PgConnection::begin_snapshot() {
+  exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  in_transaction_ = true;
+}
+
+void PgConnection::commit() {
+  PGresult* result = PQexec(conn_, "COMMIT");
+  bool committed = PQresultStatus(result) == PGRES_COMMAND_OK && std::strcmp(PQcmdStatus(result), "COMMIT") == 0;
+  in_transaction_ = false;
+  if (committed) {
+    PQclear(result);
+    return;
+  }
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    PQclear(result);
+    throw Error(fmt::format("lost the connection to PostgreSQL at '{}' while committing: the change may or may not "
+                            "have been saved, so check it before trying again", shown_));
+  }
+  PQclear(result);
+  throw Error(fmt::format("PostgreSQL at '{}' rolled the transaction back; nothing was written", shown_));
+}
+
+void PgConnection::rollback() noexcept {
+  in_transaction_ = false;
+  if (PQstatus(conn_) == CONNECTION_OK) PQclear(PQexec(conn_, "ROLLBACK"));
+}
+
+std::string PgConnection::server_version() {
+  int version = PQserverVersion(conn_);
+  return fmt::format("PostgreSQL {}.{}", version / 10000, version % 10000);
+}
+
+void PgConnection::fail(PGresult* result, const std::string& doing) {
+  const char* state_field = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string state = state_field ? state_field : "";
+  const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string reason = first_line(primary ? primary : PQerrorMessage(conn_));
+  PQclear(result);
+  if (password_.size() >= 3) {
+    for (std::size_t at; (at = reason.find(password_)) != std::string::npos;) reason.replace(at, password_.size(), "***");
+  }
+  const char* nothing = in_transaction_ ? "; nothing was written" : "";
+  if (PQstatus(conn_) != CONNECTION_OK || state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
+    throw Error(fmt::format("lost the connection to PostgreSQL at '{}' ({}){}", shown_, reason, nothing));
+  }
+  if (state == "40001" || state == "40P01" || state == "55P03") {
+    throw BusyError(fmt::format("the database is busy (another toolcmp is writing); try again: {}{}", reason, nothing));
+  }
+  if (state == "42501" || state == "25006") {
+    throw Error(fmt::format("PostgreSQL at '{}' refused: {} (the role may only read){}", shown_, reason, nothing));
+  }
+  if (state == "53100") throw Error(fmt::format("the PostgreSQL server's disk is full{}: {}", nothing, reason));
+  if (state == "57014") throw Error(fmt::format("PostgreSQL cancelled the statement: {}{}", reason, nothing));
+  throw Error(fmt::format("database error: {} (in: {})", reason, doing));
+}
+
+}  // namespace toolcmp::sql

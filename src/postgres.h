@@ -1,0 +1,64 @@
+// The PostgreSQL back-end: one libpq connection, statements prepared once
+// per connection from the store's SQL (translated by to_postgres), values
+// sent as bound parameters. Private to the store.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sql.h"
+
+struct pg_conn;
+struct pg_result;
+
+namespace toolcmp::sql {
+
+// How long a writer waits for another's turn to end, as SQLite's busy
+// timeout: lock_timeout on the server.
+constexpr int kPgLockTimeoutMs = 60000;
+
+class PgConnection : public Connection {
+ public:
+  // target: a postgresql:// URI or a libpq key=value string, as given;
+  // shown: the same with its password hidden, for every message.
+  // deadline_ms > 0: give up connecting after that long (shell completion).
+  PgConnection(const std::string& target, std::string shown, int deadline_ms = 0);
+  ~PgConnection() override;
+
+  std::unique_ptr<StatementImpl> prepare(const char* sql) override;
+  void exec(const char* sql) override;
+  std::int64_t last_insert_rowid() override;
+  int changes() override { return changes_; }
+  void begin_write() override;  // BEGIN, then toolcmp's advisory lock: writers take turns
+  void commit() override;
+  void rollback() noexcept override;
+  void begin_snapshot();        // one read-only snapshot for the whole command
+  std::string server_version();  // "PostgreSQL 15.4"
+
+  // For PgStatement: the name of sql prepared with these parameter types.
+  std::string prepared(const std::string& sql, const std::vector<unsigned>& types);
+  // Runs a prepared statement; throws on failure, keeps changes().
+  pg_result* run_prepared(const std::string& name, const std::vector<const char*>& values, const std::string& sql);
+  [[noreturn]] void fail(pg_result* result, const std::string& doing);
+  const std::string& shown() const { return shown_; }
+
+ private:
+  pg_conn* conn_ = nullptr;
+  std::string shown_, password_;
+  std::map<std::string, std::string, std::less<>> prepared_;
+  int changes_ = 0;
+  bool in_transaction_ = false;
+};
+
+// The store's SQL (SQLite's spelling: ?N, INDEXED BY, x = ?N COLLATE
+// NOCASE) in PostgreSQL's ($N, no index hint, lower(x) = lower($N)).
+// Every difference of dialect in a shared statement is here.
+std::string to_postgres(const std::string& sqlite_sql);
+
+// The password a connection string holds, if any (for redaction).
+std::string connection_password(const std::string& target);
+
+}  // namespace toolcmp::sql

@@ -1,0 +1,121 @@
+// The store's connection to its database, whichever back-end holds it:
+// SQLite (sqlite.h) or PostgreSQL (postgres.h). Private to the store: the
+// statements are written once, in SQLite's spelling, and each back-end
+// prepares them in its own (see postgres_dialect.cpp).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace toolcmp::sql {
+
+enum class ColumnType { Integer, Real, Text, Blob, Null };
+
+// One back-end's prepared statement.
+class StatementImpl {
+ public:
+  virtual ~StatementImpl() = default;
+  virtual void bind_text(int index, std::string_view value) = 0;
+  virtual void bind_integer(int index, std::int64_t value) = 0;
+  virtual void bind_real(int index, double value) = 0;
+  virtual void bind_null(int index) = 0;
+  virtual bool step() = 0;
+  virtual void reset() = 0;
+  virtual ColumnType type(int column) const = 0;
+  virtual std::string_view text_view(int column) const = 0;
+  virtual std::int64_t integer(int column) const = 0;
+  virtual double real(int column) const = 0;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  Connection() = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  virtual std::unique_ptr<StatementImpl> prepare(const char* sql) = 0;
+  virtual void exec(const char* sql) = 0;  // statements without parameters only
+  virtual std::int64_t last_insert_rowid() = 0;
+  virtual int changes() = 0;  // rows changed by the last INSERT, UPDATE or DELETE
+  virtual bool read_only() const { return false; }
+  // A write transaction: writers take turns, and rollback() undoes it all.
+  virtual void begin_write() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
+  // Bigger caches for the length of an import.
+  virtual void prepare_for_bulk_write() {}
+
+  // The first column of the first row of a statement without parameters.
+  std::int64_t query_integer(const char* sql);
+  std::string query_text(const char* sql);
+};
+
+// A prepared statement that finalizes itself. Errors name the statement
+// with its bound values.
+class Statement {
+ public:
+  Statement(Connection& db, const char* sql) : impl_(db.prepare(sql)) {}
+
+  Statement& bind(int index, const std::string& value) { impl_->bind_text(index, value); return *this; }
+  Statement& bind(int index, const std::optional<std::string>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+  Statement& bind(int index, std::int64_t value) { impl_->bind_integer(index, value); return *this; }
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value) { impl_->bind_real(index, value); return *this; }
+  Statement& bind(int index, const std::optional<int>& value) { return value ? bind(index, *value) : bind_null(index); }
+  Statement& bind(int index, const std::optional<double>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+  Statement& bind_null(int index) { impl_->bind_null(index); return *this; }
+
+  template <typename... Values>
+  Statement& bind_all(const Values&... values) {
+    int index = 0;
+    (bind(++index, values), ...);
+    return *this;
+  }
+
+  bool step() { return impl_->step(); }  // true while a row is available
+  void run();                            // steps a statement that returns no rows, then resets it
+  void reset() { impl_->reset(); }
+
+  bool is_null(int column) const { return impl_->type(column) == ColumnType::Null; }
+  ColumnType type(int column) const { return impl_->type(column); }
+  std::string text(int column) const { return std::string(impl_->text_view(column)); }
+  std::string_view text_view(int column) const { return impl_->text_view(column); }  // valid until the next step or reset
+  std::optional<std::string> optional_text(int column) const;
+  std::int64_t integer(int column) const { return impl_->integer(column); }
+  std::optional<int> optional_int(int column) const;
+  double real(int column) const { return impl_->real(column); }
+  std::optional<double> optional_real(int column) const;
+
+ private:
+  std::unique_ptr<StatementImpl> impl_;
+};
+
+// begin_write() on construction; rolls back on destruction unless commit()
+// ran, so an exception can never leave half a write.
+class Transaction {
+ public:
+  explicit Transaction(Connection& db) : db_(db) { db_.begin_write(); }
+  ~Transaction() {
+    if (!done_) db_.rollback();
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit() {
+    db_.commit();
+    done_ = true;
+  }
+
+ private:
+  Connection& db_;
+  bool done_ = false;
+};
+
+}  // namespace toolcmp::sql

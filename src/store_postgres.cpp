@@ -1,0 +1,106 @@
+// Opening a PostgreSQL database: choosing toolcmp's schema, refusing one
+// that is not toolcmp's, and creating it on the first write. Everything
+// past opening is the same store as for SQLite (store.cpp and the rest).
+#include <fmt/format.h>
+
+#include "postgres.h"
+#include "toolcmp/error.h"
+#include "toolcmp/store.h"
+
+namespace toolcmp {
+
+extern const char* const kPostgresSchemaSql;
+
+namespace {
+
+// Shell completion gives up after this long rather than hang the shell.
+constexpr int kPeekDeadlineMs = 100;
+
+constexpr const char* kOurTables = "persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
+
+struct PgSchema {
+  std::string name;
+  bool ours_to_create = false;  // toolcmp's default schema, made on the first write
+};
+
+// toolcmp's own schema, unless the connection string (options=-csearch_path=...)
+// or the role's settings chose one: then the first of those that exists.
+PgSchema choose_schema(sql::PgConnection& conn, const std::string& shown) {
+  if (conn.query_text("SELECT source FROM pg_settings WHERE name = 'search_path'") == "default") {
+    conn.exec("SET search_path = toolcmp");
+    return {"toolcmp", true};
+  }
+  sql::Statement current(conn, "SELECT current_schema()");
+  if (!current.step() || current.is_null(0)) {
+    throw Error(fmt::format("no schema in the search_path of '{}' exists; create it (CREATE SCHEMA ...) or leave "
+                            "search_path out to use toolcmp's own schema",
+                            shown));
+  }
+  return {current.text(0), false};
+}
+
+// True when the schema holds nothing yet; throws when it holds what is not
+// toolcmp's, or a newer toolcmp's.
+bool schema_is_blank(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown) {
+  sql::Statement objects(conn,
+                         "SELECT coalesce(string_agg(c.relname, ',' ORDER BY c.relname), ''), "
+                         "(SELECT count(*) FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid "
+                         "  JOIN pg_namespace s ON s.oid = r.relnamespace WHERE s.nspname = ?1 AND NOT t.tgisinternal) "
+                         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                         "WHERE n.nspname = ?1 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')");
+  objects.bind_all(schema.name).step();
+  std::string tables = objects.text(0);
+  if (tables.empty()) return true;
+  std::string where = fmt::format("schema '{}' of '{}'", schema.name, shown);
+  if (tables != kOurTables) {
+    throw NotOursError(fmt::format("{} is not a toolcmp database: it holds the tables {} (give toolcmp a schema of "
+                                   "its own with options=-csearch_path=...)",
+                                   where, tables));
+  }
+  if (objects.integer(1) > 0) {
+    throw NotOursError(fmt::format("{} has triggers toolcmp did not make; it is left as it is", where));
+  }
+  sql::Statement version(conn, "SELECT application_id, version FROM toolcmp_schema");
+  if (!version.step() || version.integer(0) != kApplicationId) {
+    throw NotOursError(fmt::format("{} is not a toolcmp database (its toolcmp_schema is not toolcmp's)", where));
+  }
+  if (version.integer(1) > kSchemaVersion) {
+    throw NotOursError(fmt::format("{} was written by a newer toolcmp (schema {}); this toolcmp reads schema {}. "
+                                   "Upgrade toolcmp to use it",
+                                   where, version.integer(1), kSchemaVersion));
+  }
+  // Version 4 is the first on PostgreSQL: older ones would be migrated here, as in migrate().
+  if (version.integer(1) < kSchemaVersion) {
+    throw NotOursError(fmt::format("{} has an unknown toolcmp schema ({})", where, version.integer(1)));
+  }
+  return false;
+}
+
+}  // namespace
+
+void Store::open_postgres(Access access) {
+  postgres_ = true;
+  std::string target = path_;
+  path_ = shown_connection(target);
+  auto conn = std::make_unique<sql::PgConnection>(target, path_, access == Access::Peek ? kPeekDeadlineMs : 0);
+  backend_ = conn->server_version();
+  PgSchema schema = choose_schema(*conn, path_);
+  bool blank = schema_is_blank(*conn, schema, path_);
+  if (blank && access == Access::Peek) throw Error(fmt::format("'{}' holds no toolcmp database", path_));
+  if (blank && access != Access::Write) {
+    open_empty_in_memory();  // reads never create anything
+    return;
+  }
+  if (blank) {
+    // The first write makes the schema, whole, in one transaction; another
+    // toolcmp may have made it while this one waited for the lock.
+    sql::Transaction tx(*conn);
+    if (schema.ours_to_create) conn->exec("CREATE SCHEMA IF NOT EXISTS toolcmp");
+    if (schema_is_blank(*conn, schema, path_)) conn->exec(kPostgresSchemaSql);
+    tx.commit();
+  }
+  if (access == Access::Read) conn->begin_snapshot();  // one snapshot for the whole command
+  db_ = std::move(conn);
+}
+
+}  // namespace toolcmp
