@@ -60,13 +60,18 @@ PGconn* connect(const std::string& target, int deadline_ms) {
 class PgStatement final : public StatementImpl {
  public:
   PgStatement(PgConnection& conn, const char* sql) : conn_(conn), sql_(to_postgres(sql)) {
-    int count = 0;
+    std::vector<bool> used;
     for (std::size_t at = sql_.find('$'); at != std::string::npos; at = sql_.find('$', at + 1)) {
-      count = std::max(count, std::atoi(sql_.c_str() + at + 1));
+      auto index = static_cast<std::size_t>(std::atoi(sql_.c_str() + at + 1));
+      if (index > used.size()) used.resize(index, false);
+      if (index > 0) used[index - 1] = true;
     }
-    values_.resize(static_cast<std::size_t>(count));
-    types_.assign(static_cast<std::size_t>(count), 0);
-    set_.assign(static_cast<std::size_t>(count), false);
+    values_.resize(used.size());
+    set_.assign(used.size(), false);
+    // A NULL's type comes from where it is used; a parameter the statement
+    // never uses (a filter left out) is given one, as PostgreSQL needs.
+    for (bool is_used : used) unused_type_.push_back(is_used ? 0 : kText);
+    types_ = unused_type_;
   }
   ~PgStatement() override { PQclear(result_); }
 
@@ -74,7 +79,7 @@ class PgStatement final : public StatementImpl {
   void bind_integer(int index, std::int64_t value) override { set(index, std::to_string(value), kInt8); }
   void bind_real(int index, double value) override { set(index, fmt::format("{}", value), kFloat8); }
   void bind_null(int index) override {
-    set(index, "", 0);
+    set(index, "", unused_type_[static_cast<std::size_t>(index - 1)]);
     set_[static_cast<std::size_t>(index - 1)] = false;
   }
 
@@ -92,7 +97,7 @@ class PgStatement final : public StatementImpl {
   void reset() override {
     PQclear(result_);
     result_ = nullptr;
-    types_.assign(types_.size(), 0);
+    types_ = unused_type_;
     set_.assign(set_.size(), false);
   }
 
@@ -126,7 +131,7 @@ class PgStatement final : public StatementImpl {
   PgConnection& conn_;
   std::string sql_;
   std::vector<std::string> values_;
-  std::vector<unsigned> types_;
+  std::vector<unsigned> types_, unused_type_;
   std::vector<bool> set_;
   PGresult* result_ = nullptr;
   int row_ = 0;

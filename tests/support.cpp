@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include <catch2/catch.hpp>
+#include <libpq-fe.h>
+#include <unistd.h>
 
 #include "toolcmp/cli.h"
 
@@ -54,6 +56,48 @@ Result run_input(const std::vector<std::string>& args, const std::string& input,
   std::istringstream in(input);
   if (closed_input) in.setstate(std::ios::badbit);
   return run_with(args, "C.UTF-8", {}, in);
+}
+
+bool testing_postgres() {
+  const char* backend = std::getenv("TOOLCMP_TEST_BACKEND");
+  return backend && std::string(backend) == "postgres";
+}
+
+namespace {
+
+// Runs one statement on the test server (only to make and drop schemas).
+void server_exec(const std::string& sql) {
+  const char* server = std::getenv("TOOLCMP_TEST_PG");
+  if (!server) throw std::runtime_error("TOOLCMP_TEST_BACKEND=postgres needs TOOLCMP_TEST_PG (scripts/test sets both)");
+  PGconn* conn = PQconnectdb(server);
+  std::string error = PQstatus(conn) == CONNECTION_OK ? "" : PQerrorMessage(conn);
+  if (error.empty()) {
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+    PGresult* result = PQexec(conn, sql.c_str());
+    if (PQresultStatus(result) != PGRES_COMMAND_OK) error = PQresultErrorMessage(result);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  if (!error.empty()) throw std::runtime_error("test server: " + error);
+}
+
+}  // namespace
+
+Db::Db() : path_(dir_.file("test.db")) {
+  if (!testing_postgres()) return;
+  static int count = 0;
+  schema_ = "test_" + std::to_string(::getpid()) + "_" + std::to_string(++count);
+  server_exec("CREATE SCHEMA " + schema_);
+  path_ = std::string(std::getenv("TOOLCMP_TEST_PG")) + " options=-csearch_path=" + schema_;
+}
+
+Db::~Db() {
+  if (schema_.empty()) return;
+  try {
+    server_exec("DROP SCHEMA " + schema_ + " CASCADE");
+  } catch (const std::exception&) {
+    // the cluster goes when the suite ends
+  }
 }
 
 Result Db::run_input(std::vector<std::string> args, const std::string& input, bool closed_input) const {

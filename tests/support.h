@@ -36,9 +36,17 @@ Result run(const std::vector<std::string>& args, const std::string& locale = "C.
 Result run_input(const std::vector<std::string>& args, const std::string& input, bool closed_input = false);
 
 // A database in its own directory, with helpers to fill it.
+// On the PostgreSQL half of the suite (TOOLCMP_TEST_BACKEND=postgres,
+// with TOOLCMP_TEST_PG the server's connection string) each Db is a schema
+// of its own on that server, dropped when the test ends; tests that look
+// at the SQLite file itself are tagged [sqlite] and run on that half only.
+bool testing_postgres();
 class Db {
  public:
-  Db() : path_(dir_.file("test.db")) {}
+  Db();
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
   const std::string& path() const { return path_; }
   const TempDir& dir() const { return dir_; }
   Result run(std::vector<std::string> args, const std::string& locale = "C.UTF-8", const Env& env = {}) const;
@@ -51,6 +59,7 @@ class Db {
  private:
   TempDir dir_;
   std::string path_;
+  std::string schema_;  // on PostgreSQL
 };
 
 // Compares text with tests/golden/NAME; with TOOLCMP_UPDATE_GOLDEN=1 in the

@@ -107,7 +107,7 @@ void try_every_fault(FaultVfs& vfs, const std::string& base, const std::string& 
 
 }  // namespace
 
-TEST_CASE("a failing disk at any write or sync leaves the data whole, with a clear error") {
+TEST_CASE("a failing disk at any write or sync leaves the data whole, with a clear error", "[sqlite]") {
   Db db;
   db.load_acceptance_panel();
   db.ok({"vote", "Mistral 3B", "ship", "--voter", "ana", "-q"});

@@ -104,7 +104,7 @@ TEST_CASE("a rename and a named vote need the exact name too and reads stay forg
   CHECK(db.run({"show", "code-llama-4"}).code == 0);
 }
 
-TEST_CASE("rm asks before it takes the write lock and nothing waits on the person") {
+TEST_CASE("rm asks before it takes the write lock and nothing waits on the person", "[sqlite]") {
   Db db;
   db.ok({"add", "Old Model", "-q"});
   PromptResult no = run_with_terminal_input(db, {"rm", "Old Model"}, "n\n");
@@ -302,7 +302,7 @@ TEST_CASE("zero-width and tag characters are stripped from names and voters") {
   CHECK(counts(db)["votes"] == 1);
 }
 
-TEST_CASE("import --dry-run leaves an empty or older database file exactly as it was") {
+TEST_CASE("import --dry-run leaves an empty or older database file exactly as it was", "[sqlite]") {
   Db db;
   std::string file = db.dir().file("one.jsonl");
   std::ofstream(file) << R"({"type":"tool","name":"A"})" << "\n";

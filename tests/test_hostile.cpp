@@ -138,7 +138,7 @@ TEST_CASE("invalid UTF-8, NUL bytes and oversized text from arguments or files a
   CHECK_THAT(db.ok({"show", "Plain", "--json"}), Catch::Contains(R"("vendor": null)"));
 }
 
-TEST_CASE("shell completion leaves out names a terminal would act on or a reader could not see") {
+TEST_CASE("shell completion leaves out names a terminal would act on or a reader could not see", "[sqlite]") {
   Db db;
   db.ok({"add", "Safe Tool", "--category", "Dev\x1b]52;c;cHduZWQ=\x07", "-q"});
   db.ok({"add", "Safe Other", "--category", "Plain", "-q"});
@@ -175,7 +175,7 @@ TEST_CASE("CSV export guards cells a spreadsheet would run and imports them back
   CHECK_THAT(copy.ok({"show", formula, "--json"}), Catch::Contains("\"vendor\": \"+cmd|'/c calc'!A0\""));
 }
 
-TEST_CASE("a row holding a value toolcmp never writes is a damaged file: exit 3 naming the row") {
+TEST_CASE("a row holding a value toolcmp never writes is a damaged file: exit 3 naming the row", "[sqlite]") {
   Db db;
   db.load_acceptance_panel();
   db.ok({"vote", "Mistral 3B", "ship", "--voter", "ana"});

@@ -461,7 +461,7 @@ TEST_CASE("a Markdown page carries custom personas and weights and community vot
   CHECK(summary(db, {file})["imported"]["votes"] == 0);  // into the database it came from: nothing new
 }
 
-TEST_CASE("a database from every earlier schema is migrated with its data") {
+TEST_CASE("a database from every earlier schema is migrated with its data", "[sqlite]") {
   for (const char* schema : {"v1.sql", "v2.sql", "v3.sql"}) {
     INFO(schema);
     Db db;

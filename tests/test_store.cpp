@@ -1,4 +1,5 @@
-// The store against real SQLite files in a temporary directory.
+// The store against real SQLite files in a temporary directory, and (those
+// not tagged [sqlite]) against a PostgreSQL schema on the suite's second half.
 #include <sys/stat.h>
 
 #include <fstream>
@@ -36,15 +37,15 @@ Review make_review(int score, Verdict verdict, const std::string& at, const std:
 }  // namespace
 
 TEST_CASE("a new database has the four default personas in panel order") {
-  TempDir dir;
-  Store store(dir.file("a.db"), Store::Access::Write);
+  test::Db db;
+  Store store(db.path(), Store::Access::Write);
   std::vector<std::string> names;
   for (const Persona& p : store.personas(false)) names.push_back(p.name);
   CHECK(names == std::vector<std::string>{"Builder", "Skeptic", "Futurist", "Founder"});
   CHECK(store.info().schema == kSchemaVersion);
 }
 
-TEST_CASE("writing creates the directory 0700 and the file 0600") {
+TEST_CASE("writing creates the directory 0700 and the file 0600", "[sqlite]") {
   TempDir dir;
   std::string path = dir.file("nested/deeper/t.db");
   {
@@ -58,7 +59,7 @@ TEST_CASE("writing creates the directory 0700 and the file 0600") {
   CHECK((st.st_mode & 0777) == 0700);
 }
 
-TEST_CASE("reading a missing database creates nothing and reads as empty") {
+TEST_CASE("reading a missing database creates nothing and reads as empty", "[sqlite]") {
   TempDir dir;
   std::string path = dir.file("missing/none.db");
   Store store(path, Store::Access::Read);
@@ -69,7 +70,7 @@ TEST_CASE("reading a missing database creates nothing and reads as empty") {
   CHECK_FALSE(toolcmp::test::file_exists(dir.file("missing")));
 }
 
-TEST_CASE("a file that is not a toolcmp database is refused and left as it was") {
+TEST_CASE("a file that is not a toolcmp database is refused and left as it was", "[sqlite]") {
   TempDir dir;
   std::string text = dir.file("notes.txt");
   std::ofstream(text) << "just some notes, not a database at all, but long enough to have a header of sorts\n";
@@ -78,8 +79,8 @@ TEST_CASE("a file that is not a toolcmp database is refused and left as it was")
 }
 
 TEST_CASE("the current review is the latest and history keeps every one") {
-  TempDir dir;
-  Store store(dir.file("r.db"), Store::Access::Write);
+  test::Db db;
+  Store store(db.path(), Store::Access::Write);
   std::int64_t tool = add_tool(store, "SmolLM3");
   std::int64_t builder = resolve_name(store, NameTable::Persona, "builder").id;
   store.write([&] {
@@ -105,8 +106,8 @@ TEST_CASE("the current review is the latest and history keeps every one") {
 }
 
 TEST_CASE("tool summaries: name order, a category, current reviews in panel order, tallies") {
-  TempDir dir;
-  Store store(dir.file("s.db"), Store::Access::Write);
+  test::Db db;
+  Store store(db.path(), Store::Access::Write);
   std::int64_t zeta = add_tool(store, "zeta");
   std::int64_t alpha = add_tool(store, "Alpha");
   std::int64_t builder = resolve_name(store, NameTable::Persona, "builder").id;
@@ -148,8 +149,8 @@ TEST_CASE("tool summaries: name order, a category, current reviews in panel orde
 }
 
 TEST_CASE("named votes replace each other and anonymous votes add up") {
-  TempDir dir;
-  Store store(dir.file("v.db"), Store::Access::Write);
+  test::Db db;
+  Store store(db.path(), Store::Access::Write);
   std::int64_t tool = add_tool(store, "SmolVLM2");
   store.write([&] {
     store.cast_vote(tool, Verdict::Ship, std::string("ana"), "t");
@@ -163,8 +164,8 @@ TEST_CASE("named votes replace each other and anonymous votes add up") {
 }
 
 TEST_CASE("a write that throws leaves nothing behind") {
-  TempDir dir;
-  Store store(dir.file("t.db"), Store::Access::Write);
+  test::Db db;
+  Store store(db.path(), Store::Access::Write);
   CHECK_THROWS(store.write([&] {
     Tool tool;
     tool.name = "Half";
@@ -175,8 +176,8 @@ TEST_CASE("a write that throws leaves nothing behind") {
 }
 
 TEST_CASE("removing a tool removes its reviews and votes") {
-  TempDir dir;
-  Store store(dir.file("t.db"), Store::Access::Write);
+  test::Db db;
+  Store store(db.path(), Store::Access::Write);
   std::int64_t tool = add_tool(store, "Gone");
   store.write([&] {
     store.insert_review(tool, 1, make_review(50, Verdict::Ship, "t"));
@@ -191,8 +192,8 @@ TEST_CASE("removing a tool removes its reviews and votes") {
 }
 
 TEST_CASE("tool names resolve exactly, ignoring case, then ignoring punctuation") {
-  TempDir dir;
-  Store store(dir.file("n.db"), Store::Access::Write);
+  test::Db db;
+  Store store(db.path(), Store::Access::Write);
   std::int64_t llama = add_tool(store, "Code Llama 4");
   add_tool(store, "Mistral 3B");
   CHECK(resolve_name(store, NameTable::Tool, "Code Llama 4").id == llama);
@@ -204,14 +205,14 @@ TEST_CASE("tool names resolve exactly, ignoring case, then ignoring punctuation"
 }
 
 TEST_CASE("a loose name that matches two tools asks for the full name") {
-  TempDir dir;
-  Store store(dir.file("n.db"), Store::Access::Write);
+  test::Db db;
+  Store store(db.path(), Store::Access::Write);
   add_tool(store, "GPT-4o");
   add_tool(store, "GPT 4o");
   CHECK_THROWS_WITH(resolve_name(store, NameTable::Tool, "gpt4o"), Catch::Contains("could be 'GPT 4o' or 'GPT-4o'"));
 }
 
-TEST_CASE("the schema read from schema.sql's text is the one SQLite keeps") {
+TEST_CASE("the schema read from schema.sql's text is the one SQLite keeps", "[sqlite]") {
   toolcmp::Schema from_text = toolcmp::current_schema();
   toolcmp::Schema from_sqlite = toolcmp::schema_as_made(toolcmp::kSchemaVersion, toolcmp::kSchemaVersion);
   CHECK(from_text.size() == from_sqlite.size());
@@ -225,7 +226,7 @@ TEST_CASE("the schema read from schema.sql's text is the one SQLite keeps") {
   }
 }
 
-TEST_CASE("src/schema/migrated.txt holds each earlier version's schema once migrated") {
+TEST_CASE("src/schema/migrated.txt holds each earlier version's schema once migrated", "[sqlite]") {
   std::string expected;
   for (int made_at = 1; made_at < toolcmp::kSchemaVersion; ++made_at) {
     expected += "-- made at " + std::to_string(made_at) + "\n" +
@@ -239,7 +240,7 @@ TEST_CASE("src/schema/migrated.txt holds each earlier version's schema once migr
   CHECK(std::string(toolcmp::kMigratedSchemas) == expected);  // as compiled in
 }
 
-TEST_CASE("SQL compares without comments and with one space for each run of white space") {
+TEST_CASE("SQL compares without comments and with one space for each run of white space", "[sqlite]") {
   using toolcmp::normalize_sql;
   CHECK(normalize_sql("CREATE TABLE t (  -- a note\n  a INT,\n\t b /* old */ TEXT\n)") ==
         "CREATE TABLE t ( a INT, b TEXT )");
@@ -248,7 +249,7 @@ TEST_CASE("SQL compares without comments and with one space for each run of whit
   CHECK(normalize_sql("'unterminated  text") == "'unterminated  text");
 }
 
-TEST_CASE("a database file made for a write that commits nothing is taken back with its directories") {
+TEST_CASE("a database file made for a write that commits nothing is taken back with its directories", "[sqlite]") {
   TempDir dir;
   std::string path = dir.file("made/here/t.db");
   {
