@@ -18,6 +18,7 @@
 #include "cli_app.h"
 #include "command.h"
 #include "db_path.h"
+#include "toolcmp/store.h"
 #include "toolcmp/complete.h"
 #include "toolcmp/error.h"
 #include "toolcmp/io.h"
@@ -179,6 +180,10 @@ Context make_context(const CLI::App& app, const GlobalOptions& options, std::ist
 int run_command(CliApp& cli, std::istream& in, std::ostream& out, std::ostream& err) {
   try {
     Context context = make_context(cli.app, cli.options, in, out, err);
+    if (cli.app.count("--db") > 0 && connection_has_password(context.db_path)) {
+      err << "toolcmp: warning: a password in --db can be read by other users of this machine (ps, shell history); "
+             "keep it in ~/.pgpass instead\n";
+    }
     for (auto& [command, runner] : cli.commands) {
       if (command->parsed()) {
         runner(context);

@@ -32,7 +32,7 @@ const CommandSpec kCommands[] = {
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
-  app.add_option("--db", options.db, "Database file (default: $TOOLCMP_DB, else $XDG_DATA_HOME/toolcmp/toolcmp.db)")
+  app.add_option("--db", options.db, "Database file, or postgresql://... (default: $TOOLCMP_DB, else $XDG_DATA_HOME/toolcmp/toolcmp.db)")
       ->type_name("PATH");
   app.add_flag("--json", options.json, "Print JSON for scripts");
   app.add_option("--color", options.color, "Color: auto, always or never")

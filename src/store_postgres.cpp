@@ -95,7 +95,11 @@ void Store::open_postgres(Access access) {
     // The first write makes the schema, whole, in one transaction; another
     // toolcmp may have made it while this one waited for the lock.
     sql::Transaction tx(*conn);
-    if (schema.ours_to_create) conn->exec("CREATE SCHEMA IF NOT EXISTS toolcmp");
+    // Only when missing: a role given the schema needs no CREATE on the database.
+    if (schema.ours_to_create &&
+        conn->query_integer("SELECT count(*) FROM pg_namespace WHERE nspname = 'toolcmp'") == 0) {
+      conn->exec("CREATE SCHEMA IF NOT EXISTS toolcmp");
+    }
     if (schema_is_blank(*conn, schema, path_)) conn->exec(kPostgresSchemaSql);
     tx.commit();
   }

@@ -12,6 +12,45 @@ same() {  # same DESCRIPTION EXPECTED ACTUAL
     failed=$((failed + 1))
   fi
 }
+# panel FILE TAG REVIEWS: JSON Lines with ten tools and REVIEWS reviews whose texts carry TAG.
+panel() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+personas = ["Builder", "Skeptic", "Futurist", "Founder"]
+with open(path, "w") as out:
+    for t in range(10):
+        out.write(json.dumps({"type": "tool", "name": f"Tool {t}", "category": "Test"}) + "\n")
+    for i in range(count):
+        out.write(json.dumps({"type": "review", "tool": f"Tool {i % 10}", "persona": personas[i % 4],
+                              "score": i % 101, "verdict": "ship" if i % 3 else "skip",
+                              "text": f"{tag} review {i}: " + "words " * 40,
+                              "reviewed_at": f"2026-11-{1 + i % 28:02d}T12:00:00Z"}) + "\n")
+PY
+}
+# writers_race TOOLCMP DB WORK: 8 imports of 2,000 reviews (panel files
+# WORK/writerN.jsonl) at once into DB, with compare --json run in a loop
+# meanwhile; sets writers_failed, readers_failed and reads.
+writers_race() {
+  local toolcmp=$1 db=$2 work=$3 w pid pids=()
+  "$toolcmp" --db "$db" -q add "Tool 0"  # the database exists before the race starts
+  for w in $(seq 8); do panel "$work/writer$w.jsonl" "writer$w" 2000; done
+  for w in $(seq 8); do
+    "$toolcmp" --db "$db" -q import "$work/writer$w.jsonl" 2>"$work/writer$w.err" &
+    pids+=($!)
+  done
+  readers_failed=0
+  reads=0
+  while kill -0 "${pids[@]}" 2>/dev/null; do
+    if ! "$toolcmp" --db "$db" compare "Tool 0" "Tool 1" --json >/dev/null 2>"$work/reader.err"; then
+      grep -q "no tool named" "$work/reader.err" || { readers_failed=$((readers_failed + 1)); cat "$work/reader.err" >&2; }
+    fi
+    reads=$((reads + 1))
+  done
+  writers_failed=0
+  for pid in "${pids[@]}"; do wait "$pid" || writers_failed=$((writers_failed + 1)); done
+  cat "$work"/writer*.err >&2
+}
 finish() {  # the last line of a test script
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]

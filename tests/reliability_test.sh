@@ -10,43 +10,10 @@ trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/check.sh"
 # sql DB QUERY: one value, through Python's sqlite3 (not through toolcmp).
 sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
-# panel FILE TAG REVIEWS: JSON Lines with ten tools and REVIEWS reviews whose texts carry TAG.
-panel() {
-  python3 - "$1" "$2" "$3" <<'PY'
-import json, sys
-path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-personas = ["Builder", "Skeptic", "Futurist", "Founder"]
-with open(path, "w") as out:
-    for t in range(10):
-        out.write(json.dumps({"type": "tool", "name": f"Tool {t}", "category": "Test"}) + "\n")
-    for i in range(count):
-        out.write(json.dumps({"type": "review", "tool": f"Tool {i % 10}", "persona": personas[i % 4],
-                              "score": i % 101, "verdict": "ship" if i % 3 else "skip",
-                              "text": f"{tag} review {i}: " + "words " * 40,
-                              "reviewed_at": f"2026-11-{1 + i % 28:02d}T12:00:00Z"}) + "\n")
-PY
-}
 
 # --- 8 writers at once, and readers meanwhile ------------------------------------
 db=$work/parallel.db
-"$toolcmp" --db "$db" -q add "Tool 0"  # the file exists before the race starts
-for w in $(seq 8); do panel "$work/writer$w.jsonl" "writer$w" 2000; done
-pids=()
-for w in $(seq 8); do
-  "$toolcmp" --db "$db" -q import "$work/writer$w.jsonl" 2>"$work/writer$w.err" &
-  pids+=($!)
-done
-readers_failed=0
-reads=0
-while kill -0 "${pids[@]}" 2>/dev/null; do
-  if ! "$toolcmp" --db "$db" compare "Tool 0" "Tool 1" --json >/dev/null 2>"$work/reader.err"; then
-    grep -q "no tool named" "$work/reader.err" || { readers_failed=$((readers_failed + 1)); cat "$work/reader.err" >&2; }
-  fi
-  reads=$((reads + 1))
-done
-writers_failed=0
-for pid in "${pids[@]}"; do wait "$pid" || writers_failed=$((writers_failed + 1)); done
-cat "$work"/writer*.err >&2
+writers_race "$toolcmp" "$db" "$work"
 check "all 8 writers succeed" test "$writers_failed" -eq 0
 check "exactly 16,000 reviews" test "$(sql "$db" 'select count(*) from review')" -eq 16000
 check "integrity_check is ok" test "$(sql "$db" 'pragma integrity_check')" = ok

@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# The built binary against a PostgreSQL server: a panel moved both ways
+# between back-ends, schemas that are not toolcmp's, a reader role, a
+# password never shown, errors in words, parallel writers, kill -9 and
+# shell completion that never hangs.
+#   TOOLCMP_TEST_PG="host=SOCKETDIR dbname=toolcmp user=toolcmp" tests/postgres_test.sh BUILT_TOOLCMP SOURCE_DIR
+# (scripts/test starts the server with scripts/pg-cluster and sets it.)
+set -u
+toolcmp=$(realpath "$1")
+source_dir=$2
+server=${TOOLCMP_TEST_PG:?set TOOLCMP_TEST_PG; scripts/test starts a server and sets it}
+host=$(sed -n 's/.*host=\([^ ]*\).*/\1/p' <<<"$server")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/check.sh"
+export TOOLCMP_NOW=2026-12-01T12:00:00Z
+export PGOPTIONS=--client-min-messages=warning
+psql_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql
+# psql_in DB SQL...: runs SQL as the superuser, prints bare values.
+psql_in() {
+  local db=$1
+  shift
+  "$psql_bin" -X -q -At -h "$host" -U toolcmp -d "$db" -v ON_ERROR_STOP=1 "$@"
+}
+fresh_db() {  # fresh_db NAME: an empty database, its connection string on stdout
+  psql_in postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+  echo "host=$host dbname=$1 user=toolcmp"
+}
+
+# --- a panel moved both ways loses nothing ------------------------------------------
+pg=$(fresh_db roundtrip)
+"$toolcmp" --db "$work/a.db" -q import "$source_dir/data/sample.jsonl"
+"$toolcmp" --db "$work/a.db" -q vote SmolLM3 ship --voter ana
+"$toolcmp" --db "$work/a.db" -q vote "Code Llama 4" skip
+"$toolcmp" --db "$work/a.db" export --format jsonl | "$toolcmp" --db "$pg" -q import
+"$toolcmp" --db "$pg" export --format jsonl | "$toolcmp" --db "$work/b.db" -q import
+for args in "compare SmolLM3 Code-Llama-4 --json" "rank --json" "list --json" "history SmolLM3 --json" \
+            "compare SmolLM3 Code-Llama-4 --explain --width 100"; do
+  same "SQLite -> PostgreSQL: $args" "$("$toolcmp" --db "$work/a.db" $args)" "$("$toolcmp" --db "$pg" $args)"
+  same "PostgreSQL -> SQLite: $args" "$("$toolcmp" --db "$work/a.db" $args)" "$("$toolcmp" --db "$work/b.db" $args)"
+done
+same "export is the same from both back-ends" "$("$toolcmp" --db "$work/a.db" export --format jsonl)" \
+  "$("$toolcmp" --db "$pg" export --format jsonl)"
+info=$("$toolcmp" --db "$pg" info --json)
+check "info names the back-end" grep -q '"backend": "PostgreSQL ' <<<"$info"
+check "and the schema version" grep -q '"schema": 4' <<<"$info"
+before=$("$toolcmp" --db "$pg" info --json)
+"$toolcmp" --db "$pg" -q import --dry-run "$source_dir/data/sample.jsonl" >/dev/null
+same "import --dry-run writes nothing" "$before" "$("$toolcmp" --db "$pg" info --json)"
+
+# --- reads never create; the first write creates the schema whole ----------------------
+pg=$(fresh_db blank)
+check "a read of an empty database succeeds" "$toolcmp" --db "$pg" -q list
+same "and creates nothing" "" "$(psql_in blank -c "SELECT nspname FROM pg_namespace WHERE nspname = 'toolcmp'")"
+"$toolcmp" --db "$pg" -q add Alpha
+same "the first write makes schema toolcmp" "toolcmp" \
+  "$(psql_in blank -c "SELECT nspname FROM pg_namespace WHERE nspname = 'toolcmp'")"
+psql_in blank -c "CREATE SCHEMA team" >/dev/null
+"$toolcmp" --db "$pg options=-csearch_path=team" -q add Beta
+same "a search_path in the connection string picks the schema" "Beta" "$(psql_in blank -c "SELECT name FROM team.tool")"
+"$toolcmp" --db "$pg options=-csearch_path=nowhere" list 2>"$work/err"
+check "a search_path naming no schema is a clear error" grep -q "no schema in the search_path" "$work/err"
+
+# --- what is not toolcmp's is refused and left as it is -------------------------------
+pg=$(fresh_db alien)
+psql_in alien -c "CREATE SCHEMA toolcmp" -c "CREATE TABLE toolcmp.accounts (id int)" >/dev/null
+"$toolcmp" --db "$pg" add Alpha 2>"$work/err"
+same "a schema holding other tables: exit 3" 3 $?
+check "naming what it holds" grep -q "not a toolcmp database: it holds the tables accounts" "$work/err"
+same "and left as it was" "accounts" "$(psql_in alien -c "SELECT string_agg(relname, ',') FROM pg_class WHERE relnamespace = 'toolcmp'::regnamespace")"
+pg=$(fresh_db newer)
+"$toolcmp" --db "$pg" -q add Alpha
+psql_in newer -c "UPDATE toolcmp.toolcmp_schema SET version = 99" >/dev/null
+"$toolcmp" --db "$pg" list 2>"$work/err"
+same "a newer toolcmp's schema: exit 3" 3 $?
+check "saying so" grep -q "written by a newer toolcmp (schema 99)" "$work/err"
+psql_in newer -c "UPDATE toolcmp.toolcmp_schema SET version = 4" \
+  -c "CREATE FUNCTION toolcmp.f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'" \
+  -c "CREATE TRIGGER spy BEFORE INSERT ON toolcmp.review FOR EACH ROW EXECUTE FUNCTION toolcmp.f()" >/dev/null
+"$toolcmp" --db "$pg" -q add Gamma 2>"$work/err"
+same "a trigger toolcmp did not make: exit 3" 3 $?
+same "and nothing written" 1 "$(psql_in newer -c "SELECT count(*) FROM toolcmp.tool")"
+
+# --- a reader role reads everything and writes nothing ----------------------------------
+pg=$(fresh_db roles)
+"$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
+psql_in roles -c "GRANT USAGE ON SCHEMA toolcmp TO reader, secret" \
+  -c "GRANT SELECT ON ALL TABLES IN SCHEMA toolcmp TO reader, secret" >/dev/null
+reader="host=$host dbname=roles user=reader"
+for args in "compare SmolLM3 Code-Llama-4" "rank" "list" "show SmolLM3" "history SmolLM3" "persona list" "info" \
+            "export --format jsonl"; do
+  check "reader role: $args" "$toolcmp" --db "$reader" $args -q >/dev/null
+done
+"$toolcmp" --db "$reader" -q add Intruder 2>"$work/err"
+same "reader role: a write exits 1" 1 $?
+check "with a clear error" grep -q "refused: permission denied for table tool (the role may only read)" "$work/err"
+"$toolcmp" --db "$reader" -q import "$source_dir/data/sample.jsonl" 2>/dev/null
+same "reader role: an import writes nothing" 4 "$(psql_in roles -c "SELECT count(*) FROM toolcmp.tool")"
+
+# --- the README's writer role: given the schema, no CREATE on the database needed ------------
+pg=$(fresh_db owned)
+psql_in owned -c "DO \$\$ BEGIN CREATE ROLE panel_writer LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" \
+  -c "REVOKE CREATE ON DATABASE owned FROM PUBLIC" -c "CREATE SCHEMA toolcmp AUTHORIZATION panel_writer" >/dev/null
+check "a writer role owning the schema makes the tables and writes" \
+  "$toolcmp" --db "host=$host dbname=owned user=panel_writer" -q import "$source_dir/data/sample.jsonl"
+same "its tables" 4 "$(psql_in owned -c "SELECT count(*) FROM toolcmp.tool")"
+
+# --- a password works, warns, and is never shown -----------------------------------------
+with_password="host=$host dbname=roles user=secret password=s3cret-pass"
+"$toolcmp" --db "$with_password" info >"$work/out" 2>"$work/err"
+same "a password in --db works" 0 $?
+check "with a one-line warning pointing at .pgpass" grep -q "toolcmp: warning: .*\.pgpass" "$work/err"
+check "never showing the password" bash -c "! grep -q s3cret '$work/out' '$work/err'"
+TOOLCMP_DB="postgresql://secret:wrong-pass-123@/roles?host=$host" "$toolcmp" info >"$work/out" 2>"$work/err"
+same "a wrong password: exit 1" 1 $?
+check "authentication failed, in words" grep -q "password authentication failed" "$work/err"
+check "with the connection shown without it" grep -q "postgresql://secret:\*\*\*@/roles" "$work/err"
+check "and never the password" bash -c "! grep -q wrong-pass '$work/out' '$work/err'"
+
+# --- errors in words --------------------------------------------------------------------
+"$toolcmp" --db "host=$work/nowhere dbname=x user=toolcmp" list 2>"$work/err"
+same "no server: exit 1" 1 $?
+check "no server: cannot connect" grep -q "^toolcmp: error: cannot connect to PostgreSQL at 'host=$work/nowhere" "$work/err"
+"$toolcmp" --db "host=$host dbname=missing user=toolcmp" list 2>"$work/err"
+same "a missing database: exit 1" 1 $?
+check "a missing database: named" grep -q 'database "missing" does not exist' "$work/err"
+
+# --- shell completion never hangs on a server that does not answer -------------------------
+mkdir -p "$work/mute"
+python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(8)
+conns = []
+while True:
+    c, _ = s.accept(); conns.append(c)
+' "$work/mute/.s.PGSQL.5432" &
+mute=$!
+while [ ! -S "$work/mute/.s.PGSQL.5432" ]; do sleep 0.05; done
+start=$(date +%s%N)
+out=$(timeout 10 "$toolcmp" __complete words --db "host=$work/mute dbname=x user=toolcmp" compare "" 2>&1)
+status=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+kill "$mute"
+same "completion against a server that never answers prints nothing" "" "$out"
+check "and returns (exit $status, ${took} ms; timeout 10 s would be 124)" test "$status" -ne 124
+pg=$(fresh_db complete)
+"$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
+same "completion against a live server names the tools" "$("$toolcmp" __complete words --db "$work/a.db" compare "")" \
+  "$("$toolcmp" __complete words --db "$pg" compare "")"
+
+
+# --- 8 writers at once, readers meanwhile: every review counted once ----------------------
+pg=$(fresh_db parallel)
+writers_race "$toolcmp" "$pg" "$work"
+check "all 8 writers succeed" test "$writers_failed" -eq 0
+same "exactly 16,000 reviews" 16000 "$(psql_in parallel -c "SELECT count(*) FROM toolcmp.review")"
+same "and 10 tools" 10 "$(psql_in parallel -c "SELECT count(*) FROM toolcmp.tool")"
+check "no reader failed ($reads reads)" test "$readers_failed" -eq 0
+echo "writers on PostgreSQL: 8 x 2,000 reviews; $reads compare runs meanwhile, $readers_failed failed"
+
+# --- kill -9 in the middle of an import leaves all of it or none ------------------------------
+pg=$(fresh_db killed)
+"$toolcmp" --db "$pg" -q add "Tool 0"
+panel "$work/big.jsonl" big 2000
+partial=0
+for i in $(seq 10); do
+  "$toolcmp" --db "$pg" -q import "$work/big.jsonl" 2>/dev/null &
+  pid=$!
+  sleep "$((RANDOM % 12 / 10)).$((RANDOM % 10))"
+  kill -9 "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  count=$(psql_in killed -c "SELECT count(*) FROM toolcmp.review")
+  [ $((count % 2000)) -eq 0 ] || partial=$((partial + 1))
+done
+same "a client killed mid-import never leaves part of it (a multiple of 2,000 reviews)" 0 "$partial"
+echo "kill -9 on PostgreSQL: 10 imports of 2,000 reviews, each killed or finished; $(psql_in killed -c "SELECT count(*) FROM toolcmp.review") reviews at the end"
+finish
