@@ -198,8 +198,6 @@ void PgConnection::exec(const char* sql) {
   PQclear(result);
 }
 
-std::int64_t PgConnection::last_insert_rowid() { return query_integer("SELECT lastval()"); }
-
 void PgConnection::begin_write() {
   exec("BEGIN ISOLATION LEVEL READ COMMITTED");
   in_transaction_ = true;

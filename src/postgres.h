@@ -30,7 +30,6 @@ class PgConnection : public Connection {
 
   std::unique_ptr<StatementImpl> prepare(const char* sql) override;
   void exec(const char* sql) override;
-  std::int64_t last_insert_rowid() override;
   int changes() override { return changes_; }
   void begin_write() override;  // BEGIN, then toolcmp's advisory lock: writers take turns
   void commit() override;

@@ -39,7 +39,6 @@ class Connection {
 
   virtual std::unique_ptr<StatementImpl> prepare(const char* sql) = 0;
   virtual void exec(const char* sql) = 0;  // statements without parameters only
-  virtual std::int64_t last_insert_rowid() = 0;
   virtual int changes() = 0;  // rows changed by the last INSERT, UPDATE or DELETE
   virtual bool read_only() const { return false; }
   // A write transaction: writers take turns, and rollback() undoes it all.

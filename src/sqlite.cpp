@@ -117,8 +117,6 @@ void Database::exec(const char* sql) {
   }
 }
 
-std::int64_t Database::last_insert_rowid() { return sqlite3_last_insert_rowid(db_); }
-
 int Database::changes() { return sqlite3_changes(db_); }
 
 namespace {

@@ -24,7 +24,6 @@ class Database : public Connection {
   sqlite3* handle() { return db_; }
   std::unique_ptr<StatementImpl> prepare(const char* sql) override;
   void exec(const char* sql) override;
-  std::int64_t last_insert_rowid() override;
   int changes() override;
   bool read_only() const override;  // opened for writing, but the file lets it only read
   void begin_write() override;      // BEGIN IMMEDIATE

@@ -125,6 +125,22 @@ check "no server: cannot connect" grep -q "^toolcmp: error: cannot connect to Po
 same "a missing database: exit 1" 1 $?
 check "a missing database: named" grep -q 'database "missing" does not exist' "$work/err"
 
+# --- a connection lost mid-import: exit 1, in words, nothing written ------------------------
+pg=$(fresh_db lost)
+"$toolcmp" --db "$pg" -q add "Tool 0"
+panel "$work/lost.jsonl" lost 20000
+"$toolcmp" --db "$pg" -q import "$work/lost.jsonl" 2>"$work/err" &
+importer=$!
+for _ in $(seq 200); do  # until the import holds the writers' lock
+  [ "$(psql_in postgres -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")" -gt 0 ] && break
+  sleep 0.05
+done
+psql_in postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'lost' AND application_name = 'toolcmp'" >/dev/null
+wait "$importer"
+same "a connection lost mid-import: exit 1" 1 $?
+check "saying so, and that nothing was written" grep -q "^toolcmp: error: .*lost the connection to PostgreSQL at 'host=.*nothing was written" "$work/err"
+same "and nothing was" 0 "$(psql_in lost -c "SELECT count(*) FROM toolcmp.review")"
+
 # --- shell completion never hangs on a server that does not answer -------------------------
 mkdir -p "$work/mute"
 python3 -c '
