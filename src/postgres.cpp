@@ -73,7 +73,10 @@ class PgStatement final : public StatementImpl {
     for (bool is_used : used) unused_type_.push_back(is_used ? 0 : kText);
     types_ = unused_type_;
   }
-  ~PgStatement() override { PQclear(result_); }
+  ~PgStatement() override {
+    if (!cursor_.empty()) conn_.close_cursor(cursor_);
+    PQclear(result_);
+  }
 
   void bind_text(int index, std::string_view value) override { set(index, std::string(value), kText); }
   void bind_integer(int index, std::int64_t value) override { set(index, std::to_string(value), kInt8); }
@@ -87,14 +90,24 @@ class PgStatement final : public StatementImpl {
     if (!result_) {
       std::vector<const char*> values;
       for (std::size_t i = 0; i < values_.size(); ++i) values.push_back(set_[i] ? values_[i].c_str() : nullptr);
-      result_ = conn_.run_prepared(conn_.prepared(sql_, types_), values, sql_);
+      if (streaming_) cursor_ = conn_.declare_cursor(sql_, types_, values);
+      result_ = cursor_.empty() ? conn_.run_prepared(conn_.prepared(sql_, types_), values, sql_) : conn_.fetch(cursor_);
       row_ = 0;
     } else {
       ++row_;
     }
+    if (row_ >= PQntuples(result_) && !cursor_.empty() && PQntuples(result_) == kCursorBatch) {
+      PQclear(result_);
+      result_ = nullptr;  // fetch may throw: never clear a result twice
+      result_ = conn_.fetch(cursor_);
+      row_ = 0;
+    }
     return row_ < PQntuples(result_);
   }
+  void stream() override { streaming_ = true; }
   void reset() override {
+    if (!cursor_.empty()) conn_.close_cursor(cursor_);
+    cursor_.clear();
     PQclear(result_);
     result_ = nullptr;
     types_ = unused_type_;
@@ -135,6 +148,8 @@ class PgStatement final : public StatementImpl {
   std::vector<bool> set_;
   PGresult* result_ = nullptr;
   int row_ = 0;
+  bool streaming_ = false;
+  std::string cursor_;  // while a streamed statement is read
 };
 
 }  // namespace
@@ -147,18 +162,29 @@ PgConnection::PgConnection(const std::string& target, std::string shown, int dea
     std::string reason = first_line(PQerrorMessage(conn_));
     PQfinish(conn_);
     conn_ = nullptr;
-    if (password_.size() >= 3) {
-      for (std::size_t at; (at = reason.find(password_)) != std::string::npos;) reason.replace(at, password_.size(), "***");
-    }
+    reason = hide_password(reason);
     throw Error(fmt::format("cannot connect to PostgreSQL at '{}': {}", shown_, reason));
   }
-  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
-  if (PQsetClientEncoding(conn_, "UTF8") != 0) throw Error("cannot use UTF-8 with the PostgreSQL server");
-  exec(fmt::format("SET lock_timeout = {}", kPgLockTimeoutMs).c_str());
-  if (deadline_ms > 0) exec(fmt::format("SET statement_timeout = {}", deadline_ms).c_str());
+  try {
+    PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+    if (PQsetClientEncoding(conn_, "UTF8") != 0) throw Error("cannot use UTF-8 with the PostgreSQL server");
+    exec(fmt::format("SET lock_timeout = {}", kPgLockTimeoutMs).c_str());
+    if (deadline_ms > 0) exec(fmt::format("SET statement_timeout = {}", deadline_ms).c_str());
+  } catch (...) {
+    PQfinish(conn_);  // the destructor does not run for a constructor that throws
+    throw;
+  }
 }
 
 PgConnection::~PgConnection() { PQfinish(conn_); }
+
+// A server's message never quotes the password, but a message that
+// echoes the connection string would: it is hidden wherever it appears.
+std::string PgConnection::hide_password(std::string text) const {
+  if (password_.size() < 3) return text;  // too short to tell from ordinary text
+  for (std::size_t at; (at = text.find(password_)) != std::string::npos;) text.replace(at, password_.size(), "***");
+  return text;
+}
 
 std::unique_ptr<StatementImpl> PgConnection::prepare(const char* sql) {
   return std::make_unique<PgStatement>(*this, sql);
@@ -189,6 +215,29 @@ PGresult* PgConnection::run_prepared(const std::string& name, const std::vector<
     fail(result, sql);
   }
   return result;
+}
+
+std::string PgConnection::declare_cursor(const std::string& sql, const std::vector<unsigned>& types,
+                                         const std::vector<const char*>& values) {
+  if (PQtransactionStatus(conn_) != PQTRANS_INTRANS) return "";
+  std::string name = fmt::format("toolcmp_cursor_{}", ++cursors_);
+  std::vector<Oid> oids(types.begin(), types.end());
+  PGresult* result = PQexecParams(conn_, fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql).c_str(),
+                                  static_cast<int>(values.size()), oids.data(), values.data(), nullptr, nullptr, 0);
+  if (PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
+  PQclear(result);
+  return name;
+}
+
+PGresult* PgConnection::fetch(const std::string& cursor) {
+  std::string sql = fmt::format("FETCH {} FROM {}", kCursorBatch, cursor);
+  PGresult* result = PQexec(conn_, sql.c_str());
+  if (PQresultStatus(result) != PGRES_TUPLES_OK) fail(result, sql);
+  return result;
+}
+
+void PgConnection::close_cursor(const std::string& cursor) noexcept {
+  if (PQtransactionStatus(conn_) == PQTRANS_INTRANS) PQclear(PQexec(conn_, fmt::format("CLOSE {}", cursor).c_str()));
 }
 
 void PgConnection::exec(const char* sql) {
@@ -242,9 +291,7 @@ void PgConnection::fail(PGresult* result, const std::string& doing) {
   const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string reason = first_line(primary ? primary : PQerrorMessage(conn_));
   PQclear(result);
-  if (password_.size() >= 3) {
-    for (std::size_t at; (at = reason.find(password_)) != std::string::npos;) reason.replace(at, password_.size(), "***");
-  }
+  reason = hide_password(reason);
   const char* nothing = in_transaction_ ? "; nothing was written" : "";
   if (PQstatus(conn_) != CONNECTION_OK || state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
     throw Error(fmt::format("lost the connection to PostgreSQL at '{}' ({}){}", shown_, reason, nothing));

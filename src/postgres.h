@@ -19,6 +19,8 @@ namespace toolcmp::sql {
 // How long a writer waits for another's turn to end, as SQLite's busy
 // timeout: lock_timeout on the server.
 constexpr int kPgLockTimeoutMs = 60000;
+// Rows a streamed statement reads from the server at a time.
+constexpr int kCursorBatch = 1000;
 
 class PgConnection : public Connection {
  public:
@@ -42,13 +44,23 @@ class PgConnection : public Connection {
   // Runs a prepared statement; throws on failure, keeps changes().
   pg_result* run_prepared(const std::string& name, const std::vector<const char*>& values, const std::string& sql);
   [[noreturn]] void fail(pg_result* result, const std::string& doing);
+  // A cursor inside the open transaction: declared for sql with these
+  // parameters, then read kCursorBatch rows at a time. Returns its name,
+  // or an empty one outside a transaction (no cursor can live there).
+  std::string declare_cursor(const std::string& sql, const std::vector<unsigned>& types,
+                             const std::vector<const char*>& values);
+  pg_result* fetch(const std::string& cursor);
+  void close_cursor(const std::string& cursor) noexcept;
   const std::string& shown() const { return shown_; }
 
  private:
+  std::string hide_password(std::string text) const;
+
   pg_conn* conn_ = nullptr;
   std::string shown_, password_;
   std::map<std::string, std::string, std::less<>> prepared_;
   int changes_ = 0;
+  int cursors_ = 0;
   bool in_transaction_ = false;
 };
 

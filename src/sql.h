@@ -28,6 +28,9 @@ class StatementImpl {
   virtual std::string_view text_view(int column) const = 0;
   virtual std::int64_t integer(int column) const = 0;
   virtual double real(int column) const = 0;
+  // A hint that the rows may be many: read them a batch at a time rather
+  // than all at once (PostgreSQL; SQLite always steps one row at a time).
+  virtual void stream() {}
 };
 
 class Connection {
@@ -79,6 +82,10 @@ class Statement {
     return *this;
   }
 
+  Statement& stream() {  // many rows: memory stays flat on every back-end
+    impl_->stream();
+    return *this;
+  }
   bool step() { return impl_->step(); }  // true while a row is available
   void run();                            // steps a statement that returns no rows, then resets it
   void reset() { impl_->reset(); }

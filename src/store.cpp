@@ -175,6 +175,7 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
       "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip'{}) FROM tool t {} ORDER BY name_key",
       kToolColumns, cast_then, cast_then, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
   sql::Statement tools(*db_, tools_sql.c_str());
+  tools.stream();
   if (category) tools.bind(1, *category);
   if (as_of) tools.bind(2, *as_of);
   // All of a tool's reviews, oldest first per persona, from index

@@ -181,6 +181,7 @@ bool read_checked(const Store::DamagedRowHandler& on_damaged, const std::functio
 
 void Store::each_tool(const std::function<void(const Tool&)>& visit) {
   sql::Statement ids(*db_, "SELECT id FROM tool ORDER BY name_key");
+  ids.stream();
   while (ids.step()) visit(load_tool(ids.integer(0)));
 }
 
@@ -190,6 +191,7 @@ void Store::each_review(std::optional<std::int64_t> tool_id, const std::function
                       "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.id, r.recorded_at "
                       "FROM review r JOIN tool t ON t.id = r.tool_id JOIN persona p ON p.id = r.persona_id "
                       "WHERE CAST(?1 AS BIGINT) IS NULL OR r.tool_id = ?1 ORDER BY r.id");
+  stmt.stream();
   if (tool_id) stmt.bind(1, *tool_id);
   Review review;
   while (stmt.step()) {
@@ -218,6 +220,7 @@ void Store::each_vote(std::optional<std::int64_t> tool_id, const std::function<v
   sql::Statement stmt(*db_,
                       "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id FROM vote v JOIN tool t ON t.id = v.tool_id "
                       "WHERE CAST(?1 AS BIGINT) IS NULL OR v.tool_id = ?1 ORDER BY v.id");
+  stmt.stream();
   if (tool_id) stmt.bind(1, *tool_id);
   Vote vote;
   while (stmt.step()) {

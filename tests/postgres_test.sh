@@ -173,6 +173,11 @@ same "exactly 16,000 reviews" 16000 "$(psql_in parallel -c "SELECT count(*) FROM
 same "and 10 tools" 10 "$(psql_in parallel -c "SELECT count(*) FROM toolcmp.tool")"
 check "no reader failed ($reads reads)" test "$readers_failed" -eq 0
 echo "writers on PostgreSQL: 8 x 2,000 reviews; $reads compare runs meanwhile, $readers_failed failed"
+# Export reads a cursor, 1,000 rows at a time: 16 batches back into SQLite, whole.
+"$toolcmp" --db "$pg" export --format jsonl | "$toolcmp" --db "$work/parallel.db" -q import
+same "16,000 reviews exported in batches import back the same" "$("$toolcmp" --db "$pg" export --format jsonl | md5sum)" \
+  "$("$toolcmp" --db "$work/parallel.db" export --format jsonl | md5sum)"
+same "and rank the same" "$("$toolcmp" --db "$pg" rank --json)" "$("$toolcmp" --db "$work/parallel.db" rank --json)"
 
 # --- kill -9 in the middle of an import leaves all of it or none ------------------------------
 pg=$(fresh_db killed)
