@@ -1,6 +1,6 @@
+#include "libpq.h"
 #include "postgres.h"
 
-#include <libpq-fe.h>
 #include <poll.h>
 
 #include <chrono>
@@ -32,7 +32,7 @@ void ignore_notice(void*, const char*) {}
 PGconn* start_connection(const std::string& target) {
   const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
   const char* values[] = {"10", "toolcmp", target.c_str(), nullptr};
-  return PQconnectStartParams(keywords, values, 1);
+  return libpq().PQconnectStartParams(keywords, values, 1);
 }
 
 // Connects, waiting at most deadline_ms when it is above zero.
@@ -40,20 +40,20 @@ PGconn* connect(const std::string& target, int deadline_ms) {
   if (deadline_ms <= 0) {
     const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
     const char* values[] = {"10", "toolcmp", target.c_str(), nullptr};
-    return PQconnectdbParams(keywords, values, 1);
+    return libpq().PQconnectdbParams(keywords, values, 1);
   }
   PGconn* conn = start_connection(target);
-  if (!conn || PQstatus(conn) == CONNECTION_BAD) return conn;
+  if (!conn || libpq().PQstatus(conn) == CONNECTION_BAD) return conn;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadline_ms);
   for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
     if (state == PGRES_POLLING_OK || state == PGRES_POLLING_FAILED) return conn;
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    pollfd fd{PQsocket(conn), static_cast<short>(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
+    pollfd fd{libpq().PQsocket(conn), static_cast<short>(state == PGRES_POLLING_READING ? POLLIN : POLLOUT), 0};
     if (left.count() <= 0 || ::poll(&fd, 1, static_cast<int>(left.count())) <= 0) {
-      PQfinish(conn);
+      libpq().PQfinish(conn);
       throw Error(fmt::format("PostgreSQL did not answer within {} ms", deadline_ms));
     }
-    state = PQconnectPoll(conn);
+    state = libpq().PQconnectPoll(conn);
   }
 }
 
@@ -75,7 +75,7 @@ class PgStatement final : public StatementImpl {
   }
   ~PgStatement() override {
     if (!cursor_.empty()) conn_.close_cursor(cursor_);
-    PQclear(result_);
+    libpq().PQclear(result_);
   }
 
   void bind_text(int index, std::string_view value) override { set(index, std::string(value), kText); }
@@ -96,41 +96,41 @@ class PgStatement final : public StatementImpl {
     } else {
       ++row_;
     }
-    if (row_ >= PQntuples(result_) && !cursor_.empty() && PQntuples(result_) == kCursorBatch) {
-      PQclear(result_);
+    if (row_ >= libpq().PQntuples(result_) && !cursor_.empty() && libpq().PQntuples(result_) == kCursorBatch) {
+      libpq().PQclear(result_);
       result_ = nullptr;  // fetch may throw: never clear a result twice
       result_ = conn_.fetch(cursor_);
       row_ = 0;
     }
-    return row_ < PQntuples(result_);
+    return row_ < libpq().PQntuples(result_);
   }
   void stream() override { streaming_ = true; }
   void reset() override {
     if (!cursor_.empty()) conn_.close_cursor(cursor_);
     cursor_.clear();
-    PQclear(result_);
+    libpq().PQclear(result_);
     result_ = nullptr;
     types_ = unused_type_;
     set_.assign(set_.size(), false);
   }
 
   ColumnType type(int column) const override {
-    if (PQgetisnull(result_, row_, column)) return ColumnType::Null;
-    switch (PQftype(result_, column)) {
+    if (libpq().PQgetisnull(result_, row_, column)) return ColumnType::Null;
+    switch (libpq().PQftype(result_, column)) {
       case kBool: case kInt2: case kInt4: case kInt8: return ColumnType::Integer;
       case kFloat4: case kFloat8: case kNumeric: return ColumnType::Real;
       default: return ColumnType::Text;
     }
   }
   std::string_view text_view(int column) const override {
-    return {PQgetvalue(result_, row_, column), static_cast<std::size_t>(PQgetlength(result_, row_, column))};
+    return {libpq().PQgetvalue(result_, row_, column), static_cast<std::size_t>(libpq().PQgetlength(result_, row_, column))};
   }
   std::int64_t integer(int column) const override {
-    const char* value = PQgetvalue(result_, row_, column);
-    if (PQftype(result_, column) == kBool) return value[0] == 't' ? 1 : 0;
+    const char* value = libpq().PQgetvalue(result_, row_, column);
+    if (libpq().PQftype(result_, column) == kBool) return value[0] == 't' ? 1 : 0;
     return std::strtoll(value, nullptr, 10);
   }
-  double real(int column) const override { return std::strtod(PQgetvalue(result_, row_, column), nullptr); }
+  double real(int column) const override { return std::strtod(libpq().PQgetvalue(result_, row_, column), nullptr); }
 
  private:
   void set(int index, std::string value, unsigned type) {
@@ -158,25 +158,25 @@ PgConnection::PgConnection(const std::string& target, std::string shown, int dea
     : shown_(std::move(shown)), password_(connection_password(target)) {
   conn_ = connect(target, deadline_ms);
   if (!conn_) throw Error("cannot connect to PostgreSQL: out of memory");
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    std::string reason = first_line(PQerrorMessage(conn_));
-    PQfinish(conn_);
+  if (libpq().PQstatus(conn_) != CONNECTION_OK) {
+    std::string reason = first_line(libpq().PQerrorMessage(conn_));
+    libpq().PQfinish(conn_);
     conn_ = nullptr;
     reason = hide_password(reason);
     throw Error(fmt::format("cannot connect to PostgreSQL at '{}': {}", shown_, reason));
   }
   try {
-    PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
-    if (PQsetClientEncoding(conn_, "UTF8") != 0) throw Error("cannot use UTF-8 with the PostgreSQL server");
+    libpq().PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+    if (libpq().PQsetClientEncoding(conn_, "UTF8") != 0) throw Error("cannot use UTF-8 with the PostgreSQL server");
     exec(fmt::format("SET lock_timeout = {}", kPgLockTimeoutMs).c_str());
     if (deadline_ms > 0) exec(fmt::format("SET statement_timeout = {}", deadline_ms).c_str());
   } catch (...) {
-    PQfinish(conn_);  // the destructor does not run for a constructor that throws
+    libpq().PQfinish(conn_);  // the destructor does not run for a constructor that throws
     throw;
   }
 }
 
-PgConnection::~PgConnection() { PQfinish(conn_); }
+PgConnection::~PgConnection() { libpq().PQfinish(conn_); }
 
 // A server's message never quotes the password, but a message that
 // echoes the connection string would: it is hidden wherever it appears.
@@ -197,20 +197,20 @@ std::string PgConnection::prepared(const std::string& sql, const std::vector<uns
   if (found != prepared_.end()) return found->second;
   std::string name = fmt::format("toolcmp_{}", prepared_.size() + 1);
   std::vector<Oid> oids(types.begin(), types.end());
-  PGresult* result = PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(oids.size()), oids.data());
-  if (PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
-  PQclear(result);
+  PGresult* result = libpq().PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(oids.size()), oids.data());
+  if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
+  libpq().PQclear(result);
   prepared_.emplace(std::move(key), name);
   return name;
 }
 
 PGresult* PgConnection::run_prepared(const std::string& name, const std::vector<const char*>& values,
                                      const std::string& sql) {
-  PGresult* result = PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+  PGresult* result = libpq().PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
                                     nullptr, 0);
-  ExecStatusType status = PQresultStatus(result);
+  ExecStatusType status = libpq().PQresultStatus(result);
   if (status == PGRES_COMMAND_OK) {
-    changes_ = std::atoi(PQcmdTuples(result));
+    changes_ = std::atoi(libpq().PQcmdTuples(result));
   } else if (status != PGRES_TUPLES_OK) {
     fail(result, sql);
   }
@@ -219,32 +219,32 @@ PGresult* PgConnection::run_prepared(const std::string& name, const std::vector<
 
 std::string PgConnection::declare_cursor(const std::string& sql, const std::vector<unsigned>& types,
                                          const std::vector<const char*>& values) {
-  if (PQtransactionStatus(conn_) != PQTRANS_INTRANS) return "";
+  if (libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS) return "";
   std::string name = fmt::format("toolcmp_cursor_{}", ++cursors_);
   std::vector<Oid> oids(types.begin(), types.end());
-  PGresult* result = PQexecParams(conn_, fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql).c_str(),
+  PGresult* result = libpq().PQexecParams(conn_, fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql).c_str(),
                                   static_cast<int>(values.size()), oids.data(), values.data(), nullptr, nullptr, 0);
-  if (PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
-  PQclear(result);
+  if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
+  libpq().PQclear(result);
   return name;
 }
 
 PGresult* PgConnection::fetch(const std::string& cursor) {
   std::string sql = fmt::format("FETCH {} FROM {}", kCursorBatch, cursor);
-  PGresult* result = PQexec(conn_, sql.c_str());
-  if (PQresultStatus(result) != PGRES_TUPLES_OK) fail(result, sql);
+  PGresult* result = libpq().PQexec(conn_, sql.c_str());
+  if (libpq().PQresultStatus(result) != PGRES_TUPLES_OK) fail(result, sql);
   return result;
 }
 
 void PgConnection::close_cursor(const std::string& cursor) noexcept {
-  if (PQtransactionStatus(conn_) == PQTRANS_INTRANS) PQclear(PQexec(conn_, fmt::format("CLOSE {}", cursor).c_str()));
+  if (libpq().PQtransactionStatus(conn_) == PQTRANS_INTRANS) libpq().PQclear(libpq().PQexec(conn_, fmt::format("CLOSE {}", cursor).c_str()));
 }
 
 void PgConnection::exec(const char* sql) {
-  PGresult* result = PQexec(conn_, sql);
-  ExecStatusType status = PQresultStatus(result);
+  PGresult* result = libpq().PQexec(conn_, sql);
+  ExecStatusType status = libpq().PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result, sql);
-  PQclear(result);
+  libpq().PQclear(result);
 }
 
 void PgConnection::begin_write() {
@@ -259,41 +259,41 @@ void PgConnection::begin_snapshot() {
 }
 
 void PgConnection::commit() {
-  PGresult* result = PQexec(conn_, "COMMIT");
-  bool committed = PQresultStatus(result) == PGRES_COMMAND_OK && std::strcmp(PQcmdStatus(result), "COMMIT") == 0;
+  PGresult* result = libpq().PQexec(conn_, "COMMIT");
+  bool committed = libpq().PQresultStatus(result) == PGRES_COMMAND_OK && std::strcmp(libpq().PQcmdStatus(result), "COMMIT") == 0;
   in_transaction_ = false;
   if (committed) {
-    PQclear(result);
+    libpq().PQclear(result);
     return;
   }
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    PQclear(result);
+  if (libpq().PQstatus(conn_) != CONNECTION_OK) {
+    libpq().PQclear(result);
     throw Error(fmt::format("lost the connection to PostgreSQL at '{}' while committing: the change may or may not "
                             "have been saved, so check it before trying again", shown_));
   }
-  PQclear(result);
+  libpq().PQclear(result);
   throw Error(fmt::format("PostgreSQL at '{}' rolled the transaction back; nothing was written", shown_));
 }
 
 void PgConnection::rollback() noexcept {
   in_transaction_ = false;
-  if (PQstatus(conn_) == CONNECTION_OK) PQclear(PQexec(conn_, "ROLLBACK"));
+  if (libpq().PQstatus(conn_) == CONNECTION_OK) libpq().PQclear(libpq().PQexec(conn_, "ROLLBACK"));
 }
 
 std::string PgConnection::server_version() {
-  int version = PQserverVersion(conn_);
+  int version = libpq().PQserverVersion(conn_);
   return fmt::format("PostgreSQL {}.{}", version / 10000, version % 10000);
 }
 
 void PgConnection::fail(PGresult* result, const std::string& doing) {
-  const char* state_field = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const char* state_field = result ? libpq().PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   std::string state = state_field ? state_field : "";
-  const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-  std::string reason = first_line(primary ? primary : PQerrorMessage(conn_));
-  PQclear(result);
+  const char* primary = result ? libpq().PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string reason = first_line(primary ? primary : libpq().PQerrorMessage(conn_));
+  libpq().PQclear(result);
   reason = hide_password(reason);
   const char* nothing = in_transaction_ ? "; nothing was written" : "";
-  if (PQstatus(conn_) != CONNECTION_OK || state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
+  if (libpq().PQstatus(conn_) != CONNECTION_OK || state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
     throw Error(fmt::format("lost the connection to PostgreSQL at '{}' ({}){}", shown_, reason, nothing));
   }
   if (state == "40001" || state == "40P01" || state == "55P03") {

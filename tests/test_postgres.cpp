@@ -1,0 +1,39 @@
+// Which --db names a PostgreSQL server, and how its connection string is
+// shown: never with the password.
+#include <catch2/catch.hpp>
+
+#include "toolcmp/store.h"
+
+using namespace toolcmp;
+
+TEST_CASE("a URI or a libpq key=value string names a server and anything else a file") {
+  CHECK(is_postgres_target("postgresql://alice@db.example/toolcmp"));
+  CHECK(is_postgres_target("postgres://db.example/toolcmp"));
+  CHECK(is_postgres_target("service=toolcmp"));
+  CHECK(is_postgres_target("  host=/run/postgresql dbname=toolcmp"));
+  CHECK(is_postgres_target("dbname = toolcmp"));
+  CHECK_FALSE(is_postgres_target("panel.db"));
+  CHECK_FALSE(is_postgres_target("./service=toolcmp"));
+  CHECK_FALSE(is_postgres_target("/data/host=x.db"));
+  CHECK_FALSE(is_postgres_target("Service=x"));  // libpq's keywords are lower case
+  CHECK_FALSE(is_postgres_target(""));
+  CHECK_FALSE(is_postgres_target("postgresql:/x"));
+}
+
+TEST_CASE("a connection string is shown with its password as ***") {
+  CHECK(shown_connection("postgresql://alice:s3cret@db.example:5432/toolcmp") ==
+        "postgresql://alice:***@db.example:5432/toolcmp");
+  CHECK(shown_connection("postgres://alice:p%40ss@/toolcmp?host=/tmp") == "postgres://alice:***@/toolcmp?host=/tmp");
+  CHECK(shown_connection("postgresql:///toolcmp?user=alice&password=s3cret&sslmode=verify-full") ==
+        "postgresql:///toolcmp?user=alice&password=***&sslmode=verify-full");
+  CHECK(shown_connection("postgresql://alice@db.example/toolcmp") == "postgresql://alice@db.example/toolcmp");
+  CHECK(shown_connection("host=db user=alice password=s3cret dbname=toolcmp") ==
+        "host=db user=alice password=*** dbname=toolcmp");
+  CHECK(shown_connection("password = 'two words\\' quoted' host=db") == "password = *** host=db");
+  CHECK(shown_connection("host=db passfile=/home/a/.pgpass") == "host=db passfile=/home/a/.pgpass");
+  CHECK(shown_connection("panel.db") == "panel.db");
+  CHECK(connection_has_password("host=db password=s3cret"));
+  CHECK(connection_has_password("postgresql://alice:s3cret@db/toolcmp"));
+  CHECK_FALSE(connection_has_password("host=db user=alice"));
+  CHECK_FALSE(connection_has_password("password.db"));
+}
