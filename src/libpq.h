@@ -12,7 +12,7 @@ namespace toolcmp::sql {
   X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconnectPoll) X(PQconnectStartParams) X(PQconnectdbParams)            \
   X(PQconninfoFree) X(PQconninfoParse) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish)   \
   X(PQfreemem) X(PQftype) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQntuples) X(PQprepare)                    \
-  X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion) X(PQsetClientEncoding) X(PQsetNoticeProcessor)        \
+  X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion) X(PQsetNoticeProcessor)        \
   X(PQsocket) X(PQstatus) X(PQtransactionStatus)
 
 struct Libpq {

@@ -4,6 +4,7 @@
 #include <poll.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -29,9 +30,14 @@ std::string first_line(std::string text) {
 
 void ignore_notice(void*, const char*) {}
 
+void trace(const std::string& sql) {
+  if (tracing_sql()) std::fprintf(stderr, "toolcmp: sql: %s\n", sql.c_str());
+}
+
 PGconn* start_connection(const std::string& target) {
-  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
-  const char* values[] = {"10", "toolcmp", target.c_str(), nullptr};
+  // Defaults before dbname (the user's string may change them), UTF-8 after (it may not).
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", "client_encoding", nullptr};
+  const char* values[] = {"10", "toolcmp", target.c_str(), "UTF8", nullptr};
   return libpq().PQconnectStartParams(keywords, values, 1);
 }
 
@@ -91,7 +97,7 @@ class PgStatement final : public StatementImpl {
       std::vector<const char*> values;
       for (std::size_t i = 0; i < values_.size(); ++i) values.push_back(set_[i] ? values_[i].c_str() : nullptr);
       if (streaming_) cursor_ = conn_.declare_cursor(sql_, types_, values);
-      result_ = cursor_.empty() ? conn_.run_prepared(conn_.prepared(sql_, types_), values, sql_) : conn_.fetch(cursor_);
+      result_ = cursor_.empty() ? conn_.run(sql_, types_, values) : conn_.fetch(cursor_);
       row_ = 0;
     } else {
       ++row_;
@@ -167,8 +173,6 @@ PgConnection::PgConnection(const std::string& target, std::string shown, int dea
   }
   try {
     libpq().PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
-    if (libpq().PQsetClientEncoding(conn_, "UTF8") != 0) throw Error("cannot use UTF-8 with the PostgreSQL server");
-    exec(fmt::format("SET lock_timeout = {}", kPgLockTimeoutMs).c_str());
     if (deadline_ms > 0) exec(fmt::format("SET statement_timeout = {}", deadline_ms).c_str());
   } catch (...) {
     libpq().PQfinish(conn_);  // the destructor does not run for a constructor that throws
@@ -190,24 +194,28 @@ std::unique_ptr<StatementImpl> PgConnection::prepare(const char* sql) {
   return std::make_unique<PgStatement>(*this, sql);
 }
 
-std::string PgConnection::prepared(const std::string& sql, const std::vector<unsigned>& types) {
+PGresult* PgConnection::run(const std::string& sql, const std::vector<unsigned>& types,
+                            const std::vector<const char*>& values) {
   std::string key = sql;
   for (unsigned type : types) key += fmt::format(";{}", type);
-  auto found = prepared_.find(key);
-  if (found != prepared_.end()) return found->second;
-  std::string name = fmt::format("toolcmp_{}", prepared_.size() + 1);
+  Prepared& statement = prepared_[key];
   std::vector<Oid> oids(types.begin(), types.end());
-  PGresult* result = libpq().PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(oids.size()), oids.data());
-  if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
-  libpq().PQclear(result);
-  prepared_.emplace(std::move(key), name);
-  return name;
-}
-
-PGresult* PgConnection::run_prepared(const std::string& name, const std::vector<const char*>& values,
-                                     const std::string& sql) {
-  PGresult* result = libpq().PQexecPrepared(conn_, name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
-                                    nullptr, 0);
+  auto count = static_cast<int>(values.size());
+  // Most statements of a command run once: the first run is parsed, bound
+  // and run in one round trip; a statement run a third time is prepared, once.
+  if (statement.name.empty() && statement.runs >= 2) {
+    std::string name = fmt::format("toolcmp_{}", ++named_);
+    trace("PREPARE " + sql);
+    PGresult* result = libpq().PQprepare(conn_, name.c_str(), sql.c_str(), count, oids.data());
+    if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
+    libpq().PQclear(result);
+    statement.name = name;
+  }
+  ++statement.runs;
+  trace(sql);
+  PGresult* result = statement.name.empty()
+                         ? libpq().PQexecParams(conn_, sql.c_str(), count, oids.data(), values.data(), nullptr, nullptr, 0)
+                         : libpq().PQexecPrepared(conn_, statement.name.c_str(), count, values.data(), nullptr, nullptr, 0);
   ExecStatusType status = libpq().PQresultStatus(result);
   if (status == PGRES_COMMAND_OK) {
     changes_ = std::atoi(libpq().PQcmdTuples(result));
@@ -217,10 +225,12 @@ PGresult* PgConnection::run_prepared(const std::string& name, const std::vector<
   return result;
 }
 
+
 std::string PgConnection::declare_cursor(const std::string& sql, const std::vector<unsigned>& types,
                                          const std::vector<const char*>& values) {
   if (libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS) return "";
   std::string name = fmt::format("toolcmp_cursor_{}", ++cursors_);
+  trace(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql));
   std::vector<Oid> oids(types.begin(), types.end());
   PGresult* result = libpq().PQexecParams(conn_, fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql).c_str(),
                                   static_cast<int>(values.size()), oids.data(), values.data(), nullptr, nullptr, 0);
@@ -231,6 +241,7 @@ std::string PgConnection::declare_cursor(const std::string& sql, const std::vect
 
 PGresult* PgConnection::fetch(const std::string& cursor) {
   std::string sql = fmt::format("FETCH {} FROM {}", kCursorBatch, cursor);
+  trace(sql);
   PGresult* result = libpq().PQexec(conn_, sql.c_str());
   if (libpq().PQresultStatus(result) != PGRES_TUPLES_OK) fail(result, sql);
   return result;
@@ -241,6 +252,7 @@ void PgConnection::close_cursor(const std::string& cursor) noexcept {
 }
 
 void PgConnection::exec(const char* sql) {
+  trace(sql);
   PGresult* result = libpq().PQexec(conn_, sql);
   ExecStatusType status = libpq().PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result, sql);
@@ -248,9 +260,11 @@ void PgConnection::exec(const char* sql) {
 }
 
 void PgConnection::begin_write() {
-  exec("BEGIN ISOLATION LEVEL READ COMMITTED");
   in_transaction_ = true;
-  exec(kWriterLock);
+  // One round trip: the transaction, how long to wait for the lock, the lock.
+  exec(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {}; {}", kPgLockTimeoutMs,
+                   kWriterLock)
+           .c_str());
 }
 
 void PgConnection::begin_snapshot() {

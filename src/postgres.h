@@ -39,10 +39,9 @@ class PgConnection : public Connection {
   void begin_snapshot();        // one read-only snapshot for the whole command
   std::string server_version();  // "PostgreSQL 15.4"
 
-  // For PgStatement: the name of sql prepared with these parameter types.
-  std::string prepared(const std::string& sql, const std::vector<unsigned>& types);
-  // Runs a prepared statement; throws on failure, keeps changes().
-  pg_result* run_prepared(const std::string& name, const std::vector<const char*>& values, const std::string& sql);
+  // For PgStatement: runs sql with these parameters (prepared once it runs
+  // a second time); throws on failure, keeps changes().
+  pg_result* run(const std::string& sql, const std::vector<unsigned>& types, const std::vector<const char*>& values);
   [[noreturn]] void fail(pg_result* result, const std::string& doing);
   // A cursor inside the open transaction: declared for sql with these
   // parameters, then read kCursorBatch rows at a time. Returns its name,
@@ -58,7 +57,12 @@ class PgConnection : public Connection {
 
   pg_conn* conn_ = nullptr;
   std::string shown_, password_;
-  std::map<std::string, std::string, std::less<>> prepared_;
+  struct Prepared {
+    int runs = 0;
+    std::string name;  // once prepared
+  };
+  std::map<std::string, Prepared, std::less<>> prepared_;
+  int named_ = 0;
   int changes_ = 0;
   int cursors_ = 0;
   bool in_transaction_ = false;

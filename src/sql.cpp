@@ -1,6 +1,16 @@
 #include "sql.h"
 
+#include <cstdlib>
+
 namespace toolcmp::sql {
+
+bool tracing_sql() {
+  static const bool tracing = [] {
+    const char* flag = std::getenv("TOOLCMP_TRACE_SQL");
+    return flag && std::string(flag) == "1";
+  }();
+  return tracing;
+}
 
 std::int64_t Connection::query_integer(const char* sql) {
   Statement stmt(*this, sql);

@@ -33,6 +33,10 @@ class StatementImpl {
   virtual void stream() {}
 };
 
+// TOOLCMP_TRACE_SQL=1: each statement on stderr when it starts, for
+// EXPLAIN and benchmarks (and, on a server, for counting round trips).
+bool tracing_sql();
+
 class Connection {
  public:
   virtual ~Connection() = default;

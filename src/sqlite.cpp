@@ -58,11 +58,6 @@ int trace_statement(unsigned, void*, void*, void* sql) {
   return 0;
 }
 
-bool tracing_sql() {
-  const char* flag = std::getenv("TOOLCMP_TRACE_SQL");
-  return flag && std::string(flag) == "1";
-}
-
 }  // namespace
 
 Database::Database(const std::string& path, int open_flags) {

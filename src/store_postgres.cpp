@@ -26,17 +26,18 @@ struct PgSchema {
 // toolcmp's own schema, unless the connection string (options=-csearch_path=...)
 // or the role's settings chose one: then the first of those that exists.
 PgSchema choose_schema(sql::PgConnection& conn, const std::string& shown) {
-  if (conn.query_text("SELECT source FROM pg_settings WHERE name = 'search_path'") == "default") {
-    conn.exec("SET search_path = toolcmp");
-    return {"toolcmp", true};
-  }
-  sql::Statement current(conn, "SELECT current_schema()");
-  if (!current.step() || current.is_null(0)) {
+  // One round trip: a search_path nobody set becomes toolcmp's schema.
+  sql::Statement current(conn,
+                         "SELECT source = 'default', CASE WHEN source = 'default' THEN "
+                         "set_config('search_path', 'toolcmp', false) END, current_schema() "
+                         "FROM pg_settings WHERE name = 'search_path'");
+  if (current.step() && current.integer(0) != 0) return {"toolcmp", true};
+  if (current.is_null(2)) {
     throw Error(fmt::format("no schema in the search_path of '{}' exists; create it (CREATE SCHEMA ...) or leave "
                             "search_path out to use toolcmp's own schema",
                             shown));
   }
-  return {current.text(0), false};
+  return {current.text(2), false};
 }
 
 // True when the schema holds nothing yet; throws when it holds what is not

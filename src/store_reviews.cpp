@@ -15,9 +15,12 @@ namespace toolcmp {
 
 namespace {
 
-// Columns read by read_review, in this order.
+// Columns read by read_review, in this order; the last says whether the
+// review has other sources to read (most have none: no statement for them).
 constexpr const char* kReviewColumns =
-    "r.id, t.name, p.name, p.weight, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.recorded_at";
+    "r.id, t.name, p.name, p.weight, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.recorded_at, "
+    "EXISTS (SELECT 1 FROM review_source s WHERE s.review_id = r.id)";
+constexpr int kHasSources = 10;
 
 // Every review row with its tool's and persona's names.
 constexpr const char* kReviewsJoined =
@@ -56,8 +59,14 @@ void Store::read_sources(Review& review) {
 
 std::vector<Review> Store::read_reviews(sql::Statement& stmt) {
   std::vector<Review> reviews;
-  while (stmt.step()) reviews.push_back(read_review(stmt));
-  for (Review& review : reviews) read_sources(review);
+  std::vector<bool> more_sources;
+  while (stmt.step()) {
+    reviews.push_back(read_review(stmt));
+    more_sources.push_back(stmt.integer(kHasSources) != 0);
+  }
+  for (std::size_t i = 0; i < reviews.size(); ++i) {
+    if (more_sources[i]) read_sources(reviews[i]);
+  }
   return reviews;
 }
 
@@ -125,8 +134,8 @@ std::optional<Store::StoredReview> Store::load_review(std::int64_t id) {
   if (!stmt.bind_all(id).step()) return std::nullopt;
   StoredReview stored;
   stored.review = read_review(stmt);
-  stored.tool_id = stmt.integer(10);
-  stored.persona_id = stmt.integer(11);
+  stored.tool_id = stmt.integer(kHasSources + 1);
+  stored.persona_id = stmt.integer(kHasSources + 2);
   read_sources(stored.review);
   return stored;
 }
