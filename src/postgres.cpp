@@ -259,6 +259,13 @@ void PgConnection::exec(const char* sql) {
   libpq().PQclear(result);
 }
 
+std::optional<std::int64_t> PgConnection::inserted_id(Statement& insert) {
+  std::optional<std::int64_t> id;
+  if (insert.step()) id = insert.integer(0);
+  insert.run();
+  return id;
+}
+
 void PgConnection::begin_write() {
   in_transaction_ = true;
   // One round trip: the transaction, how long to wait for the lock, the lock.

@@ -33,6 +33,8 @@ class PgConnection : public Connection {
   std::unique_ptr<StatementImpl> prepare(const char* sql) override;
   void exec(const char* sql) override;
   int changes() override { return changes_; }
+  const char* returning_id() const override { return " RETURNING id"; }
+  std::optional<std::int64_t> inserted_id(Statement& insert) override;
   void begin_write() override;  // BEGIN, then toolcmp's advisory lock: writers take turns
   void commit() override;
   void rollback() noexcept override;

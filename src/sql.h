@@ -33,6 +33,8 @@ class StatementImpl {
   virtual void stream() {}
 };
 
+class Statement;
+
 // TOOLCMP_TRACE_SQL=1: each statement on stderr when it starts, for
 // EXPLAIN and benchmarks (and, on a server, for counting round trips).
 bool tracing_sql();
@@ -47,6 +49,12 @@ class Connection {
   virtual std::unique_ptr<StatementImpl> prepare(const char* sql) = 0;
   virtual void exec(const char* sql) = 0;  // statements without parameters only
   virtual int changes() = 0;  // rows changed by the last INSERT, UPDATE or DELETE
+  // An INSERT whose SQL ends with returning_id() runs through inserted_id,
+  // which gives the new row's id, or none when it inserted nothing. SQLite
+  // keeps the last id for free (RETURNING would cost an import 5%); on a
+  // server " RETURNING id" brings it back in the same round trip.
+  virtual const char* returning_id() const = 0;
+  virtual std::optional<std::int64_t> inserted_id(Statement& insert) = 0;
   virtual bool read_only() const { return false; }
   // A write transaction: writers take turns, and rollback() undoes it all.
   virtual void begin_write() = 0;

@@ -112,6 +112,12 @@ void Database::exec(const char* sql) {
   }
 }
 
+std::optional<std::int64_t> Database::inserted_id(Statement& insert) {
+  insert.run();
+  if (changes() == 0) return std::nullopt;
+  return sqlite3_last_insert_rowid(db_);
+}
+
 int Database::changes() { return sqlite3_changes(db_); }
 
 namespace {

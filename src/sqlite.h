@@ -25,6 +25,8 @@ class Database : public Connection {
   std::unique_ptr<StatementImpl> prepare(const char* sql) override;
   void exec(const char* sql) override;
   int changes() override;
+  const char* returning_id() const override { return ""; }
+  std::optional<std::int64_t> inserted_id(Statement& insert) override;
   bool read_only() const override;  // opened for writing, but the file lets it only read
   void begin_write() override;      // BEGIN IMMEDIATE
   void commit() override;

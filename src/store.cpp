@@ -221,17 +221,17 @@ void Store::write_attributes(std::int64_t tool_id, const Attributes& attributes,
 }
 
 std::int64_t Store::insert_tool(const Tool& tool, const std::string& now) {
-  sql::Statement& stmt = cached(
-                      "INSERT INTO tool (name, name_key, loose_key, vendor, category, tagline, description, "
-                      "pricing, entry, license, url, created_at, updated_at, published_ship_pct, "
-                      "published_votes_ship, published_votes_skip) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14, ?15) RETURNING id");
+  sql::Statement& stmt = cached((std::string("INSERT INTO tool (name, name_key, loose_key, vendor, category, tagline, "
+                                              "description, pricing, entry, license, url, created_at, updated_at, "
+                                              "published_ship_pct, published_votes_ship, published_votes_skip) "
+                                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, "
+                                              "?14, ?15)") +
+                                  db_->returning_id())
+                                     .c_str());
   stmt.bind_all(tool.name, name_key(tool.name), loose_key(tool.name), tool.vendor, tool.category, tool.tagline,
                 tool.description, tool.pricing, tool.entry, tool.license, tool.url, now, tool.published_ship_pct,
                 published_count(tool, &VoteTally::ship), published_count(tool, &VoteTally::skip));
-  stmt.step();
-  std::int64_t id = stmt.integer(0);
-  stmt.run();
+  std::int64_t id = db_->inserted_id(stmt).value_or(0);
   write_attributes(id, tool.attributes, false);
   return id;
 }
@@ -280,13 +280,12 @@ Persona Store::load_persona(std::int64_t id) {
 }
 
 std::int64_t Store::insert_persona(const Persona& persona) {
-  sql::Statement stmt(*db_,
-                      "INSERT INTO persona (name, name_key, loose_key, focus, weight, position) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(position), 0) + 1 FROM persona)) RETURNING id");
-  stmt.bind_all(persona.name, name_key(persona.name), loose_key(persona.name), persona.focus, persona.weight).step();
-  std::int64_t id = stmt.integer(0);
-  stmt.run();
-  return id;
+  sql::Statement stmt(*db_, (std::string("INSERT INTO persona (name, name_key, loose_key, focus, weight, position) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(position), 0) + 1 FROM persona))") +
+                             db_->returning_id())
+                                .c_str());
+  stmt.bind_all(persona.name, name_key(persona.name), loose_key(persona.name), persona.focus, persona.weight);
+  return db_->inserted_id(stmt).value_or(0);
 }
 
 void Store::update_persona(const Persona& persona) {

@@ -38,24 +38,20 @@ std::optional<std::int64_t> Store::add_review_once(std::int64_t tool_id, std::in
       "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
       "SELECT ?1, ?2, CAST(?3 AS INTEGER), CAST(?4 AS TEXT), ?5, ?6, CAST(?7 AS TEXT), ?9 WHERE NOT EXISTS ("
       "  SELECT 1 FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
-      "  AND text = ?5 AND score IS NOT DISTINCT FROM ?3 AND verdict IS NOT DISTINCT FROM ?4) RETURNING id";
+      "  AND text = ?5 AND score IS NOT DISTINCT FROM ?3 AND verdict IS NOT DISTINCT FROM ?4)";
   static const char* const kSameTime =
       "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
       "SELECT ?1, ?2, CAST(?3 AS INTEGER), CAST(?4 AS TEXT), ?5, ?6, CAST(?7 AS TEXT), ?9 WHERE ("
       "  SELECT count(*) FILTER (WHERE id < ?8) - count(*) FILTER (WHERE id >= ?8) FROM review "
       "  WHERE tool_id = ?1 AND persona_id = ?2 AND reviewed_at = ?6 "
-      "  AND text = ?5 AND score IS NOT DISTINCT FROM ?3 AND verdict IS NOT DISTINCT FROM ?4) <= 0 RETURNING id";
-  sql::Statement& stmt = cached(match_time ? kSameTime : kAnyTime);
+      "  AND text = ?5 AND score IS NOT DISTINCT FROM ?3 AND verdict IS NOT DISTINCT FROM ?4) <= 0";
+  sql::Statement& stmt = cached((std::string(match_time ? kSameTime : kAnyTime) + db_->returning_id()).c_str());
   std::optional<std::string> verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
   stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source);
   stmt.bind(8, first_new_id);
   stmt.bind(9, review.recorded_at);
-  // One round trip on a server: the new row's id comes back with the insert.
-  std::optional<std::int64_t> id;
-  if (stmt.step()) id = stmt.integer(0);
-  stmt.run();  // to the end, so that the insert is complete
-  return id;
+  return db_->inserted_id(stmt);
 }
 
 std::optional<std::int64_t> Store::equal_review_id(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
