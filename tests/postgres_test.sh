@@ -10,6 +10,8 @@ toolcmp=$(realpath "$1")
 source_dir=$2
 server=${TOOLCMP_TEST_PG:?set TOOLCMP_TEST_PG; scripts/test starts a server and sets it}
 host=$(sed -n 's/.*host=\([^ ]*\).*/\1/p' <<<"$server")
+port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$server")
+port=${port:-5432}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/check.sh"
@@ -20,11 +22,11 @@ psql_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/ps
 psql_in() {
   local db=$1
   shift
-  "$psql_bin" -X -q -At -h "$host" -U toolcmp -d "$db" -v ON_ERROR_STOP=1 "$@"
+  "$psql_bin" -X -q -At -h "$host" -p "$port" -U toolcmp -d "$db" -v ON_ERROR_STOP=1 "$@"
 }
 fresh_db() {  # fresh_db NAME: an empty database, its connection string on stdout
   psql_in postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
-  echo "host=$host dbname=$1 user=toolcmp"
+  echo "host=$host port=$port dbname=$1 user=toolcmp"
 }
 
 # --- a panel moved both ways loses nothing ------------------------------------------
@@ -50,7 +52,7 @@ same "import --dry-run writes nothing" "$before" "$("$toolcmp" --db "$pg" info -
 
 # --- reads never create; the first write creates the schema whole ----------------------
 pg=$(fresh_db blank)
-check "a read of an empty database succeeds" "$toolcmp" --db "$pg" -q list
+check "a read of an empty database succeeds" "$toolcmp" --db "$pg" -q list --json
 same "and creates nothing" "" "$(psql_in blank -c "SELECT nspname FROM pg_namespace WHERE nspname = 'toolcmp'")"
 "$toolcmp" --db "$pg" -q add Alpha
 same "the first write makes schema toolcmp" "toolcmp" \
@@ -86,7 +88,7 @@ pg=$(fresh_db roles)
 "$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
 psql_in roles -c "GRANT USAGE ON SCHEMA toolcmp TO reader, secret" \
   -c "GRANT SELECT ON ALL TABLES IN SCHEMA toolcmp TO reader, secret" >/dev/null
-reader="host=$host dbname=roles user=reader"
+reader="host=$host port=$port dbname=roles user=reader"
 for args in "compare SmolLM3 Code-Llama-4" "rank" "list" "show SmolLM3" "history SmolLM3" "persona list" "info" \
             "export --format jsonl"; do
   check "reader role: $args" "$toolcmp" --db "$reader" $args -q >/dev/null
@@ -102,26 +104,43 @@ pg=$(fresh_db owned)
 psql_in owned -c "DO \$\$ BEGIN CREATE ROLE panel_writer LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" \
   -c "REVOKE CREATE ON DATABASE owned FROM PUBLIC" -c "CREATE SCHEMA toolcmp AUTHORIZATION panel_writer" >/dev/null
 check "a writer role owning the schema makes the tables and writes" \
-  "$toolcmp" --db "host=$host dbname=owned user=panel_writer" -q import "$source_dir/data/sample.jsonl"
+  "$toolcmp" --db "host=$host port=$port dbname=owned user=panel_writer" -q import "$source_dir/data/sample.jsonl"
 same "its tables" 4 "$(psql_in owned -c "SELECT count(*) FROM toolcmp.tool")"
 
 # --- a password works, warns, and is never shown -----------------------------------------
-with_password="host=$host dbname=roles user=secret password=s3cret-pass"
+with_password="host=$host port=$port dbname=roles user=secret password=s3cret-pass"
 "$toolcmp" --db "$with_password" info >"$work/out" 2>"$work/err"
 same "a password in --db works" 0 $?
 check "with a one-line warning pointing at .pgpass" grep -q "toolcmp: warning: .*\.pgpass" "$work/err"
 check "never showing the password" bash -c "! grep -q s3cret '$work/out' '$work/err'"
-TOOLCMP_DB="postgresql://secret:wrong-pass-123@/roles?host=$host" "$toolcmp" info >"$work/out" 2>"$work/err"
+TOOLCMP_DB="postgresql://secret:wrong-pass-123@/roles?host=$host&port=$port" "$toolcmp" info >"$work/out" 2>"$work/err"
 same "a wrong password: exit 1" 1 $?
 check "authentication failed, in words" grep -q "password authentication failed" "$work/err"
 check "with the connection shown without it" grep -q "postgresql://secret:\*\*\*@/roles" "$work/err"
 check "and never the password" bash -c "! grep -q wrong-pass '$work/out' '$work/err'"
 
+# --- sslmode=verify-full works when asked, and refuses a server it cannot verify ----------
+if [ -f "$host/ca.crt" ]; then
+  tls="host=localhost port=$port dbname=roundtrip user=toolcmp sslmode=verify-full"
+  quietly() { "$@" >/dev/null; }
+  check "sslmode=verify-full with the server's CA: compare works" \
+    quietly "$toolcmp" --db "$tls sslrootcert=$host/ca.crt" compare SmolLM3 Code-Llama-4 --json
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=another CA" -keyout "$work/other.key" \
+    -out "$work/other.crt" >/dev/null 2>&1
+  "$toolcmp" --db "$tls sslrootcert=$work/other.crt" info 2>"$work/err"
+  same "verify-full with another CA: exit 1" 1 $?
+  check "saying the certificate failed" grep -q "certificate verify failed" "$work/err"
+  "$toolcmp" --db "host=127.0.0.1 port=$port dbname=roundtrip user=toolcmp sslmode=verify-full sslrootcert=$host/ca.crt" \
+    info 2>"$work/err"
+  same "verify-full with a host name the certificate does not name: exit 1" 1 $?
+  check "saying so" grep -q 'does not match host name "127.0.0.1"' "$work/err"
+fi
+
 # --- errors in words --------------------------------------------------------------------
 "$toolcmp" --db "host=$work/nowhere dbname=x user=toolcmp" list 2>"$work/err"
 same "no server: exit 1" 1 $?
 check "no server: cannot connect" grep -q "^toolcmp: error: cannot connect to PostgreSQL at 'host=$work/nowhere" "$work/err"
-"$toolcmp" --db "host=$host dbname=missing user=toolcmp" list 2>"$work/err"
+"$toolcmp" --db "host=$host port=$port dbname=missing user=toolcmp" list 2>"$work/err"
 same "a missing database: exit 1" 1 $?
 check "a missing database: named" grep -q 'database "missing" does not exist' "$work/err"
 
