@@ -24,6 +24,7 @@ psql_in() {
   shift
   "$psql_bin" -X -q -At -h "$host" -p "$port" -U toolcmp -d "$db" -v ON_ERROR_STOP=1 "$@"
 }
+quietly() { "$@" >/dev/null; }
 fresh_db() {  # fresh_db NAME: an empty database, its connection string on stdout
   psql_in postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
   echo "host=$host port=$port dbname=$1 user=toolcmp"
@@ -52,7 +53,7 @@ same "import --dry-run writes nothing" "$before" "$("$toolcmp" --db "$pg" info -
 
 # --- reads never create; the first write creates the schema whole ----------------------
 pg=$(fresh_db blank)
-check "a read of an empty database succeeds" "$toolcmp" --db "$pg" -q list --json
+check "a read of an empty database succeeds" quietly "$toolcmp" --db "$pg" list --json
 same "and creates nothing" "" "$(psql_in blank -c "SELECT nspname FROM pg_namespace WHERE nspname = 'toolcmp'")"
 "$toolcmp" --db "$pg" -q add Alpha
 same "the first write makes schema toolcmp" "toolcmp" \
@@ -122,7 +123,6 @@ check "and never the password" bash -c "! grep -q wrong-pass '$work/out' '$work/
 # --- sslmode=verify-full works when asked, and refuses a server it cannot verify ----------
 if [ -f "$host/ca.crt" ]; then
   tls="host=localhost port=$port dbname=roundtrip user=toolcmp sslmode=verify-full"
-  quietly() { "$@" >/dev/null; }
   check "sslmode=verify-full with the server's CA: compare works" \
     quietly "$toolcmp" --db "$tls sslrootcert=$host/ca.crt" compare SmolLM3 Code-Llama-4 --json
   openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=another CA" -keyout "$work/other.key" \
