@@ -7,12 +7,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <type_traits>
 
 #include <fmt/format.h>
 
 #include "toolcmp/error.h"
 
 namespace toolcmp::sql {
+
+// postgres.h passes type ids as unsigned, so as not to include libpq-fe.h.
+static_assert(std::is_same_v<Oid, unsigned>);
 
 namespace {
 
@@ -34,21 +39,13 @@ void trace(const std::string& sql) {
   if (tracing_sql()) std::fprintf(stderr, "toolcmp: sql: %s\n", sql.c_str());
 }
 
-PGconn* start_connection(const std::string& target) {
+// Connects, waiting at most deadline_ms when it is above zero.
+PGconn* connect(const std::string& target, int deadline_ms) {
   // Defaults before dbname (the user's string may change them), UTF-8 after (it may not).
   const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", "client_encoding", nullptr};
   const char* values[] = {"10", "toolcmp", target.c_str(), "UTF8", nullptr};
-  return libpq().PQconnectStartParams(keywords, values, 1);
-}
-
-// Connects, waiting at most deadline_ms when it is above zero.
-PGconn* connect(const std::string& target, int deadline_ms) {
-  if (deadline_ms <= 0) {
-    const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", nullptr};
-    const char* values[] = {"10", "toolcmp", target.c_str(), nullptr};
-    return libpq().PQconnectdbParams(keywords, values, 1);
-  }
-  PGconn* conn = start_connection(target);
+  if (deadline_ms <= 0) return libpq().PQconnectdbParams(keywords, values, 1);
+  PGconn* conn = libpq().PQconnectStartParams(keywords, values, 1);
   if (!conn || libpq().PQstatus(conn) == CONNECTION_BAD) return conn;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadline_ms);
   for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
@@ -73,7 +70,6 @@ class PgStatement final : public StatementImpl {
       if (index > 0) used[index - 1] = true;
     }
     values_.resize(used.size());
-    set_.assign(used.size(), false);
     // A NULL's type comes from where it is used; a parameter the statement
     // never uses (a filter left out) is given one, as PostgreSQL needs.
     for (bool is_used : used) unused_type_.push_back(is_used ? 0 : kText);
@@ -87,15 +83,12 @@ class PgStatement final : public StatementImpl {
   void bind_text(int index, std::string_view value) override { set(index, std::string(value), kText); }
   void bind_integer(int index, std::int64_t value) override { set(index, std::to_string(value), kInt8); }
   void bind_real(int index, double value) override { set(index, fmt::format("{}", value), kFloat8); }
-  void bind_null(int index) override {
-    set(index, "", unused_type_[static_cast<std::size_t>(index - 1)]);
-    set_[static_cast<std::size_t>(index - 1)] = false;
-  }
+  void bind_null(int index) override { set(index, std::nullopt, 0); }
 
   bool step() override {
     if (!result_) {
       std::vector<const char*> values;
-      for (std::size_t i = 0; i < values_.size(); ++i) values.push_back(set_[i] ? values_[i].c_str() : nullptr);
+      for (const auto& value : values_) values.push_back(value ? value->c_str() : nullptr);
       if (streaming_) cursor_ = conn_.declare_cursor(sql_, types_, values);
       result_ = cursor_.empty() ? conn_.run(sql_, types_, values) : conn_.fetch(cursor_);
       row_ = 0;
@@ -117,7 +110,7 @@ class PgStatement final : public StatementImpl {
     libpq().PQclear(result_);
     result_ = nullptr;
     types_ = unused_type_;
-    set_.assign(set_.size(), false);
+    values_.assign(values_.size(), std::nullopt);
   }
 
   ColumnType type(int column) const override {
@@ -139,19 +132,18 @@ class PgStatement final : public StatementImpl {
   double real(int column) const override { return std::strtod(libpq().PQgetvalue(result_, row_, column), nullptr); }
 
  private:
-  void set(int index, std::string value, unsigned type) {
+  // A NULL's type comes from where it is used (or, unused, stays kText).
+  void set(int index, std::optional<std::string> value, Oid type) {
     auto at = static_cast<std::size_t>(index - 1);
     if (index < 1 || at >= values_.size()) throw Error(fmt::format("internal error: no parameter ${} in: {}", index, sql_));
+    types_[at] = value ? type : unused_type_[at];
     values_[at] = std::move(value);
-    types_[at] = type;
-    set_[at] = true;
   }
 
   PgConnection& conn_;
   std::string sql_;
-  std::vector<std::string> values_;
-  std::vector<unsigned> types_, unused_type_;
-  std::vector<bool> set_;
+  std::vector<std::optional<std::string>> values_;  // none: NULL
+  std::vector<Oid> types_, unused_type_;
   PGresult* result_ = nullptr;
   int row_ = 0;
   bool streaming_ = false;
@@ -199,14 +191,13 @@ PGresult* PgConnection::run(const std::string& sql, const std::vector<unsigned>&
   std::string key = sql;
   for (unsigned type : types) key += fmt::format(";{}", type);
   Prepared& statement = prepared_[key];
-  std::vector<Oid> oids(types.begin(), types.end());
   auto count = static_cast<int>(values.size());
   // Most statements of a command run once: the first run is parsed, bound
   // and run in one round trip; a statement run a third time is prepared, once.
   if (statement.name.empty() && statement.runs >= 2) {
     std::string name = fmt::format("toolcmp_{}", ++named_);
     trace("PREPARE " + sql);
-    PGresult* result = libpq().PQprepare(conn_, name.c_str(), sql.c_str(), count, oids.data());
+    PGresult* result = libpq().PQprepare(conn_, name.c_str(), sql.c_str(), count, types.data());
     if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
     libpq().PQclear(result);
     statement.name = name;
@@ -214,7 +205,7 @@ PGresult* PgConnection::run(const std::string& sql, const std::vector<unsigned>&
   ++statement.runs;
   trace(sql);
   PGresult* result = statement.name.empty()
-                         ? libpq().PQexecParams(conn_, sql.c_str(), count, oids.data(), values.data(), nullptr, nullptr, 0)
+                         ? libpq().PQexecParams(conn_, sql.c_str(), count, types.data(), values.data(), nullptr, nullptr, 0)
                          : libpq().PQexecPrepared(conn_, statement.name.c_str(), count, values.data(), nullptr, nullptr, 0);
   ExecStatusType status = libpq().PQresultStatus(result);
   if (status == PGRES_COMMAND_OK) {
@@ -230,10 +221,10 @@ std::string PgConnection::declare_cursor(const std::string& sql, const std::vect
                                          const std::vector<const char*>& values) {
   if (libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS) return "";
   std::string name = fmt::format("toolcmp_cursor_{}", ++cursors_);
-  trace(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql));
-  std::vector<Oid> oids(types.begin(), types.end());
-  PGresult* result = libpq().PQexecParams(conn_, fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql).c_str(),
-                                  static_cast<int>(values.size()), oids.data(), values.data(), nullptr, nullptr, 0);
+  std::string declare = fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql);
+  trace(declare);
+  PGresult* result = libpq().PQexecParams(conn_, declare.c_str(), static_cast<int>(values.size()), types.data(),
+                                          values.data(), nullptr, nullptr, 0);
   if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
   libpq().PQclear(result);
   return name;
