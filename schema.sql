@@ -1,11 +1,11 @@
--- toolcmp database schema, version 4.
+-- toolcmp database schema, version 5.
 -- This file is compiled into the binary and run once, in one transaction,
 -- when toolcmp creates a new database. A database made by an older
 -- toolcmp is brought up to this version by the migrations in
 -- src/store_schema.cpp, chosen by PRAGMA user_version.
 
 PRAGMA application_id = 1413696848;  -- 0x54434D50, "TCMP"
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
 
 CREATE TABLE tool (
   id          INTEGER PRIMARY KEY,
@@ -85,6 +85,39 @@ CREATE TABLE vote (
 CREATE INDEX vote_anonymous ON vote(tool_id, cast_at) WHERE voter IS NULL;
 -- A tool's tally, counted from the index alone.
 CREATE INDEX vote_tally ON vote(tool_id, verdict);
+
+-- BEGIN version 5: the migration from version 4 runs this part.
+-- A decision a team made: which tool it picked over which, why, and the
+-- comparison as it stood (compare --json, with the ids of the reviews and
+-- votes it counted), so that it reads the same after anything changes.
+CREATE TABLE decision (
+  id            INTEGER PRIMARY KEY,
+  title         TEXT NOT NULL,
+  name_key      TEXT NOT NULL UNIQUE,  -- case-folded title: titles are unique ignoring case
+  loose_key     TEXT NOT NULL,
+  status        TEXT NOT NULL CHECK (status IN ('proposed', 'accepted', 'rejected', 'superseded')),
+  pick_position INTEGER NOT NULL,      -- which of its tools was picked
+  why           TEXT NOT NULL DEFAULT '',
+  decided_by    TEXT,                  -- who decided (MADR's deciders)
+  review_by     TEXT,                  -- a date to look at it again
+  superseded_by INTEGER REFERENCES decision(id) ON DELETE SET NULL,
+  decided_at    TEXT NOT NULL,         -- when the snapshot was taken
+  options       TEXT NOT NULL DEFAULT '{}',  -- the rule it was made by: what-if weights, --min-verdicts, --max-age
+  snapshot      TEXT NOT NULL,         -- the comparison then, as JSON
+  updated_at    TEXT NOT NULL
+);
+CREATE INDEX decision_loose_key ON decision(loose_key);
+-- The tools a decision weighed, in the order compared: linked by id while
+-- the tool exists, and by the name it had then always.
+CREATE TABLE decision_tool (
+  decision_id INTEGER NOT NULL REFERENCES decision(id) ON DELETE CASCADE,
+  position    INTEGER NOT NULL,
+  tool_id     INTEGER REFERENCES tool(id) ON DELETE SET NULL,
+  name        TEXT NOT NULL,
+  PRIMARY KEY (decision_id, position)
+) WITHOUT ROWID;
+CREATE INDEX decision_tool_tool ON decision_tool(tool_id);
+-- END version 5.
 
 INSERT INTO persona (name, name_key, loose_key, focus, weight, position) VALUES
   ('Builder',  'builder',  'builder',  'Does it work, and is the developer experience right?', 1, 1),

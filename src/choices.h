@@ -67,5 +67,9 @@ inline const std::vector<std::string> kOnConflict = names(kOnConflictChoices);
 inline const std::vector<std::string> kListSort{"name", "ship", "score", "updated"};
 inline const std::vector<std::string> kCompareFormats{"table", "markdown"};
 inline const std::vector<std::string> kShells{"bash", "zsh", "fish"};
+inline const std::vector<std::string> kDecisionStatuses{"proposed", "accepted", "rejected", "superseded"};
+inline const std::vector<std::string> kDecideStatuses{"proposed", "accepted"};
+inline const std::vector<std::string> kDecisionExportFormats{"markdown", "json"};
+inline const std::vector<std::string> kGates{"changed", "flipped", "narrow", "provisional", "stale", "overdue", "skip"};
 
 }  // namespace toolcmp::choices

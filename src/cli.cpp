@@ -192,6 +192,8 @@ int run_command(CliApp& cli, std::istream& in, std::ostream& out, std::ostream& 
     }
     out << cli.app.help();
     return check_output(out, err, kExitOk);
+  } catch (const CheckFailed& e) {
+    return check_output(out, err, e.exit_code());
   } catch (const Error& e) {
     return report(err, e.what(), e.exit_code());
   } catch (const std::exception& e) {

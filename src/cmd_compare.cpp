@@ -8,12 +8,14 @@
 #include "choices.h"
 #include "validators.h"
 #include "command.h"
+#include "decisions.h"
 #include "loader.h"
 #include "toolcmp/compare.h"
 #include "toolcmp/error.h"
 #include "toolcmp/json.h"
 #include "toolcmp/names.h"
 #include "toolcmp/render.h"
+#include "toolcmp/render_decision.h"
 #include "toolcmp/sensitivity.h"
 #include "toolcmp/store.h"
 #include "toolcmp/text.h"
@@ -30,31 +32,62 @@ struct Options {
   int min_verdicts = 0;
   bool explain = false;
   TimeOptions time;
+  std::string save, pick;
+  CLI::Option* save_option = nullptr;
+  CLI::Option* pick_option = nullptr;
 };
 
-// The tools' ids in the order typed; a tool named twice is a usage error.
-std::vector<std::int64_t> resolve_tools(Store& store, const std::vector<std::string>& names) {
-  std::vector<std::int64_t> ids;
-  for (const std::string& name : names) {
-    NamedRow tool = resolve_name(store, NameTable::Tool, name);
-    if (std::find(ids.begin(), ids.end(), tool.id) != ids.end()) {
-      throw UsageError(fmt::format("'{}' is named twice; compare needs different tools", sanitize_for_terminal(tool.name)));
-    }
-    ids.push_back(tool.id);
+// compare --save: the comparison just made, kept as a proposed decision
+// whose pick is the recommendation (or --pick). Refused when nothing is
+// recommended and --pick names nothing.
+void save(Context& ctx, Store& store, const Comparison& comparison, const Options& o) {
+  std::size_t pick = comparison.tools.size();
+  std::string wanted;
+  if (o.pick_option->count()) {
+    wanted = resolve_name(store, NameTable::Tool, o.pick).name;
+  } else if (comparison.recommendation.tool) {
+    wanted = *comparison.recommendation.tool;
+  } else {
+    throw Error(fmt::format("not saved: {}; name the pick with --pick TOOL to record it anyway",
+                            sanitize_for_terminal(comparison.recommendation.reason)));
   }
-  return ids;
+  for (std::size_t i = 0; i < comparison.tools.size(); ++i) {
+    if (comparison.tools[i].tool.name == wanted) pick = i;
+  }
+  if (pick == comparison.tools.size()) {
+    throw UsageError(fmt::format("--pick '{}' is not one of the tools compared", sanitize_for_terminal(o.pick)));
+  }
+  Decision decision = make_decision(store, comparison, pick, o.save, comparison.rule.now);
+  save_decision(store, decision);
+  if (!ctx.json) {
+    ctx.err << sanitize_for_terminal(fmt::format("Saved as decision {} '{}' (proposed): {}\n", decision.id,
+                                                 decision.title, pick_over(decision)));
+  }
 }
 
 void run(Context& ctx, const Options& o) {
-  Store store(ctx.db_path, Store::Access::Read);
-  DecisionRule rule;
-  rule.weights = resolve_weights(store, o.weights);
-  if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
-  o.time.apply(rule);
-  Comparison comparison = load_comparison(store, resolve_tools(store, o.tools), rule);
-  if (o.explain) {
-    comparison.sensitivity = sensitivity(comparison.tools, comparison.panel, comparison.rule);
-    load_left_out(store, comparison);
+  bool saving = o.save_option->count() > 0;
+  if (o.pick_option->count() && !saving) throw UsageError("--pick goes with --save TITLE");
+  if (saving && o.time.as_of->count()) throw UsageError("--save records the panel as it stands now; leave out --as-of");
+  Store store(ctx.db_path, saving ? Store::Access::Write : Store::Access::Read, saving && ctx.db_is_default);
+  Comparison comparison;
+  // Saved: the comparison is read in the same transaction that keeps it.
+  auto compare = [&] {
+    DecisionRule rule;
+    rule.weights = resolve_weights(store, o.weights);
+    if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
+    o.time.apply(rule);
+    comparison = load_comparison(store, resolve_tools(store, o.tools), rule);
+    if (o.explain) {
+      comparison.sensitivity = sensitivity(comparison.tools, comparison.panel, comparison.rule);
+      load_left_out(store, comparison);
+    }
+    if (saving) save(ctx, store, comparison, o);
+  };
+  if (saving) {
+    store.write(compare);
+  } else {
+    compare();
   }
   if (ctx.json) {
     ctx.out << dump_json(compare_json(comparison));
@@ -79,6 +112,10 @@ Runner setup_compare(CLI::App& command) {
   o->time.add_to(command);
   command.add_flag("--explain", o->explain,
                    "Say how each figure was made and the smallest change of a weight or a verdict that turns the pick");
+  o->save_option = command.add_option("--save", o->save, "Keep this comparison as a proposed decision titled TITLE")
+                       ->type_name("TITLE");
+  o->pick_option = command.add_option("--pick", o->pick, "With --save: the tool picked (default: the recommendation)")
+                       ->type_name("TOOL");
   command.footer("Recommends the tool with the highest panel ship %, then mean score, then community ship %, and\n"
                  "says how sure the pick is: clear, narrow, provisional or too close (see 'man toolcmp').\n\n"
                  "Examples:\n  toolcmp compare SmolLM3 'Code Llama 4'\n"
@@ -87,6 +124,7 @@ Runner setup_compare(CLI::App& command) {
                  "  toolcmp compare 'Code Llama 4' 'Mistral 3B' --explain\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --as-of 2026-06-30\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --format markdown > page.md\n"
+                 "  toolcmp compare 'Mistral 3B' 'Code Llama 4' --save 'Local code model'\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq -r .recommendation.tool");
   return [o](Context& ctx) { run(ctx, *o); };
 }

@@ -190,6 +190,7 @@ void run(Context& ctx, const Options& o) {
   auto body = [&] {
     Importer importer(store, options);
     for (const std::string& file : files) import_file(state, importer, file, format, panel, progress);
+    importer.finish();
     std::int64_t failed = summary.counts.failed;  // counted here, the rest by the importer
     summary.counts = importer.counts();
     summary.counts.failed = failed;

@@ -20,9 +20,19 @@ struct Options {
   bool yes = false;
 };
 
-std::string removal_summary(const NamedRow& tool, const ToolCounts& counts) {
-  return fmt::format("'{}' with its {} and {}", sanitize_for_terminal(tool.name), plural(counts.reviews, "review"),
-                     plural(counts.votes, "vote"));
+// The decisions that weighed it stay readable (their snapshots keep it as
+// it was); the question says which they are.
+std::string removal_summary(Store& store, const NamedRow& tool) {
+  ToolCounts counts = store.count_for_tool(tool.id);
+  std::string what = fmt::format("'{}' with its {} and {}", sanitize_for_terminal(tool.name),
+                                 plural(counts.reviews, "review"), plural(counts.votes, "vote"));
+  std::vector<std::string> decisions = store.decisions_naming(tool.id);
+  if (!decisions.empty()) {
+    what += fmt::format(" (named by {}: {}, which keep it as it was)",
+                        plural(static_cast<std::int64_t>(decisions.size()), "decision"),
+                        quoted_list(decisions, "and"));
+  }
+  return what;
 }
 
 // Read, ask, then write: nobody waits for the write lock while a person decides.
@@ -32,14 +42,14 @@ void run(Context& ctx, const Options& o) {
   {
     Store store(ctx.db_path, Store::Access::Read);
     tool = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);
-    what = removal_summary(tool, store.count_for_tool(tool.id));
+    what = removal_summary(store, tool);
   }
   confirm_removal(ctx, what, o.yes);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   store.write([&] {
     NamedRow now = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);
     if (now.id != tool.id) throw Error(fmt::format("'{}' changed while you were asked; nothing removed", o.name));
-    what = removal_summary(now, store.count_for_tool(now.id));
+    what = removal_summary(store, now);
     store.delete_tool(now.id);
   });
   print_removed(ctx, "tool", tool.name, "Removed " + what);

@@ -62,6 +62,16 @@ Runner setup_info(CLI::App& command);
 Runner setup_completions(CLI::App& command);
 Runner setup_import(CLI::App& command);
 Runner setup_export(CLI::App& command);
+Runner setup_decide(CLI::App& command);
+Runner setup_decision(CLI::App& command);
+Runner setup_decision_edit(CLI::App& command);
+Runner setup_decision_supersede(CLI::App& command);
+Runner setup_decision_rm(CLI::App& command);
+Runner setup_changes(CLI::App& command);
+Runner setup_check(CLI::App& command);
+
+// After decide and decision edit: {"schema_version":N, "decision":{...}}.
+void print_decision_json(Context& ctx, const Decision& decision);
 
 // --weight PERSONA=W (repeatable) and --min-verdicts N, for compare and rank.
 void add_decision_options(CLI::App& command, std::vector<std::string>& weights, int& min_verdicts);

@@ -14,7 +14,7 @@ namespace toolcmp {
 
 namespace {
 
-enum class Kind { Nothing, Files, Tools, Personas, Categories, Fixed };
+enum class Kind { Nothing, Files, Tools, Personas, Categories, Decisions, Fixed };
 
 struct Values {
   Kind kind = Kind::Nothing;
@@ -25,7 +25,11 @@ Values fixed(const std::vector<std::string>& values) { return {Kind::Fixed, &val
 
 // What an option's value is, by command and option name.
 Values option_values(const std::string& command, const std::string& option) {
-  if (option == "db" || option == "text-file" || option == "output") return {Kind::Files};
+  if (option == "db" || option == "text-file" || option == "why-file" || option == "output") return {Kind::Files};
+  if (option == "pick" || option == "over") return {Kind::Tools};
+  if (option == "by-decision") return {Kind::Decisions};
+  if (option == "status") return fixed(command == "decide" ? choices::kDecideStatuses : choices::kDecisionStatuses);
+  if (option == "fail-on") return fixed(choices::kGates);
   if (option == "verdict") return fixed(choices::kVerdicts);
   if (option == "color") return fixed(choices::kColor);
   if (option == "on-conflict") return fixed(choices::kOnConflict);
@@ -37,6 +41,7 @@ Values option_values(const std::string& command, const std::string& option) {
     if (command == "import") return fixed(choices::kImportFormats);
     if (command == "export") return fixed(choices::kExportFormats);
     if (command == "compare") return fixed(choices::kCompareFormats);
+    if (command == "decision export") return fixed(choices::kDecisionExportFormats);
   }
   return {};
 }
@@ -52,6 +57,9 @@ Values positional_values(const std::string& command, int index) {
   if (command == "import") return {Kind::Files};
   if (command == "persona edit" || command == "persona rm") return index == 0 ? Values{Kind::Personas} : Values{};
   if (command == "completions") return index == 0 ? fixed(choices::kShells) : Values{};
+  if (command == "check") return {Kind::Decisions};
+  if (command == "changes") return {};
+  if (command.rfind("decision ", 0) == 0 && command != "decision list") return index == 0 ? Values{Kind::Decisions} : Values{};
   return {};
 }
 
@@ -84,6 +92,8 @@ void print_names(Kind kind, const std::string& path, const std::string& prefix, 
     }
     if (kind == Kind::Categories) {
       names = store.categories();
+    } else if (kind == Kind::Decisions) {
+      for (const NamedRow& row : store.all_names(NameTable::Decision)) names.push_back(row.name);
     } else {
       for (const NamedRow& row : store.all_names(NameTable::Persona)) {
         if (!row.removed) names.push_back(row.name);

@@ -1,5 +1,7 @@
 #include "export.h"
 
+#include "toolcmp/render_decision.h"
+
 #include <ostream>
 
 #include <algorithm>
@@ -104,6 +106,8 @@ void export_records(Store& store, const std::vector<std::int64_t>& tools, Export
     store.each_tool([&](const Tool& tool) { write(tool_record_json(tool)); });
     store.each_review(std::nullopt, [&](const Review& review) { write(review_record_json(review)); }, on_damaged);
     store.each_vote(std::nullopt, [&](const Vote& vote) { write(vote_record_json(vote)); }, on_damaged);
+    // Decisions, with their snapshots, in JSON Lines only: a CSV cell is no place for a comparison.
+    if (!csv) store.each_decision(std::nullopt, std::nullopt, true, [&](Decision d) { write(decision_record_json(d)); });
     return;
   }
   for (std::int64_t id : tools) write(tool_record_json(store.load_tool(id)));

@@ -146,6 +146,7 @@ void Importer::apply(const Record& record) {
           if constexpr (std::is_same_v<T, ToolRecord>) apply_tool(value, record.where);
           if constexpr (std::is_same_v<T, ReviewRecord>) apply_review(value, record.where);
           if constexpr (std::is_same_v<T, VoteRecord>) apply_vote(value, record.where);
+          if constexpr (std::is_same_v<T, DecisionRecord>) apply_decision(value, record.where);
         },
         record.value);
   } catch (const RecordError&) {

@@ -122,6 +122,7 @@ Json sensitivity_json(const Sensitivity& sensitivity) {
 void add_rule_fields(Json& json, const DecisionRule& rule) {
   json["what_if_weights"] = Json::object();
   for (const WeightOverride& weight : rule.weights) json["what_if_weights"][weight.persona] = weight.weight;
+  json["min_verdicts"] = rule.min_verdicts ? Json(*rule.min_verdicts) : Json(nullptr);
   json["as_of"] = optional_string(rule.as_of);
   json["max_age"] = optional_string(rule.max_age);
   json["stale_before"] = optional_string(rule.stale_before);
@@ -148,6 +149,8 @@ Json compare_json(const Comparison& comparison) {
   const std::optional<Confidence>& confidence = comparison.recommendation.confidence;
   json["recommendation"]["confidence"] = confidence ? Json(confidence_name(*confidence)) : Json(nullptr);
   add_rule_fields(json, comparison.rule);
+  json["panel"] = Json::array();  // the weights in force
+  for (const Persona& persona : comparison.panel) json["panel"].push_back(persona_json(persona));
   if (comparison.sensitivity) json["sensitivity"] = sensitivity_json(*comparison.sensitivity);
   return json;
 }
@@ -187,6 +190,7 @@ Json info_json(const DatabaseInfo& info) {
   json["personas"] = info.personas;
   json["reviews"] = info.reviews;
   json["votes"] = info.votes;
+  json["decisions"] = info.decisions;
   return json;
 }
 
@@ -234,7 +238,8 @@ Json import_summary_json(const ImportSummary& summary) {
   const ImportCounts& c = summary.counts;
   Json json = with_schema();
   json["dry_run"] = summary.dry_run;
-  json["imported"] = {{"reviews", c.reviews}, {"tools", c.tools}, {"votes", c.votes}, {"personas", c.personas}};
+  json["imported"] = {{"reviews", c.reviews}, {"tools", c.tools}, {"votes", c.votes}, {"personas", c.personas},
+                        {"decisions", c.decisions}};
   json["updated"] = c.updated;
   json["unchanged"] = c.unchanged;
   json["skipped"] = c.skipped;

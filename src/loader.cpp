@@ -99,4 +99,17 @@ std::vector<WeightOverride> resolve_weights(Store& store, const std::vector<std:
   return weights;
 }
 
+// The tools' ids in the order typed; a tool named twice is a usage error.
+std::vector<std::int64_t> resolve_tools(Store& store, const std::vector<std::string>& names) {
+  std::vector<std::int64_t> ids;
+  for (const std::string& name : names) {
+    NamedRow tool = resolve_name(store, NameTable::Tool, name);
+    if (std::find(ids.begin(), ids.end(), tool.id) != ids.end()) {
+      throw UsageError(fmt::format("'{}' is named twice; compare needs different tools", sanitize_for_terminal(tool.name)));
+    }
+    ids.push_back(tool.id);
+  }
+  return ids;
+}
+
 }  // namespace toolcmp

@@ -29,6 +29,8 @@ Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_i
 // the latest kLeftOutListed of them, newest first, and how many in all.
 inline constexpr std::size_t kLeftOutListed = 100;
 void load_left_out(Store& store, Comparison& comparison);
+// The tools' ids in the order typed; a tool named twice is a usage error.
+std::vector<std::int64_t> resolve_tools(Store& store, const std::vector<std::string>& names);
 // --weight PERSONA=W, each: the persona looked up forgivingly (removed ones
 // too), W a number from 0 to 100. Throws UsageError naming the bad one.
 std::vector<WeightOverride> resolve_weights(Store& store, const std::vector<std::string>& options);

@@ -22,15 +22,6 @@ std::vector<NamedRow> keep(std::vector<NamedRow> rows, Removed removed) {
   return rows;
 }
 
-std::string quoted_list(const std::vector<std::string>& names, const char* conjunction) {
-  std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? fmt::format(" {} ", conjunction) : ", ";
-    out += "'" + sanitize_for_terminal(names[i]) + "'";
-  }
-  return out;
-}
-
 // Scores candidates against what was typed, by their loose keys: close
 // in edits (a third of the key's length), or containing it.
 class Scorer {
@@ -79,8 +70,17 @@ class Scorer {
 
 }  // namespace
 
+std::string quoted_list(const std::vector<std::string>& names, const char* conjunction) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += i + 1 == names.size() ? fmt::format(" {} ", conjunction) : ", ";
+    out += "'" + sanitize_for_terminal(names[i]) + "'";
+  }
+  return out;
+}
+
 NamedRow resolve_name(Store& store, NameTable table, const std::string& given, Removed removed, Match match) {
-  const char* what = table == NameTable::Tool ? "tool" : "persona";
+  const char* what = table == NameTable::Tool ? "tool" : table == NameTable::Decision ? "decision" : "persona";
   // Keys are unique, so the key finds the exact name too.
   std::vector<NamedRow> by_key = keep(store.find_by_key(table, name_key(given)), removed);
   if (by_key.size() == 1) return by_key.front();
@@ -103,8 +103,9 @@ NamedRow resolve_name(Store& store, NameTable table, const std::string& given, R
   }
   std::string hint = did_you_mean(suggest_stored(store, table, given, removed));
   if (hint.empty()) {
-    hint = table == NameTable::Tool ? "; see 'toolcmp list', or add it with 'toolcmp add'"
-                                    : "; see 'toolcmp persona list'";
+    hint = table == NameTable::Tool       ? "; see 'toolcmp list', or add it with 'toolcmp add'"
+           : table == NameTable::Decision ? "; see 'toolcmp decision list'"
+                                          : "; see 'toolcmp persona list'";
   }
   throw Error(fmt::format("no {} named '{}'{}", what, sanitize_for_terminal(given), hint));
 }

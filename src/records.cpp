@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "toolcmp/names.h"
+#include "toolcmp/snapshot.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"
 
@@ -22,6 +23,8 @@ const std::map<std::string, std::vector<std::string>>& fields_by_type() {
                 "published_ship_pct", "published_votes_ship", "published_votes_skip", "attributes"}},
       {"review", {"tool", "persona", "score", "verdict", "text", "reviewed_at", "source", "recorded_at", "also_from"}},
       {"vote", {"tool", "verdict", "voter", "cast_at"}},
+      {"decision", {"title", "status", "pick", "options", "why", "by", "review_by", "decided_at", "updated_at",
+                    "superseded_by", "rule", "snapshot"}},
   };
   return fields;
 }
@@ -230,6 +233,43 @@ VoteRecord vote_record(const Fields& fields) {
   return record;
 }
 
+// A decision as export writes it: its options as {"name", "tool"}, its
+// rule and snapshot as objects, checked here as decision show reads them.
+DecisionRecord decision_record(const Fields& fields, const Json& object) {
+  DecisionRecord record;
+  Decision& decision = record.decision;
+  decision.title = fields.name("title", "decision title");
+  decision.status = parse_decision_status(fields.text("status").value_or("proposed"));
+  std::string pick = fields.name("pick", "tool name");
+  const Json& options = object.contains("options") ? object.at("options") : Json();
+  if (!options.is_array() || options.size() < 2 || options.size() > 1000) {
+    throw UsageError("options must be an array of 2 to 1000 {\"name\", \"tool\"} objects");
+  }
+  for (const Json& option : options) {
+    if (!option.is_object()) throw UsageError("options must be an array of {\"name\", \"tool\"} objects");
+    Fields one(option, false);
+    decision.options.push_back({one.name("name", "tool name"), std::nullopt, std::nullopt});
+    record.tools.push_back(one.has("tool") ? std::optional<std::string>(one.name("tool", "tool name")) : std::nullopt);
+    if (decision.options.back().name == pick) decision.pick = decision.options.size() - 1;
+  }
+  if (decision.options[decision.pick].name != pick) throw UsageError("pick is not one of the options");
+  decision.why = fields.text("why", kMaxTextBytes).value_or("");
+  decision.by = fields.text("by");
+  if (auto date = fields.text("review_by")) decision.review_by = parse_date(*date);
+  decision.decided_at = fields.timestamp("decided_at").value_or("");
+  if (decision.decided_at.empty()) throw UsageError("decided_at is missing");
+  decision.updated_at = fields.timestamp("updated_at").value_or(decision.decided_at);
+  if (fields.has("superseded_by")) record.superseded_by = fields.name("superseded_by", "decision title");
+  if (!fields.has("snapshot") || !object.at("snapshot").is_object()) throw UsageError("snapshot must be an object");
+  decision.snapshot = object.at("snapshot").dump();
+  if (comparison_from_snapshot(decision.snapshot, "its snapshot").tools.size() != decision.options.size()) {
+    throw UsageError("its snapshot does not hold its options");
+  }
+  decision.rule_json = fields.has("rule") ? object.at("rule").dump() : "{}";
+  rule_from_json(decision.rule_json, "its rule");
+  return record;
+}
+
 }  // namespace
 
 const std::vector<std::string>& record_fields(const std::string& type) { return fields_by_type().at(type); }
@@ -239,12 +279,12 @@ Record record_from_object(const Json& object, const std::string& where, bool tex
     if (!object.is_object()) throw UsageError(fmt::format("expected an object, not {}", object.type_name()));
     auto type_it = object.find("type");
     if (type_it == object.end() || !type_it->is_string()) {
-      throw UsageError("record has no type (persona, tool, review or vote)");
+      throw UsageError("record has no type (persona, tool, review, vote or decision)");
     }
     std::string type = type_it->get<std::string>();
     if (!fields_by_type().count(type)) {
-      std::vector<std::string> types{"persona", "tool", "review", "vote"};
-      throw UsageError(fmt::format("type '{}' is not persona, tool, review or vote{}", sanitize_for_terminal(type),
+      std::vector<std::string> types{"persona", "tool", "review", "vote", "decision"};
+      throw UsageError(fmt::format("type '{}' is not persona, tool, review, vote or decision{}", sanitize_for_terminal(type),
                                    did_you_mean(suggest(type, types))));
     }
     Fields fields(object, text_values);
@@ -254,6 +294,10 @@ Record record_from_object(const Json& object, const std::string& where, bool tex
     if (type == "persona") record.value = persona_record(fields);
     if (type == "review") record.value = review_record(fields, text_values);
     if (type == "vote") record.value = vote_record(fields);
+    if (type == "decision") {
+      if (text_values) throw UsageError("decision records come in JSON Lines only");
+      record.value = decision_record(fields, object);
+    }
     return record;
   } catch (const RecordError&) {
     throw;

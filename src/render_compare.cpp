@@ -139,15 +139,18 @@ std::string as_of_line(const DecisionRule& rule) {
   return out;
 }
 
-std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief) {
+std::string render_compare_table(const Comparison& comparison, const OutputOptions& output, bool brief) {
   std::vector<const ToolReport*> tools;
   for (const ToolReport& report : comparison.tools) tools.push_back(&report);
   int count = static_cast<int>(tools.size());
   int per_tool = (output.width - label_width(comparison, tools) - 3 * count) / std::max(count, 1);
-  std::string out = per_tool >= kMinToolColumn || count < 2 ? side_by_side(comparison, output, brief)
-                                                            : transposed(comparison, output, brief);
-  return out + "\n" + as_of_line(comparison.rule) + what_if_line(comparison.rule.weights) +
-         recommendation_line(comparison.recommendation, output);
+  return per_tool >= kMinToolColumn || count < 2 ? side_by_side(comparison, output, brief)
+                                                 : transposed(comparison, output, brief);
+}
+
+std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief) {
+  return render_compare_table(comparison, output, brief) + "\n" + as_of_line(comparison.rule) +
+         what_if_line(comparison.rule.weights) + recommendation_line(comparison.recommendation, output);
 }
 
 }  // namespace toolcmp

@@ -52,8 +52,10 @@ std::string title(const Comparison& comparison) {
   return out;
 }
 
+}  // namespace
+
 // The Decision table, with every row the page reader knows (decision_rows.h).
-std::string decision_table(const Comparison& comparison) {
+std::string markdown_decision_table(const Comparison& comparison) {
   OutputOptions plain;  // Unicode, no color
   std::string out;
   auto row = [&](const std::string& label, auto&& value) {
@@ -88,6 +90,8 @@ std::string decision_table(const Comparison& comparison) {
   return out;
 }
 
+namespace {
+
 std::string panel_and_scorecard(const Comparison& comparison) {
   std::string out = "\n## Panel\n\n| Persona | Weight | Focus |\n|---|---|---|\n";
   for (const Persona& persona : comparison.panel) {
@@ -113,7 +117,7 @@ std::string panel_and_scorecard(const Comparison& comparison) {
 
 std::string render_compare_markdown(const Comparison& comparison) {
   const Recommendation& recommendation = comparison.recommendation;
-  std::string out = title(comparison) + decision_table(comparison) + "\n";
+  std::string out = title(comparison) + markdown_decision_table(comparison) + "\n";
   if (!comparison.rule.weights.empty()) out += "Weights: " + heading_text(what_if_list(comparison.rule.weights)) + " (what-if)\n\n";
   out += recommendation.tool && recommendation.confidence
              ? fmt::format("Recommendation ({}): ", confidence_name(*recommendation.confidence))

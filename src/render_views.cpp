@@ -278,6 +278,7 @@ std::string render_info(const DatabaseInfo& info, const OutputOptions& output) {
   field("Personas", std::to_string(info.personas));
   field("Reviews", std::to_string(info.reviews));
   field("Votes", std::to_string(info.votes));
+  field("Decisions", std::to_string(info.decisions));
   return table.render(output);
 }
 
@@ -286,6 +287,7 @@ std::string summary_line(const ImportSummary& summary) {
   std::string line = fmt::format("{} {}, {}, {}", summary.dry_run ? "would import" : "imported",
                                  plural(c.reviews, "review"), plural(c.tools, "tool"), plural(c.votes, "vote"));
   if (c.personas > 0) line += ", " + plural(c.personas, "persona");
+  if (c.decisions > 0) line += ", " + plural(c.decisions, "decision");
   line += fmt::format(" in {:.1f} s", summary.seconds);
   if (c.updated > 0) line += fmt::format("; {} updated", c.updated);
   if (c.unchanged > 0) line += fmt::format("; {} already there", c.unchanged);

@@ -18,28 +18,6 @@ namespace toolcmp {
 
 namespace {
 
-// A review's text from a file, or from standard input for "-": at most the
-// text limit is read, so /dev/zero or an endless pipe is refused, not
-// read until memory runs out.
-std::string read_text_file(Context& ctx, const std::string& path) {
-  std::string where = path == "-" ? "standard input" : "'" + sanitize_for_terminal(path) + "'";
-  std::string text;
-  if (path == "-") {
-    text = read_bounded(ctx.in, kMaxTextBytes, "review text in standard input");
-  } else {
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-      throw Error(fmt::format("cannot read '{}': it is a directory", sanitize_for_terminal(path)));
-    }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw Error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
-    text = read_bounded(file, kMaxTextBytes, "review text in " + where);
-  }
-  check_text(text, "review text in " + where, kMaxTextBytes);
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  return text;
-}
-
 // A date more than a day ahead would stay the current review for good.
 void check_not_future(const std::string& at) {
   if (at > timestamp_after_now(24 * 3600)) {
@@ -48,6 +26,28 @@ void check_not_future(const std::string& at) {
 }
 
 }  // namespace
+
+// A text (a review's, a decision's why) from a file, or from standard input for "-": at most the
+// text limit is read, so /dev/zero or an endless pipe is refused, not
+// read until memory runs out.
+std::string read_text_file(Context& ctx, const std::string& path, const std::string& what) {
+  std::string where = path == "-" ? "standard input" : "'" + sanitize_for_terminal(path) + "'";
+  std::string text;
+  if (path == "-") {
+    text = read_bounded(ctx.in, kMaxTextBytes, what + " in standard input");
+  } else {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      throw Error(fmt::format("cannot read '{}': it is a directory", sanitize_for_terminal(path)));
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw Error(fmt::format("cannot read '{}': {}", sanitize_for_terminal(path), std::strerror(errno)));
+    text = read_bounded(file, kMaxTextBytes, what + " in " + where);
+  }
+  check_text(text, what + " in " + where, kMaxTextBytes);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
 
 void ReviewFieldOptions::add_to(CLI::App& command) {
   verdict_option = command.add_option("--verdict", verdict, "ship or skip")->type_name("ship|skip");
@@ -69,7 +69,7 @@ void ReviewFieldOptions::apply(Context& ctx, Review& review) const {
   if (verdict_option->count()) review.verdict = parse_verdict(verdict);
   if (score_option->count()) review.score = score.empty() ? std::nullopt : std::optional<int>(parse_score(score));
   if (file_option->count()) {
-    review.text = read_text_file(ctx, text_file);
+    review.text = read_text_file(ctx, text_file, "review text");
   } else if (text_option->count()) {
     check_text(text, "--text", kMaxTextBytes);
     review.text = text;

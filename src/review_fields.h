@@ -23,6 +23,10 @@ struct ReviewFieldOptions {
   void apply(Context& ctx, Review& review) const;
 };
 
+// A text read from a file, or standard input for "-": bounded, checked,
+// trailing newlines dropped. what: "review text", "decision's why".
+std::string read_text_file(Context& ctx, const std::string& path, const std::string& what);
+
 // The review with this id, or an Error that says where ids are shown.
 Store::StoredReview load_review_or_fail(Store& store, std::int64_t id);
 // "review 42 (Skeptic's of SmolLM3, 2026-11-02)", safe to print.

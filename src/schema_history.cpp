@@ -1,5 +1,8 @@
 #include "schema_history.h"
 
+#include <string_view>
+
+#include "toolcmp/error.h"
 #include "toolcmp/store.h"
 
 namespace toolcmp {
@@ -8,6 +11,7 @@ extern const char* const kSchemaSql;
 extern const char* const kSchemaV1Sql;
 extern const char* const kSchemaV2Sql;
 extern const char* const kSchemaV3Sql;
+extern const char* const kSchemaV4Sql;
 
 const Migration kMigrations[] = {
     {2,
@@ -29,13 +33,31 @@ const Migration kMigrations[] = {
      "  source TEXT NOT NULL, PRIMARY KEY (review_id, source)) WITHOUT ROWID;"
      "DROP INDEX review_current;"
      "CREATE INDEX review_current ON review(tool_id, persona_id, reviewed_at, recorded_at, id, score, verdict);"},
+    // Decisions: the part of schema.sql marked version 5.
+    {5, nullptr},
 };
 const std::size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion - 1,
               "one migration for every schema version after the first");
 
+std::string schema_part(const char* schema, int version) {
+  std::string_view text(schema);
+  std::string begin = "-- BEGIN version " + std::to_string(version);
+  std::string end = "-- END version " + std::to_string(version);
+  std::size_t from = text.find(begin);
+  std::size_t to = text.find(end);
+  if (from == std::string_view::npos || to == std::string_view::npos || to < from) {
+    throw Error("this toolcmp was built without the schema of version " + std::to_string(version));
+  }
+  return std::string(text.substr(from, to - from));
+}
+
+std::string migration_sql(const Migration& migration) {
+  return migration.sql ? std::string(migration.sql) : schema_part(kSchemaSql, migration.to);
+}
+
 const char* schema_made_at(int version) {
-  static const char* const kMade[] = {kSchemaV1Sql, kSchemaV2Sql, kSchemaV3Sql, kSchemaSql};
+  static const char* const kMade[] = {kSchemaV1Sql, kSchemaV2Sql, kSchemaV3Sql, kSchemaV4Sql, kSchemaSql};
   static_assert(sizeof(kMade) / sizeof(kMade[0]) == kSchemaVersion, "the schema made at every version");
   return kMade[version - 1];
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 namespace toolcmp {
 
@@ -10,11 +11,16 @@ namespace toolcmp {
 // the version bump. schema.sql is always the result of all of them.
 struct Migration {
   int to;
-  const char* sql;
+  const char* sql;  // none: the part of schema.sql between "-- BEGIN version N" and "-- END version N"
 };
 
 extern const Migration kMigrations[];
 extern const std::size_t kMigrationCount;
+
+std::string migration_sql(const Migration& migration);
+// The part of a schema text marked "-- BEGIN version N" ... "-- END version N":
+// what the migration to N adds (schema.sql, src/schema/postgres.sql).
+std::string schema_part(const char* schema, int version);
 
 // The SQL that made a new database at this version (1 up to the current).
 const char* schema_made_at(int version);

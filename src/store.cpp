@@ -25,7 +25,14 @@ namespace toolcmp {
 
 namespace {
 
-const char* table_name(NameTable table) { return table == NameTable::Tool ? "tool" : "persona"; }
+const char* table_name(NameTable table) {
+  switch (table) {
+    case NameTable::Tool: return "tool";
+    case NameTable::Persona: return "persona";
+    case NameTable::Decision: return "decision";
+  }
+  return "";
+}
 
 std::vector<NamedRow> collect_names(sql::Statement& stmt) {
   std::vector<NamedRow> rows;
@@ -36,9 +43,9 @@ std::vector<NamedRow> collect_names(sql::Statement& stmt) {
 // The same four look-ups for each named table; the table name is ours,
 // never the user's, and every value is bound.
 std::string names_sql(NameTable table, const char* where) {
-  const char* removed = table == NameTable::Tool ? "0" : "removed_at IS NOT NULL";
-  return fmt::format("SELECT id, name, {} FROM {} {} ORDER BY {}", removed, table_name(table), where,
-                     table == NameTable::Tool ? "name_key" : "position");
+  const char* removed = table == NameTable::Persona ? "removed_at IS NOT NULL" : "0";
+  return fmt::format("SELECT id, {}, {} FROM {} {} ORDER BY {}", table == NameTable::Decision ? "title" : "name",
+                     removed, table_name(table), where, table == NameTable::Persona ? "position" : "name_key");
 }
 
 constexpr const char* kToolColumns =
@@ -113,16 +120,17 @@ void Store::each_loose_key(NameTable table, bool include_removed,
                            const std::function<void(std::int64_t, std::string_view)>& visit) {
   // A scan of the covering index tool_loose_key: the id and key without
   // reading the tool rows and their long texts.
-  sql::Statement stmt(*db_, table == NameTable::Tool
-                                ? "SELECT id, loose_key FROM tool INDEXED BY tool_loose_key"
+  sql::Statement stmt(*db_, table == NameTable::Tool       ? "SELECT id, loose_key FROM tool INDEXED BY tool_loose_key"
+                            : table == NameTable::Decision ? "SELECT id, loose_key FROM decision INDEXED BY decision_loose_key"
                                 : "SELECT id, loose_key FROM persona WHERE ?1 <> 0 OR removed_at IS NULL ORDER BY position");
   if (table == NameTable::Persona) stmt.bind(1, include_removed ? 1 : 0);
   while (stmt.step()) visit(stmt.integer(0), stmt.text_view(1));
 }
 
 std::string Store::name_of(NameTable table, std::int64_t id) {
-  sql::Statement stmt(*db_, table == NameTable::Tool ? "SELECT name FROM tool WHERE id = ?1"
-                                                     : "SELECT name FROM persona WHERE id = ?1");
+  sql::Statement stmt(*db_, table == NameTable::Tool       ? "SELECT name FROM tool WHERE id = ?1"
+                            : table == NameTable::Decision ? "SELECT title FROM decision WHERE id = ?1"
+                                                           : "SELECT name FROM persona WHERE id = ?1");
   if (!stmt.bind_all(id).step()) throw Error(fmt::format("no {} with id {}", table_name(table), id));
   return stmt.text(0);
 }

@@ -26,7 +26,8 @@ void Store::prepare_for_bulk_write() { db_->prepare_for_bulk_write(); }
 std::optional<std::int64_t> Store::id_by_key(NameTable table, const std::string& key) {
   static const char* const kTool = "SELECT id FROM tool WHERE name_key = ?1";
   static const char* const kPersona = "SELECT id FROM persona WHERE name_key = ?1";
-  sql::Statement& stmt = cached(table == NameTable::Tool ? kTool : kPersona);
+  static const char* const kDecision = "SELECT id FROM decision WHERE name_key = ?1";
+  sql::Statement& stmt = cached(table == NameTable::Tool ? kTool : table == NameTable::Persona ? kPersona : kDecision);
   if (!stmt.bind_all(key).step()) return std::nullopt;
   return stmt.integer(0);
 }

@@ -146,7 +146,7 @@ Schema schema_as_made(int made_at, int version) {
   sql::Database db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
   db.exec(schema_made_at(made_at));
   for (std::size_t i = 0; i < kMigrationCount; ++i) {
-    if (kMigrations[i].to > made_at && kMigrations[i].to <= version) db.exec(kMigrations[i].sql);
+    if (kMigrations[i].to > made_at && kMigrations[i].to <= version) db.exec(migration_sql(kMigrations[i]).c_str());
   }
   return read_schema(db);
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "postgres.h"
+#include "schema_history.h"
 #include "toolcmp/error.h"
 #include "toolcmp/store.h"
 
@@ -16,7 +17,10 @@ namespace {
 // Shell completion gives up after this long rather than hang the shell.
 constexpr int kPeekDeadlineMs = 100;
 
-constexpr const char* kOurTables = "persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
+// The tables of each version on PostgreSQL (4 was the first), by name.
+constexpr const char* kTablesV4 = "persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
+constexpr const char* kOurTables =
+    "decision,decision_tool,persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
 
 struct PgSchema {
   std::string name;
@@ -40,9 +44,9 @@ PgSchema choose_schema(sql::PgConnection& conn, const std::string& shown) {
   return {current.text(2), false};
 }
 
-// True when the schema holds nothing yet; throws when it holds what is not
-// toolcmp's, or a newer toolcmp's.
-bool schema_is_blank(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown) {
+// The schema's version: 0 when it holds nothing yet; throws when it holds
+// what is not toolcmp's, or a newer toolcmp's.
+int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown) {
   sql::Statement objects(conn,
                          "SELECT coalesce(string_agg(c.relname, ',' ORDER BY c.relname), ''), "
                          "(SELECT count(*) FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid "
@@ -51,9 +55,9 @@ bool schema_is_blank(sql::PgConnection& conn, const PgSchema& schema, const std:
                          "WHERE n.nspname = ?1 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')");
   objects.bind_all(schema.name).step();
   std::string tables = objects.text(0);
-  if (tables.empty()) return true;
+  if (tables.empty()) return 0;
   std::string where = fmt::format("schema '{}' of '{}'", schema.name, shown);
-  if (tables != kOurTables) {
+  if (tables != kOurTables && tables != kTablesV4) {
     throw NotOursError(fmt::format("{} is not a toolcmp database: it holds the tables {} (give toolcmp a schema of "
                                    "its own with options=-csearch_path=...)",
                                    where, tables));
@@ -70,11 +74,25 @@ bool schema_is_blank(sql::PgConnection& conn, const PgSchema& schema, const std:
                                    "Upgrade toolcmp to use it",
                                    where, version.integer(1), kSchemaVersion));
   }
-  // Version 4 is the first on PostgreSQL: older ones would be migrated here, as in migrate().
-  if (version.integer(1) < kSchemaVersion) {
-    throw NotOursError(fmt::format("{} has an unknown toolcmp schema ({})", where, version.integer(1)));
+  // Version 4 is the first on PostgreSQL; its tables say which version it is.
+  int made = static_cast<int>(version.integer(1));
+  if (made < 4 || (made == 4) != (tables == kTablesV4)) {
+    throw NotOursError(fmt::format("{} has an unknown toolcmp schema ({})", where, made));
   }
-  return false;
+  return made;
+}
+
+// Brings an older schema up to this version, in one transaction under the
+// writers' lock, as migrate() does for SQLite. Reads migrate too: their
+// queries need the new tables. A role that cannot create tables is told so.
+void migrate_postgres(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown) {
+  sql::Transaction tx(conn);
+  int version = schema_version(conn, schema, shown);  // another toolcmp may have migrated it meanwhile
+  for (int to = version + 1; version > 0 && to <= kSchemaVersion; ++to) {
+    conn.exec(schema_part(kPostgresSchemaSql, to).c_str());
+  }
+  conn.exec(fmt::format("UPDATE toolcmp_schema SET version = {}", kSchemaVersion).c_str());
+  tx.commit();
 }
 
 }  // namespace
@@ -86,7 +104,8 @@ void Store::open_postgres(Access access) {
   auto conn = std::make_unique<sql::PgConnection>(target, path_, access == Access::Peek ? kPeekDeadlineMs : 0);
   backend_ = conn->server_version();
   PgSchema schema = choose_schema(*conn, path_);
-  bool blank = schema_is_blank(*conn, schema, path_);
+  int version = schema_version(*conn, schema, path_);
+  bool blank = version == 0;
   if (blank && access == Access::Peek) throw Error(fmt::format("'{}' holds no toolcmp database", path_));
   if (blank && access != Access::Write) {
     open_empty_in_memory();  // reads never create anything
@@ -101,8 +120,10 @@ void Store::open_postgres(Access access) {
         conn->query_integer("SELECT count(*) FROM pg_namespace WHERE nspname = 'toolcmp'") == 0) {
       conn->exec("CREATE SCHEMA IF NOT EXISTS toolcmp");
     }
-    if (schema_is_blank(*conn, schema, path_)) conn->exec(kPostgresSchemaSql);
+    if (schema_version(*conn, schema, path_) == 0) conn->exec(kPostgresSchemaSql);
     tx.commit();
+  } else if (version < kSchemaVersion && access != Access::Peek) {
+    migrate_postgres(*conn, schema, path_);
   }
   if (access == Access::Read) conn->begin_snapshot();  // one snapshot for the whole command
   db_ = std::move(conn);

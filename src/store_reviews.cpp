@@ -190,7 +190,7 @@ DatabaseInfo Store::info() {
   info.schema = stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;
   sql::Statement counts(*db_,
                         "SELECT (SELECT count(*) FROM tool), (SELECT count(*) FROM persona WHERE removed_at IS NULL), "
-                        "(SELECT count(*) FROM review), (SELECT count(*) FROM vote)");
+                        "(SELECT count(*) FROM review), (SELECT count(*) FROM vote), (SELECT count(*) FROM decision)");
   counts.step();
   info.path = path_;
   info.exists = !in_memory_;
@@ -199,6 +199,7 @@ DatabaseInfo Store::info() {
   info.personas = counts.integer(1);
   info.reviews = counts.integer(2);
   info.votes = counts.integer(3);
+  info.decisions = counts.integer(4);
   return info;
 }
 

@@ -273,7 +273,7 @@ void Store::migrate(int /*from: read again under the lock*/, int flags) {
   for (std::size_t i = 0; i < kMigrationCount; ++i) {
     const Migration& migration = kMigrations[i];
     if (migration.to <= current) continue;
-    db_->exec(migration.sql);
+    db_->exec(migration_sql(migration).c_str());
     db_->exec(fmt::format("PRAGMA user_version = {}", migration.to).c_str());
   }
   tx.commit();

@@ -13,8 +13,8 @@ namespace toolcmp {
 
 namespace {
 
-const Glyphs kUnicode{"\u00b7", "\u2014", "\u2014", "\u2500", "\u2502", "\u253c"};
-const Glyphs kAscii{"-", "n/a", "-", "-", "|", "+"};
+const Glyphs kUnicode{"\u00b7", "\u2014", "\u2014", "\u2500", "\u2502", "\u253c", "\u2192"};
+const Glyphs kAscii{"-", "n/a", "-", "-", "|", "+", "->"};
 
 
 }  // namespace

@@ -34,6 +34,25 @@ const char* confidence_name(Confidence confidence) {
   return "too close";
 }
 
+constexpr const char* kDecisionStatusNames[] = {"proposed", "accepted", "rejected", "superseded"};
+
+const char* decision_status_name(DecisionStatus status) { return kDecisionStatusNames[static_cast<int>(status)]; }
+
+std::optional<DecisionStatus> try_parse_decision_status(std::string_view text) {
+  for (int i = 0; i < 4; ++i) {
+    if (text == kDecisionStatusNames[i]) return static_cast<DecisionStatus>(i);
+  }
+  return std::nullopt;
+}
+
+DecisionStatus parse_decision_status(std::string_view text) {
+  if (auto status = try_parse_decision_status(text)) return *status;
+  throw UsageError(fmt::format("'{}' is not a decision status; use proposed, accepted, rejected or superseded",
+                               sanitize_for_terminal(std::string(text))));
+}
+
+std::string parse_date(std::string_view text) { return parse_timestamp(text).substr(0, 10); }
+
 const char* panel_verdict_name(PanelVerdict verdict) {
   switch (verdict) {
     case PanelVerdict::Ship: return "ship";

@@ -73,7 +73,7 @@ TEST_CASE("a JSON Lines import adds tools, reviews and votes, and again adds not
   CHECK(counts["votes"] == 1);
 
   Json again = summary(db, {file});
-  CHECK(again["imported"] == Json::parse(R"({"reviews":0,"tools":0,"votes":0,"personas":0})"));
+  CHECK(again["imported"] == Json::parse(R"({"reviews":0,"tools":0,"votes":0,"personas":0,"decisions":0})"));
   CHECK(again["unchanged"] == 5);
   CHECK(info(db)["reviews"] == 2);
 
@@ -105,7 +105,7 @@ TEST_CASE("with --keep-going, import writes the good records, reports each bad o
   CHECK(r.code == 1);
   CHECK_THAT(r.err, Catch::Contains(file + ":6: not valid JSON; each line must be one JSON object"));
   CHECK_THAT(r.err, Catch::Contains(file + ":7: no tool named 'Gamma' in the database or earlier in the import"));
-  CHECK_THAT(r.err, Catch::Contains(file + ":8: type 'reveiw' is not persona, tool, review or vote; did you mean 'review'?"));
+  CHECK_THAT(r.err, Catch::Contains(file + ":8: type 'reveiw' is not persona, tool, review, vote or decision; did you mean 'review'?"));
   CHECK_THAT(r.err, Catch::Contains("imported 2 reviews, 2 tools, 1 vote in"));
   CHECK_THAT(r.err, Catch::Contains("; 3 failed"));
   CHECK_THAT(r.err, Catch::EndsWith("toolcmp: error: 3 records could not be imported; the others were\n"));
@@ -462,14 +462,17 @@ TEST_CASE("a Markdown page carries custom personas and weights and community vot
 }
 
 TEST_CASE("a database from every earlier schema is migrated with its data", "[sqlite]") {
-  for (const char* schema : {"v1.sql", "v2.sql", "v3.sql"}) {
+  for (const char* schema : {"v1.sql", "v2.sql", "v3.sql", "v4.sql"}) {
     INFO(schema);
     Db db;
     std::string sql = toolcmp::test::read_file(std::string(TOOLCMP_SOURCE_DIR) + "/src/schema/" + schema) +
                       "INSERT INTO tool (name, name_key, loose_key, created_at, updated_at) "
-                      "VALUES ('Old Tool', 'old tool', 'oldtool', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
-                      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at) "
-                      "VALUES (1, 1, 80, 'ship', 'Still here.', '2026-01-02T00:00:00Z');"
+                      "VALUES ('Old Tool', 'old tool', 'oldtool', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');" +
+                      std::string(std::string(schema) == "v4.sql"
+                           ? "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, recorded_at) "
+                             "VALUES (1, 1, 80, 'ship', 'Still here.', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z');"
+                           : "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at) "
+                             "VALUES (1, 1, 80, 'ship', 'Still here.', '2026-01-02T00:00:00Z');") +
                       "INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (1, 'skip', 'ana', '2026-01-03');";
     toolcmp::test::exec_sql(db.path(), sql);
     Json json = Json::parse(db.ok({"show", "Old Tool", "--json"}));
@@ -483,6 +486,9 @@ TEST_CASE("a database from every earlier schema is migrated with its data", "[sq
     std::string file = write(db, "p.jsonl", R"({"type":"tool","name":"Old Tool","published_ship_pct":60})" "\n");
     db.ok({"import", file, "-q"});
     CHECK(Json::parse(db.ok({"show", "Old Tool", "--json"}))["tool"]["published_ship_pct"] == 60.0);
+    db.ok({"add", "New Tool", "-q"});
+    db.ok({"decide", "Old or new", "--pick", "Old Tool", "--over", "New Tool", "-q"});  // the tables of version 5
+    CHECK(info(db)["decisions"] == 1);
   }
 }
 

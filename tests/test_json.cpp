@@ -62,8 +62,8 @@ TEST_CASE("compare JSON carries the schema version, tools and recommendation") {
   comparison.tools = {make_report(a, {review}, {2, 1}), make_report(b, {skip}, {})};
   comparison.recommendation = recommend(comparison.tools);
   Json json = compare_json(comparison);
-  CHECK(keys(json) == std::vector<std::string>{"schema_version", "tools", "recommendation", "what_if_weights", "as_of",
-                                                "max_age", "stale_before"});
+  CHECK(keys(json) == std::vector<std::string>{"schema_version", "tools", "recommendation", "what_if_weights",
+                                                "min_verdicts", "as_of", "max_age", "stale_before", "panel"});
   CHECK(json["schema_version"] == 2);
   CHECK(json["tools"][0]["panel"]["verdict"] == "ship");
   CHECK(json["tools"][0]["panel"]["ship_pct"] == 100.0);

@@ -12,6 +12,7 @@ enum ExitCode : int {
   kExitError = 1,     // runtime: unknown tool, conflict, database error
   kExitUsage = 2,     // bad option or value
   kExitNotOurs = 3,   // the file is not a toolcmp database this toolcmp can use
+  kExitCheckFailed = 4,  // toolcmp check: a decision failed a gate
   kExitInterrupted = 130,
 };
 
@@ -44,6 +45,13 @@ class DamagedRowError : public NotOursError {
 class BusyError : public Error {
  public:
   explicit BusyError(const std::string& message) : Error(message) {}
+};
+
+// toolcmp check found a decision that fails a gate: exit 4. The command
+// has printed which; run_cli prints nothing more.
+class CheckFailed : public Error {
+ public:
+  CheckFailed() : Error("a decision failed a check", kExitCheckFailed) {}
 };
 
 // The user asked for something malformed: exit 2.

@@ -47,9 +47,15 @@ struct VoteRecord {
 };
 
 
+struct DecisionRecord {
+  Decision decision;  // options' tool_id unset
+  std::vector<std::optional<std::string>> tools;  // each option's tool by name, when it had one
+  std::optional<std::string> superseded_by;       // a title
+};
+
 struct Record {
   std::string where;  // FILE:LINE
-  std::variant<PersonaRecord, ToolRecord, ReviewRecord, VoteRecord> value;
+  std::variant<PersonaRecord, ToolRecord, ReviewRecord, VoteRecord, DecisionRecord> value;
 };
 
 // A record that cannot be read or applied. what() is "FILE:LINE: reason".
@@ -99,6 +105,9 @@ class Importer {
  public:
   Importer(Store& store, const ImportOptions& options);
   void apply(const Record& record);
+  // After the last record: links each decision to the one that superseded
+  // it, wherever in the import that one came.
+  void finish();
   const ImportCounts& counts() const { return counts_; }
 
  private:
@@ -106,6 +115,7 @@ class Importer {
   void apply_tool(const ToolRecord& record, const std::string& where);
   void apply_review(const ReviewRecord& record, const std::string& where);
   void apply_vote(const VoteRecord& record, const std::string& where);
+  void apply_decision(const DecisionRecord& record, const std::string& where);
   bool merge_repeat(std::int64_t tool, std::int64_t persona, const Review& review, bool dated);
   bool merge_into(std::int64_t id, const Review& review);
   bool add_sources(std::int64_t id, const Review& review);
@@ -119,6 +129,11 @@ class Importer {
   std::int64_t first_new_review_id_ = 0;
   int suggestions_left_ = 20;  // did-you-mean for the first unknown names only
   std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
+  struct PendingLink {
+    std::int64_t decision;
+    std::string successor, where;
+  };
+  std::vector<PendingLink> successors_;
 };
 
 }  // namespace toolcmp

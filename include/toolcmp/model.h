@@ -204,17 +204,46 @@ struct Comparison {
   std::optional<Sensitivity> sensitivity;  // with --explain
 };
 
+// A decision kept (decide, compare --save): which tool was picked over
+// which, why, and the comparison as it stood then. Statuses as MADR has them.
+enum class DecisionStatus { Proposed, Accepted, Rejected, Superseded };
+
+struct DecisionOption {
+  std::string name;                    // as it was when decided
+  std::optional<std::int64_t> tool_id;  // none: the tool has been removed since
+  std::optional<std::string> name_now;  // its name today, when it still exists
+};
+
+struct Decision {
+  std::int64_t id = 0;
+  std::string title;
+  DecisionStatus status = DecisionStatus::Proposed;
+  std::vector<DecisionOption> options;  // every tool weighed, in the order compared
+  std::size_t pick = 0;                 // which of them was picked
+  std::string why;
+  std::optional<std::string> by;         // who decided
+  std::optional<std::string> review_by;  // a date to look at it again (YYYY-MM-DD)
+  std::optional<std::int64_t> superseded_by;
+  std::optional<std::string> superseded_by_title;
+  std::string decided_at;  // when the snapshot was taken (UTC timestamp)
+  // The rule it was decided by, as JSON: {"weights": {...}, "min_verdicts": N, "max_age": "90d"}.
+  std::string rule_json = "{}";
+  std::string snapshot;  // compare --json as it was, with the ids of the reviews and votes it counted
+  std::string updated_at;
+  const DecisionOption& picked() const { return options.at(pick); }
+};
+
 struct DatabaseInfo {
   std::string path;
   bool exists = false;  // false: no file (or no toolcmp schema on the server) yet, read as an empty database
   std::string backend;  // "SQLite 3.40.1", "PostgreSQL 15.4"
   int schema = 0;
-  std::int64_t tools = 0, personas = 0, reviews = 0, votes = 0;
+  std::int64_t tools = 0, personas = 0, reviews = 0, votes = 0, decisions = 0;
 };
 
 // What an import did: counted by the Importer, shown by the renderers.
 struct ImportCounts {
-  std::int64_t reviews = 0, tools = 0, votes = 0, personas = 0;  // added
+  std::int64_t reviews = 0, tools = 0, votes = 0, personas = 0, decisions = 0;  // added
   std::int64_t updated = 0;    // tools and personas given fields, votes replaced by later ones
   std::int64_t unchanged = 0;  // already there
   std::int64_t skipped = 0;    // conflicts left alone (--on-conflict skip)

@@ -28,6 +28,9 @@ std::vector<std::string> suggest(const std::string& given, const std::vector<std
 std::vector<std::string> suggest_stored(Store& store, NameTable table, const std::string& given,
                                         Removed removed = Removed::Exclude);
 
+// "'a', 'b' and 'c'", each sanitized for the terminal.
+std::string quoted_list(const std::vector<std::string>& names, const char* conjunction);
+
 // "; did you mean 'a' or 'b'?" or "" when there is nothing close.
 std::string did_you_mean(const std::vector<std::string>& suggestions);
 

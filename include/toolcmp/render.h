@@ -35,8 +35,12 @@ std::string what_if_line(const std::vector<WeightOverride>& weights);
 std::string as_of_line(const DecisionRule& rule);
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief);
+// The table alone: side by side, or one block per tool when they do not fit.
+std::string render_compare_table(const Comparison& comparison, const OutputOptions& output, bool brief);
 // The full comparison-page layout in Markdown; import --format page reads it back.
 std::string render_compare_markdown(const Comparison& comparison);
+// Its Decision table alone (a decision record's evidence).
+std::string markdown_decision_table(const Comparison& comparison);
 std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const DecisionRule& rule,
                         const OutputOptions& output);
 // list and rank: which columns, and what to say when nothing is listed.

@@ -21,7 +21,7 @@ class Statement;
 }  // namespace sql
 class NewDatabaseFile;
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
 
 // --db and TOOLCMP_DB name a PostgreSQL database with a postgresql:// or
@@ -32,7 +32,7 @@ bool is_postgres_target(const std::string& db);
 std::string shown_connection(const std::string& db);
 bool connection_has_password(const std::string& db);
 
-enum class NameTable { Tool, Persona };
+enum class NameTable { Tool, Persona, Decision };
 
 struct NamedRow {
   std::int64_t id = 0;
@@ -185,6 +185,23 @@ class Store {
                    const DamagedRowHandler& on_damaged = {});
   void each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit,
                  const DamagedRowHandler& on_damaged = {});
+  // Decisions (store_decisions.cpp). A decision's options come with it,
+  // each with its tool's name today; its snapshot only when asked for.
+  std::int64_t insert_decision(const Decision& decision);
+  std::optional<Decision> load_decision(std::int64_t id, bool with_snapshot = true);
+  // In the order decided, filtered by status and by a tool they weighed; streamed.
+  void each_decision(const std::optional<DecisionStatus>& status, const std::optional<std::int64_t>& tool_id,
+                     bool with_snapshot, const std::function<void(Decision)>& visit);
+  void update_decision(const Decision& decision);  // title, status, why, by, review-by, superseded-by, updated_at
+  void delete_decision(std::int64_t id);
+  std::vector<std::string> decisions_naming(std::int64_t tool_id);  // titles, for rm's question
+  // The ids of the votes a tool's tally counts (cast by as_of).
+  std::vector<std::int64_t> vote_ids(std::int64_t tool_id, const std::optional<std::string>& as_of);
+  // changes --since: tools added, reviewed or voted on after since, in name order.
+  std::vector<std::int64_t> tools_changed_since(const std::string& since, const std::optional<std::int64_t>& tool_id);
+  // Personas removed after since: name and when.
+  std::vector<std::pair<std::string, std::string>> personas_removed_since(const std::string& since);
+
   // The attribute keys of these tools (none: of every tool), sorted.
   std::vector<std::string> attribute_keys(const std::vector<std::int64_t>& tool_ids = {});
 
@@ -205,6 +222,7 @@ class Store {
   sql::Statement& cached(const char* sql);
   sql::Database& sqlite();  // the SQLite connection, on that back-end
   std::vector<Review> read_reviews(sql::Statement& stmt);  // every row of kReviewColumns, with its sources
+  void read_options(Decision& decision);
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
   std::string path_;

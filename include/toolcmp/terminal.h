@@ -16,6 +16,7 @@ struct Glyphs {
   const char* horizontal;  // rules
   const char* vertical;    // column separator
   const char* cross;       // where they meet
+  const char* arrow;       // then to now: "→", or "->" in ASCII
 };
 
 struct OutputOptions {

@@ -16,7 +16,12 @@ namespace toolcmp {
 const char* verdict_name(Verdict verdict);          // "ship" | "skip"
 Verdict parse_verdict(std::string_view text);       // throws UsageError
 const char* panel_verdict_name(PanelVerdict verdict);  // "ship" | "skip" | "split"
-const char* confidence_name(Confidence confidence);  // "clear", "narrow", "provisional", "too close"
+const char* confidence_name(Confidence confidence);
+const char* decision_status_name(DecisionStatus status);  // "proposed", "accepted", "rejected", "superseded"
+std::optional<DecisionStatus> try_parse_decision_status(std::string_view text);
+DecisionStatus parse_decision_status(std::string_view text);  // throws UsageError
+// A review-by date: YYYY-MM-DD (a timestamp's date is taken). Throws UsageError.
+std::string parse_date(std::string_view text);  // "clear", "narrow", "provisional", "too close"
 
 int parse_score(std::string_view text);  // 0-100, throws UsageError
 std::optional<int> try_parse_score(std::string_view text);  // the same, none when it is not a score

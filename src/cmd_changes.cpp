@@ -1,0 +1,73 @@
+// changes --since DATE|DECISION: what moved in the whole store since then.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "command.h"
+#include "decisions.h"
+#include "toolcmp/names.h"
+#include "toolcmp/render_decision.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+struct Options {
+  std::string since, tool;
+  CLI::Option* tool_option = nullptr;
+};
+
+void run(Context& ctx, const Options& o) {
+  Store store(ctx.db_path, Store::Access::Read);
+  std::optional<std::int64_t> tool;
+  if (o.tool_option->count()) tool = resolve_name(store, NameTable::Tool, o.tool).id;
+  std::string since;
+  std::vector<Change> changes;
+  if (std::optional<std::string> date = try_parse_timestamp(o.since)) {
+    since = *date;
+    changes = changes_since(store, since, tool);
+  } else {
+    // A decision: since it was made, with the panel against its snapshot
+    // (weights and personas have no history of their own).
+    DecisionView view = view_decision(store, resolve_decision(store, o.since), std::nullopt, now_utc());
+    since = view.decision.decided_at;
+    changes = changes_since(store, since, tool);
+    if (!tool) {
+      changes.erase(std::remove_if(changes.begin(), changes.end(),
+                                   [](const Change& c) { return c.kind == ChangeKind::PersonaRemoved; }),
+                    changes.end());
+      for (Change& change : panel_changes(view.then.panel, view.now.panel)) changes.push_back(std::move(change));
+      sort_changes(changes);
+    }
+  }
+  if (ctx.json) {
+    ctx.out << dump_json(changes_json(since, changes));
+    return;
+  }
+  ctx.out << ctx.output.paint(fmt::format("What changed since {}", since), Style::Bold) << "\n"
+          << render_changes(changes, ctx.output);
+}
+
+}  // namespace
+
+Runner setup_changes(CLI::App& command) {
+  auto o = std::make_shared<Options>();
+  command.add_option("--since", o->since, "A date (YYYY-MM-DD or RFC 3339), or a decision's id or title")
+      ->type_name("DATE|DECISION")
+      ->required();
+  o->tool_option = command.add_option("--tool", o->tool, "Only this tool")->type_name("TOOL");
+  command.footer("Lists, per tool, verdicts that flipped, scores that moved 10 points or more, reviews added or\n"
+                 "replaced and community votes; then tools added and personas removed. Since a decision, the panel\n"
+                 "is held against its snapshot, so personas added and reweighted show too.\n\n"
+                 "Examples:\n  toolcmp changes --since 2026-11-01\n"
+                 "  toolcmp changes --since 'Local code model' --tool 'Mistral 3B'\n"
+                 "  toolcmp changes --since 2026-11-01 --json | jq '.changes[] | select(.kind == \"verdict_flip\")'");
+  return [o](Context& ctx) { run(ctx, *o); };
+}
+
+}  // namespace toolcmp

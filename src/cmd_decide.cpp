@@ -1,0 +1,84 @@
+// decide: record a decision with the comparison it was made on.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "choices.h"
+#include "command.h"
+#include "decision_fields.h"
+#include "decisions.h"
+#include "loader.h"
+#include "toolcmp/render_decision.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+struct Options {
+  std::string title, pick;
+  std::vector<std::string> over, weights;
+  int min_verdicts = 0;
+  DecisionFieldOptions fields;
+};
+
+void run(Context& ctx, const Options& o) {
+  Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  Decision decision;
+  Recommendation recommended;
+  std::string now = now_utc();
+  store.write([&] {
+    DecisionRule rule;
+    rule.weights = resolve_weights(store, o.weights);
+    if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
+    rule.now = now;
+    std::vector<std::string> names{o.pick};
+    names.insert(names.end(), o.over.begin(), o.over.end());
+    Comparison comparison = load_comparison(store, resolve_tools(store, names), rule);
+    recommended = comparison.recommendation;
+    decision = make_decision(store, comparison, 0, o.title, now);
+    o.fields.apply(ctx, decision);
+    save_decision(store, decision);
+  });
+  if (ctx.json) {
+    print_decision_json(ctx, decision);
+    return;
+  }
+  std::string message = fmt::format("Recorded decision {} '{}': {} ({})", decision.id, decision.title,
+                                    pick_over(decision), decision_status_name(decision.status));
+  if (!(recommended.tool && *recommended.tool == decision.picked().name)) {
+    message += recommended.tool ? fmt::format("; note that the comparison recommends {}", *recommended.tool)
+                                : "; note that the comparison recommends none of them";
+  }
+  print_done(ctx, message);
+}
+
+}  // namespace
+
+void print_decision_json(Context& ctx, const Decision& decision) {
+  Json json = Json::object();
+  json["schema_version"] = kJsonSchemaVersion;
+  json["decision"] = decision_json(decision);
+  ctx.out << dump_json(json);
+}
+
+Runner setup_decide(CLI::App& command) {
+  auto o = std::make_shared<Options>();
+  command.add_option("TITLE", o->title, "What was decided, e.g. 'Local code model'")->required();
+  command.add_option("--pick", o->pick, "The tool chosen")->type_name("TOOL")->required();
+  command.add_option("--over", o->over, "The tools it was chosen over")->type_name("TOOL")->required()->expected(1, 1 << 20);
+  o->fields.add_to(command, choices::kDecideStatuses);
+  add_decision_options(command, o->weights, o->min_verdicts);
+  command.footer("Keeps the comparison as it stands now (figures, confidence, weights, and the ids of the reviews\n"
+                 "and votes counted), so that 'decision show' can say later what changed and whether the pick holds.\n\n"
+                 "Examples:\n"
+                 "  toolcmp decide 'Local code model' --pick 'Mistral 3B' --over 'Code Llama 4' --status accepted\n"
+                 "  toolcmp decide 'Edge model' --pick SmolLM3 --over 'Mistral 3B' SmolVLM2 --why-file why.md \\\n"
+                 "      --by 'Platform team' --review-by 2027-03-01");
+  return [o](Context& ctx) { run(ctx, *o); };
+}
+
+}  // namespace toolcmp

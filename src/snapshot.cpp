@@ -1,0 +1,179 @@
+#include "toolcmp/snapshot.h"
+
+#include <fmt/format.h>
+
+#include "toolcmp/error.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+Json snapshot_json(const Comparison& comparison, const std::vector<std::vector<std::int64_t>>& vote_ids) {
+  Json json = compare_json(comparison);
+  for (std::size_t i = 0; i < json["tools"].size(); ++i) {
+    const std::vector<Review>& reviews = comparison.tools[i].reviews;
+    for (std::size_t j = 0; j < reviews.size(); ++j) json["tools"][i]["reviews"][j]["id"] = reviews[j].id;
+    if (i < vote_ids.size()) json["tools"][i]["vote_ids"] = vote_ids[i];
+  }
+  return json;
+}
+
+namespace {
+
+// Every read below throws nlohmann's exceptions on a missing key or a
+// wrong type; comparison_from_snapshot turns them into one Error.
+struct BadValue : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::optional<std::string> optional_text(const Json& json, const char* key) {
+  const Json& value = json.at(key);
+  if (value.is_null()) return std::nullopt;
+  return value.get<std::string>();
+}
+
+std::optional<double> optional_number(const Json& json, const char* key) {
+  const Json& value = json.at(key);
+  if (value.is_null()) return std::nullopt;
+  return value.get<double>();
+}
+
+template <typename Enum>
+Enum named(const std::string& text, Enum first, int count, const char* (*name)(Enum), const char* what) {
+  for (int i = 0; i < count; ++i) {
+    Enum value = static_cast<Enum>(static_cast<int>(first) + i);
+    if (text == name(value)) return value;
+  }
+  throw BadValue(fmt::format("'{}' is not a {}", sanitize_for_terminal(text), what));
+}
+
+Review read_review(const Json& json) {
+  Review review;
+  review.id = json.at("id").get<std::int64_t>();
+  review.persona = json.at("persona").get<std::string>();
+  if (auto score = optional_number(json, "score")) {
+    if (*score < 0 || *score > 100) throw BadValue(fmt::format("score {} is out of range", *score));
+    review.score = static_cast<int>(*score);
+  }
+  if (auto verdict = optional_text(json, "verdict")) review.verdict = named(*verdict, Verdict::Ship, 2, verdict_name, "verdict");
+  review.text = optional_text(json, "text").value_or("");
+  review.reviewed_at = json.at("reviewed_at").get<std::string>();
+  review.source = optional_text(json, "source");
+  review.recorded_at = optional_text(json, "recorded_at").value_or("");
+  review.stale = json.value("stale", false);
+  return review;
+}
+
+PanelSummary read_panel(const Json& json) {
+  PanelSummary panel;
+  if (auto verdict = optional_text(json, "verdict")) {
+    panel.verdict = named(*verdict, PanelVerdict::Ship, 3, panel_verdict_name, "panel verdict");
+  }
+  panel.ship = json.at("ship").get<int>();
+  panel.skip = json.at("skip").get<int>();
+  panel.ship_pct = optional_number(json, "ship_pct");
+  if (auto basis = optional_text(json, "basis")) panel.basis = *basis == "published" ? ShipBasis::Published : ShipBasis::Reviews;
+  panel.mean_score = optional_number(json, "mean_score");
+  const Json& interval = json.at("ship_pct_interval");
+  if (!interval.is_null()) panel.ship_interval = {interval.at(0).get<double>(), interval.at(1).get<double>()};
+  return panel;
+}
+
+ToolReport read_tool(const Json& json) {
+  ToolReport report;
+  Tool& tool = report.tool;
+  tool.name = json.at("name").get<std::string>();
+  for (const ToolTextField& field : kToolTextFields) tool.*field.member = optional_text(json, field.name);
+  tool.published_ship_pct = optional_number(json, "published_ship_pct");
+  for (const auto& [key, value] : json.at("attributes").items()) tool.attributes.emplace_back(key, value.get<std::string>());
+  report.panel = read_panel(json.at("panel"));
+  const Json& community = json.at("community");
+  report.community.votes = community.at("votes").get<int>();
+  report.community.ship = community.at("ship").get<int>();
+  report.community.skip = community.at("skip").get<int>();
+  report.community.ship_pct = optional_number(community, "ship_pct");
+  report.community.published = optional_text(community, "basis").value_or("") == "published";
+  for (const Json& review : json.at("reviews")) {
+    report.reviews.push_back(read_review(review));
+    report.reviews.back().tool = tool.name;
+  }
+  return report;
+}
+
+void read_rule(const Json& json, DecisionRule& rule) {
+  for (const auto& [persona, weight] : json.at("what_if_weights").items()) {
+    rule.weights.push_back({persona, weight.get<double>()});
+  }
+  if (json.contains("min_verdicts") && !json.at("min_verdicts").is_null()) rule.min_verdicts = json.at("min_verdicts").get<int>();
+  rule.as_of = optional_text(json, "as_of");
+  rule.max_age = optional_text(json, "max_age");
+  rule.stale_before = optional_text(json, "stale_before");
+}
+
+Comparison read_comparison(const Json& json) {
+  Comparison comparison;
+  for (const Json& entry : json.at("panel")) {
+    Persona persona;
+    persona.name = entry.at("name").get<std::string>();
+    persona.focus = optional_text(entry, "focus");
+    persona.weight = entry.at("weight").get<double>();
+    comparison.panel.push_back(std::move(persona));
+  }
+  for (const Json& tool : json.at("tools")) comparison.tools.push_back(read_tool(tool));
+  const Json& pick = json.at("recommendation");
+  comparison.recommendation.tool = optional_text(pick, "tool");
+  comparison.recommendation.reason = pick.at("reason").get<std::string>();
+  if (auto confidence = optional_text(pick, "confidence")) {
+    comparison.recommendation.confidence = named(*confidence, Confidence::Clear, 4, confidence_name, "confidence");
+  }
+  read_rule(json, comparison.rule);
+  comparison.rule.panel_size = static_cast<int>(comparison.panel.size());
+  if (comparison.tools.size() < 2) throw BadValue("it compares fewer than two tools");
+  return comparison;
+}
+
+}  // namespace
+
+Comparison comparison_from_snapshot(const std::string& text, const std::string& what) {
+  try {
+    return read_comparison(Json::parse(text));
+  } catch (const Json::exception& e) {
+    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
+  } catch (const BadValue& e) {
+    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
+  }
+}
+
+std::string rule_to_json(const DecisionRule& rule) {
+  Json json = Json::object();
+  json["weights"] = Json::object();
+  for (const WeightOverride& weight : rule.weights) json["weights"][weight.persona] = weight.weight;
+  json["min_verdicts"] = rule.min_verdicts ? Json(*rule.min_verdicts) : Json(nullptr);
+  json["max_age"] = rule.max_age ? Json(*rule.max_age) : Json(nullptr);
+  return json.dump();
+}
+
+DecisionRule rule_from_json(const std::string& text, const std::string& what) {
+  DecisionRule rule;
+  try {
+    Json json = Json::parse(text);
+    if (json.contains("weights")) {
+      for (const auto& [persona, weight] : json.at("weights").items()) {
+        double value = weight.get<double>();
+        if (!(value >= 0 && value <= 100)) throw BadValue(fmt::format("weight {} is out of range", value));
+        rule.weights.push_back({persona, value});
+      }
+    }
+    if (json.contains("min_verdicts") && !json.at("min_verdicts").is_null()) rule.min_verdicts = json.at("min_verdicts").get<int>();
+    if (json.contains("max_age") && !json.at("max_age").is_null()) rule.max_age = parse_max_age(json.at("max_age").get<std::string>());
+  } catch (const Json::exception& e) {
+    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
+  } catch (const BadValue& e) {
+    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
+  } catch (const UsageError& e) {
+    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
+  }
+  return rule;
+}
+
+}  // namespace toolcmp

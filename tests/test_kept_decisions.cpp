@@ -1,0 +1,251 @@
+// Decisions kept: decide and compare --save, decision show then and now,
+// changes, the check gate and its exit codes, export and import, MADR.
+// Through the whole program, on both back-ends.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+#include "toolcmp/drift.h"
+
+using toolcmp::test::Db;
+using toolcmp::test::Env;
+using Json = nlohmann::json;
+
+namespace {
+
+const Env kDecidedNow{{"TOOLCMP_NOW", "2026-12-01T12:00:00Z"}};
+const Env kLater{{"TOOLCMP_NOW", "2027-02-10T12:00:00Z"}};
+
+// Mistral 3B picked over Code Llama 4 on 2026-12-01, accepted, review by 2027-06-01.
+void decide(const Db& db) {
+  db.load_acceptance_panel();
+  db.ok({"decide", "Local code model", "--pick", "Mistral 3B", "--over", "Code Llama 4", "--status", "accepted",
+         "--by", "Platform team", "--why", "Apache weights and the best panel.", "--review-by", "2027-06-01", "-q"},
+        "C.UTF-8", kDecidedNow);
+}
+
+Json show(const Db& db, const std::string& decision = "Local code model", const Env& env = kLater) {
+  return Json::parse(db.ok({"decision", "show", decision, "--json"}, "C.UTF-8", env));
+}
+
+bool has_change(const Json& shown, const std::string& kind, const std::string& who) {
+  for (const Json& change : shown["changes"]) {
+    if (change["kind"] == kind && (change["persona"] == who || change["tool"] == who)) return true;
+  }
+  return false;
+}
+
+void review(const Db& db, const char* tool, const char* persona, const char* score, const char* verdict) {
+  db.ok({"review", tool, persona, "--score", score, "--verdict", verdict, "--text", "Looked again.", "--at",
+         "2027-02-03", "-q"},
+        "C.UTF-8", kLater);
+}
+
+}  // namespace
+
+TEST_CASE("a decision whose pick stops holding after a review says so and which change turned it") {
+  Db db;
+  decide(db);
+  review(db, "Mistral 3B", "Skeptic", "40", "skip");
+  review(db, "Code Llama 4", "Founder", "72", "ship");
+  Json shown = show(db);
+  CHECK(shown["pick"]["holds"] == false);
+  CHECK(shown["pick"]["now"] == "Code Llama 4");
+  CHECK(shown["pick"]["because"]["kind"] == "verdict_flip");
+  CHECK(shown["pick"]["because"]["persona"] == "Skeptic");
+  CHECK(shown["pick"]["because"]["tool"] == "Mistral 3B");
+  CHECK(shown["changes"][0]["kind"] == "verdict_flip");  // flips first
+  CHECK(shown["then"]["recommendation"]["tool"] == "Mistral 3B");
+  std::string text = db.ok({"decision", "show", "local-code-model", "--width", "200"}, "C.UTF-8", kLater);
+  CHECK_THAT(text, Catch::Contains("The pick no longer holds: now Code Llama 4"));
+  CHECK_THAT(text, Catch::Contains("since Skeptic turned skip on Mistral 3B on 2027-02-03"));
+  CHECK_THAT(text, Catch::Contains("80/100 · ship → 40/100 · skip"));
+  auto check = db.run({"check"}, "C.UTF-8", kLater);
+  CHECK(check.code == 4);
+  CHECK_THAT(check.out, Catch::StartsWith("decision 1 'Local code model': changed: The pick no longer holds"));
+  CHECK(check.err.empty());
+}
+
+TEST_CASE("a decision that holds passes check silently and says it still holds") {
+  Db db;
+  decide(db);
+  db.ok({"vote", "Mistral 3B", "ship", "--voter", "ana", "-q"}, "C.UTF-8", kLater);
+  auto check = db.run({"check"}, "C.UTF-8", kLater);
+  CHECK(check.code == 0);
+  CHECK(check.out.empty());
+  CHECK(check.err.empty());
+  CHECK_THAT(db.ok({"decision", "show", "1"}, "C.UTF-8", kLater), Catch::Contains("The pick still holds (Mistral 3B, clear)"));
+  CHECK(has_change(show(db), "votes", "Mistral 3B"));
+  Json gates = Json::parse(db.ok({"check", "--json"}, "C.UTF-8", kLater));
+  CHECK(gates["ok"] == true);
+  CHECK(gates["decisions"][0]["gates"].size() == 2);  // changed and overdue
+}
+
+TEST_CASE("a renamed tool and a removed or reweighted persona show as changes and the snapshot stays as it was") {
+  Db db;
+  decide(db);
+  db.ok({"edit", "Mistral 3B", "--rename", "Mistral Small 3B", "-q"}, "C.UTF-8", kLater);
+  db.ok({"persona", "rm", "Founder", "-q"}, "C.UTF-8", kLater);
+  db.ok({"persona", "edit", "Skeptic", "--weight", "3", "-q"}, "C.UTF-8", kLater);
+  Json shown = show(db);
+  CHECK(has_change(shown, "tool_renamed", "Mistral Small 3B"));
+  CHECK(has_change(shown, "persona_removed", "Founder"));
+  CHECK(has_change(shown, "persona_reweighted", "Skeptic"));
+  CHECK(shown["decision"]["pick"] == "Mistral Small 3B");
+  CHECK(shown["then"]["tools"][0]["name"] == "Mistral 3B");
+  CHECK(shown["then"]["panel"].size() == 4);
+  CHECK(shown["pick"]["holds"] == true);
+  Json since = Json::parse(db.ok({"changes", "--since", "Local code model", "--json"}, "C.UTF-8", kLater));
+  bool reweighted = false;
+  for (const Json& change : since["changes"]) reweighted = reweighted || change["kind"] == "persona_reweighted";
+  CHECK(reweighted);
+  // Removing a tool a decision names asks, says so, and keeps the decision readable.
+  auto refused = db.run({"rm", "Code Llama 4"});
+  CHECK(refused.code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("named by 1 decision: 'Local code model'"));
+  db.ok({"rm", "Code Llama 4", "--yes", "-q"});
+  Json after = show(db);
+  CHECK(has_change(after, "tool_removed", "Code Llama 4"));
+  CHECK(after["decision"]["over"][0] == "Code Llama 4");
+}
+
+TEST_CASE("check fails each gate it is asked for with exit 4 and passes the others") {
+  Db db;
+  decide(db);
+  CHECK(db.run({"check", "--fail-on", "changed,flipped,narrow,provisional,stale,overdue,skip"}, "C.UTF-8", kDecidedNow).code == 0);
+  // Founder turns ship on Code Llama 4: a flip behind the decision, the pick narrow but still held.
+  review(db, "Code Llama 4", "Founder", "70", "ship");
+  CHECK(db.run({"check", "--fail-on", "changed"}, "C.UTF-8", kLater).code == 0);
+  auto flipped = db.run({"check", "--fail-on", "flipped"}, "C.UTF-8", kLater);
+  CHECK(flipped.code == 4);
+  CHECK_THAT(flipped.out, Catch::Contains("flipped: Founder turned ship on Code Llama 4"));
+  CHECK(db.run({"check", "--fail-on", "narrow"}, "C.UTF-8", kLater).code == 4);
+  CHECK(db.run({"check", "--fail-on", "provisional"}, "C.UTF-8", kLater).code == 0);
+  CHECK(db.run({"check", "--fail-on", "stale", "--max-age", "1y"}, "C.UTF-8", kLater).code == 0);
+  auto stale = db.run({"check", "--fail-on", "stale", "--max-age", "30d"}, "C.UTF-8", kLater);
+  CHECK(stale.code == 4);
+  CHECK_THAT(stale.out, Catch::Contains("stale: 4 reviews behind Mistral 3B"));
+  CHECK(db.run({"check", "--fail-on", "overdue"}, "C.UTF-8", kLater).code == 0);
+  auto overdue = db.run({"check"}, "C.UTF-8", {{"TOOLCMP_NOW", "2027-07-01T00:00:00Z"}});
+  CHECK(overdue.code == 4);
+  CHECK_THAT(overdue.out, Catch::Contains("overdue: review-by 2027-06-01 has passed"));
+  // Skip: three skips on the pick.
+  for (const char* persona : {"Builder", "Skeptic", "Futurist"}) review(db, "Mistral 3B", persona, "30", "skip");
+  CHECK(db.run({"check", "--fail-on", "skip"}, "C.UTF-8", kLater).code == 4);
+  CHECK(db.run({"check", "--fail-on", "changed"}, "C.UTF-8", kLater).code == 4);
+  // A proposed decision is checked only when named.
+  db.ok({"add", "Tiny", "-q"});
+  for (const char* persona : {"Builder", "Skeptic"}) review(db, "Tiny", persona, "95", "ship");
+  db.ok({"decide", "Tiny first", "--pick", "Tiny", "--over", "Code Llama 4", "-q"}, "C.UTF-8", kLater);
+  CHECK(db.run({"check", "Tiny first", "--fail-on", "provisional"}, "C.UTF-8", kLater).code == 4);
+  Json all = Json::parse(db.run({"check", "--json", "--fail-on", "provisional"}, "C.UTF-8", kLater).out);
+  CHECK(all["decisions"].size() == 1);  // the accepted one only
+  auto bad = db.run({"check", "--fail-on", "changed,flipd"});
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("'flipd' is not a check"));
+}
+
+TEST_CASE("compare --save keeps the recommendation and is refused when it is too close") {
+  Db db;
+  db.ok({"add", "Alpha", "-q"});
+  db.ok({"add", "Beta", "-q"});
+  auto refused = db.run({"compare", "Alpha", "Beta", "--save", "Pick one"});
+  CHECK(refused.code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("not saved"));
+  CHECK_THAT(refused.err, Catch::Contains("--pick"));
+  CHECK(Json::parse(db.ok({"decision", "list", "--json"}))["decisions"].empty());
+  db.ok({"compare", "Alpha", "Beta", "--save", "Pick one", "--pick", "beta"});
+  Json list = Json::parse(db.ok({"decision", "list", "--json"}));
+  CHECK(list["decisions"][0]["pick"] == "Beta");
+  CHECK(list["decisions"][0]["status"] == "proposed");
+  db.load_acceptance_panel();
+  db.ok({"compare", "Code Llama 4", "Mistral 3B", "--save", "Code model", "--brief"});
+  CHECK(Json::parse(db.ok({"decision", "show", "code model", "--json"}))["decision"]["pick"] == "Mistral 3B");
+  CHECK(db.run({"compare", "Code Llama 4", "Mistral 3B", "--save", "CODE MODEL"}).code == 1);  // titles are unique
+  CHECK(db.run({"compare", "Alpha", "Beta", "--pick", "Alpha"}).code == 2);
+}
+
+TEST_CASE("decision edit supersede and rm and list filters") {
+  Db db;
+  decide(db);
+  db.ok({"decide", "Local code model 2027", "--pick", "Code Llama 4", "--over", "Mistral 3B", "-q"});
+  db.ok({"decision", "supersede", "Local code model", "--by-decision", "Local code model 2027", "-q"});
+  Json old = show(db, "1");
+  CHECK(old["decision"]["status"] == "superseded");
+  CHECK(old["decision"]["superseded_by"]["title"] == "Local code model 2027");
+  db.ok({"decision", "edit", "2", "--status", "accepted", "--review-by", "2027-09-01", "--by", "Ana", "-q"});
+  Json list = Json::parse(db.ok({"decision", "list", "--status", "accepted", "--json"}));
+  REQUIRE(list["decisions"].size() == 1);
+  CHECK(list["decisions"][0]["review_by"] == "2027-09-01");
+  CHECK(db.run({"decision", "edit", "2"}).code == 2);
+  CHECK(db.run({"decision", "edit", "2", "--review-by", "soon"}).code == 2);
+  CHECK(db.run({"decision", "rm", "local code model 2"}).code == 1);  // rm takes the full title
+  db.ok({"decision", "rm", "Local code model 2027", "--yes", "-q"});
+  CHECK(Json::parse(db.ok({"decision", "list", "--tool", "code-llama-4", "--json"}))["decisions"].size() == 1);
+  CHECK_THAT(db.run({"decision", "show", "Lokal code modle"}).err, Catch::Contains("did you mean 'Local code model'"));
+}
+
+TEST_CASE("export and import carry decisions with their snapshots to the same decision show") {
+  Db db;
+  decide(db);
+  db.ok({"decide", "Second look", "--pick", "Code Llama 4", "--over", "Mistral 3B", "-q"}, "C.UTF-8", kDecidedNow);
+  db.ok({"decision", "supersede", "1", "--by-decision", "Second look", "-q"}, "C.UTF-8", kDecidedNow);
+  review(db, "Mistral 3B", "Skeptic", "40", "skip");
+  std::string file = db.dir().file("all.jsonl");
+  db.ok({"export", "-o", file, "-q"});
+  Db copy;
+  Json imported = Json::parse(copy.ok({"import", file, "--json"}));
+  CHECK(imported["imported"]["decisions"] == 2);
+  for (const char* decision : {"Local code model", "Second look"}) {
+    Json a = show(db, decision), b = show(copy, decision);
+    a["decision"].erase("id"), b["decision"].erase("id");
+    if (a["decision"]["superseded_by"].is_object()) a["decision"]["superseded_by"].erase("id");
+    if (b["decision"]["superseded_by"].is_object()) b["decision"]["superseded_by"].erase("id");
+    CHECK(a == b);
+  }
+  Json again = Json::parse(copy.ok({"import", file, "--json"}));
+  CHECK(again["imported"]["decisions"] == 0);
+  // A record whose snapshot is not a comparison is refused with FILE:LINE, nothing written.
+  std::string bad = copy.dir().file("bad.jsonl");
+  std::ofstream(bad) << R"({"type":"decision","title":"T","pick":"A","options":[{"name":"A"},{"name":"B"}],)"
+                     << R"("decided_at":"2026-12-01","snapshot":{"tools":[]}})" << "\n";
+  auto refused = copy.run({"import", bad});
+  CHECK(refused.code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("bad.jsonl:1:"));
+  CHECK_THAT(refused.err, Catch::Contains("snapshot"));
+}
+
+TEST_CASE("decision export writes a MADR record") {
+  Db db;
+  decide(db);
+  review(db, "Mistral 3B", "Skeptic", "40", "skip");
+  toolcmp::test::check_golden("decision_madr.md",
+                              db.ok({"decision", "export", "Local code model", "--with-changes"}, "C.UTF-8", kLater));
+  toolcmp::test::check_golden("decision_show.txt", db.ok({"decision", "show", "1"}, "C.UTF-8", kLater));
+}
+
+TEST_CASE("a verdict flip on the pick explains a pick that no longer holds before any other change") {
+  using namespace toolcmp;
+  std::vector<Change> changes{{ChangeKind::PersonaReweighted, "", "Founder", "1", "2", ""},
+                              {ChangeKind::VerdictFlip, "Other", "Builder", "ship", "skip", "2027-01-01"},
+                              {ChangeKind::VerdictFlip, "Pick", "Skeptic", "ship", "skip", "2027-02-03"}};
+  sort_changes(changes);
+  Recommendation now{std::string("Other"), "", Confidence::Narrow};
+  PickCheck check = check_pick("Pick", now, changes);
+  CHECK_FALSE(check.holds);
+  REQUIRE(check.because);
+  CHECK(check.because->persona == "Skeptic");
+  CHECK(pick_line(check) == "The pick no longer holds: now Other (narrow), since Skeptic turned skip on Pick on 2027-02-03");
+  Recommendation same{std::string("Pick"), "", Confidence::Clear};
+  CHECK(pick_line(check_pick("Pick", same, changes)) == "The pick still holds (Pick, clear)");
+  DecisionState state;
+  state.pick = check_pick("Pick", same, changes);
+  state.changes = changes;
+  auto results = run_gates(state, {Gate::Changed, Gate::Flipped, Gate::Skip});
+  CHECK_FALSE(results[0].failed);
+  CHECK(results[1].failed);
+  CHECK_FALSE(results[2].failed);
+}
