@@ -35,10 +35,15 @@ pg=$(fresh_db roundtrip)
 "$toolcmp" --db "$work/a.db" -q import "$source_dir/data/sample.jsonl"
 "$toolcmp" --db "$work/a.db" -q vote SmolLM3 ship --voter ana
 "$toolcmp" --db "$work/a.db" -q vote "Code Llama 4" skip
+"$toolcmp" --db "$work/a.db" -q decide "Local code model" --pick SmolLM3 --over "Code Llama 4" --status accepted \
+  --review-by 2026-11-30 --why "Small enough to fine-tune."
+"$toolcmp" --db "$work/a.db" -q compare "Mistral 3B" "Code Llama 4" --save "Edge model" >/dev/null
 "$toolcmp" --db "$work/a.db" export --format jsonl | "$toolcmp" --db "$pg" -q import
 "$toolcmp" --db "$pg" export --format jsonl | "$toolcmp" --db "$work/b.db" -q import
 for args in "compare SmolLM3 Code-Llama-4 --json" "rank --json" "list --json" "history SmolLM3 --json" \
-            "compare SmolLM3 Code-Llama-4 --explain --width 100"; do
+            "compare SmolLM3 Code-Llama-4 --explain --width 100" "decision show 1 --json" "decision list --json" \
+            "decision show local-code-model --width 100" "changes --since 2026-11-01 --json" "check --json" \
+            "decision export 1 --with-changes"; do
   same "SQLite -> PostgreSQL: $args" "$("$toolcmp" --db "$work/a.db" $args)" "$("$toolcmp" --db "$pg" $args)"
   same "PostgreSQL -> SQLite: $args" "$("$toolcmp" --db "$work/a.db" $args)" "$("$toolcmp" --db "$work/b.db" $args)"
 done
@@ -46,7 +51,19 @@ same "export is the same from both back-ends" "$("$toolcmp" --db "$work/a.db" ex
   "$("$toolcmp" --db "$pg" export --format jsonl)"
 info=$("$toolcmp" --db "$pg" info --json)
 check "info names the back-end" grep -q '"backend": "PostgreSQL ' <<<"$info"
-check "and the schema version" grep -q '"schema": 4' <<<"$info"
+check "and the schema version" grep -q '"schema": 5' <<<"$info"
+check "and its decisions" grep -q '"decisions": 2' <<<"$info"
+"$toolcmp" --db "$pg" check >/dev/null
+same "check gates on PostgreSQL: exit 4 for an overdue decision" 4 $?
+
+# --- a version 4 schema (the first on PostgreSQL) is migrated with its data ---------------
+pg=$(fresh_db migrate)
+"$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
+psql_in migrate -c "DROP TABLE toolcmp.decision_tool, toolcmp.decision" -c "UPDATE toolcmp.toolcmp_schema SET version = 4"
+check "a read of a version 4 schema works" quietly "$toolcmp" --db "$pg" compare SmolLM3 Mistral-3B
+check "and migrates it to version 5" grep -q '"schema": 5' <<<"$("$toolcmp" --db "$pg" info --json)"
+same "with its data" 16 "$(psql_in migrate -c "SELECT count(*) FROM toolcmp.review")"
+check "decisions work after the migration" quietly "$toolcmp" --db "$pg" decide Kept --pick SmolLM3 --over Mistral-3B
 before=$("$toolcmp" --db "$pg" info --json)
 "$toolcmp" --db "$pg" -q import --dry-run "$source_dir/data/sample.jsonl" >/dev/null
 same "import --dry-run writes nothing" "$before" "$("$toolcmp" --db "$pg" info --json)"
@@ -77,7 +94,7 @@ psql_in newer -c "UPDATE toolcmp.toolcmp_schema SET version = 99" >/dev/null
 "$toolcmp" --db "$pg" list 2>"$work/err"
 same "a newer toolcmp's schema: exit 3" 3 $?
 check "saying so" grep -q "written by a newer toolcmp (schema 99)" "$work/err"
-psql_in newer -c "UPDATE toolcmp.toolcmp_schema SET version = 4" \
+psql_in newer -c "UPDATE toolcmp.toolcmp_schema SET version = 5" \
   -c "CREATE FUNCTION toolcmp.f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'" \
   -c "CREATE TRIGGER spy BEFORE INSERT ON toolcmp.review FOR EACH ROW EXECUTE FUNCTION toolcmp.f()" >/dev/null
 "$toolcmp" --db "$pg" -q add Gamma 2>"$work/err"

@@ -22,6 +22,7 @@ unset NO_COLOR CLICOLOR_FORCE COLUMNS
 toolcmp -q import "$source_dir/data/sample.jsonl"
 toolcmp -q add "Llama 4 Compact (12B)" --category "Developer Tools"
 toolcmp -q --db "$work/other.db" add "Other Tool"
+toolcmp -q decide "Local code model" --pick SmolLM3 --over "Code Llama 4"
 
 # --- bash: the completion function, as bash calls it ------------------------
 bash_complete() {  # bash_complete WORD... (the last is the one being completed)
@@ -34,6 +35,10 @@ same "bash: parentheses are quoted too" 'Llama\ 4\ Compact\ \(12B\)' "$(bash_com
 same "bash: personas after the tool" "$(printf 'Futurist\nFounder')" "$(bash_complete review 'Code\ Llama\ 4' F)"
 same "bash: option values" "$(printf 'ship\nskip')" "$(bash_complete review X Builder --verdict '')"
 same "bash: options of the command" "--on-conflict" "$(bash_complete import --on)"
+same "bash: decision titles complete like tool names" 'Local\ code\ model' "$(bash_complete decision show lo)"
+same "bash: and for check" 'Local\ code\ model' "$(bash_complete check L)"
+same "bash: --fail-on values" "flipped" "$(bash_complete check --fail-on fl)"
+same "bash: --pick takes a tool" 'SmolLM3' "$(bash_complete decide T --pick SmolL)"
 same "bash: --db on the line is honoured" "Other\ Tool" "$(bash_complete --db "$work/other.db" show '')"
 
 # --- zsh: the completion function, with compadd recording what it is given ---
