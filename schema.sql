@@ -104,6 +104,7 @@ CREATE TABLE decision (
   decided_at    TEXT NOT NULL,         -- when the snapshot was taken
   options       TEXT NOT NULL DEFAULT '{}',  -- the rule it was made by: what-if weights, --min-verdicts, --max-age
   snapshot      TEXT NOT NULL,         -- the comparison then, as JSON
+  evidence      TEXT NOT NULL,         -- the snapshot without review texts: what check and changes read
   updated_at    TEXT NOT NULL
 );
 CREATE INDEX decision_loose_key ON decision(loose_key);

@@ -77,7 +77,7 @@ void run(Context& ctx, const Options& o) {
     if (ctx.json) report.push_back(result_json(view, results));
   };
   if (o.decisions.empty()) {
-    store.each_decision(DecisionStatus::Accepted, std::nullopt, true, check);
+    store.each_decision(DecisionStatus::Accepted, std::nullopt, false, check);
   } else {
     for (const std::string& given : o.decisions) check(resolve_decision(store, given));
   }

@@ -26,6 +26,7 @@ Decision make_decision(Store& store, const Comparison& comparison, std::size_t p
   decision.updated_at = now;
   decision.rule_json = rule_to_json(comparison.rule);
   decision.snapshot = snapshot_json(comparison, vote_ids).dump();
+  decision.evidence = evidence_of(decision.snapshot);
   return decision;
 }
 
@@ -72,7 +73,7 @@ DecisionView view_decision(Store& store, Decision decision, const std::optional<
                            const std::string& now) {
   DecisionView view;
   std::string what = fmt::format("the snapshot of decision {}", decision.id);
-  view.then = comparison_from_snapshot(decision.snapshot, what);
+  view.then = comparison_from_snapshot(decision.evidence, what);
   if (view.then.tools.size() != decision.options.size()) throw Error(what + " is damaged: it does not hold its tools");
   DecisionRule rule = rule_from_json(decision.rule_json, fmt::format("the rule of decision {}", decision.id));
   rule.now = now;
@@ -94,7 +95,12 @@ DecisionView view_decision(Store& store, Decision decision, const std::optional<
   sort_changes(view.state.changes);
   const DecisionOption& picked = decision.picked();
   view.state.pick = check_pick(picked.name_now.value_or(picked.name), view.now.recommendation, view.state.changes);
-  if (!pick_now) view.state.pick.holds = false;  // removed: it can hold nothing
+  if (!pick_now) {  // removed: it can hold nothing, and that is why
+    view.state.pick.holds = false;
+    for (const Change& change : view.state.changes) {
+      if (change.kind == ChangeKind::ToolRemoved && change.tool == picked.name) view.state.pick.because = change;
+    }
+  }
   if (pick_now) {
     view.state.pick_verdict = pick_now->panel.verdict;
     view.state.stale = stale_reviews(*pick_now, max_age ? max_age : rule.max_age, now);

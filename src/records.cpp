@@ -265,6 +265,7 @@ DecisionRecord decision_record(const Fields& fields, const Json& object) {
   if (comparison_from_snapshot(decision.snapshot, "its snapshot").tools.size() != decision.options.size()) {
     throw UsageError("its snapshot does not hold its options");
   }
+  decision.evidence = evidence_of(decision.snapshot);
   decision.rule_json = fields.has("rule") ? object.at("rule").dump() : "{}";
   rule_from_json(decision.rule_json, "its rule");
   return record;

@@ -160,9 +160,10 @@ std::string render_decision_show(const DecisionView& view, const OutputOptions& 
     for (const Review& review : state.stale) {
       list += fmt::format("{}{} ({})", list.empty() ? "" : ", ", review.persona, review.reviewed_at.substr(0, 10));
     }
-    out += sanitize_for_terminal(fmt::format("{} behind the pick {} older than the max age: {}\n",
-                                             plural(static_cast<std::int64_t>(state.stale.size()), "review"),
-                                             state.stale.size() == 1 ? "is" : "are", list));
+    std::string line = fmt::format("{} behind the pick {} older than the max age: {}",
+                                   plural(static_cast<std::int64_t>(state.stale.size()), "review"),
+                                   state.stale.size() == 1 ? "is" : "are", list);
+    for (const std::string& wrapped : wrap_text(sanitize_for_terminal(line), output.width)) out += wrapped + "\n";
   }
   return out;
 }

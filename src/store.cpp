@@ -157,12 +157,16 @@ void Store::each_tool_name(const std::string& key_prefix, const std::function<vo
 }
 
 Tool Store::load_tool(std::int64_t id) {
-  sql::Statement stmt(*db_, fmt::format("SELECT {} FROM tool WHERE id = ?1", kToolColumns).c_str());
+  // Prepared once per Store: check and decision show load many tools.
+  static const std::string kLoadTool = fmt::format("SELECT {} FROM tool WHERE id = ?1", kToolColumns);
+  sql::Statement& stmt = cached(kLoadTool.c_str());
   if (!stmt.bind_all(id).step()) throw Error(fmt::format("no tool with id {}", id));
   Tool tool = read_tool(stmt);
-  sql::Statement attrs(*db_, "SELECT key, value FROM tool_attribute WHERE tool_id = ?1 ORDER BY key");
+  stmt.reset();
+  sql::Statement& attrs = cached("SELECT key, value FROM tool_attribute WHERE tool_id = ?1 ORDER BY key");
   attrs.bind_all(id);
   while (attrs.step()) tool.attributes.emplace_back(attrs.text(0), attrs.text(1));
+  attrs.reset();
   return tool;
 }
 
@@ -272,12 +276,12 @@ ToolCounts Store::count_for_tool(std::int64_t id) {
 }
 
 std::vector<Persona> Store::personas(bool include_removed) {
-  sql::Statement stmt(*db_,
-                      "SELECT id, name, focus, weight, removed_at FROM persona "
-                      "WHERE ?1 <> 0 OR removed_at IS NULL ORDER BY position");
+  sql::Statement& stmt = cached("SELECT id, name, focus, weight, removed_at FROM persona "
+                                "WHERE ?1 <> 0 OR removed_at IS NULL ORDER BY position");
   stmt.bind_all(include_removed ? 1 : 0);
   std::vector<Persona> result;
   while (stmt.step()) result.push_back(read_persona(stmt));
+  stmt.reset();
   return result;
 }
 

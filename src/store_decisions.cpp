@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kDecisionColumns =
     "d.id, d.title, d.status, d.pick_position, d.why, d.decided_by, d.review_by, d.superseded_by, d.decided_at, "
-    "d.options, d.updated_at, s.title";
+    "d.options, d.updated_at, s.title, d.evidence";
 
 DecisionStatus stored_status(const sql::Statement& stmt, int column, std::int64_t id) {
   std::string_view text = stmt.text_view(column);
@@ -38,6 +38,7 @@ Decision read_decision(const sql::Statement& stmt) {
   decision.rule_json = stmt.text(9);
   decision.updated_at = stmt.text(10);
   decision.superseded_by_title = stmt.optional_text(11);
+  decision.evidence = stmt.text(12);
   return decision;
 }
 
@@ -46,8 +47,8 @@ Decision read_decision(const sql::Statement& stmt) {
 std::int64_t Store::insert_decision(const Decision& decision) {
   sql::Statement stmt(*db_, (std::string("INSERT INTO decision (title, name_key, loose_key, status, pick_position, "
                                          "why, decided_by, review_by, superseded_by, decided_at, options, snapshot, "
-                                         "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS BIGINT), ?10, "
-                                         "?11, ?12, ?13)") +
+                                         "evidence, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                                         "CAST(?9 AS BIGINT), ?10, ?11, ?12, ?13, ?14)") +
                              db_->returning_id())
                                 .c_str());
   std::optional<std::string> no_successor;
@@ -55,7 +56,8 @@ std::int64_t Store::insert_decision(const Decision& decision) {
                 std::string(decision_status_name(decision.status)), static_cast<std::int64_t>(decision.pick),
                 decision.why, decision.by, decision.review_by);
   if (decision.superseded_by) stmt.bind(9, *decision.superseded_by); else stmt.bind_null(9);
-  stmt.bind(10, decision.decided_at).bind(11, decision.rule_json).bind(12, decision.snapshot).bind(13, decision.updated_at);
+  stmt.bind(10, decision.decided_at).bind(11, decision.rule_json).bind(12, decision.snapshot);
+  stmt.bind(13, decision.evidence).bind(14, decision.updated_at);
   std::int64_t id = db_->inserted_id(stmt).value_or(0);
   sql::Statement option(*db_, "INSERT INTO decision_tool (decision_id, position, tool_id, name) "
                               "VALUES (?1, ?2, CAST(?3 AS BIGINT), ?4)");
@@ -91,7 +93,7 @@ std::optional<Decision> Store::load_decision(std::int64_t id, bool with_snapshot
                                 .c_str());
   if (!stmt.bind_all(id).step()) return std::nullopt;
   Decision decision = read_decision(stmt);
-  if (with_snapshot) decision.snapshot = stmt.text(12);
+  if (with_snapshot) decision.snapshot = stmt.text(13);
   read_options(decision);
   return decision;
 }
@@ -111,7 +113,7 @@ void Store::each_decision(const std::optional<DecisionStatus>& status, const std
   stmt.stream();
   while (stmt.step()) {
     Decision decision = read_decision(stmt);
-    if (with_snapshot) decision.snapshot = stmt.text(12);
+    if (with_snapshot) decision.snapshot = stmt.text(13);
     read_options(decision);
     visit(std::move(decision));
   }

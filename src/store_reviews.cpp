@@ -72,16 +72,22 @@ std::vector<Review> Store::read_reviews(sql::Statement& stmt) {
 
 std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of) {
   // The latest review per active persona, found through index review_current.
-  sql::Statement stmt(*db_, fmt::format(
-      "SELECT {} FROM persona p "
-      "JOIN review r ON r.id = (SELECT id FROM review WHERE tool_id = ?1 AND persona_id = p.id {}"
-      "                         ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1) "
-      "JOIN tool t ON t.id = r.tool_id "
-      "WHERE p.removed_at IS NULL ORDER BY p.position", kReviewColumns,
-      as_of ? "AND reviewed_at <= ?2 " : "").c_str());
+  // Prepared once per Store, with and without as_of.
+  auto sql = [](const char* by) {
+    return fmt::format("SELECT {} FROM persona p "
+                       "JOIN review r ON r.id = (SELECT id FROM review WHERE tool_id = ?1 AND persona_id = p.id {}"
+                       "                         ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1) "
+                       "JOIN tool t ON t.id = r.tool_id "
+                       "WHERE p.removed_at IS NULL ORDER BY p.position",
+                       kReviewColumns, by);
+  };
+  static const std::string kSql[2] = {sql(""), sql("AND reviewed_at <= ?2 ")};
+  sql::Statement& stmt = cached(kSql[as_of ? 1 : 0].c_str());
   stmt.bind(1, tool_id);
   if (as_of) stmt.bind(2, *as_of);
-  return read_reviews(stmt);
+  std::vector<Review> reviews = read_reviews(stmt);
+  stmt.reset();
+  return reviews;
 }
 
 std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
@@ -173,13 +179,16 @@ std::optional<std::string> Store::current_review_date(std::int64_t tool_id, std:
 }
 
 VoteTally Store::votes(std::int64_t tool_id, const std::optional<std::string>& as_of) {
-  sql::Statement stmt(*db_, fmt::format("SELECT count(*) FILTER (WHERE verdict = 'ship'), count(*) FILTER (WHERE verdict = 'skip') "
-                                        "FROM vote WHERE tool_id = ?1{}",
-                                        as_of ? " AND cast_at <= ?2" : "").c_str());
+  sql::Statement& stmt = cached(as_of ? "SELECT count(*) FILTER (WHERE verdict = 'ship'), count(*) FILTER (WHERE verdict = "
+                                        "'skip') FROM vote WHERE tool_id = ?1 AND cast_at <= ?2"
+                                      : "SELECT count(*) FILTER (WHERE verdict = 'ship'), count(*) FILTER (WHERE verdict = "
+                                        "'skip') FROM vote WHERE tool_id = ?1");
   stmt.bind(1, tool_id);
   if (as_of) stmt.bind(2, *as_of);
   stmt.step();
-  return {static_cast<int>(stmt.integer(0)), static_cast<int>(stmt.integer(1))};
+  VoteTally tally{static_cast<int>(stmt.integer(0)), static_cast<int>(stmt.integer(1))};
+  stmt.reset();
+  return tally;
 }
 
 DatabaseInfo Store::info() {

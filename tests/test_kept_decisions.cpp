@@ -249,3 +249,53 @@ TEST_CASE("a verdict flip on the pick explains a pick that no longer holds befor
   CHECK(results[1].failed);
   CHECK_FALSE(results[2].failed);
 }
+
+TEST_CASE("a removed pick no longer holds and says why") {
+  Db db;
+  decide(db);
+  db.ok({"rm", "Mistral 3B", "--yes", "-q"});
+  Json shown = show(db);
+  CHECK(shown["pick"]["holds"] == false);
+  CHECK(shown["pick"]["because"]["kind"] == "tool_removed");
+  CHECK(shown["pick"]["text"] == "The pick no longer holds: now nothing is recommended, since Mistral 3B was removed");
+  CHECK(db.run({"check"}, "C.UTF-8", kLater).code == 4);
+}
+
+TEST_CASE("an imported decision holding terminal escapes in its snapshot prints them harmless") {
+  Db db;
+  decide(db);
+  std::string file = db.dir().file("all.jsonl");
+  db.ok({"export", "-o", file, "-q"});
+  std::string text = toolcmp::test::read_file(file);
+  std::string last = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  Json record = Json::parse(last);
+  REQUIRE(record["type"] == "decision");
+  record["snapshot"]["tools"][1]["reviews"][0]["persona"] = "Builder\x1b]0;owned\x07";
+  record["snapshot"]["recommendation"]["reason"] = "trust me\x1b[2J";
+  record["title"] = "Hostile";
+  std::ofstream(db.dir().file("hostile.jsonl")) << record.dump() << "\n";
+  db.ok({"import", db.dir().file("hostile.jsonl"), "-q"});
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"decision", "show", "Hostile"},
+                                               {"decision", "export", "Hostile", "--with-changes"},
+                                               {"changes", "--since", "Hostile"}}) {
+    std::string out = db.ok(args, "C.UTF-8", kLater);
+    CHECK(out.find('\x1b') == std::string::npos);
+    CHECK(out.find('\x07') == std::string::npos);
+  }
+  // A title a terminal would act on is refused.
+  CHECK(db.run({"decide", "Bad\x1b[2J", "--pick", "Mistral 3B", "--over", "Code Llama 4"}).code != 0);
+}
+
+TEST_CASE("a decision row damaged outside toolcmp is named and not trusted", "[sqlite]") {
+  Db db;
+  decide(db);
+  toolcmp::test::exec_sql(db.path(), "UPDATE decision SET evidence = '{\"tools\": 3}' WHERE id = 1");
+  auto damaged = db.run({"decision", "show", "1"});
+  CHECK(damaged.code == 1);
+  CHECK_THAT(damaged.err, Catch::Contains("the snapshot of decision 1 is damaged"));
+  CHECK(db.run({"check"}).code == 1);
+  toolcmp::test::exec_sql(db.path(), "PRAGMA ignore_check_constraints = ON; UPDATE decision SET status = 'maybe' WHERE id = 1");
+  auto status = db.run({"decision", "list"});
+  CHECK(status.code == 3);
+  CHECK_THAT(status.err, Catch::Contains("decision 1 has status 'maybe'"));
+}

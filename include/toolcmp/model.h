@@ -228,7 +228,8 @@ struct Decision {
   std::string decided_at;  // when the snapshot was taken (UTC timestamp)
   // The rule it was decided by, as JSON: {"weights": {...}, "min_verdicts": N, "max_age": "90d"}.
   std::string rule_json = "{}";
-  std::string snapshot;  // compare --json as it was, with the ids of the reviews and votes it counted
+  std::string snapshot;  // compare --json as it was, with the ids of the reviews and votes it counted (loaded when asked)
+  std::string evidence;  // the snapshot without review texts and sources: what show, check and changes read
   std::string updated_at;
   const DecisionOption& picked() const { return options.at(pick); }
 };

@@ -17,7 +17,12 @@ namespace toolcmp {
 // comparison.tools[i]).
 Json snapshot_json(const Comparison& comparison, const std::vector<std::vector<std::int64_t>>& vote_ids);
 
-// The comparison a snapshot holds: panel, tools with their figures and
+// The snapshot without the reviews' texts and sources: a tenth of its
+// size, all that decision show, check and changes need (snapshot: JSON
+// that snapshot_json made or comparison_from_snapshot accepted).
+std::string evidence_of(const std::string& snapshot);
+
+// The comparison a snapshot (or its evidence) holds: panel, tools with their figures and
 // reviews, recommendation and rule. Throws Error naming what is missing or
 // malformed (`what` says whose snapshot it is).
 Comparison comparison_from_snapshot(const std::string& text, const std::string& what);

@@ -100,6 +100,7 @@ CREATE TABLE decision (
   decided_at    text COLLATE "C" NOT NULL,
   options       text COLLATE "C" NOT NULL DEFAULT '{}',
   snapshot      text COLLATE "C" NOT NULL,
+  evidence      text COLLATE "C" NOT NULL,
   updated_at    text COLLATE "C" NOT NULL
 );
 CREATE INDEX decision_loose_key ON decision(loose_key);
