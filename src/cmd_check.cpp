@@ -49,9 +49,18 @@ std::optional<std::string> max_age(const Options& o) {
   return parse_max_age(text);
 }
 
+// A decision's checks: what names it, the pick then and now, and each gate.
 Json result_json(const DecisionView& view, const std::vector<GateResult>& results) {
-  Json json = decision_json(view.decision);
-  json["holds"] = view.state.pick.holds;
+  const Decision& decision = view.decision;
+  const PickCheck& pick = view.state.pick;
+  Json json = Json::object();
+  json["id"] = decision.id;
+  json["title"] = decision.title;
+  json["status"] = decision_status_name(decision.status);
+  json["pick"] = pick.pick;
+  json["now"] = pick.now_pick ? Json(*pick.now_pick) : Json(nullptr);
+  json["confidence"] = pick.confidence ? Json(confidence_name(*pick.confidence)) : Json(nullptr);
+  json["holds"] = pick.holds;
   json["gates"] = Json::array();
   for (const GateResult& result : results) {
     json["gates"].push_back({{"gate", gate_name(result.gate)}, {"failed", result.failed}, {"detail", result.detail}});
@@ -67,7 +76,7 @@ void run(Context& ctx, const Options& o) {
   Json report = Json::array();
   std::string failures;
   auto check = [&](Decision decision) {
-    DecisionView view = view_decision(store, std::move(decision), age, now);
+    DecisionView view = view_decision(store, std::move(decision), age, now, false);
     std::vector<GateResult> results = run_gates(view.state, gates);
     for (const GateResult& result : results) {
       if (!result.failed) continue;

@@ -70,10 +70,11 @@ std::vector<Review> stale_reviews(const ToolReport& pick, const std::optional<st
 }  // namespace
 
 DecisionView view_decision(Store& store, Decision decision, const std::optional<std::string>& max_age,
-                           const std::string& now) {
+                           const std::string& now, bool texts) {
   DecisionView view;
   std::string what = fmt::format("the snapshot of decision {}", decision.id);
-  view.then = comparison_from_snapshot(decision.evidence, what);
+  // The whole snapshot when it was loaded (show, export); its figures alone for check.
+  view.then = comparison_from_snapshot(texts && !decision.snapshot.empty() ? decision.snapshot : decision.evidence, what);
   if (view.then.tools.size() != decision.options.size()) throw Error(what + " is damaged: it does not hold its tools");
   DecisionRule rule = rule_from_json(decision.rule_json, fmt::format("the rule of decision {}", decision.id));
   rule.now = now;
@@ -82,7 +83,7 @@ DecisionView view_decision(Store& store, Decision decision, const std::optional<
   for (const DecisionOption& option : decision.options) {
     if (option.tool_id) ids.push_back(*option.tool_id);
   }
-  view.now = load_comparison(store, ids, rule);
+  view.now = load_comparison(store, ids, rule, texts);
   std::size_t next = 0;
   const ToolReport* pick_now = nullptr;
   for (std::size_t i = 0; i < decision.options.size(); ++i) {

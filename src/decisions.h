@@ -26,9 +26,11 @@ std::int64_t save_decision(Store& store, Decision& decision);
 Decision resolve_decision(Store& store, const std::string& given, Match match = Match::Forgiving);
 
 // max_age (--max-age, else the decision's own): which of the pick's
-// reviews are stale. now: today's timestamp.
+// reviews are stale. now: today's timestamp. texts false: the reviews now
+// without their texts, and then from the decision's evidence (check);
+// else then from its snapshot when it was loaded.
 DecisionView view_decision(Store& store, Decision decision, const std::optional<std::string>& max_age,
-                           const std::string& now);
+                           const std::string& now, bool texts = true);
 
 // changes --since: every tool added, reviewed or voted on after since (or
 // one tool), then against now, and the personas removed since.

@@ -23,8 +23,8 @@ void mark_stale(std::vector<Review>& reviews, const DecisionRule& rule) {
 
 }  // namespace
 
-ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& rule) {
-  std::vector<Review> reviews = store.current_reviews(tool_id, rule.as_of);
+ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& rule, bool texts) {
+  std::vector<Review> reviews = store.current_reviews(tool_id, rule.as_of, texts);
   apply_weights(reviews, rule.weights);
   mark_stale(reviews, rule);
   return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id, rule.as_of));
@@ -47,11 +47,11 @@ void each_summary_report(Store& store, const std::optional<std::string>& categor
       rule.as_of);
 }
 
-Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule) {
+Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule, bool texts) {
   Comparison comparison;
   comparison.panel = store.personas(false);
   rule.panel_size = weigh_panel(comparison.panel, rule.weights);
-  for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id, rule));
+  for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id, rule, texts));
   comparison.recommendation = recommend(comparison.tools, rule);
   comparison.rule = std::move(rule);
   return comparison;

@@ -14,7 +14,8 @@ namespace toolcmp {
 // By the rule: its what-if weights (--weight) applied before the figures
 // are made, the reviews and votes as they stood at as_of (--as-of), and
 // reviews written before stale_before (--max-age) marked stale.
-ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& rule = {});
+// texts false: the reviews without their texts.
+ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& rule = {}, bool texts = true);
 ToolLine tool_line(const ToolReport& report);
 
 // list and rank: each tool's report (or a category's), one at a time in
@@ -23,7 +24,8 @@ void each_summary_report(Store& store, const std::optional<std::string>& categor
                          const std::function<void(ToolReport)>& visit, const DecisionRule& rule = {});
 // The active panel, the tools in the order given, and the recommendation
 // by rule (its panel size is filled in here, from the panel as weighed).
-Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule = {});
+Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule = {},
+                           bool texts = true);
 // compare --explain: each tool's reviews that no figure uses, and why
 // (superseded by a later one, or by a persona removed from the panel):
 // the latest kLeftOutListed of them, newest first, and how many in all.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "toolcmp/error.h"
+#include "toolcmp/json_line.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"
 
@@ -21,16 +22,23 @@ Json snapshot_json(const Comparison& comparison, const std::vector<std::vector<s
 std::string evidence_of(const std::string& snapshot) {
   Json json = Json::parse(snapshot);
   for (Json& tool : json.at("tools")) {
-    for (Json& review : tool.at("reviews")) {
-      review.erase("text");
-      review.erase("source");
-      review.erase("also_from");
+    Json kept = Json::object();
+    for (const char* key : {"name", "panel", "community"}) kept[key] = tool.at(key);
+    kept["reviews"] = Json::array();
+    for (const Json& review : tool.at("reviews")) {
+      Json figures = Json::object();
+      for (const char* key : {"id", "persona", "score", "verdict", "reviewed_at"}) figures[key] = review.at(key);
+      kept["reviews"].push_back(std::move(figures));
     }
+    tool = std::move(kept);
   }
+  for (Json& persona : json.at("panel")) persona.erase("focus");
   return json.dump();
 }
 
 namespace {
+
+constexpr int kSnapshotDepth = 16;  // a snapshot nests 5 deep; as deep as an import line may
 
 // Every read below throws nlohmann's exceptions on a missing key or a
 // wrong type; comparison_from_snapshot turns them into one Error.
@@ -38,8 +46,11 @@ struct BadValue : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The evidence leaves out what only a person reads: a missing key reads as null.
 std::optional<std::string> optional_text(const Json& json, const char* key) {
-  const Json& value = json.at(key);
+  auto found = json.find(key);
+  if (found == json.end()) return std::nullopt;
+  const Json& value = *found;
   if (value.is_null()) return std::nullopt;
   return value.get<std::string>();
 }
@@ -96,8 +107,10 @@ ToolReport read_tool(const Json& json) {
   Tool& tool = report.tool;
   tool.name = json.at("name").get<std::string>();
   for (const ToolTextField& field : kToolTextFields) tool.*field.member = optional_text(json, field.name);
-  tool.published_ship_pct = optional_number(json, "published_ship_pct");
-  for (const auto& [key, value] : json.at("attributes").items()) tool.attributes.emplace_back(key, value.get<std::string>());
+  if (json.contains("published_ship_pct")) tool.published_ship_pct = optional_number(json, "published_ship_pct");
+  if (json.contains("attributes")) {
+    for (const auto& [key, value] : json.at("attributes").items()) tool.attributes.emplace_back(key, value.get<std::string>());
+  }
   report.panel = read_panel(json.at("panel"));
   const Json& community = json.at("community");
   report.community.votes = community.at("votes").get<int>();
@@ -148,7 +161,12 @@ Comparison read_comparison(const Json& json) {
 
 Comparison comparison_from_snapshot(const std::string& text, const std::string& what) {
   try {
-    return read_comparison(Json::parse(text));
+    // The import's parser: check reads a thousand of these.
+    Json json;
+    if (!is_valid_utf8(text) || parse_json_line(text, kSnapshotDepth, json) != JsonLineStatus::Ok) {
+      throw BadValue("it is not valid JSON");
+    }
+    return read_comparison(json);
   } catch (const Json::exception& e) {
     throw Error(fmt::format("{} is damaged: {}", what, e.what()));
   } catch (const BadValue& e) {

@@ -70,19 +70,22 @@ std::vector<Review> Store::read_reviews(sql::Statement& stmt) {
   return reviews;
 }
 
-std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of) {
+std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of, bool texts) {
   // The latest review per active persona, found through index review_current.
   // Prepared once per Store, with and without as_of.
-  auto sql = [](const char* by) {
+  auto sql = [](const char* by, bool with_text) {
+    std::string columns = kReviewColumns;
+    if (!with_text) columns.replace(columns.find("r.text"), 6, "''");  // long texts left on their pages
     return fmt::format("SELECT {} FROM persona p "
                        "JOIN review r ON r.id = (SELECT id FROM review WHERE tool_id = ?1 AND persona_id = p.id {}"
                        "                         ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1) "
                        "JOIN tool t ON t.id = r.tool_id "
                        "WHERE p.removed_at IS NULL ORDER BY p.position",
-                       kReviewColumns, by);
+                       columns, by);
   };
-  static const std::string kSql[2] = {sql(""), sql("AND reviewed_at <= ?2 ")};
-  sql::Statement& stmt = cached(kSql[as_of ? 1 : 0].c_str());
+  static const std::string kSql[4] = {sql("", true), sql("AND reviewed_at <= ?2 ", true), sql("", false),
+                                      sql("AND reviewed_at <= ?2 ", false)};
+  sql::Statement& stmt = cached(kSql[(as_of ? 1 : 0) + (texts ? 0 : 2)].c_str());
   stmt.bind(1, tool_id);
   if (as_of) stmt.bind(2, *as_of);
   std::vector<Review> reviews = read_reviews(stmt);

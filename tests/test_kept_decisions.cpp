@@ -289,7 +289,7 @@ TEST_CASE("an imported decision holding terminal escapes in its snapshot prints 
 TEST_CASE("a decision row damaged outside toolcmp is named and not trusted", "[sqlite]") {
   Db db;
   decide(db);
-  toolcmp::test::exec_sql(db.path(), "UPDATE decision SET evidence = '{\"tools\": 3}' WHERE id = 1");
+  toolcmp::test::exec_sql(db.path(), "UPDATE decision SET evidence = '{\"tools\": 3}', snapshot = '[' WHERE id = 1");
   auto damaged = db.run({"decision", "show", "1"});
   CHECK(damaged.code == 1);
   CHECK_THAT(damaged.err, Catch::Contains("the snapshot of decision 1 is damaged"));

@@ -17,9 +17,11 @@ namespace toolcmp {
 // comparison.tools[i]).
 Json snapshot_json(const Comparison& comparison, const std::vector<std::vector<std::int64_t>>& vote_ids);
 
-// The snapshot without the reviews' texts and sources: a tenth of its
-// size, all that decision show, check and changes need (snapshot: JSON
-// that snapshot_json made or comparison_from_snapshot accepted).
+// The figures alone: each tool's name, panel and community figures and
+// its reviews' ids, personas, scores, verdicts and dates; the
+// recommendation, the rule and the panel's weights. A tenth of the
+// snapshot, and all that check needs (snapshot: JSON that snapshot_json
+// made or comparison_from_snapshot accepted).
 std::string evidence_of(const std::string& snapshot);
 
 // The comparison a snapshot (or its evidence) holds: panel, tools with their figures and

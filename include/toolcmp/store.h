@@ -100,7 +100,9 @@ class Store {
   void insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
   // as_of (a UTC timestamp): the reviews and votes as they stood then, from
   // the history kept; the statements without it are the ones they were.
-  std::vector<Review> current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of = std::nullopt);
+  // texts false: the reviews without their texts (check weighs, never prints them).
+  std::vector<Review> current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of = std::nullopt,
+                                      bool texts = true);
   std::int64_t count_tools(const std::optional<std::string>& category);
   // For list and rank, with memory flat whatever the size: every tool (or
   // a category's) in name order, without attributes, with its current
