@@ -59,7 +59,7 @@ void save(Context& ctx, Store& store, const Comparison& comparison, const Option
   }
   Decision decision = make_decision(store, comparison, pick, o.save, comparison.rule.now);
   save_decision(store, decision);
-  if (!ctx.json) {
+  if (!ctx.json && !ctx.output.quiet) {
     ctx.err << sanitize_for_terminal(fmt::format("Saved as decision {} '{}' (proposed): {}\n", decision.id,
                                                  decision.title, pick_over(decision)));
   }

@@ -166,6 +166,11 @@ TEST_CASE("compare --save keeps the recommendation and is refused when it is too
   CHECK(Json::parse(db.ok({"decision", "show", "code model", "--json"}))["decision"]["pick"] == "Mistral 3B");
   CHECK(db.run({"compare", "Code Llama 4", "Mistral 3B", "--save", "CODE MODEL"}).code == 1);  // titles are unique
   CHECK(db.run({"compare", "Alpha", "Beta", "--pick", "Alpha"}).code == 2);
+  auto quiet = db.run({"compare", "Alpha", "Beta", "--save", "Quietly", "--pick", "Alpha", "-q"});
+  CHECK(quiet.code == 0);
+  CHECK(quiet.err.empty());  // -q: no "Saved as" line
+  CHECK_THAT(db.run({"compare", "Alpha", "Beta", "--save", "Loudly", "--pick", "Alpha"}).err,
+             Catch::Contains("Saved as decision"));
 }
 
 TEST_CASE("decision edit supersede and rm and list filters") {
