@@ -67,27 +67,29 @@ Store::Store(const std::string& path, Access access, bool create_directories) : 
 }
 
 // A file this Store made and committed nothing to is taken back if it
-// holds nothing but the new schema (another toolcmp may have committed to
-// it meanwhile) and no other toolcmp has it open: the last connection to
-// close removes the -wal, so a -wal left after closing means another
-// connection. (One that opens it in the moment before the unlink finds
-// the path gone at its commit and fails, instead of reporting a write to
-// a deleted file.)
+// holds nothing but the new schema: looked at and removed under the write
+// lock, so that no other toolcmp can commit to it in between. Another
+// toolcmp that committed before holds its data there, and the file is
+// kept; one that opened it and writes after finds the path gone at its
+// commit (check_file_identity) and fails, instead of reporting a write to
+// a deleted file.
 Store::~Store() {
   if (!new_file_ || new_file_->kept() || !db_) return;
   statements_.clear();
-  bool untouched = false;
   try {
-    untouched = holds_only_new_schema();
+    sql::Transaction lock(*db_);  // BEGIN IMMEDIATE; rolled back, nothing is written
+    if (holds_only_new_schema()) {
+      // Closing must not remove a -wal or -shm by name: once the file is
+      // gone, the path may be another toolcmp's new database.
+      int persist = 1;
+      sqlite3_file_control(sqlite().handle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+      new_file_->take_back();
+    }
   } catch (const Error&) {
-    // cannot tell: keep it
+    // cannot tell (busy, unreadable): keep it
   }
+  if (!new_file_->kept()) new_file_->keep();
   db_.reset();
-  if (untouched && !file_exists(path_ + "-wal")) {
-    new_file_->take_back();
-  } else {
-    new_file_->keep();
-  }
 }
 
 bool Store::holds_only_new_schema() {
