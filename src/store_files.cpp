@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -75,6 +76,30 @@ void make_parent_directories(const std::string& path, std::vector<std::string>* 
   }
 }
 
+
+WriterPresence::WriterPresence(const std::string& path) {
+  // The lock must be on the file the path names once it is held: a file
+  // taken back while this waited is let go, and the one there now tried.
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+    if (fd_ < 0) return;
+    struct stat held {}, named {};
+    if (::fstat(fd_, &held) != 0 || !S_ISREG(held.st_mode)) break;
+    while (::flock(fd_, LOCK_SH) != 0 && errno == EINTR) {
+    }
+    if (::stat(path.c_str(), &named) == 0 && named.st_dev == held.st_dev && named.st_ino == held.st_ino) return;
+    ::close(fd_);
+    fd_ = -1;
+  }
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+WriterPresence::~WriterPresence() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool WriterPresence::alone() { return fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0; }
 
 NewDatabaseFile::NewDatabaseFile(const std::string& path, bool create_directories) : path_(path) {
   std::string::size_type slash = path.find_last_of('/');

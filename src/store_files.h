@@ -31,6 +31,24 @@ bool is_directory(const std::string& path);
 // added to made.
 void make_parent_directories(const std::string& path, std::vector<std::string>* made = nullptr);
 
+// Every toolcmp that opens a database file to write holds a shared
+// flock on it for as long as it has it open (flock is apart from SQLite's
+// own fcntl locks). A writer taking back a file it made (NewDatabaseFile)
+// does so only if it gets the lock exclusively: then no other toolcmp has
+// the file open, and one that opens it meanwhile waits, then finds the
+// path gone at its commit and fails rather than report a lost write.
+class WriterPresence {
+ public:
+  explicit WriterPresence(const std::string& path);  // blocks while a take-back holds it
+  ~WriterPresence();
+  WriterPresence(const WriterPresence&) = delete;
+  WriterPresence& operator=(const WriterPresence&) = delete;
+  bool alone();  // the shared lock made exclusive, if no other writer holds it
+
+ private:
+  int fd_ = -1;
+};
+
 // A database file made for a write (mode 0600, with its directories when
 // asked). Unless kept, it is taken back when this goes away: a command
 // that fails, or commits nothing, leaves no file, log or directory behind

@@ -62,34 +62,35 @@ Store::Store(const std::string& path, Access access, bool create_directories) : 
     return;
   }
   if (!file_exists(path)) new_file_ = std::make_unique<NewDatabaseFile>(path, create_directories);
+  presence_ = std::make_unique<WriterPresence>(path);
   open_existing(SQLITE_OPEN_READWRITE);
   if (new_file_ && !new_file_->made()) new_file_.reset();
 }
 
 // A file this Store made and committed nothing to is taken back if it
-// holds nothing but the new schema: looked at and removed under the write
-// lock, so that no other toolcmp can commit to it in between. Another
-// toolcmp that committed before holds its data there, and the file is
-// kept; one that opened it and writes after finds the path gone at its
-// commit (check_file_identity) and fails, instead of reporting a write to
-// a deleted file.
+// holds nothing but the new schema (another toolcmp may have committed to
+// it meanwhile) and no other toolcmp has it open (WriterPresence): one
+// that opens it meanwhile waits for the take-back, then finds the path
+// gone at its commit (check_file_identity) and fails, instead of
+// reporting a write to a deleted file.
 Store::~Store() {
   if (!new_file_ || new_file_->kept() || !db_) return;
   statements_.clear();
+  // Alone first: a writer that commits holds its shared lock until it
+  // exits, so what any other committed is there to see.
+  bool alone = presence_ && presence_->alone();
+  bool untouched = false;
   try {
-    sql::Transaction lock(*db_);  // BEGIN IMMEDIATE; rolled back, nothing is written
-    if (holds_only_new_schema()) {
-      // Closing must not remove a -wal or -shm by name: once the file is
-      // gone, the path may be another toolcmp's new database.
-      int persist = 1;
-      sqlite3_file_control(sqlite().handle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-      new_file_->take_back();
-    }
+    untouched = alone && holds_only_new_schema();
   } catch (const Error&) {
-    // cannot tell (busy, unreadable): keep it
+    // cannot tell: keep it
   }
-  if (!new_file_->kept()) new_file_->keep();
   db_.reset();
+  if (untouched) {
+    new_file_->take_back();
+  } else {
+    new_file_->keep();
+  }
 }
 
 bool Store::holds_only_new_schema() {

@@ -20,6 +20,7 @@ class Database;
 class Statement;
 }  // namespace sql
 class NewDatabaseFile;
+class WriterPresence;
 
 inline constexpr int kSchemaVersion = 5;
 inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
@@ -231,6 +232,7 @@ class Store {
   // A file this Store made: taken back unless a write commits. Before db_,
   // so that the connection closes first.
   std::unique_ptr<NewDatabaseFile> new_file_;
+  std::unique_ptr<WriterPresence> presence_;  // a writer's shared flock on the file (store_files.h)
   bool in_memory_ = false;  // a missing or empty file read as an empty database
   bool postgres_ = false;   // path_ named a PostgreSQL database (shown without its password)
   std::string backend_;     // "PostgreSQL 15.4", or empty for SQLite
