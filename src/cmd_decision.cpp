@@ -40,8 +40,7 @@ void run_list(Context& ctx, const ListOptions& o) {
   ctx.out << (ctx.json ? dump_json(decision_list_json(decisions)) : render_decision_list(decisions, ctx.output));
 }
 
-DecisionView view(Context& ctx, Store& store, const ShowOptions& o) {
-  (void)ctx;
+DecisionView view(Store& store, const ShowOptions& o) {
   std::optional<std::string> max_age;
   if (o.max_age_option->count() && o.max_age != "none") max_age = parse_max_age(o.max_age);
   return view_decision(store, resolve_decision(store, o.decision), max_age, now_utc());
@@ -49,13 +48,13 @@ DecisionView view(Context& ctx, Store& store, const ShowOptions& o) {
 
 void run_show(Context& ctx, const ShowOptions& o) {
   Store store(ctx.db_path, Store::Access::Read);
-  DecisionView shown = view(ctx, store, o);
+  DecisionView shown = view(store, o);
   ctx.out << (ctx.json ? dump_json(decision_show_json(shown)) : render_decision_show(shown, ctx.output));
 }
 
 void run_export(Context& ctx, const ShowOptions& o) {
   Store store(ctx.db_path, Store::Access::Read);
-  DecisionView shown = view(ctx, store, o);
+  DecisionView shown = view(store, o);
   std::string text = o.format == "json" ? dump_json(decision_show_json(shown))
                                         : render_decision_markdown(shown, o.with_changes);
   if (o.output.empty() || o.output == "-") {

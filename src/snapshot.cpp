@@ -159,19 +159,34 @@ Comparison read_comparison(const Json& json) {
 
 }  // namespace
 
-Comparison comparison_from_snapshot(const std::string& text, const std::string& what) {
+namespace {
+
+// Runs read; whatever it finds wrong becomes one Error naming what was read.
+template <typename Read>
+auto read_or_damaged(const std::string& what, Read&& read) {
+  auto damaged = [&](const std::exception& e) { return Error(fmt::format("{} is damaged: {}", what, e.what())); };
   try {
+    return read();
+  } catch (const Json::exception& e) {
+    throw damaged(e);
+  } catch (const BadValue& e) {
+    throw damaged(e);
+  } catch (const UsageError& e) {
+    throw damaged(e);
+  }
+}
+
+}  // namespace
+
+Comparison comparison_from_snapshot(const std::string& text, const std::string& what) {
+  return read_or_damaged(what, [&] {
     // The import's parser: check reads a thousand of these.
     Json json;
     if (!is_valid_utf8(text) || parse_json_line(text, kSnapshotDepth, json) != JsonLineStatus::Ok) {
       throw BadValue("it is not valid JSON");
     }
     return read_comparison(json);
-  } catch (const Json::exception& e) {
-    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
-  } catch (const BadValue& e) {
-    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
-  }
+  });
 }
 
 std::string rule_to_json(const DecisionRule& rule) {
@@ -184,8 +199,8 @@ std::string rule_to_json(const DecisionRule& rule) {
 }
 
 DecisionRule rule_from_json(const std::string& text, const std::string& what) {
-  DecisionRule rule;
-  try {
+  return read_or_damaged(what, [&] {
+    DecisionRule rule;
     Json json = Json::parse(text);
     if (json.contains("weights")) {
       for (const auto& [persona, weight] : json.at("weights").items()) {
@@ -196,14 +211,8 @@ DecisionRule rule_from_json(const std::string& text, const std::string& what) {
     }
     if (json.contains("min_verdicts") && !json.at("min_verdicts").is_null()) rule.min_verdicts = json.at("min_verdicts").get<int>();
     if (json.contains("max_age") && !json.at("max_age").is_null()) rule.max_age = parse_max_age(json.at("max_age").get<std::string>());
-  } catch (const Json::exception& e) {
-    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
-  } catch (const BadValue& e) {
-    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
-  } catch (const UsageError& e) {
-    throw Error(fmt::format("{} is damaged: {}", what, e.what()));
-  }
-  return rule;
+    return rule;
+  });
 }
 
 }  // namespace toolcmp

@@ -51,7 +51,6 @@ std::int64_t Store::insert_decision(const Decision& decision) {
                                          "CAST(?9 AS BIGINT), ?10, ?11, ?12, ?13, ?14)") +
                              db_->returning_id())
                                 .c_str());
-  std::optional<std::string> no_successor;
   stmt.bind_all(decision.title, name_key(decision.title), loose_key(decision.title),
                 std::string(decision_status_name(decision.status)), static_cast<std::int64_t>(decision.pick),
                 decision.why, decision.by, decision.review_by);
