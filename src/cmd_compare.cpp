@@ -10,6 +10,7 @@
 #include "command.h"
 #include "decisions.h"
 #include "loader.h"
+#include "toolcmp/chart.h"
 #include "toolcmp/compare.h"
 #include "toolcmp/error.h"
 #include "toolcmp/json.h"
@@ -31,6 +32,7 @@ struct Options {
   std::vector<std::string> weights;
   int min_verdicts = 0;
   bool explain = false;
+  bool chart = false;
   TimeOptions time;
   std::string save, pick;
   CLI::Option* save_option = nullptr;
@@ -69,6 +71,7 @@ void run(Context& ctx, const Options& o) {
   bool saving = o.save_option->count() > 0;
   if (o.pick_option->count() && !saving) throw UsageError("--pick goes with --save TITLE");
   if (saving && o.time.as_of->count()) throw UsageError("--save records the panel as it stands now; leave out --as-of");
+  if (o.chart && (ctx.json || o.format != "table")) throw UsageError("--chart draws in the terminal; leave out --json and --format");
   Store store(ctx.db_path, saving ? Store::Access::Write : Store::Access::Read, saving && ctx.db_is_default);
   Comparison comparison;
   // Saved: the comparison is read in the same transaction that keeps it.
@@ -93,9 +96,16 @@ void run(Context& ctx, const Options& o) {
     ctx.out << dump_json(compare_json(comparison));
   } else if (o.format == "markdown") {
     ctx.out << render_compare_markdown(comparison);
+  } else if (o.chart && !o.explain) {
+    ctx.out << render_compare_chart(comparison, ctx.output) << "\n"
+            << as_of_line(comparison.rule) << what_if_line(comparison.rule.weights)
+            << recommendation_line(comparison.recommendation, ctx.output);
   } else {
     ctx.out << render_compare(comparison, ctx.output, o.brief);
-    if (o.explain) ctx.out << render_explain(comparison, ctx.output);
+    if (o.explain) {
+      ctx.out << render_explain(comparison, ctx.output) << "\n"
+              << ctx.output.paint("Chart", Style::Bold) << "\n" << render_compare_chart(comparison, ctx.output);
+    }
   }
 }
 
@@ -110,6 +120,8 @@ Runner setup_compare(CLI::App& command) {
       ->check(choices::one_of(choices::kCompareFormats));
   add_decision_options(command, o->weights, o->min_verdicts);
   o->time.add_to(command);
+  command.add_flag("--chart", o->chart,
+                   "Draw the scores and the panel ship % as bars, instead of the table (with --explain: as well)");
   command.add_flag("--explain", o->explain,
                    "Say how each figure was made and the smallest change of a weight or a verdict that turns the pick");
   o->save_option = command.add_option("--save", o->save, "Keep this comparison as a proposed decision titled TITLE")
@@ -122,6 +134,7 @@ Runner setup_compare(CLI::App& command) {
                  "  toolcmp compare smollm3 code-llama-4 mistral-3b --brief\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --weight Founder=3 --weight skeptic=0\n"
                  "  toolcmp compare 'Code Llama 4' 'Mistral 3B' --explain\n"
+                 "  toolcmp compare SmolLM3 'Code Llama 4' --chart\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --as-of 2026-06-30\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --format markdown > page.md\n"
                  "  toolcmp compare 'Mistral 3B' 'Code Llama 4' --save 'Local code model'\n"

@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "command.h"
+#include "toolcmp/chart.h"
+#include "toolcmp/error.h"
 #include "toolcmp/json.h"
 #include "toolcmp/names.h"
 #include "toolcmp/render.h"
@@ -16,9 +18,11 @@ namespace {
 struct Options {
   std::string tool, persona;
   CLI::Option* persona_option = nullptr;
+  bool chart = false;
 };
 
 void run(Context& ctx, const Options& o) {
+  if (o.chart && ctx.json) throw UsageError("--chart draws in the terminal; leave out --json");
   Store store(ctx.db_path, Store::Access::Read);
   NamedRow tool = resolve_name(store, NameTable::Tool, o.tool);
   std::optional<std::int64_t> persona;
@@ -26,6 +30,8 @@ void run(Context& ctx, const Options& o) {
   std::vector<Review> reviews = store.history(tool.id, persona);
   if (ctx.json) {
     ctx.out << dump_json(history_json(tool.name, reviews));
+  } else if (o.chart) {
+    ctx.out << render_history_chart(reviews, ctx.output);
   } else {
     ctx.out << render_history(reviews, ctx.output);
   }
@@ -37,7 +43,8 @@ Runner setup_history(CLI::App& command) {
   auto o = std::make_shared<Options>();
   command.add_option("TOOL", o->tool, "The tool")->required();
   o->persona_option = command.add_option("--persona", o->persona, "Only this persona's reviews")->type_name("P");
-  command.footer("Examples:\n  toolcmp history SmolLM3\n  toolcmp history SmolLM3 --persona Skeptic --json");
+  command.add_flag("--chart", o->chart, "Per persona, a line of its scores over time with a mark for each verdict");
+  command.footer("Examples:\n  toolcmp history SmolLM3\n  toolcmp history SmolLM3 --chart\n  toolcmp history SmolLM3 --persona Skeptic --json");
   return [o](Context& ctx) { run(ctx, *o); };
 }
 

@@ -6,6 +6,7 @@
 #include "command.h"
 #include "list_filters.h"
 #include "loader.h"
+#include "toolcmp/chart.h"
 #include "toolcmp/compare.h"
 #include "toolcmp/render.h"
 #include "toolcmp/store.h"
@@ -19,10 +20,12 @@ struct Options {
   std::vector<std::string> weights;
   int min_verdicts = 0;
   TimeOptions time;
+  bool chart = false;
 };
 
 void run(Context& ctx, const Options& o) {
   const ListFilters& f = o.filters;
+  if (o.chart && ctx.json) throw UsageError("--chart draws in the terminal; leave out --json");
   Store store(ctx.db_path, Store::Access::Read);
   DecisionRule rule;
   rule.weights = resolve_weights(store, o.weights);
@@ -43,6 +46,10 @@ void run(Context& ctx, const Options& o) {
   std::vector<ToolLine> lines = ranking.take();
   ToolListView view{true, false, f.empty_message(store), rank_places(lines, rule), rule};
   if (!ctx.json) ctx.out << as_of_line(rule) << what_if_line(rule.weights);
+  if (o.chart) {
+    render_rank_chart(lines, view, ctx.output, ctx.out);
+    return;
+  }
   print_lines(ctx, store, lines, view);
 }
 
@@ -53,6 +60,7 @@ Runner setup_rank(CLI::App& command) {
   o->filters.add_to(command, "Show the top N only (with --reverse, the bottom N)");
   add_decision_options(command, o->weights, o->min_verdicts);
   o->time.add_to(command);
+  command.add_flag("--chart", o->chart, "Draw each tool's panel ship % and mean score as bars");
   command.footer("Ranks by panel ship %, then mean score, then community ship %, as compare decides; a present\n"
                  "figure beats a missing one. Tools no figure separates share a place (2=); Lead says how sure\n"
                  "each place above the next is: clear, narrow, provisional or tie.\n\n"
