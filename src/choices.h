@@ -65,7 +65,7 @@ inline const std::vector<std::string> kExportFormats = names(kExportFormatChoice
 inline const std::vector<std::string> kOnConflict = names(kOnConflictChoices);
 // Choices that stay words: the command compares them as they are.
 inline const std::vector<std::string> kListSort{"name", "ship", "score", "updated"};
-inline const std::vector<std::string> kCompareFormats{"table", "markdown"};
+inline const std::vector<std::string> kCompareFormats{"table", "markdown", "html"};
 inline const std::vector<std::string> kShells{"bash", "zsh", "fish"};
 inline const std::vector<std::string> kDecisionStatuses{"proposed", "accepted", "rejected", "superseded"};
 inline const std::vector<std::string> kDecideStatuses{"proposed", "accepted"};

@@ -29,6 +29,7 @@ const CommandSpec kCommands[] = {
     {"decision", "List, show, edit, supersede, remove or export decisions", setup_decision},
     {"changes", "What changed since a date or a decision: verdicts, scores, votes, panel", setup_changes},
     {"check", "Exit 4 when a decision no longer holds (for CI); silent when all is well", setup_check},
+    {"publish", "Write a static site: the ranking, a page per tool, decision and --pair", setup_publish},
     {"import", "Import tools, reviews and votes from JSON Lines, CSV or published pages", setup_import},
     {"export", "Export as JSON Lines, CSV or a Markdown comparison page", setup_export},
     {"info", "Database path, schema and counts", setup_info},

@@ -10,6 +10,8 @@
 #include "command.h"
 #include "decisions.h"
 #include "loader.h"
+#include "page_templates.h"
+#include "toolcmp/render_html.h"
 #include "toolcmp/chart.h"
 #include "toolcmp/compare.h"
 #include "toolcmp/error.h"
@@ -33,6 +35,8 @@ struct Options {
   int min_verdicts = 0;
   bool explain = false;
   bool chart = false;
+  std::string template_dir;
+  CLI::Option* template_option = nullptr;
   TimeOptions time;
   std::string save, pick;
   CLI::Option* save_option = nullptr;
@@ -71,6 +75,7 @@ void run(Context& ctx, const Options& o) {
   bool saving = o.save_option->count() > 0;
   if (o.pick_option->count() && !saving) throw UsageError("--pick goes with --save TITLE");
   if (saving && o.time.as_of->count()) throw UsageError("--save records the panel as it stands now; leave out --as-of");
+  if (o.template_option->count() && o.format != "html") throw UsageError("--template goes with --format html");
   if (o.chart && (ctx.json || o.format != "table")) throw UsageError("--chart draws in the terminal; leave out --json and --format");
   Store store(ctx.db_path, saving ? Store::Access::Write : Store::Access::Read, saving && ctx.db_is_default);
   Comparison comparison;
@@ -94,6 +99,8 @@ void run(Context& ctx, const Options& o) {
   }
   if (ctx.json) {
     ctx.out << dump_json(compare_json(comparison));
+  } else if (o.format == "html") {
+    ctx.out << PageRenderer(load_template_dir(ctx, o.template_dir)).compare_page(comparison, PageLinks{});
   } else if (o.format == "markdown") {
     ctx.out << render_compare_markdown(comparison);
   } else if (o.chart && !o.explain) {
@@ -115,9 +122,12 @@ Runner setup_compare(CLI::App& command) {
   auto o = std::make_shared<Options>();
   command.add_option("TOOL", o->tools, "Two or more tools")->required()->expected(2, 1 << 20);
   command.add_flag("--brief", o->brief, "Leave out the review texts");
-  command.add_option("--format", o->format, "table, or markdown for a comparison page that 'import' reads back")
+  command.add_option("--format", o->format, "table; markdown or html for a comparison page that 'import' reads back")
       ->type_name("FORMAT")
       ->check(choices::one_of(choices::kCompareFormats));
+  o->template_option =
+      command.add_option("--template", o->template_dir, "With --format html: page templates in DIR replace the built-in ones")
+          ->type_name("DIR");
   add_decision_options(command, o->weights, o->min_verdicts);
   o->time.add_to(command);
   command.add_flag("--chart", o->chart,
@@ -137,6 +147,7 @@ Runner setup_compare(CLI::App& command) {
                  "  toolcmp compare SmolLM3 'Code Llama 4' --chart\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --as-of 2026-06-30\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --format markdown > page.md\n"
+                 "  toolcmp compare SmolLM3 'Code Llama 4' --format html > page.html\n"
                  "  toolcmp compare 'Mistral 3B' 'Code Llama 4' --save 'Local code model'\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq -r .recommendation.tool");
   return [o](Context& ctx) { run(ctx, *o); };

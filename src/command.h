@@ -68,6 +68,7 @@ Runner setup_decision_edit(CLI::App& command);
 Runner setup_decision_supersede(CLI::App& command);
 Runner setup_decision_rm(CLI::App& command);
 Runner setup_changes(CLI::App& command);
+Runner setup_publish(CLI::App& command);
 Runner setup_check(CLI::App& command);
 
 // After decide and decision edit: {"schema_version":N, "decision":{...}}.

@@ -29,7 +29,7 @@ class PageReader : public RecordReader {
     check(text);
     bool markdown = looks_like_markdown(text);
     try {
-      page_ = parse_page(text, markdown, panel);
+      page_ = looks_like_html(text) ? parse_html_page(text, panel) : parse_page(text, markdown, panel);
     } catch (const PageError& e) {
       throw RecordError(fmt::format("{}:{}: {}", name_, e.line(), e.what()));
     }

@@ -381,6 +381,10 @@ class PageParser {
 
 }  // namespace
 
+Page parse_page_lines(std::vector<Line> lines, const std::vector<std::string>& panel) {
+  return PageParser(std::move(lines), panel).parse();
+}
+
 Page parse_page(std::string_view text, bool markdown, const std::vector<std::string>& panel) {
   return PageParser(markdown ? markdown_lines(text) : text_lines(text), panel).parse();
 }

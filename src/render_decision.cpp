@@ -88,11 +88,12 @@ Cell review_cell(const ToolReport* report, const std::string& persona, const Out
   return Cell("no review", Style::Dim);
 }
 
-// Then and now in one table, a column per tool, "then → now" in each cell
-// that moved: the figures, then each persona of either panel.
-std::string then_and_now(const DecisionView& view, const OutputOptions& output) {
-  TextTable table(TextTable::Borders::Columns);
-  std::vector<Cell> header{Cell("Then " + std::string(output.glyphs().arrow) + " now", Style::Bold)};
+}  // namespace
+
+std::vector<std::vector<Cell>> then_and_now_rows(const DecisionView& view, const OutputOptions& output) {
+  std::vector<std::vector<Cell>> rows;
+  std::vector<Cell>& header = rows.emplace_back();
+  header.push_back(Cell("Then " + std::string(output.glyphs().arrow) + " now", Style::Bold));
   for (std::size_t i = 0; i < view.moments.size(); ++i) {
     const DecisionOption& option = view.decision.options[i];
     std::string name = option.name_now && *option.name_now != option.name
@@ -100,7 +101,6 @@ std::string then_and_now(const DecisionView& view, const OutputOptions& output) 
                            : option.name;
     header.push_back(Cell(i == view.decision.pick ? name + " (pick)" : name, Style::Bold));
   }
-  table.set_header(std::move(header));
   auto row = [&](const std::string& label, auto&& make_cell) {
     std::vector<Cell> cells{Cell(label, Style::Dim)};
     for (const ToolMoments& moments : view.moments) {
@@ -108,7 +108,7 @@ std::string then_and_now(const DecisionView& view, const OutputOptions& output) 
       if (moments.now) now = make_cell(*moments.now);
       cells.push_back(moment_cell(make_cell(*moments.then), now, output));
     }
-    table.add_row(std::move(cells));
+    rows.push_back(std::move(cells));
   };
   row("Panel verdict", [&](const ToolReport& r) { return panel_verdict_cell(r.panel, output); });
   row("Panel ship", [&](const ToolReport& r) { return panel_ship_cell(r.panel, output); });
@@ -120,9 +120,27 @@ std::string then_and_now(const DecisionView& view, const OutputOptions& output) 
       if (std::find(personas.begin(), personas.end(), persona.name) == personas.end()) personas.push_back(persona.name);
     }
   }
-  table.add_rule();
+  rows.emplace_back();  // a rule
   for (const std::string& persona : personas) {
     row(persona, [&](const ToolReport& r) { return review_cell(&r, persona, output); });
+  }
+  return rows;
+}
+
+namespace {
+
+// Then and now in one table, a column per tool, "then → now" in each cell
+// that moved: the figures, then each persona of either panel.
+std::string then_and_now(const DecisionView& view, const OutputOptions& output) {
+  TextTable table(TextTable::Borders::Columns);
+  std::vector<std::vector<Cell>> rows = then_and_now_rows(view, output);
+  table.set_header(std::move(rows.front()));
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (rows[i].empty()) {
+      table.add_rule();
+    } else {
+      table.add_row(std::move(rows[i]));
+    }
   }
   return table.render(output);
 }

@@ -54,19 +54,17 @@ std::string title(const Comparison& comparison) {
 
 }  // namespace
 
-// The Decision table, with every row the page reader knows (decision_rows.h).
-std::string markdown_decision_table(const Comparison& comparison) {
+// The Decision table's rows, with every row the page reader knows (decision_rows.h).
+std::vector<TableRow> decision_table_rows(const Comparison& comparison) {
   OutputOptions plain;  // Unicode, no color
-  std::string out;
+  std::vector<TableRow> rows;
   auto row = [&](const std::string& label, auto&& value) {
-    out += "| " + label + " |";
-    for (const ToolReport& report : comparison.tools) out += " " + value(report) + " |";
-    out += "\n";
+    TableRow& added = rows.emplace_back(TableRow{label, {}});
+    for (const ToolReport& report : comparison.tools) added.cells.push_back(value(report));
   };
-  row("Decision", [](const ToolReport& r) { return cell(r.tool.name); });
-  out += "|---|";
-  for (std::size_t i = 0; i < comparison.tools.size(); ++i) out += "---|";
-  out += "\n";
+  auto text = [](const std::optional<std::string>& value) {
+    return !value || value->empty() ? std::string(kMissingDash) : *value;
+  };
   row(decision::kPanelVerdict, [&](const ToolReport& r) { return panel_verdict_cell(r.panel, plain).text; });
   row(decision::kPanelShip, [](const ToolReport& r) { return panel_ship(r); });
   row(decision::kMeanScore, [](const ToolReport& r) {
@@ -77,15 +75,29 @@ std::string markdown_decision_table(const Comparison& comparison) {
     return fmt::format("{} ship / {} skip", r.community.ship, r.community.skip);
   });
   for (const FieldRow& field : kFieldRows) {
-    row(field.label, [&](const ToolReport& r) { return cell(r.tool.*field.member); });
+    row(field.label, [&](const ToolReport& r) { return text(r.tool.*field.member); });
   }
   std::vector<const ToolReport*> tools;
   for (const ToolReport& report : comparison.tools) tools.push_back(&report);
   for (const std::string& key : attribute_keys(tools)) {
-    row(markdown_escape(decision::kAttributePrefix + key, true), [&](const ToolReport& r) {
+    row(decision::kAttributePrefix + key, [&](const ToolReport& r) {
       const std::string* value = attribute_value(r.tool, key);
-      return value ? cell(*value) : std::string(kMissingDash);
+      return value ? *value : std::string(kMissingDash);
     });
+  }
+  return rows;
+}
+
+std::string markdown_decision_table(const Comparison& comparison) {
+  std::string out = "| Decision |";
+  for (const ToolReport& report : comparison.tools) out += " " + cell(report.tool.name) + " |";
+  out += "\n|---|";
+  for (std::size_t i = 0; i < comparison.tools.size(); ++i) out += "---|";
+  out += "\n";
+  for (const TableRow& row : decision_table_rows(comparison)) {
+    out += "| " + markdown_escape(row.label, true) + " |";
+    for (const std::string& value : row.cells) out += " " + cell(value) + " |";
+    out += "\n";
   }
   return out;
 }

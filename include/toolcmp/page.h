@@ -54,6 +54,12 @@ class PageError : public Error {
 // reviews go persona by persona, tool by tool. Throws PageError.
 Page parse_page(std::string_view text, bool markdown, const std::vector<std::string>& panel);
 
+// An HTML page (compare --format html, publish, or a page of the same
+// layout), read with a real HTML parser (gumbo). Throws PageError.
+Page parse_html_page(std::string_view text, const std::vector<std::string>& panel);
+// "<!DOCTYPE html" or "<html" first.
+bool looks_like_html(std::string_view text);
+
 // Markdown is recognised by its first line being a "# " heading.
 bool looks_like_markdown(std::string_view text);
 

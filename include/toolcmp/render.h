@@ -39,6 +39,13 @@ std::string render_compare(const Comparison& comparison, const OutputOptions& ou
 std::string render_compare_table(const Comparison& comparison, const OutputOptions& output, bool brief);
 // The full comparison-page layout in Markdown; import --format page reads it back.
 std::string render_compare_markdown(const Comparison& comparison);
+// The Decision table's rows: a label, then one text per tool (stored text
+// as stored: each page escapes it its own way).
+struct TableRow {
+  std::string label;
+  std::vector<std::string> cells;
+};
+std::vector<TableRow> decision_table_rows(const Comparison& comparison);
 // Its Decision table alone (a decision record's evidence).
 std::string markdown_decision_table(const Comparison& comparison);
 std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const DecisionRule& rule,

@@ -8,6 +8,7 @@
 #include "toolcmp/json.h"
 #include "toolcmp/model.h"
 #include "toolcmp/terminal.h"
+#include "toolcmp/text_table.h"
 
 namespace toolcmp {
 
@@ -15,6 +16,9 @@ namespace toolcmp {
 std::string pick_over(const Decision& decision);
 std::string render_decision_list(const std::vector<Decision>& decisions, const OutputOptions& output);
 std::string render_decision_show(const DecisionView& view, const OutputOptions& output);
+// decision show's table: the header, then a row per figure and persona
+// ("then → now" in each cell that moved); an empty row is a rule.
+std::vector<std::vector<Cell>> then_and_now_rows(const DecisionView& view, const OutputOptions& output);
 // "No changes since ..." or one line per change, most important first.
 std::string render_changes(const std::vector<Change>& changes, const OutputOptions& output);
 // The MADR layout: title, status, date, deciders, context, options,

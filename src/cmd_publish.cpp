@@ -1,0 +1,200 @@
+// publish DIR: a static site of the panel. An index (the ranking), a page
+// per tool, per saved decision and per --pair, all read on one snapshot.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+#include <unordered_map>
+
+#include "command.h"
+#include "decisions.h"
+#include "loader.h"
+#include "page_templates.h"
+#include "site.h"
+#include "toolcmp/compare.h"
+#include "toolcmp/error.h"
+#include "toolcmp/json.h"
+#include "toolcmp/names.h"
+#include "toolcmp/render_html.h"
+#include "toolcmp/store.h"
+#include "toolcmp/text.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+struct Options {
+  std::string dir;
+  std::vector<std::string> pairs;
+  std::string template_dir;
+};
+
+// Stable file names: a name's slug, kept by the oldest row that has it;
+// any other row with the same slug (or none) adds its id.
+class Slugs {
+ public:
+  void add(std::int64_t id, const std::string& name) {
+    auto [it, added] = first_.emplace(slug(name), id);
+    if (!added && id < it->second) it->second = id;
+  }
+  std::string of(std::int64_t id, const std::string& name) const {
+    std::string base = slug(name);
+    auto it = first_.find(base);
+    if (!base.empty() && it != first_.end() && it->second == id) return base;
+    return fmt::format("{}{}{}", base.empty() ? "id" : base, "-", id);
+  }
+
+ private:
+  std::unordered_map<std::string, std::int64_t> first_;
+};
+
+std::vector<std::vector<std::int64_t>> resolve_pairs(Store& store, const std::vector<std::string>& pairs) {
+  std::vector<std::vector<std::int64_t>> resolved;
+  for (const std::string& pair : pairs) {
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    for (std::size_t comma; (comma = pair.find(',', start)) != std::string::npos; start = comma + 1) {
+      names.push_back(pair.substr(start, comma - start));
+    }
+    names.push_back(pair.substr(start));
+    if (names.size() < 2) {
+      throw UsageError(fmt::format("--pair '{}' names one tool; give two or more: --pair A,B", sanitize_for_terminal(pair)));
+    }
+    resolved.push_back(resolve_tools(store, names));
+  }
+  return resolved;
+}
+
+struct Site {
+  Store& store;
+  const PageRenderer& pages;
+  SiteDir& dir;
+  Slugs tools, decisions;
+  std::vector<Persona> panel;
+
+  std::string tool_path(std::int64_t id, const std::string& name) const { return "tools/" + tools.of(id, name) + ".html"; }
+
+  PageLinks links(const std::string& root) const {
+    PageLinks links;
+    links.site = true;
+    links.root = root;
+    links.tool_page = [this](const Tool& tool) { return std::optional<std::string>(tool_path(tool.id, tool.name)); };
+    return links;
+  }
+
+  // Every tool's page; the ranking the index needs, as lines.
+  std::vector<ToolLine> publish_tools(const DecisionRule& rule) {
+    LineRanking ranking(0, false, rule.min_verdicts);
+    std::vector<std::int64_t> ids;
+    each_summary_report(
+        store, std::nullopt,
+        [&](ToolReport report) {
+          ids.push_back(report.tool.id);
+          tools.add(report.tool.id, report.tool.name);
+          ranking.offer(tool_line(report));
+        },
+        rule);
+    PageLinks in_tools = links("../");
+    for (std::int64_t id : ids) {
+      ToolReport report = load_report(store, id, rule);
+      dir.put(tool_path(id, report.tool.name), pages.tool_page(report, panel, store.history(id, std::nullopt), in_tools));
+    }
+    return ranking.take();
+  }
+
+  std::vector<IndexLink> publish_decisions() {
+    std::vector<Decision> all;
+    store.each_decision(std::nullopt, std::nullopt, true, [&](Decision decision) {
+      decisions.add(decision.id, decision.title);
+      all.push_back(std::move(decision));
+    });
+    std::vector<IndexLink> index;
+    for (Decision& decision : all) {
+      std::string path = "decisions/" + decisions.of(decision.id, decision.title) + ".html";
+      index.push_back({decision.title, path, fmt::format("{}, {}", decision_status_name(decision.status),
+                                                         decision.decided_at.substr(0, 10))});
+      DecisionView view = view_decision(store, std::move(decision), std::nullopt, now_utc());
+      dir.put(path, pages.decision_page(view, links("../")));
+    }
+    return index;
+  }
+
+  std::vector<IndexLink> publish_pairs(const std::vector<std::vector<std::int64_t>>& pairs) {
+    std::vector<IndexLink> index;
+    for (const std::vector<std::int64_t>& ids : pairs) {
+      Comparison comparison = load_comparison(store, ids);
+      std::string file, title;
+      for (const ToolReport& report : comparison.tools) {
+        file += (file.empty() ? "" : "-vs-") + tools.of(report.tool.id, report.tool.name);
+        title += (title.empty() ? "" : " vs ") + report.tool.name;
+      }
+      std::string path = "compare/" + file + ".html";
+      index.push_back({title, path, comparison.recommendation.tool ? "pick: " + *comparison.recommendation.tool
+                                                                  : "no pick"});
+      dir.put(path, pages.compare_page(comparison, links("../")));
+    }
+    return index;
+  }
+};
+
+void run(Context& ctx, const Options& o) {
+  PageRenderer pages(load_template_dir(ctx, o.template_dir));
+  Store store(ctx.db_path, Store::Access::Read);
+  std::vector<std::vector<std::int64_t>> pairs = resolve_pairs(store, o.pairs);
+  SiteDir dir(o.dir);
+  DecisionRule rule;
+  Site site{store, pages, dir, {}, {}, store.personas(false)};
+  rule.panel_size = weigh_panel(site.panel, rule.weights);
+  std::vector<ToolLine> lines = site.publish_tools(rule);
+  std::vector<IndexLink> decisions = site.publish_decisions();
+  std::vector<IndexLink> comparisons = site.publish_pairs(pairs);
+  std::vector<RankPlace> places = rank_places(lines, rule);
+  dir.put("style.css", pages.stylesheet());
+  dir.put_stream("index.html", [&](std::ostream& out) {
+    std::size_t next = 0;
+    pages.index_page(
+        [&](IndexRow& row) {
+          if (next == lines.size()) return false;
+          row.place = places[next].label;
+          row.page = site.tool_path(lines[next].id, lines[next].name);
+          row.line = std::move(lines[next++]);
+          return true;
+        },
+        decisions, comparisons, out);
+  });
+  SiteCounts counts = dir.finish();
+  std::int64_t total = counts.written + counts.unchanged;
+  if (ctx.json) {
+    Json json = Json::object();
+    json["dir"] = o.dir;
+    json["files"] = total;
+    json["written"] = counts.written;
+    json["unchanged"] = counts.unchanged;
+    json["removed"] = counts.removed;
+    ctx.out << dump_json(json);
+  } else if (!ctx.output.quiet) {
+    ctx.err << sanitize_for_terminal(fmt::format("published {} to '{}': {} written, {} unchanged, {} removed\n",
+                                                 plural(total, "file"), o.dir, counts.written, counts.unchanged,
+                                                 counts.removed));
+  }
+}
+
+}  // namespace
+
+Runner setup_publish(CLI::App& command) {
+  auto o = std::make_shared<Options>();
+  command.add_option("DIR", o->dir, "The site's directory (made if missing)")->required();
+  command.add_option("--pair", o->pairs, "A comparison page for these tools: A,B (repeatable)")->type_name("A,B");
+  command.add_option("--template", o->template_dir, "Page templates in DIR replace the built-in ones")
+      ->type_name("DIR");
+  command.footer("Writes index.html (the ranking), tools/NAME.html per tool, decisions/TITLE.html per saved\n"
+                 "decision and compare/A-vs-B.html per --pair, with style.css. Names are stable slugs; a\n"
+                 "page is rewritten only when it changes, and pages of tools that are gone are removed.\n"
+                 "Only the files listed in DIR/.toolcmp-site are ever replaced or removed.\n\n"
+                 "Examples:\n  toolcmp publish site\n  toolcmp publish site --pair SmolLM3,'Code Llama 4'\n"
+                 "  toolcmp publish /srv/www/panel --template my-templates -q");
+  return [o](Context& ctx) { run(ctx, *o); };
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,231 @@
+// What each page's template is given: a comparison, a tool, a decision and
+// an index row, as mustache data. Text goes in as stored: the templates
+// escape every value (render_html.cpp).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "html_data.h"
+#include "toolcmp/chart.h"
+#include "toolcmp/decision_rows.h"
+#include "toolcmp/render.h"
+#include "toolcmp/render_decision.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp::html {
+
+namespace {
+
+// Unicode, no color, no wrapping: the texts the terminal shows.
+const OutputOptions kPlain{false, true, kUnlimitedWidth, false};
+
+std::string missing_or(const std::optional<std::string>& value) {
+  return value && !value->empty() ? *value : std::string(kMissingDash);
+}
+
+const char* style_class(Style style) {
+  switch (style) {
+    case Style::Green: return "ship";
+    case Style::Red: return "skip";
+    case Style::Yellow: return "split";
+    default: return "none";
+  }
+}
+
+std::string number(double value) { return fmt::format("{:.1f}", value); }
+
+// compare's chart as SVG: 300 px for 100%, a row of 24 px per bar.
+Data charts_data(const Comparison& comparison) {
+  List charts;
+  for (const ChartGroup& group : compare_chart(comparison, true)) {
+    List bars;
+    int y = 4;
+    for (const ChartBar& bar : group.bars) {
+      Data item;
+      item.set("label", bar.label.size() > 20 ? bar.label.substr(0, 19) + "\u2026" : bar.label);
+      item.set("y", std::to_string(y));
+      item.set("text_y", std::to_string(y + 13));
+      if (bar.value && *bar.value > 0) item.set("fill", number(std::clamp(*bar.value, 0.0, 100.0) * 3));
+      if (bar.whisker) {
+        Data whisker;
+        whisker.set("low", number(150 + bar.whisker->first * 3));
+        whisker.set("high", number(150 + bar.whisker->second * 3));
+        whisker.set("mid", std::to_string(y + 8));
+        item.set("whisker", whisker);
+      }
+      item.set("class", style_class(bar.style));
+      item.set("figure", bar.figure);
+      bars.push_back(item);
+      y += 24;
+    }
+    Data chart;
+    chart.set("title", group.title);
+    chart.set("height", std::to_string(y + 4));
+    chart.set("bars", bars);
+    charts.push_back(chart);
+  }
+  return Data(charts);
+}
+
+}  // namespace
+
+std::string review_score_line(const Review& review) {
+  std::string line = review.score ? fmt::format("{}/100", *review.score) : "no score";
+  line += fmt::format(" · {}", review.verdict ? verdict_name(*review.verdict) : "no verdict");
+  if (!review.reviewed_at.empty()) line += " · " + review.reviewed_at;
+  return line;
+}
+
+Data review_data(const std::string& line, const Review* review) {
+  Data item;
+  item.set("line", line);
+  item.set("class", verdict_class(review ? review->verdict : std::nullopt));
+  if (review && !review->text.empty()) {
+    item.set("has_text", true);
+    item.set("lines", text_lines(review->text));
+  }
+  return item;
+}
+
+namespace {
+
+Data card_data(const ToolReport& report, const PageLinks& links) {
+  const Tool& tool = report.tool;
+  Data card;
+  card.set("name", tool.name);
+  if (links.tool_page) {
+    if (auto page = links.tool_page(tool)) card.set("page", links.root + *page);
+  }
+  card.set("category", missing_or(tool.category));
+  card.set("tagline", missing_or(tool.tagline));
+  card.set("ship", panel_ship_cell(report.panel, kPlain).text);
+  card.set("verdict", panel_verdict_cell(report.panel, kPlain).text);
+  card.set("class", panel_class(report.panel));
+  card.set("community", community_cell(report.community, kPlain).text);
+  card.set("entry", missing_or(tool.entry));
+  if (tool.description && !tool.description->empty()) card.set("description", *tool.description);
+  if (auto url = safe_link(tool.url)) card.set("url", *url);
+  return card;
+}
+
+}  // namespace
+
+Data text_lines(const std::string& text) {
+  List lines;
+  std::size_t start = 0;
+  do {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    Data line;
+    line.set("br", start > 0);
+    line.set("part", text.substr(start, end - start));
+    lines.push_back(line);
+    start = end + 1;
+  } while (start <= text.size());
+  return Data(lines);
+}
+
+const char* verdict_class(std::optional<Verdict> verdict) {
+  if (!verdict) return "none";
+  return *verdict == Verdict::Ship ? "ship" : "skip";
+}
+
+const char* panel_class(const PanelSummary& panel) {
+  if (!panel.verdict) return "none";
+  static const char* const classes[] = {"ship", "skip", "split"};
+  return classes[static_cast<std::size_t>(*panel.verdict)];
+}
+
+Data crumb(const std::string& label, const std::string& href, bool current) {
+  Data item;
+  item.set("label", label);
+  if (!href.empty()) item.set("href", href);
+  item.set("current", current);
+  return item;
+}
+
+std::string compare_heading(const Comparison& comparison) {
+  std::string names;
+  for (const ToolReport& report : comparison.tools) names += (names.empty() ? "" : " vs ") + report.tool.name;
+  return names;
+}
+
+namespace {
+
+// The Decision table, the Panel verdict row colored by verdict (and said in words).
+Data decision_rows_data(const Comparison& comparison) {
+  List rows;
+  for (const TableRow& row : decision_table_rows(comparison)) {
+    List cells;
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      Data cell;
+      cell.set("text", row.cells[i]);
+      cell.set("class", row.label == decision::kPanelVerdict ? panel_class(comparison.tools[i].panel) : "");
+      cells.push_back(cell);
+    }
+    Data item;
+    item.set("label", row.label);
+    item.set("cells", cells);
+    rows.push_back(item);
+  }
+  return Data(rows);
+}
+
+}  // namespace
+
+Data compare_data(const Comparison& comparison, const PageLinks& links) {
+  Data page;
+  page.set("heading", compare_heading(comparison));
+  page.set("question", comparison.tools.size() == 1
+                           ? "Whether to ship with it: the panel's verdicts and scores, pricing and community votes."
+                           : "Which one to ship with: the panel's verdicts and scores, pricing and community votes, "
+                             "side by side.");
+  List cards, panel, scorecard, notes;
+  for (const ToolReport& report : comparison.tools) cards.push_back(card_data(report, links));
+  for (const Persona& persona : comparison.panel) {
+    Data item;
+    item.set("name", persona.name);
+    item.set("weight", format_number(persona.weight));
+    item.set("focus", missing_or(persona.focus));
+    panel.push_back(item);
+    List reviews;
+    for (const ToolReport& report : comparison.tools) {
+      const Review* review = review_by(report, persona.name);
+      reviews.push_back(review_data(report.tool.name + " · " + (review ? review_score_line(*review) : "no review"), review));
+    }
+    Data card;
+    card.set("persona", persona.name);
+    card.set("reviews", reviews);
+    scorecard.push_back(card);
+  }
+  for (std::string line : {as_of_line(comparison.rule), what_if_line(comparison.rule.weights)}) {
+    if (!line.empty()) notes.push_back(Data(line.substr(0, line.find_last_not_of('\n') + 1)));
+  }
+  if (comparison.sensitivity) notes.push_back(Data(sensitivity_line(comparison)));
+  std::string recommendation = recommendation_line(comparison.recommendation, kPlain);
+  std::replace(recommendation.begin(), recommendation.end(), '\n', ' ');
+  page.set("recommendation", recommendation.substr(0, recommendation.find_last_not_of(' ') + 1));
+  page.set("notes", notes);
+  page.set("cards", cards);
+  page.set("rows", decision_rows_data(comparison));
+  page.set("panel", panel);
+  page.set("scorecard", scorecard);
+  page.set("charts", charts_data(comparison));
+  return page;
+}
+
+Data index_row_data(const IndexRow& row) {
+  const ToolLine& line = row.line;
+  Data item;
+  item.set("place", row.place);
+  item.set("name", line.name);
+  if (row.page) item.set("page", *row.page);
+  item.set("category", missing_or(line.category));
+  item.set("verdict", panel_verdict_cell(line.panel, kPlain).text);
+  item.set("class", panel_class(line.panel));
+  item.set("ship", panel_ship_cell(line.panel, kPlain).text);
+  item.set("mean", mean_score_cell(line.panel, kPlain).text);
+  item.set("community", community_cell(line.community, kPlain).text);
+  return item;
+}
+
+}  // namespace toolcmp::html

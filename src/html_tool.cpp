@@ -1,0 +1,101 @@
+// A tool's page: its card, its current reviews and its history as
+// sparklines, as mustache data.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "html_data.h"
+#include "toolcmp/chart.h"
+#include "toolcmp/decision_rows.h"
+#include "toolcmp/render.h"
+#include "toolcmp/values.h"
+
+namespace toolcmp::html {
+
+namespace {
+
+const OutputOptions kPlain{false, true, kUnlimitedWidth, false};
+
+// The newest this many reviews of a persona are drawn; the summary counts them all.
+constexpr std::size_t kPointsShown = 36;
+
+Data row(const std::string& label, const std::string& text, const char* css = "") {
+  Data item;
+  item.set("label", label);
+  item.set("text", text);
+  item.set("class", css);
+  return item;
+}
+
+Data sparklines_data(const std::vector<Review>& history) {
+  List lines;
+  for (const Sparkline& line : history_sparklines(history)) {
+    const std::vector<SparkPoint>& points = line.points;
+    List drawn;
+    std::size_t first = points.size() > kPointsShown ? points.size() - kPointsShown : 0;
+    for (std::size_t i = first; i < points.size(); ++i) {
+      const SparkPoint& point = points[i];
+      double height = point.score ? std::max(2.0, std::clamp(*point.score, 0, 100) * 0.4) : 2.0;
+      Data item;
+      item.set("x", std::to_string(150 + static_cast<int>(i - first) * 13));
+      item.set("y", fmt::format("{:.1f}", 44 - height));
+      item.set("height", fmt::format("{:.1f}", height));
+      item.set("class", verdict_class(point.verdict));
+      item.set("mark", !point.verdict ? "\u00b7" : *point.verdict == Verdict::Ship ? "\u2713" : "\u2717");
+      drawn.push_back(item);
+    }
+    auto score = [](const SparkPoint& p) { return p.score ? std::to_string(*p.score) : std::string("no score"); };
+    const SparkPoint& last = points.back();
+    std::string verdict = last.verdict ? verdict_name(*last.verdict) : "no verdict";
+    std::string summary =
+        points.size() == 1
+            ? fmt::format("1 review: {}, {}, {}", score(last), verdict, last.at.substr(0, 10))
+            : fmt::format("{} reviews: {} \u2192 {}, latest {}, since {}", points.size(), score(points.front()),
+                          score(last), verdict, points.front().at.substr(0, 10));
+    Data item;
+    item.set("persona", line.persona);
+    item.set("label", line.persona.size() > 20 ? line.persona.substr(0, 19) + "\u2026" : line.persona);
+    item.set("summary", summary);
+    item.set("points", drawn);
+    lines.push_back(item);
+  }
+  return Data(lines);
+}
+
+}  // namespace
+
+Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, const std::vector<Review>& history) {
+  const Tool& tool = report.tool;
+  List rows;
+  rows.push_back(row(decision::kPanelVerdict, panel_verdict_cell(report.panel, kPlain).text, panel_class(report.panel)));
+  rows.push_back(row(decision::kPanelShip, panel_ship_cell(report.panel, kPlain).text));
+  rows.push_back(row(decision::kMeanScore, mean_score_cell(report.panel, kPlain).text));
+  rows.push_back(row(decision::kCommunity, community_cell(report.community, kPlain).text));
+  for (const FieldRow& field : kFieldRows) {
+    const std::optional<std::string>& value = tool.*field.member;
+    if (field.member == &Tool::description || !value || value->empty()) continue;
+    Data item = row(field.label, *value);
+    if (field.member == &Tool::url) {
+      if (auto url = safe_link(value)) item.set("href", *url);
+    }
+    rows.push_back(item);
+  }
+  for (const auto& [key, value] : tool.attributes) rows.push_back(row(key, value));
+  List reviews;
+  for (const Persona& persona : panel) {
+    const Review* review = review_by(report, persona.name);
+    Data item = review_data(review ? review_score_line(*review) : "no review", review);
+    item.set("persona", persona.name);
+    reviews.push_back(item);
+  }
+  Data page;
+  page.set("name", tool.name);
+  page.set("tagline", tool.tagline && !tool.tagline->empty() ? *tool.tagline : "");
+  if (tool.description && !tool.description->empty()) page.set("description", *tool.description);
+  page.set("rows", rows);
+  page.set("reviews", reviews);
+  page.set("sparklines", sparklines_data(history));
+  return page;
+}
+
+}  // namespace toolcmp::html

@@ -1,0 +1,190 @@
+// The page renderer: templates parsed once, every value escaped, each page
+// its content template inside the layout.
+#include "toolcmp/render_html.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "html_data.h"
+#include "toolcmp/error.h"
+#include "toolcmp/text.h"
+
+#ifndef TOOLCMP_VERSION
+#define TOOLCMP_VERSION "0"
+#endif
+
+namespace toolcmp {
+
+extern const char* const kTemplateStyle;
+extern const char* const kTemplateLayout;
+extern const char* const kTemplateCompare;
+extern const char* const kTemplateBars;
+extern const char* const kTemplateHistory;
+extern const char* const kTemplateTool;
+extern const char* const kTemplateDecision;
+extern const char* const kTemplateIndex;
+extern const char* const kTemplateIndexRow;
+
+namespace {
+
+namespace mus = kainjow::mustache;
+using html::Data;
+using html::List;
+
+// Stored text made inert first (controls and bidi overrides become visible
+// text, as on a terminal), then HTML-escaped.
+std::string escape(const std::string& text) { return mus::html_escape(sanitize_for_terminal(text)); }
+
+// Stands for the index's rows while the page around them is rendered.
+const std::string kRowsMark = "\x01rows\x01";
+
+}  // namespace
+
+TemplateSet builtin_templates() {
+  return {{"style.css", kTemplateStyle},           {"layout.mustache", kTemplateLayout},
+          {"compare.mustache", kTemplateCompare},   {"bars.mustache", kTemplateBars},
+          {"history.mustache", kTemplateHistory},   {"tool.mustache", kTemplateTool},
+          {"decision.mustache", kTemplateDecision}, {"index.mustache", kTemplateIndex},
+          {"index_row.mustache", kTemplateIndexRow}};
+}
+
+std::optional<std::string> safe_link(const std::optional<std::string>& url) {
+  if (!url) return std::nullopt;
+  std::string lower;
+  for (char c : url->substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.rfind("http://", 0) != 0 && lower.rfind("https://", 0) != 0) return std::nullopt;
+  for (unsigned char c : *url) {
+    if (c <= 0x20 || c == 0x7f) return std::nullopt;
+  }
+  if (has_hidden_or_control(*url)) return std::nullopt;
+  return url;
+}
+
+struct PageRenderer::Impl {
+  TemplateSet texts;
+  mutable std::map<std::string, mus::mustache> parsed;
+
+  mus::mustache& get(const std::string& name) const { return parsed.at(name); }
+
+  Data partials() const {
+    Data data;
+    for (const char* name : {"style.css", "bars.mustache", "history.mustache"}) {
+      std::string text = texts.at(name);
+      std::string key(name, std::string(name).find('.'));
+      data.set(key, mus::partial([text] { return text; }));
+    }
+    return data;
+  }
+
+  std::string render(const std::string& name, Data data) const {
+    mus::mustache& tmpl = get(name);
+    std::string out = tmpl.render(data);
+    if (!tmpl.is_valid()) throw Error(fmt::format("template {}: {}", name, tmpl.error_message()));
+    return out;
+  }
+
+  // The layout around a content template's output.
+  std::string page(const std::string& content_name, Data content, const std::string& title, List crumbs,
+                   const PageLinks& links) const {
+    Data with_partials = partials();
+    for (const char* key : {"style", "bars", "history"}) content.set(key, *with_partials.get(key));
+    std::string body = render(content_name, content);
+    Data layout = partials();
+    layout.set("lang", "en");
+    layout.set("title", title);
+    layout.set("version", TOOLCMP_VERSION);
+    layout.set("crumbs", crumbs);
+    layout.set("inline_style", !links.site);
+    layout.set("root", links.root);
+    layout.set("content", body);
+    return render("layout.mustache", layout);
+  }
+};
+
+PageRenderer::PageRenderer(const TemplateSet& templates) : impl_(std::make_unique<Impl>()) {
+  impl_->texts = builtin_templates();
+  for (const auto& [name, text] : templates) impl_->texts[name] = text;
+  for (const auto& [name, text] : impl_->texts) {
+    if (name.size() < 9 || name.compare(name.size() - 9, 9, ".mustache") != 0) continue;
+    std::string source = text;
+    if (name == "layout.mustache") {
+      // The page's content is rendered (and escaped) by its own template first.
+      std::size_t at = source.find("{{> content}}");
+      if (at == std::string::npos) throw Error("template layout.mustache: it has no {{> content}} for the page");
+      source.replace(at, 13, "{{{content}}}");
+    }
+    auto [it, added] = impl_->parsed.emplace(name, mus::mustache(source));
+    if (!it->second.is_valid()) throw Error(fmt::format("template {}: {}", name, it->second.error_message()));
+    it->second.set_custom_escape(escape);
+  }
+}
+
+PageRenderer::~PageRenderer() = default;
+
+std::string PageRenderer::stylesheet() const { return impl_->texts.at("style.css"); }
+
+std::string PageRenderer::compare_page(const Comparison& comparison, const PageLinks& links) const {
+  List crumbs;
+  crumbs.push_back(html::crumb("toolcmp", links.site ? links.root + "index.html" : ""));
+  crumbs.push_back(html::crumb("Comparison"));
+  std::string heading = html::compare_heading(comparison);
+  crumbs.push_back(html::crumb(heading, "", true));
+  return impl_->page("compare.mustache", html::compare_data(comparison, links), heading, crumbs, links);
+}
+
+std::string PageRenderer::tool_page(const ToolReport& report, const std::vector<Persona>& panel,
+                                    const std::vector<Review>& history, const PageLinks& links) const {
+  List crumbs;
+  crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
+  crumbs.push_back(html::crumb("Tools"));
+  crumbs.push_back(html::crumb(report.tool.name, "", true));
+  return impl_->page("tool.mustache", html::tool_data(report, panel, history), report.tool.name, crumbs, links);
+}
+
+std::string PageRenderer::decision_page(const DecisionView& view, const PageLinks& links) const {
+  List crumbs;
+  crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
+  crumbs.push_back(html::crumb("Decisions"));
+  crumbs.push_back(html::crumb(view.decision.title, "", true));
+  return impl_->page("decision.mustache", html::decision_data(view), view.decision.title, crumbs, links);
+}
+
+void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const std::vector<IndexLink>& decisions,
+                              const std::vector<IndexLink>& comparisons, std::ostream& out) const {
+  auto links = [](const std::vector<IndexLink>& from) {
+    List list;
+    for (const IndexLink& link : from) {
+      Data item;
+      item.set("text", link.text);
+      item.set("href", link.href);
+      item.set("note", link.note);
+      list.push_back(item);
+    }
+    return list;
+  };
+  IndexRow row;
+  bool first = next(row);
+  Data content;
+  content.set("heading", "The panel's ranking");
+  content.set("question", "Every tool, best first, as compare decides: panel ship %, then mean score, then "
+                          "community ship %.");
+  content.set("has_decisions", !decisions.empty());
+  content.set("decisions", links(decisions));
+  content.set("has_comparisons", !comparisons.empty());
+  content.set("comparisons", links(comparisons));
+  content.set("has_rows", first);
+  content.set("rows", kRowsMark);
+  List crumbs;
+  crumbs.push_back(html::crumb("toolcmp", "", true));
+  PageLinks site;
+  site.site = true;
+  std::string page = impl_->page("index.mustache", content, "toolcmp: the panel's ranking", crumbs, site);
+  std::size_t mark = page.find(kRowsMark);
+  if (mark == std::string::npos) throw Error("template index.mustache: it has no {{{rows}}} for the ranking");
+  out << std::string_view(page).substr(0, mark);
+  for (bool more = first; more; more = next(row)) out << impl_->render("index_row.mustache", html::index_row_data(row));
+  out << std::string_view(page).substr(mark + kRowsMark.size());
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,305 @@
+// publish's output directory. Every file is opened relative to the
+// directory's descriptor, never following a symbolic link, so a link
+// planted inside DIR cannot send a page outside it.
+#include "site.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <streambuf>
+#include <vector>
+
+#include "toolcmp/error.h"
+#include "toolcmp/io.h"
+#include "toolcmp/text.h"
+
+namespace toolcmp {
+
+namespace {
+
+constexpr const char* kManifest = ".toolcmp-site";
+constexpr std::size_t kMaxManifestBytes = 64u << 20;
+constexpr const char* kSubdirs[] = {"tools", "decisions", "compare"};
+
+std::uint64_t content_hash(std::string_view text) {  // FNV-1a, 64 bits
+  std::uint64_t hash = 1469598103934665603ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  return hash ^ text.size();
+}
+
+bool is_slug_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }
+
+// What publish writes, and so the only names a manifest may list.
+bool is_page_path(const std::string& path) {
+  if (path == "index.html" || path == "style.css") return true;
+  std::size_t slash = path.find('/');
+  if (slash == std::string::npos) return false;
+  std::string dir = path.substr(0, slash), name = path.substr(slash + 1);
+  if (std::find_if(std::begin(kSubdirs), std::end(kSubdirs), [&](const char* d) { return dir == d; }) ==
+      std::end(kSubdirs)) {
+    return false;
+  }
+  if (name.size() < 6 || name.size() > 200 || name.compare(name.size() - 5, 5, ".html") != 0) return false;
+  return std::all_of(name.begin(), name.end() - 5, is_slug_char) && name[0] != '-';
+}
+
+std::string shown(const std::string& dir, const std::string& path) { return sanitize_for_terminal(dir + "/" + path); }
+
+void write_all(int fd, std::string_view data, const std::string& what) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(fmt::format("cannot write '{}': {}", what, std::strerror(errno)));
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
+
+std::string slug(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9')) {
+      out += lower;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+    if (out.size() >= 60) break;
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+SiteDir::SiteDir(const std::string& dir) : dir_(dir) {
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+    throw Error(fmt::format("cannot make '{}': {}", sanitize_for_terminal(dir), std::strerror(errno)));
+  }
+  fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd_ < 0) throw Error(fmt::format("cannot open '{}': {}", sanitize_for_terminal(dir), std::strerror(errno)));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    throw Error(fmt::format("'{}' is being published by another toolcmp; try again when it is done",
+                            sanitize_for_terminal(dir)));
+  }
+  int manifest = ::openat(fd_, kManifest, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (manifest < 0 && errno == ENOENT) return;
+  struct stat st {};
+  if (manifest < 0 || ::fstat(manifest, &st) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<std::size_t>(st.st_size) > kMaxManifestBytes) {
+    if (manifest >= 0) ::close(manifest);
+    ::close(fd_);
+    throw Error(fmt::format("'{}' is not a manifest toolcmp wrote (a regular file of at most 64 MiB)",
+                            shown(dir, kManifest)));
+  }
+  std::string text(static_cast<std::size_t>(st.st_size), '\0');
+  ssize_t got = ::read(manifest, text.data(), text.size());
+  ::close(manifest);
+  text.resize(got < 0 ? 0 : static_cast<std::size_t>(got));
+  std::size_t start = 0, number = 0;
+  while (start < text.size()) {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    std::size_t space = line.find(' ');
+    std::string path = space == std::string::npos ? "" : line.substr(space + 1);
+    std::uint64_t hash = 0;
+    bool hex = space == 16 && std::all_of(line.begin(), line.begin() + 16, [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    });
+    if (hex) hash = std::stoull(line.substr(0, 16), nullptr, 16);
+    if (!hex || !is_page_path(path)) {
+      ::close(fd_);
+      throw Error(fmt::format("{}:{}: not a line toolcmp wrote; publish lists only its own pages there",
+                              shown(dir, kManifest), number));
+    }
+    before_[path] = hash;
+  }
+}
+
+SiteDir::~SiteDir() {
+  for (auto& [name, fd] : subdirs_) ::close(fd);
+  if (fd_ >= 0) ::close(fd_);
+}
+
+int SiteDir::subdir(const std::string& name) {
+  if (name.empty()) return fd_;
+  auto it = subdirs_.find(name);
+  if (it != subdirs_.end()) return it->second;
+  if (::mkdirat(fd_, name.c_str(), 0755) != 0 && errno != EEXIST) {
+    throw Error(fmt::format("cannot make '{}': {}", shown(dir_, name), std::strerror(errno)));
+  }
+  int fd = ::openat(fd_, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    throw Error(fmt::format("'{}' is {}; publish writes only inside '{}'", shown(dir_, name),
+                            errno == ELOOP || errno == ENOTDIR ? "not a directory (a symbolic link?)"
+                                                               : std::strerror(errno),
+                            sanitize_for_terminal(dir_)));
+  }
+  subdirs_.emplace(name, fd);
+  return fd;
+}
+
+std::pair<int, std::string> SiteDir::place(const std::string& path, std::uint64_t hash) {
+  if (!is_page_path(path)) throw Error(fmt::format("'{}' is not a page name publish writes", sanitize_for_terminal(path)));
+  if (!now_.emplace(path, hash).second) {
+    throw Error(fmt::format("two pages would be written to '{}'", shown(dir_, path)));
+  }
+  std::size_t slash = path.find('/');
+  int dir = subdir(slash == std::string::npos ? "" : path.substr(0, slash));
+  return {dir, slash == std::string::npos ? path : path.substr(slash + 1)};
+}
+
+bool SiteDir::unchanged(const std::string& path, int dir, const std::string& name, std::uint64_t hash,
+                        std::size_t size) {
+  auto before = before_.find(path);
+  struct stat st {};
+  return before != before_.end() && before->second == hash &&
+         ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+         static_cast<std::size_t>(st.st_size) == size;
+}
+
+void SiteDir::replace(int dir, const std::string& temp, const std::string& name, const std::string& path) {
+  if (::renameat(dir, temp.c_str(), dir, name.c_str()) != 0) {
+    int error = errno;
+    ::unlinkat(dir, temp.c_str(), 0);
+    throw Error(fmt::format("cannot write '{}': {}", shown(dir_, path), std::strerror(error)));
+  }
+  ++counts_.written;
+}
+
+namespace {
+
+// A new file next to the page, removed unless it takes the page's place.
+int open_temp(int dir, const std::string& temp, const std::string& what) {
+  ::unlinkat(dir, temp.c_str(), 0);  // one a crashed run left
+  int fd = ::openat(dir, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", what, std::strerror(errno)));
+  return fd;
+}
+
+// Writes to a descriptor through a buffer, hashing what passes.
+class HashingFileBuf : public std::streambuf {
+ public:
+  HashingFileBuf(int fd, std::string what) : fd_(fd), what_(std::move(what)), buffer_(1 << 16) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+  int overflow(int c) override {
+    flush_buffer();
+    if (c != traits_type::eof()) {
+      *pptr() = static_cast<char>(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override {
+    flush_buffer();
+    return 0;
+  }
+  std::uint64_t hash() const { return hash_ ^ size_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  void flush_buffer() {
+    std::string_view data(pbase(), static_cast<std::size_t>(pptr() - pbase()));
+    for (unsigned char c : data) hash_ = (hash_ ^ c) * 1099511628211ull;
+    size_ += data.size();
+    write_all(fd_, data, what_);
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+  int fd_;
+  std::string what_;
+  std::vector<char> buffer_;
+  std::uint64_t hash_ = 1469598103934665603ull;
+  std::size_t size_ = 0;
+};
+
+}  // namespace
+
+void SiteDir::put(const std::string& path, std::string_view content) {
+  std::uint64_t hash = content_hash(content);
+  auto [dir, name] = place(path, hash);
+  if (unchanged(path, dir, name, hash, content.size())) {
+    ++counts_.unchanged;
+    return;
+  }
+  std::string temp = "." + name + ".tmp";
+  int fd = open_temp(dir, temp, shown(dir_, path));
+  try {
+    write_all(fd, content, shown(dir_, path));
+  } catch (...) {
+    ::close(fd);
+    ::unlinkat(dir, temp.c_str(), 0);
+    throw;
+  }
+  ::close(fd);
+  replace(dir, temp, name, path);
+}
+
+void SiteDir::put_stream(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  auto [dir, name] = place(path, 0);
+  std::string temp = "." + name + ".tmp";
+  int fd = open_temp(dir, temp, shown(dir_, path));
+  HashingFileBuf buffer(fd, shown(dir_, path));
+  try {
+    std::ostream out(&buffer);
+    out.exceptions(std::ios::badbit);
+    write(out);
+    out.flush();
+  } catch (...) {
+    ::close(fd);
+    ::unlinkat(dir, temp.c_str(), 0);
+    throw;
+  }
+  ::close(fd);
+  now_[path] = buffer.hash();
+  if (unchanged(path, dir, name, buffer.hash(), buffer.size())) {
+    ::unlinkat(dir, temp.c_str(), 0);
+    ++counts_.unchanged;
+    return;
+  }
+  replace(dir, temp, name, path);
+}
+
+SiteCounts SiteDir::finish() {
+  for (const auto& [path, hash] : before_) {
+    if (now_.count(path)) continue;
+    std::size_t slash = path.find('/');
+    int dir = subdir(slash == std::string::npos ? "" : path.substr(0, slash));
+    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    struct stat st {};
+    // Only the file toolcmp wrote: not a directory or a link someone put there since.
+    if (::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+        ::unlinkat(dir, name.c_str(), 0) == 0) {
+      ++counts_.removed;
+    }
+  }
+  std::vector<std::string> lines;
+  lines.reserve(now_.size());
+  for (const auto& [path, hash] : now_) lines.push_back(fmt::format("{:016x} {}\n", hash, path));
+  std::sort(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
+    return a.compare(17, std::string::npos, b, 17, std::string::npos) < 0;
+  });
+  std::string text;
+  for (const std::string& line : lines) text += line;
+  std::string temp = std::string(kManifest) + ".tmp";
+  ::unlinkat(fd_, temp.c_str(), 0);
+  int fd = ::openat(fd_, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", shown(dir_, kManifest), std::strerror(errno)));
+  write_all(fd, text, shown(dir_, kManifest));
+  ::close(fd);
+  if (::renameat(fd_, temp.c_str(), fd_, kManifest) != 0) {
+    throw Error(fmt::format("cannot write '{}': {}", shown(dir_, kManifest), std::strerror(errno)));
+  }
+  return counts_;
+}
+
+}  // namespace toolcmp

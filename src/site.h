@@ -1,0 +1,60 @@
+// publish's output directory: pages written inside it and nowhere else,
+// each rewritten only when its bytes change, and the pages of an earlier
+// run that are gone removed. What toolcmp wrote is listed in the
+// directory's manifest (.toolcmp-site); nothing else there is touched.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <utility>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace toolcmp {
+
+// "Code Llama 4" -> "code-llama-4": ASCII letters and digits, the rest one
+// "-", at most 60 characters; empty when nothing is left.
+std::string slug(std::string_view name);
+
+struct SiteCounts {
+  std::int64_t written = 0, unchanged = 0, removed = 0;
+};
+
+class SiteDir {
+ public:
+  // Makes dir (not its parents) when missing. Throws Error when dir is not
+  // a directory, cannot be written, or its manifest is not toolcmp's.
+  explicit SiteDir(const std::string& dir);
+  ~SiteDir();
+  SiteDir(const SiteDir&) = delete;
+  SiteDir& operator=(const SiteDir&) = delete;
+
+  // path: "index.html" or "SUBDIR/NAME.html" (SUBDIR one of tools,
+  // decisions, compare). Written only when it differs from what is there.
+  void put(const std::string& path, std::string_view content);
+  // The same for a page too large to hold (the index of every tool): write
+  // streams it to a new file, which replaces the old only when it differs.
+  void put_stream(const std::string& path, const std::function<void(std::ostream&)>& write);
+  // Pages put before and not this time are removed, and the manifest
+  // written. Before finish(), a failure leaves the last run's manifest.
+  SiteCounts finish();
+
+ private:
+  int subdir(const std::string& name);
+  // The directory's descriptor and the page's name in it; throws for a
+  // path publish does not write, or one already written this run.
+  std::pair<int, std::string> place(const std::string& path, std::uint64_t hash);
+  bool unchanged(const std::string& path, int dir, const std::string& name, std::uint64_t hash, std::size_t size);
+  void replace(int dir, const std::string& temp, const std::string& name, const std::string& path);
+  std::string dir_;
+  int fd_ = -1;
+  std::unordered_map<std::string, int> subdirs_;
+  std::unordered_map<std::string, std::uint64_t> before_;  // the manifest: path -> content hash
+  std::unordered_map<std::string, std::uint64_t> now_;
+  SiteCounts counts_;
+};
+
+}  // namespace toolcmp
