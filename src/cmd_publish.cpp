@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <unordered_map>
 
@@ -35,18 +36,18 @@ struct Options {
 class Slugs {
  public:
   void add(std::int64_t id, const std::string& name) {
-    auto [it, added] = first_.emplace(slug(name), id);
+    auto [it, added] = first_.emplace(std::hash<std::string>()(slug(name)), id);
     if (!added && id < it->second) it->second = id;
   }
   std::string of(std::int64_t id, const std::string& name) const {
     std::string base = slug(name);
-    auto it = first_.find(base);
+    auto it = first_.find(std::hash<std::string>()(base));
     if (!base.empty() && it != first_.end() && it->second == id) return base;
-    return fmt::format("{}{}{}", base.empty() ? "id" : base, "-", id);
+    return fmt::format("{}-{}", base.empty() ? "id" : base, id);
   }
 
  private:
-  std::unordered_map<std::string, std::int64_t> first_;
+  std::unordered_map<std::size_t, std::int64_t> first_;  // by the slug's hash: small for any number of tools
 };
 
 std::vector<std::vector<std::int64_t>> resolve_pairs(Store& store, const std::vector<std::string>& pairs) {
@@ -83,38 +84,45 @@ struct Site {
     return links;
   }
 
-  // Every tool's page; the ranking the index needs, as lines.
-  std::vector<ToolLine> publish_tools(const DecisionRule& rule) {
-    LineRanking ranking(0, false, rule.min_verdicts);
-    std::vector<std::int64_t> ids;
+  // Every tool's page; the ranking the index needs: ids and the figures
+  // that order them, small for any number of tools (the index reads each
+  // line again as it is written).
+  std::vector<std::pair<std::int64_t, RankKey>> publish_tools(const DecisionRule& rule) {
+    std::vector<std::pair<std::int64_t, RankKey>> ranking;
+    ranking.reserve(static_cast<std::size_t>(store.count_tools(std::nullopt)));
     each_summary_report(
         store, std::nullopt,
         [&](ToolReport report) {
-          ids.push_back(report.tool.id);
           tools.add(report.tool.id, report.tool.name);
-          ranking.offer(tool_line(report));
+          ranking.emplace_back(report.tool.id, rank_key(report));
         },
         rule);
     PageLinks in_tools = links("../");
-    for (std::int64_t id : ids) {
+    for (const auto& [id, key] : ranking) {
       ToolReport report = load_report(store, id, rule);
       dir.put(tool_path(id, report.tool.name), pages.tool_page(report, panel, store.history(id, std::nullopt), in_tools));
     }
-    return ranking.take();
+    // Best first, ties in name order, as rank orders them.
+    std::stable_sort(ranking.begin(), ranking.end(),
+                     [](const auto& a, const auto& b) { return compare_keys(a.second, b.second) > 0; });
+    return ranking;
   }
 
+  // One decision loaded at a time: their snapshots hold whole comparisons.
   std::vector<IndexLink> publish_decisions() {
-    std::vector<Decision> all;
-    store.each_decision(std::nullopt, std::nullopt, true, [&](Decision decision) {
+    std::vector<std::pair<std::int64_t, std::string>> titles;
+    store.each_decision(std::nullopt, std::nullopt, false, [&](Decision decision) {
       decisions.add(decision.id, decision.title);
-      all.push_back(std::move(decision));
+      titles.emplace_back(decision.id, decision.title);
     });
     std::vector<IndexLink> index;
-    for (Decision& decision : all) {
-      std::string path = "decisions/" + decisions.of(decision.id, decision.title) + ".html";
-      index.push_back({decision.title, path, fmt::format("{}, {}", decision_status_name(decision.status),
-                                                         decision.decided_at.substr(0, 10))});
-      DecisionView view = view_decision(store, std::move(decision), std::nullopt, now_utc());
+    for (const auto& [id, title] : titles) {
+      std::optional<Decision> decision = store.load_decision(id);
+      if (!decision) continue;
+      std::string path = "decisions/" + decisions.of(id, title) + ".html";
+      index.push_back({title, path, fmt::format("{}, {}", decision_status_name(decision->status),
+                                                decision->decided_at.substr(0, 10))});
+      DecisionView view = view_decision(store, std::move(*decision), std::nullopt, now_utc());
       dir.put(path, pages.decision_page(view, links("../")));
     }
     return index;
@@ -146,19 +154,23 @@ void run(Context& ctx, const Options& o) {
   DecisionRule rule;
   Site site{store, pages, dir, {}, {}, store.personas(false)};
   rule.panel_size = weigh_panel(site.panel, rule.weights);
-  std::vector<ToolLine> lines = site.publish_tools(rule);
+  std::vector<std::pair<std::int64_t, RankKey>> ranking = site.publish_tools(rule);
   std::vector<IndexLink> decisions = site.publish_decisions();
   std::vector<IndexLink> comparisons = site.publish_pairs(pairs);
-  std::vector<RankPlace> places = rank_places(lines, rule);
+  std::vector<RankKey> keys;
+  keys.reserve(ranking.size());
+  for (const auto& [id, key] : ranking) keys.push_back(key);
+  std::vector<std::string> places = place_labels(keys);
+  keys = {};
   dir.put("style.css", pages.stylesheet());
   dir.put_stream("index.html", [&](std::ostream& out) {
     std::size_t next = 0;
     pages.index_page(
         [&](IndexRow& row) {
-          if (next == lines.size()) return false;
-          row.place = places[next].label;
-          row.page = site.tool_path(lines[next].id, lines[next].name);
-          row.line = std::move(lines[next++]);
+          if (next == ranking.size()) return false;
+          row.line = tool_line(load_report(store, ranking[next].first, rule, false));
+          row.place = std::move(places[next++]);
+          row.page = site.tool_path(row.line.id, row.line.name);
           return true;
         },
         decisions, comparisons, out);

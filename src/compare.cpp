@@ -341,13 +341,25 @@ LineRanking::LineRanking(std::size_t limit, bool reverse, std::optional<int> min
   };
 }
 
+std::vector<std::string> place_labels(const std::vector<RankKey>& keys) {
+  std::vector<std::string> labels(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    bool tied_below = i + 1 < keys.size() && compare_keys(keys[i], keys[i + 1]) == 0;
+    labels[i] = i > 0 && compare_keys(keys[i - 1], keys[i]) == 0 ? labels[i - 1] : std::to_string(i + 1) + (tied_below ? "=" : "");
+  }
+  return labels;
+}
+
 std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule) {
   int needed = std::max(rule.panel_size, rule.min_verdicts.value_or(0));
   std::vector<RankPlace> places(lines.size());
+  std::vector<RankKey> keys(lines.size());
+  std::transform(lines.begin(), lines.end(), keys.begin(), [](const ToolLine& line) { return rank_key(line); });
+  std::vector<std::string> labels = place_labels(keys);
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    bool tied_above = i > 0 && compare_keys(rank_key(lines[i - 1]), rank_key(lines[i])) == 0;
-    bool tied_below = i + 1 < lines.size() && compare_keys(rank_key(lines[i]), rank_key(lines[i + 1])) == 0;
-    places[i].label = tied_above ? places[i - 1].label : std::to_string(i + 1) + (tied_below ? "=" : "");
+    bool tied_above = i > 0 && compare_keys(keys[i - 1], keys[i]) == 0;
+    bool tied_below = i + 1 < lines.size() && compare_keys(keys[i], keys[i + 1]) == 0;
+    places[i].label = std::move(labels[i]);
     const PanelSummary& panel = lines[i].panel;
     if (tied_above || tied_below) {
       places[i].confidence = Confidence::TooClose;

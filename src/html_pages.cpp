@@ -103,7 +103,11 @@ Data card_data(const ToolReport& report, const PageLinks& links) {
   card.set("class", panel_class(report.panel));
   card.set("community", community_cell(report.community, kPlain).text);
   card.set("entry", missing_or(tool.entry));
-  if (tool.description && !tool.description->empty()) card.set("description", *tool.description);
+  if (tool.description && !tool.description->empty()) {
+    Data description;
+    description.set("lines", text_lines(*tool.description));
+    card.set("description", description);
+  }
   if (auto url = safe_link(tool.url)) card.set("url", *url);
   return card;
 }
@@ -158,7 +162,7 @@ Data decision_rows_data(const Comparison& comparison) {
     List cells;
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
       Data cell;
-      cell.set("text", row.cells[i]);
+      cell.set("lines", text_lines(row.cells[i]));
       cell.set("class", row.label == decision::kPanelVerdict ? panel_class(comparison.tools[i].panel) : "");
       cells.push_back(cell);
     }
@@ -220,11 +224,15 @@ Data index_row_data(const IndexRow& row) {
   item.set("name", line.name);
   if (row.page) item.set("page", *row.page);
   item.set("category", missing_or(line.category));
-  item.set("verdict", panel_verdict_cell(line.panel, kPlain).text);
+  item.set("verdict", short_panel_cell(line.panel, kPlain).text);
   item.set("class", panel_class(line.panel));
   item.set("ship", panel_ship_cell(line.panel, kPlain).text);
   item.set("mean", mean_score_cell(line.panel, kPlain).text);
-  item.set("community", community_cell(line.community, kPlain).text);
+  const CommunitySummary& community = line.community;
+  item.set("community", community.votes == 0 ? std::string(kMissingDash)
+                                             : fmt::format("{} · {} ship{}", community.votes,
+                                                           format_percent(*community.ship_pct),
+                                                           community.published ? " (published)" : ""));
   return item;
 }
 

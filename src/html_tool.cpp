@@ -91,7 +91,11 @@ Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, cons
   Data page;
   page.set("name", tool.name);
   page.set("tagline", tool.tagline && !tool.tagline->empty() ? *tool.tagline : "");
-  if (tool.description && !tool.description->empty()) page.set("description", *tool.description);
+  if (tool.description && !tool.description->empty()) {
+    Data description;
+    description.set("lines", text_lines(*tool.description));
+    page.set("description", description);
+  }
   page.set("rows", rows);
   page.set("reviews", reviews);
   page.set("sparklines", sparklines_data(history));

@@ -9,6 +9,7 @@
 #include "toolcmp/import.h"
 #include "choices.h"
 #include "import_page.h"
+#include "toolcmp/page.h"
 #include "toolcmp/byte_source.h"
 #include "toolcmp/text.h"
 
@@ -246,7 +247,7 @@ ImportFormat detect_format(const std::string& name, std::string_view first_bytes
   if (ends_with(".jsonl") || ends_with(".ndjson")) return ImportFormat::Jsonl;
   if (ends_with(".csv")) return ImportFormat::Csv;
   if (ends_with(".tsv")) return ImportFormat::Tsv;
-  if (ends_with(".txt") || ends_with(".md")) return ImportFormat::Page;
+  if (ends_with(".txt") || ends_with(".md") || ends_with(".html") || ends_with(".htm")) return ImportFormat::Page;
   if (first_bytes.substr(0, 3) == "\xEF\xBB\xBF") first_bytes.remove_prefix(3);
   std::size_t start = first_bytes.find_first_not_of(" \t\r\n");
   if (start != std::string_view::npos && first_bytes[start] == '{') return ImportFormat::Jsonl;
@@ -254,7 +255,7 @@ ImportFormat detect_format(const std::string& name, std::string_view first_bytes
     throw RecordError(fmt::format("{}: this looks like a JSON array; toolcmp reads JSON Lines, one object per line: "
                                   "jq -c '.[]' FILE | toolcmp import", name.empty() ? "stdin" : name));
   }
-  if (first_bytes.find("Panel ship") != std::string_view::npos ||
+  if (looks_like_html(first_bytes) || first_bytes.find("Panel ship") != std::string_view::npos ||
       first_bytes.find("Reviewer scorecard") != std::string_view::npos) {
     return ImportFormat::Page;
   }

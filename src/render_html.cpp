@@ -67,17 +67,7 @@ struct PageRenderer::Impl {
 
   mus::mustache& get(const std::string& name) const { return parsed.at(name); }
 
-  Data partials() const {
-    Data data;
-    for (const char* name : {"style.css", "bars.mustache", "history.mustache"}) {
-      std::string text = texts.at(name);
-      std::string key(name, std::string(name).find('.'));
-      data.set(key, mus::partial([text] { return text; }));
-    }
-    return data;
-  }
-
-  std::string render(const std::string& name, Data data) const {
+  std::string render(const std::string& name, const Data& data) const {
     mus::mustache& tmpl = get(name);
     std::string out = tmpl.render(data);
     if (!tmpl.is_valid()) throw Error(fmt::format("template {}: {}", name, tmpl.error_message()));
@@ -85,35 +75,45 @@ struct PageRenderer::Impl {
   }
 
   // The layout around a content template's output.
-  std::string page(const std::string& content_name, Data content, const std::string& title, List crumbs,
+  std::string page(const std::string& content_name, const Data& content, const std::string& title, List crumbs,
                    const PageLinks& links) const {
-    Data with_partials = partials();
-    for (const char* key : {"style", "bars", "history"}) content.set(key, *with_partials.get(key));
-    std::string body = render(content_name, content);
-    Data layout = partials();
+    Data layout;
     layout.set("lang", "en");
     layout.set("title", title);
     layout.set("version", TOOLCMP_VERSION);
     layout.set("crumbs", crumbs);
     layout.set("inline_style", !links.site);
+    if (!links.site) layout.set("style", texts.at("style.css"));
     layout.set("root", links.root);
-    layout.set("content", body);
+    layout.set("content", render(content_name, content));
     return render("layout.mustache", layout);
   }
 };
+
+namespace {
+
+// A template's {{> name}} of one of ours becomes {{{name}}}: that part is
+// rendered (and escaped) by its own template, parsed once, not again for
+// every page.
+std::string with_parts_inlined(std::string text) {
+  for (const char* part : {"content", "style", "bars", "history"}) {
+    std::string from = std::string("{{> ") + part + "}}", to = std::string("{{{") + part + "}}}";
+    for (std::size_t at; (at = text.find(from)) != std::string::npos;) text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+}  // namespace
 
 PageRenderer::PageRenderer(const TemplateSet& templates) : impl_(std::make_unique<Impl>()) {
   impl_->texts = builtin_templates();
   for (const auto& [name, text] : templates) impl_->texts[name] = text;
   for (const auto& [name, text] : impl_->texts) {
     if (name.size() < 9 || name.compare(name.size() - 9, 9, ".mustache") != 0) continue;
-    std::string source = text;
-    if (name == "layout.mustache") {
-      // The page's content is rendered (and escaped) by its own template first.
-      std::size_t at = source.find("{{> content}}");
-      if (at == std::string::npos) throw Error("template layout.mustache: it has no {{> content}} for the page");
-      source.replace(at, 13, "{{{content}}}");
+    if (name == "layout.mustache" && text.find("{{> content}}") == std::string::npos) {
+      throw Error("template layout.mustache: it has no {{> content}} for the page");
     }
+    std::string source = with_parts_inlined(text);
     auto [it, added] = impl_->parsed.emplace(name, mus::mustache(source));
     if (!it->second.is_valid()) throw Error(fmt::format("template {}: {}", name, it->second.error_message()));
     it->second.set_custom_escape(escape);
@@ -130,7 +130,9 @@ std::string PageRenderer::compare_page(const Comparison& comparison, const PageL
   crumbs.push_back(html::crumb("Comparison"));
   std::string heading = html::compare_heading(comparison);
   crumbs.push_back(html::crumb(heading, "", true));
-  return impl_->page("compare.mustache", html::compare_data(comparison, links), heading, crumbs, links);
+  Data data = html::compare_data(comparison, links);
+  data.set("bars", impl_->render("bars.mustache", data));
+  return impl_->page("compare.mustache", data, heading, crumbs, links);
 }
 
 std::string PageRenderer::tool_page(const ToolReport& report, const std::vector<Persona>& panel,
@@ -139,7 +141,9 @@ std::string PageRenderer::tool_page(const ToolReport& report, const std::vector<
   crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
   crumbs.push_back(html::crumb("Tools"));
   crumbs.push_back(html::crumb(report.tool.name, "", true));
-  return impl_->page("tool.mustache", html::tool_data(report, panel, history), report.tool.name, crumbs, links);
+  Data data = html::tool_data(report, panel, history);
+  data.set("history", impl_->render("history.mustache", data));
+  return impl_->page("tool.mustache", data, report.tool.name, crumbs, links);
 }
 
 std::string PageRenderer::decision_page(const DecisionView& view, const PageLinks& links) const {

@@ -118,6 +118,8 @@ std::string render_show(const ToolReport& report, const std::vector<Persona>& pa
 
 namespace {
 
+}  // namespace
+
 // "Ship 3/1": the panel verdict with ships and skips, for one-line rows.
 Cell short_panel_cell(const PanelSummary& panel, const OutputOptions& output) {
   if (!panel.verdict) return Cell(output.glyphs().missing, Style::Dim);
@@ -126,8 +128,6 @@ Cell short_panel_cell(const PanelSummary& panel, const OutputOptions& output) {
   auto index = static_cast<std::size_t>(*panel.verdict);
   return Cell(fmt::format("{} {}/{}", names[index], panel.ship, panel.skip), styles[index]);
 }
-
-}  // namespace
 
 namespace {
 

@@ -50,6 +50,26 @@ bool is_page_path(const std::string& path) {
   return std::all_of(name.begin(), name.end() - 5, is_slug_char) && name[0] != '-';
 }
 
+std::uint64_t path_hash(std::string_view path) { return content_hash(path); }
+
+// Calls visit(path, hash) for each line of a manifest, "HASH PATH"; visit
+// gets an empty path for a line that is not one, and stops the reading by
+// returning false.
+bool each_line(std::string_view text, const std::function<bool(const std::string&, std::uint64_t)>& visit) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    bool hex = line.size() > 17 && line[16] == ' ' &&
+               std::all_of(line.begin(), line.begin() + 16, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    std::string path = hex ? std::string(line.substr(17)) : "";
+    if (!is_page_path(path)) path.clear();
+    if (!visit(path, path.empty() ? 0 : std::stoull(std::string(line.substr(0, 16)), nullptr, 16))) return false;
+  }
+  return true;
+}
+
 std::string shown(const std::string& dir, const std::string& path) { return sanitize_for_terminal(dir + "/" + path); }
 
 void write_all(int fd, std::string_view data, const std::string& what) {
@@ -99,30 +119,24 @@ SiteDir::SiteDir(const std::string& dir) : dir_(dir) {
     throw Error(fmt::format("'{}' is not a manifest toolcmp wrote (a regular file of at most 64 MiB)",
                             shown(dir, kManifest)));
   }
-  std::string text(static_cast<std::size_t>(st.st_size), '\0');
+  std::string& text = before_text_;
+  text.assign(static_cast<std::size_t>(st.st_size), '\0');
   ssize_t got = ::read(manifest, text.data(), text.size());
   ::close(manifest);
   text.resize(got < 0 ? 0 : static_cast<std::size_t>(got));
-  std::size_t start = 0, number = 0;
-  while (start < text.size()) {
-    std::size_t end = std::min(text.find('\n', start), text.size());
-    std::string line = text.substr(start, end - start);
-    start = end + 1;
+  std::size_t number = 0;
+  bool good = each_line(text, [&](const std::string& path, std::uint64_t hash) {
     ++number;
-    std::size_t space = line.find(' ');
-    std::string path = space == std::string::npos ? "" : line.substr(space + 1);
-    std::uint64_t hash = 0;
-    bool hex = space == 16 && std::all_of(line.begin(), line.begin() + 16, [](char c) {
-      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-    });
-    if (hex) hash = std::stoull(line.substr(0, 16), nullptr, 16);
-    if (!hex || !is_page_path(path)) {
-      ::close(fd_);
-      throw Error(fmt::format("{}:{}: not a line toolcmp wrote; publish lists only its own pages there",
-                              shown(dir, kManifest), number));
-    }
-    before_[path] = hash;
+    if (path.empty()) return false;
+    before_.emplace_back(path_hash(path), hash);
+    return true;
+  });
+  if (!good) {
+    ::close(fd_);
+    throw Error(fmt::format("{}:{}: not a line toolcmp wrote; publish lists only its own pages there",
+                            shown(dir, kManifest), number));
   }
+  std::sort(before_.begin(), before_.end());
 }
 
 SiteDir::~SiteDir() {
@@ -148,9 +162,9 @@ int SiteDir::subdir(const std::string& name) {
   return fd;
 }
 
-std::pair<int, std::string> SiteDir::place(const std::string& path, std::uint64_t hash) {
+std::pair<int, std::string> SiteDir::place(const std::string& path) {
   if (!is_page_path(path)) throw Error(fmt::format("'{}' is not a page name publish writes", sanitize_for_terminal(path)));
-  if (!now_.emplace(path, hash).second) {
+  if (!now_.insert(path_hash(path)).second) {
     throw Error(fmt::format("two pages would be written to '{}'", shown(dir_, path)));
   }
   std::size_t slash = path.find('/');
@@ -160,9 +174,10 @@ std::pair<int, std::string> SiteDir::place(const std::string& path, std::uint64_
 
 bool SiteDir::unchanged(const std::string& path, int dir, const std::string& name, std::uint64_t hash,
                         std::size_t size) {
-  auto before = before_.find(path);
+  manifest_ += fmt::format("{:016x} {}\n", hash, path);
+  auto before = std::lower_bound(before_.begin(), before_.end(), std::make_pair(path_hash(path), std::uint64_t{0}));
   struct stat st {};
-  return before != before_.end() && before->second == hash &&
+  return before != before_.end() && before->first == path_hash(path) && before->second == hash &&
          ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
          static_cast<std::size_t>(st.st_size) == size;
 }
@@ -226,7 +241,7 @@ class HashingFileBuf : public std::streambuf {
 
 void SiteDir::put(const std::string& path, std::string_view content) {
   std::uint64_t hash = content_hash(content);
-  auto [dir, name] = place(path, hash);
+  auto [dir, name] = place(path);
   if (unchanged(path, dir, name, hash, content.size())) {
     ++counts_.unchanged;
     return;
@@ -245,7 +260,7 @@ void SiteDir::put(const std::string& path, std::string_view content) {
 }
 
 void SiteDir::put_stream(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  auto [dir, name] = place(path, 0);
+  auto [dir, name] = place(path);
   std::string temp = "." + name + ".tmp";
   int fd = open_temp(dir, temp, shown(dir_, path));
   HashingFileBuf buffer(fd, shown(dir_, path));
@@ -260,7 +275,6 @@ void SiteDir::put_stream(const std::string& path, const std::function<void(std::
     throw;
   }
   ::close(fd);
-  now_[path] = buffer.hash();
   if (unchanged(path, dir, name, buffer.hash(), buffer.size())) {
     ::unlinkat(dir, temp.c_str(), 0);
     ++counts_.unchanged;
@@ -270,8 +284,8 @@ void SiteDir::put_stream(const std::string& path, const std::function<void(std::
 }
 
 SiteCounts SiteDir::finish() {
-  for (const auto& [path, hash] : before_) {
-    if (now_.count(path)) continue;
+  each_line(before_text_, [&](const std::string& path, std::uint64_t) {
+    if (path.empty() || now_.count(path_hash(path))) return true;
     std::size_t slash = path.find('/');
     int dir = subdir(slash == std::string::npos ? "" : path.substr(0, slash));
     std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
@@ -281,15 +295,9 @@ SiteCounts SiteDir::finish() {
         ::unlinkat(dir, name.c_str(), 0) == 0) {
       ++counts_.removed;
     }
-  }
-  std::vector<std::string> lines;
-  lines.reserve(now_.size());
-  for (const auto& [path, hash] : now_) lines.push_back(fmt::format("{:016x} {}\n", hash, path));
-  std::sort(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
-    return a.compare(17, std::string::npos, b, 17, std::string::npos) < 0;
+    return true;
   });
-  std::string text;
-  for (const std::string& line : lines) text += line;
+  const std::string& text = manifest_;
   std::string temp = std::string(kManifest) + ".tmp";
   ::unlinkat(fd_, temp.c_str(), 0);
   int fd = ::openat(fd_, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace toolcmp {
 
@@ -46,14 +47,19 @@ class SiteDir {
   int subdir(const std::string& name);
   // The directory's descriptor and the page's name in it; throws for a
   // path publish does not write, or one already written this run.
-  std::pair<int, std::string> place(const std::string& path, std::uint64_t hash);
+  std::pair<int, std::string> place(const std::string& path);
   bool unchanged(const std::string& path, int dir, const std::string& name, std::uint64_t hash, std::size_t size);
   void replace(int dir, const std::string& temp, const std::string& name, const std::string& path);
   std::string dir_;
   int fd_ = -1;
   std::unordered_map<std::string, int> subdirs_;
-  std::unordered_map<std::string, std::uint64_t> before_;  // the manifest: path -> content hash
-  std::unordered_map<std::string, std::uint64_t> now_;
+  // Small enough for a site of every tool of a large panel: the last run's
+  // manifest as read, its (path hash, content hash) pairs sorted, the hashes
+  // of the paths put this run, and this run's manifest as it is written.
+  std::string before_text_;
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> before_;
+  std::unordered_set<std::uint64_t> now_;
+  std::string manifest_;
   SiteCounts counts_;
 };
 

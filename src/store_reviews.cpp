@@ -94,12 +94,16 @@ std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::opti
 }
 
 std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
-  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR r.persona_id = ?2) "
-                                        "ORDER BY r.reviewed_at, r.recorded_at, r.id",
-                                        kReviewColumns, kReviewsJoined).c_str());
+  static const std::string kSql =
+      fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR r.persona_id = ?2) "
+                  "ORDER BY r.reviewed_at, r.recorded_at, r.id",
+                  kReviewColumns, kReviewsJoined);
+  sql::Statement& stmt = cached(kSql.c_str());  // publish asks once per tool
   stmt.bind(1, tool_id);
   if (persona_id) stmt.bind(2, *persona_id);
-  return read_reviews(stmt);
+  std::vector<Review> reviews = read_reviews(stmt);
+  stmt.reset();
+  return reviews;
 }
 
 std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of,

@@ -1,5 +1,7 @@
 #include "support.h"
 
+#include <nlohmann/json.hpp>
+
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -183,6 +185,20 @@ void exec_sql(const std::string& path, const std::string& sql) {
   sqlite3_free(message);
   sqlite3_close(db);
   if (rc != SQLITE_OK) throw std::runtime_error("exec_sql: " + error);
+}
+
+// compare --json without the review sources, which say where a review was read.
+nlohmann::json compare_without_sources(const Db& db, const std::vector<std::string>& tools) {
+  std::vector<std::string> args{"compare"};
+  args.insert(args.end(), tools.begin(), tools.end());
+  args.push_back("--json");
+  nlohmann::json json = nlohmann::json::parse(db.ok(args));
+  for (nlohmann::json& tool : json["tools"]) {
+    for (nlohmann::json& review : tool["reviews"]) {
+      for (const char* key : {"source", "also_from", "recorded_at"}) review.erase(key);
+    }
+  }
+  return json;
 }
 
 }  // namespace toolcmp::test

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <string>
+
+#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace toolcmp::test {
@@ -65,6 +67,9 @@ class Db {
 // Compares text with tests/golden/NAME; with TOOLCMP_UPDATE_GOLDEN=1 in the
 // environment, rewrites the file instead.
 void check_golden(const std::string& name, const std::string& text);
+
+// compare --json without the review sources, which say where a review was read.
+nlohmann::json compare_without_sources(const Db& db, const std::vector<std::string>& tools);
 
 std::string read_file(const std::string& path);
 bool file_exists(const std::string& path);

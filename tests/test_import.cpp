@@ -12,6 +12,8 @@ using toolcmp::test::Db;
 using toolcmp::test::Result;
 using Json = nlohmann::json;
 
+using toolcmp::test::compare_without_sources;
+
 namespace {
 
 std::string write(const Db& db, const std::string& name, const std::string& text) {
@@ -32,19 +34,6 @@ Json summary(const Db& db, std::vector<std::string> args) {
   return Json::parse(r.out);
 }
 
-// compare --json without the review sources, which say where a review was read.
-Json compare_without_sources(const Db& db, const std::vector<std::string>& tools) {
-  std::vector<std::string> args{"compare"};
-  args.insert(args.end(), tools.begin(), tools.end());
-  args.push_back("--json");
-  Json json = Json::parse(db.ok(args));
-  for (Json& tool : json["tools"]) {
-    for (Json& review : tool["reviews"]) {
-      for (const char* key : {"source", "also_from", "recorded_at"}) review.erase(key);
-    }
-  }
-  return json;
-}
 
 const char* const kTwoTools =
     R"({"type":"tool","name":"Alpha","category":"Dev","published_ship_pct":50})"

@@ -83,6 +83,8 @@ class LineRanking {
 // separates share one), and how sure its place above the next line is
 // (TooClose for a shared place; the last line only says Provisional).
 std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule);
+// The places alone, from the keys of lines in ranked order.
+std::vector<std::string> place_labels(const std::vector<RankKey>& keys);
 
 // The first of the ranking and the figures that say why, with how sure the
 // pick is (see Confidence); none when the top two are equal on all three

@@ -13,6 +13,7 @@ namespace toolcmp {
 
 // Pieces every view shares.
 Cell panel_verdict_cell(const PanelSummary& panel, const OutputOptions& output);  // "Ship · 3 ship / 1 skip"
+Cell short_panel_cell(const PanelSummary& panel, const OutputOptions& output);   // "Ship 3/1", for one-line rows
 Cell panel_ship_cell(const PanelSummary& panel, const OutputOptions& output);     // "75%"
 Cell mean_score_cell(const PanelSummary& panel, const OutputOptions& output);     // "74.5"
 Cell community_cell(const CommunitySummary& community, const OutputOptions& output);

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Every kind of page in a real browser: headless Chromium at 390 and 1280
+# pixels wide. Fails when anything overflows the page sideways or is
+# clipped, when a page has an error by tidy, or when Chromium cannot start
+# (never skipped). Screenshots are left in OUT/screenshots for a person to
+# look at; TOOLCMP_UPDATE_SCREENSHOT=1 copies the comparison at 1280 px to
+# docs/screenshot.png, the README's picture.
+#   tests/browser_test.sh TOOLCMP SOURCE_DIR OUT_DIR
+set -uo pipefail
+toolcmp=$(realpath "$1")
+source_dir=$(realpath "$2")
+out=$(realpath "$3")/screenshots
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$out"
+failed=0
+fail() { echo "FAILED: $*" >&2; failed=$((failed + 1)); }
+
+chromium=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$chromium" ] || { echo "FAILED: chromium is not installed (apt-get install chromium)" >&2; exit 1; }
+command -v tidy >/dev/null || { echo "FAILED: tidy is not installed (apt-get install tidy)" >&2; exit 1; }
+
+browser() {  # browser WIDTH HEIGHT ARGS...: headless, no profile of the user's, no network
+  local width=$1 height=$2
+  shift 2
+  timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+    --user-data-dir="$work/profile" --disable-extensions --disable-background-networking \
+    --window-size="$width,$height" "$@" 2>>"$work/chromium.log"
+}
+
+# --- the pages: the sample panel, a decision, a pair, a long name, hostile text
+db="$work/panel.db"
+export TOOLCMP_NOW=2026-12-01T12:00:00Z
+"$toolcmp" --db "$db" import "$source_dir/data/sample.jsonl" -q
+"$toolcmp" --db "$db" decide "Local code model" --pick "Mistral 3B" --over "Code Llama 4" --status accepted \
+  --why "Apache weights and the best panel." -q
+"$toolcmp" --db "$db" add "Averyveryverylongtoolnamewithoutanyspacesatallthatgoesonandon" \
+  --url "https://example.com/$(printf 'x%.0s' {1..150})" --tagline '<script>alert(1)</script>' -q
+"$toolcmp" --db "$db" review "Averyveryverylongtoolnamewithoutanyspacesatallthatgoesonandon" Builder \
+  --score 40 --verdict skip --text "$(printf 'unbroken%.0s' {1..40}) and \"><img src=x onerror=alert(1)>" -q
+"$toolcmp" --db "$db" publish "$work/site" --pair "Mistral 3B,Code Llama 4" \
+  --pair "SmolLM3,Code Llama 4,Averyveryverylongtoolnamewithoutanyspacesatallthatgoesonandon" -q ||
+  fail "publish"
+"$toolcmp" --db "$db" compare SmolLM3 "Code Llama 4" --format html > "$work/compare.html" || fail "compare --format html"
+
+pages=("$work/compare.html" "$work/site/index.html" "$work/site/tools/code-llama-4.html"
+       "$work"/site/tools/averyvery*.html "$work/site/decisions/local-code-model.html"
+       "$work/site/compare/mistral-3b-vs-code-llama-4.html" "$work"/site/compare/smollm3-vs-*.html)
+
+# Measures in the page itself: the page must not scroll sideways, no box may
+# reach past the window's edges, and no box that hides its overflow may hide
+# any. The result is written into the page, which --dump-dom prints.
+checker='<script>
+(function () {
+  var width = document.documentElement.clientWidth, bad = [];
+  if (document.documentElement.scrollWidth > width) bad.push("the page is " + document.documentElement.scrollWidth + " px wide");
+  document.querySelectorAll("body *").forEach(function (e) {
+    if (e.closest("svg") && e.tagName.toLowerCase() !== "svg") return;
+    var r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    var name = e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined ? "." + e.className : "");
+    if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5)) bad.push(name + " reaches " + Math.round(r.left) + ".." + Math.round(r.right));
+    if (e.scrollWidth > e.clientWidth + 1 && s.overflowX !== "visible") bad.push(name + " hides or scrolls " + (e.scrollWidth - e.clientWidth) + " px");
+  });
+  var out = document.createElement("pre");
+  out.id = "overflow-result";
+  out.textContent = bad.length ? bad.slice(0, 10).join(" | ") : "OK";
+  document.body.appendChild(out);
+})();
+</script>'
+
+for page in "${pages[@]}"; do
+  name=$(basename "$page" .html)
+  [ -f "$page" ] || { fail "$name: not written"; continue; }
+  # tidy: 0 clean, 1 warnings only, 2 errors.
+  tidy -errors -q "$page" 2>"$work/tidy.txt"
+  [ $? -le 1 ] || fail "$name: tidy finds errors: $(grep -i error "$work/tidy.txt" | head -3)"
+  probe="$(dirname "$page")/.probe-$name.html"
+  CHECKER=$checker python3 -c 'import os,sys; page=open(sys.argv[1]).read(); open(sys.argv[2],"w").write(page.replace("</body>", os.environ["CHECKER"] + "</body>"))' "$page" "$probe"
+  for width in 390 1280; do
+    dom=$(browser "$width" 900 --virtual-time-budget=2000 --dump-dom "file://$probe")
+    if [ -z "$dom" ]; then
+      fail "chromium did not start or render $name: $(tail -3 "$work/chromium.log")"
+      continue
+    fi
+    result=$(printf '%s' "$dom" | python3 -c 'import sys,re,html; m=re.search(r"<pre id=\"overflow-result\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "no result")')
+    [ "$result" = OK ] || fail "$name at $width px: $result"
+    browser "$width" 1600 --screenshot="$out/$name-$width.png" "file://$page" >/dev/null
+    [ -s "$out/$name-$width.png" ] || fail "no screenshot of $name at $width px"
+  done
+  rm -f "$probe"
+done
+
+if [ "${TOOLCMP_UPDATE_SCREENSHOT:-}" = 1 ] && [ -s "$out/compare-1280.png" ]; then
+  cp "$out/compare-1280.png" "$source_dir/docs/screenshot.png"
+fi
+echo "screenshots in $out" >&2
+[ "$failed" -eq 0 ] && echo "browser test: ${#pages[@]} pages at 390 and 1280 px, all fit" >&2
+exit $((failed > 0))

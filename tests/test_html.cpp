@@ -1,0 +1,188 @@
+// Pages: compare --format html, publish, --template, reading pages back,
+// hostile text, and what accessibility can be checked without a browser
+// (tests/browser_test.sh renders them in Chromium). On both back-ends.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "support.h"
+#include "toolcmp/render_html.h"
+
+using toolcmp::test::Db;
+using toolcmp::test::Result;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Stored text a page must show as text and nothing else.
+const std::string kScript = "<script>alert('x')</script>";
+const std::string kBreakOut = "\"><img src=x onerror=alert(1)>";
+const std::string kBidi = "gpj.\xE2\x80\xAE" "exe";
+
+void load_hostile(const Db& db) {
+  db.ok({"add", "Evil " + kScript, "--tagline", kBreakOut, "--description", kBidi + " \x1b[2J", "--url",
+         "javascript:alert(1)", "--category", kBreakOut, "--attr", "k=" + kScript, "-q"});
+  db.ok({"add", "Fine", "--url", "https://example.com/?a=1&b=\"2\"", "-q"});
+  db.ok({"persona", "add", "Persona " + kBreakOut, "-q"});
+  db.ok({"review", "Evil " + kScript, "Builder", "--score", "70", "--verdict", "ship", "--text", kScript + "\n" + kBidi,
+         "-q"});
+  db.ok({"review", "Fine", "Persona " + kBreakOut, "--score", "60", "--verdict", "skip", "--text", kBreakOut, "-q"});
+  db.ok({"decide", "Pick " + kScript, "--pick", "Fine", "--over", "Evil " + kScript, "--why", kBreakOut, "-q"});
+}
+
+void check_inert(const std::string& page) {
+  std::string text = lower(page);
+  CHECK(text.find("<script") == std::string::npos);
+  CHECK(text.find("<img") == std::string::npos);
+  CHECK(text.find("href=\"javascript:") == std::string::npos);  // shown as text, never linked
+  CHECK(page.find("\xE2\x80\xAE") == std::string::npos);
+  CHECK(page.find('\x1b') == std::string::npos);
+}
+
+// Every <th> has a scope, headings never skip a level, and the page says its language.
+void check_accessible(const std::string& page) {
+  CHECK(page.find("<html lang=\"en\">") != std::string::npos);
+  std::regex th("<th( [^>]*)?>");
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), th); it != std::sregex_iterator(); ++it) {
+    CHECK_THAT(it->str(), Catch::Contains("scope=\""));
+  }
+  std::regex heading("<h([1-6])[ >]");
+  int last = 0;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), heading); it != std::sregex_iterator(); ++it) {
+    int level = std::stoi((*it)[1]);
+    INFO("heading " << level << " after " << last);
+    CHECK(level <= last + 1);
+    last = level;
+  }
+  CHECK(page.find("<h1") != std::string::npos);
+}
+
+std::string read(const std::string& path) { return toolcmp::test::read_file(path); }
+
+}  // namespace
+
+TEST_CASE("compare --format html matches its golden file and is one self-contained page") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string page = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--format", "html"});
+  toolcmp::test::check_golden("compare_page.html", page);
+  check_accessible(page);
+  CHECK(lower(page).find("<script") == std::string::npos);
+  CHECK(page.find("<link") == std::string::npos);  // the style is inline
+  CHECK(page.find("src=") == std::string::npos);   // no image, font or frame from elsewhere
+  CHECK(page.find("@media (prefers-color-scheme: dark)") != std::string::npos);
+  CHECK(page.find("@media print") != std::string::npos);
+  CHECK(page.find("<svg class=\"chart\"") != std::string::npos);
+  // Verdicts are words, not color alone.
+  CHECK(page.find("55 skip") != std::string::npos);
+}
+
+TEST_CASE("an HTML page imports back to the same compare --json") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"edit", "Mistral 3B", "--description", "Line one | with a pipe & an <angle>.\n\nA *second* paragraph.", "-q"});
+  db.ok({"review", "Mistral 3B", "Skeptic", "--score", "79", "--verdict", "ship", "--text",
+         "First line.\nSecond line, after a break.", "-q"});
+  std::string file = db.dir().file("page.html");
+  std::ofstream(file) << db.ok({"compare", "Code Llama 4", "Mistral 3B", "--format", "html"});
+  Db copy;
+  copy.ok({"import", file, "-q"});
+  CHECK(toolcmp::test::compare_without_sources(copy, {"Code Llama 4", "Mistral 3B"}) ==
+        toolcmp::test::compare_without_sources(db, {"Code Llama 4", "Mistral 3B"}));
+  // A page without the layout is named with its line.
+  std::string other = db.dir().file("other.html");
+  std::ofstream(other) << "<!DOCTYPE html>\n<html><body>\n<p>Nothing to read.</p>\n</body></html>\n";
+  Result r = copy.run({"import", other});
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("other.html:3: no tools found"));
+}
+
+TEST_CASE("hostile stored text renders as inert text in every page") {
+  Db db;
+  load_hostile(db);
+  std::string page = db.ok({"compare", "Evil " + kScript, "Fine", "--format", "html"});
+  check_inert(page);
+  CHECK(page.find("Evil &lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt;") != std::string::npos);
+  CHECK(page.find("href=\"https://example.com/?a=1&amp;b=&quot;2&quot;\"") != std::string::npos);
+  CHECK(page.find("&lt;U+202E&gt;") != std::string::npos);  // the override shown, not obeyed
+  std::string site = db.dir().file("site");
+  db.ok({"publish", site, "--pair", "Fine,Evil " + kScript, "-q"});
+  int pages = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(site)) {
+    if (entry.path().extension() != ".html") continue;
+    INFO(entry.path());
+    std::string text = read(entry.path().string());
+    check_inert(text);
+    check_accessible(text);
+    ++pages;
+  }
+  CHECK(pages == 5);  // the index, two tools, the decision and the pair
+}
+
+TEST_CASE("the stylesheet keeps text contrast at 4.5:1 or more in both themes") {
+  std::string css = toolcmp::builtin_templates().at("style.css");
+  auto luminance = [](const std::string& hex) {
+    double channels[3];
+    for (int i = 0; i < 3; ++i) {
+      double c = std::stoi(hex.substr(1 + 2 * i, 2), nullptr, 16) / 255.0;
+      channels[i] = c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    }
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+  };
+  auto contrast = [&](const std::string& a, const std::string& b) {
+    double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+  };
+  std::size_t dark = css.find("prefers-color-scheme: dark");
+  REQUIRE(dark != std::string::npos);
+  for (const std::string& theme : {css.substr(0, dark), css.substr(dark, css.find("}", css.find("}", dark) + 1) - dark)}) {
+    std::map<std::string, std::string> colors;
+    std::regex variable("--([a-z]+): (#[0-9a-f]{6})");
+    for (auto it = std::sregex_iterator(theme.begin(), theme.end(), variable); it != std::sregex_iterator(); ++it) {
+      colors[(*it)[1]] = (*it)[2];
+    }
+    REQUIRE(colors.size() >= 9);
+    for (const char* text : {"fg", "muted", "ship", "skip", "split", "accent"}) {
+      for (const char* background : {"bg", "card"}) {
+        INFO(text << " on " << background << ": " << colors[text] << " on " << colors[background]);
+        CHECK(contrast(colors[text], colors[background]) >= 4.5);
+      }
+    }
+  }
+}
+
+TEST_CASE("templates in a --template directory replace the built-in ones by name and a wrong one is named") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string dir = db.dir().file("templates");
+  fs::create_directory(dir);
+  std::ofstream(dir + "/compare.mustache") << "<h1>{{heading}}</h1>\n<p>{{recommendation}}</p>\n";
+  std::string page = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--format", "html", "--template", dir});
+  CHECK_THAT(page, Catch::Contains("<h1>Code Llama 4 vs Mistral 3B</h1>") && Catch::Contains("<style>"));
+  std::ofstream(dir + "/compare.mustache") << "<h1>{{#heading}}</h1>\n";
+  Result bad = db.run({"compare", "Code Llama 4", "Mistral 3B", "--format", "html", "--template", dir});
+  CHECK(bad.code == 1);
+  CHECK_THAT(bad.err, Catch::Contains("template compare.mustache"));
+  fs::remove(dir + "/compare.mustache");
+  REQUIRE(::mkfifo((dir + "/layout.mustache").c_str(), 0600) == 0);
+  Result fifo = db.run({"compare", "Code Llama 4", "Mistral 3B", "--format", "html", "--template", dir});
+  CHECK(fifo.code == 1);
+  CHECK_THAT(fifo.err, Catch::Contains("is not a regular file"));
+  fs::remove(dir + "/layout.mustache");
+  Result empty = db.run({"compare", "Code Llama 4", "Mistral 3B", "--format", "html", "--template", dir});
+  CHECK_THAT(empty.err, Catch::Contains("holds none of the templates"));
+  Result usage = db.run({"compare", "Code Llama 4", "Mistral 3B", "--template", dir});
+  CHECK(usage.code == 2);
+}

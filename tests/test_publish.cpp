@@ -1,0 +1,144 @@
+// publish DIR: the files of a site, stable names, rewriting only what
+// changed, removing what is gone, and never a write outside DIR.
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+using toolcmp::test::Db;
+using toolcmp::test::Result;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every file under dir (relative path) with its modification time in nanoseconds.
+std::map<std::string, long long> files(const std::string& dir) {
+  std::map<std::string, long long> found;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    struct stat st {};
+    ::stat(entry.path().c_str(), &st);
+    found[fs::relative(entry.path(), dir).string()] = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+  }
+  return found;
+}
+
+nlohmann::json publish(const Db& db, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args{"publish", db.dir().file("site"), "--json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return nlohmann::json::parse(db.ok(args));
+}
+
+}  // namespace
+
+TEST_CASE("publish writes an index and a page per tool decision and pair under stable names") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"add", "C++ Helper", "-q"});
+  db.ok({"add", "C   Helper!", "-q"});  // the same slug: the later tool adds its id
+  db.ok({"add", "\u901a\u4e49", "-q"});  // no ASCII at all: its id
+  db.ok({"decide", "Local code model", "--pick", "Mistral 3B", "--over", "Code Llama 4", "-q"});
+  nlohmann::json first = publish(db, {"--pair", "Mistral 3B,code llama 4"});
+  std::map<std::string, long long> site = files(db.dir().file("site"));
+  std::set<std::string> names;
+  for (const auto& [name, time] : site) names.insert(name);
+  std::string c_helper_2 = "tools/c-helper-" + std::to_string(4) + ".html";
+  std::set<std::string> expected{".toolcmp-site", "index.html", "style.css", "tools/code-llama-4.html",
+                                 "tools/mistral-3b.html", "tools/c-helper.html", c_helper_2, "tools/id-5.html",
+                                 "decisions/local-code-model.html", "compare/mistral-3b-vs-code-llama-4.html"};
+  CHECK(names == expected);
+  CHECK(first["written"] == 9);
+  CHECK(first["unchanged"] == 0);
+  std::string index = toolcmp::test::read_file(db.dir().file("site/index.html"));
+  CHECK_THAT(index, Catch::Contains("<a href=\"tools/mistral-3b.html\">Mistral 3B</a>") &&
+                        Catch::Contains("href=\"decisions/local-code-model.html\"") &&
+                        Catch::Contains("href=\"compare/mistral-3b-vs-code-llama-4.html\"") &&
+                        Catch::Contains("<link rel=\"stylesheet\" href=\"style.css\">"));
+  CHECK(index.find("Mistral 3B") < index.find("Code Llama 4"));  // ranked
+  std::string tool = toolcmp::test::read_file(db.dir().file("site/tools/mistral-3b.html"));
+  CHECK_THAT(tool, Catch::Contains("href=\"../index.html\"") && Catch::Contains("href=\"../style.css\"") &&
+                       Catch::Contains("Fits in 4 GB"));
+  std::string pair = toolcmp::test::read_file(db.dir().file("site/compare/mistral-3b-vs-code-llama-4.html"));
+  CHECK_THAT(pair, Catch::Contains("<a href=\"../tools/code-llama-4.html\">Code Llama 4</a>"));
+}
+
+TEST_CASE("publish again rewrites only the pages that changed and removes the pages of tools that are gone") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"add", "Gone Soon", "-q"});
+  publish(db, {"--pair", "Mistral 3B,Code Llama 4"});
+  std::map<std::string, long long> before = files(db.dir().file("site"));
+  std::ofstream(db.dir().file("site/notes.txt")) << "mine";  // not toolcmp's: left alone
+  nlohmann::json same = publish(db, {"--pair", "Mistral 3B,Code Llama 4"});
+  CHECK(same["written"] == 0);
+  CHECK(same["removed"] == 0);
+  CHECK(files(db.dir().file("site")).at("tools/code-llama-4.html") == before.at("tools/code-llama-4.html"));
+
+  db.ok({"review", "Code Llama 4", "Founder", "--score", "70", "--verdict", "ship", "--text", "Changed my mind.", "-q"});
+  db.ok({"rm", "Gone Soon", "--yes", "-q"});
+  nlohmann::json changed = publish(db, {"--pair", "Mistral 3B,Code Llama 4"});
+  std::map<std::string, long long> after = files(db.dir().file("site"));
+  CHECK(changed["removed"] == 1);
+  CHECK(after.count("tools/gone-soon.html") == 0);
+  CHECK(after.count("notes.txt") == 1);
+  // The tool, the index (its figures) and the pair page changed; Mistral 3B's page did not.
+  CHECK(changed["written"] == 3);
+  CHECK(after.at("tools/mistral-3b.html") == before.at("tools/mistral-3b.html"));
+  CHECK(after.at("tools/code-llama-4.html") != before.at("tools/code-llama-4.html"));
+}
+
+TEST_CASE("publish never writes outside DIR and leaves what it did not write alone") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string site = db.dir().file("site");
+  std::string outside = db.dir().file("outside");
+  fs::create_directory(site);
+  fs::create_directory(outside);
+  SECTION("a symbolic link where a folder of pages goes is refused") {
+    fs::create_directory_symlink(outside, site + "/tools");
+    Result r = db.run({"publish", site});
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains("tools") && Catch::Contains("publish writes only inside"));
+    CHECK(fs::is_empty(outside));
+  }
+  SECTION("a link in a page's place is replaced by the page, not followed") {
+    publish(db);
+    std::string target = outside + "/victim.txt";
+    std::ofstream(target) << "keep me";
+    fs::remove(site + "/tools/mistral-3b.html");
+    fs::create_symlink(target, site + "/tools/mistral-3b.html");
+    publish(db);
+    CHECK(toolcmp::test::read_file(target) == "keep me");
+    CHECK(fs::is_regular_file(fs::symlink_status(site + "/tools/mistral-3b.html")));
+  }
+  SECTION("a manifest that lists other files is refused before anything is written or removed") {
+    std::ofstream(site + "/.toolcmp-site") << "0123456789abcdef ../outside/victim.txt\n";
+    std::ofstream(outside + "/victim.txt") << "keep me";
+    Result r = db.run({"publish", site});
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains(".toolcmp-site:1: not a line toolcmp wrote"));
+    CHECK(fs::exists(outside + "/victim.txt"));
+    CHECK(!fs::exists(site + "/index.html"));
+  }
+  SECTION("a FIFO for a manifest is refused without blocking") {
+    REQUIRE(::mkfifo((site + "/.toolcmp-site").c_str(), 0600) == 0);
+    Result r = db.run({"publish", site});
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Catch::Contains("is not a manifest toolcmp wrote"));
+  }
+  SECTION("a tool named --pair that is not there writes nothing") {
+    Result r = db.run({"publish", site, "--pair", "Mistral 3B,Nope"});
+    CHECK(r.code == 1);
+    CHECK(fs::is_empty(site));
+    Result one = db.run({"publish", site, "--pair", "Mistral 3B"});
+    CHECK(one.code == 2);
+  }
+}
