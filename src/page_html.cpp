@@ -4,7 +4,10 @@
 // cell, each with its line in the file.
 #include <gumbo.h>
 
+#include <cctype>
 #include <cstring>
+
+#include <fmt/format.h>
 #include <memory>
 
 #include "page_lines.h"
@@ -85,9 +88,53 @@ struct OutputDeleter {
   void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
 };
 
+// HTML5 parsers take time that grows with the square of the nesting
+// (each tag looks through the elements open around it), so a page of
+// nothing but 100,000 nested <div>s would take minutes: refused first, by
+// counting the elements opened and not closed. Those HTML closes by
+// themselves (p, li, td, ...) and the void ones (br, img, ...) do not count.
+constexpr int kMaxNesting = 256;
+constexpr std::size_t kMaxHtmlBytes = 1 << 20;
+
+bool closes_by_itself(std::string_view name) {
+  static const char* const names[] = {"p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead",
+                                      "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "br", "img", "hr", "meta",
+                                      "link", "input", "col", "area", "base", "embed", "param", "source", "track",
+                                      "wbr", "html", "head", "body"};
+  for (const char* n : names) {
+    if (name == n) return true;
+  }
+  return false;
+}
+
+void check_bounds(std::string_view text) {
+  if (text.size() > kMaxHtmlBytes) throw PageError(1, "the HTML page is larger than 1 MiB");
+  int depth = 0;
+  std::int64_t line = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+    if (text[i] != '<' || i + 1 >= text.size()) continue;
+    bool closing = text[i + 1] == '/';
+    std::size_t start = i + (closing ? 2 : 1), end = start;
+    while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+    if (end == start) continue;
+    std::string name(text.substr(start, end - start));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::size_t close = text.find('>', end);
+    bool self_closing = close != std::string_view::npos && close > 0 && text[close - 1] == '/';
+    if (closes_by_itself(name) || self_closing) continue;
+    depth += closing ? -1 : 1;
+    if (depth < 0) depth = 0;
+    if (depth > kMaxNesting) {
+      throw PageError(line, fmt::format("the page nests elements more than {} deep", kMaxNesting));
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<Line> html_lines(std::string_view text) {
+  check_bounds(text);
   std::unique_ptr<GumboOutput, OutputDeleter> output(
       gumbo_parse_with_options(&kGumboDefaultOptions, text.data(), text.size()));
   LineCollector lines;

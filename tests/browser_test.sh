@@ -41,7 +41,7 @@ export TOOLCMP_NOW=2026-12-01T12:00:00Z
 "$toolcmp" --db "$db" publish "$work/site" --pair "Mistral 3B,Code Llama 4" \
   --pair "SmolLM3,Code Llama 4,Averyveryverylongtoolnamewithoutanyspacesatallthatgoesonandon" -q ||
   fail "publish"
-"$toolcmp" --db "$db" compare SmolLM3 "Code Llama 4" --format html > "$work/compare.html" || fail "compare --format html"
+"$toolcmp" --db "$db" compare "Mistral 3B" "Code Llama 4" SmolLM3 --format html > "$work/compare.html" || fail "compare --format html"
 
 pages=("$work/compare.html" "$work/site/index.html" "$work/site/tools/code-llama-4.html"
        "$work"/site/tools/averyvery*.html "$work/site/decisions/local-code-model.html"

@@ -186,3 +186,27 @@ TEST_CASE("templates in a --template directory replace the built-in ones by name
   Result usage = db.run({"compare", "Code Llama 4", "Mistral 3B", "--template", dir});
   CHECK(usage.code == 2);
 }
+
+TEST_CASE("an HTML page nested too deep or too large is refused before it is parsed") {
+  Db db;
+  std::string deep = db.dir().file("deep.html");
+  std::string nested;
+  for (int i = 0; i < 50000; ++i) nested += "<div>";
+  std::ofstream(deep) << "<!DOCTYPE html>\n<html><body>\n" << nested << "x</body></html>\n";
+  Result r = db.run({"import", deep});
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("deep.html:3: the page nests elements more than 256 deep"));
+  std::string large = db.dir().file("large.html");
+  std::ofstream(large) << "<!DOCTYPE html>\n<html><body><p>" << std::string(1 << 20, 'x') << "</p></body></html>\n";
+  Result big = db.run({"import", large});
+  CHECK(big.code == 1);
+  CHECK_THAT(big.err, Catch::Contains("large.html:1: the HTML page is larger than 1 MiB"));
+  // Paragraphs, cells and breaks close by themselves: many of them are not nesting.
+  std::string flat = db.dir().file("flat.html");
+  std::ofstream(flat) << "<!DOCTYPE html>\n<html><body>\n" << std::string(20000, 'x') << [] {
+    std::string cells;
+    for (int i = 0; i < 5000; ++i) cells += "<p>a<br>b<td>c";
+    return cells;
+  }() << "\n</body></html>\n";
+  CHECK_THAT(db.run({"import", flat}).err, Catch::Contains("no tools found"));
+}

@@ -1,4 +1,4 @@
-// libFuzzer target: published pages, plain and Markdown, through the page
+// libFuzzer target: published pages, plain, Markdown and HTML, through the page
 // reader (which also checks UTF-8 and size) into records.
 #include "fuzz_readers.h"
 
