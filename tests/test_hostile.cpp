@@ -2,6 +2,7 @@
 // bidi overrides in every stored field are stored as given and never shown
 // raw, by any view or error; invalid UTF-8, NUL bytes and oversized text
 // are refused with a clear error and write nothing.
+#include <filesystem>
 #include <fstream>
 
 #include <catch2/catch.hpp>
@@ -73,6 +74,7 @@ TEST_CASE("hostile text in every stored field is never shown raw, by any view") 
       {"compare", tool, "Plain", "--format", "markdown"},
       {"compare", tool, "Plain", "--width", "30"},
       {"compare", tool, "Plain", "--chart"},
+      {"compare", tool, "Plain", "--format", "html"},
       {"rank", "--chart"},
       {"history", tool, "--chart"},
       {"list"},
@@ -95,6 +97,19 @@ TEST_CASE("hostile text in every stored field is never shown raw, by any view") 
     args.push_back("--json");
     check_clean(args, db.run(args));
   }
+  // A published site: every page as inert as the terminal's output.
+  std::string site = db.dir().file("site");
+  check_clean({"publish", site, "--pair", tool + ",Plain"}, db.run({"publish", site, "--pair", tool + ",Plain"}));
+  int pages = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(site)) {
+    if (entry.path().extension() != ".html") continue;
+    INFO(entry.path());
+    std::string page = read_file(entry.path().string());
+    CHECK(first_raw_control(page) == "");
+    CHECK(page.find("<img") == std::string::npos);
+    ++pages;
+  }
+  CHECK(pages == 4);  // the index, two tools, the pair
   // Stored as given: the JSON holds the very text, escaped.
   Result json = db.run({"show", tool, "--json"});
   CHECK_THAT(json.out, Catch::Contains(R"(\u001b]0;owned\u0007 b\u001b[2J c\u009b31m)"));
