@@ -15,8 +15,8 @@ const OutputOptions kPlain{false, true, kUnlimitedWidth, false};
 
 Data field(const std::string& label, const std::string& text) {
   Data item;
-  item.set("label", label);
-  item.set("lines", text_lines(text));
+  put(item, "label", std::move(label));
+  put(item, "lines", text_lines(text));
   return item;
 }
 
@@ -54,13 +54,13 @@ Data decision_data(const DecisionView& view) {
     List cells;
     for (std::size_t c = 1; c < table[i].size(); ++c) {
       Data cell;
-      cell.set("text", table[i][c].text);
-      cell.set("class", table[i][c].style == Style::Bold ? "moved" : "");
+      put(cell, "text", table[i][c].text);
+      put(cell, "class", table[i][c].style == Style::Bold ? "moved" : "");
       cells.push_back(cell);
     }
     Data row;
-    row.set("label", table[i][0].text);
-    row.set("cells", cells);
+    put(row, "label", table[i][0].text);
+    put(row, "cells", std::move(cells));
     rows.push_back(row);
   }
   for (const Change& change : state.changes) changes.push_back(Data(describe_change(change)));
@@ -70,17 +70,17 @@ Data decision_data(const DecisionView& view) {
                                      review.reviewed_at.substr(0, 10))));
   }
   Data page;
-  page.set("heading", fmt::format("Decision {}: {}", decision.id, decision.title));
-  page.set("pick_over", pick_over(decision));
-  page.set("fields", record_fields(decision, state));
-  page.set("header", header);
-  page.set("rows", rows);
-  page.set("then", moment(view.then.recommendation));
-  page.set("now", moment(view.now.recommendation));
-  page.set("pick_line", pick_line(state.pick));
-  page.set("notes", notes);
-  page.set("decided", decision.decided_at.substr(0, 10));
-  page.set("changes", changes);
+  put(page, "heading", fmt::format("Decision {}: {}", decision.id, decision.title));
+  put(page, "pick_over", pick_over(decision));
+  put(page, "fields", record_fields(decision, state));
+  put(page, "header", std::move(header));
+  put(page, "rows", std::move(rows));
+  put(page, "then", moment(view.then.recommendation));
+  put(page, "now", moment(view.now.recommendation));
+  put(page, "pick_line", pick_line(state.pick));
+  put(page, "notes", std::move(notes));
+  put(page, "decided", decision.decided_at.substr(0, 10));
+  put(page, "changes", std::move(changes));
   return page;
 }
 

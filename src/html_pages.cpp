@@ -42,29 +42,29 @@ Data charts_data(const Comparison& comparison) {
     int y = 4;
     for (const ChartBar& bar : group.bars) {
       Data item;
-      item.set("label", bar.label.size() > 20 ? bar.label.substr(0, 19) + "\u2026" : bar.label);
-      item.set("y", std::to_string(y));
-      item.set("text_y", std::to_string(y + 13));
-      if (bar.value && *bar.value > 0) item.set("fill", number(std::clamp(*bar.value, 0.0, 100.0) * 3));
+      put(item, "label", bar.label.size() > 20 ? bar.label.substr(0, 19) + "\u2026" : bar.label);
+      put(item, "y", std::to_string(y));
+      put(item, "text_y", std::to_string(y + 13));
+      if (bar.value && *bar.value > 0) put(item, "fill", number(std::clamp(*bar.value, 0.0, 100.0) * 3));
       if (bar.whisker) {
         Data whisker;
-        whisker.set("low", number(150 + bar.whisker->first * 3));
-        whisker.set("high", number(150 + bar.whisker->second * 3));
-        whisker.set("mid", std::to_string(y + 8));
-        item.set("whisker", whisker);
+        put(whisker, "low", number(150 + bar.whisker->first * 3));
+        put(whisker, "high", number(150 + bar.whisker->second * 3));
+        put(whisker, "mid", std::to_string(y + 8));
+        put(item, "whisker", std::move(whisker));
       }
-      item.set("class", style_class(bar.style));
-      item.set("figure", bar.figure);
+      put(item, "class", style_class(bar.style));
+      put(item, "figure", bar.figure);
       bars.push_back(item);
       y += 24;
     }
     Data chart;
-    chart.set("title", group.title);
-    chart.set("height", std::to_string(y + 4));
-    chart.set("bars", bars);
+    put(chart, "title", group.title);
+    put(chart, "height", std::to_string(y + 4));
+    put(chart, "bars", std::move(bars));
     charts.push_back(chart);
   }
-  return Data(charts);
+  return charts.take();
 }
 
 }  // namespace
@@ -78,11 +78,11 @@ std::string review_score_line(const Review& review) {
 
 Data review_data(const std::string& line, const Review* review) {
   Data item;
-  item.set("line", line);
-  item.set("class", verdict_class(review ? review->verdict : std::nullopt));
+  put(item, "line", std::move(line));
+  put(item, "class", verdict_class(review ? review->verdict : std::nullopt));
   if (review && !review->text.empty()) {
-    item.set("has_text", true);
-    item.set("lines", text_lines(review->text));
+    put(item, "has_text", std::move(true));
+    put(item, "lines", text_lines(review->text));
   }
   return item;
 }
@@ -92,23 +92,23 @@ namespace {
 Data card_data(const ToolReport& report, const PageLinks& links) {
   const Tool& tool = report.tool;
   Data card;
-  card.set("name", tool.name);
+  put(card, "name", tool.name);
   if (links.tool_page) {
-    if (auto page = links.tool_page(tool)) card.set("page", links.root + *page);
+    if (auto page = links.tool_page(tool)) put(card, "page", links.root + *page);
   }
-  card.set("category", missing_or(tool.category));
-  card.set("tagline", missing_or(tool.tagline));
-  card.set("ship", panel_ship_cell(report.panel, kPlain).text);
-  card.set("verdict", panel_verdict_cell(report.panel, kPlain).text);
-  card.set("class", panel_class(report.panel));
-  card.set("community", community_cell(report.community, kPlain).text);
-  card.set("entry", missing_or(tool.entry));
+  put(card, "category", missing_or(tool.category));
+  put(card, "tagline", missing_or(tool.tagline));
+  put(card, "ship", panel_ship_cell(report.panel, kPlain).text);
+  put(card, "verdict", panel_verdict_cell(report.panel, kPlain).text);
+  put(card, "class", panel_class(report.panel));
+  put(card, "community", community_cell(report.community, kPlain).text);
+  put(card, "entry", missing_or(tool.entry));
   if (tool.description && !tool.description->empty()) {
     Data description;
-    description.set("lines", text_lines(*tool.description));
-    card.set("description", description);
+    put(description, "lines", text_lines(*tool.description));
+    put(card, "description", std::move(description));
   }
-  if (auto url = safe_link(tool.url)) card.set("url", *url);
+  if (auto url = safe_link(tool.url)) put(card, "url", *url);
   return card;
 }
 
@@ -120,12 +120,12 @@ Data text_lines(const std::string& text) {
   do {
     std::size_t end = std::min(text.find('\n', start), text.size());
     Data line;
-    line.set("br", start > 0);
-    line.set("part", text.substr(start, end - start));
+    put(line, "br", start > 0);
+    put(line, "part", text.substr(start, end - start));
     lines.push_back(line);
     start = end + 1;
   } while (start <= text.size());
-  return Data(lines);
+  return lines.take();
 }
 
 const char* verdict_class(std::optional<Verdict> verdict) {
@@ -141,9 +141,9 @@ const char* panel_class(const PanelSummary& panel) {
 
 Data crumb(const std::string& label, const std::string& href, bool current) {
   Data item;
-  item.set("label", label);
-  if (!href.empty()) item.set("href", href);
-  item.set("current", current);
+  put(item, "label", std::move(label));
+  if (!href.empty()) put(item, "href", std::move(href));
+  put(item, "current", std::move(current));
   return item;
 }
 
@@ -162,24 +162,24 @@ Data decision_rows_data(const Comparison& comparison) {
     List cells;
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
       Data cell;
-      cell.set("lines", text_lines(row.cells[i]));
-      cell.set("class", row.label == decision::kPanelVerdict ? panel_class(comparison.tools[i].panel) : "");
+      put(cell, "lines", text_lines(row.cells[i]));
+      put(cell, "class", row.label == decision::kPanelVerdict ? panel_class(comparison.tools[i].panel) : "");
       cells.push_back(cell);
     }
     Data item;
-    item.set("label", row.label);
-    item.set("cells", cells);
+    put(item, "label", row.label);
+    put(item, "cells", std::move(cells));
     rows.push_back(item);
   }
-  return Data(rows);
+  return rows.take();
 }
 
 }  // namespace
 
 Data compare_data(const Comparison& comparison, const PageLinks& links) {
   Data page;
-  page.set("heading", compare_heading(comparison));
-  page.set("question", comparison.tools.size() == 1
+  put(page, "heading", compare_heading(comparison));
+  put(page, "question", comparison.tools.size() == 1
                            ? "Whether to ship with it: the panel's verdicts and scores, pricing and community votes."
                            : "Which one to ship with: the panel's verdicts and scores, pricing and community votes, "
                              "side by side.");
@@ -187,9 +187,9 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
   for (const ToolReport& report : comparison.tools) cards.push_back(card_data(report, links));
   for (const Persona& persona : comparison.panel) {
     Data item;
-    item.set("name", persona.name);
-    item.set("weight", format_number(persona.weight));
-    item.set("focus", missing_or(persona.focus));
+    put(item, "name", persona.name);
+    put(item, "weight", format_number(persona.weight));
+    put(item, "focus", missing_or(persona.focus));
     panel.push_back(item);
     List reviews;
     for (const ToolReport& report : comparison.tools) {
@@ -197,8 +197,8 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
       reviews.push_back(review_data(report.tool.name + " · " + (review ? review_score_line(*review) : "no review"), review));
     }
     Data card;
-    card.set("persona", persona.name);
-    card.set("reviews", reviews);
+    put(card, "persona", persona.name);
+    put(card, "reviews", std::move(reviews));
     scorecard.push_back(card);
   }
   for (std::string line : {as_of_line(comparison.rule), what_if_line(comparison.rule.weights)}) {
@@ -207,29 +207,29 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
   if (comparison.sensitivity) notes.push_back(Data(sensitivity_line(comparison)));
   std::string recommendation = recommendation_line(comparison.recommendation, kPlain);
   std::replace(recommendation.begin(), recommendation.end(), '\n', ' ');
-  page.set("recommendation", recommendation.substr(0, recommendation.find_last_not_of(' ') + 1));
-  page.set("notes", notes);
-  page.set("cards", cards);
-  page.set("rows", decision_rows_data(comparison));
-  page.set("panel", panel);
-  page.set("scorecard", scorecard);
-  page.set("charts", charts_data(comparison));
+  put(page, "recommendation", recommendation.substr(0, recommendation.find_last_not_of(' ') + 1));
+  put(page, "notes", std::move(notes));
+  put(page, "cards", std::move(cards));
+  put(page, "rows", decision_rows_data(comparison));
+  put(page, "panel", std::move(panel));
+  put(page, "scorecard", std::move(scorecard));
+  put(page, "charts", charts_data(comparison));
   return page;
 }
 
 Data index_row_data(const IndexRow& row) {
   const ToolLine& line = row.line;
   Data item;
-  item.set("place", row.place);
-  item.set("name", line.name);
-  if (row.page) item.set("page", *row.page);
-  item.set("category", missing_or(line.category));
-  item.set("verdict", short_panel_cell(line.panel, kPlain).text);
-  item.set("class", panel_class(line.panel));
-  item.set("ship", panel_ship_cell(line.panel, kPlain).text);
-  item.set("mean", mean_score_cell(line.panel, kPlain).text);
+  put(item, "place", row.place);
+  put(item, "name", line.name);
+  if (row.page) put(item, "page", *row.page);
+  put(item, "category", missing_or(line.category));
+  put(item, "verdict", short_panel_cell(line.panel, kPlain).text);
+  put(item, "class", panel_class(line.panel));
+  put(item, "ship", panel_ship_cell(line.panel, kPlain).text);
+  put(item, "mean", mean_score_cell(line.panel, kPlain).text);
   const CommunitySummary& community = line.community;
-  item.set("community", community.votes == 0 ? std::string(kMissingDash)
+  put(item, "community", community.votes == 0 ? std::string(kMissingDash)
                                              : fmt::format("{} · {} ship{}", community.votes,
                                                            format_percent(*community.ship_pct),
                                                            community.published ? " (published)" : ""));

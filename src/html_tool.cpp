@@ -21,9 +21,9 @@ constexpr std::size_t kPointsShown = 36;
 
 Data row(const std::string& label, const std::string& text, const char* css = "") {
   Data item;
-  item.set("label", label);
-  item.set("text", text);
-  item.set("class", css);
+  put(item, "label", std::move(label));
+  put(item, "text", std::move(text));
+  put(item, "class", std::move(css));
   return item;
 }
 
@@ -37,11 +37,11 @@ Data sparklines_data(const std::vector<Review>& history) {
       const SparkPoint& point = points[i];
       double height = point.score ? std::max(2.0, std::clamp(*point.score, 0, 100) * 0.4) : 2.0;
       Data item;
-      item.set("x", std::to_string(150 + static_cast<int>(i - first) * 13));
-      item.set("y", fmt::format("{:.1f}", 44 - height));
-      item.set("height", fmt::format("{:.1f}", height));
-      item.set("class", verdict_class(point.verdict));
-      item.set("mark", !point.verdict ? "\u00b7" : *point.verdict == Verdict::Ship ? "\u2713" : "\u2717");
+      put(item, "x", std::to_string(150 + static_cast<int>(i - first) * 13));
+      put(item, "y", fmt::format("{:.1f}", 44 - height));
+      put(item, "height", fmt::format("{:.1f}", height));
+      put(item, "class", verdict_class(point.verdict));
+      put(item, "mark", !point.verdict ? "\u00b7" : *point.verdict == Verdict::Ship ? "\u2713" : "\u2717");
       drawn.push_back(item);
     }
     auto score = [](const SparkPoint& p) { return p.score ? std::to_string(*p.score) : std::string("no score"); };
@@ -53,13 +53,13 @@ Data sparklines_data(const std::vector<Review>& history) {
             : fmt::format("{} reviews: {} \u2192 {}, latest {}, since {}", points.size(), score(points.front()),
                           score(last), verdict, points.front().at.substr(0, 10));
     Data item;
-    item.set("persona", line.persona);
-    item.set("label", line.persona.size() > 20 ? line.persona.substr(0, 19) + "\u2026" : line.persona);
-    item.set("summary", summary);
-    item.set("points", drawn);
+    put(item, "persona", line.persona);
+    put(item, "label", line.persona.size() > 20 ? line.persona.substr(0, 19) + "\u2026" : line.persona);
+    put(item, "summary", std::move(summary));
+    put(item, "points", std::move(drawn));
     lines.push_back(item);
   }
-  return Data(lines);
+  return lines.take();
 }
 
 }  // namespace
@@ -76,7 +76,7 @@ Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, cons
     if (field.member == &Tool::description || !value || value->empty()) continue;
     Data item = row(field.label, *value);
     if (field.member == &Tool::url) {
-      if (auto url = safe_link(value)) item.set("href", *url);
+      if (auto url = safe_link(value)) put(item, "href", *url);
     }
     rows.push_back(item);
   }
@@ -85,20 +85,20 @@ Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, cons
   for (const Persona& persona : panel) {
     const Review* review = review_by(report, persona.name);
     Data item = review_data(review ? review_score_line(*review) : "no review", review);
-    item.set("persona", persona.name);
+    put(item, "persona", persona.name);
     reviews.push_back(item);
   }
   Data page;
-  page.set("name", tool.name);
-  page.set("tagline", tool.tagline && !tool.tagline->empty() ? *tool.tagline : "");
+  put(page, "name", tool.name);
+  put(page, "tagline", tool.tagline && !tool.tagline->empty() ? *tool.tagline : "");
   if (tool.description && !tool.description->empty()) {
     Data description;
-    description.set("lines", text_lines(*tool.description));
-    page.set("description", description);
+    put(description, "lines", text_lines(*tool.description));
+    put(page, "description", std::move(description));
   }
-  page.set("rows", rows);
-  page.set("reviews", reviews);
-  page.set("sparklines", sparklines_data(history));
+  put(page, "rows", std::move(rows));
+  put(page, "reviews", std::move(reviews));
+  put(page, "sparklines", sparklines_data(history));
   return page;
 }
 

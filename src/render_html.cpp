@@ -31,6 +31,7 @@ namespace {
 namespace mus = kainjow::mustache;
 using html::Data;
 using html::List;
+using html::put;
 
 // Stored text made inert first (controls and bidi overrides become visible
 // text, as on a terminal), then HTML-escaped.
@@ -78,14 +79,14 @@ struct PageRenderer::Impl {
   std::string page(const std::string& content_name, const Data& content, const std::string& title, List crumbs,
                    const PageLinks& links) const {
     Data layout;
-    layout.set("lang", "en");
-    layout.set("title", title);
-    layout.set("version", TOOLCMP_VERSION);
-    layout.set("crumbs", crumbs);
-    layout.set("inline_style", !links.site);
-    if (!links.site) layout.set("style", texts.at("style.css"));
-    layout.set("root", links.root);
-    layout.set("content", render(content_name, content));
+    put(layout, "lang", "en");
+    put(layout, "title", std::move(title));
+    put(layout, "version", TOOLCMP_VERSION);
+    put(layout, "crumbs", std::move(crumbs));
+    put(layout, "inline_style", !links.site);
+    if (!links.site) put(layout, "style", texts.at("style.css"));
+    put(layout, "root", links.root);
+    put(layout, "content", render(content_name, content));
     return render("layout.mustache", layout);
   }
 };
@@ -131,7 +132,7 @@ std::string PageRenderer::compare_page(const Comparison& comparison, const PageL
   std::string heading = html::compare_heading(comparison);
   crumbs.push_back(html::crumb(heading, "", true));
   Data data = html::compare_data(comparison, links);
-  data.set("bars", impl_->render("bars.mustache", data));
+  put(data, "bars", impl_->render("bars.mustache", data));
   return impl_->page("compare.mustache", data, heading, crumbs, links);
 }
 
@@ -142,7 +143,7 @@ std::string PageRenderer::tool_page(const ToolReport& report, const std::vector<
   crumbs.push_back(html::crumb("Tools"));
   crumbs.push_back(html::crumb(report.tool.name, "", true));
   Data data = html::tool_data(report, panel, history);
-  data.set("history", impl_->render("history.mustache", data));
+  put(data, "history", impl_->render("history.mustache", data));
   return impl_->page("tool.mustache", data, report.tool.name, crumbs, links);
 }
 
@@ -160,9 +161,9 @@ void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const 
     List list;
     for (const IndexLink& link : from) {
       Data item;
-      item.set("text", link.text);
-      item.set("href", link.href);
-      item.set("note", link.note);
+      put(item, "text", link.text);
+      put(item, "href", link.href);
+      put(item, "note", link.note);
       list.push_back(item);
     }
     return list;
@@ -170,15 +171,15 @@ void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const 
   IndexRow row;
   bool first = next(row);
   Data content;
-  content.set("heading", "The panel's ranking");
-  content.set("question", "Every tool, best first, as compare decides: panel ship %, then mean score, then "
+  put(content, "heading", "The panel's ranking");
+  put(content, "question", "Every tool, best first, as compare decides: panel ship %, then mean score, then "
                           "community ship %.");
-  content.set("has_decisions", !decisions.empty());
-  content.set("decisions", links(decisions));
-  content.set("has_comparisons", !comparisons.empty());
-  content.set("comparisons", links(comparisons));
-  content.set("has_rows", first);
-  content.set("rows", kRowsMark);
+  put(content, "has_decisions", !decisions.empty());
+  put(content, "decisions", links(decisions));
+  put(content, "has_comparisons", !comparisons.empty());
+  put(content, "comparisons", links(comparisons));
+  put(content, "has_rows", std::move(first));
+  put(content, "rows", kRowsMark);
   List crumbs;
   crumbs.push_back(html::crumb("toolcmp", "", true));
   PageLinks site;
