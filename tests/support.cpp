@@ -4,12 +4,15 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <catch2/catch.hpp>
+
+#include "toolcmp/text.h"
 #include <libpq-fe.h>
 #include <unistd.h>
 
@@ -185,6 +188,19 @@ void exec_sql(const std::string& path, const std::string& sql) {
   sqlite3_free(message);
   sqlite3_close(db);
   if (rc != SQLITE_OK) throw std::runtime_error("exec_sql: " + error);
+}
+
+// The widest line of text, in terminal cells.
+int widest_line(const std::string& text) {
+  int widest = 0;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    widest = std::max(widest, toolcmp::display_width(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return widest;
 }
 
 // compare --json without the review sources, which say where a review was read.

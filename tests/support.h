@@ -68,6 +68,9 @@ class Db {
 // environment, rewrites the file instead.
 void check_golden(const std::string& name, const std::string& text);
 
+// The widest line of text, in terminal cells.
+int widest_line(const std::string& text);
+
 // compare --json without the review sources, which say where a review was read.
 nlohmann::json compare_without_sources(const Db& db, const std::vector<std::string>& tools);
 

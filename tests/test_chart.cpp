@@ -8,20 +8,9 @@
 #include "toolcmp/text.h"
 
 using toolcmp::test::Db;
+using toolcmp::test::widest_line;
 
 namespace {
-
-int widest_line(const std::string& text) {
-  int widest = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    widest = std::max(widest, toolcmp::display_width(text.substr(start, end - start)));
-    start = end + 1;
-  }
-  return widest;
-}
 
 // The acceptance panel, a third tool, and a Skeptic who changed their mind twice.
 void load_chart_panel(const Db& db) {

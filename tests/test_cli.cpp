@@ -10,22 +10,11 @@
 #include "toolcmp/text.h"
 
 using toolcmp::test::Db;
+using toolcmp::test::widest_line;
 using toolcmp::test::Result;
 using Json = nlohmann::json;
 
 namespace {
-
-int widest_line(const std::string& text) {
-  int widest = 0;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    widest = std::max(widest, toolcmp::display_width(text.substr(start, end - start)));
-    start = end + 1;
-  }
-  return widest;
-}
 
 Json counts(const Db& db) { return Json::parse(db.ok({"info", "--json"})); }
 
