@@ -142,3 +142,23 @@ TEST_CASE("publish never writes outside DIR and leaves what it did not write alo
     CHECK(one.code == 2);
   }
 }
+
+TEST_CASE("a published site's index tool and decision pages match their golden files") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"review", "Code Llama 4", "Skeptic", "--score", "61", "--verdict", "skip", "--text", "Context runs out.",
+         "--at", "2026-11-20", "-q"});
+  db.ok({"decide", "Local code model", "--pick", "Mistral 3B", "--over", "Code Llama 4", "--status", "accepted",
+         "--why", "Apache weights.\nThe best panel.", "--review-by", "2027-06-01", "-q"},
+        "C.UTF-8", toolcmp::test::kGoldenNow);
+  const toolcmp::test::Env later{{"TOOLCMP_NOW", "2027-02-10T12:00:00Z"}};
+  db.ok({"review", "Mistral 3B", "Founder", "--score", "58", "--verdict", "skip", "--text", "No buyer yet.", "--at",
+         "2027-02-01", "-q"},
+        "C.UTF-8", later);
+  std::string site = db.dir().file("site");
+  db.ok({"publish", site, "--pair", "Mistral 3B,Code Llama 4", "-q"}, "C.UTF-8", later);
+  toolcmp::test::check_golden("site_index.html", toolcmp::test::read_file(site + "/index.html"));
+  toolcmp::test::check_golden("site_tool.html", toolcmp::test::read_file(site + "/tools/code-llama-4.html"));
+  toolcmp::test::check_golden("site_decision.html",
+                              toolcmp::test::read_file(site + "/decisions/local-code-model.html"));
+}
