@@ -210,3 +210,35 @@ TEST_CASE("an HTML page nested too deep or too large is refused before it is par
   }() << "\n</body></html>\n";
   CHECK_THAT(db.run({"import", flat}).err, Catch::Contains("no tools found"));
 }
+
+TEST_CASE("an HTML page of the published layout reads like the same page as text") {
+  // Each line of the plain-text fixtures becomes an element of its own,
+  // as a comparison site's HTML would give it.
+  for (const char* name : {"page_full.txt", "page_compact.txt"}) {
+    INFO(name);
+    std::string text = read(std::string(TOOLCMP_SOURCE_DIR) + "/tests/data/" + name);
+    std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><title>t</title><style>p{}</style></head><body>\n"
+                       "<nav><a href=\"/\">Home</a></nav>\n";
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = std::min(text.find('\n', start), text.size());
+      std::string line = text.substr(start, end - start);
+      start = end + 1;
+      if (line.empty()) continue;
+      std::string escaped;
+      for (char c : line) escaped += c == '<' ? "&lt;" : c == '&' ? "&amp;" : std::string(1, c);
+      html += "<div><span>" + escaped + "</span></div>\n";
+    }
+    html += "<footer>Weekly newsletter</footer></body></html>\n";
+    Db from_text, from_html;
+    from_text.ok({"import", std::string(TOOLCMP_SOURCE_DIR) + "/tests/data/" + name, "-q"});
+    std::string file = from_html.dir().file("page.html");
+    std::ofstream(file) << html;
+    from_html.ok({"import", file, "-q"});
+    nlohmann::json listed = nlohmann::json::parse(from_text.ok({"list", "--json"}));
+    REQUIRE(listed["tools"].size() == 2);
+    std::vector<std::string> names{listed["tools"][0]["name"], listed["tools"][1]["name"]};
+    CHECK(toolcmp::test::compare_without_sources(from_html, names) ==
+          toolcmp::test::compare_without_sources(from_text, names));
+  }
+}
