@@ -10,11 +10,6 @@ namespace toolcmp {
 
 namespace {
 
-Style verdict_style(std::optional<Verdict> verdict) {
-  if (!verdict) return Style::Dim;
-  return *verdict == Verdict::Ship ? Style::Green : Style::Red;
-}
-
 Style panel_style(const PanelSummary& panel) {
   if (!panel.verdict) return Style::Dim;
   static const Style styles[] = {Style::Green, Style::Red, Style::Yellow};

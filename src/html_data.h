@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "toolcmp/render_html.h"
+#include "toolcmp/terminal.h"
 
 namespace toolcmp::html {
 
@@ -30,6 +31,12 @@ class List {
 // object[key] = value, moved in (Data::set copies).
 inline void put(Data& object, const std::string& key, Data&& value) { object[key] = std::move(value); }
 inline void put(Data& object, const std::string& key, List&& value) { object[key] = value.take(); }
+
+// Unicode, no color, no wrapping: the texts the terminal shows, for a page.
+inline const OutputOptions kPlain{false, true, kUnlimitedWidth, false};
+
+// A chart's label in at most 20 characters (code points, never a cut one), "…" when cut.
+std::string chart_label(const std::string& label);
 
 // Text as lines for "{{#lines}}{{#br}}<br>{{/br}}{{part}}{{/lines}}".
 Data text_lines(const std::string& text);

@@ -11,8 +11,6 @@ namespace toolcmp::html {
 
 namespace {
 
-const OutputOptions kPlain{false, true, kUnlimitedWidth, false};
-
 Data field(const std::string& label, const std::string& text) {
   Data item;
   put(item, "label", std::move(label));

@@ -16,9 +16,6 @@ namespace toolcmp::html {
 
 namespace {
 
-// Unicode, no color, no wrapping: the texts the terminal shows.
-const OutputOptions kPlain{false, true, kUnlimitedWidth, false};
-
 std::string missing_or(const std::optional<std::string>& value) {
   return value && !value->empty() ? *value : std::string(kMissingDash);
 }
@@ -42,7 +39,7 @@ Data charts_data(const Comparison& comparison) {
     int y = 4;
     for (const ChartBar& bar : group.bars) {
       Data item;
-      put(item, "label", bar.label.size() > 20 ? bar.label.substr(0, 19) + "\u2026" : bar.label);
+      put(item, "label", chart_label(bar.label));
       put(item, "y", std::to_string(y));
       put(item, "text_y", std::to_string(y + 13));
       if (bar.value && *bar.value > 0) put(item, "fill", number(std::clamp(*bar.value, 0.0, 100.0) * 3));
@@ -113,6 +110,19 @@ Data card_data(const ToolReport& report, const PageLinks& links) {
 }
 
 }  // namespace
+
+std::string chart_label(const std::string& label) {
+  auto next = [&](std::size_t at) {  // the start of the code point after the one at at
+    for (++at; at < label.size() && (static_cast<unsigned char>(label[at]) & 0xC0) == 0x80;) ++at;
+    return at;
+  };
+  std::size_t cut = 0, end = 0;
+  for (int count = 0; end < label.size() && count < 20; ++count) {
+    if (count == 19) cut = end;
+    end = next(end);
+  }
+  return end < label.size() ? label.substr(0, cut) + "\u2026" : label;
+}
 
 Data text_lines(const std::string& text) {
   List lines;

@@ -14,8 +14,6 @@ namespace toolcmp::html {
 
 namespace {
 
-const OutputOptions kPlain{false, true, kUnlimitedWidth, false};
-
 // The newest this many reviews of a persona are drawn; the summary counts them all.
 constexpr std::size_t kPointsShown = 36;
 
@@ -54,7 +52,7 @@ Data sparklines_data(const std::vector<Review>& history) {
                           score(last), verdict, points.front().at.substr(0, 10));
     Data item;
     put(item, "persona", line.persona);
-    put(item, "label", line.persona.size() > 20 ? line.persona.substr(0, 19) + "\u2026" : line.persona);
+    put(item, "label", chart_label(line.persona));
     put(item, "summary", std::move(summary));
     put(item, "points", std::move(drawn));
     lines.push_back(item);

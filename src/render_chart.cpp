@@ -72,11 +72,6 @@ const char* verdict_mark(std::optional<Verdict> verdict, bool unicode) {
   return unicode ? "\u2717" : "x";
 }
 
-Style point_style(std::optional<Verdict> verdict) {
-  if (!verdict) return Style::Dim;
-  return *verdict == Verdict::Ship ? Style::Green : Style::Red;
-}
-
 std::string spark_summary(const Sparkline& line, const OutputOptions& output) {
   const SparkPoint& first = line.points.front();
   const SparkPoint& last = line.points.back();
@@ -197,8 +192,8 @@ std::string render_history_chart(const std::vector<Review>& reviews, const Outpu
     if (cut) --shown;
     std::string spark = cut ? (output.unicode ? "\u2026" : "<") : "", marks = cut ? " " : "";
     for (std::size_t p = points.size() - shown; p < points.size(); ++p) {
-      spark += output.paint(spark_glyph(points[p], output.unicode), point_style(points[p].verdict));
-      marks += output.paint(verdict_mark(points[p].verdict, output.unicode), point_style(points[p].verdict));
+      spark += output.paint(spark_glyph(points[p], output.unicode), verdict_style(points[p].verdict));
+      marks += output.paint(verdict_mark(points[p].verdict, output.unicode), verdict_style(points[p].verdict));
     }
     std::string pad(static_cast<std::size_t>(cells - static_cast<int>(shown) - (cut ? 1 : 0)), ' ');
     out += output.paint(fit(lines[i].persona, label_width, output.unicode), Style::Bold) + "  " + spark;

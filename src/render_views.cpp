@@ -12,11 +12,6 @@ namespace toolcmp {
 
 namespace {
 
-Style verdict_style(std::optional<Verdict> verdict) {
-  if (!verdict) return Style::Dim;
-  return *verdict == Verdict::Ship ? Style::Green : Style::Red;
-}
-
 std::string indented(const std::string& text, int indent, const OutputOptions& output) {
   std::string out;
   std::string pad(static_cast<std::size_t>(indent), ' ');
@@ -34,6 +29,11 @@ std::string short_time(const std::string& timestamp) {
 }
 
 }  // namespace
+
+Style verdict_style(std::optional<Verdict> verdict) {
+  if (!verdict) return Style::Dim;
+  return *verdict == Verdict::Ship ? Style::Green : Style::Red;
+}
 
 Cell panel_verdict_cell(const PanelSummary& panel, const OutputOptions& output) {
   if (!panel.verdict) return Cell("No panel verdict yet", Style::Dim);

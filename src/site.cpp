@@ -184,7 +184,6 @@ std::pair<int, std::string> SiteDir::place(const std::string& path) {
 
 bool SiteDir::unchanged(const std::string& path, int dir, const std::string& name, std::uint64_t hash,
                         std::size_t size) {
-  manifest_ += fmt::format("{:016x} {}\n", hash, path);
   auto before = std::lower_bound(before_.begin(), before_.end(), std::make_pair(path_hash(path), std::uint64_t{0}));
   struct stat st {};
   return before != before_.end() && before->first == path_hash(path) && before->second == hash &&
@@ -252,6 +251,7 @@ class HashingFileBuf : public std::streambuf {
 void SiteDir::put(const std::string& path, std::string_view content) {
   std::uint64_t hash = content_hash(content);
   auto [dir, name] = place(path);
+  manifest_ += fmt::format("{:016x} {}\n", hash, path);
   if (unchanged(path, dir, name, hash, content.size())) {
     ++counts_.unchanged;
     return;
@@ -285,6 +285,7 @@ void SiteDir::put_stream(const std::string& path, const std::function<void(std::
     throw;
   }
   ::close(fd);
+  manifest_ += fmt::format("{:016x} {}\n", buffer.hash(), path);
   if (unchanged(path, dir, name, buffer.hash(), buffer.size())) {
     ::unlinkat(dir, temp.c_str(), 0);
     ++counts_.unchanged;

@@ -12,6 +12,7 @@
 namespace toolcmp {
 
 // Pieces every view shares.
+Style verdict_style(std::optional<Verdict> verdict);  // green ship, red skip, dim none
 Cell panel_verdict_cell(const PanelSummary& panel, const OutputOptions& output);  // "Ship · 3 ship / 1 skip"
 Cell short_panel_cell(const PanelSummary& panel, const OutputOptions& output);   // "Ship 3/1", for one-line rows
 Cell panel_ship_cell(const PanelSummary& panel, const OutputOptions& output);     // "75%"
