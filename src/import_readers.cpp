@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "toolcmp/json_line.h"
+#include "toolcmp/jsonl_parser.h"
 #include "export.h"
 #include "records.h"
 #include "toolcmp/import.h"
@@ -21,41 +21,50 @@ std::string where(const ByteSource& source, std::int64_t line) { return fmt::for
 
 class JsonlReader : public RecordReader {
  public:
-  explicit JsonlReader(ByteSource& source) : source_(source) { source_.skip_bom(); }
+  explicit JsonlReader(ByteSource& source) : source_(source), parser_(kMaxJsonDepth) { source_.skip_bom(); }
 
   bool next(Record& record) override {
     for (;;) {
       ByteSource::Line status = source_.next_line(line_, kMaxRecordBytes);
       if (status == ByteSource::Line::End) return false;
-      std::string here = where(source_, source_.line_number());
+      where_.clear();
+      fmt::format_to(std::back_inserter(where_), "{}:{}", source_.name(), source_.line_number());
       if (status == ByteSource::Line::TooLong) {
-        throw RecordError(fmt::format("{}: line is longer than {} MiB", here, kMaxRecordBytes >> 20));
+        throw RecordError(fmt::format("{}: line is longer than {} MiB", where_, kMaxRecordBytes >> 20));
       }
       if (line_.find_first_not_of(" \t") == std::string::npos) continue;
-      if (line_.find('\0') != std::string::npos) throw RecordError(here + ": line contains a NUL byte");
-      if (!is_valid_utf8(line_)) throw RecordError(here + ": line is not valid UTF-8");
-      Json object;
-      JsonLineStatus parsed = parse_json_line(line_, kMaxJsonDepth, object);
-      if (parsed == JsonLineStatus::TooDeep) {
-        throw RecordError(fmt::format("{}: JSON is nested more than {} deep", here, kMaxJsonDepth));
-      }
-      if (parsed == JsonLineStatus::OutOfRange) {
-        throw RecordError(here + ": a number is out of range (beyond what a double holds)");
-      }
-      if (parsed == JsonLineStatus::Invalid) {
-        if (source_.last_line_unterminated()) {
-          throw RecordError(here + ": the last line is cut short (the file ends in the middle of a record)");
-        }
-        throw RecordError(here + ": not valid JSON; each line must be one JSON object");
-      }
-      record = record_from_object(object, here, false);
+      JsonlStatus parsed = parser_.parse(line_, fields_);
+      if (parsed != JsonlStatus::Ok) fail(parsed);
+      read_record(fields_, where_, false, record);
       return true;
     }
   }
 
  private:
+  // Why the line is not a record; simdjson has checked its UTF-8.
+  [[noreturn]] void fail(JsonlStatus status) const {
+    if (line_.find('\0') != std::string::npos) throw RecordError(where_ + ": line contains a NUL byte");
+    switch (status) {
+      case JsonlStatus::NotUtf8: throw RecordError(where_ + ": line is not valid UTF-8");
+      case JsonlStatus::TooDeep:
+        throw RecordError(fmt::format("{}: JSON is nested more than {} deep", where_, kMaxJsonDepth));
+      case JsonlStatus::OutOfRange:
+        throw RecordError(where_ + ": a number is out of range (beyond what a double holds)");
+      case JsonlStatus::NotObject:
+        throw RecordError(fmt::format("{}: expected an object, not {}", where_, parser_.top_type()));
+      case JsonlStatus::NoMemory: throw RecordError(where_ + ": out of memory reading this line");
+      default: break;
+    }
+    if (source_.last_line_unterminated()) {
+      throw RecordError(where_ + ": the last line is cut short (the file ends in the middle of a record)");
+    }
+    throw RecordError(where_ + ": not valid JSON; each line must be one JSON object");
+  }
+
   ByteSource& source_;
-  std::string line_;
+  JsonlParser parser_;
+  std::string line_, where_;
+  FieldList fields_;
 };
 
 // RFC 4180: fields separated by the delimiter, optionally in double
@@ -103,8 +112,8 @@ class CsvReader : public RecordReader {
     if (row_.size() != header_.size()) {
       throw RecordError(fmt::format("{}: row has {} fields; the header has {}", here, row_.size(), header_.size()));
     }
-    Json object = Json::object();
-    if (!has_type_) object["type"] = implied_type_;
+    fields_.clear();
+    if (!has_type_) fields_.add_text("type", implied_type_);
     for (std::size_t i = 0; i < row_.size(); ++i) {
       if (row_[i].empty()) continue;  // an empty cell is a value not given
       if (row_[i].find('\0') != std::string::npos) throw RecordError(here + ": field contains a NUL byte");
@@ -113,9 +122,9 @@ class CsvReader : public RecordReader {
       }
       unguard_csv_cell(row_[i]);  // our own export's formula guard
       if (is_number_column(header_[i])) row_[i] = std::string(trimmed(row_[i]));
-      object[header_[i]] = row_[i];
+      fields_.add_text(header_[i], row_[i]);
     }
-    record = record_from_object(object, here, true);
+    read_record(fields_, here, true, record);
     return true;
   }
 
@@ -224,6 +233,7 @@ class CsvReader : public RecordReader {
   ByteSource& source_;
   char delimiter_;
   std::vector<std::string> header_, row_;
+  FieldList fields_;
   bool has_type_ = false;
   std::string implied_type_;
   bool fatal_ = false;

@@ -199,46 +199,55 @@ void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
 void Importer::apply_review(const ReviewRecord& record, const std::string& where) {
   std::int64_t tool = id_of(NameTable::Tool, record.review.tool, where);
   std::int64_t persona = id_of(NameTable::Persona, record.review.persona, where);
-  Review review = record.review;
+  Review& review = review_;
+  review = record.review;  // into the buffers of the last one: no allocation
   if (review.reviewed_at.empty() && options_.at) review.reviewed_at = *options_.at;
   bool dated = !review.reviewed_at.empty();
   if (!dated) review.reviewed_at = started_at_;
   if (review.recorded_at.empty()) review.recorded_at = started_at_;
   if (!record.source_given) review.source = where;
-  if (merge_repeat(tool, persona, review, dated)) return;
+  Store::Current current = store_.current_review(tool, persona, review.text, current_);
+  if (current == Store::Current::None) {  // the persona's first review of the tool: nothing to match
+    ++counts_.reviews;
+    add_sources(store_.insert_review(tool, persona, review), review);
+    return;
+  }
+  if (current == Store::Current::SameText && merge_repeat(review, dated)) return;
   if (auto id = store_.add_review_once(tool, persona, review, dated, first_new_review_id_)) {
     ++counts_.reviews;
     add_sources(*id, review);
     return;
   }
   // Already there, perhaps as an older review: found here too, it adds this source.
-  auto id = store_.equal_review_id(tool, persona, review, dated);
-  ++(id && merge_into(*id, review) ? counts_.updated : counts_.unchanged);
+  auto equal = store_.equal_review(tool, persona, review, dated);
+  bool changed = false;
+  if (equal && review.source && !equal->same_source) changed = store_.add_review_source(equal->id, *review.source);
+  if (equal) changed = add_sources(equal->id, review) || changed;
+  ++(changed ? counts_.updated : counts_.unchanged);
 }
 
-// A review that repeats the current one (same text, written at the same
-// time or undated, no figure that disagrees) from another source is the
-// same review found again: it adds its source and the score or verdict
-// the current one lacks, and never takes one away. So pages that quote
-// the same reviewers, some with scores and some without, give the same
-// panel in whatever order they are imported.
-bool Importer::merge_repeat(std::int64_t tool, std::int64_t persona, const Review& review, bool dated) {
-  auto current = store_.current_review_with_text(tool, persona, review.text);
-  if (!current) return false;
-  if (dated && current->reviewed_at != review.reviewed_at) return false;
+// A review that repeats the current one (current_: same text, written at
+// the same time or undated, no figure that disagrees) from another source
+// is the same review found again: it adds its source and the score or
+// verdict the current one lacks, and never takes one away. So pages that
+// quote the same reviewers, some with scores and some without, give the
+// same panel in whatever order they are imported.
+bool Importer::merge_repeat(const Review& review, bool dated) {
+  Review& current = current_;
+  if (dated && current.reviewed_at != review.reviewed_at) return false;
   auto agrees = [](const auto& a, const auto& b) { return !a || !b || *a == *b; };
-  if (!agrees(current->score, review.score) || !agrees(current->verdict, review.verdict)) return false;
+  if (!agrees(current.score, review.score) || !agrees(current.verdict, review.verdict)) return false;
   // The same row from the same source is left to add_review_once: k equal
   // rows in an export stay k (history that differs only in id).
-  if (current->score == review.score && current->verdict == review.verdict) {
-    if (current->source == review.source) return false;
-    store_.read_sources(*current);
-    if (current->source == review.source ||
-        (review.source && std::count(current->also_from.begin(), current->also_from.end(), *review.source))) {
+  if (current.score == review.score && current.verdict == review.verdict) {
+    if (current.source == review.source) return false;
+    store_.read_sources(current);
+    if (current.source == review.source ||
+        (review.source && std::count(current.also_from.begin(), current.also_from.end(), *review.source))) {
       return false;
     }
   }
-  ++(merge_into(current->id, review) ? counts_.updated : counts_.unchanged);
+  ++(merge_into(current.id, review) ? counts_.updated : counts_.unchanged);
   return true;
 }
 
@@ -271,6 +280,16 @@ void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
 
 // The id of a named tool or persona, by name key, through a bounded cache.
 std::int64_t Importer::id_of(NameTable table, const std::string& name, const std::string& where) {
+  auto& names = table == NameTable::Tool ? tool_names_ : persona_names_;
+  auto known = names.find(name);
+  if (known != names.end()) return known->second;
+  std::int64_t id = id_by_key(table, name, where);
+  if (names.size() >= kMaxCachedNames) names.clear();  // memory stays flat
+  names.emplace(name, id);
+  return id;
+}
+
+std::int64_t Importer::id_by_key(NameTable table, const std::string& name, const std::string& where) {
   auto& cache = table == NameTable::Tool ? tool_ids_ : persona_ids_;
   std::string key = name_key(name);
   auto cached = cache.find(key);

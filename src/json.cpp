@@ -324,4 +324,42 @@ void ToolListJson::add(const ToolReport& report, const RankPlace* place) {
 
 void ToolListJson::finish() { out_ << (empty_ ? "" : "\n  ") << tail_; }
 
+namespace {
+
+// nlohmann's DOM builder, refusing to open a container past the limit.
+class BoundedSax : public nlohmann::detail::json_sax_dom_parser<Json> {
+ public:
+  BoundedSax(Json& out, int max_depth) : json_sax_dom_parser(out, false), max_depth_(max_depth) {}
+  bool start_object(std::size_t size) { return open() && json_sax_dom_parser::start_object(size); }
+  bool start_array(std::size_t size) { return open() && json_sax_dom_parser::start_array(size); }
+  bool end_object() { return --depth_, json_sax_dom_parser::end_object(); }
+  bool end_array() { return --depth_, json_sax_dom_parser::end_array(); }
+  template <class Exception>
+  bool parse_error(std::size_t position, const std::string& token, const Exception& error) {
+    out_of_range_ = error.id == 406;  // a number beyond a double
+    return json_sax_dom_parser::parse_error(position, token, error);
+  }
+  bool too_deep() const { return too_deep_; }
+  bool out_of_range() const { return out_of_range_; }
+
+ private:
+  bool open() {
+    if (++depth_ <= max_depth_) return true;
+    too_deep_ = true;
+    return false;
+  }
+  int max_depth_, depth_ = 0;
+  bool too_deep_ = false, out_of_range_ = false;
+};
+
+}  // namespace
+
+JsonStatus parse_json_bounded(std::string_view text, int max_depth, Json& out) {
+  BoundedSax sax(out, max_depth);
+  bool ok = Json::sax_parse(text.begin(), text.end(), &sax);
+  if (sax.too_deep()) return JsonStatus::TooDeep;
+  if (sax.out_of_range()) return JsonStatus::OutOfRange;
+  return ok ? JsonStatus::Ok : JsonStatus::Invalid;
+}
+
 }  // namespace toolcmp

@@ -80,7 +80,7 @@ class PgStatement final : public StatementImpl {
     libpq().PQclear(result_);
   }
 
-  void bind_text(int index, std::string_view value) override { set(index, std::string(value), kText); }
+  void bind_text(int index, std::string_view value, bool) override { set(index, std::string(value), kText); }
   void bind_integer(int index, std::int64_t value) override { set(index, std::to_string(value), kInt8); }
   void bind_real(int index, double value) override { set(index, fmt::format("{}", value), kFloat8); }
   void bind_null(int index) override { set(index, std::nullopt, 0); }

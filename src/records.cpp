@@ -1,5 +1,7 @@
 #include "records.h"
 
+#include <variant>
+
 #include <cmath>
 #include <map>
 
@@ -29,54 +31,58 @@ const std::map<std::string, std::vector<std::string>>& fields_by_type() {
   return fields;
 }
 
-// Reads the fields of one object, each at most once, and checks at the
-// end that no field was left unread.
+// Reads the fields of one record, and checks that none is unknown.
 class Fields {
  public:
-  Fields(const Json& object, bool text_values) : object_(object), text_values_(text_values) {}
+  Fields(const FieldList& object, bool text_values) : object_(object), text_values_(text_values) {}
 
   bool has(const char* key) const {
-    auto it = object_.find(key);
-    return it != object_.end() && !it->is_null();
+    const FieldValue* value = object_.find(key);
+    return value && value->kind != FieldValue::Kind::Null;
   }
-  bool given(const char* key) const { return object_.contains(key); }
+  bool given(const char* key) const { return object_.find(key) != nullptr; }
 
+  std::optional<std::string_view> view(const char* key, std::size_t max_bytes = kMaxFieldBytes) const {
+    const FieldValue* value = object_.find(key);
+    if (!value || value->kind == FieldValue::Kind::Null) return std::nullopt;
+    if (value->kind != FieldValue::Kind::String) {
+      throw UsageError(fmt::format("{} must be a string, not {}", key, value->type_name()));
+    }
+    check_text(value->text, key, max_bytes);
+    return value->text;
+  }
   std::optional<std::string> text(const char* key, std::size_t max_bytes = kMaxFieldBytes) const {
-    if (!has(key)) return std::nullopt;
-    const Json& value = object_.at(key);
-    if (!value.is_string()) throw UsageError(fmt::format("{} must be a string, not {}", key, value.type_name()));
-    const std::string& text = value.get_ref<const std::string&>();
-    check_text(text, key, max_bytes);
-    return text;
+    auto value = view(key, max_bytes);
+    return value ? std::optional<std::string>(*value) : std::nullopt;
+  }
+  // Into a string the caller keeps, whose buffer is reused: "" when absent.
+  bool text_into(const char* key, std::string& into, std::size_t max_bytes = kMaxFieldBytes) const {
+    auto value = view(key, max_bytes);
+    into.assign(value ? *value : std::string_view());
+    return value.has_value();
   }
 
   std::string name(const char* key, const char* what) const {
-    if (!has(key)) throw UsageError(fmt::format("{} is missing", key));
-    return check_name(*text(key, kMaxFieldBytes), what);
+    auto value = view(key, kMaxFieldBytes);
+    if (!value) throw UsageError(fmt::format("{} is missing", key));
+    return check_name(*value, what);
   }
 
   // A number, or with text_values its spelling; returned as text for the
   // value parsers, which give the errors users know from the CLI.
   std::optional<std::string> number(const char* key) const {
-    if (!has(key)) return std::nullopt;
-    const Json& value = object_.at(key);
-    if (value.is_number_integer()) return value.dump();
-    if (value.is_number_float()) return fmt::format("{}", value.get<double>());
-    if (text_values_ && value.is_string()) return value.get<std::string>();
-    throw UsageError(fmt::format("{} must be a number, not {}", key, value.type_name()));
+    const FieldValue* value = object_.find(key);
+    if (!value || value->kind == FieldValue::Kind::Null) return std::nullopt;
+    if (value->is_number() || (text_values_ && value->kind == FieldValue::Kind::String)) return value->dump_number();
+    throw UsageError(fmt::format("{} must be a number, not {}", key, value->type_name()));
   }
 
   // An array of strings (with text_values, that array as JSON text).
   std::vector<std::string> texts(const char* key) const {
-    if (!has(key)) return {};
-    Json parsed;
-    const Json* value = &object_.at(key);
-    if (text_values_ && value->is_string()) {
-      parsed = Json::parse(value->get<std::string>(), nullptr, false);
-      value = &parsed;
-    }
-    if (!value->is_array()) throw UsageError(fmt::format("{} must be an array of strings", key));
     std::vector<std::string> result;
+    std::optional<Json> value = nested(key);
+    if (!value) return result;
+    if (!value->is_array()) throw UsageError(fmt::format("{} must be an array of strings", key));
     for (const Json& item : *value) {
       if (!item.is_string()) throw UsageError(fmt::format("{} must be an array of strings", key));
       check_text(item.get_ref<const std::string&>(), key);
@@ -86,20 +92,36 @@ class Fields {
     return result;
   }
 
-  std::optional<bool> boolean(const char* key) const {
-    if (!has(key)) return std::nullopt;
-    const Json& value = object_.at(key);
-    if (value.is_boolean()) return value.get<bool>();
-    if (text_values_ && value.is_string()) {
-      std::string text = value.get<std::string>();
-      if (text == "true" || text == "1") return true;
-      if (text == "false" || text == "0") return false;
+  // An object or array field as JSON (with text_values, parsed from its
+  // text); none when absent, and a scalar as it is.
+  std::optional<Json> nested(const char* key) const {
+    const FieldValue* value = object_.find(key);
+    if (!value || value->kind == FieldValue::Kind::Null) return std::nullopt;
+    bool json_text = text_values_ && value->kind == FieldValue::Kind::String;
+    if (value->kind != FieldValue::Kind::Object && value->kind != FieldValue::Kind::Array && !json_text) {
+      return value->json();
     }
-    throw UsageError(fmt::format("{} must be true or false, not {}", key, sanitize_for_terminal(value.dump())));
+    Json parsed;
+    if (parse_json_bounded(value->text, kMaxJsonDepth, parsed) != JsonStatus::Ok) {
+      if (json_text) return Json(std::string(value->text));  // not JSON: the caller says what it wanted
+      throw UsageError(fmt::format("{} is not valid JSON", key));
+    }
+    return parsed;
+  }
+
+  std::optional<bool> boolean(const char* key) const {
+    const FieldValue* value = object_.find(key);
+    if (!value || value->kind == FieldValue::Kind::Null) return std::nullopt;
+    if (value->kind == FieldValue::Kind::Boolean) return value->boolean;
+    if (text_values_ && value->kind == FieldValue::Kind::String) {
+      if (value->text == "true" || value->text == "1") return true;
+      if (value->text == "false" || value->text == "0") return false;
+    }
+    throw UsageError(fmt::format("{} must be true or false, not {}", key, sanitize_for_terminal(value->dump())));
   }
 
   std::optional<std::string> timestamp(const char* key) const {
-    auto value = text(key);
+    auto value = view(key);
     if (!value) return std::nullopt;
     return parse_timestamp(*value);
   }
@@ -107,12 +129,12 @@ class Fields {
   // Unknown fields are errors, not silently dropped data.
   void check_known(const std::string& type) const {
     const std::vector<std::string>& known = fields_by_type().at(type);
-    for (const auto& item : object_.items()) {
-      const std::string& key = item.key();
+    for (const Field& field : object_) {
+      std::string_view key = field.key;
       if (key == "type" || std::find(known.begin(), known.end(), key) != known.end()) continue;
       if (text_values_ && type == "tool" && key.rfind("attr.", 0) == 0) continue;
       throw UsageError(fmt::format("{} record has no field '{}'{}", type, sanitize_for_terminal(key),
-                                   did_you_mean(suggest(key, known))));
+                                   did_you_mean(suggest(std::string(key), known))));
     }
   }
 
@@ -124,30 +146,46 @@ class Fields {
     return fields;
   }
 
+  const FieldList& list() const { return object_; }
+  bool text_values() const { return text_values_; }
+
  private:
-  const Json& object_;
+  const FieldList& object_;
   bool text_values_;
 };
 
-Attributes read_attributes(const Json& object, bool text_values) {
+// A timestamp field into a kept string: "" when absent.
+void timestamp_into(const Fields& fields, const char* key, std::string& into) {
+  auto value = fields.view(key);
+  if (value) {
+    parse_timestamp_into(*value, into);
+  } else {
+    into.clear();
+  }
+}
+
+// A parsed object's fields, as views into it.
+void fields_of(const Json& object, FieldList& list) {
+  for (const auto& [key, value] : object.items()) list.add(key, field_value(value));
+}
+
+void add_attribute(Attributes& attributes, const std::string& key, const Json& value) {
+  check_attribute_key(key);
+  if (!value.is_string()) throw UsageError(fmt::format("attribute {} must be a string, not {}", key, value.type_name()));
+  const std::string& text = value.get_ref<const std::string&>();
+  check_text(text, "attribute " + key);
+  if (!text.empty()) attributes.emplace_back(key, text);
+}
+
+Attributes read_attributes(const Fields& fields) {
   Attributes attributes;
-  auto add = [&](const std::string& key, const Json& value) {
-    check_attribute_key(key);
-    if (!value.is_string()) {
-      throw UsageError(fmt::format("attribute {} must be a string, not {}", key, value.type_name()));
+  if (fields.text_values()) {
+    for (const Field& field : fields.list()) {
+      if (field.key.rfind("attr.", 0) == 0) add_attribute(attributes, std::string(field.key.substr(5)), field.value.json());
     }
-    std::string text = value.get<std::string>();
-    check_text(text, "attribute " + key);
-    if (!text.empty()) attributes.emplace_back(key, text);
-  };
-  if (text_values) {
-    for (const auto& [key, value] : object.items()) {
-      if (key.rfind("attr.", 0) == 0) add(key.substr(5), value);
-    }
-  } else if (object.contains("attributes") && !object["attributes"].is_null()) {
-    const Json& map = object["attributes"];
-    if (!map.is_object()) throw UsageError(fmt::format("attributes must be an object, not {}", map.type_name()));
-    for (const auto& [key, value] : map.items()) add(key, value);
+  } else if (std::optional<Json> map = fields.nested("attributes")) {
+    if (!map->is_object()) throw UsageError(fmt::format("attributes must be an object, not {}", map->type_name()));
+    for (const auto& [key, value] : map->items()) add_attribute(attributes, key, value);
   }
   std::sort(attributes.begin(), attributes.end());
   return attributes;
@@ -168,7 +206,7 @@ std::optional<VoteTally> published_votes(const Fields& fields) {
   return VoteTally{count("published_votes_ship", *ship), count("published_votes_skip", *skip)};
 }
 
-ToolRecord tool_record(const Fields& fields, const Json& object, bool text_values) {
+ToolRecord tool_record(const Fields& fields) {
   ToolRecord record;
   Tool& tool = record.tool;
   tool.name = fields.name("name", "tool name");
@@ -181,11 +219,11 @@ ToolRecord tool_record(const Fields& fields, const Json& object, bool text_value
     tool.published_ship_pct = round_to_tenth(*value);
   }
   tool.published_votes = published_votes(fields);
-  tool.attributes = read_attributes(object, text_values);
+  tool.attributes = read_attributes(fields);
   record.fields = fields.given_fields("tool");
   bool any_attribute = false;
-  for (const auto& [key, value] : object.items()) any_attribute = any_attribute || key.rfind("attr.", 0) == 0;
-  if (text_values && any_attribute) record.fields.push_back("attributes");
+  for (const Field& field : fields.list()) any_attribute = any_attribute || field.key.rfind("attr.", 0) == 0;
+  if (fields.text_values() && any_attribute) record.fields.push_back("attributes");
   return record;
 }
 
@@ -199,23 +237,30 @@ PersonaRecord persona_record(const Fields& fields) {
   return record;
 }
 
-ReviewRecord review_record(const Fields& fields, bool text_values) {
-  ReviewRecord record;
+// In place: a record read into the same Record as the last one reuses
+// its strings' buffers, so that a long import allocates nothing per review.
+void read_review(const Fields& fields, ReviewRecord& record) {
   Review& review = record.review;
   review.tool = fields.name("tool", "tool name");
   review.persona = fields.name("persona", "persona name");
+  review.score.reset();
+  review.verdict.reset();
   if (auto score = fields.number("score")) review.score = parse_score(*score);
-  if (auto verdict = fields.text("verdict")) review.verdict = parse_verdict(*verdict);
-  review.text = fields.text("text", kMaxTextBytes).value_or("");
-  review.reviewed_at = fields.timestamp("reviewed_at").value_or("");
-  review.source = fields.text("source");
-  review.recorded_at = fields.timestamp("recorded_at").value_or("");
+  if (auto verdict = fields.view("verdict")) review.verdict = parse_verdict(*verdict);
+  fields.text_into("text", review.text, kMaxTextBytes);
+  timestamp_into(fields, "reviewed_at", review.reviewed_at);
+  std::string source;
+  if (fields.text_into("source", source)) {
+    review.source = std::move(source);
+  } else {
+    review.source.reset();
+  }
+  timestamp_into(fields, "recorded_at", review.recorded_at);
   review.also_from = fields.texts("also_from");
-  record.source_given = text_values ? review.source.has_value() : fields.given("source");
+  record.source_given = fields.text_values() ? review.source.has_value() : fields.given("source");
   if (!review.score && !review.verdict && review.text.empty()) {
     throw UsageError("review has no score, verdict or text");
   }
-  return record;
 }
 
 VoteRecord vote_record(const Fields& fields) {
@@ -235,19 +280,21 @@ VoteRecord vote_record(const Fields& fields) {
 
 // A decision as export writes it: its options as {"name", "tool"}, its
 // rule and snapshot as objects, checked here as decision show reads them.
-DecisionRecord decision_record(const Fields& fields, const Json& object) {
+DecisionRecord decision_record(const Fields& fields) {
   DecisionRecord record;
   Decision& decision = record.decision;
   decision.title = fields.name("title", "decision title");
   decision.status = parse_decision_status(fields.text("status").value_or("proposed"));
   std::string pick = fields.name("pick", "tool name");
-  const Json& options = object.contains("options") ? object.at("options") : Json();
+  const Json options = fields.nested("options").value_or(Json());
   if (!options.is_array() || options.size() < 2 || options.size() > 1000) {
     throw UsageError("options must be an array of 2 to 1000 {\"name\", \"tool\"} objects");
   }
   for (const Json& option : options) {
     if (!option.is_object()) throw UsageError("options must be an array of {\"name\", \"tool\"} objects");
-    Fields one(option, false);
+    FieldList list;
+    fields_of(option, list);
+    Fields one(list, false);
     decision.options.push_back({one.name("name", "tool name"), std::nullopt, std::nullopt});
     record.tools.push_back(one.has("tool") ? std::optional<std::string>(one.name("tool", "tool name")) : std::nullopt);
     if (decision.options.back().name == pick) decision.pick = decision.options.size() - 1;
@@ -260,13 +307,15 @@ DecisionRecord decision_record(const Fields& fields, const Json& object) {
   if (decision.decided_at.empty()) throw UsageError("decided_at is missing");
   decision.updated_at = fields.timestamp("updated_at").value_or(decision.decided_at);
   if (fields.has("superseded_by")) record.superseded_by = fields.name("superseded_by", "decision title");
-  if (!fields.has("snapshot") || !object.at("snapshot").is_object()) throw UsageError("snapshot must be an object");
-  decision.snapshot = object.at("snapshot").dump();
+  std::optional<Json> snapshot = fields.nested("snapshot");
+  if (!snapshot || !snapshot->is_object()) throw UsageError("snapshot must be an object");
+  decision.snapshot = snapshot->dump();
   if (comparison_from_snapshot(decision.snapshot, "its snapshot").tools.size() != decision.options.size()) {
     throw UsageError("its snapshot does not hold its options");
   }
   decision.evidence = evidence_of(decision.snapshot);
-  decision.rule_json = fields.has("rule") ? object.at("rule").dump() : "{}";
+  std::optional<Json> rule = fields.nested("rule");
+  decision.rule_json = rule ? rule->dump() : "{}";
   rule_from_json(decision.rule_json, "its rule");
   return record;
 }
@@ -275,31 +324,36 @@ DecisionRecord decision_record(const Fields& fields, const Json& object) {
 
 const std::vector<std::string>& record_fields(const std::string& type) { return fields_by_type().at(type); }
 
-Record record_from_object(const Json& object, const std::string& where, bool text_values) {
+void read_record(const FieldList& list, const std::string& where, bool text_values, Record& record) {
   try {
-    if (!object.is_object()) throw UsageError(fmt::format("expected an object, not {}", object.type_name()));
-    auto type_it = object.find("type");
-    if (type_it == object.end() || !type_it->is_string()) {
+    const FieldValue* type_value = list.find("type");
+    if (!type_value || type_value->kind != FieldValue::Kind::String) {
       throw UsageError("record has no type (persona, tool, review, vote or decision)");
     }
-    std::string type = type_it->get<std::string>();
-    if (!fields_by_type().count(type)) {
+    std::string_view type = type_value->text;
+    if (type == "review") {  // the many: read in place
+      if (!std::holds_alternative<ReviewRecord>(record.value)) record.value = ReviewRecord{};
+      Fields fields(list, text_values);
+      fields.check_known("review");
+      read_review(fields, std::get<ReviewRecord>(record.value));
+      record.where.assign(where);
+      return;
+    }
+    if (!fields_by_type().count(std::string(type))) {
       std::vector<std::string> types{"persona", "tool", "review", "vote", "decision"};
       throw UsageError(fmt::format("type '{}' is not persona, tool, review, vote or decision{}", sanitize_for_terminal(type),
-                                   did_you_mean(suggest(type, types))));
+                                   did_you_mean(suggest(std::string(type), types))));
     }
-    Fields fields(object, text_values);
-    fields.check_known(type);
-    Record record{where, ReviewRecord{}};
-    if (type == "tool") record.value = tool_record(fields, object, text_values);
+    Fields fields(list, text_values);
+    fields.check_known(std::string(type));
+    if (type == "tool") record.value = tool_record(fields);
     if (type == "persona") record.value = persona_record(fields);
-    if (type == "review") record.value = review_record(fields, text_values);
     if (type == "vote") record.value = vote_record(fields);
     if (type == "decision") {
       if (text_values) throw UsageError("decision records come in JSON Lines only");
-      record.value = decision_record(fields, object);
+      record.value = decision_record(fields);
     }
-    return record;
+    record.where.assign(where);
   } catch (const RecordError&) {
     throw;
   } catch (const Error& e) {

@@ -4,14 +4,16 @@
 #include <string>
 
 #include "toolcmp/import.h"
+#include "toolcmp/field_list.h"
 #include "toolcmp/json.h"
 
 namespace toolcmp {
 
-// object comes from a JSON line, or from a CSV row when text_values is
+// fields come from a JSON line, or from a CSV row when text_values is
 // set: then every value is a string, numbers and booleans included, and
-// "attr.KEY" fields are attributes. Throws RecordError naming where.
-Record record_from_object(const Json& object, const std::string& where, bool text_values);
+// "attr.KEY" fields are attributes. Throws RecordError naming where. A
+// review read into a Record that held one reuses its buffers.
+void read_record(const FieldList& fields, const std::string& where, bool text_values, Record& record);
 
 // The field names of each record type, in the order export writes them.
 const std::vector<std::string>& record_fields(const std::string& type);

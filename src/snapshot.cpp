@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "toolcmp/error.h"
-#include "toolcmp/json_line.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"
 
@@ -180,9 +179,8 @@ auto read_or_damaged(const std::string& what, Read&& read) {
 
 Comparison comparison_from_snapshot(const std::string& text, const std::string& what) {
   return read_or_damaged(what, [&] {
-    // The import's parser: check reads a thousand of these.
     Json json;
-    if (!is_valid_utf8(text) || parse_json_line(text, kSnapshotDepth, json) != JsonLineStatus::Ok) {
+    if (!is_valid_utf8(text) || parse_json_bounded(text, kSnapshotDepth, json) != JsonStatus::Ok) {
       throw BadValue("it is not valid JSON");
     }
     return read_comparison(json);

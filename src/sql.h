@@ -18,7 +18,9 @@ enum class ColumnType { Integer, Real, Text, Blob, Null };
 class StatementImpl {
  public:
   virtual ~StatementImpl() = default;
-  virtual void bind_text(int index, std::string_view value) = 0;
+  // kept: the bytes stay put until the statement is next reset, so the
+  // back-end may read them in place instead of copying.
+  virtual void bind_text(int index, std::string_view value, bool kept = false) = 0;
   virtual void bind_integer(int index, std::int64_t value) = 0;
   virtual void bind_real(int index, double value) = 0;
   virtual void bind_null(int index) = 0;
@@ -75,6 +77,9 @@ class Statement {
   Statement(Connection& db, const char* sql) : impl_(db.prepare(sql)) {}
 
   Statement& bind(int index, const std::string& value) { impl_->bind_text(index, value); return *this; }
+  // Text the caller keeps unchanged until the statement is reset (as the
+  // store's cached statements are before each use): not copied.
+  Statement& bind_kept(int index, std::string_view value) { impl_->bind_text(index, value, true); return *this; }
   Statement& bind(int index, const std::optional<std::string>& value) {
     return value ? bind(index, *value) : bind_null(index);
   }

@@ -133,8 +133,8 @@ class SqliteStatement final : public StatementImpl {
   }
   ~SqliteStatement() override { sqlite3_finalize(stmt_); }
 
-  void bind_text(int index, std::string_view value) override {
-    check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
+  void bind_text(int index, std::string_view value, bool kept) override {
+    check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), kept ? SQLITE_STATIC : SQLITE_TRANSIENT));
   }
   void bind_integer(int index, std::int64_t value) override { check(sqlite3_bind_int64(stmt_, index, value)); }
   void bind_real(int index, double value) override { check(sqlite3_bind_double(stmt_, index, value)); }

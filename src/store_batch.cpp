@@ -32,6 +32,38 @@ std::optional<std::int64_t> Store::id_by_key(NameTable table, const std::string&
   return stmt.integer(0);
 }
 
+namespace {
+
+// ?1 tool, ?2 persona, ?3 score, ?4 verdict, ?5 text, ?6 reviewed_at, ?7
+// source: the review's text is bound in place (the statement is reset
+// before the review changes).
+void bind_review(sql::Statement& stmt, std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
+  stmt.bind(1, tool_id).bind(2, persona_id).bind(3, review.score);
+  if (review.verdict) {
+    stmt.bind_kept(4, verdict_name(*review.verdict));
+  } else {
+    stmt.bind_null(4);
+  }
+  stmt.bind_kept(5, review.text).bind_kept(6, review.reviewed_at);
+  if (review.source) {
+    stmt.bind_kept(7, *review.source);
+  } else {
+    stmt.bind_null(7);
+  }
+}
+
+}  // namespace
+
+sql::Statement& Store::cached_insert(const char* sql) {
+  auto it = inserts_.find(std::string_view(sql));
+  if (it == inserts_.end()) {
+    std::string text = std::string(sql) + db_->returning_id();
+    it = inserts_.emplace(sql, std::make_unique<sql::Statement>(*db_, text.c_str())).first;
+  }
+  it->second->reset();
+  return *it->second;
+}
+
 std::optional<std::int64_t> Store::add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
                             std::int64_t first_new_id) {
   // The look-ups go through index review_current: (tool_id, persona_id, reviewed_at).
@@ -46,25 +78,32 @@ std::optional<std::int64_t> Store::add_review_once(std::int64_t tool_id, std::in
       "  SELECT count(*) FILTER (WHERE id < ?8) - count(*) FILTER (WHERE id >= ?8) FROM review "
       "  WHERE tool_id = ?1 AND persona_id = ?2 AND reviewed_at = ?6 "
       "  AND text = ?5 AND score IS NOT DISTINCT FROM ?3 AND verdict IS NOT DISTINCT FROM ?4) <= 0";
-  sql::Statement& stmt = cached((std::string(match_time ? kSameTime : kAnyTime) + db_->returning_id()).c_str());
-  std::optional<std::string> verdict;
-  if (review.verdict) verdict = verdict_name(*review.verdict);
-  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source);
+  sql::Statement& stmt = cached_insert(match_time ? kSameTime : kAnyTime);
+  bind_review(stmt, tool_id, persona_id, review);
   stmt.bind(8, first_new_id);
-  stmt.bind(9, review.recorded_at);
+  stmt.bind_kept(9, review.recorded_at);
   return db_->inserted_id(stmt);
 }
 
-std::optional<std::int64_t> Store::equal_review_id(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
-                                                   bool match_time) {
+std::int64_t Store::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
+  sql::Statement& stmt = cached_insert(
+      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  bind_review(stmt, tool_id, persona_id, review);
+  stmt.bind_kept(8, review.recorded_at);
+  return db_->inserted_id(stmt).value_or(0);
+}
+
+std::optional<Store::EqualReview> Store::equal_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
+                                                       bool match_time) {
   sql::Statement& stmt = cached(
-      "SELECT id FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND text = ?5 AND score IS NOT DISTINCT FROM ?3 "
-      "AND verdict IS NOT DISTINCT FROM ?4 AND (?7 = 0 OR reviewed_at = ?6) ORDER BY id LIMIT 1");
-  std::optional<std::string> verdict;
-  if (review.verdict) verdict = verdict_name(*review.verdict);
-  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, match_time ? 1 : 0);
+      "SELECT id, source FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND text = ?5 AND score IS NOT DISTINCT FROM ?3 "
+      "AND verdict IS NOT DISTINCT FROM ?4 AND (?8 = 0 OR reviewed_at = ?6) ORDER BY id LIMIT 1");
+  bind_review(stmt, tool_id, persona_id, review);
+  stmt.bind(7, 0).bind(8, match_time ? 1 : 0);
   if (!stmt.step()) return std::nullopt;
-  return stmt.integer(0);
+  EqualReview equal{stmt.integer(0), !stmt.is_null(1) && review.source && stmt.text_view(1) == *review.source};
+  return equal;
 }
 
 std::int64_t Store::max_review_id() {
@@ -73,22 +112,28 @@ std::int64_t Store::max_review_id() {
   return stmt.integer(0);
 }
 
-std::optional<Review> Store::current_review_with_text(std::int64_t tool_id, std::int64_t persona_id,
-                                                     const std::string& text) {
+Store::Current Store::current_review(std::int64_t tool_id, std::int64_t persona_id, std::string_view text, Review& into) {
   // The text is compared in SQL: a long one is never copied out.
   sql::Statement& stmt = cached(
       "SELECT id, score, verdict, reviewed_at, source, text = ?3 FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
       "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
-  if (!stmt.bind_all(tool_id, persona_id, text).step() || stmt.integer(5) == 0) return std::nullopt;
-  Review review;
-  review.id = stmt.integer(0);
-  RowName row{"review", review.id};
-  review.score = stored_score(stmt, 1, row);
-  review.verdict = stored_verdict(stmt, 2, row);
-  review.text = text;
-  review.reviewed_at = stmt.text(3);
-  review.source = stmt.optional_text(4);
-  return review;
+  stmt.bind(1, tool_id).bind(2, persona_id).bind_kept(3, text);
+  if (!stmt.step()) return Current::None;
+  if (stmt.integer(5) == 0) return Current::OtherText;
+  into.id = stmt.integer(0);
+  RowName row{"review", into.id};
+  into.score = stored_score(stmt, 1, row);
+  into.verdict = stored_verdict(stmt, 2, row);
+  into.reviewed_at.assign(stmt.text_view(3));
+  if (stmt.is_null(4)) {
+    into.source.reset();
+  } else if (into.source) {
+    into.source->assign(stmt.text_view(4));
+  } else {
+    into.source.emplace(stmt.text_view(4));
+  }
+  into.also_from.clear();
+  return Current::SameText;
 }
 
 bool Store::merge_review(std::int64_t id, const Review& review) {
@@ -100,23 +145,16 @@ bool Store::merge_review(std::int64_t id, const Review& review) {
   fill.bind_all(id, review.score, verdict).run();
   bool changed = db_->changes() > 0;
   if (!review.source) return changed;
-  sql::Statement& source = cached(
+  return add_review_source(id, *review.source) || changed;
+}
+
+bool Store::add_review_source(std::int64_t id, const std::string& source) {
+  sql::Statement& stmt = cached(
       "INSERT INTO review_source (review_id, source) SELECT ?1, ?2 "
       "WHERE NOT EXISTS (SELECT 1 FROM review WHERE id = ?1 AND source IS NOT DISTINCT FROM ?2) "
       "ON CONFLICT DO NOTHING");
-  source.bind_all(id, *review.source).run();
-  return changed || db_->changes() > 0;
-}
-
-void Store::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
-  sql::Statement& stmt = cached(
-      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  std::optional<std::string> verdict;
-  if (review.verdict) verdict = verdict_name(*review.verdict);
-  stmt.bind_all(tool_id, persona_id, review.score, verdict, review.text, review.reviewed_at, review.source,
-                review.recorded_at)
-      .run();
+  stmt.bind(1, id).bind_kept(2, source).run();
+  return db_->changes() > 0;
 }
 
 std::int64_t Store::max_vote_id() {

@@ -145,20 +145,21 @@ const char* read_time(std::string_view rest, TimeOfDay& time) {
 
 }  // namespace
 
-std::optional<std::string> try_parse_timestamp(std::string_view text, const char** why) {
-  auto bad = [why](const char* reason) -> std::optional<std::string> {
-    if (why) *why = reason;
-    return std::nullopt;
-  };
+namespace {
+
+constexpr std::size_t kTimestampSize = 20;  // YYYY-MM-DDTHH:MM:SSZ
+
+// text as a canonical UTC timestamp into out; the reason when it is none.
+const char* read_timestamp(std::string_view text, char (&out)[kTimestampSize + 1]) {
   int year = 0, month = 0, day = 0;
   if (!read_digits(text, 0, 4, year) || text.size() < 10 || text[4] != '-' || text[7] != '-' ||
       !read_digits(text, 5, 2, month) || !read_digits(text, 8, 2, day)) {
-    return bad("is not a date");
+    return "is not a date";
   }
   TimeOfDay time;
-  if (const char* reason = read_time(text.substr(10), time)) return bad(reason);
-  if (!valid_date(year, month, day)) return bad("is out of range (years 1970-9999, real months and days)");
-  if (time.hour > 23 || time.minute > 59 || time.second > 60) return bad("has a time out of range");
+  if (const char* reason = read_time(text.substr(10), time)) return reason;
+  if (!valid_date(year, month, day)) return "is out of range (years 1970-9999, real months and days)";
+  if (time.hour > 23 || time.minute > 59 || time.second > 60) return "has a time out of range";
   std::tm tm{};
   tm.tm_year = year - 1900;
   tm.tm_mon = month - 1;
@@ -167,11 +168,31 @@ std::optional<std::string> try_parse_timestamp(std::string_view text, const char
   tm.tm_min = time.minute - time.offset_minutes;
   tm.tm_sec = std::min(time.second, 59);  // a leap second, kept within its minute
   std::time_t utc = timegm(&tm);
-  std::tm out{};
-  gmtime_r(&utc, &out);
-  if (out.tm_year + 1900 < 1970 || out.tm_year + 1900 > 9999) return bad("is out of range in UTC");
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", out.tm_year + 1900, out.tm_mon + 1, out.tm_mday,
-                     out.tm_hour, out.tm_min, out.tm_sec);
+  std::tm t{};
+  gmtime_r(&utc, &t);
+  if (t.tm_year + 1900 < 1970 || t.tm_year + 1900 > 9999) return "is out of range in UTC";
+  *fmt::format_to_n(out, kTimestampSize, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.tm_year + 1900, t.tm_mon + 1,
+                    t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec).out = '\0';
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<std::string> try_parse_timestamp(std::string_view text, const char** why) {
+  char out[kTimestampSize + 1];
+  const char* reason = read_timestamp(text, out);
+  if (!reason) return std::string(out, kTimestampSize);
+  if (why) *why = reason;
+  return std::nullopt;
+}
+
+void parse_timestamp_into(std::string_view text, std::string& into) {
+  char out[kTimestampSize + 1];
+  if (read_timestamp(text, out)) {
+    into = parse_timestamp(text);  // throws with the reason
+    return;
+  }
+  into.assign(out, kTimestampSize);
 }
 
 std::string parse_as_of(std::string_view text) {

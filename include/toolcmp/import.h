@@ -116,10 +116,11 @@ class Importer {
   void apply_review(const ReviewRecord& record, const std::string& where);
   void apply_vote(const VoteRecord& record, const std::string& where);
   void apply_decision(const DecisionRecord& record, const std::string& where);
-  bool merge_repeat(std::int64_t tool, std::int64_t persona, const Review& review, bool dated);
+  bool merge_repeat(const Review& review, bool dated);
   bool merge_into(std::int64_t id, const Review& review);
   bool add_sources(std::int64_t id, const Review& review);
   std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);
+  std::int64_t id_by_key(NameTable table, const std::string& name, const std::string& where);
 
   Store& store_;
   ImportOptions options_;
@@ -129,6 +130,8 @@ class Importer {
   std::int64_t first_new_review_id_ = 0;
   int suggestions_left_ = 20;  // did-you-mean for the first unknown names only
   std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
+  std::unordered_map<std::string, std::int64_t> tool_names_, persona_names_;  // by the name as given: no key to make
+  Review review_, current_;  // the review being applied, and the current one it may repeat: buffers kept
   struct PendingLink {
     std::int64_t decision;
     std::string successor, where;

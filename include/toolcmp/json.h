@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -54,6 +55,12 @@ Json review_record_json(const Review& review);
 Json vote_record_json(const Vote& vote);
 
 Json import_summary_json(const ImportSummary& summary);
+
+// Parses text as one JSON value whose arrays and objects nest at most
+// max_depth deep (nlohmann's parser with a depth guard: a hostile file
+// cannot make it build a deep tree). Text must be valid UTF-8.
+enum class JsonStatus { Ok, Invalid, TooDeep, OutOfRange };
+JsonStatus parse_json_bounded(std::string_view text, int max_depth, Json& out);
 
 // Pretty-printed with a final newline; invalid UTF-8 is replaced, never thrown.
 std::string dump_json(const Json& json);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "toolcmp/error.h"
@@ -98,7 +99,8 @@ class Store {
   std::int64_t count_persona_reviews(std::int64_t id);
 
   // Reviews and votes.
-  void insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
+  // Returns the new review's id.
+  std::int64_t insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
   // as_of (a UTC timestamp): the reviews and votes as they stood then, from
   // the history kept; the statements without it are the ones they were.
   // texts false: the reviews without their texts (check weighs, never prints them).
@@ -152,15 +154,21 @@ class Store {
   std::optional<std::int64_t> add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
                        std::int64_t first_new_id);
   // The first review equal to this one (tool, persona, score, verdict,
-  // text and, with match_time, reviewed_at), if any.
-  std::optional<std::int64_t> equal_review_id(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
-                                              bool match_time);
+  // text and, with match_time, reviewed_at), if any, and whether it came
+  // from review.source.
+  struct EqualReview {
+    std::int64_t id;
+    bool same_source;
+  };
+  std::optional<EqualReview> equal_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
+                                          bool match_time);
   std::int64_t max_review_id();
-  // The persona's current review of the tool if it has this text (id,
-  // score, verdict, reviewed_at and its first source only: read_sources
-  // reads the rest), else none.
-  std::optional<Review> current_review_with_text(std::int64_t tool_id, std::int64_t persona_id,
-                                                 const std::string& text);
+  // The persona's current review of the tool: None when there is none,
+  // OtherText when its text is not this one, else SameText with into's
+  // id, score, verdict, reviewed_at and first source (read_sources reads
+  // the rest) set; into's buffers are reused.
+  enum class Current { None, OtherText, SameText };
+  Current current_review(std::int64_t tool_id, std::int64_t persona_id, std::string_view text, Review& into);
   // Sorts review.source and the review's other sources: source becomes the
   // first, also_from the rest.
   void read_sources(Review& review);
@@ -168,6 +176,8 @@ class Store {
   // it lacks (never replaces one) and adds review.source to its sources.
   // Returns whether anything changed.
   bool merge_review(std::int64_t id, const Review& review);
+  // source as one more place review id was found (none: it was there).
+  bool add_review_source(std::int64_t id, const std::string& source);
   // Named votes: the later cast_at wins. Anonymous votes: a file holding k
   // equal ones (same tool, verdict, cast_at) leaves k in the database, so
   // importing it again adds none. first_new_vote_id is max_vote_id() + 1
@@ -223,6 +233,7 @@ class Store {
   void configure();
   void use_wal();
   sql::Statement& cached(const char* sql);
+  sql::Statement& cached_insert(const char* sql);  // sql + returning_id(), for inserted_id
   sql::Database& sqlite();  // the SQLite connection, on that back-end
   std::vector<Review> read_reviews(sql::Statement& stmt);  // every row of kReviewColumns, with its sources
   void read_options(Decision& decision);
@@ -242,6 +253,8 @@ class Store {
   // statement written in two places shares one entry, and no caller can
   // miss the cache by passing a copy.
   std::map<std::string, std::unique_ptr<sql::Statement>, std::less<>> statements_;
+  // INSERTs with the back-end's RETURNING id added, keyed the same way.
+  std::map<std::string, std::unique_ptr<sql::Statement>, std::less<>> inserts_;
 };
 
 }  // namespace toolcmp

@@ -31,6 +31,8 @@ double parse_weight(std::string_view text);  // > 0 and <= 100, throws UsageErro
 // with Z or +HH:MM/-HH:MM (none: UTC; space for T allowed); returns the
 // canonical YYYY-MM-DDTHH:MM:SSZ in UTC. Throws UsageError saying why.
 std::string parse_timestamp(std::string_view text);
+// The same into a string whose buffer is reused.
+void parse_timestamp_into(std::string_view text, std::string& into);
 // --as-of: a timestamp as parse_timestamp reads it; a bare date means the
 // end of that day (UTC), so that --as-of 2026-11-01 counts that day's reviews.
 std::string parse_as_of(std::string_view text);
