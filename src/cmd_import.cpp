@@ -1,5 +1,7 @@
 // import: reading a file (or standard input) of records into the database in one transaction.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
+
 #include <fmt/format.h>
 
 #include <fcntl.h>
@@ -167,6 +169,16 @@ std::optional<std::string> review_date(const Options& o) {
 }
 
 // The run step: the files, through the store, into a summary for the renderer.
+// glibc gives the top of the heap back to the kernel whenever a free
+// leaves more than 128 KiB there, and an import's page cache and records
+// made it do so and ask again some 60,000 times per 100,000 reviews (a
+// fifth of the time, in brk and page faults). Memory stays bounded by
+// the import's peak all the same.
+void keep_heap_top() {
+  ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  ::mallopt(M_TOP_PAD, 4 << 20);
+}
+
 void run(Context& ctx, const Options& o) {
   ImportOptions options;
   options.dry_run = o.dry_run;
@@ -179,6 +191,7 @@ void run(Context& ctx, const Options& o) {
   if (std::count(files.begin(), files.end(), "-") > 1) throw UsageError("standard input ('-') can be read only once");
 
   auto start = Clock::now();
+  keep_heap_top();
   Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write, ctx.db_is_default);
   store.prepare_for_bulk_write();
   std::vector<std::string> panel;

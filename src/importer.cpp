@@ -135,7 +135,7 @@ bool settle(const Merge& merge, ImportCounts& counts, const std::string& what, c
 
 Importer::Importer(Store& store, const ImportOptions& options)
     : store_(store), options_(options), started_at_(now_utc()), first_new_vote_id_(store.max_vote_id() + 1),
-      first_new_review_id_(store.max_review_id() + 1) {}
+      first_new_review_id_(store.max_review_id() + 1), first_new_tool_id_(store.max_tool_id() + 1) {}
 
 void Importer::apply(const Record& record) {
   try {
@@ -206,13 +206,17 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (!dated) review.reviewed_at = started_at_;
   if (review.recorded_at.empty()) review.recorded_at = started_at_;
   if (!record.source_given) review.source = where;
-  Store::Current current = store_.current_review(tool, persona, review.text, current_);
-  if (current == Store::Current::None) {  // the persona's first review of the tool: nothing to match
+  Store::Current current = first_of_new_tool(tool, persona) ? Store::Current::None
+                                                             : store_.current_review(tool, persona, review.text, current_);
+  if (current == Store::Current::SameText && merge_repeat(review, dated)) return;
+  // The persona's first review of the tool has nothing to match, and a
+  // dated one of a tool this import added only rows of this import, which
+  // k equal rows in the file leave k of.
+  if (current == Store::Current::None || (dated && tool >= first_new_tool_id_)) {
     ++counts_.reviews;
     add_sources(store_.insert_review(tool, persona, review), review);
     return;
   }
-  if (current == Store::Current::SameText && merge_repeat(review, dated)) return;
   if (auto id = store_.add_review_once(tool, persona, review, dated, first_new_review_id_)) {
     ++counts_.reviews;
     add_sources(*id, review);
@@ -224,6 +228,20 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (equal && review.source && !equal->same_source) changed = store_.add_review_source(equal->id, *review.source);
   if (equal) changed = add_sources(equal->id, review) || changed;
   ++(changed ? counts_.updated : counts_.unchanged);
+}
+
+// Whether this is the persona's first review of a tool this import added
+// (then there is nothing to match it against, and no need to look); notes
+// that it has come. A bit per persona per new tool: 8 bytes a tool.
+bool Importer::first_of_new_tool(std::int64_t tool, std::int64_t persona) {
+  constexpr std::int64_t kMaxTracked = 2000000;
+  if (tool < first_new_tool_id_ || tool - first_new_tool_id_ >= kMaxTracked || persona < 0 || persona >= 64) return false;
+  auto index = static_cast<std::size_t>(tool - first_new_tool_id_);
+  if (index >= new_tools_.size()) new_tools_.resize(std::max(index + 1, new_tools_.size() * 2), 0);
+  std::uint64_t bit = std::uint64_t{1} << persona;
+  bool first = (new_tools_[index] & bit) == 0;
+  new_tools_[index] |= bit;
+  return first;
 }
 
 // A review that repeats the current one (current_: same text, written at

@@ -157,6 +157,12 @@ bool Store::add_review_source(std::int64_t id, const std::string& source) {
   return db_->changes() > 0;
 }
 
+std::int64_t Store::max_tool_id() {
+  sql::Statement stmt(*db_, "SELECT coalesce(max(id), 0) FROM tool");
+  stmt.step();
+  return stmt.integer(0);
+}
+
 std::int64_t Store::max_vote_id() {
   sql::Statement stmt(*db_, "SELECT coalesce(max(id), 0) FROM vote");
   stmt.step();

@@ -117,6 +117,7 @@ class Importer {
   void apply_vote(const VoteRecord& record, const std::string& where);
   void apply_decision(const DecisionRecord& record, const std::string& where);
   bool merge_repeat(const Review& review, bool dated);
+  bool first_of_new_tool(std::int64_t tool, std::int64_t persona);
   bool merge_into(std::int64_t id, const Review& review);
   bool add_sources(std::int64_t id, const Review& review);
   std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);
@@ -128,6 +129,8 @@ class Importer {
   std::string started_at_;  // reviewed_at and cast_at of records without one
   std::int64_t first_new_vote_id_ = 0;
   std::int64_t first_new_review_id_ = 0;
+  std::int64_t first_new_tool_id_ = 0;
+  std::vector<std::uint64_t> new_tools_;  // by tool id - first_new_tool_id_: the personas that reviewed it so far
   int suggestions_left_ = 20;  // did-you-mean for the first unknown names only
   std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
   std::unordered_map<std::string, std::int64_t> tool_names_, persona_names_;  // by the name as given: no key to make

@@ -184,6 +184,7 @@ class Store {
   // from before the import started.
   VoteChange import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id);
   std::int64_t max_vote_id();
+  std::int64_t max_tool_id();  // tools added after this have ids above it
   void set_persona_removed(std::int64_t id, bool removed, const std::string& now);
   // Bigger page cache for the length of an import.
   void prepare_for_bulk_write();
