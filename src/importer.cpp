@@ -206,27 +206,31 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (!dated) review.reviewed_at = started_at_;
   if (review.recorded_at.empty()) review.recorded_at = started_at_;
   if (!record.source_given) review.source = where;
-  Store::Current current = first_of_new_tool(tool, persona) ? Store::Current::None
-                                                             : store_.current_review(tool, persona, review.text, current_);
-  if (current == Store::Current::SameText && merge_repeat(review, dated)) return;
-  // The persona's first review of the tool has nothing to match, and a
-  // dated one of a tool this import added only rows of this import, which
-  // k equal rows in the file leave k of.
-  if (current == Store::Current::None || (dated && tool >= first_new_tool_id_)) {
+  // The persona's first review of a tool this import added has nothing
+  // to match: no need to look.
+  Store::SameText same;
+  if (!first_of_new_tool(tool, persona)) same = store_.same_text_reviews(tool, persona, review.text, rows_);
+  if (same.current && merge_repeat(review, rows_[*same.current], dated)) return;
+  // Already there? With a date, k equal rows in a file leave k in the
+  // database (history that differs only in id): rows from before the
+  // import are matched one for one. Without, one is enough.
+  std::int64_t before = 0, added = 0;
+  const Review* first = nullptr;
+  for (std::size_t i = 0; i < same.count; ++i) {
+    const Review& row = rows_[i];
+    if (row.score != review.score || row.verdict != review.verdict || (dated && row.reviewed_at != review.reviewed_at)) continue;
+    ++(row.id < first_new_review_id_ ? before : added);
+    if (!first || row.id < first->id) first = &row;
+  }
+  if (dated ? before <= added : !first) {
     ++counts_.reviews;
     add_sources(store_.insert_review(tool, persona, review), review);
     return;
   }
-  if (auto id = store_.add_review_once(tool, persona, review, dated, first_new_review_id_)) {
-    ++counts_.reviews;
-    add_sources(*id, review);
-    return;
-  }
-  // Already there, perhaps as an older review: found here too, it adds this source.
-  auto equal = store_.equal_review(tool, persona, review, dated);
+  // Found again, perhaps as an older review: it adds this source.
   bool changed = false;
-  if (equal && review.source && !equal->same_source) changed = store_.add_review_source(equal->id, *review.source);
-  if (equal) changed = add_sources(equal->id, review) || changed;
+  if (review.source && first->source != review.source) changed = store_.add_review_source(first->id, *review.source);
+  changed = add_sources(first->id, review) || changed;
   ++(changed ? counts_.updated : counts_.unchanged);
 }
 
@@ -244,18 +248,17 @@ bool Importer::first_of_new_tool(std::int64_t tool, std::int64_t persona) {
   return first;
 }
 
-// A review that repeats the current one (current_: same text, written at
-// the same time or undated, no figure that disagrees) from another source
+// A review that repeats the current one (same text, written at the same
+// time or undated, no figure that disagrees) from another source
 // is the same review found again: it adds its source and the score or
 // verdict the current one lacks, and never takes one away. So pages that
 // quote the same reviewers, some with scores and some without, give the
 // same panel in whatever order they are imported.
-bool Importer::merge_repeat(const Review& review, bool dated) {
-  Review& current = current_;
+bool Importer::merge_repeat(const Review& review, Review& current, bool dated) {
   if (dated && current.reviewed_at != review.reviewed_at) return false;
   auto agrees = [](const auto& a, const auto& b) { return !a || !b || *a == *b; };
   if (!agrees(current.score, review.score) || !agrees(current.verdict, review.verdict)) return false;
-  // The same row from the same source is left to add_review_once: k equal
+  // The same row from the same source is left to equal_reviews: k equal
   // rows in an export stay k (history that differs only in id).
   if (current.score == review.score && current.verdict == review.verdict) {
     if (current.source == review.source) return false;

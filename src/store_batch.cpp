@@ -64,27 +64,6 @@ sql::Statement& Store::cached_insert(const char* sql) {
   return *it->second;
 }
 
-std::optional<std::int64_t> Store::add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
-                            std::int64_t first_new_id) {
-  // The look-ups go through index review_current: (tool_id, persona_id, reviewed_at).
-  static const char* const kAnyTime =
-      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
-      "SELECT ?1, ?2, CAST(?3 AS INTEGER), CAST(?4 AS TEXT), ?5, ?6, CAST(?7 AS TEXT), ?9 WHERE NOT EXISTS ("
-      "  SELECT 1 FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
-      "  AND text = ?5 AND score IS NOT DISTINCT FROM ?3 AND verdict IS NOT DISTINCT FROM ?4)";
-  static const char* const kSameTime =
-      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
-      "SELECT ?1, ?2, CAST(?3 AS INTEGER), CAST(?4 AS TEXT), ?5, ?6, CAST(?7 AS TEXT), ?9 WHERE ("
-      "  SELECT count(*) FILTER (WHERE id < ?8) - count(*) FILTER (WHERE id >= ?8) FROM review "
-      "  WHERE tool_id = ?1 AND persona_id = ?2 AND reviewed_at = ?6 "
-      "  AND text = ?5 AND score IS NOT DISTINCT FROM ?3 AND verdict IS NOT DISTINCT FROM ?4) <= 0";
-  sql::Statement& stmt = cached_insert(match_time ? kSameTime : kAnyTime);
-  bind_review(stmt, tool_id, persona_id, review);
-  stmt.bind(8, first_new_id);
-  stmt.bind_kept(9, review.recorded_at);
-  return db_->inserted_id(stmt);
-}
-
 std::int64_t Store::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
   sql::Statement& stmt = cached_insert(
       "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
@@ -94,46 +73,52 @@ std::int64_t Store::insert_review(std::int64_t tool_id, std::int64_t persona_id,
   return db_->inserted_id(stmt).value_or(0);
 }
 
-std::optional<Store::EqualReview> Store::equal_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
-                                                       bool match_time) {
-  sql::Statement& stmt = cached(
-      "SELECT id, source FROM review WHERE tool_id = ?1 AND persona_id = ?2 AND text = ?5 AND score IS NOT DISTINCT FROM ?3 "
-      "AND verdict IS NOT DISTINCT FROM ?4 AND (?8 = 0 OR reviewed_at = ?6) ORDER BY id LIMIT 1");
-  bind_review(stmt, tool_id, persona_id, review);
-  stmt.bind(7, 0).bind(8, match_time ? 1 : 0);
-  if (!stmt.step()) return std::nullopt;
-  EqualReview equal{stmt.integer(0), !stmt.is_null(1) && review.source && stmt.text_view(1) == *review.source};
-  return equal;
-}
-
 std::int64_t Store::max_review_id() {
   sql::Statement stmt(*db_, "SELECT coalesce(max(id), 0) FROM review");
   stmt.step();
   return stmt.integer(0);
 }
 
-Store::Current Store::current_review(std::int64_t tool_id, std::int64_t persona_id, std::string_view text, Review& into) {
-  // The text is compared in SQL: a long one is never copied out.
-  sql::Statement& stmt = cached(
-      "SELECT id, score, verdict, reviewed_at, source, text = ?3 FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
-      "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
-  stmt.bind(1, tool_id).bind(2, persona_id).bind_kept(3, text);
-  if (!stmt.step()) return Current::None;
-  if (stmt.integer(5) == 0) return Current::OtherText;
-  into.id = stmt.integer(0);
-  RowName row{"review", into.id};
-  into.score = stored_score(stmt, 1, row);
-  into.verdict = stored_verdict(stmt, 2, row);
-  into.reviewed_at.assign(stmt.text_view(3));
-  if (stmt.is_null(4)) {
-    into.source.reset();
-  } else if (into.source) {
-    into.source->assign(stmt.text_view(4));
+namespace {
+
+void assign_optional(std::optional<std::string>& into, const sql::Statement& stmt, int column) {
+  if (stmt.is_null(column)) {
+    into.reset();
+  } else if (into) {
+    into->assign(stmt.text_view(column));
   } else {
-    into.source.emplace(stmt.text_view(4));
+    into.emplace(stmt.text_view(column));
   }
-  into.also_from.clear();
-  return Current::SameText;
+}
+
+}  // namespace
+
+Store::SameText Store::same_text_reviews(std::int64_t tool_id, std::int64_t persona_id, std::string_view text,
+                                         std::vector<Review>& rows) {
+  // Through index review_current, texts compared in SQL: a long one is
+  // never copied out. In index order, not by id: sorting them cost more
+  // than the look-up. The pair's current review (latest written, then
+  // recorded) is one look-up, made once.
+  sql::Statement& stmt = cached(
+      "SELECT r.id, r.score, r.verdict, r.reviewed_at, r.source, (SELECT c.id FROM review c WHERE c.tool_id = ?1 "
+      "AND c.persona_id = ?2 ORDER BY c.reviewed_at DESC, c.recorded_at DESC, c.id DESC LIMIT 1) AS current_id "
+      "FROM review r WHERE r.tool_id = ?1 AND r.persona_id = ?2 AND r.text = ?3");
+  stmt.bind(1, tool_id).bind(2, persona_id).bind_kept(3, text);
+  SameText found;
+  while (stmt.step()) {
+    if (found.count == rows.size()) rows.emplace_back();
+    Review& row = rows[found.count];
+    row.id = stmt.integer(0);
+    RowName name{"review", row.id};
+    row.score = stored_score(stmt, 1, name);
+    row.verdict = stored_verdict(stmt, 2, name);
+    row.reviewed_at.assign(stmt.text_view(3));
+    assign_optional(row.source, stmt, 4);
+    row.also_from.clear();
+    if (row.id == stmt.integer(5)) found.current = found.count;
+    ++found.count;
+  }
+  return found;
 }
 
 bool Store::merge_review(std::int64_t id, const Review& review) {

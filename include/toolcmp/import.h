@@ -116,7 +116,7 @@ class Importer {
   void apply_review(const ReviewRecord& record, const std::string& where);
   void apply_vote(const VoteRecord& record, const std::string& where);
   void apply_decision(const DecisionRecord& record, const std::string& where);
-  bool merge_repeat(const Review& review, bool dated);
+  bool merge_repeat(const Review& review, Review& current, bool dated);
   bool first_of_new_tool(std::int64_t tool, std::int64_t persona);
   bool merge_into(std::int64_t id, const Review& review);
   bool add_sources(std::int64_t id, const Review& review);
@@ -134,7 +134,8 @@ class Importer {
   int suggestions_left_ = 20;  // did-you-mean for the first unknown names only
   std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
   std::unordered_map<std::string, std::int64_t> tool_names_, persona_names_;  // by the name as given: no key to make
-  Review review_, current_;  // the review being applied, and the current one it may repeat: buffers kept
+  Review review_;             // the review being applied: its buffers are kept
+  std::vector<Review> rows_;  // the stored reviews with its text, likewise
   struct PendingLink {
     std::int64_t decision;
     std::string successor, where;

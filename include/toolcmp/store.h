@@ -145,30 +145,17 @@ class Store {
   // Batch import (store_batch.cpp): many calls inside one write(), so the
   // statements are prepared once.
   std::optional<std::int64_t> id_by_key(NameTable table, const std::string& key);
-  // Adds the review unless it is already there: the same tool, persona,
-  // score, verdict, text and, with match_time, reviewed_at. With
-  // match_time, k equal rows in a file leave k in the database (history
-  // rows that differ only in id are not merged): rows from before the
-  // import (id < first_new_id) are matched one for one. One statement, for
-  // speed. Returns the new review's id, none when it was there.
-  std::optional<std::int64_t> add_review_once(std::int64_t tool_id, std::int64_t persona_id, const Review& review, bool match_time,
-                       std::int64_t first_new_id);
-  // The first review equal to this one (tool, persona, score, verdict,
-  // text and, with match_time, reviewed_at), if any, and whether it came
-  // from review.source.
-  struct EqualReview {
-    std::int64_t id;
-    bool same_source;
-  };
-  std::optional<EqualReview> equal_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review,
-                                          bool match_time);
   std::int64_t max_review_id();
-  // The persona's current review of the tool: None when there is none,
-  // OtherText when its text is not this one, else SameText with into's
-  // id, score, verdict, reviewed_at and first source (read_sources reads
-  // the rest) set; into's buffers are reused.
-  enum class Current { None, OtherText, SameText };
-  Current current_review(std::int64_t tool_id, std::int64_t persona_id, std::string_view text, Review& into);
+  // The persona's reviews of the tool with this text, in no set order, into
+  // rows (id, score, verdict, reviewed_at and first source: read_sources
+  // reads the rest; rows' buffers are reused, and only the first count
+  // are set), and which of them, if any, is the pair's current review.
+  struct SameText {
+    std::size_t count = 0;
+    std::optional<std::size_t> current;
+  };
+  SameText same_text_reviews(std::int64_t tool_id, std::int64_t persona_id, std::string_view text,
+                             std::vector<Review>& rows);
   // Sorts review.source and the review's other sources: source becomes the
   // first, also_from the rest.
   void read_sources(Review& review);
