@@ -141,6 +141,7 @@ void Store::open_checked(bool writes) {
     db_.reset();  // an empty file reads as an empty database, untouched
     return;
   }
+  if (writes && blank) db_->exec("PRAGMA page_size = 16384");  // before WAL, which fixes it
   if (writes) use_wal();
   if (blank) {
     create_new();
