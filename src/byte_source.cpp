@@ -1,5 +1,7 @@
 #include "toolcmp/byte_source.h"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -70,6 +72,24 @@ int ByteSource::get() {
   char c = buffer_[pos_++];
   if (c == '\n') at_line_start_ = true;
   return static_cast<unsigned char>(c);
+}
+
+std::size_t ByteSource::append_until(std::string& out, std::string_view stops, std::size_t max) {
+  bool stop[256] = {};
+  for (char c : stops) stop[static_cast<unsigned char>(c)] = true;
+  std::size_t taken = 0;
+  while (taken < max && fill()) {
+    std::size_t from = pos_, limit = std::min(end_, pos_ + (max - taken));
+    while (pos_ < limit && !stop[static_cast<unsigned char>(buffer_[pos_])]) ++pos_;
+    if (pos_ > from && at_line_start_) {
+      ++line_;
+      at_line_start_ = false;
+    }
+    out.append(buffer_.data() + from, pos_ - from);
+    taken += pos_ - from;
+    if (pos_ < end_) break;  // at a stop, or at max
+  }
+  return taken;
 }
 
 int ByteSource::peek_byte() { return fill() ? static_cast<unsigned char>(buffer_[pos_]) : -1; }

@@ -161,12 +161,20 @@ class CsvReader : public RecordReader {
   }
 
   // One row; line is where it starts. False at the end of the input.
+  // Long: one RFC 4180 state machine, kept whole so that it reads as the RFC does.
   bool read_row(std::vector<std::string>& row, std::int64_t& line) {
-    row.clear();
     if (source_.peek_byte() < 0) return false;
-    row.emplace_back();
+    std::size_t count = 0;  // row's strings are reused, buffers and all
+    auto next_field = [&]() -> std::string& {
+      if (count == row.size()) row.emplace_back();
+      row[count].clear();
+      return row[count++];
+    };
+    std::string* field = &next_field();
     std::size_t bytes = 0;
     bool quoted = false, after_quote = false;
+    const char plain_stops[] = {delimiter_, '\n', '\r', '"'};
+    const std::string_view plain(plain_stops, sizeof plain_stops), quoted_stops("\"\n", 2);
     // ByteSource counts "\n" lines, and a lone CR is on the line it ends.
     line = source_.line_number() + lone_crs_ + (ended_in_cr_ ? 0 : 1);
     ended_in_cr_ = false;
@@ -174,36 +182,42 @@ class CsvReader : public RecordReader {
       int c = source_.get();
       if (c < 0) {
         if (quoted) fail_fatally(where(source_, line) + ": a quoted field starting on this row never ends");
-        return true;
+        break;
       }
-      if (++bytes > kMaxRecordBytes) {
-        fail_fatally(fmt::format("{}: row is longer than {} MiB", where(source_, line), kMaxRecordBytes >> 20));
-      }
-      std::string& field = row.back();
+      auto count = [&](std::size_t n) {
+        if ((bytes += n) > kMaxRecordBytes) {
+          fail_fatally(fmt::format("{}: row is longer than {} MiB", where(source_, line), kMaxRecordBytes >> 20));
+        }
+      };
+      count(1);
       if (quoted) {
-        add_quoted(c, field, quoted, after_quote);
+        add_quoted(c, *field, quoted, after_quote);
+        if (quoted) count(source_.append_until(*field, quoted_stops, kMaxRecordBytes + 1 - bytes));
       } else if (c == delimiter_) {
-        row.emplace_back();
+        field = &next_field();
         after_quote = false;
       } else if (c == '\n') {
-        if (!after_quote && !field.empty() && field.back() == '\r') field.pop_back();
-        return true;
+        if (!after_quote && !field->empty() && field->back() == '\r') field->pop_back();
+        break;
       } else if (c == '\r' && source_.peek_byte() == '\n') {
         continue;
       } else if (c == '\r') {  // a lone CR ends a row too (older spreadsheets)
         ++lone_crs_;
         ended_in_cr_ = true;
-        return true;
-      } else if (c == '"' && field.empty() && !after_quote) {
+        break;
+      } else if (c == '"' && field->empty() && !after_quote) {
         quoted = true;
       } else if (after_quote) {
         skip_rest_of_row();
         throw RecordError(fmt::format("{}: text after a closing quote; write a quote inside a quoted field as \"\"",
                                       where(source_, line)));
       } else {
-        field += static_cast<char>(c);
+        *field += static_cast<char>(c);
+        count(source_.append_until(*field, plain, kMaxRecordBytes + 1 - bytes));  // the run of plain bytes after it
       }
     }
+    row.resize(count);
+    return true;
   }
 
   // A byte inside quotes: "" is a quote, a lone " closes them.

@@ -109,3 +109,23 @@ TEST_CASE("UTF-16 in either byte order becomes the same UTF-8") {
     CHECK(std::string(buffer, n) == "\xC3\xA9\xF0\x9F\x98\x80\n");
   }
 }
+
+TEST_CASE("a run of plain bytes is taken at once, up to a stop or the limit, and lines still count") {
+  ByteSource source(std::string("abc,def\nxyz\"q") + std::string(100000, 'x'), "run.csv");
+  std::string out;
+  CHECK(source.append_until(out, std::string_view(",\n", 2), 100) == 3);
+  CHECK(out == "abc");
+  CHECK(source.line_number() == 1);
+  CHECK(source.get() == ',');
+  CHECK(source.append_until(out, std::string_view(",\n", 2), 100) == 3);
+  CHECK(out == "abcdef");
+  CHECK(source.get() == '\n');
+  CHECK(source.append_until(out, std::string_view("\"\n", 2), 100) == 3);
+  CHECK(source.line_number() == 2);
+  CHECK(source.get() == '"');
+  out.clear();
+  CHECK(source.append_until(out, std::string_view("\n", 1), 70000) == 70000);  // across buffer refills, to the limit
+  CHECK(source.append_until(out, std::string_view("\n", 1), 1000000) == 30001);
+  CHECK(out == "q" + std::string(100000, 'x'));
+  CHECK(source.get() == -1);
+}

@@ -37,6 +37,10 @@ class ByteSource {
   Line next_line(std::string& line, std::size_t max);
   // The next byte, or -1 at the end.
   int get();
+  // Appends to out the bytes before the next of stops (which must hold
+  // "\n"), at most max, and consumes them: a run of plain bytes at once
+  // instead of a get() each. Returns how many.
+  std::size_t append_until(std::string& out, std::string_view stops, std::size_t max);
   int peek_byte();
 
   // The line number of the last byte or line read (1-based).
