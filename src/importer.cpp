@@ -200,12 +200,17 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   std::int64_t tool = id_of(NameTable::Tool, record.review.tool, where);
   std::int64_t persona = id_of(NameTable::Persona, record.review.persona, where);
   Review& review = review_;
+  std::string spare;  // the last source's buffer, for this one's FILE:LINE
+  if (review.source) spare = std::move(*review.source);
   review = record.review;  // into the buffers of the last one: no allocation
   if (review.reviewed_at.empty() && options_.at) review.reviewed_at = *options_.at;
   bool dated = !review.reviewed_at.empty();
   if (!dated) review.reviewed_at = started_at_;
   if (review.recorded_at.empty()) review.recorded_at = started_at_;
-  if (!record.source_given) review.source = where;
+  if (!record.source_given) {
+    if (!review.source) review.source.emplace(std::move(spare));
+    review.source->assign(where);
+  }
   // The persona's first review of a tool this import added has nothing
   // to match: no need to look.
   Store::SameText same;
