@@ -24,11 +24,11 @@ std::string executable_dir() {
   return exe.substr(0, exe.rfind('/'));
 }
 
-// Installed, the module is in PREFIX/lib/toolcmp beside PREFIX/bin; in a
+// Installed, the module is in PREFIX/libexec/toolcmp beside PREFIX/bin; in a
 // build tree it is beside the toolcmp binary, one up from the tests'.
 const toolcmp_jsonl_api& load() {
   std::string dir = executable_dir();
-  std::vector<std::string> candidates{dir + "/../lib/toolcmp/" + kModule, dir + "/" + kModule, dir + "/../" + kModule};
+  std::vector<std::string> candidates{dir + "/../libexec/toolcmp/" + kModule, dir + "/" + kModule, dir + "/../" + kModule};
   std::string tried;
   for (const std::string& path : candidates) {
     if (::access(path.c_str(), F_OK) != 0) continue;
@@ -42,7 +42,7 @@ const toolcmp_jsonl_api& load() {
     }
     return *api;  // the handle stays open for the life of the process
   }
-  throw Error(fmt::format("reading JSON Lines needs toolcmp's module {} (with libsimdjson14), which is not in {}/../lib/toolcmp "
+  throw Error(fmt::format("reading JSON Lines needs toolcmp's module {} (with libsimdjson14), which is not in {}/../libexec/toolcmp "
                           "or beside the toolcmp binary; reinstall toolcmp",
                           kModule, dir));
 }

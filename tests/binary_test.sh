@@ -331,13 +331,13 @@ check "SIGINT exits 130" sh -c "
   sleep 0.3; kill -INT \$pid; wait \$pid; test \$? -eq 130"
 
 # JSON Lines are read by the module beside the binary (or in
-# PREFIX/lib/toolcmp): a binary without it says what is missing, exits 1,
+# PREFIX/libexec/toolcmp): a binary without it says what is missing, exits 1,
 # writes nothing, and every other command works as before.
 mkdir -p "$work/alone"
 cp "$toolcmp" "$work/alone/toolcmp"
 check "an import without the JSON Lines module exits 1" sh -c "
   '$work/alone/toolcmp' --db '$work/alone.db' import '$source_dir/data/sample.jsonl' 2>'$work/err'; test \$? -eq 1"
-check "and names the module and where it looked" grep -q "toolcmp-jsonl.so.*$work/alone/../lib/toolcmp" "$work/err"
+check "and names the module and where it looked" grep -q "toolcmp-jsonl.so.*$work/alone/../libexec/toolcmp" "$work/err"
 check "and writes nothing (the new file is taken back)" test ! -e "$work/alone.db"
 check "CSV imports without it" sh -c "printf 'name,vendor\nX,Y\n' > '$work/t.csv' && '$work/alone/toolcmp' --db '$work/alone.db' -q import '$work/t.csv' && '$work/alone/toolcmp' --db '$work/alone.db' show X >/dev/null"
 check "no other command loads it" sh -c "! LD_DEBUG=files '$toolcmp' --db '$db' compare SmolLM3 'Code Llama 4' 2>&1 >/dev/null | grep -q toolcmp-jsonl"
