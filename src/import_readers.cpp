@@ -107,7 +107,9 @@ class CsvReader : public RecordReader {
       if (blank) continue;  // a blank line, or a row of empty cells
       break;
     }
-    std::string here = where(source_, line);
+    here_.clear();  // its buffer is kept: nothing allocated per row
+    fmt::format_to(std::back_inserter(here_), "{}:{}", source_.name(), line);
+    const std::string& here = here_;
     while (row_.size() > header_.size() && trimmed(row_.back()).empty()) row_.pop_back();  // trailing empty cells
     if (row_.size() != header_.size()) {
       throw RecordError(fmt::format("{}: row has {} fields; the header has {}", here, row_.size(), header_.size()));
@@ -248,6 +250,7 @@ class CsvReader : public RecordReader {
   char delimiter_;
   std::vector<std::string> header_, row_;
   FieldList fields_;
+  std::string here_;
   bool has_type_ = false;
   std::string implied_type_;
   bool fatal_ = false;
