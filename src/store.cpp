@@ -95,6 +95,7 @@ void Store::write(const std::function<void()>& body) {
   sql::Transaction tx(*db_);
   body();
   for (auto& [sql, statement] : statements_) statement->reset();  // none may still be reading
+  for (auto& [sql, statement] : inserts_) statement->reset();
   check_file_identity();
   tx.commit();
   if (new_file_) new_file_->keep();

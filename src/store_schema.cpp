@@ -75,7 +75,8 @@ Store::Store(const std::string& path, Access access, bool create_directories) : 
 // reporting a write to a deleted file.
 Store::~Store() {
   if (!new_file_ || new_file_->kept() || !db_) return;
-  statements_.clear();
+  statements_.clear();  // finalized, so that the connection can close
+  inserts_.clear();
   // Alone first: a writer that commits holds its shared lock until it
   // exits, so what any other committed is there to see.
   bool alone = presence_ && presence_->alone();

@@ -241,7 +241,9 @@ class Store {
   // statement written in two places shares one entry, and no caller can
   // miss the cache by passing a copy.
   std::map<std::string, std::unique_ptr<sql::Statement>, std::less<>> statements_;
-  // INSERTs with the back-end's RETURNING id added, keyed the same way.
+  // INSERTs with the back-end's RETURNING id added, keyed the same way;
+  // reset and finalized wherever statements_ is (a live one keeps SQLite
+  // from closing the connection).
   std::map<std::string, std::unique_ptr<sql::Statement>, std::less<>> inserts_;
 };
 
