@@ -17,7 +17,17 @@ namespace toolcmp {
 
 namespace {
 
-std::string where(const ByteSource& source, std::int64_t line) { return fmt::format("{}:{}", source.name(), line); }
+// FILE:LINE into a kept string: a reader writes one per record.
+void where_into(std::string& into, const ByteSource& source, std::int64_t line) {
+  into.clear();
+  fmt::format_to(std::back_inserter(into), "{}:{}", source.name(), line);
+}
+
+std::string where(const ByteSource& source, std::int64_t line) {
+  std::string text;
+  where_into(text, source, line);
+  return text;
+}
 
 class JsonlReader : public RecordReader {
  public:
@@ -27,8 +37,7 @@ class JsonlReader : public RecordReader {
     for (;;) {
       ByteSource::Line status = source_.next_line(line_, kMaxRecordBytes);
       if (status == ByteSource::Line::End) return false;
-      where_.clear();
-      fmt::format_to(std::back_inserter(where_), "{}:{}", source_.name(), source_.line_number());
+      where_into(where_, source_, source_.line_number());
       if (status == ByteSource::Line::TooLong) {
         throw RecordError(fmt::format("{}: line is longer than {} MiB", where_, kMaxRecordBytes >> 20));
       }
@@ -107,8 +116,7 @@ class CsvReader : public RecordReader {
       if (blank) continue;  // a blank line, or a row of empty cells
       break;
     }
-    here_.clear();  // its buffer is kept: nothing allocated per row
-    fmt::format_to(std::back_inserter(here_), "{}:{}", source_.name(), line);
+    where_into(here_, source_, line);
     const std::string& here = here_;
     while (row_.size() > header_.size() && trimmed(row_.back()).empty()) row_.pop_back();  // trailing empty cells
     if (row_.size() != header_.size()) {
