@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include "toolcmp/jsonl_parser.h"
 #include "export.h"
@@ -19,8 +20,9 @@ namespace {
 
 // FILE:LINE into a kept string: a reader writes one per record.
 void where_into(std::string& into, const ByteSource& source, std::int64_t line) {
-  into.clear();
-  fmt::format_to(std::back_inserter(into), "{}:{}", source.name(), line);
+  char digits[24];
+  char* end = std::to_chars(digits, digits + sizeof digits, line).ptr;
+  into.assign(source.name()).append(1, ':').append(digits, end);
 }
 
 std::string where(const ByteSource& source, std::int64_t line) {

@@ -109,13 +109,9 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-namespace {
-
 bool is_printable_ascii(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
 }
-
-}  // namespace
 
 // Printable ASCII folds to its lower case (NFKC and sanitizing leave it as
 // it is), without utf8proc: imports compute a key per record.

@@ -1,5 +1,6 @@
 #include "toolcmp/values.h"
 
+#include <cctype>
 #include <charconv>
 #include <algorithm>
 #include <cmath>
@@ -160,6 +161,11 @@ const char* read_timestamp(std::string_view text, char (&out)[kTimestampSize + 1
   if (const char* reason = read_time(text.substr(10), time)) return reason;
   if (!valid_date(year, month, day)) return "is out of range (years 1970-9999, real months and days)";
   if (time.hour > 23 || time.minute > 59 || time.second > 60) return "has a time out of range";
+  // Already canonical (what toolcmp writes and exports): nothing to convert.
+  if (text.size() == kTimestampSize && text[10] == 'T' && text[19] == 'Z' && time.second < 60) {
+    *std::copy(text.begin(), text.end(), out) = '\0';
+    return nullptr;
+  }
   std::tm tm{};
   tm.tm_year = year - 1900;
   tm.tm_mon = month - 1;
@@ -332,6 +338,13 @@ void check_text(std::string_view text, std::string_view what, std::size_t max_by
 }
 
 std::string check_name(std::string_view given, std::string_view what) {
+  // Printable ASCII, the common case (two names a review on import): valid,
+  // nothing invisible to strip, a letter or digit is the whole test.
+  if (given.size() <= kMaxNameBytes && is_printable_ascii(given) &&
+      std::any_of(given.begin(), given.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); })) {
+    auto first = given.find_first_not_of(' ');
+    return std::string(given.substr(first, given.find_last_not_of(' ') - first + 1));
+  }
   check_text(given, what, kMaxNameBytes);
   std::string stripped = strip_invisible(given);
   std::string_view text = stripped;

@@ -32,6 +32,20 @@ TEST_CASE("dates become canonical UTC timestamps") {
   CHECK_THROWS_AS(parse_timestamp("2026-11-01T25:00"), UsageError);
 }
 
+TEST_CASE("a timestamp already canonical is checked like any other and kept as it is") {
+  // The short cut for YYYY-MM-DDTHH:MM:SSZ must give what the conversion gives.
+  CHECK(parse_timestamp("2026-11-01T09:30:15Z") == "2026-11-01T09:30:15Z");
+  CHECK(parse_timestamp("2026-11-01T09:30:15+00:00") == "2026-11-01T09:30:15Z");
+  CHECK(parse_timestamp("2026-11-01t09:30:15z") == "2026-11-01T09:30:15Z");
+  CHECK(parse_timestamp("2026-12-31T23:59:60Z") == "2026-12-31T23:59:59Z");  // a leap second stays in its minute
+  CHECK(parse_timestamp("2026-11-01T23:30:00-01:00") == "2026-11-02T00:30:00Z");
+  CHECK_THROWS_AS(parse_timestamp("2026-02-29T09:30:15Z"), UsageError);
+  CHECK_THROWS_AS(parse_timestamp("1969-12-31T23:59:59Z"), UsageError);
+  CHECK_THROWS_AS(parse_timestamp("2026-11-01T24:00:00Z"), UsageError);
+  CHECK_THROWS_AS(parse_timestamp("2026-11-01T09:61:00Z"), UsageError);
+  CHECK_THROWS_AS(parse_timestamp("2026-11-01T09:30:1xZ"), UsageError);
+}
+
 TEST_CASE("attributes are key=value with a plain key") {
   CHECK(parse_attribute("params=3B") == std::pair<std::string, std::string>("params", "3B"));
   CHECK(parse_attribute("ctx=a=b") == std::pair<std::string, std::string>("ctx", "a=b"));
@@ -46,6 +60,14 @@ TEST_CASE("names need a letter or digit and no control characters") {
   CHECK_THROWS_AS(check_name("   ", "tool name"), UsageError);
   CHECK_THROWS_AS(check_name("a\x1b[2Jb", "tool name"), UsageError);
   CHECK_THROWS_AS(check_name("bad\xff", "tool name"), UsageError);
+  // Printable ASCII takes a short cut; it must agree with the full check.
+  CHECK(check_name("Code Llama 4", "tool name") == "Code Llama 4");
+  CHECK(check_name(" - x - ", "tool name") == "- x -");
+  CHECK_THROWS_WITH(check_name(" -- ", "tool name"), "tool name ' -- ' needs at least one letter or digit");
+  CHECK_THROWS_AS(check_name("\tSmolLM3", "tool name"), UsageError);
+  CHECK_THROWS_AS(check_name(std::string(kMaxNameBytes + 1, 'a'), "tool name"), UsageError);
+  CHECK(check_name(std::string(kMaxNameBytes, 'a'), "tool name") == std::string(kMaxNameBytes, 'a'));
+  CHECK(check_name("Smol\u200bLM3", "tool name") == "SmolLM3");  // not ASCII: the invisible space goes
 }
 
 TEST_CASE("weights are positive and at most 100") {

@@ -8,6 +8,8 @@
 namespace toolcmp {
 
 bool is_valid_utf8(std::string_view text);
+// Bytes 0x20-0x7E only: no controls, nothing to fold or strip.
+bool is_printable_ascii(std::string_view text);
 
 // Case-folded (NFKC) form: names are unique and found ignoring case.
 std::string name_key(std::string_view name);
