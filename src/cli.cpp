@@ -106,6 +106,27 @@ std::string own_words(const CLI::ParseError& error) {
   return text;
 }
 
+// "unknown command 'migrate'; did you mean ...?" when a word stands where
+// a command belongs and names none; empty when there is no such word.
+std::string unknown_command(CLI::App& app, int argc, const char* const* argv) {
+  std::string path;
+  CLI::App* failed = deepest_command(app, path);
+  auto children = failed->get_subcommands([](CLI::App*) { return true; });
+  // A command that takes positionals (review TOOL ...) reads a word there as one, not as a command.
+  auto positionals = failed->get_options([](const CLI::Option* option) { return option->get_positional(); });
+  if (!positionals.empty()) children.clear();
+  std::size_t depth = failed == &app ? 0 : std::count(path.begin(), path.end(), ' ');
+  std::string word = children.empty() ? "" : command_word(argc, argv, depth);
+  if (word.empty()) return "";
+  std::vector<std::string> names;
+  for (const CLI::App* child : children) names.push_back(child->get_name());
+  if (std::find(names.begin(), names.end(), word) != names.end()) return "";
+  std::string hint = did_you_mean(suggest(word, names));
+  std::string shown = failed == &app ? word : path + " " + word;
+  return fmt::format("unknown command '{}'{}", sanitize_for_terminal(shown),
+                     hint.empty() ? fmt::format("; see '{} --help'", path) : hint);
+}
+
 // A word where a command belongs that names none gets did-you-mean, and
 // so does an unknown option; anything else gets the error in our words
 // and where to find usage.
@@ -121,20 +142,8 @@ std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int
                          hint.empty() ? fmt::format("; see '{} --help'", path) : hint);
     }
   }
-  auto children = failed->get_subcommands([](CLI::App*) { return true; });
-  // A command that takes positionals (review TOOL ...) reads a word there as one, not as a command.
-  auto positionals = failed->get_options([](const CLI::Option* option) { return option->get_positional(); });
-  if (!positionals.empty()) children.clear();
-  std::size_t depth = failed == &app ? 0 : std::count(path.begin(), path.end(), ' ');
-  std::string word = children.empty() ? "" : command_word(argc, argv, depth);
-  if (!word.empty()) {
-    std::vector<std::string> names;
-    for (const CLI::App* child : children) names.push_back(child->get_name());
-    std::string hint = did_you_mean(suggest(word, names));
-    std::string shown = failed == &app ? word : path + " " + word;
-    return fmt::format("unknown command '{}'{}", sanitize_for_terminal(shown),
-                       hint.empty() ? fmt::format("; see '{} --help'", path) : hint);
-  }
+  std::string unknown = unknown_command(app, argc, argv);
+  if (!unknown.empty()) return unknown;
   return fmt::format("{}\nRun '{} --help' for usage.", sanitize_for_terminal(own_words(error)), path);
 }
 
@@ -181,8 +190,8 @@ int run_command(CliApp& cli, std::istream& in, std::ostream& out, std::ostream& 
   try {
     Context context = make_context(cli.app, cli.options, in, out, err);
     if (cli.app.count("--db") > 0 && connection_has_password(context.db_path)) {
-      err << "toolcmp: warning: a password in --db can be read by other users of this machine (ps, shell history); "
-             "keep it in ~/.pgpass instead\n";
+      err << "toolcmp: warning: a password in --db can be read by other users of this machine (shell history, "
+             "and ps until toolcmp hides it); keep it in PGPASSWORD, ~/.pgpass or a PGSERVICE file instead\n";
     }
     for (auto& [command, runner] : cli.commands) {
       if (command->parsed()) {
@@ -202,6 +211,23 @@ int run_command(CliApp& cli, std::istream& in, std::ostream& out, std::ostream& 
 }
 
 }  // namespace
+
+std::vector<std::string> take_arguments(int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    std::size_t value = arg.rfind("--db=", 0) == 0 ? 5 : 0;
+    if (value == 0 && !(i > 1 && std::strcmp(argv[i - 1], "--db") == 0)) continue;
+    std::string db = arg.substr(value);
+    if (!is_postgres_target(db) || shown_connection(db) == db) continue;
+    std::string shown = arg.substr(0, value) + shown_connection(db);
+    std::size_t room = std::strlen(argv[i]);
+    std::memset(argv[i], 0, room);
+    std::memcpy(argv[i], shown.data(), std::min(room, shown.size()));
+  }
+  return args;
+}
 
 int run_cli(int argc, const char* const* argv, std::istream& in, std::ostream& out, std::ostream& err) {
   interrupt::reset();
@@ -225,6 +251,9 @@ int run_cli(int argc, const char* const* argv, std::istream& in, std::ostream& o
   try {
     cli->app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
+    // "toolcmp migrate --help": no such command, not the main help.
+    std::string unknown = unknown_command(cli->app, argc, argv);
+    if (!unknown.empty()) return report(err, unknown, kExitUsage);
     return check_output(out, err, cli->app.exit(e, out, err));
   } catch (const CLI::ParseError& e) {
     return report(err, parse_error_message(cli->app, e, argc, argv), kExitUsage);

@@ -23,6 +23,7 @@ struct Options {
   std::vector<std::string> decisions;
   std::string fail_on = "changed,overdue", max_age;
   CLI::Option* max_age_option = nullptr;
+  bool allow_empty = false;
 };
 
 std::vector<Gate> parse_gates(const std::string& list) {
@@ -72,6 +73,8 @@ void run(Context& ctx, const Options& o) {
   std::vector<Gate> gates = parse_gates(o.fail_on);
   std::optional<std::string> age = max_age(o);
   Store store(ctx.db_path, Store::Access::Read);
+  // A gate that could read nothing (a typo in --db) must not pass.
+  if (!o.allow_empty) store.require_database("check");
   std::string now = now_utc();
   Json report = Json::array();
   std::string failures;
@@ -113,6 +116,8 @@ Runner setup_check(CLI::App& command) {
                      "Which checks fail, comma-separated: changed, flipped, narrow, provisional, stale, overdue, skip "
                      "(default: changed,overdue)")
       ->type_name("LIST");
+  command.add_flag("--allow-empty", o->allow_empty,
+                   "Pass on a database that is missing or holds nothing (default: exit 1 or 3)");
   o->max_age_option = command.add_option("--max-age", o->max_age,
                                          "For 'stale': reviews behind the pick older than this (default TOOLCMP_MAX_AGE)")
                           ->type_name("AGE");

@@ -26,6 +26,7 @@ struct Options {
 };
 
 void run(Context& ctx, const Options& o) {
+  o.fields.read_files(ctx);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   Decision decision;
   Recommendation recommended;

@@ -37,6 +37,7 @@ void run_edit(Context& ctx, const EditOptions& o) {
   if (!o.fields.any_given() && !o.title_option->count()) {
     throw UsageError("nothing to change; give --status, --why, --why-file, --by, --review-by or --title");
   }
+  o.fields.read_files(ctx);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   Decision decision;
   store.write([&] {

@@ -22,6 +22,7 @@
 #include "toolcmp/byte_source.h"
 #include "toolcmp/io.h"
 #include "toolcmp/json.h"
+#include "toolcmp/jsonl_parser.h"
 #include "toolcmp/render.h"
 #include "toolcmp/store.h"
 #include "toolcmp/values.h"
@@ -115,23 +116,63 @@ struct ImportRun {
   }
 };
 
-ImportFormat input_format(const std::optional<ImportFormat>& flag, const std::string& path, ByteSource& source) {
-  if (flag) return *flag;
-  return detect_format(path == "-" ? "" : path, source.peek(4096));
+// One input as planned before the database is opened: its format, and
+// for standard input or a FIFO (which can be read only once) the open
+// input itself. A regular file is opened again when its turn comes.
+struct PlannedInput {
+  std::string path;
+  std::optional<ImportFormat> format;  // none: empty, nothing to import
+  std::unique_ptr<Input> open;
+  std::optional<RecordError> error;    // reported in its turn
+};
+
+bool is_regular_file(const std::string& path) {
+  struct stat st {};
+  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-void import_file(ImportRun& run, Importer& importer, const std::string& path, const std::optional<ImportFormat>& format,
-                 const std::vector<std::string>& panel, Progress& progress) {
-  std::unique_ptr<Input> input;
-  std::unique_ptr<RecordReader> reader;
+// Every input's format is known before the database is touched, so that a
+// JSON Lines module that cannot be loaded fails an import that writes
+// nothing, and a person typing at standard input holds no lock.
+PlannedInput plan_input(Context& ctx, const std::string& path, const std::optional<ImportFormat>& flag) {
+  PlannedInput plan{path, std::nullopt, nullptr, std::nullopt};
   try {
-    input = std::make_unique<Input>(path);
-    if (path == "-" && run.ctx.stdin_is_terminal && !run.ctx.output.quiet) {
-      run.ctx.err << "toolcmp: reading records from standard input; end with Ctrl-D (Ctrl-C cancels)" << std::endl;
+    auto input = std::make_unique<Input>(path);
+    if (path == "-" && ctx.stdin_is_terminal && !ctx.output.quiet) {
+      ctx.err << "toolcmp: reading records from standard input; end with Ctrl-D (Ctrl-C cancels)" << std::endl;
     }
     std::string_view first = input->source().peek(4096);
-    if (first.find_first_not_of(" \t\r\n") == std::string_view::npos) return;  // empty: nothing to import
-    reader = make_reader(input_format(format, path, input->source()), input->source(), panel);
+    if (first.find_first_not_of(" \t\r\n") == std::string_view::npos) return plan;  // empty: nothing to import
+    plan.format = flag ? *flag : detect_format(path == "-" ? "" : path, first);
+    if (!is_regular_file(path)) plan.open = std::move(input);
+  } catch (const RecordError& e) {
+    plan.error = e;
+  }
+  return plan;
+}
+
+// Every input planned, and the JSON Lines module loaded when one needs it,
+// all before the database is opened.
+std::vector<PlannedInput> plan_inputs(Context& ctx, const std::vector<std::string>& files,
+                                      const std::optional<ImportFormat>& format) {
+  std::vector<PlannedInput> plans;
+  bool jsonl = false;
+  for (const std::string& file : files) {
+    plans.push_back(plan_input(ctx, file, format));
+    jsonl = jsonl || plans.back().format == ImportFormat::Jsonl;
+  }
+  if (jsonl) load_jsonl_module();
+  return plans;
+}
+
+void import_file(ImportRun& run, Importer& importer, PlannedInput& plan, const std::vector<std::string>& panel,
+                 Progress& progress) {
+  if (plan.error) return run.fail(*plan.error);
+  if (!plan.format) return;
+  std::unique_ptr<RecordReader> reader;
+  try {
+    if (!plan.open) plan.open = std::make_unique<Input>(plan.path);
+    reader = make_reader(*plan.format, plan.open->source(), panel);
   } catch (const RecordError& e) {
     run.fail(e);
     return;
@@ -146,8 +187,10 @@ void import_file(ImportRun& run, Importer& importer, const std::string& path, co
       run.fail(e);
       if (reader->fatal()) break;
     }
-    progress.tick(path, ++seen);
+    progress.tick(plan.path, ++seen);
   }
+  reader.reset();
+  plan.open.reset();
 }
 
 struct Options {
@@ -191,6 +234,7 @@ void run(Context& ctx, const Options& o) {
   if (std::count(files.begin(), files.end(), "-") > 1) throw UsageError("standard input ('-') can be read only once");
 
   auto start = Clock::now();
+  std::vector<PlannedInput> plans = plan_inputs(ctx, files, format);
   keep_heap_top();
   Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write, ctx.db_is_default);
   store.prepare_for_bulk_write();
@@ -202,7 +246,7 @@ void run(Context& ctx, const Options& o) {
   Progress progress(ctx.err, ctx.stderr_is_terminal && !ctx.output.quiet);
   auto body = [&] {
     Importer importer(store, options);
-    for (const std::string& file : files) import_file(state, importer, file, format, panel, progress);
+    for (PlannedInput& plan : plans) import_file(state, importer, plan, panel, progress);
     importer.finish();
     std::int64_t failed = summary.counts.failed;  // counted here, the rest by the importer
     summary.counts = importer.counts();

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "command.h"
 #include "decisions.h"
@@ -25,33 +27,43 @@ namespace toolcmp {
 
 namespace {
 
+// publish's longest page name: "compare/" + a name of at most 200 bytes.
+constexpr std::size_t kMaxPagePath = 208;
+
 struct Options {
   std::string dir;
   std::vector<std::string> pairs;
   std::string template_dir;
+  bool force = false;
 };
 
-// Stable file names: a name's slug, kept by the oldest row that has it;
-// any other row with the same slug (or none) adds its id.
+// Stable file names, decided for the whole site before the first page is
+// written: a name's slug, kept by the oldest row that has it; a later row
+// with the same slug (or none) adds its id, and then -2, -3, ... until
+// the name is free. Never two rows to one name, never a failure.
 class Slugs {
  public:
-  void add(std::int64_t id, const std::string& name) {
-    auto [it, added] = first_.emplace(std::hash<std::string>()(slug(name)), id);
-    if (!added && id < it->second) it->second = id;
+  void assign(std::vector<std::pair<std::int64_t, std::string>> rows) {
+    std::sort(rows.begin(), rows.end());
+    std::unordered_set<std::string> taken;
+    for (const auto& [id, name] : rows) {
+      std::string base = slug(name);
+      std::string chosen = base.empty() ? fmt::format("id-{}", id) : base;
+      if (taken.count(chosen)) chosen = fmt::format("{}-{}", base.empty() ? "id" : base, id);
+      for (int n = 2; taken.count(chosen); ++n) chosen = fmt::format("{}-{}-{}", base.empty() ? "id" : base, id, n);
+      taken.insert(chosen);
+      of_.emplace(id, std::move(chosen));
+    }
   }
-  std::string of(std::int64_t id, const std::string& name) const {
-    std::string base = slug(name);
-    auto it = first_.find(std::hash<std::string>()(base));
-    if (!base.empty() && it != first_.end() && it->second == id) return base;
-    return fmt::format("{}-{}", base.empty() ? "id" : base, id);
-  }
+  const std::string& of(std::int64_t id) const { return of_.at(id); }
 
  private:
-  std::unordered_map<std::size_t, std::int64_t> first_;  // by the slug's hash: small for any number of tools
+  std::unordered_map<std::int64_t, std::string> of_;
 };
 
 std::vector<std::vector<std::int64_t>> resolve_pairs(Store& store, const std::vector<std::string>& pairs) {
   std::vector<std::vector<std::int64_t>> resolved;
+  std::set<std::vector<std::int64_t>> seen;
   for (const std::string& pair : pairs) {
     std::vector<std::string> names;
     std::size_t start = 0;
@@ -63,6 +75,9 @@ std::vector<std::vector<std::int64_t>> resolve_pairs(Store& store, const std::ve
       throw UsageError(fmt::format("--pair '{}' names one tool; give two or more: --pair A,B", sanitize_for_terminal(pair)));
     }
     resolved.push_back(resolve_tools(store, names));
+    if (!seen.insert(resolved.back()).second) {
+      throw UsageError(fmt::format("--pair '{}' is given twice", sanitize_for_terminal(pair)));
+    }
   }
   return resolved;
 }
@@ -70,17 +85,48 @@ std::vector<std::vector<std::int64_t>> resolve_pairs(Store& store, const std::ve
 struct Site {
   Store& store;
   const PageRenderer& pages;
-  SiteDir& dir;
+  SiteDir* dir;
   Slugs tools, decisions;
   std::vector<Persona> panel;
 
-  std::string tool_path(std::int64_t id, const std::string& name) const { return "tools/" + tools.of(id, name) + ".html"; }
+  std::string tool_path(std::int64_t id) const { return "tools/" + tools.of(id) + ".html"; }
+
+  std::string pair_path(const std::vector<std::int64_t>& ids) const {
+    std::string file;
+    for (std::int64_t id : ids) file += (file.empty() ? "" : "-vs-") + tools.of(id);
+    return "compare/" + file + ".html";
+  }
+
+  // Every page's name, before any is written; --pair names too long for
+  // a page are a bad option (exit 2).
+  std::vector<std::string> plan(const std::vector<std::vector<std::int64_t>>& pairs,
+                                std::vector<std::pair<std::int64_t, std::string>>& titles) {
+    std::vector<std::pair<std::int64_t, std::string>> rows;
+    for (const NamedRow& row : store.all_names(NameTable::Tool)) rows.emplace_back(row.id, row.name);
+    tools.assign(std::move(rows));
+    store.each_decision(std::nullopt, std::nullopt, false,
+                        [&](Decision decision) { titles.emplace_back(decision.id, decision.title); });
+    decisions.assign(titles);
+    std::vector<std::string> paths{"index.html", "style.css"};
+    for (const NamedRow& row : store.all_names(NameTable::Tool)) paths.push_back(tool_path(row.id));
+    for (const auto& [id, title] : titles) paths.push_back("decisions/" + decisions.of(id) + ".html");
+    for (const std::vector<std::int64_t>& ids : pairs) {
+      std::string path = pair_path(ids);
+      if (path.size() > kMaxPagePath) {
+        throw UsageError(fmt::format("--pair of {} tools makes a page name of {} bytes; the limit is {}: "
+                                     "compare fewer tools at a time",
+                                     ids.size(), path.size(), kMaxPagePath));
+      }
+      paths.push_back(std::move(path));
+    }
+    return paths;
+  }
 
   PageLinks links(const std::string& root) const {
     PageLinks links;
     links.site = true;
     links.root = root;
-    links.tool_page = [this](const Tool& tool) { return std::optional<std::string>(tool_path(tool.id, tool.name)); };
+    links.tool_page = [this](const Tool& tool) { return std::optional<std::string>(tool_path(tool.id)); };
     return links;
   }
 
@@ -93,14 +139,13 @@ struct Site {
     each_summary_report(
         store, std::nullopt,
         [&](ToolReport report) {
-          tools.add(report.tool.id, report.tool.name);
           ranking.emplace_back(report.tool.id, rank_key(report));
         },
         rule);
     PageLinks in_tools = links("../");
     for (const auto& [id, key] : ranking) {
       ToolReport report = load_report(store, id, rule);
-      dir.put(tool_path(id, report.tool.name), pages.tool_page(report, panel, store.history(id, std::nullopt), in_tools));
+      dir->put(tool_path(id), pages.tool_page(report, panel, store.history(id, std::nullopt), in_tools));
     }
     // Best first, ties in name order, as rank orders them.
     std::stable_sort(ranking.begin(), ranking.end(),
@@ -109,21 +154,16 @@ struct Site {
   }
 
   // One decision loaded at a time: their snapshots hold whole comparisons.
-  std::vector<IndexLink> publish_decisions() {
-    std::vector<std::pair<std::int64_t, std::string>> titles;
-    store.each_decision(std::nullopt, std::nullopt, false, [&](Decision decision) {
-      decisions.add(decision.id, decision.title);
-      titles.emplace_back(decision.id, decision.title);
-    });
+  std::vector<IndexLink> publish_decisions(const std::vector<std::pair<std::int64_t, std::string>>& titles) {
     std::vector<IndexLink> index;
     for (const auto& [id, title] : titles) {
       std::optional<Decision> decision = store.load_decision(id);
       if (!decision) continue;
-      std::string path = "decisions/" + decisions.of(id, title) + ".html";
+      std::string path = "decisions/" + decisions.of(id) + ".html";
       index.push_back({title, path, fmt::format("{}, {}", decision_status_name(decision->status),
                                                 decision->decided_at.substr(0, 10))});
       DecisionView view = view_decision(store, std::move(*decision), std::nullopt, now_utc());
-      dir.put(path, pages.decision_page(view, links("../")));
+      dir->put(path, pages.decision_page(view, links("../")));
     }
     return index;
   }
@@ -132,30 +172,35 @@ struct Site {
     std::vector<IndexLink> index;
     for (const std::vector<std::int64_t>& ids : pairs) {
       Comparison comparison = load_comparison(store, ids);
-      std::string file, title;
-      for (const ToolReport& report : comparison.tools) {
-        file += (file.empty() ? "" : "-vs-") + tools.of(report.tool.id, report.tool.name);
-        title += (title.empty() ? "" : " vs ") + report.tool.name;
-      }
-      std::string path = "compare/" + file + ".html";
+      std::string title;
+      for (const ToolReport& report : comparison.tools) title += (title.empty() ? "" : " vs ") + report.tool.name;
+      std::string path = pair_path(ids);
       index.push_back({title, path, comparison.recommendation.tool ? "pick: " + *comparison.recommendation.tool
                                                                   : "no pick"});
-      dir.put(path, pages.compare_page(comparison, links("../")));
+      dir->put(path, pages.compare_page(comparison, links("../")));
     }
     return index;
   }
 };
 
+void print_counts(Context& ctx, const std::string& dir, const SiteCounts& counts);
+
 void run(Context& ctx, const Options& o) {
   PageRenderer pages(load_template_dir(ctx, o.template_dir));
   Store store(ctx.db_path, Store::Access::Read);
   std::vector<std::vector<std::int64_t>> pairs = resolve_pairs(store, o.pairs);
-  SiteDir dir(o.dir);
+  // Everything is checked and every page named before the first write.
   DecisionRule rule;
-  Site site{store, pages, dir, {}, {}, store.personas(false)};
+  Site site{store, pages, nullptr, {}, {}, store.personas(false)};
+  std::vector<std::pair<std::int64_t, std::string>> titles;
+  std::vector<std::string> paths = site.plan(pairs, titles);
+  SiteDir dir(o.dir);
+  site.dir = &dir;
+  dir.claim(paths, o.force);
+  paths = {};
   rule.panel_size = weigh_panel(site.panel, rule.weights);
   std::vector<std::pair<std::int64_t, RankKey>> ranking = site.publish_tools(rule);
-  std::vector<IndexLink> decisions = site.publish_decisions();
+  std::vector<IndexLink> decisions = site.publish_decisions(titles);
   std::vector<IndexLink> comparisons = site.publish_pairs(pairs);
   std::vector<RankKey> keys;
   keys.reserve(ranking.size());
@@ -170,16 +215,19 @@ void run(Context& ctx, const Options& o) {
           if (next == ranking.size()) return false;
           row.line = tool_line(load_report(store, ranking[next].first, rule, false));
           row.place = std::move(places[next++]);
-          row.page = site.tool_path(row.line.id, row.line.name);
+          row.page = site.tool_path(row.line.id);
           return true;
         },
         decisions, comparisons, out);
   });
-  SiteCounts counts = dir.finish();
+  print_counts(ctx, o.dir, dir.finish());
+}
+
+void print_counts(Context& ctx, const std::string& dir, const SiteCounts& counts) {
   std::int64_t total = counts.written + counts.unchanged;
   if (ctx.json) {
     Json json = Json::object();
-    json["dir"] = o.dir;
+    json["dir"] = dir;
     json["files"] = total;
     json["written"] = counts.written;
     json["unchanged"] = counts.unchanged;
@@ -187,7 +235,7 @@ void run(Context& ctx, const Options& o) {
     ctx.out << dump_json(json);
   } else if (!ctx.output.quiet) {
     ctx.err << sanitize_for_terminal(fmt::format("published {} to '{}': {} written, {} unchanged, {} removed\n",
-                                                 plural(total, "file"), o.dir, counts.written, counts.unchanged,
+                                                 plural(total, "file"), dir, counts.written, counts.unchanged,
                                                  counts.removed));
   }
 }
@@ -198,6 +246,7 @@ Runner setup_publish(CLI::App& command) {
   auto o = std::make_shared<Options>();
   command.add_option("DIR", o->dir, "The site's directory (made if missing)")->required();
   command.add_option("--pair", o->pairs, "A comparison page for these tools: A,B (repeatable)")->type_name("A,B");
+  command.add_flag("--force", o->force, "Replace files in DIR that publish did not write (default: refuse)");
   command.add_option("--template", o->template_dir, "Page templates in DIR replace the built-in ones")
       ->type_name("DIR");
   command.footer("Writes index.html (the ranking), tools/NAME.html per tool, decisions/TITLE.html per saved\n"

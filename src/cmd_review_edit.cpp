@@ -20,6 +20,7 @@ struct Options {
 
 void run(Context& ctx, const Options& o) {
   if (!o.fields.any_given()) throw UsageError("nothing to change; give --verdict, --score, --text, --text-file or --at");
+  o.fields.read_files(ctx);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   Store::StoredReview stored;
   store.write([&] {

@@ -27,12 +27,19 @@ bool DecisionFieldOptions::any_given() const {
              status_option->count() > 0;
 }
 
+void DecisionFieldOptions::read_files(Context& ctx) const {
+  if (file_option->count() && !file_text_) file_text_ = read_text_file(ctx, why_file, "the decision's why");
+}
+
 void DecisionFieldOptions::apply(Context& ctx, Decision& decision) const {
   if (why_option->count()) {
     check_text(why, "--why", kMaxTextBytes);
     decision.why = why;
   }
-  if (file_option->count()) decision.why = read_text_file(ctx, why_file, "the decision's why");
+  if (file_option->count()) {
+    read_files(ctx);
+    decision.why = *file_text_;
+  }
   if (by_option->count()) decision.by = by.empty() ? std::nullopt : std::optional<std::string>(check_name(by, "--by"));
   if (review_by_option->count()) {
     decision.review_by = review_by.empty() ? std::nullopt : std::optional<std::string>(parse_date(review_by));

@@ -2,6 +2,7 @@
 // who decided, the review-by date and the status.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "command.h"
@@ -18,7 +19,13 @@ struct DecisionFieldOptions {
   void add_to(CLI::App& command, const std::vector<std::string>& statuses);
   bool any_given() const;
   // Sets on decision the fields that were given; '' clears --by and --review-by.
+  // Reads --why-file now: call it before the database is opened, so a
+  // FIFO or a person typing at '-' holds no lock. apply uses what it read.
+  void read_files(Context& ctx) const;
   void apply(Context& ctx, Decision& decision) const;
+
+ private:
+  mutable std::optional<std::string> file_text_;
 };
 
 }  // namespace toolcmp

@@ -1,6 +1,8 @@
 // Record readers for JSON Lines and CSV/TSV, and choosing the format.
 #include <fmt/format.h>
 
+#include <unordered_set>
+
 #include <algorithm>
 #include <charconv>
 
@@ -96,11 +98,16 @@ class CsvReader : public RecordReader {
     if (!read_row(header_, line)) throw RecordError(where(source_, 1) + ": the file is empty; it needs a header row");
     // Header names in any case, with spaces around them; empty columns at the end are ignored.
     while (header_.size() > 1 && trimmed(header_.back()).empty()) header_.pop_back();
+    if (header_.size() > kMaxCsvColumns) {
+      throw RecordError(fmt::format("{}: the header has {} columns; the limit is {}", where(source_, line),
+                                    header_.size(), kMaxCsvColumns));
+    }
     for (std::string& name : header_) name = column_name(name);
+    std::unordered_set<std::string_view> seen;
     for (std::size_t i = 0; i < header_.size(); ++i) {
       std::string& name = header_[i];
       if (name.empty()) throw RecordError(fmt::format("{}: column {} has no name", where(source_, line), i + 1));
-      if (std::count(header_.begin(), header_.end(), name) > 1) {
+      if (!seen.insert(name).second) {
         throw RecordError(fmt::format("{}: column '{}' appears twice", where(source_, line), sanitize_for_terminal(name)));
       }
     }

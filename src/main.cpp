@@ -9,5 +9,8 @@ int main(int argc, char** argv) {
   std::istream in(&in_buf);
   std::ostream out(&out_buf), err(&err_buf);
   err.setf(std::ios::unitbuf);  // messages appear in the order they are written
-  return toolcmp::run_cli(argc, argv, in, out, err);
+  std::vector<std::string> args = toolcmp::take_arguments(argc, argv);
+  std::vector<const char*> pointers;
+  for (const std::string& arg : args) pointers.push_back(arg.c_str());
+  return toolcmp::run_cli(argc, pointers.data(), in, out, err);
 }

@@ -4,7 +4,11 @@
 // cell, each with its line in the file.
 #include <gumbo.h>
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
+#include <string>
+#include <vector>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -89,11 +93,17 @@ struct OutputDeleter {
 };
 
 // HTML5 parsers take time that grows with the square of the nesting
-// (each tag looks through the elements open around it), so a page of
-// nothing but 100,000 nested <div>s would take minutes: refused first, by
-// counting the elements opened and not closed. Those HTML closes by
-// themselves (p, li, td, ...) and the void ones (br, img, ...) do not count.
-constexpr int kMaxNesting = 256;
+// (each tag looks through the elements open around it), and with the
+// square of one element's attributes, so a page of nothing but 100,000
+// nested <div>s, or one tag with 100,000 attributes, would take minutes
+// and gigabytes: refused first. Nesting is counted as HTML5 counts it:
+// "<div/>" opens a div all the same, and a closing tag closes only an
+// element that is open. Those HTML closes by itself (p, li, td, ...) and
+// the void ones (br, img, ...) do not count. A page of the published
+// layout has a few thousand elements and tags of a few hundred bytes.
+constexpr std::size_t kMaxNesting = 256;
+constexpr std::size_t kMaxHtmlElements = 20000;
+constexpr std::size_t kMaxTagBytes = 4096;
 constexpr std::size_t kMaxHtmlBytes = 1 << 20;
 
 bool closes_by_itself(std::string_view name) {
@@ -109,7 +119,8 @@ bool closes_by_itself(std::string_view name) {
 
 void check_bounds(std::string_view text) {
   if (text.size() > kMaxHtmlBytes) throw PageError(1, "the HTML page is larger than 1 MiB");
-  int depth = 0;
+  std::vector<std::string> open;  // the elements open, as counted here
+  std::size_t elements = 0;
   std::int64_t line = 1;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '\n') ++line;
@@ -118,14 +129,21 @@ void check_bounds(std::string_view text) {
     std::size_t start = i + (closing ? 2 : 1), end = start;
     while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
     if (end == start) continue;
+    // Looked for no further than a tag may reach: "<a<a<a..." stays linear.
+    std::size_t reach = std::min(text.size() - i, kMaxTagBytes + 1);
+    if (text.substr(i, reach).find('>') == std::string_view::npos && i + reach < text.size()) {
+      throw PageError(line, fmt::format("a tag is longer than {} bytes", kMaxTagBytes));
+    }
     std::string name(text.substr(start, end - start));
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::size_t close = text.find('>', end);
-    bool self_closing = close != std::string_view::npos && close > 0 && text[close - 1] == '/';
-    if (closes_by_itself(name) || self_closing) continue;
-    depth += closing ? -1 : 1;
-    if (depth < 0) depth = 0;
-    if (depth > kMaxNesting) {
+    if (!closing && ++elements > kMaxHtmlElements) {
+      throw PageError(line, fmt::format("the page has more than {} elements", kMaxHtmlElements));
+    }
+    if (closes_by_itself(name)) continue;
+    if (closing) {
+      auto at = std::find(open.rbegin(), open.rend(), name);
+      if (at != open.rend()) open.erase(std::next(at).base(), open.end());
+    } else if (open.push_back(std::move(name)), open.size() > kMaxNesting) {
       throw PageError(line, fmt::format("the page nests elements more than {} deep", kMaxNesting));
     }
   }

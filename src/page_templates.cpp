@@ -16,7 +16,7 @@ TemplateSet load_template_dir(Context& ctx, const std::string& dir) {
   std::string shown = sanitize_for_terminal(dir);
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-    throw Error(fmt::format("--template '{}' is not a directory", shown));
+    throw UsageError(fmt::format("--template '{}' is not a directory", shown));
   }
   std::string names;
   for (const auto& [name, text] : builtin_templates()) {
@@ -27,7 +27,7 @@ TemplateSet load_template_dir(Context& ctx, const std::string& dir) {
     if (!S_ISREG(st.st_mode)) throw Error(fmt::format("template '{}' is not a regular file", sanitize_for_terminal(path)));
     found[name] = read_text_file(ctx, path, "template") + "\n";
   }
-  if (found.empty()) throw Error(fmt::format("--template '{}' holds none of the templates: {}", shown, names));
+  if (found.empty()) throw UsageError(fmt::format("--template '{}' holds none of the templates: {}", shown, names));
   return found;
 }
 

@@ -153,7 +153,13 @@ class PgStatement final : public StatementImpl {
 }  // namespace
 
 PgConnection::PgConnection(const std::string& target, std::string shown, int deadline_ms)
-    : shown_(std::move(shown)), password_(connection_password(target)) {
+    : target_(target), shown_(std::move(shown)), secrets_(connection_secrets(target)) {
+  if (!secrets_.parsed) {
+    // libpq's own message would quote the part it could not read, which
+    // may be the password: it is not passed on.
+    throw UsageError("libpq cannot read the connection string given to --db (check its quoting and %-escapes; "
+                     "a password belongs in PGPASSWORD, ~/.pgpass or a PGSERVICE file)");
+  }
   conn_ = connect(target, deadline_ms);
   if (!conn_) throw Error("cannot connect to PostgreSQL: out of memory");
   if (libpq().PQstatus(conn_) != CONNECTION_OK) {
@@ -165,7 +171,13 @@ PgConnection::PgConnection(const std::string& target, std::string shown, int dea
   }
   try {
     libpq().PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
-    if (deadline_ms > 0) exec(fmt::format("SET statement_timeout = {}", deadline_ms).c_str());
+    // Reads wait for a lock no longer than writes do (a table locked by
+    // someone else is "busy", exit 1, never a pass), unless the role or
+    // PGOPTIONS chose a wait of its own.
+    std::string settings = fmt::format(
+        "SELECT set_config('lock_timeout', '{}', false) WHERE current_setting('lock_timeout') = '0'", kPgLockTimeoutMs);
+    if (deadline_ms > 0) settings += fmt::format("; SET statement_timeout = {}", deadline_ms);
+    exec(settings.c_str());
   } catch (...) {
     libpq().PQfinish(conn_);  // the destructor does not run for a constructor that throws
     throw;
@@ -177,8 +189,16 @@ PgConnection::~PgConnection() { libpq().PQfinish(conn_); }
 // A server's message never quotes the password, but a message that
 // echoes the connection string would: it is hidden wherever it appears.
 std::string PgConnection::hide_password(std::string text) const {
-  if (password_.size() < 3) return text;  // too short to tell from ordinary text
-  for (std::size_t at; (at = text.find(password_)) != std::string::npos;) text.replace(at, password_.size(), "***");
+  auto replace_all = [&](const std::string& what, const std::string& with) {
+    if (what.empty()) return;
+    for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += with.size()) {
+      text.replace(at, what.size(), with);
+    }
+  };
+  replace_all(target_, shown_);
+  for (const std::string& secret : secrets_.values) {
+    if (secret.size() >= 3) replace_all(secret, "***");  // shorter: too short to tell from ordinary text
+  }
   return text;
 }
 

@@ -22,6 +22,15 @@ constexpr int kPgLockTimeoutMs = 60000;
 // Rows a streamed statement reads from the server at a time.
 constexpr int kCursorBatch = 1000;
 
+// The secrets a connection string holds (password, sslpassword), as
+// libpq itself reads them: percent-decoded, unquoted. parsed is false
+// when libpq cannot read the string at all.
+struct ConnectionSecrets {
+  bool parsed = false;
+  std::vector<std::string> values;
+};
+ConnectionSecrets connection_secrets(const std::string& target);
+
 class PgConnection : public Connection {
  public:
   // target: a postgresql:// URI or a libpq key=value string, as given;
@@ -58,7 +67,8 @@ class PgConnection : public Connection {
   std::string hide_password(std::string text) const;
 
   pg_conn* conn_ = nullptr;
-  std::string shown_, password_;
+  std::string target_, shown_;
+  ConnectionSecrets secrets_;
   struct Prepared {
     int runs = 0;
     std::string name;  // once prepared
@@ -75,7 +85,5 @@ class PgConnection : public Connection {
 // Every difference of dialect in a shared statement is here.
 std::string to_postgres(const std::string& sqlite_sql);
 
-// The password a connection string holds, if any (for redaction).
-std::string connection_password(const std::string& target);
 
 }  // namespace toolcmp::sql

@@ -3,6 +3,9 @@
 // hidden, and the one place the store's SQL is respelled for PostgreSQL.
 
 #include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "libpq.h"
 #include "postgres.h"
@@ -71,6 +74,50 @@ std::string hide_uri_password(std::string shown, std::size_t authority) {
   return shown;
 }
 
+using ConnectionOptions = std::vector<std::pair<std::string, std::string>>;
+
+bool is_secret_key(const std::string& key) { return key == "password" || key == "sslpassword"; }
+
+// The options as libpq reads them (only those given), or none when it
+// cannot read the string.
+std::optional<ConnectionOptions> parse_connection(const std::string& target) {
+  char* error = nullptr;
+  PQconninfoOption* parsed = sql::libpq().PQconninfoParse(target.c_str(), &error);
+  sql::libpq().PQfreemem(error);
+  if (!parsed) return std::nullopt;
+  ConnectionOptions options;
+  for (PQconninfoOption* option = parsed; option->keyword; ++option) {
+    if (option->val) options.emplace_back(option->keyword, option->val);
+  }
+  sql::libpq().PQconninfoFree(parsed);
+  return options;
+}
+
+// shown reads back, through libpq, as given did with every secret "***".
+bool hides_every_secret(const ConnectionOptions& given, const std::string& shown) {
+  std::optional<ConnectionOptions> seen = parse_connection(shown);
+  if (!seen || seen->size() != given.size()) return false;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    const auto& [key, value] = given[i];
+    if ((*seen)[i].first != key || (*seen)[i].second != (is_secret_key(key) ? "***" : value)) return false;
+  }
+  return true;
+}
+
+// The options again as key=value, every secret "***".
+std::string rebuilt_without_secrets(const ConnectionOptions& given) {
+  std::string shown;
+  for (const auto& [key, value] : given) {
+    std::string quoted;
+    for (char c : is_secret_key(key) ? std::string("***") : value) {
+      if (c == '\\' || c == '\'') quoted += '\\';
+      quoted += c;
+    }
+    shown += (shown.empty() ? "" : " ") + key + "='" + quoted + "'";
+  }
+  return shown;
+}
+
 }  // namespace
 
 bool is_postgres_target(const std::string& db) {
@@ -89,25 +136,30 @@ bool is_postgres_target(const std::string& db) {
 std::string shown_connection(const std::string& db) {
   if (!is_postgres_target(db)) return db;
   std::size_t scheme = db.find("://");
-  return scheme != std::string::npos ? hide_uri_password(db, scheme + 3) : hide_keyword_password(db);
+  std::string shown = scheme != std::string::npos ? hide_uri_password(db, scheme + 3) : hide_keyword_password(db);
+  // What libpq reads decides what is a secret: a percent-encoded key, an
+  // escaped space or sslpassword escape the masking above, and then the
+  // string is shown rebuilt from libpq's own reading of it.
+  std::optional<ConnectionOptions> given = parse_connection(db);
+  if (!given) return "(a connection string libpq cannot read)";
+  return hides_every_secret(*given, shown) ? shown : rebuilt_without_secrets(*given);
 }
 
 bool connection_has_password(const std::string& db) {
-  return is_postgres_target(db) && !sql::connection_password(db).empty();
+  return is_postgres_target(db) && !sql::connection_secrets(db).values.empty();
 }
 
 namespace sql {
 
-std::string connection_password(const std::string& target) {
-  char* error = nullptr;
-  PQconninfoOption* options = libpq().PQconninfoParse(target.c_str(), &error);
-  libpq().PQfreemem(error);
-  std::string password;
-  for (PQconninfoOption* option = options; option && option->keyword; ++option) {
-    if (std::string(option->keyword) == "password" && option->val) password = option->val;
+ConnectionSecrets connection_secrets(const std::string& target) {
+  ConnectionSecrets secrets;
+  std::optional<ConnectionOptions> options = parse_connection(target);
+  if (!options) return secrets;
+  secrets.parsed = true;
+  for (const auto& [key, value] : *options) {
+    if (is_secret_key(key) && !value.empty()) secrets.values.push_back(value);
   }
-  libpq().PQconninfoFree(options);
-  return password;
+  return secrets;
 }
 
 std::string to_postgres(const std::string& sqlite_sql) {

@@ -108,7 +108,7 @@ std::string recommendation_line(const Recommendation& recommendation, const Outp
                           : "Recommendation:";
   std::string out;
   bool first = true;
-  for (const std::string& line : wrap_text(sanitize_for_terminal(label + " " + text), output.width)) {
+  for (const std::string& line : wrap_text(output.in_glyphs(sanitize_for_terminal(label + " " + text)), output.width)) {
     std::size_t bold = first ? std::min(label.size(), line.size()) : 0;  // a narrow width may wrap the label itself
     out += output.paint(line.substr(0, bold), Style::Bold) + line.substr(bold) + "\n";
     first = false;

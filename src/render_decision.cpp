@@ -153,7 +153,7 @@ std::string moment_line(const char* label, const Recommendation& recommendation,
                                        output.glyphs().em_dash, recommendation.reason)
                          : fmt::format("{}: {}", label, recommendation.reason);
   std::string out;
-  for (const std::string& line : wrap_text(sanitize_for_terminal(text), output.width)) out += line + "\n";
+  for (const std::string& line : wrap_text(output.in_glyphs(sanitize_for_terminal(text)), output.width)) out += line + "\n";
   return out;
 }
 

@@ -97,7 +97,7 @@ std::string sensitivity_line(const Comparison& comparison) {
 std::string render_explain(const Comparison& comparison, const OutputOptions& output) {
   std::string out = "\n" + output.paint("How the figures were made", Style::Bold) + "\n";
   auto add = [&](const std::string& text, int indent) {
-    for (const std::string& line : wrap_text(sanitize_for_terminal(text), output.width - indent)) {
+    for (const std::string& line : wrap_text(output.in_glyphs(sanitize_for_terminal(text)), output.width - indent)) {
       out += std::string(static_cast<std::size_t>(indent), ' ') + line + "\n";
     }
   };

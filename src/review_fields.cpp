@@ -65,11 +65,16 @@ bool ReviewFieldOptions::any_given() const {
          at_option->count();
 }
 
+void ReviewFieldOptions::read_files(Context& ctx) const {
+  if (file_option->count() && !file_text_) file_text_ = read_text_file(ctx, text_file, "review text");
+}
+
 void ReviewFieldOptions::apply(Context& ctx, Review& review) const {
   if (verdict_option->count()) review.verdict = parse_verdict(verdict);
   if (score_option->count()) review.score = score.empty() ? std::nullopt : std::optional<int>(parse_score(score));
   if (file_option->count()) {
-    review.text = read_text_file(ctx, text_file, "review text");
+    read_files(ctx);
+    review.text = *file_text_;
   } else if (text_option->count()) {
     check_text(text, "--text", kMaxTextBytes);
     review.text = text;

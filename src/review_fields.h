@@ -3,6 +3,7 @@
 // edit and review rm.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "command.h"
@@ -20,7 +21,13 @@ struct ReviewFieldOptions {
   bool any_given() const;
   // Sets on review the fields that were given; --score '' clears the
   // score, --text '' the text.
+  // Reads --text-file now: call it before the database is opened, so a
+  // FIFO or a person typing at '-' holds no lock. apply uses what it read.
+  void read_files(Context& ctx) const;
   void apply(Context& ctx, Review& review) const;
+
+ private:
+  mutable std::optional<std::string> file_text_;
 };
 
 // A text read from a file, or standard input for "-": bounded, checked,

@@ -5,13 +5,16 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cerrno>
+#include <ctime>
 #include <cstring>
 #include <streambuf>
 #include <vector>
@@ -93,6 +96,58 @@ void write_all(int fd, std::string_view data, const std::string& what) {
 
 }  // namespace
 
+// A new file next to the page (".NAME.RANDOM.tmp": no name a user's file
+// has), removed unless it takes the page's place, on Ctrl-C too.
+class SiteTemp {
+ public:
+  SiteTemp(int dir, const std::string& dir_path, const std::string& name, const std::string& what)
+      : dir_(dir) {
+    sigset_t interrupt_only, before;
+    sigemptyset(&interrupt_only);
+    sigaddset(&interrupt_only, SIGINT);
+    ::pthread_sigmask(SIG_BLOCK, &interrupt_only, &before);
+    int error = EEXIST;
+    for (int attempt = 0; attempt < 16 && fd_ < 0 && error == EEXIST; ++attempt) {
+      name_ = fmt::format(".{}.{:016x}.tmp", name, random_word());
+      fd_ = ::openat(dir, name_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+      error = errno;
+    }
+    if (fd_ >= 0) {
+      path_ = dir_path + name_;
+      interrupt::remove_on_interrupt(path_.c_str());
+    }
+    ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    if (fd_ < 0) throw Error(fmt::format("cannot write '{}': {}", what, std::strerror(error)));
+  }
+  ~SiteTemp() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!renamed_) ::unlinkat(dir_, name_.c_str(), 0);
+    interrupt::remove_on_interrupt(nullptr);
+  }
+  SiteTemp(const SiteTemp&) = delete;
+  SiteTemp& operator=(const SiteTemp&) = delete;
+  int fd() const { return fd_; }
+  // Closes the file and puts it in name's place; errno on failure.
+  bool rename_to(const std::string& name) {
+    ::close(fd_);
+    fd_ = -1;
+    renamed_ = ::renameat(dir_, name_.c_str(), dir_, name.c_str()) == 0;
+    return renamed_;
+  }
+
+ private:
+  static std::uint64_t random_word() {
+    std::uint64_t word = 0;
+    if (::getrandom(&word, sizeof word, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof word)) {
+      word = static_cast<std::uint64_t>(::getpid()) * 0x9E3779B97F4A7C15ull ^ static_cast<std::uint64_t>(::time(nullptr));
+    }
+    return word;
+  }
+  int dir_, fd_ = -1;
+  bool renamed_ = false;
+  std::string name_, path_;
+};
+
 std::string slug(std::string_view name) {
   std::string out;
   for (char c : name) {
@@ -173,7 +228,9 @@ int SiteDir::subdir(const std::string& name) {
 }
 
 std::pair<int, std::string> SiteDir::place(const std::string& path) {
-  if (!is_page_path(path)) throw Error(fmt::format("'{}' is not a page name publish writes", sanitize_for_terminal(path)));
+  if (!claimed_.count(path_hash(path))) {
+    throw Error(fmt::format("internal error: '{}' was not claimed before it was written", sanitize_for_terminal(path)));
+  }
   if (!now_.insert(path_hash(path)).second) {
     throw Error(fmt::format("two pages would be written to '{}'", shown(dir_, path)));
   }
@@ -186,29 +243,12 @@ bool SiteDir::unchanged(const std::string& path, int dir, const std::string& nam
                         std::size_t size) {
   auto before = std::lower_bound(before_.begin(), before_.end(), std::make_pair(path_hash(path), std::uint64_t{0}));
   struct stat st {};
-  return before != before_.end() && before->first == path_hash(path) && before->second == hash &&
+  return before != before_.end() && before->first == path_hash(path) && before->second == hash && hash != 0 &&
          ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
          static_cast<std::size_t>(st.st_size) == size;
 }
 
-void SiteDir::replace(int dir, const std::string& temp, const std::string& name, const std::string& path) {
-  if (::renameat(dir, temp.c_str(), dir, name.c_str()) != 0) {
-    int error = errno;
-    ::unlinkat(dir, temp.c_str(), 0);
-    throw Error(fmt::format("cannot write '{}': {}", shown(dir_, path), std::strerror(error)));
-  }
-  ++counts_.written;
-}
-
 namespace {
-
-// A new file next to the page, removed unless it takes the page's place.
-int open_temp(int dir, const std::string& temp, const std::string& what) {
-  ::unlinkat(dir, temp.c_str(), 0);  // one a crashed run left
-  int fd = ::openat(dir, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", what, std::strerror(errno)));
-  return fd;
-}
 
 // Writes to a descriptor through a buffer, hashing what passes.
 class HashingFileBuf : public std::streambuf {
@@ -256,42 +296,77 @@ void SiteDir::put(const std::string& path, std::string_view content) {
     ++counts_.unchanged;
     return;
   }
-  std::string temp = "." + name + ".tmp";
-  int fd = open_temp(dir, temp, shown(dir_, path));
-  try {
-    write_all(fd, content, shown(dir_, path));
-  } catch (...) {
-    ::close(fd);
-    ::unlinkat(dir, temp.c_str(), 0);
-    throw;
-  }
-  ::close(fd);
-  replace(dir, temp, name, path);
+  SiteTemp temp(dir, dir_path(path), name, shown(dir_, path));
+  write_all(temp.fd(), content, shown(dir_, path));
+  replace(temp, name, path);
 }
 
 void SiteDir::put_stream(const std::string& path, const std::function<void(std::ostream&)>& write) {
   auto [dir, name] = place(path);
-  std::string temp = "." + name + ".tmp";
-  int fd = open_temp(dir, temp, shown(dir_, path));
-  HashingFileBuf buffer(fd, shown(dir_, path));
-  try {
-    std::ostream out(&buffer);
-    out.exceptions(std::ios::badbit);
-    write(out);
-    out.flush();
-  } catch (...) {
-    ::close(fd);
-    ::unlinkat(dir, temp.c_str(), 0);
-    throw;
-  }
-  ::close(fd);
+  SiteTemp temp(dir, dir_path(path), name, shown(dir_, path));
+  HashingFileBuf buffer(temp.fd(), shown(dir_, path));
+  std::ostream out(&buffer);
+  out.exceptions(std::ios::badbit);
+  write(out);
+  out.flush();
   manifest_ += fmt::format("{:016x} {}\n", buffer.hash(), path);
   if (unchanged(path, dir, name, buffer.hash(), buffer.size())) {
-    ::unlinkat(dir, temp.c_str(), 0);
     ++counts_.unchanged;
     return;
   }
-  replace(dir, temp, name, path);
+  replace(temp, name, path);
+}
+
+void SiteDir::replace(SiteTemp& temp, const std::string& name, const std::string& path) {
+  if (!temp.rename_to(name)) throw Error(fmt::format("cannot write '{}': {}", shown(dir_, path), std::strerror(errno)));
+  ++counts_.written;
+}
+
+// "DIR/tools/" for "tools/x.html": where the handler of Ctrl-C finds a temporary file.
+std::string SiteDir::dir_path(const std::string& path) const {
+  std::size_t slash = path.find('/');
+  return dir_ + "/" + (slash == std::string::npos ? "" : path.substr(0, slash + 1));
+}
+
+bool SiteDir::listed_before(const std::string& path) const {
+  auto at = std::lower_bound(before_.begin(), before_.end(), std::make_pair(path_hash(path), std::uint64_t{0}));
+  return at != before_.end() && at->first == path_hash(path);
+}
+
+void SiteDir::claim(const std::vector<std::string>& paths, bool force) {
+  std::vector<std::string> conflicts;
+  std::string intents;
+  for (const std::string& path : paths) {
+    if (!is_page_path(path)) throw Error(fmt::format("'{}' is not a page name publish writes", sanitize_for_terminal(path)));
+    if (!claimed_.insert(path_hash(path)).second) {
+      throw Error(fmt::format("two pages would be written to '{}'", shown(dir_, path)));
+    }
+    if (listed_before(path)) continue;
+    intents += fmt::format("{:016x} {}\n", 0, path);  // a hash no page has: written again next time
+    struct stat st {};
+    if (::fstatat(fd_, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) conflicts.push_back(path);
+  }
+  if (!conflicts.empty() && !force) {
+    std::string names;
+    for (std::size_t i = 0; i < conflicts.size() && i < 5; ++i) names += (i ? ", " : "") + conflicts[i];
+    if (conflicts.size() > 5) names += fmt::format(" and {} more", conflicts.size() - 5);
+    throw Error(sanitize_for_terminal(fmt::format(
+        "publish would replace {} in '{}' that it did not write: {}; move {} away, or give --force to replace {}",
+        conflicts.size() == 1 ? "a file" : fmt::format("{} files", conflicts.size()), dir_, names,
+        conflicts.size() == 1 ? "it" : "them", conflicts.size() == 1 ? "it" : "them")));
+  }
+  // The intent list: every page this run may write is in the manifest
+  // before it is written, so a run killed midway leaves no page that the
+  // next run would not know as its own.
+  write_manifest(before_text_ + intents);
+}
+
+void SiteDir::write_manifest(const std::string& text) {
+  SiteTemp temp(fd_, dir_ + "/", kManifest, shown(dir_, kManifest));
+  write_all(temp.fd(), text, shown(dir_, kManifest));
+  if (!temp.rename_to(kManifest)) {
+    throw Error(fmt::format("cannot write '{}': {}", shown(dir_, kManifest), std::strerror(errno)));
+  }
 }
 
 SiteCounts SiteDir::finish() {
@@ -308,16 +383,7 @@ SiteCounts SiteDir::finish() {
     }
     return true;
   });
-  const std::string& text = manifest_;
-  std::string temp = std::string(kManifest) + ".tmp";
-  ::unlinkat(fd_, temp.c_str(), 0);
-  int fd = ::openat(fd_, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(fmt::format("cannot write '{}': {}", shown(dir_, kManifest), std::strerror(errno)));
-  write_all(fd, text, shown(dir_, kManifest));
-  ::close(fd);
-  if (::renameat(fd_, temp.c_str(), fd_, kManifest) != 0) {
-    throw Error(fmt::format("cannot write '{}': {}", shown(dir_, kManifest), std::strerror(errno)));
-  }
+  write_manifest(manifest_);
   return counts_;
 }
 

@@ -20,6 +20,8 @@ namespace toolcmp {
 // "-", at most 60 characters; empty when nothing is left.
 std::string slug(std::string_view name);
 
+class SiteTemp;  // site.cpp
+
 struct SiteCounts {
   std::int64_t written = 0, unchanged = 0, removed = 0;
 };
@@ -33,8 +35,13 @@ class SiteDir {
   SiteDir(const SiteDir&) = delete;
   SiteDir& operator=(const SiteDir&) = delete;
 
+  // Every page this run will write, before the first is written: refuses
+  // (Error, naming them) when a file that no manifest lists is already at
+  // one of them, unless force; then lists them all in the manifest, so
+  // that a run killed midway leaves no page the next run does not know.
+  void claim(const std::vector<std::string>& paths, bool force);
   // path: "index.html" or "SUBDIR/NAME.html" (SUBDIR one of tools,
-  // decisions, compare). Written only when it differs from what is there.
+  // decisions, compare), claimed. Written only when it differs from what is there.
   void put(const std::string& path, std::string_view content);
   // The same for a page too large to hold (the index of every tool): write
   // streams it to a new file, which replaces the old only when it differs.
@@ -49,7 +56,10 @@ class SiteDir {
   // path publish does not write, or one already written this run.
   std::pair<int, std::string> place(const std::string& path);
   bool unchanged(const std::string& path, int dir, const std::string& name, std::uint64_t hash, std::size_t size);
-  void replace(int dir, const std::string& temp, const std::string& name, const std::string& path);
+  void replace(SiteTemp& temp, const std::string& name, const std::string& path);
+  std::string dir_path(const std::string& path) const;
+  bool listed_before(const std::string& path) const;
+  void write_manifest(const std::string& text);
   std::string dir_;
   int fd_ = -1;
   std::unordered_map<std::string, int> subdirs_;
@@ -58,7 +68,7 @@ class SiteDir {
   // of the paths put this run, and this run's manifest as it is written.
   std::string before_text_;
   std::vector<std::pair<std::uint64_t, std::uint64_t>> before_;
-  std::unordered_set<std::uint64_t> now_;
+  std::unordered_set<std::uint64_t> claimed_, now_;
   std::string manifest_;
   SiteCounts counts_;
 };

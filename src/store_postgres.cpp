@@ -44,15 +44,53 @@ PgSchema choose_schema(sql::PgConnection& conn, const std::string& shown) {
   return {current.text(2), false};
 }
 
+// What a schema holds beyond its tables' names, as the catalogs say:
+// triggers, rules and row-level security policies (toolcmp makes none),
+// tables with row-level security on, and a digest of every column (type,
+// collation, null, default), index and constraint, which must be the one
+// toolcmp's own schema of that version has. Any of those, planted, could
+// drop or hide writes while toolcmp reported them done.
+constexpr const char* kSchemaObjects =
+    "SELECT coalesce(string_agg(c.relname, ',' ORDER BY c.relname), ''), "
+    "(SELECT string_agg(r.relname || '.' || t.tgname, ', ' ORDER BY r.relname, t.tgname) FROM pg_trigger t "
+    "  JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "  WHERE s.nspname = ?1 AND NOT t.tgisinternal), "
+    "(SELECT string_agg(r.relname || '.' || w.rulename, ', ' ORDER BY r.relname, w.rulename) FROM pg_rewrite w "
+    "  JOIN pg_class r ON r.oid = w.ev_class JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "  WHERE s.nspname = ?1 AND w.rulename <> '_RETURN'), "
+    "(SELECT string_agg(r.relname || '.' || p.polname, ', ' ORDER BY r.relname, p.polname) FROM pg_policy p "
+    "  JOIN pg_class r ON r.oid = p.polrelid JOIN pg_namespace s ON s.oid = r.relnamespace WHERE s.nspname = ?1), "
+    "(SELECT string_agg(r.relname, ', ' ORDER BY r.relname) FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "  WHERE s.nspname = ?1 AND (r.relrowsecurity OR r.relforcerowsecurity)), "
+    "md5("
+    " coalesce((SELECT string_agg(r.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' "
+    "   || coalesce(co.collname, '') || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END "
+    "   || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') || ' ' || a.attidentity::text, "
+    "   chr(10) ORDER BY r.relname, a.attname) "
+    "  FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace JOIN pg_attribute a ON a.attrelid = r.oid "
+    "  LEFT JOIN pg_attrdef d ON d.adrelid = r.oid AND d.adnum = a.attnum "
+    "  LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+    "  WHERE s.nspname = ?1 AND r.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped), '') "
+    " || chr(10) || coalesce((SELECT string_agg(x.def, chr(10) ORDER BY x.def) FROM (SELECT "
+    "   replace(pg_get_indexdef(i.indexrelid), quote_ident(s.nspname) || '.', '') AS def FROM pg_index i "
+    "   JOIN pg_class r ON r.oid = i.indrelid JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "   WHERE s.nspname = ?1) x), '') "
+    " || chr(10) || coalesce((SELECT string_agg(x.def, chr(10) ORDER BY x.def) FROM (SELECT r.relname || ' ' "
+    "   || k.conname || ' ' || k.contype::text || ' ' || coalesce(f.relname, '') || ' ' || k.confdeltype::text AS def "
+    "   FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "   LEFT JOIN pg_class f ON f.oid = k.confrelid WHERE s.nspname = ?1) x), '')), "
+    "(SELECT has_schema_privilege(s.oid, 'USAGE') FROM pg_namespace s WHERE s.nspname = ?1), current_user "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = ?1 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')";
+// The digest above of toolcmp's own schema: version 4, and version 5 (made
+// new or migrated from 4). tests/postgres_test.sh makes both and compares.
+constexpr const char* kDigestV4 = "719b1d5a157efd85dfe74bdc5e7b1730";
+constexpr const char* kDigestV5 = "862a86b199f9248655cd0b4c2d0751be";
+
 // The schema's version: 0 when it holds nothing yet; throws when it holds
 // what is not toolcmp's, or a newer toolcmp's.
 int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown) {
-  sql::Statement objects(conn,
-                         "SELECT coalesce(string_agg(c.relname, ',' ORDER BY c.relname), ''), "
-                         "(SELECT count(*) FROM pg_trigger t JOIN pg_class r ON r.oid = t.tgrelid "
-                         "  JOIN pg_namespace s ON s.oid = r.relnamespace WHERE s.nspname = ?1 AND NOT t.tgisinternal) "
-                         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                         "WHERE n.nspname = ?1 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')");
+  sql::Statement objects(conn, kSchemaObjects);
   objects.bind_all(schema.name).step();
   std::string tables = objects.text(0);
   if (tables.empty()) return 0;
@@ -62,8 +100,26 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
                                    "its own with options=-csearch_path=...)",
                                    where, tables));
   }
-  if (objects.integer(1) > 0) {
-    throw NotOursError(fmt::format("{} has triggers toolcmp did not make; it is left as it is", where));
+  if (objects.integer(6) == 0) {
+    throw Error(fmt::format("{}: permission denied: role '{}' may not use the schema (a writer can run GRANT USAGE "
+                            "ON SCHEMA {} TO {}, and GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {})",
+                            where, objects.text(7), schema.name, objects.text(7), schema.name, objects.text(7)));
+  }
+  const char* kinds[] = {"triggers", "rules", "row-level security policies"};
+  for (int column = 1; column <= 3; ++column) {
+    if (objects.is_null(column)) continue;
+    throw NotOursError(fmt::format("{} has {} toolcmp did not make ({}); it is left as it is", where,
+                                   kinds[column - 1], objects.text(column)));
+  }
+  if (!objects.is_null(4)) {
+    throw NotOursError(fmt::format("{} has row-level security turned on for {}; toolcmp did not do that, and leaves "
+                                   "it as it is",
+                                   where, objects.text(4)));
+  }
+  if (objects.text(5) != (tables == kTablesV4 ? kDigestV4 : kDigestV5)) {
+    throw NotOursError(fmt::format("{} has columns, indexes or constraints that are not the ones toolcmp made; "
+                                   "it is left as it is",
+                                   where));
   }
   sql::Statement version(conn, "SELECT application_id, version FROM toolcmp_schema");
   if (!version.step() || version.integer(0) != kApplicationId) {

@@ -173,6 +173,18 @@ void Store::open_for_trial() {
   }
 }
 
+void Store::require_database(const std::string& what) const {
+  if (!in_memory_) return;
+  if (!postgres_ && !file_exists(path_)) {
+    throw Error(fmt::format("'{}' does not exist, so {} read nothing; give the path of the database to check "
+                            "(--allow-empty when an empty one is meant)",
+                            path_, what));
+  }
+  throw NotOursError(fmt::format("'{}' holds no toolcmp database, so {} read nothing "
+                                 "(--allow-empty when an empty one is meant)",
+                                 path_, what));
+}
+
 void Store::open_empty_in_memory() {
   in_memory_ = true;
   db_ = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);

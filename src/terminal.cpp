@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "toolcmp/io.h"
 
@@ -20,6 +21,20 @@ const Glyphs kAscii{"-", "n/a", "-", "-", "|", "+", "->"};
 }  // namespace
 
 const Glyphs& OutputOptions::glyphs() const { return unicode ? kUnicode : kAscii; }
+
+std::string OutputOptions::in_glyphs(std::string_view text) const {
+  std::string out(text);
+  if (unicode) return out;
+  static const std::pair<const char*, const char*> kFallbacks[] = {
+      {"\u2013", "-"}, {"\u2014", "-"}, {"\u00b7", "-"}, {"\u2192", "->"}, {"\u2026", "..."}};
+  for (const auto& [glyph, ascii] : kFallbacks) {
+    std::string_view from(glyph);
+    for (std::size_t at = 0; (at = out.find(from, at)) != std::string::npos; at += std::strlen(ascii)) {
+      out.replace(at, from.size(), ascii);
+    }
+  }
+  return out;
+}
 
 std::string OutputOptions::paint(std::string_view text, Style style) const {
   if (!color || style == Style::Plain || text.empty()) return std::string(text);

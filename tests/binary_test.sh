@@ -188,8 +188,10 @@ fi
 mkfifo "$work/slow.jsonl"
 ("$toolcmp" --db "$work/moving.db" import "$work/slow.jsonl" 2>"$work/moving.err"; echo $? >"$work/moving.code") &
 exec 4>"$work/slow.jsonl"
-printf '{"type":"tool","name":"Mid"}\n' >&4
-sleep 0.5  # the import holds its transaction, waiting for the rest of its input
+# The first 4 KiB tell the format (read before the database is opened);
+# then the import holds its transaction, waiting for the rest of its input.
+{ printf '{"type":"tool","name":"Mid"}\n'; printf '{"type":"tool","name":"Pad %s"}\n' $(seq 300); } >&4
+sleep 0.5
 mv "$work/other.db" "$work/moving.db"
 exec 4>&-
 wait
@@ -306,7 +308,13 @@ except BlockingIOError:
 fcntl.fcntl(w, fcntl.F_SETFL, 0)
 p = subprocess.Popen([toolcmp, "--db", db, "vote", "SmolLM3", "ship"], stdout=w, stderr=subprocess.DEVNULL)
 os.close(w)
-time.sleep(1.0)
+# Blocked once it writes to the full pipe (a minute at most on a slow machine).
+for _ in range(1200):
+    try:
+        if "pipe_write" in open(f"/proc/{p.pid}/wchan").read(): break
+    except OSError:
+        break
+    time.sleep(0.05)
 blocked = p.poll() is None
 p.send_signal(signal.SIGINT)
 time.sleep(0.2)
@@ -324,11 +332,31 @@ print("blocked" if blocked else "not-blocked", p.wait(), b"Voted ship" in out)
 PY
 same "Ctrl-C after the commit (the output blocked) exits 0" "blocked 0 True" "$(cat "$work/late-int")"
 
-# Ctrl-C exits 130.
-check "SIGINT exits 130" sh -c "
-  mkfifo '$work/fifo'
-  '$toolcmp' --db '$db' review SmolLM3 Builder --verdict ship --text-file '$work/fifo' & pid=\$!
-  sleep 0.3; kill -INT \$pid; wait \$pid; test \$? -eq 130"
+# Ctrl-C exits 130, also while blocked opening a FIFO (the signal is sent
+# once the process is known to wait there).
+mkfifo "$work/fifo"
+"$toolcmp" --db "$db" review SmolLM3 Builder --verdict ship --text-file "$work/fifo" &
+pid=$!
+fifo_wait="fifo_open|wait_for_partner"  # the kernel function that waits for a FIFO's writer
+check "review --text-file FIFO waits in the FIFO's open" wait_blocked "$pid" "$fifo_wait"
+kill -INT "$pid"; wait "$pid"; code=$?
+same "SIGINT exits 130" 130 "$code"
+
+# Files given to review edit, decide and decision edit are read before the
+# database is locked: a FIFO nobody writes to holds no writer up.
+"$toolcmp" --db "$db" -q decide "Fifo decision" --pick SmolLM3 --over "Code Llama 4"
+fifo_holds_no_lock() {  # fifo_holds_no_lock DESCRIPTION toolcmp-args... (the FIFO last)
+  local name=$1
+  shift
+  "$toolcmp" --db "$db" "$@" "$work/fifo" 2>/dev/null &
+  local pid=$!
+  wait_blocked "$pid" "$fifo_wait" >/dev/null
+  check "$name FIFO holds no lock: a vote meanwhile succeeds" "$toolcmp" --db "$db" -q vote SmolLM3 ship
+  kill -INT "$pid"; wait "$pid"
+}
+fifo_holds_no_lock "review edit --text-file" review edit 1 --text-file
+fifo_holds_no_lock "decide --why-file" decide Another --pick SmolLM3 --over Mistral-3B --why-file
+fifo_holds_no_lock "decision edit --why-file" decision edit "Fifo decision" --why-file
 
 # JSON Lines are read by the module beside the binary (or in
 # PREFIX/libexec/toolcmp): a binary without it says what is missing, exits 1,
@@ -337,10 +365,79 @@ mkdir -p "$work/alone"
 cp "$toolcmp" "$work/alone/toolcmp"
 check "an import without the JSON Lines module exits 1" sh -c "
   '$work/alone/toolcmp' --db '$work/alone.db' import '$source_dir/data/sample.jsonl' 2>'$work/err'; test \$? -eq 1"
-check "and names the module and where it looked" grep -q "toolcmp-jsonl.so.*$work/alone/../libexec/toolcmp" "$work/err"
+check "and names the module and where it looked" grep -q "toolcmp-jsonl.so.*$work/libexec/toolcmp/toolcmp-jsonl.so" "$work/err"
 check "and writes nothing (the new file is taken back)" test ! -e "$work/alone.db"
 check "CSV imports without it" sh -c "printf 'name,vendor\nX,Y\n' > '$work/t.csv' && '$work/alone/toolcmp' --db '$work/alone.db' -q import '$work/t.csv' && '$work/alone/toolcmp' --db '$work/alone.db' show X >/dev/null"
+# The module is loaded from one place only (PREFIX/libexec/toolcmp for a
+# binary outside its build tree), and only when it and every directory up
+# to / belong to root or the binary's owner and no one else can write them.
+module=$(dirname "$toolcmp")/toolcmp-jsonl.so
+mkdir -p "$work/libexec/toolcmp"
+cp "$module" "$work/libexec/toolcmp/toolcmp-jsonl.so"
+chmod 755 "$work" "$work/libexec" "$work/libexec/toolcmp"
+if [ "$(id -u)" -eq 0 ]; then
+  chown nobody "$work/libexec/toolcmp/toolcmp-jsonl.so"
+  "$work/alone/toolcmp" --db "$work/planted.db" import "$source_dir/data/sample.jsonl" 2>"$work/err"
+  same "a module another user owns is refused (exit 1)" 1 "$?"
+  check "and named for what it is" grep -q "belongs to user" "$work/err"
+  check "and no database file is touched" test ! -e "$work/planted.db"
+  chown root "$work/libexec/toolcmp/toolcmp-jsonl.so"
+fi
+chmod 777 "$work/libexec"
+"$work/alone/toolcmp" --db "$work/planted.db" import "$source_dir/data/sample.jsonl" 2>"$work/err"
+same "a module in a directory others can write is refused" 1 "$?"
+check "and the directory is named" grep -q "$work/libexec can be written by other users" "$work/err"
+chmod 755 "$work/libexec"
+head -c 8000 "$module" >"$work/libexec/toolcmp/toolcmp-jsonl.so"
+"$work/alone/toolcmp" --db "$work/planted.db" import "$source_dir/data/sample.jsonl" 2>"$work/err"
+same "a cut-short module fails cleanly (no SIGBUS)" 1 "$?"
+check "and says it is not whole" grep -q "not a whole toolcmp JSON Lines module" "$work/err"
+check "and leaves no database, -wal or -shm" sh -c "! ls '$work'/planted.db* 2>/dev/null | grep -q ."
+cp "$module" "$work/libexec/toolcmp/toolcmp-jsonl.so"
+check "the installed layout's own module loads" "$work/alone/toolcmp" --db "$work/planted.db" -q import "$source_dir/data/sample.jsonl"
 check "no other command loads it" sh -c "! LD_DEBUG=files '$toolcmp' --db '$db' compare SmolLM3 'Code Llama 4' 2>&1 >/dev/null | grep -q toolcmp-jsonl"
 check "an import loads it" sh -c "LD_DEBUG=files '$toolcmp' --db '$work/ld.db' -q import '$source_dir/data/sample.jsonl' 2>&1 | grep -q toolcmp-jsonl"
+
+# A CI gate that could read nothing fails: a typo in --db, a directory
+# that is not there, a 0-byte file. --allow-empty is for a pipeline that means it.
+check "check of a missing database exits 1" exit_code 1 --db "$work/typo.db" check
+check "and names the path" grep -q "'$work/typo.db' does not exist, so check read nothing" "$work/err"
+check "and does not create it" test ! -e "$work/typo.db"
+check "check in a missing directory exits 1" exit_code 1 --db "$work/nowhere/x.db" check
+: >"$work/zero.db"
+check "check of a 0-byte file exits 3" exit_code 3 --db "$work/zero.db" check
+check "check --allow-empty passes on nothing" exit_code 0 --db "$work/typo.db" check --allow-empty
+
+# A command that does not exist is not helped: --help after it is an error too.
+check "toolcmp migrate --help exits 2" exit_code 2 migrate --help
+check "and says there is no such command" grep -q "unknown command 'migrate'" "$work/err"
+check "toolcmp help migrate exits 2" exit_code 2 help migrate
+check "toolcmp persona ad --help suggests add" sh -c "'$toolcmp' persona ad --help 2>&1 | grep -q \"did you mean 'add'\""
+
+# Under a locale that is not UTF-8, every glyph toolcmp adds is ASCII.
+"$toolcmp" --db "$work/ascii.db" -q import "$source_dir/data/sample.jsonl"
+LC_ALL=C "$toolcmp" --db "$work/ascii.db" compare "Code Llama 4" "Mistral 3B" --weight Founder=0 >"$work/ascii.txt" 2>&1
+check "LC_ALL=C output is ASCII (the interval's dash too)" sh -c "! LC_ALL=C grep -q '[^ -~]' '$work/ascii.txt'"
+check "and the interval is still shown" grep -q '\[44-100\]' "$work/ascii.txt"
+
+# Inputs that would exhaust the machine are refused in bounded time.
+python3 - "$work" <<'PY'
+import sys
+work = sys.argv[1]
+open(f"{work}/wide.csv", "w").write(",".join(f"attr.k{i}" for i in range(100000)) + "\n")
+open(f"{work}/divs.html", "w").write("<html><body>" + "<div/>" * 20000 + "</body></html>")
+open(f"{work}/bolds.html", "w").write("<b/>" * 200000)
+open(f"{work}/stray.html", "w").write("<div></a>" * 110000)
+open(f"{work}/attrs.html", "w").write("<div " + " ".join(f"a{i}=1" for i in range(110000)) + ">x</div>")
+open(f"{work}/flat.html", "w").write("<p>" * 30000)
+PY
+timeout 20 "$toolcmp" --db "$work/bomb.db" import "$work/wide.csv" 2>"$work/err"
+same "a CSV header of 100,000 columns is refused at once (exit 1)" 1 "$?"
+grep -q "the header has 100000 columns; the limit is 1024" "$work/err"; same "and the limit named" 0 $?
+for bomb in divs bolds stray attrs flat; do
+  timeout 20 "$toolcmp" --db "$work/bomb.db" import --format page "$work/$bomb.html" 2>"$work/err"; code=$?
+  same "HTML page bomb $bomb is refused within the bound (exit 1, not a time-out)" 1 "$code"
+done
+check "no database was made by the refused inputs" test ! -e "$work/bomb.db"
 
 finish

@@ -51,6 +51,21 @@ writers_race() {
   for pid in "${pids[@]}"; do wait "$pid" || writers_failed=$((writers_failed + 1)); done
   cat "$work"/writer*.err >&2
 }
+# wait_blocked PID PATTERN [SECONDS]: waits (60 s at most) until process
+# PID sleeps in a kernel function matching PATTERN (/proc/PID/wchan:
+# fifo_open, pipe_write, ...), so that a signal sent next lands while it
+# waits there and not before its handler is installed, however slow the
+# machine. Fails if it never does.
+wait_blocked() {
+  local pid=$1 pattern=$2 limit=$((${3:-60} * 20)) i
+  for ((i = 0; i < limit; i++)); do
+    grep -qE "$pattern" "/proc/$pid/wchan" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  echo "process $pid never blocked in $pattern (wchan: $(cat "/proc/$pid/wchan" 2>/dev/null))" >&2
+  return 1
+}
 finish() {  # the last line of a test script
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]

@@ -143,6 +143,95 @@ TEST_CASE("publish never writes outside DIR and leaves what it did not write alo
   }
 }
 
+TEST_CASE("publish refuses to replace files no manifest lists and names them unless --force") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string site = db.dir().file("site");
+  fs::create_directories(site + "/tools");
+  std::ofstream(site + "/index.html") << "my own page";
+  std::ofstream(site + "/tools/mistral-3b.html") << "my notes";
+  std::ofstream(site + "/.index.html.tmp") << "my temporary file";
+  std::ofstream(site + "/.toolcmp-site.tmp") << "another of mine";
+  Result r = db.run({"publish", site});
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("2 files") && Catch::Contains("index.html") &&
+                        Catch::Contains("tools/mistral-3b.html") && Catch::Contains("--force"));
+  CHECK(toolcmp::test::read_file(site + "/index.html") == "my own page");
+  CHECK(toolcmp::test::read_file(site + "/tools/mistral-3b.html") == "my notes");
+  CHECK(!fs::exists(site + "/.toolcmp-site"));
+  CHECK(!fs::exists(site + "/style.css"));
+  nlohmann::json forced = publish(db, {"--force"});
+  CHECK(forced["written"].get<int>() > 2);
+  CHECK(toolcmp::test::read_file(site + "/index.html") != "my own page");
+  // Temporary files have names no user file has: the user's are left alone.
+  CHECK(toolcmp::test::read_file(site + "/.index.html.tmp") == "my temporary file");
+  CHECK(toolcmp::test::read_file(site + "/.toolcmp-site.tmp") == "another of mine");
+  std::size_t temporaries = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(site)) {
+    std::string name = entry.path().filename().string();
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0) ++temporaries;
+  }
+  CHECK(temporaries == 2);
+}
+
+TEST_CASE("publish decides every page name before the first write and never fails on a slug collision") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"add", "/etc/passwd", "-q"});     // 3: etc-passwd
+  db.ok({"add", "etc passwd 5", "-q"});    // 4: etc-passwd-5, which the next one would have taken with its id
+  db.ok({"add", "etc passwd", "-q"});      // 5: etc-passwd again, and etc-passwd-5 taken: etc-passwd-5-2
+  db.ok({"add", "\u4e2d\u6587", "-q"});  // 6: no ASCII: id-6
+  db.ok({"add", "ID 6", "-q"});            // 7: id-6 again: id-6-7
+  for (const char* title : {"Q", "Q!", "Q 2"}) db.ok({"decide", title, "--pick", "Mistral 3B", "--over", "Code Llama 4", "-q"});
+  nlohmann::json first = publish(db);
+  std::set<std::string> tools, decisions;
+  for (const auto& entry : fs::directory_iterator(db.dir().file("site/tools"))) tools.insert(entry.path().filename());
+  for (const auto& entry : fs::directory_iterator(db.dir().file("site/decisions"))) decisions.insert(entry.path().filename());
+  CHECK(tools == std::set<std::string>{"code-llama-4.html", "mistral-3b.html", "etc-passwd.html", "etc-passwd-5.html",
+                                       "etc-passwd-5-2.html", "id-6.html", "id-6-7.html"});
+  CHECK(decisions.size() == 3);
+  CHECK(publish(db)["written"] == 0);  // the same names again: nothing to rewrite
+}
+
+TEST_CASE("publish checks every option before it writes anything") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string site = db.dir().file("site");
+  Result twice = db.run({"publish", site, "--pair", "Mistral 3B,Code Llama 4", "--pair", "mistral 3b,code llama 4"});
+  CHECK(twice.code == 2);
+  CHECK_THAT(twice.err, Catch::Contains("given twice"));
+  CHECK(!fs::exists(site));
+  std::string long_name(60, 'x');
+  for (int i = 0; i < 4; ++i) db.ok({"add", long_name + std::to_string(i), "-q"});
+  Result too_long = db.run({"publish", site, "--pair",
+                            long_name + "0," + long_name + "1," + long_name + "2," + long_name + "3"});
+  CHECK(too_long.code == 2);
+  CHECK_THAT(too_long.err, Catch::Contains("the limit is"));
+  CHECK(!fs::exists(site));
+  Result no_template = db.run({"publish", site, "--template", db.dir().file("nope")});
+  CHECK(no_template.code == 2);
+}
+
+TEST_CASE("publish lists every page it may write in the manifest before writing it") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string site = db.dir().file("site");
+  publish(db);
+  db.ok({"add", "Brand New", "-q"});
+  // A run killed after its intent list was written, before the page: the
+  // page is listed, so the next run knows it as its own.
+  fs::create_directories(site);
+  std::string manifest = toolcmp::test::read_file(site + "/.toolcmp-site");
+  std::ofstream(site + "/.toolcmp-site") << manifest << "0000000000000000 tools/brand-new.html\n";
+  std::ofstream(site + "/tools/brand-new.html") << "half a page";
+  nlohmann::json again = publish(db);
+  CHECK(toolcmp::test::read_file(site + "/tools/brand-new.html") != "half a page");
+  db.ok({"rm", "Brand New", "--yes", "-q"});
+  nlohmann::json after = publish(db);
+  CHECK(after["removed"] == 1);
+  CHECK(!fs::exists(site + "/tools/brand-new.html"));
+}
+
 TEST_CASE("a published site's index tool and decision pages match their golden files") {
   Db db;
   db.load_acceptance_panel();

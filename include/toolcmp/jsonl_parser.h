@@ -15,6 +15,11 @@ enum class JsonlStatus { Ok, Invalid, TooDeep, OutOfRange, NotUtf8, NotObject, N
 // Bytes a line needs after its end for simdjson to read ahead.
 inline constexpr std::size_t kJsonlPadding = 64;
 
+// Loads the module now (once per process): an import calls it before it
+// opens the database, so a module that is missing, not whole, or not
+// trusted (someone else's file) fails with nothing written. Throws Error.
+void load_jsonl_module();
+
 class JsonlParser {
  public:
   // Loads the module (once per process); throws Error naming it when it

@@ -63,6 +63,12 @@ class Store {
   Store& operator=(const Store&) = delete;
 
 
+  // For a command that must have read something (check, a CI gate): throws
+  // when the database this Store reads does not exist (Error, exit 1) or
+  // holds no toolcmp data at all (a 0-byte file, a PostgreSQL database
+  // without toolcmp's schema: NotOursError, exit 3). what: "check".
+  void require_database(const std::string& what) const;
+
   // Runs body inside one BEGIN IMMEDIATE transaction: all of it or none.
   void write(const std::function<void()>& body);
   // Runs body inside a transaction and always rolls it back.

@@ -27,6 +27,9 @@ struct OutputOptions {
 
   const Glyphs& glyphs() const;
   std::string paint(std::string_view text, Style style) const;  // no-op without color
+  // Text the model wrote with Unicode glyphs (the en dash of "[30–95]",
+  // "·", "—", "→"), with their ASCII forms when the locale is not UTF-8.
+  std::string in_glyphs(std::string_view text) const;
 };
 
 enum class ColorChoice { Auto, Always, Never };
