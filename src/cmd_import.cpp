@@ -250,6 +250,7 @@ void run(Context& ctx, const Options& o) {
     importer.finish();
     std::int64_t failed = summary.counts.failed;  // counted here, the rest by the importer
     summary.counts = importer.counts();
+    summary.changes = importer.changes();
     summary.counts.failed = failed;
   };
   {

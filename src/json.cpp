@@ -247,6 +247,8 @@ Json import_summary_json(const ImportSummary& summary) {
   json["seconds"] = std::round(summary.seconds * 1000) / 1000;
   json["errors"] = Json::array();
   for (const std::string& error : summary.errors) json["errors"].push_back(error);
+  json["changes"] = Json::array();
+  for (const std::string& change : summary.changes) json["changes"].push_back(change);
   return json;
 }
 

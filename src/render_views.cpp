@@ -294,6 +294,7 @@ std::string summary_line(const ImportSummary& summary) {
   if (c.skipped > 0) line += fmt::format("; {} skipped", c.skipped);
   if (c.failed > 0) line += fmt::format("; {} failed", c.failed);
   if (summary.dry_run) line += " (dry run: nothing written)";
+  for (const std::string& change : summary.changes) line += "\n  " + sanitize_for_terminal(change);
   return line;
 }
 

@@ -60,6 +60,14 @@ std::optional<double> optional_number(const Json& json, const char* key) {
   return value.get<double>();
 }
 
+// A percent or a mean score: 0 to 100, as toolcmp writes them (an
+// imported snapshot saying 1e308 would show as "inf%").
+std::optional<double> optional_percent(const Json& json, const char* key) {
+  std::optional<double> value = optional_number(json, key);
+  if (value && !(*value >= 0 && *value <= 100)) throw BadValue(fmt::format("{} {} is out of range (0 to 100)", key, *value));
+  return value;
+}
+
 template <typename Enum>
 Enum named(const std::string& text, Enum first, int count, const char* (*name)(Enum), const char* what) {
   for (int i = 0; i < count; ++i) {
@@ -93,11 +101,17 @@ PanelSummary read_panel(const Json& json) {
   }
   panel.ship = json.at("ship").get<int>();
   panel.skip = json.at("skip").get<int>();
-  panel.ship_pct = optional_number(json, "ship_pct");
+  panel.ship_pct = optional_percent(json, "ship_pct");
   if (auto basis = optional_text(json, "basis")) panel.basis = *basis == "published" ? ShipBasis::Published : ShipBasis::Reviews;
-  panel.mean_score = optional_number(json, "mean_score");
+  panel.mean_score = optional_percent(json, "mean_score");
   const Json& interval = json.at("ship_pct_interval");
-  if (!interval.is_null()) panel.ship_interval = {interval.at(0).get<double>(), interval.at(1).get<double>()};
+  if (!interval.is_null()) {
+    panel.ship_interval = {interval.at(0).get<double>(), interval.at(1).get<double>()};
+    if (!(panel.ship_interval->first >= 0 && panel.ship_interval->first <= panel.ship_interval->second &&
+          panel.ship_interval->second <= 100)) {
+      throw BadValue("ship_pct_interval is out of range (0 to 100, low to high)");
+    }
+  }
   return panel;
 }
 
@@ -106,7 +120,7 @@ ToolReport read_tool(const Json& json) {
   Tool& tool = report.tool;
   tool.name = json.at("name").get<std::string>();
   for (const ToolTextField& field : kToolTextFields) tool.*field.member = optional_text(json, field.name);
-  if (json.contains("published_ship_pct")) tool.published_ship_pct = optional_number(json, "published_ship_pct");
+  if (json.contains("published_ship_pct")) tool.published_ship_pct = optional_percent(json, "published_ship_pct");
   if (json.contains("attributes")) {
     for (const auto& [key, value] : json.at("attributes").items()) tool.attributes.emplace_back(key, value.get<std::string>());
   }
@@ -115,7 +129,7 @@ ToolReport read_tool(const Json& json) {
   report.community.votes = community.at("votes").get<int>();
   report.community.ship = community.at("ship").get<int>();
   report.community.skip = community.at("skip").get<int>();
-  report.community.ship_pct = optional_number(community, "ship_pct");
+  report.community.ship_pct = optional_percent(community, "ship_pct");
   report.community.published = optional_text(community, "basis").value_or("") == "published";
   for (const Json& review : json.at("reviews")) {
     report.reviews.push_back(read_review(review));

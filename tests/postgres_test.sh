@@ -101,6 +101,55 @@ psql_in newer -c "UPDATE toolcmp.toolcmp_schema SET version = 5" \
 same "a trigger toolcmp did not make: exit 3" 3 $?
 same "and nothing written" 1 "$(psql_in newer -c "SELECT count(*) FROM toolcmp.tool")"
 
+# Rules, row-level security and changed columns, indexes or constraints
+# are refused as triggers are: a rule that drops votes would have let
+# vote print "Voted ship" and store nothing, a policy would hide every
+# decision from check.
+planted_pg() {  # planted_pg NAME SQL...: a fresh panel with SQL run in it; toolcmp must refuse it
+  local name=$1 before
+  shift
+  pg=$(fresh_db planted)
+  "$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
+  "$toolcmp" --db "$pg" -q decide "Kept" --pick SmolLM3 --over "Code Llama 4" --status accepted --review-by 2026-11-30
+  psql_in planted "$@" >/dev/null
+  before=$(psql_in planted -c "SELECT count(*) FROM toolcmp.vote")
+  "$toolcmp" --db "$pg" vote SmolLM3 ship >/dev/null 2>"$work/err"
+  same "$name: vote exits 3" 3 $?
+  same "$name: and stores nothing" "$before" "$(psql_in planted -c "SELECT count(*) FROM toolcmp.vote")"
+  "$toolcmp" --db "$pg" check >/dev/null 2>>"$work/err"
+  same "$name: check exits 3, not 0" 3 $?
+}
+planted_pg "a rule that drops votes" -c "CREATE RULE r AS ON INSERT TO toolcmp.vote DO INSTEAD NOTHING"
+check "named" grep -q "has rules toolcmp did not make (vote.r)" "$work/err"
+planted_pg "a policy that hides decisions" -c "ALTER TABLE toolcmp.decision ENABLE ROW LEVEL SECURITY" \
+  -c "ALTER TABLE toolcmp.decision FORCE ROW LEVEL SECURITY" -c "CREATE POLICY p ON toolcmp.decision USING (false)"
+check "named" grep -q "row-level security policies toolcmp did not make (decision.p)" "$work/err"
+planted_pg "row-level security alone" -c "ALTER TABLE toolcmp.vote ENABLE ROW LEVEL SECURITY"
+check "named" grep -q "row-level security turned on for vote" "$work/err"
+planted_pg "a weakened constraint" -c "ALTER TABLE toolcmp.vote DROP CONSTRAINT vote_verdict_check"
+planted_pg "a column with another default" -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict SET DEFAULT 'ship'"
+check "named" grep -q "columns, indexes or constraints that are not the ones toolcmp made" "$work/err"
+# The digests toolcmp compares with are those of its own schema, made new
+# and migrated from version 4 (above): every write there succeeded.
+"$toolcmp" --db "$(fresh_db empty)" check 2>"$work/err"
+same "check of a database without toolcmp's schema exits 3" 3 $?
+check "saying it read nothing" grep -q "holds no toolcmp database, so check read nothing" "$work/err"
+
+# A read waits for a lock no longer than a write does, and then fails "busy", never passes.
+pg=$(fresh_db locked)
+"$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
+"$toolcmp" --db "$pg" -q decide "Kept" --pick SmolLM3 --over "Code Llama 4" --status accepted
+psql_in locked -c "BEGIN" -c "LOCK TABLE toolcmp.decision IN ACCESS EXCLUSIVE MODE" -c "SELECT pg_sleep(20)" >/dev/null &
+locker=$!
+for _ in $(seq 100); do
+  [ "$(psql_in locked -c "SELECT count(*) FROM pg_locks WHERE mode = 'AccessExclusiveLock' AND relation = 'toolcmp.decision'::regclass")" = 1 ] && break
+  sleep 0.1
+done
+PGOPTIONS="$PGOPTIONS -c lock_timeout=1000" "$toolcmp" --db "$pg" check 2>"$work/err"
+same "check behind a lock held by someone else exits 1" 1 $?
+check "saying the database is busy" grep -q "busy" "$work/err"
+kill "$locker" 2>/dev/null; wait "$locker" 2>/dev/null
+
 # --- a reader role reads everything and writes nothing ----------------------------------
 pg=$(fresh_db roles)
 "$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
@@ -116,6 +165,11 @@ same "reader role: a write exits 1" 1 $?
 check "with a clear error" grep -q "refused: permission denied for table tool (the role may only read)" "$work/err"
 "$toolcmp" --db "$reader" -q import "$source_dir/data/sample.jsonl" 2>/dev/null
 same "reader role: an import writes nothing" 4 "$(psql_in roles -c "SELECT count(*) FROM toolcmp.tool")"
+
+psql_in roles -c "CREATE ROLE stranger LOGIN" >/dev/null 2>&1
+"$toolcmp" --db "host=$host port=$port dbname=roles user=stranger" list 2>"$work/err"
+same "a role without USAGE on the schema: exit 1" 1 $?
+check "told it is a permission problem" grep -q "permission denied: role 'stranger' may not use the schema" "$work/err"
 
 # --- the README's writer role: given the schema, no CREATE on the database needed ------------
 pg=$(fresh_db owned)
@@ -136,6 +190,23 @@ same "a wrong password: exit 1" 1 $?
 check "authentication failed, in words" grep -q "password authentication failed" "$work/err"
 check "with the connection shown without it" grep -q "postgresql://secret:\*\*\*@/roles" "$work/err"
 check "and never the password" bash -c "! grep -q wrong-pass '$work/out' '$work/err'"
+
+# What libpq reads as a secret is hidden, however it is spelled.
+for spelled in "postgresql://secret@/roles?host=$host&port=$port&%70assword=s3cret-pass" \
+               "host=$host port=$port dbname=roles user=secret password=s3cret-pass sslpassword=S3cretKey" \
+               "host=$host port=$port dbname=roles user=secret password=s3cret\\ S3cretTail" \
+               "postgresql://secret:S3cretPass%zz@/roles?host=$host&port=$port"; do
+  "$toolcmp" --db "$spelled" info --json >"$work/out" 2>"$work/err"
+  check "no secret shown for: ${spelled//[sS]3cret/...}" bash -c "! grep -qi '3cret' '$work/out' '$work/err'"
+done
+# A password in --db is overwritten in the process's own argv (ps, /proc/PID/cmdline).
+mkfifo "$work/why"
+"$toolcmp" --db "$with_password" decide "Hidden" --pick SmolLM3 --over "Code Llama 4" --why-file "$work/why" 2>/dev/null &
+pid=$!
+wait_blocked "$pid" "fifo_open|wait_for_partner" >/dev/null
+check "the password is not in /proc/PID/cmdline" bash -c "! tr '\\0' ' ' </proc/$pid/cmdline | grep -q s3cret"
+check "the rest of the command line is" bash -c "tr '\\0' ' ' </proc/$pid/cmdline | grep -q 'user=secret'"
+kill -INT "$pid"; wait "$pid" 2>/dev/null
 
 # --- sslmode=verify-full works when asked, and refuses a server it cannot verify ----------
 if [ -f "$host/ca.crt" ]; then

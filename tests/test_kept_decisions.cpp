@@ -223,6 +223,67 @@ TEST_CASE("export and import carry decisions with their snapshots to the same de
   CHECK_THAT(refused.err, Catch::Contains("snapshot"));
 }
 
+TEST_CASE("an import never quietly demotes an accepted decision and refuses what the CLI would refuse") {
+  Db db;
+  decide(db);
+  std::string file = db.dir().file("all.jsonl");
+  db.ok({"export", "-o", file, "-q"});
+  // The same decision, edited later elsewhere to rejected.
+  std::ifstream in(file);
+  std::string line, edited, record;
+  while (std::getline(in, line)) {
+    Json json = Json::parse(line);
+    if (json["type"] != "decision") continue;
+    json["status"] = "rejected";
+    json["updated_at"] = "2027-01-05T00:00:00Z";
+    edited = json.dump();
+    record = line;
+  }
+  REQUIRE(!edited.empty());
+  std::string week = db.dir().file("week.jsonl");
+  std::ofstream(week) << edited << "\n";
+  auto refused = db.run({"import", week});
+  CHECK(refused.code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("week.jsonl:1:") && Catch::Contains("is accepted here") &&
+                              Catch::Contains("--on-conflict replace"));
+  CHECK(show(db)["decision"]["status"] == "accepted");
+  auto replaced = db.run({"import", week, "--on-conflict", "replace"});
+  CHECK(replaced.code == 0);
+  CHECK_THAT(replaced.err, Catch::Contains("decision 'Local code model': status accepted -> rejected"));
+  CHECK(show(db)["decision"]["status"] == "rejected");
+
+  // A decision superseding itself, and a chain that comes back round.
+  Json self = Json::parse(record);
+  self["title"] = "Self";
+  self["decided_at"] = "2026-12-02T00:00:00Z";
+  self["superseded_by"] = "Self";
+  std::string selfish = db.dir().file("self.jsonl");
+  std::ofstream(selfish) << self.dump() << "\n";
+  auto self_refused = db.run({"import", selfish});
+  CHECK(self_refused.code == 1);
+  CHECK_THAT(self_refused.err, Catch::Contains("cannot supersede itself"));
+  Json a = self, b = self;
+  a["title"] = "A", a["superseded_by"] = "B";
+  b["title"] = "B", b["superseded_by"] = "A";
+  std::string cycle = db.dir().file("cycle.jsonl");
+  std::ofstream(cycle) << a.dump() << "\n" << b.dump() << "\n";
+  auto cycle_refused = db.run({"import", cycle});
+  CHECK(cycle_refused.code == 1);
+  CHECK_THAT(cycle_refused.err, Catch::Contains("makes a cycle"));
+  CHECK(db.run({"decision", "show", "A"}).code != 0);  // nothing written
+
+  // Snapshot figures outside 0-100.
+  Json huge = Json::parse(record);
+  huge["title"] = "Huge";
+  huge["decided_at"] = "2026-12-03T00:00:00Z";
+  huge["snapshot"]["tools"][0]["panel"]["ship_pct"] = 1e308;
+  std::string big = db.dir().file("huge.jsonl");
+  std::ofstream(big) << huge.dump() << "\n";
+  auto huge_refused = db.run({"import", big});
+  CHECK(huge_refused.code == 1);
+  CHECK_THAT(huge_refused.err, Catch::Contains("huge.jsonl:1:") && Catch::Contains("out of range"));
+}
+
 TEST_CASE("decision export writes a MADR record") {
   Db db;
   decide(db);

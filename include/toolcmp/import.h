@@ -111,6 +111,7 @@ class Importer {
   // it, wherever in the import that one came.
   void finish();
   const ImportCounts& counts() const { return counts_; }
+  const std::vector<std::string>& changes() const { return changes_; }
 
  private:
   void apply_persona(const PersonaRecord& record, const std::string& where);
@@ -118,6 +119,8 @@ class Importer {
   void apply_review(const ReviewRecord& record, const std::string& where);
   void apply_vote(const VoteRecord& record, const std::string& where);
   void apply_decision(const DecisionRecord& record, const std::string& where);
+  void change_status(const Decision& old, DecisionStatus status, const std::string& where);
+  void refuse_supersede_cycles();
   bool merge_repeat(const Review& review, Review& current, bool dated);
   bool first_of_new_tool(std::int64_t tool, std::int64_t persona);
   bool merge_into(std::int64_t id, const Review& review);
@@ -143,6 +146,7 @@ class Importer {
     std::string successor, where;
   };
   std::vector<PendingLink> successors_;
+  std::vector<std::string> changes_;
 };
 
 }  // namespace toolcmp

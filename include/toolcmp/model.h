@@ -254,6 +254,9 @@ struct ImportCounts {
 struct ImportSummary {
   ImportCounts counts;
   std::vector<std::string> errors;  // "FILE:LINE: reason", the first ones, with --keep-going
+  // What the import changed in decisions already there, by name:
+  // "decision 'Edge model': status accepted -> rejected".
+  std::vector<std::string> changes;
   double seconds = 0;
   bool dry_run = false;
 };
