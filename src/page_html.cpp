@@ -16,6 +16,7 @@
 
 #include "page_lines.h"
 #include "toolcmp/decision_rows.h"
+#include "toolcmp/values.h"
 #include "toolcmp/page.h"
 
 namespace toolcmp {
@@ -104,7 +105,7 @@ struct OutputDeleter {
 constexpr std::size_t kMaxNesting = 256;
 constexpr std::size_t kMaxHtmlElements = 20000;
 constexpr std::size_t kMaxTagBytes = 4096;
-constexpr std::size_t kMaxHtmlBytes = 1 << 20;
+constexpr std::size_t kMaxHtmlBytes = kMaxPageBytes;  // as any page: what toolcmp writes it reads back
 
 bool closes_by_itself(std::string_view name) {
   static const char* const names[] = {"p", "li", "td", "th", "tr", "dt", "dd", "option", "optgroup", "thead",
@@ -118,7 +119,9 @@ bool closes_by_itself(std::string_view name) {
 }
 
 void check_bounds(std::string_view text) {
-  if (text.size() > kMaxHtmlBytes) throw PageError(1, "the HTML page is larger than 1 MiB");
+  if (text.size() > kMaxHtmlBytes) {
+    throw PageError(1, fmt::format("the HTML page is larger than {} MiB", kMaxHtmlBytes >> 20));
+  }
   std::vector<std::string> open;  // the elements open, as counted here
   std::size_t elements = 0;
   std::int64_t line = 1;

@@ -3,11 +3,14 @@
 #include <variant>
 
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include <algorithm>
 
 #include <fmt/format.h>
+
+#include <limits>
 
 #include "toolcmp/names.h"
 #include "toolcmp/snapshot.h"
@@ -63,7 +66,7 @@ class Fields {
   }
 
   std::string name(const char* key, const char* what) const {
-    auto value = view(key, kMaxFieldBytes);
+    auto value = view(key, std::numeric_limits<std::size_t>::max());  // check_name holds it to the name limit
     if (!value) throw UsageError(fmt::format("{} is missing", key));
     return check_name(*value, what);
   }

@@ -8,6 +8,7 @@
 
 #include "html_data.h"
 #include "toolcmp/error.h"
+#include "toolcmp/values.h"
 #include "toolcmp/text.h"
 
 #ifndef TOOLCMP_VERSION
@@ -68,9 +69,19 @@ struct PageRenderer::Impl {
 
   mus::mustache& get(const std::string& name) const { return parsed.at(name); }
 
+  // What a page may be (the size import reads back, kMaxPageBytes): a
+  // template that multiplies its data (sections nested six deep) stops
+  // there instead of filling memory.
   std::string render(const std::string& name, const Data& data) const {
     mus::mustache& tmpl = get(name);
-    std::string out = tmpl.render(data);
+    std::string out;
+    tmpl.render(data, [&](const std::string& part) {
+      if (out.size() + part.size() > kMaxPageBytes) {
+        throw Error(fmt::format("template {} makes a page larger than {} MiB, the limit of a page", name,
+                                kMaxPageBytes >> 20));
+      }
+      out += part;
+    });
     if (!tmpl.is_valid()) throw Error(fmt::format("template {}: {}", name, tmpl.error_message()));
     return out;
   }

@@ -58,6 +58,23 @@ int trace_statement(unsigned, void*, void*, void* sql) {
   return 0;
 }
 
+// The path as the user gave it, for messages: a read-only open of a file
+// in a directory toolcmp cannot write goes through a "file:...?immutable=1"
+// URI, which is toolcmp's own business.
+std::string shown_path(const std::string& path, int open_flags) {
+  if ((open_flags & SQLITE_OPEN_URI) == 0 || path.rfind("file:", 0) != 0) return path;
+  std::string shown;
+  for (std::size_t i = 5; i < path.size() && path[i] != '?'; ++i) {
+    if (path[i] == '%' && i + 2 < path.size()) {
+      shown += static_cast<char>(std::stoi(path.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      shown += path[i];
+    }
+  }
+  return shown;
+}
+
 }  // namespace
 
 Database::Database(const std::string& path, int open_flags) {
@@ -68,7 +85,7 @@ Database::Database(const std::string& path, int open_flags) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw Error(fmt::format("cannot open database '{}': {}", path, message));
+    throw Error(fmt::format("cannot open database '{}': {}", shown_path(path, open_flags), message));
   }
   sqlite3_extended_result_codes(db_, 1);
   if (tracing_sql()) sqlite3_trace_v2(db_, SQLITE_TRACE_STMT, trace_statement, nullptr);

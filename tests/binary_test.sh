@@ -440,4 +440,11 @@ for bomb in divs bolds stray attrs flat; do
 done
 check "no database was made by the refused inputs" test ! -e "$work/bomb.db"
 
+# One limit per kind of input: a name is held to the name limit however long it is.
+python3 -c 'import json; print(json.dumps({"type": "tool", "name": "x" * 70000}))' >"$work/long-name.jsonl"
+"$toolcmp" --db "$work/bomb.db" import "$work/long-name.jsonl" 2>"$work/err"
+same "a 70 KB tool name is refused (exit 1)" 1 "$?"
+check "with the name limit, not the field limit" grep -q "200" "$work/err"
+check "and not 65536" sh -c "! grep -q 65536 '$work/err'"
+
 finish

@@ -187,6 +187,21 @@ TEST_CASE("templates in a --template directory replace the built-in ones by name
   CHECK(usage.code == 2);
 }
 
+TEST_CASE("a template that multiplies its data stops at the page limit instead of filling memory") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string dir = db.dir().file("templates");
+  fs::create_directory(dir);
+  // The decision table's rows nested six deep: rows^6 copies of the page's heading.
+  std::ofstream(dir + "/compare.mustache")
+      << "{{#rows}}{{#rows}}{{#rows}}{{#rows}}{{#rows}}{{#rows}}<p>{{heading}} {{recommendation}}</p>"
+         "{{/rows}}{{/rows}}{{/rows}}{{/rows}}{{/rows}}{{/rows}}\n";
+  Result bomb = db.run({"compare", "Code Llama 4", "Mistral 3B", "--format", "html", "--template", dir});
+  CHECK(bomb.code == 1);
+  CHECK_THAT(bomb.err, Catch::Contains("template compare.mustache makes a page larger than 4 MiB"));
+  CHECK(bomb.out.empty());
+}
+
 TEST_CASE("an HTML page nested too deep or too large is refused before it is parsed") {
   Db db;
   std::string deep = db.dir().file("deep.html");

@@ -14,6 +14,7 @@
 #include "toolcmp/error.h"
 #include "toolcmp/model.h"
 #include "toolcmp/store.h"
+#include "toolcmp/values.h"
 
 namespace toolcmp {
 
@@ -23,8 +24,6 @@ inline constexpr std::size_t kMaxRecordBytes = 4 << 20;
 inline constexpr int kMaxJsonDepth = 16;
 // Columns in a CSV or TSV header (a tool's fields and its attributes).
 inline constexpr std::size_t kMaxCsvColumns = 1024;
-// Largest published page.
-inline constexpr std::size_t kMaxPageBytes = 4 << 20;
 
 struct PersonaRecord {
   Persona persona;

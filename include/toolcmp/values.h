@@ -60,6 +60,7 @@ void check_attribute_key(std::string_view key);
 inline constexpr std::size_t kMaxNameBytes = 200;         // tool, persona and voter names
 inline constexpr std::size_t kMaxFieldBytes = 64 * 1024;  // tool fields, attribute values, focus
 inline constexpr std::size_t kMaxTextBytes = 1 << 20;     // a review's text
+inline constexpr std::size_t kMaxPageBytes = 4 << 20;     // a page, written (HTML) or read (any kind)
 
 // Text the user gave for a stored field: valid UTF-8, no NUL, at most
 // max_bytes, and for names not empty or only spaces. what names the field
