@@ -72,14 +72,26 @@ struct PageRenderer::Impl {
   // What a page may be (the size import reads back, kMaxPageBytes): a
   // template that multiplies its data (sections nested six deep) stops
   // there instead of filling memory.
+  //
+  // kainjow hands the page over a line at a time, and a line can repeat
+  // inside nested sections, so every value it escapes is counted as well:
+  // that stops the growth inside one line.
   std::string render(const std::string& name, const Data& data) const {
     mus::mustache& tmpl = get(name);
     std::string out;
+    std::size_t escaped = 0;
+    auto too_large = [&] {
+      return Error(fmt::format("template {} makes a page larger than {} MiB, the limit of a page", name,
+                               kMaxPageBytes >> 20));
+    };
+    tmpl.set_custom_escape([&](const std::string& text) {
+      std::string safe = escape(text);
+      escaped += safe.size();
+      if (escaped > kMaxPageBytes) throw too_large();
+      return safe;
+    });
     tmpl.render(data, [&](const std::string& part) {
-      if (out.size() + part.size() > kMaxPageBytes) {
-        throw Error(fmt::format("template {} makes a page larger than {} MiB, the limit of a page", name,
-                                kMaxPageBytes >> 20));
-      }
+      if (out.size() + part.size() > kMaxPageBytes) throw too_large();
       out += part;
     });
     if (!tmpl.is_valid()) throw Error(fmt::format("template {}: {}", name, tmpl.error_message()));
