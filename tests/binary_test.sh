@@ -440,6 +440,32 @@ for bomb in divs bolds stray attrs flat; do
 done
 check "no database was made by the refused inputs" test ! -e "$work/bomb.db"
 
+# Ctrl-C at random moments of a publish: no temporary file is left, and
+# every page on disk is one the manifest lists (the next run's to replace
+# or remove), whatever moment it landed.
+python3 -c '
+import json
+for i in range(3000): print(json.dumps({"type": "tool", "name": f"Site tool {i}", "category": "Test"}))
+' >"$work/site-tools.jsonl"
+"$toolcmp" --db "$work/site.db" -q import "$work/site-tools.jsonl"
+unlisted=0; leftovers=0; site_runs=10
+for i in $(seq "$site_runs"); do
+  "$toolcmp" --db "$work/site.db" -q publish "$work/site" 2>/dev/null &
+  pid=$!
+  sleep "0.$(printf '%03d' $((RANDOM % 800)))"
+  kill -INT "$pid" 2>/dev/null; wait "$pid"
+  [ -z "$(find "$work/site" -name '*.tmp')" ] || leftovers=$((leftovers + 1))
+  find "$work/site" -name '.toolcmp-site' -prune -o -type f -printf '%P\n' | sort >"$work/on-disk"
+  cut -d' ' -f2- "$work/site/.toolcmp-site" 2>/dev/null | sort >"$work/listed"
+  [ -z "$(comm -23 "$work/on-disk" "$work/listed")" ] || unlisted=$((unlisted + 1))
+  "$toolcmp" --db "$work/site.db" -q rm "Site tool $i" --yes  # the next run removes its page
+done
+same "Ctrl-C during publish leaves no temporary file ($site_runs runs)" 0 "$leftovers"
+same "and no page the manifest does not list" 0 "$unlisted"
+check "a run after them completes" "$toolcmp" --db "$work/site.db" -q publish "$work/site"
+same "and leaves only listed pages" "" "$(comm -23 <(find "$work/site" -name '.toolcmp-site' -prune -o -type f -printf '%P\n' | sort) \
+  <(cut -d' ' -f2- "$work/site/.toolcmp-site" | sort))"
+
 # One limit per kind of input: a name is held to the name limit however long it is.
 python3 -c 'import json; print(json.dumps({"type": "tool", "name": "x" * 70000}))' >"$work/long-name.jsonl"
 "$toolcmp" --db "$work/bomb.db" import "$work/long-name.jsonl" 2>"$work/err"

@@ -37,3 +37,21 @@ TEST_CASE("a connection string is shown with its password as ***") {
   CHECK_FALSE(connection_has_password("host=db user=alice"));
   CHECK_FALSE(connection_has_password("password.db"));
 }
+
+TEST_CASE("a secret is hidden as libpq reads it however the connection string spells it") {
+  auto hides = [](const std::string& given, const std::string& secret) {
+    std::string shown = shown_connection(given);
+    INFO(shown);
+    CHECK(shown.find(secret) == std::string::npos);
+    return shown;
+  };
+  // A percent-encoded key: libpq reads %70assword as password.
+  CHECK_THAT(hides("postgresql://alice@db/toolcmp?%70assword=S3cretPass", "S3cretPass"), Catch::Contains("***"));
+  // sslpassword is a secret too.
+  CHECK_THAT(hides("host=db user=alice sslpassword=S3cretKey", "S3cretKey"), Catch::Contains("sslpassword='***'"));
+  // An escaped space inside an unquoted value: the whole value is the password.
+  CHECK_THAT(hides("host=db password=abc\\ S3cretTail dbname=x", "S3cretTail"), Catch::Contains("dbname='x'"));
+  // A string libpq cannot read is not shown at all.
+  CHECK(hides("postgresql://alice:S3cretPass%zz@db/toolcmp", "S3cretPass") == "(a connection string libpq cannot read)");
+  CHECK(connection_has_password("host=db sslpassword=k"));
+}
