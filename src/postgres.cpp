@@ -39,14 +39,18 @@ void trace(const std::string& sql) {
   if (tracing_sql()) std::fprintf(stderr, "toolcmp: sql: %s\n", sql.c_str());
 }
 
-// Connects, waiting at most deadline_ms when it is above zero.
+// Connects, waiting at most deadline_ms when it is above zero, else 10 s
+// (as connect_timeout would). Polled, so that the notice processor is
+// toolcmp's before the server says anything: a server shutting down mid-
+// handshake otherwise printed a bare "FATAL:" line of libpq's own.
 PGconn* connect(const std::string& target, int deadline_ms) {
   // Defaults before dbname (the user's string may change them), UTF-8 after (it may not).
   const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", "client_encoding", nullptr};
   const char* values[] = {"10", "toolcmp", target.c_str(), "UTF8", nullptr};
-  if (deadline_ms <= 0) return libpq().PQconnectdbParams(keywords, values, 1);
+  if (deadline_ms <= 0) deadline_ms = 10000;
   PGconn* conn = libpq().PQconnectStartParams(keywords, values, 1);
   if (!conn || libpq().PQstatus(conn) == CONNECTION_BAD) return conn;
+  libpq().PQsetNoticeProcessor(conn, ignore_notice, nullptr);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(deadline_ms);
   for (PostgresPollingStatusType state = PGRES_POLLING_WRITING;;) {
     if (state == PGRES_POLLING_OK || state == PGRES_POLLING_FAILED) return conn;
