@@ -212,10 +212,10 @@ TEST_CASE("an HTML page nested too deep or too large is refused before it is par
   CHECK(r.code == 1);
   CHECK_THAT(r.err, Catch::Contains("deep.html:3: the page nests elements more than 256 deep"));
   std::string large = db.dir().file("large.html");
-  std::ofstream(large) << "<!DOCTYPE html>\n<html><body><p>" << std::string(1 << 20, 'x') << "</p></body></html>\n";
+  std::ofstream(large) << "<!DOCTYPE html>\n<html><body><p>" << std::string(4 << 20, 'x') << "</p></body></html>\n";
   Result big = db.run({"import", large});
   CHECK(big.code == 1);
-  CHECK_THAT(big.err, Catch::Contains("large.html:1: the HTML page is larger than 1 MiB"));
+  CHECK_THAT(big.err, Catch::Contains("large.html:1: the page is larger than 4 MiB"));
   // Paragraphs, cells and breaks close by themselves: many of them are not nesting.
   std::string flat = db.dir().file("flat.html");
   std::ofstream(flat) << "<!DOCTYPE html>\n<html><body>\n" << std::string(20000, 'x') << [] {
