@@ -116,6 +116,7 @@ planted_pg() {  # planted_pg NAME SQL...: a fresh panel with SQL run in it; tool
   "$toolcmp" --db "$pg" vote SmolLM3 ship >/dev/null 2>"$work/err"
   same "$name: vote exits 3" 3 $?
   same "$name: and stores nothing" "$before" "$(psql_in planted -c "SELECT count(*) FROM toolcmp.vote")"
+  [ "${writes_only:-}" = yes ] && return  # a digest of columns, indexes and constraints: writers check it
   "$toolcmp" --db "$pg" check >/dev/null 2>>"$work/err"
   same "$name: check exits 3, not 0" 3 $?
 }
@@ -126,8 +127,8 @@ planted_pg "a policy that hides decisions" -c "ALTER TABLE toolcmp.decision ENAB
 check "named" grep -q "row-level security policies toolcmp did not make (decision.p)" "$work/err"
 planted_pg "row-level security alone" -c "ALTER TABLE toolcmp.vote ENABLE ROW LEVEL SECURITY"
 check "named" grep -q "row-level security turned on for vote" "$work/err"
-planted_pg "a weakened constraint" -c "ALTER TABLE toolcmp.vote DROP CONSTRAINT vote_verdict_check"
-planted_pg "a column with another default" -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict SET DEFAULT 'ship'"
+writes_only=yes planted_pg "a weakened constraint" -c "ALTER TABLE toolcmp.vote DROP CONSTRAINT vote_verdict_check"
+writes_only=yes planted_pg "a column with another default" -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict SET DEFAULT 'ship'"
 check "named" grep -q "columns, indexes or constraints that are not the ones toolcmp made" "$work/err"
 # The digests toolcmp compares with are those of its own schema, made new
 # and migrated from version 4 (above): every write there succeeded.
