@@ -220,8 +220,10 @@ std::vector<std::string> take_arguments(int argc, char** argv) {
     std::size_t value = arg.rfind("--db=", 0) == 0 ? 5 : 0;
     if (value == 0 && !(i > 1 && std::strcmp(argv[i - 1], "--db") == 0)) continue;
     std::string db = arg.substr(value);
-    if (!is_postgres_target(db) || shown_connection(db) == db) continue;
-    std::string shown = arg.substr(0, value) + shown_connection(db);
+    if (!is_postgres_target(db)) continue;
+    std::string shown = shown_connection(db);
+    if (shown == db) continue;
+    shown = arg.substr(0, value) + shown;
     std::size_t room = std::strlen(argv[i]);
     std::memset(argv[i], 0, room);
     std::memcpy(argv[i], shown.data(), std::min(room, shown.size()));

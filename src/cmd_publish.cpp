@@ -103,12 +103,12 @@ struct Site {
                                 std::vector<std::pair<std::int64_t, std::string>>& titles) {
     std::vector<std::pair<std::int64_t, std::string>> rows;
     for (const NamedRow& row : store.all_names(NameTable::Tool)) rows.emplace_back(row.id, row.name);
-    tools.assign(std::move(rows));
+    tools.assign(rows);
     store.each_decision(std::nullopt, std::nullopt, false,
                         [&](Decision decision) { titles.emplace_back(decision.id, decision.title); });
     decisions.assign(titles);
     std::vector<std::string> paths{"index.html", "style.css"};
-    for (const NamedRow& row : store.all_names(NameTable::Tool)) paths.push_back(tool_path(row.id));
+    for (const auto& [id, name] : rows) paths.push_back(tool_path(id));
     for (const auto& [id, title] : titles) paths.push_back("decisions/" + decisions.of(id) + ".html");
     for (const std::vector<std::int64_t>& ids : pairs) {
       std::string path = pair_path(ids);
