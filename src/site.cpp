@@ -241,9 +241,9 @@ std::pair<int, std::string> SiteDir::place(const std::string& path) {
 
 bool SiteDir::unchanged(const std::string& path, int dir, const std::string& name, std::uint64_t hash,
                         std::size_t size) {
-  auto before = std::lower_bound(before_.begin(), before_.end(), std::make_pair(path_hash(path), std::uint64_t{0}));
+  std::optional<std::uint64_t> before = hash_before(path);
   struct stat st {};
-  return before != before_.end() && before->first == path_hash(path) && before->second == hash && hash != 0 &&
+  return before == hash && hash != 0 &&
          ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
          static_cast<std::size_t>(st.st_size) == size;
 }
@@ -328,9 +328,10 @@ std::string SiteDir::dir_path(const std::string& path) const {
   return dir_ + "/" + (slash == std::string::npos ? "" : path.substr(0, slash + 1));
 }
 
-bool SiteDir::listed_before(const std::string& path) const {
+std::optional<std::uint64_t> SiteDir::hash_before(const std::string& path) const {
   auto at = std::lower_bound(before_.begin(), before_.end(), std::make_pair(path_hash(path), std::uint64_t{0}));
-  return at != before_.end() && at->first == path_hash(path);
+  if (at == before_.end() || at->first != path_hash(path)) return std::nullopt;
+  return at->second;
 }
 
 void SiteDir::claim(const std::vector<std::string>& paths, bool force) {
@@ -341,7 +342,7 @@ void SiteDir::claim(const std::vector<std::string>& paths, bool force) {
     if (!claimed_.insert(path_hash(path)).second) {
       throw Error(fmt::format("two pages would be written to '{}'", shown(dir_, path)));
     }
-    if (listed_before(path)) continue;
+    if (hash_before(path)) continue;
     intents += fmt::format("{:016x} {}\n", 0, path);  // a hash no page has: written again next time
     struct stat st {};
     if (::fstatat(fd_, path.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) conflicts.push_back(path);

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <utility>
 #include <string>
@@ -58,7 +59,8 @@ class SiteDir {
   bool unchanged(const std::string& path, int dir, const std::string& name, std::uint64_t hash, std::size_t size);
   void replace(SiteTemp& temp, const std::string& name, const std::string& path);
   std::string dir_path(const std::string& path) const;
-  bool listed_before(const std::string& path) const;
+  // The content hash the last run's manifest lists for path, if it lists it.
+  std::optional<std::uint64_t> hash_before(const std::string& path) const;
   void write_manifest(const std::string& text);
   std::string dir_;
   int fd_ = -1;
