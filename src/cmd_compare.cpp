@@ -33,6 +33,7 @@ struct Options {
   std::string format = "table";
   std::vector<std::string> weights;
   int min_verdicts = 0;
+  std::string rule;
   bool explain = false;
   bool chart = false;
   std::string template_dir;
@@ -84,6 +85,7 @@ void run(Context& ctx, const Options& o) {
     DecisionRule rule;
     rule.weights = resolve_weights(store, o.weights);
     if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
+    rule.method = resolve_method(o.rule);
     o.time.apply(rule);
     comparison = load_comparison(store, resolve_tools(store, o.tools), rule);
     if (o.explain) {
@@ -128,7 +130,7 @@ Runner setup_compare(CLI::App& command) {
   o->template_option =
       command.add_option("--template", o->template_dir, "With --format html: page templates in DIR replace the built-in ones")
           ->type_name("DIR");
-  add_decision_options(command, o->weights, o->min_verdicts);
+  add_decision_options(command, o->weights, o->min_verdicts, o->rule);
   o->time.add_to(command);
   command.add_flag("--chart", o->chart,
                    "Draw the scores and the panel ship % as bars, instead of the table (with --explain: as well)");

@@ -22,6 +22,7 @@ struct Options {
   std::string title, pick;
   std::vector<std::string> over, weights;
   int min_verdicts = 0;
+  std::string rule;
   DecisionFieldOptions fields;
 };
 
@@ -35,6 +36,7 @@ void run(Context& ctx, const Options& o) {
     DecisionRule rule;
     rule.weights = resolve_weights(store, o.weights);
     if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
+    rule.method = resolve_method(o.rule);
     rule.now = now;
     std::vector<std::string> names{o.pick};
     names.insert(names.end(), o.over.begin(), o.over.end());
@@ -72,7 +74,7 @@ Runner setup_decide(CLI::App& command) {
   command.add_option("--pick", o->pick, "The tool chosen")->type_name("TOOL")->required();
   command.add_option("--over", o->over, "The tools it was chosen over")->type_name("TOOL")->required()->expected(1, 1 << 20);
   o->fields.add_to(command, choices::kDecideStatuses);
-  add_decision_options(command, o->weights, o->min_verdicts);
+  add_decision_options(command, o->weights, o->min_verdicts, o->rule);
   command.footer("Keeps the comparison as it stands now (figures, confidence, weights, and the ids of the reviews\n"
                  "and votes counted), so that 'decision show' can say later what changed and whether the pick holds.\n\n"
                  "Examples:\n"

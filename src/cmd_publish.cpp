@@ -35,6 +35,7 @@ struct Options {
   std::vector<std::string> pairs;
   std::string template_dir;
   bool force = false;
+  std::string rule;
 };
 
 // Stable file names, decided for the whole site before the first page is
@@ -149,7 +150,7 @@ struct Site {
     }
     // Best first, ties in name order, as rank orders them.
     std::stable_sort(ranking.begin(), ranking.end(),
-                     [](const auto& a, const auto& b) { return compare_keys(a.second, b.second) > 0; });
+                     [&](const auto& a, const auto& b) { return compare_keys(a.second, b.second, rule.method) > 0; });
     return ranking;
   }
 
@@ -168,10 +169,10 @@ struct Site {
     return index;
   }
 
-  std::vector<IndexLink> publish_pairs(const std::vector<std::vector<std::int64_t>>& pairs) {
+  std::vector<IndexLink> publish_pairs(const std::vector<std::vector<std::int64_t>>& pairs, const DecisionRule& rule) {
     std::vector<IndexLink> index;
     for (const std::vector<std::int64_t>& ids : pairs) {
-      Comparison comparison = load_comparison(store, ids);
+      Comparison comparison = load_comparison(store, ids, rule);
       std::string title;
       for (const ToolReport& report : comparison.tools) title += (title.empty() ? "" : " vs ") + report.tool.name;
       std::string path = pair_path(ids);
@@ -199,13 +200,16 @@ void run(Context& ctx, const Options& o) {
   dir.claim(paths, o.force);
   paths = {};
   rule.panel_size = weigh_panel(site.panel, rule.weights);
+  rule.method = resolve_method(o.rule);
+  rule.now = now_utc();
+  measure_habits(store, rule);
   std::vector<std::pair<std::int64_t, RankKey>> ranking = site.publish_tools(rule);
   std::vector<IndexLink> decisions = site.publish_decisions(titles);
-  std::vector<IndexLink> comparisons = site.publish_pairs(pairs);
+  std::vector<IndexLink> comparisons = site.publish_pairs(pairs, rule);
   std::vector<RankKey> keys;
   keys.reserve(ranking.size());
   for (const auto& [id, key] : ranking) keys.push_back(key);
-  std::vector<std::string> places = place_labels(keys);
+  std::vector<std::string> places = place_labels(keys, rule.method);
   keys = {};
   dir.put("style.css", pages.stylesheet());
   dir.put_stream("index.html", [&](std::ostream& out) {
@@ -247,6 +251,7 @@ Runner setup_publish(CLI::App& command) {
   command.add_option("DIR", o->dir, "The site's directory (made if missing)")->required();
   command.add_option("--pair", o->pairs, "A comparison page for these tools: A,B (repeatable)")->type_name("A,B");
   command.add_flag("--force", o->force, "Replace files in DIR that publish did not write (default: refuse)");
+  add_rule_option(command, o->rule);
   command.add_option("--template", o->template_dir, "Page templates in DIR replace the built-in ones")
       ->type_name("DIR");
   command.footer("Writes index.html (the ranking), tools/NAME.html per tool, decisions/TITLE.html per saved\n"

@@ -19,6 +19,7 @@ struct Options {
   ListFilters filters;
   std::vector<std::string> weights;
   int min_verdicts = 0;
+  std::string rule;
   TimeOptions time;
   bool chart = false;
 };
@@ -30,11 +31,13 @@ void run(Context& ctx, const Options& o) {
   DecisionRule rule;
   rule.weights = resolve_weights(store, o.weights);
   if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
+  rule.method = resolve_method(o.rule);
   o.time.apply(rule);
+  measure_habits(store, rule);
   std::vector<Persona> panel = store.personas(false);
   rule.panel_size = weigh_panel(panel, rule.weights);
   auto limit = static_cast<std::size_t>(f.limit);
-  LineRanking ranking(limit, f.reverse, rule.min_verdicts);
+  LineRanking ranking(limit, f.reverse, rule.method, rule.min_verdicts);
   if (limit == 0) ranking.reserve(static_cast<std::size_t>(store.count_tools(f.category_name())));
   each_summary_report(
       store, f.category_name(),
@@ -58,10 +61,11 @@ void run(Context& ctx, const Options& o) {
 Runner setup_rank(CLI::App& command) {
   auto o = std::make_shared<Options>();
   o->filters.add_to(command, "Show the top N only (with --reverse, the bottom N)");
-  add_decision_options(command, o->weights, o->min_verdicts);
+  add_decision_options(command, o->weights, o->min_verdicts, o->rule);
   o->time.add_to(command);
   command.add_flag("--chart", o->chart, "Draw each tool's panel ship % and mean score as bars");
-  command.footer("Ranks by panel ship %, then mean score, then community ship %, as compare decides; a present\n"
+  command.footer("Ranks as compare decides: by the mean score with each persona's strictness taken out, then\n"
+                 "panel ship %, then community ship % (--rule ship-first: ship %, then mean score); a present\n"
                  "figure beats a missing one. Tools no figure separates share a place (2=); Lead says how sure\n"
                  "each place above the next is: clear, narrow, provisional or tie.\n\n"
                  "Examples:\n  toolcmp rank --limit 10\n  toolcmp rank --category 'Developer Tools' --json\n"

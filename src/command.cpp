@@ -1,6 +1,7 @@
 // Helpers every command shares.
 #include "command.h"
 
+
 #include <istream>
 #include <ostream>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "loader.h"
 #include "validators.h"
+#include "toolcmp/compare.h"
 #include "toolcmp/error.h"
 #include "toolcmp/io.h"
 #include "toolcmp/json.h"
@@ -48,13 +50,30 @@ void print_removed(Context& ctx, const char* kind, const std::string& key, const
   }
 }
 
-void add_decision_options(CLI::App& command, std::vector<std::string>& weights, int& min_verdicts) {
+void add_decision_options(CLI::App& command, std::vector<std::string>& weights, int& min_verdicts, std::string& rule) {
   command.add_option("--weight", weights, "What-if: weigh PERSONA's reviews W (0 leaves them out); writes nothing")
       ->type_name("PERSONA=W")
       ->allow_extra_args(false);
   command.add_option("--min-verdicts", min_verdicts, "A tool with fewer verdicts cannot win")
       ->type_name("N")
       ->check(choices::whole_number(1, 1000));
+  add_rule_option(command, rule);
+}
+
+void add_rule_option(CLI::App& command, std::string& rule) {
+  command.add_option("--rule", rule,
+                     "What decides first: adjusted-mean (each persona's strictness taken out; the default) or "
+                     "ship-first; default TOOLCMP_RULE")
+      ->type_name("RULE");
+}
+
+Method resolve_method(const std::string& option) {
+  const char* fallback = env("TOOLCMP_RULE");
+  std::string text = !option.empty() ? option : fallback ? fallback : "";
+  if (text.empty()) return Method::AdjustedMean;
+  if (std::optional<Method> method = method_from_name(text)) return *method;
+  throw UsageError(fmt::format("{}'{}' is not a rule: use adjusted-mean or ship-first",
+                               option.empty() ? "TOOLCMP_RULE: " : "--rule: ", text));
 }
 
 void TimeOptions::add_to(CLI::App& command) {

@@ -75,7 +75,12 @@ Runner setup_check(CLI::App& command);
 void print_decision_json(Context& ctx, const Decision& decision);
 
 // --weight PERSONA=W (repeatable) and --min-verdicts N, for compare and rank.
-void add_decision_options(CLI::App& command, std::vector<std::string>& weights, int& min_verdicts);
+// --weight, --min-verdicts and --rule.
+void add_decision_options(CLI::App& command, std::vector<std::string>& weights, int& min_verdicts, std::string& rule);
+// --rule adjusted-mean|ship-first; resolve_method reads it, else
+// TOOLCMP_RULE, else the default (adjusted-mean). A bad value is a usage error.
+void add_rule_option(CLI::App& command, std::string& rule);
+Method resolve_method(const std::string& option);
 
 // --as-of DATE and --max-age DURATION (default TOOLCMP_MAX_AGE), for
 // compare, show, list and rank. apply() sets the rule's as_of, max_age,

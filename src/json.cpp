@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "toolcmp/compare.h"
 #include "toolcmp/values.h"
 
 namespace toolcmp {
@@ -67,6 +68,10 @@ Json tool_json(const ToolReport& report) {
                            : *panel.basis == ShipBasis::Published ? Json("published")
                                                                    : Json("reviews");
   json["panel"]["mean_score"] = rounded(panel.mean_score);
+  json["panel"]["adjusted_mean"] = rounded(panel.adjusted_mean);
+  json["panel"]["scored"] = panel.scored;
+  json["panel"]["score_neff"] = std::round(panel.score_neff * 100) / 100;
+  json["panel"]["score_age_years"] = std::round(panel.score_age * 100) / 100;
   json["panel"]["ship_pct_interval"] =
       panel.ship_interval ? Json::array({round_to_tenth(panel.ship_interval->first), round_to_tenth(panel.ship_interval->second)})
                           : Json(nullptr);
@@ -120,6 +125,17 @@ Json sensitivity_json(const Sensitivity& sensitivity) {
 // What the figures were made by, besides the stored panel: --weight,
 // --as-of and --max-age.
 void add_rule_fields(Json& json, const DecisionRule& rule) {
+  json["rule"] = method_name(rule.method);
+  if (rule.method == Method::AdjustedMean) {
+    Json& habits = json["habits"] = Json::object();
+    habits["tools"] = rule.habits.tools;
+    habits["noise"] = round_to_tenth(rule.habits.noise);
+    habits["personas"] = Json::array();
+    for (const PersonaHabit& habit : rule.habits.personas) {
+      habits["personas"].push_back(
+          {{"persona", habit.persona}, {"scored", habit.scored}, {"offset", round_to_tenth(habit.offset)}});
+    }
+  }
   json["what_if_weights"] = Json::object();
   for (const WeightOverride& weight : rule.weights) json["what_if_weights"][weight.persona] = weight.weight;
   json["min_verdicts"] = rule.min_verdicts ? Json(*rule.min_verdicts) : Json(nullptr);
@@ -148,6 +164,8 @@ Json compare_json(const Comparison& comparison) {
   json["recommendation"]["reason"] = comparison.recommendation.reason;
   const std::optional<Confidence>& confidence = comparison.recommendation.confidence;
   json["recommendation"]["confidence"] = confidence ? Json(confidence_name(*confidence)) : Json(nullptr);
+  const std::optional<double>& lead = comparison.recommendation.lead_se;
+  json["recommendation"]["lead_se"] = lead ? Json(std::round(*lead * 100) / 100) : Json(nullptr);
   add_rule_fields(json, comparison.rule);
   json["panel"] = Json::array();  // the weights in force
   for (const Persona& persona : comparison.panel) json["panel"].push_back(persona_json(persona));

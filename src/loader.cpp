@@ -3,6 +3,7 @@
 #include "loader.h"
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -27,7 +28,25 @@ ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& r
   std::vector<Review> reviews = store.current_reviews(tool_id, rule.as_of, texts);
   apply_weights(reviews, rule.weights);
   mark_stale(reviews, rule);
-  return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id, rule.as_of));
+  return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id, rule.as_of), rule.habits);
+}
+
+void measure_habits(Store& store, DecisionRule& rule) {
+  rule.habits = {};
+  if (rule.method != Method::AdjustedMean) return;
+  std::map<std::int64_t, std::string> active;
+  for (const Persona& persona : store.personas(false)) active[persona.id] = persona.name;
+  std::vector<WindowScore> scores;
+  store.each_window_review(kHabitWindow, rule.as_of,
+                           [&](std::int64_t tool_id, std::int64_t persona_id, std::optional<int> score,
+                               const std::string& reviewed_at) {
+                             auto persona = active.find(persona_id);
+                             if (!score || persona == active.end()) return;
+                             if (rule.stale_before && reviewed_at < *rule.stale_before) return;
+                             scores.push_back({tool_id, persona->second, *score});
+                           });
+  rule.habits = toolcmp::measure_habits(scores);
+  rule.habits.now = rule.now;
 }
 
 ToolLine tool_line(const ToolReport& report) {
@@ -42,7 +61,7 @@ void each_summary_report(Store& store, const std::optional<std::string>& categor
       [&](Tool tool, std::vector<Review> reviews, const VoteTally& tally) {
         apply_weights(reviews, rule.weights);
         mark_stale(reviews, rule);
-        visit(make_report(std::move(tool), std::move(reviews), tally));
+        visit(make_report(std::move(tool), std::move(reviews), tally, rule.habits));
       },
       rule.as_of);
 }
@@ -51,6 +70,7 @@ Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_i
   Comparison comparison;
   comparison.panel = store.personas(false);
   rule.panel_size = weigh_panel(comparison.panel, rule.weights);
+  measure_habits(store, rule);
   for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id, rule, texts));
   comparison.recommendation = recommend(comparison.tools, rule);
   comparison.rule = std::move(rule);

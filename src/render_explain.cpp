@@ -24,7 +24,25 @@ std::string figures_line(const ToolReport& report) {
   for (const Review& review : report.reviews) scores += review.score && review.persona_weight > 0 && !review.stale ? 1 : 0;
   std::string mean = panel.mean_score ? fmt::format("mean {} from {}", format_mean(*panel.mean_score), plural(scores, "score"))
                                       : "no mean score";
-  return fmt::format("{}: {}; {}", report.tool.name, ship, mean);
+  std::string adjusted = panel.adjusted_mean && panel.adjusted_mean != panel.mean_score
+                             ? fmt::format(", adjusted {}", format_mean(*panel.adjusted_mean))
+                             : "";
+  return fmt::format("{}: {}; {}{}", report.tool.name, ship, mean, adjusted);
+}
+
+// The rule, and under the adjusted mean each persona's habit: one sentence.
+std::string rule_line(const DecisionRule& rule) {
+  if (rule.method == Method::ShipFirst) return "Rule: ship first (panel ship %, then mean score, then community).";
+  std::string habits;
+  for (const PersonaHabit& habit : rule.habits.personas) {
+    habits += fmt::format("{}{} {:+.1f} ({})", habits.empty() ? "" : ", ", habit.persona, habit.offset,
+                          plural(habit.scored, "score"));
+  }
+  return fmt::format("Rule: adjusted mean, each score less its persona's habit: how far that persona's scores sit "
+                     "from the panel's across {} (shrunk toward 0 when it scored few){}{}. One adjusted score "
+                     "spreads about {} points.",
+                     plural(rule.habits.tools, "tool"), habits.empty() ? "" : ": ", habits,
+                     format_mean(rule.habits.noise));
 }
 
 std::string review_line(const Review& review, const OutputOptions& output) {
@@ -101,6 +119,7 @@ std::string render_explain(const Comparison& comparison, const OutputOptions& ou
       out += std::string(static_cast<std::size_t>(indent), ' ') + line + "\n";
     }
   };
+  add(rule_line(comparison.rule), 0);
   for (const ToolReport& report : comparison.tools) {
     add(figures_line(report), 0);
     for (const Persona& persona : comparison.panel) {

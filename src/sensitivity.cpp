@@ -17,6 +17,7 @@ struct Entry {
   std::optional<int> score;
   std::optional<Verdict> verdict;
   double weight;
+  double offset;  // the persona's habit (rule.habits)
 };
 
 struct Compact {
@@ -25,7 +26,7 @@ struct Compact {
   std::vector<std::optional<double>> published;
 };
 
-Compact compact(const std::vector<ToolReport>& reports, const std::vector<Persona>& panel) {
+Compact compact(const std::vector<ToolReport>& reports, const std::vector<Persona>& panel, const Habits& habits) {
   Compact c;
   for (const ToolReport& report : reports) {
     std::vector<Entry> entries;
@@ -34,7 +35,7 @@ Compact compact(const std::vector<ToolReport>& reports, const std::vector<Person
       auto it = std::find_if(panel.begin(), panel.end(), [&](const Persona& p) { return p.name == review.persona; });
       if (it == panel.end() || review.stale) continue;  // stale reviews count for nothing, whatever their weight
       entries.push_back({r, static_cast<std::size_t>(it - panel.begin()), review.score, review.verdict,
-                         review.persona_weight});
+                         review.persona_weight, habits.offset_of(review.persona)});
     }
     c.tools.push_back(std::move(entries));
     c.fixed.push_back(rank_key(report));
@@ -45,7 +46,8 @@ Compact compact(const std::vector<ToolReport>& reports, const std::vector<Person
 
 struct Weighed {
   RankKey key;
-  int ship = 0, skip = 0;
+  int verdicts = 0;
+  std::optional<PanelVerdict> verdict;
 };
 
 // The figures of tool t with persona p weighed w (p = npos: as they are),
@@ -56,13 +58,14 @@ Weighed weigh(const Compact& c, std::size_t t, std::size_t p, double w, std::opt
     const Entry& e = c.tools[t][i];
     std::optional<Verdict> verdict = e.verdict;
     if (flip == i && verdict) verdict = *verdict == Verdict::Ship ? Verdict::Skip : Verdict::Ship;
-    totals.add(e.score, verdict, e.persona == p ? w : e.weight);
+    totals.add(e.score, verdict, e.persona == p ? w : e.weight, e.offset);
   }
   Weighed out;
-  out.ship = totals.ship;
-  out.skip = totals.skip;
+  out.verdicts = totals.ship + totals.skip;
+  out.verdict = totals.verdict();
   out.key.panel_ship = totals.ship_pct() ? totals.ship_pct() : c.published[t];
   out.key.mean_score = totals.mean_score();
+  out.key.adjusted_mean = totals.adjusted_mean();
   out.key.community_ship = c.fixed[t].community_ship;
   return out;
 }
@@ -78,17 +81,18 @@ std::size_t pick(const Compact& c, const DecisionRule& rule, std::size_t p, doub
     figures.push_back(weigh(c, t, p, w, t == flip_tool ? std::optional<std::size_t>(flip_review) : std::nullopt));
   }
   auto eligible = [&](std::size_t t) {
-    return !rule.min_verdicts || figures[t].ship + figures[t].skip >= *rule.min_verdicts;
+    return !rule.min_verdicts || figures[t].verdicts >= *rule.min_verdicts;
   };
   std::vector<std::size_t> order(c.tools.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     if (eligible(a) != eligible(b)) return eligible(a);
-    return compare_keys(figures[a].key, figures[b].key) > 0;
+    return compare_keys(figures[a].key, figures[b].key, rule.method) > 0;
   });
-  std::size_t best = order[0];
-  if (!eligible(best) || figures[best].skip > figures[best].ship) return kNone;
-  if (compare_keys(figures[best].key, figures[order[1]].key) == 0) return kNone;
+  std::size_t best = order[0], next = order[1];
+  if (!eligible(best) || figures[best].verdict == PanelVerdict::Skip) return kNone;
+  // A runner-up that cannot win cannot tie the pick either.
+  if (eligible(next) && compare_keys(figures[best].key, figures[next].key, rule.method) == 0) return kNone;
   return best;
 }
 
@@ -152,7 +156,7 @@ Sensitivity sensitivity(const std::vector<ToolReport>& reports, const std::vecto
                         const DecisionRule& rule) {
   Sensitivity result;
   if (reports.size() < 2) return result;
-  Compact c = compact(reports, panel);
+  Compact c = compact(reports, panel, rule.habits);
   std::size_t now = pick(c, rule, kNone, 0);
   if (now == kNone) return result;
   result.weight = weight_turn(c, reports, panel, rule, now);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "toolcmp/compare.h"
 #include "toolcmp/error.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"
@@ -104,6 +105,10 @@ PanelSummary read_panel(const Json& json) {
   panel.ship_pct = optional_percent(json, "ship_pct");
   if (auto basis = optional_text(json, "basis")) panel.basis = *basis == "published" ? ShipBasis::Published : ShipBasis::Reviews;
   panel.mean_score = optional_percent(json, "mean_score");
+  if (json.contains("adjusted_mean")) panel.adjusted_mean = optional_percent(json, "adjusted_mean");
+  if (json.contains("scored")) panel.scored = json.at("scored").get<int>();
+  if (json.contains("score_neff")) panel.score_neff = json.at("score_neff").get<double>();
+  if (json.contains("score_age_years")) panel.score_age = json.at("score_age_years").get<double>();
   const Json& interval = json.at("ship_pct_interval");
   if (!interval.is_null()) {
     panel.ship_interval = {interval.at(0).get<double>(), interval.at(1).get<double>()};
@@ -138,7 +143,20 @@ ToolReport read_tool(const Json& json) {
   return report;
 }
 
+Method parse_method(const std::string& text) {
+  std::optional<Method> method = method_from_name(text);
+  if (!method) throw BadValue(fmt::format("'{}' is not a rule", sanitize_for_terminal(text)));
+  return *method;
+}
+
+// A decision saved before the adjusted mean keeps the rule it was made with.
+Method read_method(const Json& json) {
+  if (!json.contains("rule")) return json.contains("method") ? parse_method(json.at("method").get<std::string>()) : Method::ShipFirst;
+  return parse_method(json.at("rule").get<std::string>());
+}
+
 void read_rule(const Json& json, DecisionRule& rule) {
+  rule.method = read_method(json);
   for (const auto& [persona, weight] : json.at("what_if_weights").items()) {
     rule.weights.push_back({persona, weight.get<double>()});
   }
@@ -206,6 +224,7 @@ std::string rule_to_json(const DecisionRule& rule) {
   json["weights"] = Json::object();
   for (const WeightOverride& weight : rule.weights) json["weights"][weight.persona] = weight.weight;
   json["min_verdicts"] = rule.min_verdicts ? Json(*rule.min_verdicts) : Json(nullptr);
+  json["method"] = method_name(rule.method);
   json["max_age"] = rule.max_age ? Json(*rule.max_age) : Json(nullptr);
   return json.dump();
 }
@@ -222,6 +241,7 @@ DecisionRule rule_from_json(const std::string& text, const std::string& what) {
       }
     }
     if (json.contains("min_verdicts") && !json.at("min_verdicts").is_null()) rule.min_verdicts = json.at("min_verdicts").get<int>();
+    rule.method = read_method(json);
     if (json.contains("max_age") && !json.at("max_age").is_null()) rule.max_age = parse_max_age(json.at("max_age").get<std::string>());
     return rule;
   });

@@ -106,6 +106,34 @@ std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int6
   return reviews;
 }
 
+void Store::each_window_review(std::size_t tools, const std::optional<std::string>& as_of,
+                               const std::function<void(std::int64_t, std::int64_t, std::optional<int>,
+                                                        const std::string&)>& visit) {
+  // Oldest first per tool and persona: the last of each group is current.
+  sql::Statement stmt(*db_, "SELECT tool_id, persona_id, score, reviewed_at, id FROM review "
+                            "WHERE tool_id >= coalesce((SELECT id FROM tool ORDER BY id DESC LIMIT 1 OFFSET ?1), 0) "
+                            "AND (CAST(?2 AS TEXT) IS NULL OR reviewed_at <= ?2) "
+                            "ORDER BY tool_id, persona_id, reviewed_at, recorded_at, id");
+  stmt.stream();
+  stmt.bind(1, static_cast<std::int64_t>(tools) - 1);
+  if (as_of) stmt.bind(2, *as_of);
+  std::optional<std::int64_t> tool, persona;
+  std::optional<int> score;
+  std::string reviewed_at;
+  auto flush = [&] {
+    if (tool) visit(*tool, *persona, score, reviewed_at);
+  };
+  while (stmt.step()) {
+    std::int64_t this_tool = stmt.integer(0), this_persona = stmt.integer(1);
+    if (tool && (*tool != this_tool || *persona != this_persona)) flush();
+    tool = this_tool;
+    persona = this_persona;
+    score = stored_score(stmt, 2, RowName{"review", stmt.integer(4)});
+    reviewed_at = stmt.text(3);
+  }
+  flush();
+}
+
 std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of,
                                           std::size_t limit, std::int64_t& total) {
   sql::Statement count(*db_, "SELECT count(*) FROM review WHERE tool_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR reviewed_at <= ?2)");

@@ -300,6 +300,14 @@ std::string format_age(const std::string& from, const std::string& to) {
   return fmt::format("{}y", static_cast<long>(days / 365.25));
 }
 
+double years_between(const std::string& from, const std::string& to) {
+  try {
+    return std::max(0.0, std::difftime(epoch_of(to), epoch_of(from)) / (86400 * 365.25));
+  } catch (const Error&) {
+    return 0;
+  }
+}
+
 void check_attribute_key(std::string_view key) {
   bool ok = !key.empty() && key.size() <= 64;
   for (char c : key) {

@@ -57,7 +57,7 @@ check "nothing on stdout on error" test ! -s "$work/out"
 check "score 101 exits 2" exit_code 2 --db "$db" review SmolLM3 Builder --verdict ship --score 101
 check "unknown option exits 2" exit_code 2 --db "$db" list --bogus
 check "json compare exits 0" exit_code 0 --db "$db" compare smollm3 smolvlm2 --json
-check "json is one object" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema_version"]==2; assert d["recommendation"]["tool"]=="SmolVLM2"' "$work/out"
+check "json is one object" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema_version"]==3; assert d["recommendation"]["tool"]=="SmolVLM2"' "$work/out"
 
 # A failed write leaves the database byte for byte as it was.
 cp "$db" "$work/before.db"

@@ -23,25 +23,39 @@ Json counts(const Db& db) { return Json::parse(db.ok({"info", "--json"})); }
 TEST_CASE("acceptance: the published panels make compare recommend Mistral 3B") {
   Db db;
   db.load_acceptance_panel();
-  std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", "100"});
+  // Ages count (an old score vouches less for today): the clock is fixed.
+  const toolcmp::test::Env day_after{{"TOOLCMP_NOW", "2026-11-02T00:00:00Z"}};
+  std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", "200"}, "C.UTF-8", day_after);
   CHECK_THAT(out, Catch::Contains("Ship \u00b7 3 ship / 1 skip"));
   CHECK_THAT(out, Catch::Contains("Ship \u00b7 4 ship / 0 skip"));
   CHECK_THAT(out, Catch::Contains("75%"));
   CHECK_THAT(out, Catch::Contains("74.5"));
   CHECK_THAT(out, Catch::Contains("100%"));
   CHECK_THAT(out, Catch::Contains("81.5"));
-  CHECK_THAT(out, Catch::Contains(
-                      "Recommendation (clear): Mistral 3B \u2014 panel 4/4 ship (100%) vs 3/4 (75%), mean 81.5 vs 74.5"));
+  // Four reviewers each, the same four: the adjusted means are the means,
+  // and a lead of 7 points is about one standard error: narrow.
+  CHECK_THAT(out, Catch::Contains("Recommendation (narrow): Mistral 3B \u2014 adjusted mean 81.5 vs 74.5, panel 4/4 ship "
+                                  "(100%) vs 3/4 (75%); a lead of 1.2 standard errors"));
 
-  Json json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json"}));
+  Json json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json"}, "C.UTF-8", day_after));
   CHECK(json["tools"][0]["panel"] ==
         Json::parse(R"({"verdict":"ship","ship":3,"skip":1,"ship_pct":75.0,"basis":"reviews","mean_score":74.5,
+                            "adjusted_mean":74.5,"scored":4,"score_neff":4.0,"score_age_years":0.0,
                             "ship_pct_interval":[30.1,95.4]})"));
   CHECK(json["tools"][1]["panel"] ==
         Json::parse(R"({"verdict":"ship","ship":4,"skip":0,"ship_pct":100.0,"basis":"reviews","mean_score":81.5,
+                            "adjusted_mean":81.5,"scored":4,"score_neff":4.0,"score_age_years":0.0,
                             "ship_pct_interval":[51.0,100.0]})"));
   CHECK(json["recommendation"]["tool"] == "Mistral 3B");
-  CHECK(json["recommendation"]["confidence"] == "clear");
+  CHECK(json["recommendation"]["confidence"] == "narrow");
+  CHECK(json["rule"] == "adjusted-mean");
+  CHECK(json["habits"]["tools"] == 2);
+  // The rule before still picks it, and clearly: 4/4 against 3/4, and means 7 points apart.
+  Json first = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json", "--rule", "ship-first"}));
+  CHECK(first["recommendation"]["tool"] == "Mistral 3B");
+  CHECK(first["recommendation"]["confidence"] == "clear");
+  CHECK(first["rule"] == "ship-first");
+  CHECK(db.run({"compare", "Code Llama 4", "Mistral 3B", "--rule", "best"}).code == 2);
   CHECK(json["tools"][0]["reviews"][3]["persona"] == "Founder");
   CHECK(json["tools"][0]["reviews"][3]["verdict"] == "skip");
 }
@@ -263,7 +277,7 @@ TEST_CASE("list, rank and info print JSON with a schema version") {
   Db db;
   db.load_acceptance_panel();
   Json rank = Json::parse(db.ok({"rank", "--json"}));
-  CHECK(rank["schema_version"] == 2);
+  CHECK(rank["schema_version"] == 3);
   CHECK(rank["tools"][0]["name"] == "Mistral 3B");
   Json list = Json::parse(db.ok({"list", "--category", "developer tools", "--json"}));
   CHECK(list["tools"].size() == 2);
@@ -387,7 +401,8 @@ TEST_CASE("compare --weight is a what-if that writes nothing and says so") {
   db.load_acceptance_panel();
   std::string before = toolcmp::test::read_file(db.path());
   std::string out = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--weight", "founder=0", "--brief"});
-  CHECK_THAT(out, Catch::Contains("Weights: Founder=0 (what-if)\nRecommendation (narrow): Mistral 3B"));
+  // Without the Founder's skip the means are 2.6 adjusted points apart: less than one standard error.
+  CHECK_THAT(out, Catch::Contains("Weights: Founder=0 (what-if)\nRecommendation (provisional): Mistral 3B"));
   CHECK(toolcmp::test::read_file(db.path()) == before);
   Json json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--weight", "Founder=10", "--json"}));
   CHECK(json["what_if_weights"] == Json::parse(R"({"Founder":10.0})"));
@@ -410,9 +425,10 @@ TEST_CASE("min-verdicts keeps a thinly reviewed tool from winning in compare and
   db.ok({"add", "Thin", "-q"});
   db.ok({"review", "Thin", "Builder", "--verdict", "ship", "--score", "99", "-q"});
   CHECK_THAT(db.ok({"compare", "Thin", "Mistral 3B", "--brief", "--width", "200"}),
-             Catch::Contains("Recommendation (provisional): Thin \u2014 1 of 4 personas reviewed it"));
+             Catch::Contains("Recommendation (provisional): Thin \u2014 1 of 4 personas scored it"));
   CHECK_THAT(db.ok({"compare", "Thin", "Mistral 3B", "--brief", "--min-verdicts", "4", "--width", "200"}),
-             Catch::Contains("Recommendation (clear): Mistral 3B") && Catch::Contains("not yet reviewed enough: Thin (1 of 4)"));
+             Catch::Contains("Recommendation (provisional): Mistral 3B \u2014 the only one") &&
+                 Catch::Contains("enough: Thin (1 of 4)"));
   Json ranked = Json::parse(db.ok({"rank", "--min-verdicts", "4", "--json"}));
   CHECK(ranked["tools"][0]["name"] == "Mistral 3B");
   CHECK(ranked["tools"][2]["name"] == "Thin");

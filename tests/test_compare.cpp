@@ -35,6 +35,13 @@ ToolReport mistral() {
                                review("Futurist", 84, kShip), review("Founder", 75, kShip)});
 }
 
+// These cases are of the rule before, ship % first (--rule ship-first).
+Recommendation recommend_first(const std::vector<ToolReport>& reports) {
+  DecisionRule rule;
+  rule.method = Method::ShipFirst;
+  return recommend(reports, rule);
+}
+
 }  // namespace
 
 TEST_CASE("the published Code Llama 4 panel is a 3-1 ship at 75% with mean 74.5") {
@@ -85,7 +92,7 @@ TEST_CASE("community figures count ship and skip votes") {
 }
 
 TEST_CASE("compare recommends Mistral 3B over Code Llama 4 and names the figures") {
-  Recommendation r = recommend({code_llama(), mistral()});
+  Recommendation r = recommend_first({code_llama(), mistral()});
   REQUIRE(r.tool == std::optional<std::string>("Mistral 3B"));
   CHECK(r.reason == "panel 4/4 ship (100%) vs 3/4 (75%), mean 81.5 vs 74.5");
 }
@@ -93,11 +100,11 @@ TEST_CASE("compare recommends Mistral 3B over Code Llama 4 and names the figures
 TEST_CASE("an equal panel ship % is decided by the mean score, then by the community") {
   ToolReport a = report("A", {review("X", 70, kShip)});
   ToolReport b = report("B", {review("X", 80, kShip)});
-  CHECK(recommend({a, b}).tool == std::optional<std::string>("B"));
+  CHECK(recommend_first({a, b}).tool == std::optional<std::string>("B"));
 
   ToolReport c = report("C", {review("X", 80, kShip)}, {1, 3});
   ToolReport d = report("D", {review("X", 80, kShip)}, {3, 1});
-  Recommendation r = recommend({c, d});
+  Recommendation r = recommend_first({c, d});
   CHECK(r.tool == std::optional<std::string>("D"));
   CHECK(r.reason == "panel 1/1 ship (100%) vs 1/1 (100%), mean 80.0 vs 80.0, community 75% vs 25% ship; "
                     "ship % intervals [21\u2013100] vs [21\u2013100] overlap");
@@ -105,10 +112,10 @@ TEST_CASE("an equal panel ship % is decided by the mean score, then by the commu
 }
 
 TEST_CASE("equal or missing figures are too close to call") {
-  Recommendation same = recommend({report("A", {review("X", 80, kShip)}), report("B", {review("X", 80, kShip)})});
+  Recommendation same = recommend_first({report("A", {review("X", 80, kShip)}), report("B", {review("X", 80, kShip)})});
   CHECK_FALSE(same.tool.has_value());
   CHECK(same.reason.rfind("too close to call", 0) == 0);
-  Recommendation empty = recommend({report("A", {}), report("B", {})});
+  Recommendation empty = recommend_first({report("A", {}), report("B", {})});
   CHECK_FALSE(empty.tool.has_value());
   CHECK(empty.reason == "too close to call: no reviews or votes to go on");
 }
@@ -116,26 +123,26 @@ TEST_CASE("equal or missing figures are too close to call") {
 TEST_CASE("a present figure beats a missing one, in the recommendation and the ranking alike") {
   ToolReport scored = report("Scored", {review("X", 60, kShip), review("Y", 50, kSkip)});
   ToolReport unscored = report("Unscored", {review("X", {}, kShip), review("Y", {}, kSkip)});
-  Recommendation r = recommend({unscored, scored});
+  Recommendation r = recommend_first({unscored, scored});
   CHECK(r.tool == std::optional<std::string>("Scored"));
   CHECK(r.reason == "both 50% ship; Unscored's figures give no mean score");
   CHECK(r.confidence == Confidence::Provisional);
-  CHECK(rank_reports({unscored, scored}) == std::vector<std::size_t>{1, 0});
+  CHECK(rank_reports({unscored, scored}, Method::ShipFirst) == std::vector<std::size_t>{1, 0});
   ToolReport full = report("Full", {review("X", 95, kShip), review("Y", 95, kShip)});
-  Recommendation over_empty = recommend({report("Empty", {}), full});
+  Recommendation over_empty = recommend_first({report("Empty", {}), full});
   CHECK(over_empty.tool == std::optional<std::string>("Full"));
   CHECK(over_empty.reason == "panel 2/2 ship (100%); Empty's figures give no panel verdicts");
   CHECK(over_empty.confidence == Confidence::Provisional);
-  CHECK(rank_reports({report("Empty", {}), full}) == std::vector<std::size_t>{1, 0});
+  CHECK(rank_reports({report("Empty", {}), full}, Method::ShipFirst) == std::vector<std::size_t>{1, 0});
 }
 
 TEST_CASE("when the best panel says skip, the recommendation says nothing ships") {
   ToolReport a = report("A", {review("X", 40, kSkip), review("Y", 60, kShip), review("Z", 30, kSkip)});
   ToolReport b = report("B", {review("X", 20, kSkip)});
-  Recommendation both = recommend({b, a});
+  Recommendation both = recommend_first({b, a});
   CHECK_FALSE(both.tool.has_value());
   CHECK(both.reason == "neither ships: both panels say skip, A 1/3 ship (33.3%) and B 0/1 ship (0%)");
-  Recommendation three = recommend({b, a, report("Empty", {})});
+  Recommendation three = recommend_first({b, a, report("Empty", {})});
   CHECK_FALSE(three.tool.has_value());
   CHECK(three.reason == "none of them ships: the best panel, A's, says skip (1/3 ship (33.3%))");
 }
@@ -143,16 +150,16 @@ TEST_CASE("when the best panel says skip, the recommendation says nothing ships"
 TEST_CASE("a tie keeps the order the tools were given in") {
   ToolReport a = report("A", {review("X", 80, kShip)});
   ToolReport b = report("B", {review("X", 80, kShip)});
-  CHECK(recommend({b, a}).reason.rfind("too close to call between B and A", 0) == 0);
-  CHECK(recommend({a, b}).reason.rfind("too close to call between A and B", 0) == 0);
-  CHECK(rank_reports({b, a}) == std::vector<std::size_t>{0, 1});
+  CHECK(recommend_first({b, a}).reason.rfind("too close to call between B and A", 0) == 0);
+  CHECK(recommend_first({a, b}).reason.rfind("too close to call between A and B", 0) == 0);
+  CHECK(rank_reports({b, a}, Method::ShipFirst) == std::vector<std::size_t>{0, 1});
 }
 
 TEST_CASE("with three tools the recommendation names the runner-up") {
-  Recommendation r = recommend({code_llama(), mistral(), report("Empty", {})});
+  Recommendation r = recommend_first({code_llama(), mistral(), report("Empty", {})});
   CHECK(r.tool == std::optional<std::string>("Mistral 3B"));
   CHECK(r.reason == "ahead of Code Llama 4: panel 4/4 ship (100%) vs 3/4 (75%), mean 81.5 vs 74.5");
-  std::vector<std::size_t> order = rank_reports({report("Empty", {}), code_llama(), mistral()});
+  std::vector<std::size_t> order = rank_reports({report("Empty", {}), code_llama(), mistral()}, Method::ShipFirst);
   CHECK(order == std::vector<std::size_t>{2, 1, 0});
 }
 

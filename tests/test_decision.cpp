@@ -57,19 +57,114 @@ struct Case {
   std::string reason;
 };
 
-DecisionRule panel_of_four(std::optional<int> min_verdicts = std::nullopt) {
+// The cases below were written for the rule before (ship %, then mean),
+// which stays available as --rule ship-first; the adjusted mean's own
+// cases follow them.
+DecisionRule panel_of_four(std::optional<int> min_verdicts = std::nullopt, Method method = Method::ShipFirst) {
   DecisionRule rule;
+  rule.method = method;
   rule.panel_size = 4;
   rule.min_verdicts = min_verdicts;
   return rule;
 }
+
+// The adjusted mean, with the habits measured from the tools given (as
+// the loader measures them from the window), or as given.
+DecisionRule adjusted_over(const std::vector<ToolReport>& tools, std::optional<int> min_verdicts = std::nullopt) {
+  DecisionRule rule = panel_of_four(min_verdicts, Method::AdjustedMean);
+  std::vector<WindowScore> scores;
+  for (std::size_t t = 0; t < tools.size(); ++t) {
+    for (const Review& r : tools[t].reviews) {
+      if (r.score) scores.push_back({static_cast<std::int64_t>(t), r.persona, *r.score});
+    }
+  }
+  rule.habits = measure_habits(scores);
+  return rule;
+}
+
+DecisionRule adjusted_with(const Habits& habits) {
+  DecisionRule rule = panel_of_four(std::nullopt, Method::AdjustedMean);
+  rule.habits = habits;
+  return rule;
+}
+
+// Adjusted by these habits.
+ToolReport habitual(const char* name, const std::vector<Given>& reviews, const Habits& habits,
+                    const std::vector<WeightOverride>& weights = {}) {
+  ToolReport report = tool(name, reviews, weights);
+  return make_report(report.tool, report.reviews, {}, habits);
+}
+
+const Habits kHarshAndLenient{{{"Skeptic", 30, -10}, {"Builder", 30, 10}}, 30, 8, ""};
+const Habits kEven{{}, 30, 8, ""};
 
 std::vector<Case> cases() {
   const std::vector<Given> four_with_a_skip{{"Builder", 95, kShip}, {"Skeptic", 90, kShip}, {"Futurist", 95, kShip},
                                             {"Founder", 95, kSkip}};
   const std::vector<WeightOverride> founder_zero{{"Founder", 0}};
   const std::vector<WeightOverride> founder_ten{{"Founder", 10}};
+  const std::vector<WeightOverride> fractional{{"Futurist", 0.7}, {"Founder", 0.6}};
+  const std::vector<Given> four_at_95{{"Builder", 95, kShip}, {"Skeptic", 95, kShip}, {"Futurist", 95, kShip},
+                                      {"Founder", 95, kShip}};
+  const std::vector<Given> four_at_80{{"Builder", 80, kShip}, {"Skeptic", 80, kShip}, {"Futurist", 80, kShip},
+                                      {"Founder", 80, kShip}};
+  std::vector<ToolReport> published{tool("Code Llama 4", kCodeLlama), tool("Mistral 3B", kMistral)};
+  std::vector<ToolReport> forced_tie{tool("A", {{"Builder", 80, kShip}}), tool("B", four_at_80)};
   return {
+      // The rule shipped: the adjusted mean.
+      {"adjusted mean: the published panels pick Mistral 3B; four reviewers each earn it narrow",
+       {habitual("Code Llama 4", kCodeLlama, adjusted_over(published).habits),
+        habitual("Mistral 3B", kMistral, adjusted_over(published).habits)},
+       adjusted_over(published),
+       "Mistral 3B",
+       Confidence::Narrow,
+       "adjusted mean 81.5 vs 74.5, panel 4/4 ship (100%) vs 3/4 (75%); a lead of 1.2 standard errors"},
+      {"adjusted mean: a harsh persona's 70 beats a lenient one's 75, provisionally, and says it despite the mean",
+       {habitual("Judged Hard", {{"Skeptic", 70, kShip}}, kHarshAndLenient),
+        habitual("Judged Kindly", {{"Builder", 75, kShip}}, kHarshAndLenient)},
+       adjusted_with(kHarshAndLenient),
+       "Judged Hard",
+       Confidence::Provisional,
+       "1 of 4 personas scored it, adjusted mean 80.0 vs Judged Kindly 65.0; a lead of 1.3 standard errors; it wins on "
+       "the adjusted mean despite a lower mean score"},
+      {"adjusted mean: a lead of over two standard errors is never clear against a higher ship %",
+       {habitual("Scores High", {{"Builder", 95, kShip}, {"Skeptic", 95, kShip}, {"Futurist", 95, kSkip},
+                                 {"Founder", 95, kSkip}}, kEven),
+        habitual("Ships More", four_at_80, kEven)},
+       adjusted_with(kEven),
+       "Scores High",
+       Confidence::Narrow,
+       "adjusted mean 95.0 vs 80.0, panel 2/4 ship (50%) vs 4/4 (100%); a lead of 2.7 standard errors; it wins on the "
+       "adjusted mean despite a lower ship %"},
+      {"adjusted mean: a full panel's lead of less than one standard error is provisional",
+       {habitual("Nose Ahead", {{"Builder", 83, kShip}, {"Skeptic", 83, kShip}, {"Futurist", 83, kShip},
+                                {"Founder", 83, kShip}}, kEven),
+        habitual("Close Behind", four_at_80, kEven)},
+       adjusted_with(kEven),
+       "Nose Ahead",
+       Confidence::Provisional,
+       "adjusted mean 83.0 vs 80.0, panel 4/4 ship (100%) vs 4/4 (100%); a lead of 0.5 standard errors (less than one)"},
+      {"adjusted mean: a tool that cannot win (--min-verdicts) cannot force a tie",
+       forced_tie,
+       adjusted_over(forced_tie, 2),
+       "B",
+       Confidence::Provisional,
+       "the only one reviewed enough (2 verdicts needed): adjusted mean 80.0 vs 80.0, panel 4/4 ship (100%) vs 1/1 "
+       "(100%); not yet reviewed enough: A (1 of 2)"},
+      {"ship first: shares equal at the precision shown are a tie, whatever the rounding noise of the weights",
+       {tool("A", four_at_95, fractional), tool("B", {{"Builder", 51, kShip}}, fractional)},
+       panel_of_four(),
+       "A",
+       Confidence::Clear,
+       "panel 4/4 ship (100%) vs 1/1 (100%), mean 95.0 vs 51.0"},
+      {"ship first: the panel verdict is weighed as the ship % is",
+       {tool("Weighed", {{"Builder", 60, kShip}, {"Skeptic", 60, kSkip}, {"Futurist", 60, kSkip}}, {{"Builder", 3}}),
+        tool("Counted", {{"Builder", 50, kSkip}}, {{"Builder", 3}})},
+       panel_of_four(),
+       "Weighed",
+       Confidence::Provisional,
+       "3 of 4 personas gave it a verdict, 60% ship vs Counted 0/1 (0%)"},
+      // The rule before, --rule ship-first.
       {"the published panels still recommend Mistral 3B, clearly",
        {tool("Code Llama 4", kCodeLlama), tool("Mistral 3B", kMistral)},
        panel_of_four(),
@@ -81,13 +176,14 @@ std::vector<Case> cases() {
        panel_of_four(),
        "One",
        Confidence::Provisional,
-       "1 of 4 personas reviewed it, 100% ship vs Four 3/4 (75%)"},
-      {"--min-verdicts keeps the single review from winning and names it",
+       "1 of 4 personas gave it a verdict, 100% ship vs Four 3/4 (75%); it wins on the ship % despite a lower mean score"},
+      {"--min-verdicts keeps the single review from winning, and names it; the pick is the only one left",
        {tool("One", {{"Builder", 51, kShip}}), tool("Four", four_with_a_skip)},
        panel_of_four(2),
        "Four",
-       Confidence::Clear,
-       "panel 3/4 ship (75%) vs 1/1 (100%), mean 93.8 vs 51.0; not yet reviewed enough: One (1 of 2)"},
+       Confidence::Provisional,
+       "the only one reviewed enough (2 verdicts needed): panel 3/4 ship (75%) vs 1/1 (100%), mean 93.8 vs 51.0; not "
+       "yet reviewed enough: One (1 of 2)"},
       {"when no tool has enough verdicts nothing is recommended",
        {tool("One", {{"Builder", 51, kShip}}), tool("Two", {{"Builder", 60, kShip}, {"Skeptic", 60, kShip}})},
        panel_of_four(3),
@@ -112,7 +208,8 @@ std::vector<Case> cases() {
        panel_of_four(),
        "A",
        Confidence::Narrow,
-       "panel 4/4 ship (100%) vs 3/4 (75%), mean 80.0 vs 83.0; ship % intervals [51\u2013100] vs [30\u201395] overlap"},
+       "panel 4/4 ship (100%) vs 3/4 (75%), mean 80.0 vs 83.0; ship % intervals [51\u2013100] vs [30\u201395] overlap; it "
+       "wins on the ship % despite a lower mean score"},
       {"a weighted skip weighs in the ship % as in the mean",
        {tool("Code Llama 4", kCodeLlama, founder_ten), tool("Mistral 3B", kMistral, founder_ten)},
        panel_of_four(),
@@ -123,6 +220,7 @@ std::vector<Case> cases() {
        {tool("Code Llama 4", kCodeLlama, founder_zero), tool("Mistral 3B", kMistral, founder_zero)},
        [] {
          DecisionRule rule;
+         rule.method = Method::ShipFirst;
          rule.panel_size = 3;
          return rule;
        }(),
@@ -134,12 +232,14 @@ std::vector<Case> cases() {
         tool("Bold", {{"Builder", 50, kSkip}, {"Founder", 90, kShip}}, {{"Founder", 3}})},
        [] {
          DecisionRule rule;
+         rule.method = Method::ShipFirst;
          rule.panel_size = 2;
          return rule;
        }(),
        "Bold",
        Confidence::Narrow,  // two verdicts each: the intervals are wide
-       "panel 1/2 ship (75%) vs 1/2 (25%), mean 80.0 vs 85.0; ship % intervals [20\u201397] vs [3\u201380] overlap"},
+       "panel 1/2 ship (75%) vs 1/2 (25%), mean 80.0 vs 85.0; ship % intervals [17\u201398] vs [2\u201383] overlap; it "
+       "wins on the ship % despite a lower mean score"},  // weights 1 and 3 are worth 1.6 verdicts, not 2,
       {"stale reviews count for nothing and the reason says how many were left out",
        {tool("Code Llama 4", kCodeLlama),
         tool("Mistral 3B", {{"Builder", 87, kShip, true}, {"Skeptic", 80, kShip, true}, {"Futurist", 84, kShip},
@@ -151,13 +251,14 @@ std::vector<Case> cases() {
        }(),
        "Mistral 3B",
        Confidence::Provisional,
-       "2 of 4 personas reviewed it, 100% ship vs Code Llama 4 3/4 (75%); 2 stale reviews left out (older than 6m)"},
+       "2 of 4 personas gave it a verdict, 100% ship vs Code Llama 4 3/4 (75%); 2 stale reviews left out (older than 6m)"},
       {"a stale skip no longer holds a tool back",
        {tool("Code Llama 4", {{"Builder", 84, kShip}, {"Skeptic", 78, kShip}, {"Futurist", 81, kShip},
                               {"Founder", 55, kSkip, true}}),
         tool("Old Favourite", {{"Builder", 60, kShip}, {"Skeptic", 60, kShip}, {"Futurist", 60, kShip}})},
        [] {
          DecisionRule rule;
+         rule.method = Method::ShipFirst;
          rule.panel_size = 3;
          rule.max_age = "90d";
          return rule;
@@ -190,7 +291,9 @@ TEST_CASE("decision cases") {
 TEST_CASE("without weights the pick of Steady and Bold is the other way round") {
   ToolReport steady = tool("Steady", {{"Builder", 70, kShip}, {"Founder", 90, kSkip}});
   ToolReport bold = tool("Bold", {{"Builder", 50, kSkip}, {"Founder", 90, kShip}});
-  Recommendation r = recommend({steady, bold});  // 50% and 50%, means 80 and 70: Steady by the mean
+  DecisionRule rule;
+  rule.method = Method::ShipFirst;
+  Recommendation r = recommend({steady, bold}, rule);  // 50% and 50%, means 80 and 70: Steady by the mean
   CHECK(r.tool == std::optional<std::string>("Steady"));
   CHECK(r.reason.rfind("panel 1/2 ship (50%) vs 1/2 (50%), mean 80.0 vs 70.0", 0) == 0);
 }
@@ -294,3 +397,4 @@ TEST_CASE("sensitivity finds a threshold far from the current weight") {
   double nearer = s.weight->weight + (s.weight->weight > 1 ? -0.01 : 0.01);
   CHECK(recommend(duel({{s.weight->persona, nearer}}), two).tool == std::optional<std::string>("Steady"));
 }
+

@@ -126,7 +126,7 @@ TEST_CASE("rm --json prints what it removed and a script without --yes is refuse
   CHECK(refused.code == 2);
   CHECK(refused.err == "toolcmp: error: refusing to remove 'Old Model' with its 0 reviews and 0 votes without --yes\n");
   Json removed = Json::parse(db.ok({"rm", "Old Model", "--yes", "--json"}));
-  CHECK(removed == Json::parse(R"({"schema_version":2,"removed":{"type":"tool","name":"Old Model"}})"));
+  CHECK(removed == Json::parse(R"({"schema_version":3,"removed":{"type":"tool","name":"Old Model"}})"));
 }
 
 TEST_CASE("review --text-file - reads standard input and a closed one is an error") {
@@ -181,7 +181,7 @@ TEST_CASE("persona add and edit and rm print the persona with --json and its rev
   Db db;
   Json added = Json::parse(db.ok({"persona", "add", "Ops", "--focus", "Runs it at 3am", "--weight", "2", "--json"}));
   CHECK(added == Json::parse(
-                     R"({"schema_version":2,"persona":{"name":"Ops","focus":"Runs it at 3am","weight":2.0,"removed":false}})"));
+                     R"({"schema_version":3,"persona":{"name":"Ops","focus":"Runs it at 3am","weight":2.0,"removed":false}})"));
   Json edited = Json::parse(db.ok({"persona", "edit", "ops", "--weight", "3", "--json"}));
   CHECK(edited["persona"]["weight"] == 3.0);
   db.ok({"add", "X", "-q"});

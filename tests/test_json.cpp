@@ -40,7 +40,9 @@ TEST_CASE("a tool without data still has every key, with nulls") {
   CHECK(json["vendor"].is_null());
   CHECK(json["attributes"].is_object());
   CHECK(keys(json["panel"]) == std::vector<std::string>{"verdict", "ship", "skip", "ship_pct", "basis", "mean_score",
+                                                           "adjusted_mean", "scored", "score_neff", "score_age_years",
                                                            "ship_pct_interval"});
+  CHECK(json["panel"]["adjusted_mean"].is_null());
   CHECK(json["panel"]["verdict"].is_null());
   CHECK(json["panel"]["ship_pct"].is_null());
   CHECK(keys(json["community"]) == std::vector<std::string>{"votes", "ship", "skip", "ship_pct", "basis"});
@@ -62,9 +64,11 @@ TEST_CASE("compare JSON carries the schema version, tools and recommendation") {
   comparison.tools = {make_report(a, {review}, {2, 1}), make_report(b, {skip}, {})};
   comparison.recommendation = recommend(comparison.tools);
   Json json = compare_json(comparison);
-  CHECK(keys(json) == std::vector<std::string>{"schema_version", "tools", "recommendation", "what_if_weights",
-                                                "min_verdicts", "as_of", "max_age", "stale_before", "panel"});
-  CHECK(json["schema_version"] == 2);
+  CHECK(keys(json) == std::vector<std::string>{"schema_version", "tools", "recommendation", "rule", "habits",
+                                                "what_if_weights", "min_verdicts", "as_of", "max_age", "stale_before",
+                                                "panel"});
+  CHECK(keys(json["habits"]) == std::vector<std::string>{"tools", "noise", "personas"});
+  CHECK(json["schema_version"] == 3);
   CHECK(json["tools"][0]["panel"]["verdict"] == "ship");
   CHECK(json["tools"][0]["panel"]["ship_pct"] == 100.0);
   CHECK(json["tools"][0]["community"]["ship_pct"] == 66.7);

@@ -17,7 +17,7 @@ using Json = nlohmann::ordered_json;
 
 // 2: panel ship_pct is the persona-weighted share of ship verdicts (the
 // same as before while every weight is 1).
-inline constexpr int kJsonSchemaVersion = 2;
+inline constexpr int kJsonSchemaVersion = 3;
 
 Json review_json(const Review& review);
 Json tool_json(const ToolReport& report);

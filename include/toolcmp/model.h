@@ -101,6 +101,14 @@ struct PanelSummary {
   // The 95% Wilson score interval of ship_pct, from the number of verdicts:
   // how far so few verdicts could be from the panel's mind. Reviews only.
   std::optional<std::pair<double, double>> ship_interval;
+  // The mean score with each persona's habit taken out (see Habits),
+  // persona-weighted, one decimal: the figure the default rule decides by.
+  std::optional<double> adjusted_mean;
+  // How many reviews the scores are worth once weighed: (sum w)^2 / sum w^2,
+  // the count itself when every weight is 1.
+  double score_neff = 0;
+  int scored = 0;  // current reviews with a score
+  double score_age = 0;  // the scores' weighted mean age in years (Habits::now), 0 without one
   int verdicts() const { return ship + skip; }
 };
 
@@ -158,6 +166,9 @@ struct Recommendation {
   std::optional<std::string> tool;  // absent: too close to call, or none ships
   std::string reason;
   std::optional<Confidence> confidence;  // absent only when none of them ships
+  // The pick's lead on the adjusted mean over its standard error, when
+  // that figure decided (the basis of the confidence label).
+  std::optional<double> lead_se;
 };
 
 // A persona's weight for one command only (--weight PERSONA=W): nothing is
@@ -167,8 +178,38 @@ struct WeightOverride {
   double weight = 1.0;
 };
 
+// Which figure decides first. AdjustedMean (the default): the mean score
+// with each persona's habitual strictness taken out, then panel ship %,
+// then community ship %. ShipFirst (the rule before, --rule ship-first):
+// panel ship %, then mean score, then community ship %.
+enum class Method { AdjustedMean, ShipFirst };
+
+// A persona's habit: how far its current scores sit from the panel's mean,
+// across the tools of the window, shrunk toward 0 by kHabitShrink imagined
+// scores at the panel's mean (a persona that scored 3 tools keeps half of
+// its distance). A persona absent here has offset 0.
+struct PersonaHabit {
+  std::string persona;
+  int scored = 0;
+  double offset = 0;  // points above (+) or below (-) the panel
+};
+struct Habits {
+  std::vector<PersonaHabit> personas;
+  int tools = 0;      // tools in the window that have a counted score
+  double noise = 10;  // the spread of one adjusted score around its tool's mean, pooled (points)
+  std::string now;    // scores' ages are counted to this (empty: ages count for nothing)
+  double offset_of(const std::string& persona) const {
+    for (const PersonaHabit& habit : personas) {
+      if (habit.persona == persona) return habit.offset;
+    }
+    return 0;
+  }
+};
+
 // What the decision takes besides the reports.
 struct DecisionRule {
+  Method method = Method::AdjustedMean;
+  Habits habits;  // measured by the loader for AdjustedMean (zero offsets: the plain mean)
   int panel_size = 0;                // active personas: a pick with fewer verdicts is provisional
   std::optional<int> min_verdicts;   // --min-verdicts: fewer verdicts cannot win
   std::vector<WeightOverride> weights;

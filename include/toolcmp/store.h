@@ -122,6 +122,13 @@ class Store {
                          const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
                          const std::optional<std::string>& as_of = std::nullopt);
   std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);
+  // The habits' window: the current review (by as_of) of every persona,
+  // removed ones too, on each of the `tools` most recently added tools,
+  // grouped by tool: its tool id, persona id, score and reviewed_at. From
+  // index review_current alone.
+  void each_window_review(std::size_t tools, const std::optional<std::string>& as_of,
+                          const std::function<void(std::int64_t tool_id, std::int64_t persona_id,
+                                                   std::optional<int> score, const std::string& reviewed_at)>& visit);
   // compare --explain: the tool's latest `limit` reviews written by as_of
   // (none: all), newest first, and in total the number there are.
   std::vector<Review> latest_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of, std::size_t limit,

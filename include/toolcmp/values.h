@@ -51,6 +51,9 @@ std::string timestamp_before(const std::string& timestamp, const std::string& ma
 // How long before `to` `from` was: "today", "12d", "3mo", "2y" (no space:
 // it never wraps); "" when either is not a timestamp toolcmp writes.
 std::string format_age(const std::string& from, const std::string& to);
+// Years from one timestamp to a later one; 0 when it is not later, or
+// either is not a timestamp toolcmp writes.
+double years_between(const std::string& from, const std::string& to);
 
 // "key=value" -> {key, value}; keys are letters, digits, '_', '-', '.'.
 std::pair<std::string, std::string> parse_attribute(std::string_view text);
