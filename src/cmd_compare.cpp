@@ -75,7 +75,7 @@ void save(Context& ctx, Store& store, const Comparison& comparison, const Option
 void run(Context& ctx, const Options& o) {
   bool saving = o.save_option->count() > 0;
   if (o.pick_option->count() && !saving) throw UsageError("--pick goes with --save TITLE");
-  if (saving && o.time.as_of->count()) throw UsageError("--save records the panel as it stands now; leave out --as-of");
+  if (saving && (o.time.as_of->count() || o.time.written_before->count())) throw UsageError("--save records the panel as it stands now; leave out --as-of");
   if (o.template_option->count() && o.format != "html") throw UsageError("--template goes with --format html");
   if (o.chart && (ctx.json || o.format != "table")) throw UsageError("--chart draws in the terminal; leave out --json and --format");
   Store store(ctx.db_path, saving ? Store::Access::Write : Store::Access::Read, saving && ctx.db_is_default);

@@ -37,7 +37,7 @@ void run(Context& ctx, const Options& o) {
   std::vector<Persona> panel = store.personas(false);
   rule.panel_size = weigh_panel(panel, rule.weights);
   auto limit = static_cast<std::size_t>(f.limit);
-  LineRanking ranking(limit, f.reverse, rule.method, rule.min_verdicts);
+  LineRanking ranking(limit, f.reverse, rule);
   if (limit == 0) ranking.reserve(static_cast<std::size_t>(store.count_tools(f.category_name())));
   each_summary_report(
       store, f.category_name(),
@@ -47,7 +47,7 @@ void run(Context& ctx, const Options& o) {
       },
       rule);
   std::vector<ToolLine> lines = ranking.take();
-  ToolListView view{true, false, f.empty_message(store), rank_places(lines, rule), rule};
+  ToolListView view{true, false, f.empty_message(store), rank_places(lines, rule, &ranking.bounds()), rule};
   if (!ctx.json) ctx.out << as_of_line(rule) << what_if_line(rule.weights);
   if (o.chart) {
     render_rank_chart(lines, view, ctx.output, ctx.out);

@@ -77,31 +77,54 @@ Method resolve_method(const std::string& option) {
 }
 
 void TimeOptions::add_to(CLI::App& command) {
-  as_of = command.add_option("--as-of", as_of_text, "The panel as it stood then: reviews and votes recorded by DATE")
+  as_of = command.add_option("--as-of", as_of_text,
+                             "What toolcmp knew then: reviews written and recorded by DATE, votes cast by then")
               ->type_name("DATE");
+  written_before = command.add_option("--written-before", written_text,
+                                      "The reviews written by DATE, whenever recorded (back-dated ones too)")
+                       ->type_name("DATE")
+                       ->excludes(as_of);
   max_age = command.add_option("--max-age", max_age_text,
                                "Reviews older than this (90d, 12w, 6m, 1y; none: no limit) are stale and do not "
                                "count; default TOOLCMP_MAX_AGE")
                 ->type_name("AGE");
+  half_life = command.add_option("--half-life", half_life_text,
+                                 "A review weighs half as much for every AGE of its age (90d, 12w, 6m, 1y; none: "
+                                 "no decay); default TOOLCMP_HALF_LIFE")
+                  ->type_name("AGE");
 }
+
+namespace {
+
+// An AGE option, else its environment variable; none for "none" or neither.
+std::optional<std::string> age_option(const CLI::Option* option, const std::string& text, const char* variable) {
+  bool given = option && option->count() > 0;
+  std::optional<std::string> age;
+  if (given) {
+    age = text;
+  } else if (const char* fallback = env(variable)) {
+    age = fallback;
+  }
+  if (!age || *age == "none") return std::nullopt;
+  try {
+    return parse_max_age(*age);
+  } catch (const UsageError& e) {
+    throw UsageError(given ? std::string(e.what()) : fmt::format("{}: {}", variable, e.what()));
+  }
+}
+
+}  // namespace
 
 void TimeOptions::apply(DecisionRule& rule) const {
   if (as_of && as_of->count() > 0) rule.as_of = parse_as_of(as_of_text);
+  if (written_before && written_before->count() > 0) {
+    rule.as_of = parse_as_of(written_text);
+    rule.written_only = true;
+  }
   rule.now = rule.as_of ? *rule.as_of : now_utc();
-  std::optional<std::string> age;
-  if (max_age && max_age->count() > 0) {
-    age = max_age_text;
-  } else if (const char* fallback = env("TOOLCMP_MAX_AGE")) {
-    age = fallback;
-  }
-  if (!age || *age == "none") return;
-  try {
-    rule.max_age = parse_max_age(*age);
-  } catch (const UsageError& e) {
-    bool from_env = !(max_age && max_age->count() > 0);
-    throw UsageError(from_env ? fmt::format("TOOLCMP_MAX_AGE: {}", e.what()) : std::string(e.what()));
-  }
-  rule.stale_before = timestamp_before(rule.now, *rule.max_age);
+  rule.half_life = age_option(half_life, half_life_text, "TOOLCMP_HALF_LIFE");
+  rule.max_age = age_option(max_age, max_age_text, "TOOLCMP_MAX_AGE");
+  if (rule.max_age) rule.stale_before = timestamp_before(rule.now, *rule.max_age);
 }
 
 }  // namespace toolcmp

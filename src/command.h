@@ -82,14 +82,17 @@ void add_decision_options(CLI::App& command, std::vector<std::string>& weights, 
 void add_rule_option(CLI::App& command, std::string& rule);
 Method resolve_method(const std::string& option);
 
-// --as-of DATE and --max-age DURATION (default TOOLCMP_MAX_AGE), for
+// --as-of DATE (or --written-before DATE) and --max-age DURATION (default TOOLCMP_MAX_AGE), for
 // compare, show, list and rank. apply() sets the rule's as_of, max_age,
 // stale_before and now; as_of_line() and max_age_line() say them above
 // the output.
 struct TimeOptions {
-  std::string as_of_text, max_age_text;
+  std::string as_of_text, written_text, max_age_text;
   CLI::Option* as_of = nullptr;
+  CLI::Option* written_before = nullptr;
   CLI::Option* max_age = nullptr;
+  std::string half_life_text;
+  CLI::Option* half_life = nullptr;
   void add_to(CLI::App& command);
   void apply(DecisionRule& rule) const;
 };

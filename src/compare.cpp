@@ -74,7 +74,8 @@ PanelSummary summarize_panel(const std::vector<Review>& current_reviews, const H
   for (const Review& review : current_reviews) {
     if (!review.stale) {
       double age = habits.now.empty() ? 0 : years_between(review.reviewed_at, habits.now);
-      totals.add(review.score, review.verdict, review.persona_weight, habits.offset_of(review.persona), age);
+      totals.add(review.score, review.verdict, review.persona_weight * review.age_weight,
+                 habits.offset_of(review.persona), age);
     }
   }
   PanelSummary panel;
@@ -155,6 +156,22 @@ Habits measure_habits(const std::vector<WindowScore>& scores) {
   }
   habits.noise = std::sqrt(squares / freedom);
   return habits;
+}
+
+double adjusted_variance(const PanelSummary& panel, const Habits& habits) {
+  if (panel.score_neff <= 0) return 0;
+  return habits.noise * habits.noise / panel.score_neff + kDriftPerYear * kDriftPerYear * panel.score_age;
+}
+
+std::optional<std::pair<double, double>> deciding_interval(const PanelSummary& panel, const DecisionRule& rule) {
+  if (rule.method == Method::ShipFirst) {
+    if (panel.ship_interval) return panel.ship_interval;
+    if (panel.ship_pct) return std::make_pair(*panel.ship_pct, *panel.ship_pct);  // a published figure
+    return std::nullopt;
+  }
+  if (!panel.adjusted_mean) return std::nullopt;
+  double half = 1.959963984540054 * std::sqrt(adjusted_variance(panel, rule.habits));
+  return std::make_pair(*panel.adjusted_mean - half, *panel.adjusted_mean + half);
 }
 
 const char* method_name(Method method) { return method == Method::ShipFirst ? "ship-first" : "adjusted-mean"; }

@@ -229,6 +229,7 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   }
   if (dated ? before <= added : !first) {
     ++counts_.reviews;
+    keep_behind_evidence(tool, persona, review, dated);
     add_sources(store_.insert_review(tool, persona, review), review);
     return;
   }
@@ -237,6 +238,17 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (review.source && first->source != review.source) changed = store_.add_review_source(first->id, *review.source);
   changed = add_sources(first->id, review) || changed;
   ++(changed ? counts_.updated : counts_.unchanged);
+}
+
+// An undated review with neither score nor verdict never supersedes a
+// current review that has one, whatever the order of imports: it is dated
+// a second before it, as history. Its source may date it later instead.
+void Importer::keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated) {
+  if (dated || review.score || review.verdict) return;
+  std::optional<std::pair<std::string, bool>> current = store_.current_review_evidence(tool, persona);
+  if (!current || !current->second) return;
+  review.reviewed_at = second_before(current->first);
+  ++counts_.kept_back;
 }
 
 // Whether this is the persona's first review of a tool this import added

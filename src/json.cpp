@@ -88,6 +88,7 @@ Json tool_json(const ToolReport& report) {
   for (const Review& review : report.reviews) {
     json["reviews"].push_back(review_json(review));
     json["reviews"].back()["stale"] = review.stale;
+    json["reviews"].back()["age_weight"] = std::round(review.age_weight * 1000) / 1000;
   }
   return json;
 }
@@ -140,7 +141,9 @@ void add_rule_fields(Json& json, const DecisionRule& rule) {
   for (const WeightOverride& weight : rule.weights) json["what_if_weights"][weight.persona] = weight.weight;
   json["min_verdicts"] = rule.min_verdicts ? Json(*rule.min_verdicts) : Json(nullptr);
   json["as_of"] = optional_string(rule.as_of);
+  json["as_of_written_only"] = rule.written_only;
   json["max_age"] = optional_string(rule.max_age);
+  json["half_life"] = optional_string(rule.half_life);
   json["stale_before"] = optional_string(rule.stale_before);
 }
 
@@ -260,6 +263,7 @@ Json import_summary_json(const ImportSummary& summary) {
                         {"decisions", c.decisions}};
   json["updated"] = c.updated;
   json["unchanged"] = c.unchanged;
+  json["kept_back"] = c.kept_back;
   json["skipped"] = c.skipped;
   json["failed"] = c.failed;
   json["seconds"] = std::round(summary.seconds * 1000) / 1000;
@@ -329,6 +333,11 @@ void ToolListJson::add(const ToolReport& report, const RankPlace* place) {
   if (place) {
     tool["place"] = place->label;
     tool["confidence"] = place->confidence ? Json(confidence_name(*place->confidence)) : Json(nullptr);
+    tool["rank_upper"] = place->rank_upper;
+    tool["rank_lower"] = place->rank_lower;
+    tool["interval"] = place->interval ? Json::array({round_to_tenth(place->interval->first),
+                                                       round_to_tenth(place->interval->second)})
+                                       : Json(nullptr);
   }
   // Nested two levels down: each line of the element indented by four.
   std::string element = dump_json(tool);

@@ -3,6 +3,7 @@
 #include "loader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include <fmt/format.h>
@@ -17,15 +18,22 @@ namespace toolcmp {
 
 namespace {
 
+// Stale past --max-age; weighed by age with --half-life.
 void mark_stale(std::vector<Review>& reviews, const DecisionRule& rule) {
-  if (!rule.stale_before) return;
-  for (Review& review : reviews) review.stale = review.reviewed_at < *rule.stale_before;
+  if (rule.stale_before) {
+    for (Review& review : reviews) review.stale = review.reviewed_at < *rule.stale_before;
+  }
+  if (!rule.half_life) return;
+  double half_life = years_between(timestamp_before(rule.now, *rule.half_life), rule.now);
+  for (Review& review : reviews) {
+    review.age_weight = half_life > 0 ? std::pow(0.5, years_between(review.reviewed_at, rule.now) / half_life) : 1;
+  }
 }
 
 }  // namespace
 
 ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& rule, bool texts) {
-  std::vector<Review> reviews = store.current_reviews(tool_id, rule.as_of, texts);
+  std::vector<Review> reviews = store.current_reviews(tool_id, rule.cut(), texts);
   apply_weights(reviews, rule.weights);
   mark_stale(reviews, rule);
   return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id, rule.as_of), rule.habits);
@@ -37,7 +45,7 @@ void measure_habits(Store& store, DecisionRule& rule) {
   std::map<std::int64_t, std::string> active;
   for (const Persona& persona : store.personas(false)) active[persona.id] = persona.name;
   std::vector<WindowScore> scores;
-  store.each_window_review(kHabitWindow, rule.as_of,
+  store.each_window_review(kHabitWindow, rule.cut(),
                            [&](std::int64_t tool_id, std::int64_t persona_id, std::optional<int> score,
                                const std::string& reviewed_at) {
                              auto persona = active.find(persona_id);
@@ -63,7 +71,7 @@ void each_summary_report(Store& store, const std::optional<std::string>& categor
         mark_stale(reviews, rule);
         visit(make_report(std::move(tool), std::move(reviews), tally, rule.habits));
       },
-      rule.as_of);
+      rule.cut());
 }
 
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule, bool texts) {
@@ -83,7 +91,7 @@ void load_left_out(Store& store, Comparison& comparison) {
     // The current reviews are among the latest; a history of any length
     // costs the same.
     std::size_t limit = kLeftOutListed + report.reviews.size();
-    std::vector<Review> latest = store.latest_reviews(report.tool.id, comparison.rule.as_of, limit, total);
+    std::vector<Review> latest = store.latest_reviews(report.tool.id, comparison.rule.cut(), limit, total);
     for (Review& review : latest) {
       bool current = std::any_of(report.reviews.begin(), report.reviews.end(),
                                  [&](const Review& r) { return r.id == review.id; });

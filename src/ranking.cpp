@@ -28,8 +28,31 @@ void sort_lines(std::vector<ToolLine>& lines, const LineOrder& before) {
   }
 }
 
-LineRanking::LineRanking(std::size_t limit, bool reverse, Method method, std::optional<int> min_verdicts)
-    : limit_(limit) {
+namespace {
+
+// A line without the deciding figure sits below every one with it.
+constexpr double kNoFigure = -1;
+
+std::pair<double, double> bounds_of(const std::optional<std::pair<double, double>>& interval) {
+  return interval ? *interval : std::make_pair(kNoFigure, kNoFigure);
+}
+
+}  // namespace
+
+void RankBounds::add(const std::optional<std::pair<double, double>>& interval) {
+  auto [low, high] = bounds_of(interval);
+  lows.push_back(low);
+  highs.push_back(high);
+}
+
+void RankBounds::sort() {
+  std::sort(lows.begin(), lows.end());
+  std::sort(highs.begin(), highs.end());
+}
+
+LineRanking::LineRanking(std::size_t limit, bool reverse, const DecisionRule& rule) : rule_(rule), limit_(limit) {
+  Method method = rule.method;
+  std::optional<int> min_verdicts = rule.min_verdicts;
   before_ = [reverse, method, min_verdicts](const ToolLine& a, const ToolLine& b) {
     int order = 0;
     if (min_verdicts) order = int(a.panel.verdicts() >= *min_verdicts) - int(b.panel.verdicts() >= *min_verdicts);
@@ -48,7 +71,14 @@ std::vector<std::string> place_labels(const std::vector<RankKey>& keys, Method m
   return labels;
 }
 
-std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule) {
+std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule,
+                                   const RankBounds* bounds) {
+  RankBounds own;
+  if (!bounds) {
+    for (const ToolLine& line : lines) own.add(deciding_interval(line.panel, rule));
+    own.sort();
+    bounds = &own;
+  }
   int needed = std::max(rule.panel_size, rule.min_verdicts.value_or(0));
   std::vector<RankPlace> places(lines.size());
   std::vector<RankKey> keys(lines.size());
@@ -63,6 +93,13 @@ std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const Dec
     bool tied_below = i + 1 < lines.size() && tied(i, i + 1);
     places[i].label = tied_above ? places[i - 1].label : std::to_string(i + 1) + (tied_below ? "=" : "");
     const PanelSummary& panel = lines[i].panel;
+    // Best place: 1 + the tools surely above; worst: the tools that may be.
+    places[i].interval = deciding_interval(panel, rule);
+    auto [low, high] = bounds_of(places[i].interval);
+    places[i].rank_upper =
+        1 + static_cast<int>(bounds->lows.end() - std::upper_bound(bounds->lows.begin(), bounds->lows.end(), high));
+    places[i].rank_lower =
+        static_cast<int>(bounds->highs.end() - std::lower_bound(bounds->highs.begin(), bounds->highs.end(), low));
     int evidence = rule.method == Method::AdjustedMean ? panel.scored : panel.verdicts();
     if (tied_above || tied_below) {
       places[i].confidence = Confidence::TooClose;
@@ -79,6 +116,7 @@ std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const Dec
 }
 
 void LineRanking::offer(ToolLine line) {
+  bounds_.add(deciding_interval(line.panel, rule_));
   if (limit_ == 0) {
     lines_.push_back(std::move(line));
     return;
@@ -90,6 +128,7 @@ void LineRanking::offer(ToolLine line) {
 }
 
 std::vector<ToolLine> LineRanking::take() {
+  bounds_.sort();
   if (limit_ == 0) sort_lines(lines_, before_);  // with a limit they are kept in order
   return std::move(lines_);
 }

@@ -107,8 +107,7 @@ Confidence lead_confidence(const PanelSummary& best, const PanelSummary& next, b
   if (missing) {
     confidence = Confidence::Provisional;
   } else if (adjusted) {
-    double noise = rule.habits.noise * rule.habits.noise, drift = kDriftPerYear * kDriftPerYear;
-    double se = std::sqrt(noise / best.score_neff + noise / next.score_neff + drift * (best.score_age + next.score_age));
+    double se = std::sqrt(adjusted_variance(best, rule.habits) + adjusted_variance(next, rule.habits));
     double lead = (*best.adjusted_mean - *next.adjusted_mean) / se;
     if (lead_se) *lead_se = lead;
     text = fmt::format("a lead of {:.1f} standard errors", lead);

@@ -131,7 +131,13 @@ std::string what_if_line(const std::vector<WeightOverride>& weights) {
 
 std::string as_of_line(const DecisionRule& rule) {
   std::string out;
-  if (rule.as_of) out += "As of " + *rule.as_of + ": the reviews and votes recorded by then\n";
+  if (rule.as_of) {
+    out += "As of " + *rule.as_of +
+           (rule.written_only ? ": reviews written by then, whenever recorded\n" : ": what was written and recorded by then\n");
+  }
+  if (rule.half_life) {
+    out += fmt::format("Half-life {}: a review weighs half as much every {}\n", *rule.half_life, *rule.half_life);
+  }
   if (rule.max_age) {
     out += fmt::format("Max age {}: reviews written before {} are stale and do not count\n", *rule.max_age,
                        rule.stale_before->substr(0, 10));

@@ -51,6 +51,7 @@ std::string review_line(const Review& review, const OutputOptions& output) {
   line += review.score ? fmt::format("{}/100", *review.score) : "no score";
   line += fmt::format(" {}{}weight {}", review.verdict ? verdict_name(*review.verdict) : "no verdict", dot,
                       format_weight(review.persona_weight));
+  if (review.age_weight != 1) line += fmt::format(", {:.2f} for its age", review.age_weight);
   if (review.stale) {
     line += " (stale: left out)";
   } else if (review.persona_weight <= 0) {

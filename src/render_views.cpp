@@ -143,6 +143,13 @@ Cell place_cell(const RankPlace& place, const OutputOptions& output) {
   return Cell(confidence_name(*place.confidence), *place.confidence == Confidence::Clear ? Style::Plain : Style::Yellow);
 }
 
+// A ranked line's place, or the band of places its interval allows when
+// that is wider: "3", "2=", or "2-4" (as LMArena shows ranks).
+Cell place_label_cell(const RankPlace& place) {
+  if (place.rank_upper == 0 || place.rank_upper >= place.rank_lower) return Cell(place.label);
+  return Cell(fmt::format("{}-{}", place.rank_upper, place.rank_lower));
+}
+
 TextTable tool_list_table(const ToolListView& view, bool with_category, bool with_lead) {
   TextTable table(TextTable::Borders::None);
   std::vector<Cell> header{Cell("Name", Style::Bold), Cell("Category", Style::Bold), Cell("Panel", Style::Bold),
@@ -173,7 +180,7 @@ std::vector<Cell> tool_list_row(const ToolLine& line, std::size_t position, cons
   if (view.ranked) {
     const RankPlace& place = view.places.at(position - 1);
     if (with_lead) cells.push_back(place_cell(place, output));
-    cells.insert(cells.begin(), Cell(place.label));
+    cells.insert(cells.begin(), place_label_cell(place));
   }
   return cells;
 }
@@ -184,7 +191,7 @@ void write_tool_blocks(const std::vector<ToolLine>& lines, const OutputOptions& 
   std::string dot = std::string(" ") + output.glyphs().dot + " ";
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const ToolLine& line = lines[i];
-    std::string name = (view.ranked ? view.places.at(i).label + ". " : "") + sanitize_for_terminal(line.name);
+    std::string name = (view.ranked ? place_label_cell(view.places.at(i)).text + ". " : "") + sanitize_for_terminal(line.name);
     for (const std::string& part : wrap_text(name, output.width)) out << output.paint(part, Style::Bold) << "\n";
     std::string figures = short_panel_cell(line.panel, output).text + dot + panel_ship_cell(line.panel, output).text +
                           " ship" + dot + "mean " + mean_score_cell(line.panel, output).text + dot +
@@ -291,6 +298,9 @@ std::string summary_line(const ImportSummary& summary) {
   line += fmt::format(" in {:.1f} s", summary.seconds);
   if (c.updated > 0) line += fmt::format("; {} updated", c.updated);
   if (c.unchanged > 0) line += fmt::format("; {} already there", c.unchanged);
+  if (c.kept_back > 0) {
+    line += fmt::format("; {} without score or verdict kept as history behind a scored one", plural(c.kept_back, "review"));
+  }
   if (c.skipped > 0) line += fmt::format("; {} skipped", c.skipped);
   if (c.failed > 0) line += fmt::format("; {} failed", c.failed);
   if (summary.dry_run) line += " (dry run: nothing written)";

@@ -18,6 +18,7 @@ struct Entry {
   std::optional<Verdict> verdict;
   double weight;
   double offset;  // the persona's habit (rule.habits)
+  double decay;   // --half-life's age weight, which what-if weights multiply
 };
 
 struct Compact {
@@ -35,7 +36,7 @@ Compact compact(const std::vector<ToolReport>& reports, const std::vector<Person
       auto it = std::find_if(panel.begin(), panel.end(), [&](const Persona& p) { return p.name == review.persona; });
       if (it == panel.end() || review.stale) continue;  // stale reviews count for nothing, whatever their weight
       entries.push_back({r, static_cast<std::size_t>(it - panel.begin()), review.score, review.verdict,
-                         review.persona_weight, habits.offset_of(review.persona)});
+                         review.persona_weight, habits.offset_of(review.persona), review.age_weight});
     }
     c.tools.push_back(std::move(entries));
     c.fixed.push_back(rank_key(report));
@@ -58,7 +59,7 @@ Weighed weigh(const Compact& c, std::size_t t, std::size_t p, double w, std::opt
     const Entry& e = c.tools[t][i];
     std::optional<Verdict> verdict = e.verdict;
     if (flip == i && verdict) verdict = *verdict == Verdict::Ship ? Verdict::Skip : Verdict::Ship;
-    totals.add(e.score, verdict, e.persona == p ? w : e.weight, e.offset);
+    totals.add(e.score, verdict, (e.persona == p ? w : e.weight) * e.decay, e.offset);
   }
   Weighed out;
   out.verdicts = totals.ship + totals.skip;

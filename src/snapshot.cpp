@@ -92,6 +92,8 @@ Review read_review(const Json& json) {
   if (json.contains("source")) review.source = optional_text(json, "source");
   review.recorded_at = optional_text(json, "recorded_at").value_or("");
   review.stale = json.value("stale", false);
+  review.age_weight = json.value("age_weight", 1.0);
+  if (!(review.age_weight >= 0 && review.age_weight <= 1)) throw BadValue("age_weight is out of range (0 to 1)");
   return review;
 }
 
@@ -162,7 +164,9 @@ void read_rule(const Json& json, DecisionRule& rule) {
   }
   if (json.contains("min_verdicts") && !json.at("min_verdicts").is_null()) rule.min_verdicts = json.at("min_verdicts").get<int>();
   rule.as_of = optional_text(json, "as_of");
+  rule.written_only = json.contains("as_of_written_only") && json.at("as_of_written_only").get<bool>();
   rule.max_age = optional_text(json, "max_age");
+  if (json.contains("half_life")) rule.half_life = optional_text(json, "half_life");
   rule.stale_before = optional_text(json, "stale_before");
 }
 
@@ -226,6 +230,7 @@ std::string rule_to_json(const DecisionRule& rule) {
   json["min_verdicts"] = rule.min_verdicts ? Json(*rule.min_verdicts) : Json(nullptr);
   json["method"] = method_name(rule.method);
   json["max_age"] = rule.max_age ? Json(*rule.max_age) : Json(nullptr);
+  if (rule.half_life) json["half_life"] = *rule.half_life;
   return json.dump();
 }
 
@@ -243,6 +248,7 @@ DecisionRule rule_from_json(const std::string& text, const std::string& what) {
     if (json.contains("min_verdicts") && !json.at("min_verdicts").is_null()) rule.min_verdicts = json.at("min_verdicts").get<int>();
     rule.method = read_method(json);
     if (json.contains("max_age") && !json.at("max_age").is_null()) rule.max_age = parse_max_age(json.at("max_age").get<std::string>());
+    if (json.contains("half_life")) rule.half_life = parse_max_age(json.at("half_life").get<std::string>());
     return rule;
   });
 }

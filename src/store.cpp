@@ -180,7 +180,8 @@ std::int64_t Store::count_tools(const std::optional<std::string>& category) {
 
 void Store::each_tool_summary(const std::optional<std::string>& category,
                               const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
-                              const std::optional<std::string>& as_of) {
+                              const ReviewCut& cut) {
+  const std::optional<std::string>& as_of = cut.written;
   // Each tally is a count over index vote_tally (with as_of, over the votes then cast).
   const char* cast_then = as_of ? " AND cast_at <= ?2" : "";
   std::string tools_sql = fmt::format(
@@ -195,7 +196,8 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
   // review_current alone; the last of each persona's is its current one.
   sql::Statement reviews(*db_, fmt::format("SELECT persona_id, score, verdict, id, reviewed_at FROM review "
                                            "WHERE tool_id = ?1{} ORDER BY persona_id, reviewed_at, recorded_at, id",
-                                           as_of ? " AND reviewed_at <= ?2" : "").c_str());
+                                           as_of ? " AND reviewed_at <= ?2 AND (CAST(?3 AS TEXT) IS NULL OR recorded_at <= ?3)"
+                                                 : "").c_str());
   const std::vector<Persona> panel = personas(false);
   std::map<std::int64_t, std::size_t> seat;  // persona id -> panel position
   for (std::size_t i = 0; i < panel.size(); ++i) seat[panel[i].id] = i;
@@ -205,7 +207,7 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
     VoteTally tally{static_cast<int>(tools.integer(15)), static_cast<int>(tools.integer(16))};
     std::fill(current.begin(), current.end(), std::nullopt);
     reviews.bind(1, tool.id);
-    if (as_of) reviews.bind(2, *as_of);
+    if (as_of) reviews.bind(2, *as_of).bind(3, cut.recorded);
     while (reviews.step()) {
       auto it = seat.find(reviews.integer(0));
       if (it == seat.end()) continue;  // a removed persona

@@ -70,7 +70,8 @@ std::vector<Review> Store::read_reviews(sql::Statement& stmt) {
   return reviews;
 }
 
-std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of, bool texts) {
+std::vector<Review> Store::current_reviews(std::int64_t tool_id, const ReviewCut& cut, bool texts) {
+  const std::optional<std::string>& as_of = cut.written;
   // The latest review per active persona, found through index review_current.
   // Prepared once per Store, with and without as_of.
   auto sql = [](const char* by, bool with_text) {
@@ -83,14 +84,25 @@ std::vector<Review> Store::current_reviews(std::int64_t tool_id, const std::opti
                        "WHERE p.removed_at IS NULL ORDER BY p.position",
                        columns, by);
   };
-  static const std::string kSql[4] = {sql("", true), sql("AND reviewed_at <= ?2 ", true), sql("", false),
-                                      sql("AND reviewed_at <= ?2 ", false)};
+  const char* kThen = "AND reviewed_at <= ?2 AND (CAST(?3 AS TEXT) IS NULL OR recorded_at <= ?3) ";
+  static const std::string kSql[4] = {sql("", true), sql(kThen, true), sql("", false), sql(kThen, false)};
   sql::Statement& stmt = cached(kSql[(as_of ? 1 : 0) + (texts ? 0 : 2)].c_str());
   stmt.bind(1, tool_id);
-  if (as_of) stmt.bind(2, *as_of);
+  if (as_of) stmt.bind(2, *as_of).bind(3, cut.recorded);
   std::vector<Review> reviews = read_reviews(stmt);
   stmt.reset();
   return reviews;
+}
+
+std::optional<std::pair<std::string, bool>> Store::current_review_evidence(std::int64_t tool_id,
+                                                                          std::int64_t persona_id) {
+  sql::Statement& stmt = cached("SELECT reviewed_at, score IS NOT NULL OR verdict IS NOT NULL FROM review "
+                                "WHERE tool_id = ?1 AND persona_id = ?2 "
+                                "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
+  std::optional<std::pair<std::string, bool>> found;
+  if (stmt.bind_all(tool_id, persona_id).step()) found.emplace(stmt.text(0), stmt.integer(1) != 0);
+  stmt.reset();
+  return found;
 }
 
 std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
@@ -106,17 +118,17 @@ std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int6
   return reviews;
 }
 
-void Store::each_window_review(std::size_t tools, const std::optional<std::string>& as_of,
+void Store::each_window_review(std::size_t tools, const ReviewCut& cut,
                                const std::function<void(std::int64_t, std::int64_t, std::optional<int>,
                                                         const std::string&)>& visit) {
   // Oldest first per tool and persona: the last of each group is current.
   sql::Statement stmt(*db_, "SELECT tool_id, persona_id, score, reviewed_at, id FROM review "
                             "WHERE tool_id >= coalesce((SELECT id FROM tool ORDER BY id DESC LIMIT 1 OFFSET ?1), 0) "
                             "AND (CAST(?2 AS TEXT) IS NULL OR reviewed_at <= ?2) "
+                            "AND (CAST(?3 AS TEXT) IS NULL OR recorded_at <= ?3) "
                             "ORDER BY tool_id, persona_id, reviewed_at, recorded_at, id");
   stmt.stream();
-  stmt.bind(1, static_cast<std::int64_t>(tools) - 1);
-  if (as_of) stmt.bind(2, *as_of);
+  stmt.bind(1, static_cast<std::int64_t>(tools) - 1).bind(2, cut.written).bind(3, cut.recorded);
   std::optional<std::int64_t> tool, persona;
   std::optional<int> score;
   std::string reviewed_at;
@@ -134,19 +146,22 @@ void Store::each_window_review(std::size_t tools, const std::optional<std::strin
   flush();
 }
 
-std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of,
-                                          std::size_t limit, std::int64_t& total) {
-  sql::Statement count(*db_, "SELECT count(*) FROM review WHERE tool_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR reviewed_at <= ?2)");
-  count.bind(1, tool_id);
-  if (as_of) count.bind(2, *as_of);
+std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const ReviewCut& cut, std::size_t limit,
+                                          std::int64_t& total) {
+  // Written by cut.written (?2) and recorded by cut.recorded (?N).
+  auto then = [](int recorded) {
+    return fmt::format("(CAST(?2 AS TEXT) IS NULL OR r.reviewed_at <= ?2) AND (CAST(?{0} AS TEXT) IS NULL OR "
+                       "r.recorded_at <= ?{0})",
+                       recorded);
+  };
+  sql::Statement count(*db_, fmt::format("SELECT count(*) FROM review r WHERE r.tool_id = ?1 AND {}", then(3)).c_str());
+  count.bind(1, tool_id).bind(2, cut.written).bind(3, cut.recorded);
   count.step();
   total = count.integer(0);
-  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR r.reviewed_at <= ?2) "
+  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND {} "
                                         "ORDER BY r.reviewed_at DESC, r.recorded_at DESC, r.id DESC LIMIT ?3",
-                                        kReviewColumns, kReviewsJoined).c_str());
-  stmt.bind(1, tool_id);
-  if (as_of) stmt.bind(2, *as_of);
-  stmt.bind(3, static_cast<std::int64_t>(limit));
+                                        kReviewColumns, kReviewsJoined, then(4)).c_str());
+  stmt.bind(1, tool_id).bind(2, cut.written).bind(3, static_cast<std::int64_t>(limit)).bind(4, cut.recorded);
   return read_reviews(stmt);
 }
 

@@ -300,6 +300,8 @@ std::string format_age(const std::string& from, const std::string& to) {
   return fmt::format("{}y", static_cast<long>(days / 365.25));
 }
 
+std::string second_before(const std::string& timestamp) { return format_epoch(epoch_of(timestamp) - 1); }
+
 double years_between(const std::string& from, const std::string& to) {
   try {
     return std::max(0.0, std::difftime(epoch_of(to), epoch_of(from)) / (86400 * 365.25));

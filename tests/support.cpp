@@ -35,7 +35,8 @@ namespace {
 
 Result run_with(const std::vector<std::string>& args, const std::string& locale, const Env& env, std::istream& in) {
   for (const char* name :
-       {"NO_COLOR", "CLICOLOR_FORCE", "COLUMNS", "TOOLCMP_DB", "LC_CTYPE", "LANG", "TOOLCMP_NOW", "TOOLCMP_MAX_AGE"}) {
+       {"NO_COLOR", "CLICOLOR_FORCE", "COLUMNS", "TOOLCMP_DB", "LC_CTYPE", "LANG", "TOOLCMP_NOW", "TOOLCMP_MAX_AGE", "TOOLCMP_HALF_LIFE",
+        "TOOLCMP_RULE"}) {
     ::unsetenv(name);
   }
   ::setenv("LC_ALL", locale.c_str(), 1);

@@ -459,9 +459,9 @@ TEST_CASE("as-of shows the panel as it stood then, before and after a review") {
   std::ofstream(file)
       << R"({"type":"tool","name":"Alpha"})" "\n"
       << R"({"type":"tool","name":"Beta"})" "\n"
-      << R"({"type":"review","tool":"Alpha","persona":"Builder","score":60,"verdict":"ship","text":"early","reviewed_at":"2026-01-10T09:00:00Z"})" "\n"
-      << R"({"type":"review","tool":"Alpha","persona":"Builder","score":40,"verdict":"skip","text":"later","reviewed_at":"2026-06-01T09:00:00Z"})" "\n"
-      << R"({"type":"review","tool":"Beta","persona":"Builder","score":50,"verdict":"ship","text":"steady","reviewed_at":"2026-02-01T09:00:00Z"})" "\n"
+      << R"({"type":"review","tool":"Alpha","persona":"Builder","score":60,"verdict":"ship","text":"early","reviewed_at":"2026-01-10T09:00:00Z","recorded_at":"2026-01-10T09:00:00Z"})" "\n"
+      << R"({"type":"review","tool":"Alpha","persona":"Builder","score":40,"verdict":"skip","text":"later","reviewed_at":"2026-06-01T09:00:00Z","recorded_at":"2026-06-01T09:00:00Z"})" "\n"
+      << R"({"type":"review","tool":"Beta","persona":"Builder","score":50,"verdict":"ship","text":"steady","reviewed_at":"2026-02-01T09:00:00Z","recorded_at":"2026-02-01T09:00:00Z"})" "\n"
       << R"({"type":"vote","tool":"Alpha","verdict":"ship","voter":"ana","cast_at":"2026-01-11T00:00:00Z"})" "\n"
       << R"({"type":"vote","tool":"Alpha","verdict":"skip","voter":"bo","cast_at":"2026-07-01T00:00:00Z"})" "\n";
   db.ok({"import", file, "-q"});
@@ -490,4 +490,32 @@ TEST_CASE("as-of shows the panel as it stood then, before and after a review") {
   Result bad = db.run({"compare", "Alpha", "Beta", "--as-of", "2026-13-01"});
   CHECK(bad.code == 2);
   CHECK_THAT(bad.err, Catch::Contains("'2026-13-01'"));
+}
+
+TEST_CASE("--half-life weighs each review by its age and says so, and TOOLCMP_HALF_LIFE sets a default") {
+  Db db;
+  const toolcmp::test::Env now{{"TOOLCMP_NOW", "2026-12-01T00:00:00Z"}};
+  db.ok({"add", "Old Praise", "-q"});
+  db.ok({"add", "Steady", "-q"});
+  db.ok({"review", "Old Praise", "Builder", "--score", "95", "--verdict", "ship", "--at", "2024-12-01", "-q"}, "C.UTF-8", now);
+  db.ok({"review", "Old Praise", "Skeptic", "--score", "60", "--verdict", "ship", "--at", "2026-11-30", "-q"}, "C.UTF-8", now);
+  for (const char* persona : {"Builder", "Skeptic"}) {
+    db.ok({"review", "Steady", persona, "--score", "70", "--verdict", "ship", "--at", "2026-11-30", "-q"}, "C.UTF-8", now);
+  }
+  Json plain = Json::parse(db.ok({"compare", "Old Praise", "Steady", "--json"}, "C.UTF-8", now));
+  CHECK(plain["recommendation"]["tool"] == "Old Praise");
+  CHECK(plain["half_life"].is_null());
+  Json aged = Json::parse(db.ok({"compare", "Old Praise", "Steady", "--json", "--half-life", "90d"}, "C.UTF-8", now));
+  CHECK(aged["recommendation"]["tool"] == "Steady");
+  CHECK(aged["half_life"] == "90d");
+  CHECK(aged["tools"][0]["reviews"][0]["age_weight"].get<double>() < 0.01);
+  CHECK(aged["tools"][0]["reviews"][1]["age_weight"].get<double>() > 0.99);
+  toolcmp::test::Env with_default = now;
+  with_default.push_back({"TOOLCMP_HALF_LIFE", "90d"});
+  std::string text = db.ok({"compare", "Old Praise", "Steady", "--explain", "--brief", "--width", "200"}, "C.UTF-8",
+                           with_default);
+  CHECK_THAT(text, Catch::Contains("Half-life 90d: a review weighs half as much every 90d"));
+  CHECK_THAT(text, Catch::Contains("for its age"));
+  CHECK(db.run({"compare", "Old Praise", "Steady", "--half-life", "soon"}).code == 2);
+  CHECK(Json::parse(db.ok({"rank", "--json", "--half-life", "90d"}, "C.UTF-8", now))["tools"][0]["name"] == "Steady");
 }

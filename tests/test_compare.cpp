@@ -180,7 +180,9 @@ TEST_CASE("a line ranking keeps the best N as they come and ties in the order of
   };
   for (std::size_t limit = 0; limit <= 7; ++limit) {
     INFO("limit " << limit);
-    LineRanking best(limit, false), worst(limit, true);
+    DecisionRule rule;
+    rule.method = Method::ShipFirst;
+    LineRanking best(limit, false, rule), worst(limit, true, rule);
     for (const ToolLine& l : offered) {
       best.offer(l);
       worst.offer(l);

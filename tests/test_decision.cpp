@@ -2,6 +2,7 @@
 // panels and the rule, and the pick, confidence and reason it must give.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -398,3 +399,45 @@ TEST_CASE("sensitivity finds a threshold far from the current weight") {
   CHECK(recommend(duel({{s.weight->persona, nearer}}), two).tool == std::optional<std::string>("Steady"));
 }
 
+
+TEST_CASE("rank bands: tools whose intervals overlap share a band, counted among every tool offered") {
+  auto line = [](const char* name, int score) {
+    ToolReport r = habitual(name, {{"Builder", score, kShip}, {"Skeptic", score, kShip}, {"Futurist", score, kShip},
+                                   {"Founder", score, kShip}}, kEven);
+    return ToolLine{0, r.tool.name, std::nullopt, "", r.panel, r.community};
+  };
+  DecisionRule rule = adjusted_with(kEven);  // one score spreads 8 points: four of them, about ±7.8
+  std::vector<ToolLine> lines{line("Top", 90), line("Close", 89), line("Far", 50)};
+  std::vector<RankPlace> places = rank_places(lines, rule);
+  REQUIRE(places.size() == 3);
+  CHECK(places[0].rank_upper == 1);
+  CHECK(places[0].rank_lower == 2);
+  CHECK(places[1].rank_upper == 1);
+  CHECK(places[1].rank_lower == 2);
+  CHECK(places[2].rank_upper == 3);
+  CHECK(places[2].rank_lower == 3);
+  REQUIRE(places[0].interval);
+  CHECK(places[0].interval->first == Approx(90 - 1.96 * 4).epsilon(0.01));
+  // Kept: the top one only, yet its band counts the tool it overlaps.
+  LineRanking ranking(1, false, rule);
+  for (const ToolLine& l : lines) ranking.offer(l);
+  std::vector<ToolLine> kept = ranking.take();
+  std::vector<RankPlace> top = rank_places(kept, rule, &ranking.bounds());
+  REQUIRE(top.size() == 1);
+  CHECK(top[0].rank_lower == 2);
+}
+
+TEST_CASE("a half-life weighs an old review down, and can turn the pick") {
+  ToolReport old_praise = tool("Old Praise", {{"Builder", 95, kShip}, {"Skeptic", 60, kShip}});
+  old_praise.reviews[0].age_weight = std::pow(0.5, 730.0 / 90);  // two years old, half-life 90 days
+  ToolReport steady = tool("Steady", {{"Builder", 70, kShip}, {"Skeptic", 70, kShip}});
+  DecisionRule rule = panel_of_four(std::nullopt, Method::AdjustedMean);
+  rule.panel_size = 2;
+  CHECK(recommend({tool("Old Praise", {{"Builder", 95, kShip}, {"Skeptic", 60, kShip}}), steady}, rule).tool ==
+        std::optional<std::string>("Old Praise"));  // 77.5 against 70
+  ToolReport weighed = make_report(old_praise.tool, old_praise.reviews, {});
+  REQUIRE(weighed.panel.adjusted_mean);
+  CHECK(*weighed.panel.adjusted_mean == Approx(60.1).margin(0.1));
+  CHECK(weighed.panel.score_neff < 1.01);  // worth one review now
+  CHECK(recommend({weighed, steady}, rule).tool == std::optional<std::string>("Steady"));
+}

@@ -65,7 +65,7 @@ TEST_CASE("compare JSON carries the schema version, tools and recommendation") {
   comparison.recommendation = recommend(comparison.tools);
   Json json = compare_json(comparison);
   CHECK(keys(json) == std::vector<std::string>{"schema_version", "tools", "recommendation", "rule", "habits",
-                                                "what_if_weights", "min_verdicts", "as_of", "max_age", "stale_before",
+                                                "what_if_weights", "min_verdicts", "as_of", "as_of_written_only", "max_age", "half_life", "stale_before",
                                                 "panel"});
   CHECK(keys(json["habits"]) == std::vector<std::string>{"tools", "noise", "personas"});
   CHECK(json["schema_version"] == 3);
@@ -74,7 +74,7 @@ TEST_CASE("compare JSON carries the schema version, tools and recommendation") {
   CHECK(json["tools"][0]["community"]["ship_pct"] == 66.7);
   CHECK(keys(json["tools"][0]["reviews"][0]) ==
         std::vector<std::string>{"persona", "score", "verdict", "text", "reviewed_at", "source",
-                                                                          "recorded_at", "also_from", "stale"});
+                                                                          "recorded_at", "also_from", "stale", "age_weight"});
   CHECK(json["tools"][0]["reviews"][0]["source"].is_null());
   CHECK(json["recommendation"]["tool"] == "A");
 }

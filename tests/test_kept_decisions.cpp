@@ -203,7 +203,7 @@ TEST_CASE("export and import carry decisions with their snapshots to the same de
   std::string file = db.dir().file("all.jsonl");
   db.ok({"export", "-o", file, "-q"});
   Db copy;
-  Json imported = Json::parse(copy.ok({"import", file, "--json"}));
+  Json imported = Json::parse(copy.ok({"import", file, "--json"}, "C.UTF-8", kLater));  // a review is dated 2027-02-03
   CHECK(imported["imported"]["decisions"] == 2);
   for (const char* decision : {"Local code model", "Second look"}) {
     Json a = show(db, decision), b = show(copy, decision);
@@ -212,7 +212,7 @@ TEST_CASE("export and import carry decisions with their snapshots to the same de
     if (b["decision"]["superseded_by"].is_object()) b["decision"]["superseded_by"].erase("id");
     CHECK(a == b);
   }
-  Json again = Json::parse(copy.ok({"import", file, "--json"}));
+  Json again = Json::parse(copy.ok({"import", file, "--json"}, "C.UTF-8", kLater));
   CHECK(again["imported"]["decisions"] == 0);
   // A record whose snapshot is not a comparison is refused with FILE:LINE, nothing written.
   std::string bad = copy.dir().file("bad.jsonl");
@@ -365,4 +365,101 @@ TEST_CASE("a decision row damaged outside toolcmp is named and not trusted", "[s
   auto status = db.run({"decision", "list"});
   CHECK(status.code == 3);
   CHECK_THAT(status.err, Catch::Contains("decision 1 has status 'maybe'"));
+}
+
+TEST_CASE("a decision replayed --as-of its date gives the saved pick, even after back-dated reviews") {
+  Db db;
+  // The panel recorded in November, the decision on 1 December at noon: Mistral 3B.
+  const Env november{{"TOOLCMP_NOW", "2026-11-20T00:00:00Z"}};
+  for (const char* name : {"Code Llama 4", "Mistral 3B"}) db.ok({"add", name, "-q"}, "C.UTF-8", november);
+  const char* personas[] = {"Builder", "Skeptic", "Futurist", "Founder"};
+  const char* llama[] = {"84", "78", "81", "55"};
+  const char* mistral[] = {"87", "80", "84", "75"};
+  for (int i = 0; i < 4; ++i) {
+    db.ok({"review", "Code Llama 4", personas[i], "--score", llama[i], "--verdict", i == 3 ? "skip" : "ship", "-q"},
+          "C.UTF-8", november);
+    db.ok({"review", "Mistral 3B", personas[i], "--score", mistral[i], "--verdict", "ship", "-q"}, "C.UTF-8", november);
+  }
+  db.ok({"decide", "Local code model", "--pick", "Mistral 3B", "--over", "Code Llama 4", "--status", "accepted", "-q"},
+        "C.UTF-8", kDecidedNow);
+  // Recorded in February, written (it says) in November, before the decision.
+  for (const char* persona : {"Builder", "Skeptic", "Futurist", "Founder"}) {
+    db.ok({"review", "Mistral 3B", persona, "--score", "20", "--verdict", "skip", "--text", "Broke in production.",
+           "--at", "2026-11-25", "-q"},
+          "C.UTF-8", kLater);
+  }
+  const std::string then = "2026-12-01T12:00:00Z";
+  Json known = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--as-of", then, "--json"}, "C.UTF-8", kLater));
+  CHECK(known["recommendation"]["tool"] == "Mistral 3B");  // what toolcmp knew when the decision was made
+  CHECK(known["as_of_written_only"] == false);
+  Json written = Json::parse(
+      db.ok({"compare", "Code Llama 4", "Mistral 3B", "--written-before", then, "--json"}, "C.UTF-8", kLater));
+  CHECK(written["recommendation"]["tool"] == "Code Llama 4");  // the back-dated reviews count in that reading
+  CHECK(written["as_of_written_only"] == true);
+  CHECK_THAT(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--as-of", then, "--brief"}, "C.UTF-8", kLater),
+             Catch::Contains("what was written and recorded by then"));
+  CHECK(db.run({"compare", "Code Llama 4", "Mistral 3B", "--as-of", then, "--written-before", then}).code == 2);
+  // changes since the decision names the flips the back-dated reviews made.
+  Json changes = Json::parse(db.ok({"changes", "--since", "Local code model", "--json"}, "C.UTF-8", kLater));
+  bool flip = false;
+  for (const Json& change : changes["changes"]) {
+    flip = flip || (change["kind"] == "verdict_flip" && change["tool"] == "Mistral 3B" && change["persona"] == "Builder");
+  }
+  CHECK(flip);
+  CHECK(db.run({"check"}, "C.UTF-8", kLater).code == 4);
+}
+
+TEST_CASE("an imported review or vote dated more than a day ahead is refused, naming the line") {
+  Db db;
+  db.load_acceptance_panel();
+  toolcmp::test::TempDir dir;
+  std::string path = dir.file("ahead.jsonl");
+  std::ofstream(path) << ("{\"type\":\"review\",\"tool\":\"Mistral 3B\",\"persona\":\"Builder\",\"score\":90,"
+                                  "\"verdict\":\"ship\",\"text\":\"From the future.\",\"reviewed_at\":\"2099-01-01T00:00:00Z\"}\n");
+  toolcmp::test::Result ahead = db.run({"import", path});
+  CHECK(ahead.code != 0);
+  CHECK_THAT(ahead.err, Catch::Contains(":1") && Catch::Contains("more than a day in the future"));
+  std::ofstream(path) << ("{\"type\":\"vote\",\"tool\":\"Mistral 3B\",\"verdict\":\"ship\",\"voter\":\"ana\","
+                                  "\"cast_at\":\"2099-01-01T00:00:00Z\"}\n");
+  CHECK(db.run({"import", path}).code != 0);
+  CHECK(Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json"}))["tools"][1]["community"]["votes"] == 0);
+}
+
+TEST_CASE("undated reviews without scores never supersede scored ones, whatever the order of imports") {
+  auto scored_and_plain = [](const Db& db) {
+    std::string scored = db.dir().file("scored.jsonl"), plain = db.dir().file("plain.jsonl");
+    std::ofstream s(scored), p(plain);
+    s << R"({"type":"tool","name":"Code Llama 4"})" << "\n";
+    p << R"({"type":"tool","name":"Code Llama 4"})" << "\n";
+    int scores[] = {84, 78, 81, 55};
+    const char* personas[] = {"Builder", "Skeptic", "Futurist", "Founder"};
+    for (int i = 0; i < 4; ++i) {
+      s << R"({"type":"review","tool":"Code Llama 4","persona":")" << personas[i] << R"(","score":)" << scores[i]
+        << R"(,"verdict":")" << (i == 3 ? "skip" : "ship") << R"(","text":"Scored by )" << personas[i] << "\"}\n";
+      p << R"({"type":"review","tool":"Code Llama 4","persona":")" << personas[i]
+        << R"(","text":"A compact page's words for )" << personas[i] << "\"}\n";
+    }
+    return std::make_pair(scored, plain);
+  };
+  auto figures = [](const Db& db) {
+    Json shown = Json::parse(db.ok({"show", "Code Llama 4", "--json"}));
+    Json out = shown["tool"]["panel"];
+    for (const Json& review : shown["tool"]["reviews"]) out["texts"].push_back(review["text"]);
+    return out;
+  };
+  Db first, last;
+  auto [scored1, plain1] = scored_and_plain(first);
+  first.ok({"import", scored1, "-q"});
+  toolcmp::test::Result said = first.run({"import", plain1});
+  CHECK(said.code == 0);
+  CHECK_THAT(said.out + said.err, Catch::Contains("4 reviews without score or verdict kept as history behind a scored one"));
+  auto [scored2, plain2] = scored_and_plain(last);
+  last.ok({"import", plain2, "-q"});
+  last.ok({"import", scored2, "-q"});
+  Json a = figures(first), b = figures(last);
+  CHECK(a == b);
+  CHECK(a["mean_score"] == 74.5);
+  CHECK(a["ship"] == 3);
+  CHECK(a["texts"][0] == "Scored by Builder");
+  CHECK(Json::parse(first.ok({"history", "Code Llama 4", "--json"}))["reviews"].size() == 8);  // nothing lost
 }

@@ -76,7 +76,7 @@ TEST_CASE("at 80 columns a long-named tool keeps one line and no number or heade
   }
   std::string out = db.ok({"rank", "--width", "80"});
   CHECK_THAT(out, Catch::Contains("Ship 3/0  100%  77.0      0"));
-  CHECK_THAT(out, Catch::StartsWith("#  Name"));
+  CHECK_THAT(out, Catch::Contains("#  Name"));  // the # column is as wide as a band, "1-4"
   CHECK_THAT(out, Catch::Contains("Panel     Ship  Mean  Votes  Lead\n"));
   std::string narrow = db.ok({"rank", "--width", "50"});
   CHECK_THAT(narrow, Catch::Contains("100%  77.0"));  // names wrap, figures do not

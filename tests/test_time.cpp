@@ -57,8 +57,9 @@ TEST_CASE("max age: older reviews are left out of every figure and marked stale 
   CHECK(json["tools"][1]["panel"]["mean_score"] == 88.0);
   CHECK(json["tools"][0]["panel"]["ship_pct"].is_null());
 
-  // A month back by the calendar, and from --as-of rather than now.
-  json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json", "--max-age", "1m", "--as-of",
+  // A month back by the calendar, and from the time given rather than now
+  // (--written-before: the panel was recorded after that date, by the clock).
+  json = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--json", "--max-age", "1m", "--written-before",
                             "2026-11-20"}, "C.UTF-8", kNow));
   CHECK(json["stale_before"] == "2026-10-20T23:59:59Z");
   CHECK(json["tools"][0]["reviews"][0]["stale"] == false);

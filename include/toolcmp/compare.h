@@ -103,6 +103,14 @@ Confidence lead_confidence(const PanelSummary& best, const PanelSummary& next, b
 using LineOrder = std::function<bool(const ToolLine&, const ToolLine&)>;
 void sort_lines(std::vector<ToolLine>& lines, const LineOrder& before);
 
+// The deciding intervals of every line a ranking was offered, sorted, so
+// that a line's band counts the tools it overlaps however few are kept.
+struct RankBounds {
+  std::vector<double> lows, highs;
+  void add(const std::optional<std::pair<double, double>>& interval);
+  void sort();
+};
+
 // rank: lines best first by the decision rule (worst first when reversed),
 // ties in the order offered (the store's name order). With a limit only
 // the best N so far are kept, so memory stays flat however many are offered.
@@ -110,22 +118,32 @@ void sort_lines(std::vector<ToolLine>& lines, const LineOrder& before);
 // with enough, as it cannot win.
 class LineRanking {
  public:
-  LineRanking(std::size_t limit, bool reverse, Method method = Method::AdjustedMean,
-              std::optional<int> min_verdicts = std::nullopt);
+  LineRanking(std::size_t limit, bool reverse, const DecisionRule& rule);
   void reserve(std::size_t count) { lines_.reserve(count); }
   void offer(ToolLine line);
   std::vector<ToolLine> take();  // in order; the ranking is empty after
+  const RankBounds& bounds() const { return bounds_; }  // of every line offered, sorted after take()
 
  private:
+  const DecisionRule& rule_;
+  RankBounds bounds_;
   std::size_t limit_;
   LineOrder before_;
   std::vector<ToolLine> lines_;
 };
 
+// The variance of a panel's adjusted mean: the pooled spread over its
+// effective number of scores, and the drift its scores' age allows.
+double adjusted_variance(const PanelSummary& panel, const Habits& habits);
+// The deciding figure's 95% interval by rule; none without that figure.
+std::optional<std::pair<double, double>> deciding_interval(const PanelSummary& panel, const DecisionRule& rule);
+
 // Each ranked line's place: "1", "2=", "2=", "4" (lines no figure
-// separates share one), and how sure its place above the next line is
-// (TooClose for a shared place; the last line only says Provisional).
-std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule);
+// separates share one), how sure its place above the next line is
+// (TooClose for a shared place; the last line only says Provisional), and
+// its band among all the lines in `bounds` (or among `lines` alone).
+std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule,
+                                   const RankBounds* bounds = nullptr);
 // The places alone, from the keys of lines in ranked order.
 std::vector<std::string> place_labels(const std::vector<RankKey>& keys, Method method = Method::AdjustedMean);
 

@@ -122,6 +122,7 @@ class Importer {
   void refuse_supersede_cycles();
   bool merge_repeat(const Review& review, Review& current, bool dated);
   bool first_of_new_tool(std::int64_t tool, std::int64_t persona);
+  void keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated);
   bool merge_into(std::int64_t id, const Review& review);
   bool add_sources(std::int64_t id, const Review& review);
   std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);

@@ -76,6 +76,9 @@ struct Review {
   std::vector<std::string> also_from;
   // Older than --max-age: shown, marked, and left out of every figure.
   bool stale = false;
+  // --half-life: 0.5 ^ (age / half-life), multiplying the persona's weight
+  // in every figure; 1 without it.
+  double age_weight = 1;
 };
 
 struct Vote {
@@ -160,6 +163,11 @@ enum class Confidence { Clear, Narrow, Provisional, TooClose };
 struct RankPlace {
   std::string label;
   std::optional<Confidence> confidence;
+  // The deciding figure's 95% interval (the adjusted mean's, or under ship
+  // first the ship %'s), and the places it allows among every tool ranked:
+  // tools whose intervals overlap share a band, rank_upper-rank_lower.
+  std::optional<std::pair<double, double>> interval;
+  int rank_upper = 0, rank_lower = 0;
 };
 
 struct Recommendation {
@@ -206,6 +214,13 @@ struct Habits {
   }
 };
 
+// Which reviews a read sees: those written (reviewed_at) by `written` and
+// recorded (recorded_at) by `recorded`; either absent is no bound. --as-of T
+// sets both, what toolcmp knew at T; --written-before T the first only.
+struct ReviewCut {
+  std::optional<std::string> written, recorded;
+};
+
 // What the decision takes besides the reports.
 struct DecisionRule {
   Method method = Method::AdjustedMean;
@@ -213,9 +228,12 @@ struct DecisionRule {
   int panel_size = 0;                // active personas: a pick with fewer verdicts is provisional
   std::optional<int> min_verdicts;   // --min-verdicts: fewer verdicts cannot win
   std::vector<WeightOverride> weights;
-  std::optional<std::string> as_of;  // --as-of: the reviews and votes recorded by then (UTC timestamp)
+  std::optional<std::string> as_of;  // --as-of: the reviews written and recorded by then, the votes cast (UTC timestamp)
+  bool written_only = false;         // --written-before: as_of bounds when reviews were written, not recorded
+  ReviewCut cut() const { return {as_of, written_only ? std::nullopt : as_of}; }
   std::optional<std::string> max_age;       // --max-age as given ("90d"), or TOOLCMP_MAX_AGE
   std::optional<std::string> stale_before;  // with max_age: reviews written before this are stale
+  std::optional<std::string> half_life;     // --half-life as given ("90d"), or TOOLCMP_HALF_LIFE
   std::string now;  // reviews' ages are counted to this: as_of, or now (empty: no ages shown)
 };
 
@@ -290,6 +308,9 @@ struct ImportCounts {
   std::int64_t unchanged = 0;  // already there
   std::int64_t skipped = 0;    // conflicts left alone (--on-conflict skip)
   std::int64_t failed = 0;     // bad records (--keep-going)
+  // Added as history: undated reviews with neither score nor verdict, whose
+  // persona's current review of the tool has one (they never supersede it).
+  std::int64_t kept_back = 0;
 };
 
 struct ImportSummary {

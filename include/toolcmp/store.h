@@ -110,8 +110,7 @@ class Store {
   // as_of (a UTC timestamp): the reviews and votes as they stood then, from
   // the history kept; the statements without it are the ones they were.
   // texts false: the reviews without their texts (check weighs, never prints them).
-  std::vector<Review> current_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of = std::nullopt,
-                                      bool texts = true);
+  std::vector<Review> current_reviews(std::int64_t tool_id, const ReviewCut& cut = {}, bool texts = true);
   std::int64_t count_tools(const std::optional<std::string>& category);
   // For list and rank, with memory flat whatever the size: every tool (or
   // a category's) in name order, without attributes, with its current
@@ -120,18 +119,21 @@ class Store {
   // indexes alone (with as_of, the votes' dates come from the table).
   void each_tool_summary(const std::optional<std::string>& category,
                          const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
-                         const std::optional<std::string>& as_of = std::nullopt);
+                         const ReviewCut& cut = {});
   std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);
+  // The persona's current review of the tool: when it was written, and
+  // whether it has a score or a verdict. None without a review.
+  std::optional<std::pair<std::string, bool>> current_review_evidence(std::int64_t tool_id, std::int64_t persona_id);
   // The habits' window: the current review (by as_of) of every persona,
   // removed ones too, on each of the `tools` most recently added tools,
   // grouped by tool: its tool id, persona id, score and reviewed_at. From
   // index review_current alone.
-  void each_window_review(std::size_t tools, const std::optional<std::string>& as_of,
+  void each_window_review(std::size_t tools, const ReviewCut& cut,
                           const std::function<void(std::int64_t tool_id, std::int64_t persona_id,
                                                    std::optional<int> score, const std::string& reviewed_at)>& visit);
   // compare --explain: the tool's latest `limit` reviews written by as_of
   // (none: all), newest first, and in total the number there are.
-  std::vector<Review> latest_reviews(std::int64_t tool_id, const std::optional<std::string>& as_of, std::size_t limit,
+  std::vector<Review> latest_reviews(std::int64_t tool_id, const ReviewCut& cut, std::size_t limit,
                                      std::int64_t& total);
   enum class VoteChange { Added, Replaced, Unchanged };
   // A named voter (matched ignoring ASCII case) has one vote per tool:

@@ -54,6 +54,8 @@ std::string format_age(const std::string& from, const std::string& to);
 // Years from one timestamp to a later one; 0 when it is not later, or
 // either is not a timestamp toolcmp writes.
 double years_between(const std::string& from, const std::string& to);
+// The canonical timestamp a second before one toolcmp wrote.
+std::string second_before(const std::string& timestamp);
 
 // "key=value" -> {key, value}; keys are letters, digits, '_', '-', '.'.
 std::pair<std::string, std::string> parse_attribute(std::string_view text);
