@@ -70,6 +70,7 @@ inline const std::vector<std::string> kShells{"bash", "zsh", "fish"};
 inline const std::vector<std::string> kDecisionStatuses{"proposed", "accepted", "rejected", "superseded"};
 inline const std::vector<std::string> kDecideStatuses{"proposed", "accepted"};
 inline const std::vector<std::string> kDecisionExportFormats{"markdown", "json"};
+inline const std::vector<std::string> kRules{"adjusted-mean", "ship-first"};
 inline const std::vector<std::string> kGates{"changed", "flipped", "narrow", "provisional", "stale", "overdue", "skip"};
 
 }  // namespace toolcmp::choices

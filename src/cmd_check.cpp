@@ -24,6 +24,7 @@ struct Options {
   std::string fail_on = "changed,overdue", max_age;
   CLI::Option* max_age_option = nullptr;
   bool allow_empty = false;
+  bool include_proposed = false;
 };
 
 std::vector<Gate> parse_gates(const std::string& list) {
@@ -88,8 +89,14 @@ void run(Context& ctx, const Options& o) {
     }
     if (ctx.json) report.push_back(result_json(view, results));
   };
+  std::int64_t unchecked = 0;  // proposed decisions left out
   if (o.decisions.empty()) {
     store.each_decision(DecisionStatus::Accepted, std::nullopt, false, check);
+    if (o.include_proposed) {
+      store.each_decision(DecisionStatus::Proposed, std::nullopt, false, check);
+    } else {
+      unchecked = store.count_decisions(DecisionStatus::Proposed);
+    }
   } else {
     for (const std::string& given : o.decisions) check(resolve_decision(store, given));
   }
@@ -100,9 +107,15 @@ void run(Context& ctx, const Options& o) {
     json["fail_on"] = Json::array();
     for (Gate gate : gates) json["fail_on"].push_back(gate_name(gate));
     json["decisions"] = std::move(report);
+    json["proposed_not_checked"] = unchecked;
     ctx.out << dump_json(json);
   } else {
     ctx.out << failures;
+    // Green must not mean "nothing was looked at": say what was left out.
+    if (unchecked > 0 && !ctx.output.quiet) {
+      ctx.err << fmt::format("{} not checked; --include-proposed to gate them too, or 'toolcmp decision accept'\n",
+                             plural(unchecked, "proposed decision"));
+    }
   }
   if (!failures.empty()) throw CheckFailed();
 }
@@ -116,6 +129,7 @@ Runner setup_check(CLI::App& command) {
                      "Which checks fail, comma-separated: changed, flipped, narrow, provisional, stale, overdue, skip "
                      "(default: changed,overdue)")
       ->type_name("LIST");
+  command.add_flag("--include-proposed", o->include_proposed, "Check proposed decisions too (default: accepted ones)");
   command.add_flag("--allow-empty", o->allow_empty,
                    "Pass on a database that is missing or holds nothing (default: exit 1 or 3)");
   o->max_age_option = command.add_option("--max-age", o->max_age,

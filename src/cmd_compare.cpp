@@ -42,6 +42,8 @@ struct Options {
   std::string save, pick;
   CLI::Option* save_option = nullptr;
   CLI::Option* pick_option = nullptr;
+  std::string status = "proposed";
+  CLI::Option* status_option = nullptr;
 };
 
 // compare --save: the comparison just made, kept as a proposed decision
@@ -65,16 +67,18 @@ void save(Context& ctx, Store& store, const Comparison& comparison, const Option
     throw UsageError(fmt::format("--pick '{}' is not one of the tools compared", sanitize_for_terminal(o.pick)));
   }
   Decision decision = make_decision(store, comparison, pick, o.save, comparison.rule.now);
+  decision.status = parse_decision_status(o.status);
   save_decision(store, decision);
   if (!ctx.json && !ctx.output.quiet) {
-    ctx.err << sanitize_for_terminal(fmt::format("Saved as decision {} '{}' (proposed): {}\n", decision.id,
-                                                 decision.title, pick_over(decision)));
+    ctx.err << sanitize_for_terminal(fmt::format("Saved as decision {} '{}' ({}): {}\n", decision.id, decision.title,
+                                                 o.status, pick_over(decision)));
   }
 }
 
 void run(Context& ctx, const Options& o) {
   bool saving = o.save_option->count() > 0;
   if (o.pick_option->count() && !saving) throw UsageError("--pick goes with --save TITLE");
+  if (o.status_option->count() && !saving) throw UsageError("--status goes with --save TITLE");
   if (saving && (o.time.as_of->count() || o.time.written_before->count())) throw UsageError("--save records the panel as it stands now; leave out --as-of");
   if (o.template_option->count() && o.format != "html") throw UsageError("--template goes with --format html");
   if (o.chart && (ctx.json || o.format != "table")) throw UsageError("--chart draws in the terminal; leave out --json and --format");
@@ -140,8 +144,12 @@ Runner setup_compare(CLI::App& command) {
                        ->type_name("TITLE");
   o->pick_option = command.add_option("--pick", o->pick, "With --save: the tool picked (default: the recommendation)")
                        ->type_name("TOOL");
-  command.footer("Recommends the tool with the highest panel ship %, then mean score, then community ship %, and\n"
-                 "says how sure the pick is: clear, narrow, provisional or too close (see 'man toolcmp').\n\n"
+  o->status_option = command.add_option("--status", o->status, "With --save: proposed (the default) or accepted")
+                         ->type_name("STATUS")
+                         ->check(CLI::IsMember(choices::kDecideStatuses));
+  command.footer("Recommends the tool with the highest mean score once each persona's strictness is taken out\n"
+                 "(--rule ship-first: panel ship % first), and says how sure the pick is: clear, narrow,\n"
+                 "provisional or too close (see 'man toolcmp').\n\n"
                  "Examples:\n  toolcmp compare SmolLM3 'Code Llama 4'\n"
                  "  toolcmp compare smollm3 code-llama-4 mistral-3b --brief\n"
                  "  toolcmp compare SmolLM3 'Code Llama 4' --weight Founder=3 --weight skeptic=0\n"

@@ -95,6 +95,8 @@ Runner setup_decision(CLI::App& command) {
   CLI::App* edit_cmd = command.add_subcommand("edit", "Change a decision's status, why, deciders, review-by or title");
   CLI::App* supersede_cmd = command.add_subcommand("supersede", "Mark a decision superseded by a newer one");
   CLI::App* rm_cmd = command.add_subcommand("rm", "Remove a decision");
+  CLI::App* accept_cmd = command.add_subcommand("accept", "Accept a proposed decision, so that check gates it");
+  Runner run_accept = setup_decision_accept(*accept_cmd);
   Runner run_edit = setup_decision_edit(*edit_cmd);
   Runner run_supersede = setup_decision_supersede(*supersede_cmd);
   Runner run_rm = setup_decision_rm(*rm_cmd);
@@ -105,7 +107,7 @@ Runner setup_decision(CLI::App& command) {
   command.footer("A decision is a pick kept with the comparison it was made on ('toolcmp decide', 'compare --save').\n"
                  "Statuses: proposed, accepted, rejected, superseded. Titles are looked up like tool names.\n\n"
                  "Examples:\n  toolcmp decision list\n  toolcmp decision show 'Local code model'\n"
-                 "  toolcmp decision edit 'Local code model' --status accepted\n"
+                 "  toolcmp decision accept 'Local code model'\n"
                  "  toolcmp decision supersede 'Local code model' --by-decision 'Local code model 2027'\n"
                  "  toolcmp decision export 'Local code model' --format markdown");
   return [=](Context& ctx) {
@@ -114,6 +116,7 @@ Runner setup_decision(CLI::App& command) {
     if (edit_cmd->parsed()) return run_edit(ctx);
     if (supersede_cmd->parsed()) return run_supersede(ctx);
     if (rm_cmd->parsed()) return run_rm(ctx);
+    if (accept_cmd->parsed()) return run_accept(ctx);
     run_list(ctx, *list);
   };
 }

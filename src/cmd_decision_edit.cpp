@@ -79,6 +79,22 @@ void run_supersede(Context& ctx, const SupersedeOptions& o) {
                               old.superseded_by_title.value_or("")));
 }
 
+// decision accept: the status a team gives a proposal it takes, in one word.
+void run_accept(Context& ctx, const std::string& given) {
+  Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  Decision decision;
+  store.write([&] {
+    decision = resolve_decision(store, given, Match::Exact);
+    decision.status = DecisionStatus::Accepted;
+    decision.superseded_by.reset();
+    decision.updated_at = now_utc();
+    store.update_decision(decision);
+    decision = *store.load_decision(decision.id, false);
+  });
+  if (ctx.json) return print_decision_json(ctx, decision);
+  print_done(ctx, fmt::format("Accepted decision {} '{}': check gates it from now on", decision.id, decision.title));
+}
+
 // Read, ask, then write, as rm does for a tool.
 void run_rm(Context& ctx, const RmOptions& o) {
   Decision decision;
@@ -97,6 +113,14 @@ void run_rm(Context& ctx, const RmOptions& o) {
 }
 
 }  // namespace
+
+Runner setup_decision_accept(CLI::App& command) {
+  auto decision = std::make_shared<std::string>();
+  command.add_option("DECISION", *decision, "Its id or full title")->required();
+  command.footer("Sets its status to accepted, so that 'toolcmp check' gates it.\n\nExamples:\n"
+                 "  toolcmp decision accept 'Local code model'");
+  return [decision](Context& ctx) { run_accept(ctx, *decision); };
+}
 
 Runner setup_decision_edit(CLI::App& command) {
   auto o = std::make_shared<EditOptions>();

@@ -42,6 +42,7 @@ void run(Context& ctx, const Options& o) {
   DecisionRule rule;
   o.time.apply(rule);
   Store store(ctx.db_path, Store::Access::Read);
+  measure_habits(store, rule);  // the adjusted mean, as compare shows it
   std::vector<ToolLine> lines;
   lines.reserve(static_cast<std::size_t>(store.count_tools(f.category_name())));  // no copies as it grows
   each_summary_report(

@@ -67,6 +67,7 @@ Runner setup_decision(CLI::App& command);
 Runner setup_decision_edit(CLI::App& command);
 Runner setup_decision_supersede(CLI::App& command);
 Runner setup_decision_rm(CLI::App& command);
+Runner setup_decision_accept(CLI::App& command);
 Runner setup_changes(CLI::App& command);
 Runner setup_publish(CLI::App& command);
 Runner setup_check(CLI::App& command);

@@ -33,6 +33,7 @@ Values option_values(const std::string& command, const std::string& option) {
   if (option == "verdict") return fixed(choices::kVerdicts);
   if (option == "color") return fixed(choices::kColor);
   if (option == "on-conflict") return fixed(choices::kOnConflict);
+  if (option == "rule") return fixed(choices::kRules);
   if (option == "sort") return fixed(choices::kListSort);
   if (option == "persona") return {Kind::Personas};
   if (option == "tool") return {Kind::Tools};

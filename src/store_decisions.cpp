@@ -128,6 +128,12 @@ void Store::update_decision(const Decision& decision) {
   stmt.bind(10, decision.updated_at).run();
 }
 
+std::int64_t Store::count_decisions(DecisionStatus status) {
+  sql::Statement stmt(*db_, "SELECT count(*) FROM decision WHERE status = ?1");
+  stmt.bind_all(std::string(decision_status_name(status))).step();
+  return stmt.integer(0);
+}
+
 void Store::delete_decision(std::int64_t id) {
   sql::Statement stmt(*db_, "DELETE FROM decision WHERE id = ?1");
   stmt.bind_all(id).run();

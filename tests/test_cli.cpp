@@ -492,7 +492,7 @@ TEST_CASE("as-of shows the panel as it stood then, before and after a review") {
   CHECK_THAT(bad.err, Catch::Contains("'2026-13-01'"));
 }
 
-TEST_CASE("--half-life weighs each review by its age and says so, and TOOLCMP_HALF_LIFE sets a default") {
+TEST_CASE("a half-life weighs each review by its age and says so, and TOOLCMP_HALF_LIFE sets a default") {
   Db db;
   const toolcmp::test::Env now{{"TOOLCMP_NOW", "2026-12-01T00:00:00Z"}};
   db.ok({"add", "Old Praise", "-q"});

@@ -43,6 +43,8 @@ TEST_CASE("completion offers an option's fixed values and asks the shell for fil
   CHECK(complete({"words", "import", "--format", "c"}) == "csv\n");
   CHECK(complete({"words", "--color", "a"}) == "auto\nalways\n");
   CHECK(complete({"words", "export", "-o", ""}) == "@files\n");
+  CHECK(complete({"words", "compare", "A", "B", "--rule", ""}) == "adjusted-mean\nship-first\n");
+  CHECK(complete({"words", "rank", "--rule", "s"}) == "ship-first\n");
 }
 
 TEST_CASE("completion offers names from the database named on the line") {

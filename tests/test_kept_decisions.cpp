@@ -463,3 +463,27 @@ TEST_CASE("undated reviews without scores never supersede scored ones, whatever 
   CHECK(a["texts"][0] == "Scored by Builder");
   CHECK(Json::parse(first.ok({"history", "Code Llama 4", "--json"}))["reviews"].size() == 8);  // nothing lost
 }
+
+TEST_CASE("check says what it did not check, and a proposal can be accepted or saved accepted") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"compare", "Code Llama 4", "Mistral 3B", "--save", "Local code model", "-q"}, "C.UTF-8", kDecidedNow);
+  review(db, "Mistral 3B", "Skeptic", "10", "skip");
+  review(db, "Mistral 3B", "Builder", "10", "skip");
+  review(db, "Mistral 3B", "Futurist", "10", "skip");
+  auto quiet = db.run({"check"}, "C.UTF-8", kLater);
+  CHECK(quiet.code == 0);  // only accepted decisions gate by default...
+  CHECK(quiet.out.empty());
+  CHECK_THAT(quiet.err, Catch::Contains("1 proposed decision not checked; --include-proposed"));  // ...and it says so
+  CHECK(Json::parse(db.ok({"check", "--json"}, "C.UTF-8", kLater))["proposed_not_checked"] == 1);
+  CHECK(db.run({"check", "--include-proposed"}, "C.UTF-8", kLater).code == 4);
+  CHECK_THAT(db.ok({"decision", "accept", "Local code model"}, "C.UTF-8", kLater), Catch::Contains("Accepted decision 1"));
+  auto gated = db.run({"check"}, "C.UTF-8", kLater);
+  CHECK(gated.code == 4);
+  CHECK(gated.err.empty());
+  db.ok({"compare", "Code Llama 4", "Mistral 3B", "--save", "Second look", "--status", "accepted", "-q"}, "C.UTF-8",
+        kLater);
+  CHECK(show(db, "Second look")["decision"]["status"] == "accepted");
+  CHECK(db.run({"compare", "Code Llama 4", "Mistral 3B", "--status", "accepted"}).code == 2);
+  CHECK(db.run({"compare", "Code Llama 4", "Mistral 3B", "--save", "Third", "--status", "rejected"}).code == 2);
+}

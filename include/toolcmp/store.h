@@ -210,6 +210,7 @@ class Store {
                      bool with_snapshot, const std::function<void(Decision)>& visit);
   void update_decision(const Decision& decision);  // title, status, why, by, review-by, superseded-by, updated_at
   void delete_decision(std::int64_t id);
+  std::int64_t count_decisions(DecisionStatus status);
   std::vector<std::string> decisions_naming(std::int64_t tool_id);  // titles, for rm's question
   // The ids of the votes a tool's tally counts (cast by as_of).
   std::vector<std::int64_t> vote_ids(std::int64_t tool_id, const std::optional<std::string>& as_of);
