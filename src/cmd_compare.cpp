@@ -81,6 +81,9 @@ void run(Context& ctx, const Options& o) {
   if (o.status_option->count() && !saving) throw UsageError("--status goes with --save TITLE");
   if (saving && (o.time.as_of->count() || o.time.written_before->count())) throw UsageError("--save records the panel as it stands now; leave out --as-of");
   if (o.template_option->count() && o.format != "html") throw UsageError("--template goes with --format html");
+  if (ctx.json && o.format != "table") {
+    throw UsageError(fmt::format("--json and --format {} each choose the output; give one of them", o.format));
+  }
   if (o.chart && (ctx.json || o.format != "table")) throw UsageError("--chart draws in the terminal; leave out --json and --format");
   Store store(ctx.db_path, saving ? Store::Access::Write : Store::Access::Read, saving && ctx.db_is_default);
   Comparison comparison;

@@ -102,7 +102,9 @@ void run_rm(Context& ctx, const RmOptions& o) {
     Store store(ctx.db_path, Store::Access::Read);
     decision = resolve_decision(store, o.decision, Match::Exact);
   }
-  confirm_removal(ctx, fmt::format("decision {} '{}'", decision.id, sanitize_for_terminal(decision.title)), o.yes);
+  if (!confirm_removal(ctx, fmt::format("decision {} '{}'", decision.id, sanitize_for_terminal(decision.title)), o.yes)) {
+    return;
+  }
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   store.write([&] {
     Decision now = resolve_decision(store, o.decision, Match::Exact);

@@ -222,6 +222,12 @@ void keep_heap_top() {
   ::mallopt(M_TOP_PAD, 4 << 20);
 }
 
+// After records failed (--keep-going): whether the rest went in.
+const char* others_line(const ImportCounts& c) {
+  bool others = c.reviews + c.tools + c.votes + c.personas + c.decisions + c.updated + c.unchanged + c.kept_back > 0;
+  return others ? "; the others were" : ", and there were no others";
+}
+
 void run(Context& ctx, const Options& o) {
   ImportOptions options;
   options.dry_run = o.dry_run;
@@ -269,7 +275,7 @@ void run(Context& ctx, const Options& o) {
   }
   if (summary.counts.failed > 0) {
     throw Error(fmt::format("{} could not be imported{}", plural(summary.counts.failed, "record"),
-                            options.dry_run ? "" : "; the others were"));
+                            options.dry_run ? "" : others_line(summary.counts)));
   }
 }
 

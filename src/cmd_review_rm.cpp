@@ -22,7 +22,7 @@ void run(Context& ctx, const Options& o) {
     Store store(ctx.db_path, Store::Access::Read);
     what = describe_review(load_review_or_fail(store, o.id).review);
   }
-  confirm_removal(ctx, what, o.yes);
+  if (!confirm_removal(ctx, what, o.yes)) return;
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   store.write([&] {
     load_review_or_fail(store, o.id);

@@ -44,7 +44,7 @@ void run(Context& ctx, const Options& o) {
     tool = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);
     what = removal_summary(store, tool);
   }
-  confirm_removal(ctx, what, o.yes);
+  if (!confirm_removal(ctx, what, o.yes)) return;
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   store.write([&] {
     NamedRow now = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);

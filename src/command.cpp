@@ -29,13 +29,15 @@ void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const 
   }
 }
 
-void confirm_removal(Context& ctx, const std::string& what, bool yes) {
-  if (yes) return;
+bool confirm_removal(Context& ctx, const std::string& what, bool yes) {
+  if (yes) return true;
   if (!ctx.stdin_is_terminal) throw UsageError(fmt::format("refusing to remove {} without --yes", what));
   ctx.err << "Remove " << what << "? [y/N] " << std::flush;
   std::string answer;
   std::getline(ctx.in, answer);
-  if (answer != "y" && answer != "Y" && answer != "yes") throw Error("nothing removed");
+  if (answer == "y" || answer == "Y" || answer == "yes") return true;
+  ctx.err << "Nothing removed.\n";  // an answer, not an error: exit 0
+  return false;
 }
 
 void print_done(Context& ctx, const std::string& message) {

@@ -105,7 +105,8 @@ void print_done(Context& ctx, const std::string& message);
 // After a removal: {"removed": kind, ...} with --json, else message unless --quiet.
 void print_removed(Context& ctx, const char* kind, const std::string& key, const std::string& message);
 // Before removing what: with --yes go on; on a terminal ask (before any
-// lock is taken); in a script refuse. Throws when the answer is no.
-void confirm_removal(Context& ctx, const std::string& what, bool yes);
+// lock is taken); in a script refuse. False, having said "Nothing removed.",
+// when the answer is no: the caller returns, and the exit is 0.
+bool confirm_removal(Context& ctx, const std::string& what, bool yes);
 
 }  // namespace toolcmp

@@ -1,9 +1,11 @@
 #include "decision_fields.h"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "choices.h"
 #include "review_fields.h"
+#include "toolcmp/error.h"
 #include "toolcmp/values.h"
 
 namespace toolcmp {
@@ -43,6 +45,10 @@ void DecisionFieldOptions::apply(Context& ctx, Decision& decision) const {
   if (by_option->count()) decision.by = by.empty() ? std::nullopt : std::optional<std::string>(check_name(by, "--by"));
   if (review_by_option->count()) {
     decision.review_by = review_by.empty() ? std::nullopt : std::optional<std::string>(parse_date(review_by));
+    // A date already past would make the decision overdue the moment it is kept.
+    if (decision.review_by && *decision.review_by < now_utc().substr(0, 10)) {
+      throw UsageError(fmt::format("--review-by {} has passed; give a date from today on", *decision.review_by));
+    }
   }
   if (status_option->count()) decision.status = parse_decision_status(status);
 }

@@ -117,6 +117,23 @@ std::optional<std::string> capitalized_words(std::string_view text, std::size_t 
   return name;
 }
 
+// The 1 to 3 capitalized words that end just before text[end] ("Meta" in
+// "Meta has released"), a sentence's first word included.
+std::optional<std::string> capitalized_words_before(std::string_view text, std::size_t end) {
+  std::size_t start = end;
+  for (int words = 0; words < 3; ++words) {
+    std::size_t begin = start;
+    while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text[begin - 1])) || text[begin - 1] == '-')) --begin;
+    if (begin == start || !std::isupper(static_cast<unsigned char>(text[begin]))) break;
+    start = begin;
+    if (start < 2 || text[start - 1] != ' ') break;
+    --start;  // past the space, to the word before
+  }
+  while (start < end && text[start] == ' ') ++start;
+  if (end - start < 2) return std::nullopt;
+  return std::string(text.substr(start, end - start));
+}
+
 }  // namespace
 
 std::optional<std::string> license_stated(std::string_view text) {
@@ -144,11 +161,21 @@ std::optional<std::string> license_stated(std::string_view text) {
       best = llama, found = "Llama " + version + " Community";
     }
   }
+  // "under the Llama Community License", with no version.
+  std::size_t community = low.find("llama community license");
+  if (community != std::string::npos && community < best) best = community, found = "Llama Community";
   if (best == std::string::npos) return std::nullopt;
   return found;
 }
 
 std::optional<std::string> vendor_stated(std::string_view text) {
+  // "Meta has released ..." and "Mistral released ...": the name comes first.
+  for (const char* phrase : {" has released ", " have released ", " released "}) {
+    std::size_t at = text.find(phrase);
+    if (at != std::string::npos) {
+      if (auto name = capitalized_words_before(text, at)) return name;
+    }
+  }
   for (const char* phrase : {"released by ", "developed by ", "made by ", "built by ", "model from ", "models from "}) {
     std::size_t at = lower(text).find(phrase);
     if (at != std::string::npos) {

@@ -20,8 +20,10 @@ constexpr double kClearLead = 2.0, kNarrowLead = 1.0;
 std::string panel_figure(const PanelSummary& panel, bool with_word) {
   if (!panel.ship_pct) return "no verdicts";
   if (panel.basis == ShipBasis::Published) return format_percent(*panel.ship_pct) + " published";
-  return fmt::format("{}/{}{} ({})", panel.ship, panel.ship + panel.skip, with_word ? " ship" : "",
-                     format_percent(*panel.ship_pct));
+  // Weights other than 1 make the share differ from the count: say so.
+  bool weighted = round_to_tenth(*panel.ship_pct) != round_to_tenth(panel.ship * 100.0 / panel.verdicts());
+  return fmt::format("{}/{}{} ({}{})", panel.ship, panel.ship + panel.skip, with_word ? " ship" : "",
+                     format_percent(*panel.ship_pct), weighted ? " weighted" : "");
 }
 
 std::string optional_figure(const std::optional<double>& value, bool percent) {

@@ -519,3 +519,29 @@ TEST_CASE("a half-life weighs each review by its age and says so, and TOOLCMP_HA
   CHECK(db.run({"compare", "Old Praise", "Steady", "--half-life", "soon"}).code == 2);
   CHECK(Json::parse(db.ok({"rank", "--json", "--half-life", "90d"}, "C.UTF-8", now))["tools"][0]["name"] == "Steady");
 }
+
+TEST_CASE("contradictions are refused and a weighted share says it is weighted") {
+  Db db;
+  db.load_acceptance_panel();
+  Result both = db.run({"compare", "Code Llama 4", "Mistral 3B", "--json", "--format", "html"});
+  CHECK(both.code == 2);
+  CHECK_THAT(both.err, Catch::Contains("--json and --format html"));
+  const toolcmp::test::Env now{{"TOOLCMP_NOW", "2026-12-01T00:00:00Z"}};
+  Result past = db.run({"decide", "Late", "--pick", "Mistral 3B", "--over", "Code Llama 4", "--review-by", "2026-11-01"},
+                       "C.UTF-8", now);
+  CHECK(past.code == 2);
+  CHECK_THAT(past.err, Catch::Contains("--review-by 2026-11-01 has passed"));
+  CHECK(db.run({"decide", "On time", "--pick", "Mistral 3B", "--over", "Code Llama 4", "--review-by", "2026-12-01", "-q"},
+               "C.UTF-8", now).code == 0);
+  Json weighted = Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--rule", "ship-first", "--weight",
+                                     "Founder=3", "--json"}));
+  CHECK_THAT(weighted["recommendation"]["reason"].get<std::string>(), Catch::Contains("(50% weighted)"));
+  CHECK_THAT(Json::parse(db.ok({"compare", "Code Llama 4", "Mistral 3B", "--rule", "ship-first", "--json"}))
+                 ["recommendation"]["reason"].get<std::string>(),
+             !Catch::Contains("weighted"));
+  std::string bad = db.dir().file("bad.jsonl");
+  std::ofstream(bad) << "{\"type\":\"review\"}\n{\"type\":\"vote\"}\n";
+  Result failed = db.run({"import", bad, "--keep-going"});
+  CHECK(failed.code == 1);
+  CHECK_THAT(failed.err, Catch::Contains("2 records could not be imported, and there were no others"));
+}

@@ -216,7 +216,7 @@ std::vector<Case> cases() {
        panel_of_four(),
        "Mistral 3B",
        Confidence::Clear,
-       "panel 4/4 ship (100%) vs 3/4 (23.1%), mean 77.0 vs 61.0"},
+       "panel 4/4 ship (100%) vs 3/4 (23.1% weighted), mean 77.0 vs 61.0"},
       {"a what-if weight of 0 leaves the persona out and can make the lead narrow",
        {tool("Code Llama 4", kCodeLlama, founder_zero), tool("Mistral 3B", kMistral, founder_zero)},
        [] {
@@ -239,7 +239,8 @@ std::vector<Case> cases() {
        }(),
        "Bold",
        Confidence::Narrow,  // two verdicts each: the intervals are wide
-       "panel 1/2 ship (75%) vs 1/2 (25%), mean 80.0 vs 85.0; ship % intervals [17\u201398] vs [2\u201383] overlap; it "
+       "panel 1/2 ship (75% weighted) vs 1/2 (25% weighted), mean 80.0 vs 85.0; ship % intervals [17\u201398] vs "
+       "[2\u201383] overlap; it "
        "wins on the ship % despite a lower mean score"},  // weights 1 and 3 are worth 1.6 verdicts, not 2,
       {"stale reviews count for nothing and the reason says how many were left out",
        {tool("Code Llama 4", kCodeLlama),

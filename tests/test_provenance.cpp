@@ -181,3 +181,17 @@ TEST_CASE("compare --explain lists the reviews left out and why and a long histo
   // Without --explain the JSON has no left_out.
   CHECK_FALSE(Json::parse(db.ok({"compare", "Alpha", "Beta", "--json"}))["tools"][0].contains("left_out"));
 }
+
+TEST_CASE("a vendor named before 'has released' and a Llama Community License without a version are read") {
+  TempDir pages;
+  std::string page = replaced(replaced(toolcmp::test::read_file(fixture("page_full.txt")), "Pocket Coder 2 is a 2B code model.",
+                                       "Tiny Labs has released Pocket Coder 2 under the Llama Community License."),
+                              "Free (MIT weights)", "Free");
+  std::string path = pages.file("released.txt");
+  std::ofstream(path) << page;
+  Db db;
+  db.ok({"import", path, "-q"});
+  Json coder = Json::parse(db.ok({"show", "Pocket Coder 2", "--json"}))["tool"];
+  CHECK(coder["vendor"] == "Tiny Labs");
+  CHECK(coder["license"] == "Llama Community");
+}
