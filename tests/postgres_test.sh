@@ -35,8 +35,9 @@ pg=$(fresh_db roundtrip)
 "$toolcmp" --db "$work/a.db" -q import "$source_dir/data/sample.jsonl"
 "$toolcmp" --db "$work/a.db" -q vote SmolLM3 ship --voter ana
 "$toolcmp" --db "$work/a.db" -q vote "Code Llama 4" skip
-"$toolcmp" --db "$work/a.db" -q decide "Local code model" --pick SmolLM3 --over "Code Llama 4" --status accepted \
-  --review-by 2026-11-30 --why "Small enough to fine-tune."
+# Decided on 20 November, to look at again on the 30th: overdue now (a review-by already past is refused).
+TOOLCMP_NOW=2026-11-20T12:00:00Z "$toolcmp" --db "$work/a.db" -q decide "Local code model" --pick SmolLM3 \
+  --over "Code Llama 4" --status accepted --review-by 2026-11-30 --why "Small enough to fine-tune."
 "$toolcmp" --db "$work/a.db" -q compare "Mistral 3B" "Code Llama 4" --save "Edge model" >/dev/null
 "$toolcmp" --db "$work/a.db" export --format jsonl | "$toolcmp" --db "$pg" -q import
 "$toolcmp" --db "$pg" export --format jsonl | "$toolcmp" --db "$work/b.db" -q import
@@ -110,7 +111,7 @@ planted_pg() {  # planted_pg NAME SQL...: a fresh panel with SQL run in it; tool
   shift
   pg=$(fresh_db planted)
   "$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
-  "$toolcmp" --db "$pg" -q decide "Kept" --pick SmolLM3 --over "Code Llama 4" --status accepted --review-by 2026-11-30
+  TOOLCMP_NOW=2026-11-20T12:00:00Z "$toolcmp" --db "$pg" -q decide "Kept" --pick SmolLM3 --over "Code Llama 4" --status accepted --review-by 2026-11-30
   psql_in planted "$@" >/dev/null
   before=$(psql_in planted -c "SELECT count(*) FROM toolcmp.vote")
   "$toolcmp" --db "$pg" vote SmolLM3 ship >/dev/null 2>"$work/err"
