@@ -23,7 +23,7 @@ const CommandSpec kCommands[] = {
     {"vote", "Cast a community vote, ship or skip", setup_vote},
     {"persona", "List, add, edit or remove reviewer personas", setup_persona},
     {"compare", "Compare tools side by side and recommend one", setup_compare},
-    {"rank", "Rank tools by panel ship %, mean score and community", setup_rank},
+    {"rank", "Rank tools as compare decides", setup_rank},
     {"history", "Every review of a tool, oldest first", setup_history},
     {"decide", "Record a decision: the tool picked, over which, why, and the evidence", setup_decide},
     {"decision", "List, show, edit, supersede, remove or export decisions", setup_decision},

@@ -222,7 +222,7 @@ void run(Context& ctx, const Options& o) {
           row.page = site.tool_path(row.line.id);
           return true;
         },
-        decisions, comparisons, out);
+        decisions, comparisons, out, rule.method);
   });
   print_counts(ctx, o.dir, dir.finish());
 }

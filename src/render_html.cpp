@@ -179,7 +179,7 @@ std::string PageRenderer::decision_page(const DecisionView& view, const PageLink
 }
 
 void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const std::vector<IndexLink>& decisions,
-                              const std::vector<IndexLink>& comparisons, std::ostream& out) const {
+                              const std::vector<IndexLink>& comparisons, std::ostream& out, Method method) const {
   auto links = [](const std::vector<IndexLink>& from) {
     List list;
     for (const IndexLink& link : from) {
@@ -195,8 +195,12 @@ void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const 
   bool first = next(row);
   Data content;
   put(content, "heading", "The panel's ranking");
-  put(content, "question", "Every tool, best first, as compare decides: panel ship %, then mean score, then "
-                          "community ship %.");
+  put(content, "question",
+      method == Method::ShipFirst
+          ? "Every tool, best first, as compare decides by ship % first: panel ship %, then mean score, then "
+            "community ship %."
+          : "Every tool, best first, as compare decides: by the mean score with each persona's habitual strictness "
+            "taken out, then panel ship %, then community ship %.");
   put(content, "has_decisions", !decisions.empty());
   put(content, "decisions", links(decisions));
   put(content, "has_comparisons", !comparisons.empty());

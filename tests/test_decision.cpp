@@ -442,3 +442,31 @@ TEST_CASE("a half-life weighs an old review down, and can turn the pick") {
   CHECK(weighed.panel.score_neff < 1.01);  // worth one review now
   CHECK(recommend({weighed, steady}, rule).tool == std::optional<std::string>("Steady"));
 }
+
+TEST_CASE("with fractional weights the sensitivity search names the exact point where the pick turns") {
+  // The case: Futurist 0.7 and Founder 0.6 stored; shares that
+  // rounding made unequal no longer decide, so each claim is minimal.
+  std::vector<Persona> panel;
+  for (const std::string& name : kPanel) {
+    double weight = name == "Futurist" ? 0.7 : name == "Founder" ? 0.6 : 1.0;
+    panel.push_back(Persona{0, name, std::nullopt, weight, false});
+  }
+  auto reports_with = [&](std::vector<WeightOverride> weights) {
+    weights.insert(weights.begin(), {{"Futurist", 0.7}, {"Founder", 0.6}});
+    return std::vector<ToolReport>{
+        tool("Even", {{"Builder", 90, kShip}, {"Skeptic", 70, kShip}, {"Futurist", 95, kShip}, {"Founder", 95, kShip}},
+             weights),
+        tool("Odd", {{"Builder", 70, kShip}, {"Skeptic", 95, kShip}, {"Futurist", 80, kShip}, {"Founder", 80, kShip}},
+             weights)};
+  };
+  DecisionRule rule = panel_of_four(std::nullopt, Method::AdjustedMean);
+  std::optional<std::string> now = recommend(reports_with({}), rule).tool;
+  REQUIRE(now);
+  Sensitivity s = sensitivity(reports_with({}), panel, rule);
+  REQUIRE(s.weight);
+  // At the weight named the pick turns; a hundredth nearer the current weight it holds.
+  double current = s.weight->persona == "Futurist" ? 0.7 : s.weight->persona == "Founder" ? 0.6 : 1.0;
+  double nearer = s.weight->weight + (s.weight->weight > current ? -0.01 : 0.01);
+  CHECK(recommend(reports_with({{s.weight->persona, s.weight->weight}}), rule).tool != now);
+  CHECK(recommend(reports_with({{s.weight->persona, nearer}}), rule).tool == now);
+}

@@ -58,8 +58,10 @@ class PageRenderer {
   // each row as next() gives it, so any number of tools fits in memory.
   // The site's style.css.
   std::string stylesheet() const;
+  // It says which rule ordered it.
   void index_page(const std::function<bool(IndexRow&)>& next, const std::vector<IndexLink>& decisions,
-                  const std::vector<IndexLink>& comparisons, std::ostream& out) const;
+                  const std::vector<IndexLink>& comparisons, std::ostream& out,
+                  Method method = Method::AdjustedMean) const;
 
  private:
   struct Impl;
