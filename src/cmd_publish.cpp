@@ -192,6 +192,7 @@ void run(Context& ctx, const Options& o) {
   std::vector<std::vector<std::int64_t>> pairs = resolve_pairs(store, o.pairs);
   // Everything is checked and every page named before the first write.
   DecisionRule rule;
+  rule.method = resolve_method(o.rule);
   Site site{store, pages, nullptr, {}, {}, store.personas(false)};
   std::vector<std::pair<std::int64_t, std::string>> titles;
   std::vector<std::string> paths = site.plan(pairs, titles);
@@ -200,7 +201,6 @@ void run(Context& ctx, const Options& o) {
   dir.claim(paths, o.force);
   paths = {};
   rule.panel_size = weigh_panel(site.panel, rule.weights);
-  rule.method = resolve_method(o.rule);
   rule.now = now_utc();
   measure_habits(store, rule);
   std::vector<std::pair<std::int64_t, RankKey>> ranking = site.publish_tools(rule);

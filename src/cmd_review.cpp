@@ -47,7 +47,7 @@ void run(Context& ctx, const Options& o) {
     tool = resolve_name(store, NameTable::Tool, o.tool);
     persona = resolve_persona_for_review(store, o.persona);
     store.insert_review(tool.id, persona.id, review);
-    current = store.current_review_date(tool.id, persona.id);
+    if (auto now = store.current_review(tool.id, persona.id)) current = now->reviewed_at;
   });
   std::string message =
       fmt::format("Recorded {}'s review of {}: {}", persona.name, tool.name, verdict_name(*review.verdict));

@@ -11,8 +11,14 @@
 
 namespace toolcmp {
 
+namespace {
+
+constexpr double kZ95 = 1.959963984540054;  // a 95% interval is this many standard errors either side
+
+}  // namespace
+
 std::pair<double, double> wilson_interval(double ship_share, double verdicts) {
-  constexpr double z = 1.959963984540054;  // 95%
+  constexpr double z = kZ95;
   double n = verdicts;
   double denominator = 1 + z * z / n;
   double center = (ship_share + z * z / (2 * n)) / denominator;
@@ -170,7 +176,7 @@ std::optional<std::pair<double, double>> deciding_interval(const PanelSummary& p
     return std::nullopt;
   }
   if (!panel.adjusted_mean) return std::nullopt;
-  double half = 1.959963984540054 * std::sqrt(adjusted_variance(panel, rule.habits));
+  double half = kZ95 * std::sqrt(adjusted_variance(panel, rule.habits));
   return std::make_pair(*panel.adjusted_mean - half, *panel.adjusted_mean + half);
 }
 

@@ -134,7 +134,8 @@ bool settle(const Merge& merge, ImportCounts& counts, const std::string& what, c
 }  // namespace
 
 Importer::Importer(Store& store, const ImportOptions& options)
-    : store_(store), options_(options), started_at_(now_utc()), first_new_vote_id_(store.max_vote_id() + 1),
+    : store_(store), options_(options), started_at_(now_utc()), a_day_ahead_(timestamp_after_now(24 * 3600)),
+      first_new_vote_id_(store.max_vote_id() + 1),
       first_new_review_id_(store.max_review_id() + 1), first_new_tool_id_(store.max_tool_id() + 1) {}
 
 void Importer::apply(const Record& record) {
@@ -203,6 +204,7 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   std::string spare;  // the last source's buffer, for this one's FILE:LINE
   if (review.source) spare = std::move(*review.source);
   review = record.review;  // into the buffers of the last one: no allocation
+  refuse_ahead("reviewed_at", review.reviewed_at);
   if (review.reviewed_at.empty() && options_.at) review.reviewed_at = *options_.at;
   bool dated = !review.reviewed_at.empty();
   if (!dated) review.reviewed_at = started_at_;
@@ -240,14 +242,22 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   ++(changed ? counts_.updated : counts_.unchanged);
 }
 
+// A review or vote dated more than a day ahead would stay current for
+// good: refused, as review --at and import --at refuse it.
+void Importer::refuse_ahead(const char* key, const std::string& at) const {
+  if (at > a_day_ahead_) {
+    throw Error(fmt::format("{} '{}' is more than a day in the future; give the date it was written", key, at));
+  }
+}
+
 // An undated review with neither score nor verdict never supersedes a
 // current review that has one, whatever the order of imports: it is dated
 // a second before it, as history. Its source may date it later instead.
 void Importer::keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated) {
   if (dated || review.score || review.verdict) return;
-  std::optional<std::pair<std::string, bool>> current = store_.current_review_evidence(tool, persona);
-  if (!current || !current->second) return;
-  review.reviewed_at = second_before(current->first);
+  std::optional<Store::CurrentReview> current = store_.current_review(tool, persona);
+  if (!current || !current->has_evidence) return;
+  review.reviewed_at = second_before(current->reviewed_at);
   ++counts_.kept_back;
 }
 
@@ -308,6 +318,7 @@ bool Importer::add_sources(std::int64_t id, const Review& review) {
 
 void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
   Vote vote = record.vote;
+  refuse_ahead("cast_at", vote.cast_at);
   if (vote.cast_at.empty()) vote.cast_at = started_at_;
   switch (store_.import_vote(id_of(NameTable::Tool, vote.tool, where), vote, first_new_vote_id_)) {
     case Store::VoteChange::Unchanged: ++counts_.unchanged; break;

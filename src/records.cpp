@@ -3,7 +3,6 @@
 #include <variant>
 
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 #include <map>
 
@@ -168,21 +167,6 @@ void timestamp_into(const Fields& fields, const char* key, std::string& into) {
   }
 }
 
-// A review or vote dated more than a day ahead would stay current for
-// good: refused, as the CLI refuses it (review --at, import --at).
-void check_not_ahead(const char* key, const std::string& at) {
-  // Made again only when TOOLCMP_NOW changes (tests), not per record.
-  static std::string clock_seen = "-", limit;
-  const char* clock = std::getenv("TOOLCMP_NOW");
-  if (clock_seen != (clock ? clock : "")) {
-    limit = timestamp_after_now(24 * 3600);
-    clock_seen = clock ? clock : "";
-  }
-  if (!at.empty() && at > limit) {
-    throw UsageError(fmt::format("{} '{}' is more than a day in the future; give the date it was written", key, at));
-  }
-}
-
 // A parsed object's fields, as views into it.
 void fields_of(const Json& object, FieldList& list) {
   for (const auto& [key, value] : object.items()) list.add(key, field_value(value));
@@ -268,7 +252,6 @@ void read_review(const Fields& fields, ReviewRecord& record) {
   if (auto verdict = fields.view("verdict")) review.verdict = parse_verdict(*verdict);
   fields.text_into("text", review.text, kMaxTextBytes);
   timestamp_into(fields, "reviewed_at", review.reviewed_at);
-  check_not_ahead("reviewed_at", review.reviewed_at);
   std::string source;
   if (fields.text_into("source", source)) {
     review.source = std::move(source);
@@ -292,7 +275,6 @@ VoteRecord vote_record(const Fields& fields) {
   vote.verdict = parse_verdict(*verdict);
   if (fields.has("voter")) vote.voter = fields.name("voter", "voter name");
   vote.cast_at = fields.timestamp("cast_at").value_or("");
-  check_not_ahead("cast_at", vote.cast_at);
   if (!vote.voter && vote.cast_at.empty()) {
     throw UsageError("an anonymous vote needs cast_at (or a voter), so that importing it again does not count it twice");
   }

@@ -153,8 +153,7 @@ Method parse_method(const std::string& text) {
 
 // A decision saved before the adjusted mean keeps the rule it was made with.
 Method read_method(const Json& json) {
-  if (!json.contains("rule")) return json.contains("method") ? parse_method(json.at("method").get<std::string>()) : Method::ShipFirst;
-  return parse_method(json.at("rule").get<std::string>());
+  return json.contains("rule") ? parse_method(json.at("rule").get<std::string>()) : Method::ShipFirst;
 }
 
 void read_rule(const Json& json, DecisionRule& rule) {
@@ -228,7 +227,7 @@ std::string rule_to_json(const DecisionRule& rule) {
   json["weights"] = Json::object();
   for (const WeightOverride& weight : rule.weights) json["weights"][weight.persona] = weight.weight;
   json["min_verdicts"] = rule.min_verdicts ? Json(*rule.min_verdicts) : Json(nullptr);
-  json["method"] = method_name(rule.method);
+  json["rule"] = method_name(rule.method);
   json["max_age"] = rule.max_age ? Json(*rule.max_age) : Json(nullptr);
   if (rule.half_life) json["half_life"] = *rule.half_life;
   return json.dump();

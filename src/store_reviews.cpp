@@ -94,17 +94,6 @@ std::vector<Review> Store::current_reviews(std::int64_t tool_id, const ReviewCut
   return reviews;
 }
 
-std::optional<std::pair<std::string, bool>> Store::current_review_evidence(std::int64_t tool_id,
-                                                                          std::int64_t persona_id) {
-  sql::Statement& stmt = cached("SELECT reviewed_at, score IS NOT NULL OR verdict IS NOT NULL FROM review "
-                                "WHERE tool_id = ?1 AND persona_id = ?2 "
-                                "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
-  std::optional<std::pair<std::string, bool>> found;
-  if (stmt.bind_all(tool_id, persona_id).step()) found.emplace(stmt.text(0), stmt.integer(1) != 0);
-  stmt.reset();
-  return found;
-}
-
 std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
   static const std::string kSql =
       fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR r.persona_id = ?2) "
@@ -220,12 +209,14 @@ bool Store::remove_vote(std::int64_t tool_id, const std::optional<std::string>& 
   return db_->changes() > 0;
 }
 
-std::optional<std::string> Store::current_review_date(std::int64_t tool_id, std::int64_t persona_id) {
-  sql::Statement stmt(*db_,
-                      "SELECT reviewed_at FROM review WHERE tool_id = ?1 AND persona_id = ?2 "
-                      "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
-  if (!stmt.bind_all(tool_id, persona_id).step()) return std::nullopt;
-  return stmt.text(0);
+std::optional<Store::CurrentReview> Store::current_review(std::int64_t tool_id, std::int64_t persona_id) {
+  sql::Statement& stmt = cached("SELECT reviewed_at, score IS NOT NULL OR verdict IS NOT NULL FROM review "
+                                "WHERE tool_id = ?1 AND persona_id = ?2 "
+                                "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
+  std::optional<CurrentReview> found;
+  if (stmt.bind_all(tool_id, persona_id).step()) found = CurrentReview{stmt.text(0), stmt.integer(1) != 0};
+  stmt.reset();
+  return found;
 }
 
 VoteTally Store::votes(std::int64_t tool_id, const std::optional<std::string>& as_of) {

@@ -210,6 +210,10 @@ TEST_CASE("publish checks every option before it writes anything") {
   CHECK(!fs::exists(site));
   Result no_template = db.run({"publish", site, "--template", db.dir().file("nope")});
   CHECK(no_template.code == 2);
+  Result bad_rule = db.run({"publish", site, "--rule", "best"});
+  CHECK(bad_rule.code == 2);
+  CHECK_THAT(bad_rule.err, Catch::Contains("'best' is not a rule"));
+  CHECK(!fs::exists(site));
 }
 
 TEST_CASE("publish lists every page it may write in the manifest before writing it") {

@@ -123,6 +123,7 @@ class Importer {
   bool merge_repeat(const Review& review, Review& current, bool dated);
   bool first_of_new_tool(std::int64_t tool, std::int64_t persona);
   void keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated);
+  void refuse_ahead(const char* key, const std::string& at) const;
   bool merge_into(std::int64_t id, const Review& review);
   bool add_sources(std::int64_t id, const Review& review);
   std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);
@@ -132,6 +133,7 @@ class Importer {
   ImportOptions options_;
   ImportCounts counts_;
   std::string started_at_;  // reviewed_at and cast_at of records without one
+  std::string a_day_ahead_;  // a record dated later is refused, as the CLI refuses it
   std::int64_t first_new_vote_id_ = 0;
   std::int64_t first_new_review_id_ = 0;
   std::int64_t first_new_tool_id_ = 0;

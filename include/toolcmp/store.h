@@ -121,9 +121,6 @@ class Store {
                          const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
                          const ReviewCut& cut = {});
   std::vector<Review> history(std::int64_t tool_id, std::optional<std::int64_t> persona_id);
-  // The persona's current review of the tool: when it was written, and
-  // whether it has a score or a verdict. None without a review.
-  std::optional<std::pair<std::string, bool>> current_review_evidence(std::int64_t tool_id, std::int64_t persona_id);
   // The habits' window: the current review (by as_of) of every persona,
   // removed ones too, on each of the `tools` most recently added tools,
   // grouped by tool: its tool id, persona id, score and reviewed_at. From
@@ -151,8 +148,13 @@ class Store {
   // A named voter's vote (ignoring ASCII case), or without a voter the
   // latest anonymous vote; false when there is none.
   bool remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter);
-  // The date of persona's current review of the tool, if any.
-  std::optional<std::string> current_review_date(std::int64_t tool_id, std::int64_t persona_id);
+  // The persona's current review of the tool, if any: when it was written,
+  // and whether it has a score or a verdict.
+  struct CurrentReview {
+    std::string reviewed_at;
+    bool has_evidence = false;
+  };
+  std::optional<CurrentReview> current_review(std::int64_t tool_id, std::int64_t persona_id);
   VoteTally votes(std::int64_t tool_id, const std::optional<std::string>& as_of = std::nullopt);
 
   DatabaseInfo info();
