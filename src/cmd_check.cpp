@@ -63,6 +63,8 @@ Json result_json(const DecisionView& view, const std::vector<GateResult>& result
   json["now"] = pick.now_pick ? Json(*pick.now_pick) : Json(nullptr);
   json["confidence"] = pick.confidence ? Json(confidence_name(*pick.confidence)) : Json(nullptr);
   json["holds"] = pick.holds;
+  json["override"] = pick.is_override;
+  json["recommended_then"] = pick.then_pick ? Json(*pick.then_pick) : Json(nullptr);
   json["gates"] = Json::array();
   for (const GateResult& result : results) {
     json["gates"].push_back({{"gate", gate_name(result.gate)}, {"failed", result.failed}, {"detail", result.detail}});
@@ -137,7 +139,8 @@ Runner setup_check(CLI::App& command) {
                           ->type_name("AGE");
   command.footer("Silent when every check passes (exit 0). Otherwise one line per failed check and decision, and\n"
                  "exit 4 (1 is an error, 2 a usage error, 3 a database toolcmp will not touch).\n"
-                 "  changed      the pick is no longer the recommendation\n"
+                 "  changed      the pick is no longer the recommendation (an override: the\n"
+                 "               recommendation it was chosen over has changed)\n"
                  "  flipped      a verdict behind the decision turned\n"
                  "  narrow       the recommendation is narrow now\n"
                  "  provisional  the recommendation is provisional now\n"

@@ -9,6 +9,7 @@
 #include "decision_fields.h"
 #include "decisions.h"
 #include "loader.h"
+#include "toolcmp/error.h"
 #include "toolcmp/render_decision.h"
 #include "toolcmp/store.h"
 #include "toolcmp/text.h"
@@ -25,6 +26,17 @@ struct Options {
   std::string rule;
   DecisionFieldOptions fields;
 };
+
+// A pick the comparison does not recommend is an override, and the record
+// must say why, or no one reading it later can tell a choice from a slip.
+void require_a_reason(const Decision& decision, const Recommendation& recommended) {
+  if (recommended.tool == decision.picked().name || !decision.why.empty()) return;
+  std::string what = recommended.tool ? fmt::format("the comparison recommends {}", *recommended.tool)
+                                      : std::string("the comparison recommends none of them");
+  throw UsageError(fmt::format("{} is not the recommendation ({}): say why it was chosen over it with --why or "
+                               "--why-file",
+                               decision.picked().name, what));
+}
 
 void run(Context& ctx, const Options& o) {
   o.fields.read_files(ctx);
@@ -44,6 +56,7 @@ void run(Context& ctx, const Options& o) {
     recommended = comparison.recommendation;
     decision = make_decision(store, comparison, 0, o.title, now);
     o.fields.apply(ctx, decision);
+    require_a_reason(decision, recommended);
     save_decision(store, decision);
   });
   if (ctx.json) {
@@ -52,9 +65,9 @@ void run(Context& ctx, const Options& o) {
   }
   std::string message = fmt::format("Recorded decision {} '{}': {} ({})", decision.id, decision.title,
                                     pick_over(decision), decision_status_name(decision.status));
-  if (!(recommended.tool && *recommended.tool == decision.picked().name)) {
-    message += recommended.tool ? fmt::format("; note that the comparison recommends {}", *recommended.tool)
-                                : "; note that the comparison recommends none of them";
+  if (recommended.tool != decision.picked().name) {
+    message += recommended.tool ? fmt::format(", chosen over the recommendation, {}", *recommended.tool)
+                                : ", chosen when the comparison recommends none of them";
   }
   print_done(ctx, message);
 }
@@ -76,7 +89,9 @@ Runner setup_decide(CLI::App& command) {
   o->fields.add_to(command, choices::kDecideStatuses);
   add_decision_options(command, o->weights, o->min_verdicts, o->rule);
   command.footer("Keeps the comparison as it stands now (figures, confidence, weights, and the ids of the reviews\n"
-                 "and votes counted), so that 'decision show' can say later what changed and whether the pick holds.\n\n"
+                 "and votes counted), so that 'decision show' can say later what changed and whether the pick holds.\n"
+                 "A pick other than the recommendation is an override: it needs --why, and it holds while the\n"
+                 "recommendation it was chosen over stays the recommendation.\n\n"
                  "Examples:\n"
                  "  toolcmp decide 'Local code model' --pick 'Mistral 3B' --over 'Code Llama 4' --status accepted\n"
                  "  toolcmp decide 'Edge model' --pick SmolLM3 --over 'Mistral 3B' SmolVLM2 --why-file why.md \\\n"

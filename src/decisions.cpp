@@ -67,6 +67,17 @@ std::vector<Review> stale_reviews(const ToolReport& pick, const std::optional<st
   return stale;
 }
 
+// What the comparison recommended when it was decided, as named now.
+std::optional<std::string> recommended_then(const Decision& decision, const Comparison& then) {
+  if (!then.recommendation.tool) return std::nullopt;
+  for (std::size_t i = 0; i < decision.options.size() && i < then.tools.size(); ++i) {
+    if (then.tools[i].tool.name == *then.recommendation.tool) {
+      return decision.options[i].name_now.value_or(decision.options[i].name);
+    }
+  }
+  return then.recommendation.tool;
+}
+
 }  // namespace
 
 DecisionView view_decision(Store& store, Decision decision, const std::optional<std::string>& max_age,
@@ -95,7 +106,8 @@ DecisionView view_decision(Store& store, Decision decision, const std::optional<
   for (Change& change : panel_changes(view.then.panel, view.now.panel)) view.state.changes.push_back(std::move(change));
   sort_changes(view.state.changes);
   const DecisionOption& picked = decision.picked();
-  view.state.pick = check_pick(picked.name_now.value_or(picked.name), view.now.recommendation, view.state.changes);
+  view.state.pick = check_pick(picked.name_now.value_or(picked.name), recommended_then(decision, view.then),
+                               view.now.recommendation, view.state.changes);
   if (!pick_now) {  // removed: it can hold nothing, and that is why
     view.state.pick.holds = false;
     for (const Change& change : view.state.changes) {

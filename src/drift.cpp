@@ -121,12 +121,15 @@ void sort_changes(std::vector<Change>& changes) {
                    [](const Change& a, const Change& b) { return static_cast<int>(a.kind) < static_cast<int>(b.kind); });
 }
 
-PickCheck check_pick(const std::string& pick, const Recommendation& now, const std::vector<Change>& changes) {
+PickCheck check_pick(const std::string& pick, const std::optional<std::string>& then_pick, const Recommendation& now,
+                     const std::vector<Change>& changes) {
   PickCheck check;
   check.pick = pick;
+  check.then_pick = then_pick;
+  check.is_override = then_pick != pick;
   check.now_pick = now.tool;
   check.confidence = now.confidence;
-  check.holds = now.tool && *now.tool == pick;
+  check.holds = now.tool == pick || (check.is_override && now.tool == then_pick);
   if (check.holds) return check;
   auto first = [&](auto&& matches) -> std::optional<Change> {
     for (const Change& change : changes) {
@@ -169,16 +172,33 @@ std::string describe_change(const Change& c, const char* arrow) {
   return "";
 }
 
+std::string override_line(const PickCheck& check) {
+  if (!check.is_override) return "";
+  return check.then_pick ? fmt::format("{} was chosen over the recommendation, {}", check.pick, *check.then_pick)
+                         : fmt::format("{} was chosen when the comparison recommended none of them", check.pick);
+}
+
 std::string pick_line(const PickCheck& check, const char* arrow) {
-  if (check.holds) {
-    return fmt::format("The pick still holds ({}, {})", check.pick,
-                       check.confidence ? confidence_name(*check.confidence) : "no confidence");
+  const char* confidence = check.confidence ? confidence_name(*check.confidence) : "no confidence";
+  if (check.holds && check.is_override) {
+    if (check.now_pick == check.pick) {
+      return fmt::format("The pick still holds ({}, {}): chosen over the recommendation, it is now the recommendation",
+                         check.pick, confidence);
+    }
+    return check.then_pick
+               ? fmt::format("The pick still holds: {} was chosen over the recommendation, {} ({}), which has not changed",
+                             check.pick, *check.then_pick, confidence)
+               : fmt::format("The pick still holds: {} was chosen when nothing was recommended, and nothing is yet",
+                             check.pick);
   }
-  std::string now = check.now_pick ? fmt::format("now {} ({})", *check.now_pick,
-                                                 check.confidence ? confidence_name(*check.confidence) : "")
+  if (check.holds) return fmt::format("The pick still holds ({}, {})", check.pick, confidence);
+  std::string now = check.now_pick ? fmt::format("now {} ({})", *check.now_pick, check.confidence ? confidence : "")
                                    : std::string("now nothing is recommended");
   std::string since = check.because ? ", since " + describe_change(*check.because, arrow) : "";
-  return fmt::format("The pick no longer holds: {}{}", now, since);
+  std::string was = !check.is_override ? ""
+                    : check.then_pick ? fmt::format(" (chosen over the recommendation, {})", *check.then_pick)
+                                      : std::string(" (chosen when nothing was recommended)");
+  return fmt::format("The pick{} no longer holds: {}{}", was, now, since);
 }
 
 const char* gate_name(Gate gate) {

@@ -31,6 +31,7 @@ List record_fields(const Decision& decision, const DecisionState& state) {
   fields.push_back(field("Decided", decision.decided_at.substr(0, 10) + (decision.by ? " by " + *decision.by : "")));
   if (decision.review_by) fields.push_back(field("Review by", *decision.review_by + (state.overdue ? " (passed)" : "")));
   fields.push_back(field("Decision", pick_over(decision)));
+  if (state.pick.is_override) fields.push_back(field("Override", override_line(state.pick)));
   if (!decision.why.empty()) fields.push_back(field("Why", decision.why));
   if (decision.superseded_by) {
     fields.push_back(field("Superseded by", fmt::format("{}: {}", *decision.superseded_by,

@@ -86,6 +86,8 @@ Json decision_show_json(const DecisionView& view) {
   json["pick"] = {{"holds", state.pick.holds},
                   {"pick", state.pick.pick},
                   {"now", optional_string(state.pick.now_pick)},
+                  {"override", state.pick.is_override},
+                  {"recommended_then", optional_string(state.pick.then_pick)},
                   {"confidence", state.pick.confidence ? Json(confidence_name(*state.pick.confidence)) : Json(nullptr)},
                   {"because", state.pick.because ? change_json(*state.pick.because) : Json(nullptr)},
                   {"text", pick_line(state.pick, "->")}};

@@ -66,6 +66,7 @@ std::string field_lines(const Decision& decision, const DecisionState& state, co
   field("Decided", decision.decided_at.substr(0, 10) + (decision.by ? " by " + *decision.by : ""));
   if (decision.review_by) field("Review by", *decision.review_by + (state.overdue ? " (passed)" : ""));
   field("Decision", pick_over(decision));
+  if (state.pick.is_override) field("Override", override_line(state.pick));
   if (!decision.why.empty()) field("Why", decision.why);
   if (decision.superseded_by) {
     field("Superseded by", fmt::format("{}: {}", *decision.superseded_by, decision.superseded_by_title.value_or("")));

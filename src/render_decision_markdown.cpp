@@ -71,6 +71,7 @@ std::string render_decision_markdown(const DecisionView& view, bool with_changes
   std::string why = decision.why.empty() ? "no reason was recorded" : md(decision.why);
   out += fmt::format("Chosen option: \"{}\", because {}\n\n", md(decision.picked().name), why);
   out += "toolcmp recommended " + recommendation_text(view.then.recommendation) + "\n";
+  if (view.state.pick.is_override) out += "\n" + md(override_line(view.state.pick)) + ".\n";
   if (!view.then.rule.weights.empty()) out += "\nWeights: " + md(what_if_list(view.then.rule.weights)) + " (what-if)\n";
   out += fmt::format("\n### Evidence as of {}\n\n", date);
   out += markdown_decision_table(view.then) + "\n" + scorecard(view.then);

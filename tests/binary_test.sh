@@ -344,7 +344,7 @@ same "SIGINT exits 130" 130 "$code"
 
 # Files given to review edit, decide and decision edit are read before the
 # database is locked: a FIFO nobody writes to holds no writer up.
-"$toolcmp" --db "$db" -q decide "Fifo decision" --pick SmolLM3 --over "Code Llama 4"
+"$toolcmp" --db "$db" -q decide "Fifo decision" --pick SmolLM3 --over "Code Llama 4" --why Small.
 fifo_holds_no_lock() {  # fifo_holds_no_lock DESCRIPTION toolcmp-args... (the FIFO last)
   local name=$1
   shift

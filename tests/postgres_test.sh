@@ -64,7 +64,7 @@ psql_in migrate -c "DROP TABLE toolcmp.decision_tool, toolcmp.decision" -c "UPDA
 check "a read of a version 4 schema works" quietly "$toolcmp" --db "$pg" compare SmolLM3 Mistral-3B
 check "and migrates it to version 5" grep -q '"schema": 5' <<<"$("$toolcmp" --db "$pg" info --json)"
 same "with its data" 16 "$(psql_in migrate -c "SELECT count(*) FROM toolcmp.review")"
-check "decisions work after the migration" quietly "$toolcmp" --db "$pg" decide Kept --pick SmolLM3 --over Mistral-3B
+check "decisions work after the migration" quietly "$toolcmp" --db "$pg" decide Kept --pick SmolLM3 --over Mistral-3B --why Small.
 before=$("$toolcmp" --db "$pg" info --json)
 "$toolcmp" --db "$pg" -q import --dry-run "$source_dir/data/sample.jsonl" >/dev/null
 same "import --dry-run writes nothing" "$before" "$("$toolcmp" --db "$pg" info --json)"
@@ -111,7 +111,8 @@ planted_pg() {  # planted_pg NAME SQL...: a fresh panel with SQL run in it; tool
   shift
   pg=$(fresh_db planted)
   "$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
-  TOOLCMP_NOW=2026-11-20T12:00:00Z "$toolcmp" --db "$pg" -q decide "Kept" --pick SmolLM3 --over "Code Llama 4" --status accepted --review-by 2026-11-30
+  TOOLCMP_NOW=2026-11-20T12:00:00Z "$toolcmp" --db "$pg" -q decide "Kept" --pick SmolLM3 --over "Code Llama 4" --status accepted --review-by 2026-11-30 \
+    --why "Small."
   psql_in planted "$@" >/dev/null
   before=$(psql_in planted -c "SELECT count(*) FROM toolcmp.vote")
   "$toolcmp" --db "$pg" vote SmolLM3 ship >/dev/null 2>"$work/err"
@@ -140,7 +141,7 @@ check "saying it read nothing" grep -q "holds no toolcmp database, so check read
 # A read waits for a lock no longer than a write does, and then fails "busy", never passes.
 pg=$(fresh_db locked)
 "$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
-"$toolcmp" --db "$pg" -q decide "Kept" --pick SmolLM3 --over "Code Llama 4" --status accepted
+"$toolcmp" --db "$pg" -q decide "Kept" --pick SmolLM3 --over "Code Llama 4" --status accepted --why "Small."
 psql_in locked -c "BEGIN" -c "LOCK TABLE toolcmp.decision IN ACCESS EXCLUSIVE MODE" -c "SELECT pg_sleep(20)" >/dev/null &
 locker=$!
 for _ in $(seq 100); do

@@ -22,7 +22,7 @@ unset NO_COLOR CLICOLOR_FORCE COLUMNS
 toolcmp -q import "$source_dir/data/sample.jsonl"
 toolcmp -q add "Llama 4 Compact (12B)" --category "Developer Tools"
 toolcmp -q --db "$work/other.db" add "Other Tool"
-toolcmp -q decide "Local code model" --pick SmolLM3 --over "Code Llama 4"
+toolcmp -q decide "Local code model" --pick SmolLM3 --over "Code Llama 4" --why Small.
 
 # --- bash: the completion function, as bash calls it ------------------------
 bash_complete() {  # bash_complete WORD... (the last is the one being completed)

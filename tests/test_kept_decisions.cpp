@@ -177,7 +177,7 @@ TEST_CASE("compare --save keeps the recommendation and is refused when it is too
 TEST_CASE("decision edit supersede and rm and list filters") {
   Db db;
   decide(db);
-  db.ok({"decide", "Local code model 2027", "--pick", "Code Llama 4", "--over", "Mistral 3B", "-q"});
+  db.ok({"decide", "Local code model 2027", "--pick", "Code Llama 4", "--over", "Mistral 3B", "--why", "Tool calls.", "-q"});
   db.ok({"decision", "supersede", "Local code model", "--by-decision", "Local code model 2027", "-q"});
   Json old = show(db, "1");
   CHECK(old["decision"]["status"] == "superseded");
@@ -197,7 +197,8 @@ TEST_CASE("decision edit supersede and rm and list filters") {
 TEST_CASE("export and import carry decisions with their snapshots to the same decision show") {
   Db db;
   decide(db);
-  db.ok({"decide", "Second look", "--pick", "Code Llama 4", "--over", "Mistral 3B", "-q"}, "C.UTF-8", kDecidedNow);
+  db.ok({"decide", "Second look", "--pick", "Code Llama 4", "--over", "Mistral 3B", "--why", "Tool calls.", "-q"},
+        "C.UTF-8", kDecidedNow);
   db.ok({"decision", "supersede", "1", "--by-decision", "Second look", "-q"}, "C.UTF-8", kDecidedNow);
   review(db, "Mistral 3B", "Skeptic", "40", "skip");
   std::string file = db.dir().file("all.jsonl");
@@ -301,15 +302,15 @@ TEST_CASE("a verdict flip on the pick explains a pick that no longer holds befor
                               {ChangeKind::VerdictFlip, "Pick", "Skeptic", "ship", "skip", "2027-02-03"}};
   sort_changes(changes);
   Recommendation now{std::string("Other"), "", Confidence::Narrow, std::nullopt};
-  PickCheck check = check_pick("Pick", now, changes);
+  PickCheck check = check_pick("Pick", std::string("Pick"), now, changes);
   CHECK_FALSE(check.holds);
   REQUIRE(check.because);
   CHECK(check.because->persona == "Skeptic");
   CHECK(pick_line(check) == "The pick no longer holds: now Other (narrow), since Skeptic turned skip on Pick on 2027-02-03");
   Recommendation same{std::string("Pick"), "", Confidence::Clear, std::nullopt};
-  CHECK(pick_line(check_pick("Pick", same, changes)) == "The pick still holds (Pick, clear)");
+  CHECK(pick_line(check_pick("Pick", std::string("Pick"), same, changes)) == "The pick still holds (Pick, clear)");
   DecisionState state;
-  state.pick = check_pick("Pick", same, changes);
+  state.pick = check_pick("Pick", std::string("Pick"), same, changes);
   state.changes = changes;
   auto results = run_gates(state, {Gate::Changed, Gate::Flipped, Gate::Skip});
   CHECK_FALSE(results[0].failed);
@@ -486,4 +487,60 @@ TEST_CASE("check says what it did not check, and a proposal can be accepted or s
   CHECK(show(db, "Second look")["decision"]["status"] == "accepted");
   CHECK(db.run({"compare", "Code Llama 4", "Mistral 3B", "--status", "accepted"}).code == 2);
   CHECK(db.run({"compare", "Code Llama 4", "Mistral 3B", "--save", "Third", "--status", "rejected"}).code == 2);
+}
+
+TEST_CASE("a pick chosen over the recommendation is an override: recorded so, and it holds until something turns") {
+  Db db;
+  db.load_acceptance_panel();
+  // Without a reason an override is refused: a record must tell a choice from a slip.
+  auto bare = db.run({"decide", "Local code model", "--pick", "Code Llama 4", "--over", "Mistral 3B"}, "C.UTF-8",
+                     kDecidedNow);
+  CHECK(bare.code == 2);
+  CHECK_THAT(bare.err, Catch::Contains("Code Llama 4 is not the recommendation (the comparison recommends Mistral 3B)"));
+  CHECK_THAT(bare.err, Catch::Contains("--why"));
+  std::string said = db.ok({"decide", "Local code model", "--pick", "Code Llama 4", "--over", "Mistral 3B", "--status",
+                            "accepted", "--why", "Our agents need its tool calling."},
+                           "C.UTF-8", kDecidedNow);
+  CHECK_THAT(said, Catch::Contains("chosen over the recommendation, Mistral 3B"));
+  // Nothing has changed: the gate passes, and every view says it was an override.
+  auto check = db.run({"check"}, "C.UTF-8", kLater);
+  CHECK(check.code == 0);
+  CHECK(check.out.empty());
+  Json shown = show(db);
+  CHECK(shown["pick"]["holds"] == true);
+  CHECK(shown["pick"]["override"] == true);
+  CHECK(shown["pick"]["recommended_then"] == "Mistral 3B");
+  std::string text = db.ok({"decision", "show", "1", "--width", "200"}, "C.UTF-8", kLater);
+  CHECK_THAT(text, Catch::Contains("Override"));
+  CHECK_THAT(text, Catch::Contains("Code Llama 4 was chosen over the recommendation, Mistral 3B"));
+  CHECK_THAT(text, Catch::Contains("The pick still holds: Code Llama 4 was chosen over the recommendation, Mistral 3B"));
+  CHECK_THAT(db.ok({"decision", "export", "1"}, "C.UTF-8", kLater),
+             Catch::Contains("Code Llama 4 was chosen over the recommendation, Mistral 3B."));
+  std::string site = db.dir().file("site");
+  db.ok({"publish", site, "-q"}, "C.UTF-8", kLater);
+  std::string page = toolcmp::test::read_file(site + "/decisions/local-code-model.html");
+  CHECK_THAT(page, Catch::Contains("Code Llama 4 was chosen over the recommendation, Mistral 3B"));
+  CHECK_THAT(page, !Catch::Contains("no longer holds"));
+  // The recommendation comes round to the pick: still holds.
+  review(db, "Mistral 3B", "Skeptic", "20", "skip");
+  review(db, "Mistral 3B", "Builder", "20", "skip");
+  CHECK(show(db)["pick"]["now"] == "Code Llama 4");
+  CHECK(db.run({"check"}, "C.UTF-8", kLater).code == 0);
+}
+
+TEST_CASE("an override stops holding when the comparison turns to a third tool, and check says which and why") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"add", "Quill Coder 2", "-q"});
+  db.ok({"decide", "Local code model", "--pick", "Code Llama 4", "--over", "Mistral 3B", "Quill Coder 2", "--status",
+         "accepted", "--why", "Tool calling.", "-q"},
+        "C.UTF-8", kDecidedNow);
+  CHECK(db.run({"check"}, "C.UTF-8", kLater).code == 0);
+  for (const char* persona : {"Builder", "Skeptic", "Futurist", "Founder"}) review(db, "Quill Coder 2", persona, "97", "ship");
+  auto check = db.run({"check"}, "C.UTF-8", kLater);
+  CHECK(check.code == 4);
+  CHECK_THAT(check.out, Catch::Contains("The pick (chosen over the recommendation, Mistral 3B) no longer holds: now Quill Coder 2"));
+  Json gated = Json::parse(db.run({"check", "--json"}, "C.UTF-8", kLater).out);
+  CHECK(gated["decisions"][0]["override"] == true);
+  CHECK(gated["decisions"][0]["recommended_then"] == "Mistral 3B");
 }

@@ -53,15 +53,26 @@ void sort_changes(std::vector<Change>& changes);
 struct PickCheck {
   bool holds = false;
   std::string pick;                       // the pick, as named now
+  // Chosen over the recommendation: what the comparison recommended when
+  // it was decided (as named now; none: it recommended nothing). An
+  // override holds while the recommendation is still that one (or has come
+  // round to the pick): only a change since can break it.
+  bool is_override = false;
+  std::optional<std::string> then_pick;
   std::optional<std::string> now_pick;    // what the comparison recommends now
   std::optional<Confidence> confidence;   // now
   std::optional<Change> because;          // the change that most likely turned it
 };
-// pick_now: the pick's report now (none: the tool was removed).
-PickCheck check_pick(const std::string& pick, const Recommendation& now, const std::vector<Change>& changes);
+// then_pick: what the comparison recommended when it was decided, as named
+// now (none: nothing).
+PickCheck check_pick(const std::string& pick, const std::optional<std::string>& then_pick, const Recommendation& now,
+                     const std::vector<Change>& changes);
 // "The pick still holds (Mistral 3B, clear)" or "The pick no longer holds:
 // now Code Llama 4 (narrow), since Skeptic turned skip on Mistral 3B on 2027-02-03".
 std::string pick_line(const PickCheck& check, const char* arrow = "\u2192");
+// "Quill Coder 2 was chosen over the recommendation, Ferrox LSP" for an
+// override; empty for a pick that was the recommendation.
+std::string override_line(const PickCheck& check);
 // "Skeptic turned skip on Mistral 3B on 2027-02-03", and the rest of the kinds.
 std::string describe_change(const Change& change, const char* arrow = "\u2192");
 
