@@ -11,7 +11,7 @@ function __toolcmp_complete
     set -l current (commandline -ct)
     set -l out (command $words[1] __complete words $words[2..-1] (string unescape -- $current) 2>/dev/null)
     if test "$out[1]" = "@files"
-        __fish_complete_path $current
+        __fish_complete_path (string unescape -- $current)
         return
     end
     printf '%s\n' $out

@@ -47,10 +47,10 @@ zsh_complete() {
     _files() { print -r -- "(files)"; }
     compdef() { :; }
     source "$1/completions/_toolcmp"; shift
-    words=(toolcmp "$@"); CURRENT=$(( $# + 1 )); _toolcmp' _ "$source_dir" "$@"
+    words=(toolcmp "$@"); CURRENT=$(( $# + 1 )); PREFIX=${words[CURRENT]}; _toolcmp' _ "$source_dir" "$@"
 }
 same "zsh: subcommands" "$(printf 'compare\ncompletions')" "$(zsh_complete com)"
-same "zsh: a name with spaces is one quoted word" 'Code\ Llama\ 4' "$(zsh_complete show Code)"
+same "zsh: names go to compadd plain (zsh quotes them)" 'Code Llama 4' "$(zsh_complete show Code)"
 same "zsh: personas after a quoted tool" "Founder" "$(zsh_complete review 'Code\ Llama\ 4' Fo)"
 same "zsh: --format values of export" "$(printf 'jsonl\ncsv\ntsv\nmarkdown')" "$(zsh_complete export --format '')"
 same "zsh: files for --db" "(files)" "$(zsh_complete --db '')"
@@ -60,6 +60,64 @@ fish_complete() { fish --no-config -c "source '$source_dir/completions/toolcmp.f
 same "fish: a name with spaces" "Code Llama 4" "$(fish_complete 'toolcmp show Code')"
 same "fish: personas after a quoted tool" "Skeptic" "$(fish_complete 'toolcmp review "Code Llama 4" Sk')"
 check "fish: subcommands with descriptions" sh -c "fish --no-config -c \"source '$source_dir/completions/toolcmp.fish'; complete -C 'toolcmp hi'\" | grep -q '^history	Every review of a tool'"
+
+# --- completion typed into real interactive shells ----------------------------
+# Each shell runs in a tmux pane with the completion file loaded; the test
+# types a line, presses Tab and reads the line back, so the shell's own
+# quoting (readline, zle, fish) is what is checked. Names that need quoting
+# inside single and double quotes, and without.
+toolcmp -q add "Ada's \"Lens\" \$9"
+cat >"$work/bashrc" <<RC
+PS1='READY> '
+source '$source_dir/completions/toolcmp.bash'
+RC
+mkdir -p "$work/zdot"
+cat >"$work/zdot/.zshrc" <<RC
+PS1='READY> '
+autoload -Uz compinit && compinit -u -D
+source '$source_dir/completions/_toolcmp'
+RC
+typed_tab() {  # typed_tab SHELL TEXT: the line after TEXT and one Tab
+  local shell=$1 text=$2 session="tab$((++tab_sessions))" start line
+  case $shell in
+    bash) start="bash --rcfile '$work/bashrc' --noprofile -i" ;;
+    zsh) start="env ZDOTDIR='$work/zdot' zsh -i" ;;
+    fish) start="fish --no-config -C 'function fish_prompt; echo \"READY> \"; end; source $source_dir/completions/toolcmp.fish'" ;;
+  esac
+  tmux -L "toolcmp-test-$$" -f /dev/null new-session -d -s "$session" -x 200 -y 10 \
+    "env HOME='$work' TERM=xterm $start"
+  for _ in $(seq 200); do
+    tmux -L "toolcmp-test-$$" capture-pane -p -t "$session" | grep -q '^READY>' && break
+    sleep 0.1
+  done
+  tmux -L "toolcmp-test-$$" send-keys -t "$session" -l "$text"
+  tmux -L "toolcmp-test-$$" send-keys -t "$session" Tab
+  # The line grows once the completion is in; a busy machine gets 20 s.
+  for _ in $(seq 200); do
+    line=$(tmux -L "toolcmp-test-$$" capture-pane -p -t "$session" | grep '^READY> ' | tail -n 1)
+    line=${line#READY> }
+    [ "${#line}" -gt "${#text}" ] && break
+    sleep 0.1
+  done
+  tmux -L "toolcmp-test-$$" kill-session -t "$session"
+  printf '%s\n' "$line"
+}
+tab_sessions=0
+for shell in bash zsh fish; do
+  same "$shell: a name after an opening single quote" "toolcmp show 'Code Llama 4'" \
+    "$(typed_tab $shell "toolcmp show 'Code L")"
+  same "$shell: a name after an opening double quote" 'toolcmp rm "Code Llama 4"' \
+    "$(typed_tab $shell 'toolcmp rm "Code L')"
+  same "$shell: a name without quotes" 'toolcmp show Code\ Llama\ 4' "$(typed_tab $shell 'toolcmp show Code\ L')"
+  same "$shell: a persona after a quoted tool" "toolcmp review 'Code Llama 4' Founder" \
+    "$(typed_tab $shell "toolcmp review 'Code Llama 4' Fo")"
+  same "$shell: a quote, a dollar and double quotes inside double quotes" 'toolcmp show "Ada'"'"'s \"Lens\" \$9"' \
+    "$(typed_tab $shell 'toolcmp show "Ada')"
+  same "$shell: a file for --db after a quote" "toolcmp --db '$work/bashrc'" "$(typed_tab $shell "toolcmp --db '$work/bash")"
+done
+same "bash: a quote inside single quotes" "toolcmp show 'Ada'\\''s \"Lens\" \$9'" "$(typed_tab bash "toolcmp show 'Ada")"
+same "zsh: a quote inside single quotes" "toolcmp show 'Ada'\\''s \"Lens\" \$9'" "$(typed_tab zsh "toolcmp show 'Ada")"
+same "fish: a quote inside single quotes" "toolcmp show 'Ada\\'s \"Lens\" \$9'" "$(typed_tab fish "toolcmp show 'Ada")"
 
 # --- __complete itself ---------------------------------------------------------
 same "__complete tools with a prefix" "$(printf 'SmolLM3\nSmolVLM2')" "$(toolcmp __complete tools smo)"
