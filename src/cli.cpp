@@ -48,22 +48,6 @@ CLI::App* deepest_command(CLI::App& app, std::string& path) {
   return current;
 }
 
-// The command word at depth (0: "persona", 1: "ad" in "toolcmp persona ad"),
-// skipping options and the values of the global options that take one.
-std::string command_word(int argc, const char* const* argv, std::size_t depth) {
-  std::size_t seen = 0;
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "--") break;
-    if (arg == "--db" || arg == "--color" || arg == "--width") {  // the global options that take a value
-      ++i;
-    } else if (!arg.empty() && arg[0] != '-' && seen++ == depth) {
-      return arg;
-    }
-  }
-  return "";
-}
-
 // The options the failed command takes: its own and the global ones.
 std::vector<std::string> known_options(const CLI::App& command, const CLI::App& app) {
   std::vector<std::string> names;
@@ -127,10 +111,9 @@ std::string unknown_command(CLI::App& app, int argc, const char* const* argv) {
                      hint.empty() ? fmt::format("; see '{} --help'", path) : hint);
 }
 
-// A word where a command belongs that names none gets did-you-mean, and
-// so does an unknown option; anything else gets the error in our words
-// and where to find usage.
-std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int argc, const char* const* argv) {
+// The parse error in our words, with did-you-mean for a word where a
+// command belongs that names none and for an unknown option.
+std::string parse_error_text(CLI::App& app, const CLI::ParseError& error, int argc, const char* const* argv) {
   std::string path;
   CLI::App* failed = deepest_command(app, path);
   if (dynamic_cast<const CLI::ExtrasError*>(&error) || dynamic_cast<const CLI::RequiredError*>(&error)) {
@@ -145,6 +128,30 @@ std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int
   std::string unknown = unknown_command(app, argc, argv);
   if (!unknown.empty()) return unknown;
   return fmt::format("{}\nRun '{} --help' for usage.", sanitize_for_terminal(own_words(error)), path);
+}
+
+// When in doubt, how to name a tool that is named like a command: after
+// '--', with the options before it. Doubt is a failed subcommand of a
+// command that takes a TOOL ('vote list ship'), or an option after '--'.
+std::string name_like_command_hint(CLI::App& app, int argc, const char* const* argv) {
+  std::string path;
+  CLI::App* failed = deepest_command(app, path);
+  CLI::App* parent = failed->get_parent();
+  auto takes_tool = [](CLI::App* command) {
+    return command && !command->get_options([](const CLI::Option* o) { return o->get_positional(); }).empty();
+  };
+  const char* const* dashes = std::find_if(argv + 1, argv + argc, [](const char* arg) { return std::strcmp(arg, "--") == 0; });
+  if (std::any_of(dashes, argv + argc, [](const char* arg) { return arg[0] == '-' && arg[1] && std::strcmp(arg, "--") != 0; })) {
+    return "\n(Everything after '--' is a name: put the options before it.)";
+  }
+  if (parent == nullptr || parent == &app || !takes_tool(parent)) return "";
+  return fmt::format("\n(A tool named '{0}' goes after '--', options before it: 'toolcmp {1} [OPTIONS] -- {0} ...'.)",
+                     failed->get_name(), parent->get_name());
+}
+
+// The parse error, and how to name a tool named like a command when that may be what went wrong.
+std::string parse_error_message(CLI::App& app, const CLI::ParseError& error, int argc, const char* const* argv) {
+  return parse_error_text(app, error, argc, argv) + name_like_command_hint(app, argc, argv);
 }
 
 int report(std::ostream& err, const std::string& message, int code) {

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "choices.h"
+#include "toolcmp/text.h"
 #include "validators.h"
 
 namespace toolcmp {
@@ -61,10 +62,74 @@ void add_global_options_note(CLI::App& command) {
   command.footer(command.get_footer().empty() ? note : command.get_footer() + "\n\n" + note);
 }
 
+constexpr int kHelpWidth = 80;
+
+// A line of help wider than 80 columns, wrapped: an option's description
+// under its own column ("  --at DATE    When it was ..."), anything else
+// under its own indent.
+void wrap_help_line(const std::string& line, std::string& out) {
+  if (display_width(line) <= kHelpWidth) {
+    out += line + "\n";
+    return;
+  }
+  std::size_t indent = std::min(line.find_first_not_of(' '), line.size());
+  std::size_t column = indent;
+  std::size_t gap = line.find("  ", indent);
+  if (indent > 0 && gap != std::string::npos && gap < 40) column = line.find_first_not_of(' ', gap);
+  if (column == std::string::npos || static_cast<int>(column) > kHelpWidth / 2) column = indent;
+  std::vector<std::string> wrapped = wrap_text(line.substr(column), kHelpWidth - static_cast<int>(column));
+  for (std::size_t i = 0; i < wrapped.size(); ++i) {
+    out += (i == 0 ? line.substr(0, column) : std::string(column, ' ')) + wrapped[i] + "\n";
+  }
+}
+
+std::string wrap_help(const std::string& help) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < help.size()) {
+    std::size_t end = std::min(help.find('\n', start), help.size());
+    wrap_help_line(help.substr(start, end - start), out);
+    start = end + 1;
+  }
+  if (!help.empty() && help.back() != '\n') out.pop_back();
+  return out;
+}
+
+// A footer's paragraphs of prose, refilled to 80 columns; indented lines
+// (examples, lists) stay lines of their own.
+std::string refill(const std::string& text) {
+  std::string out, prose;
+  auto flush = [&] {
+    for (const std::string& line : wrap_text(prose, kHelpWidth)) out += line + "\n";
+    prose.clear();
+  };
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    std::string line = text.substr(start, end - start);
+    if (!line.empty() && line[0] != ' ') {
+      prose += (prose.empty() ? "" : " ") + line;
+    } else {
+      if (!prose.empty()) flush();
+      out += line + "\n";
+    }
+    start = end + 1;
+  }
+  if (!prose.empty()) flush();
+  return out;
+}
+
 // Usage lines in our words: "TOOL TOOL [TOOL...]", not CLI11's "TOOL(2x)"
-// and "TEXT x 2 REQUIRED".
+// and "TEXT x 2 REQUIRED"; and help that fits 80 columns, which CLI11
+// does not wrap.
 class UsageFormatter : public CLI::Formatter {
  public:
+  std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode mode) const override {
+    return wrap_help(CLI::Formatter::make_help(app, std::move(name), mode));
+  }
+  std::string make_footer(const CLI::App* app) const override {
+    return app->get_footer().empty() ? "" : refill(app->get_footer());
+  }
   std::string make_option_usage(const CLI::Option* option) const override {
     if (!option->get_positional()) return CLI::Formatter::make_option_usage(option);
     std::string name = option->get_name();
@@ -79,16 +144,37 @@ class UsageFormatter : public CLI::Formatter {
   }
 };
 
-std::unique_ptr<CliApp> build_cli_app(const std::function<bool(const char*)>& wanted) {
+// A word after a command with commands of its own ("review", "vote") is
+// one of them only where it stands first: "review SmolLM3 rm" is a review
+// by a persona named rm, and "review -- rm Builder" a review of a tool
+// named rm. So the others are switched off, and the top level takes one
+// command: "vote list" is a vote on a tool named list, never 'toolcmp list'.
+void only_named_subcommand(CLI::App& command, int argc, const char* const* argv) {
+  if (command_word(argc, argv, 0) != command.get_name()) return;
+  std::string word = command_word(argc, argv, 1);
+  bool stands_first = false;
+  for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
+    if (argv[i] == word) {
+      stands_first = true;
+      break;
+    }
+  }
+  if (word.empty() || !stands_first) return;  // "review --help" lists them all
+  for (CLI::App* sub : command.get_subcommands([](CLI::App*) { return true; })) sub->disabled(sub->get_name() != word);
+}
+
+std::unique_ptr<CliApp> build_cli_app(const std::function<bool(const char*)>& wanted, int argc = 0,
+                                      const char* const* argv = nullptr) {
   auto cli = std::make_unique<CliApp>();
   CLI::App& app = cli->app;
   app.formatter(std::make_shared<UsageFormatter>());
   app.description("toolcmp: decide which AI model or developer tool to ship with, from a panel of reviewers "
                   "and community votes.");
   app.fallthrough();  // global options work after the subcommand too
+  app.require_subcommand(0, 1);  // one command: 'vote list' is never 'toolcmp list'
   app.footer("Examples:\n"
-             "  toolcmp add SmolLM3 --vendor 'Hugging Face' --category 'Developer Tools' --entry Free\n"
-             "  toolcmp review SmolLM3 Builder --verdict ship --score 82 --text 'Runs on a laptop.'\n"
+             "  toolcmp add SmolLM3 --vendor 'Hugging Face' --category 'Developer Tools'\n"
+             "  toolcmp review SmolLM3 Builder --verdict ship --score 82 --text 'Fast.'\n"
              "  toolcmp compare SmolLM3 'Code Llama 4'\n"
              "  toolcmp compare SmolLM3 'Code Llama 4' --json | jq .recommendation\n\n"
              "Run 'toolcmp COMMAND --help' for a command's options.");
@@ -98,12 +184,27 @@ std::unique_ptr<CliApp> build_cli_app(const std::function<bool(const char*)>& wa
     if (wanted(spec.name)) {
       cli->commands.emplace_back(command, spec.setup(*command));
       add_global_options_note(*command);
+      only_named_subcommand(*command, argc, argv);
     }
   }
   return cli;
 }
 
 }  // namespace
+
+std::string command_word(int argc, const char* const* argv, std::size_t depth) {
+  std::size_t seen = 0;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--db" || arg == "--color" || arg == "--width") {  // the global options that take a value
+      ++i;
+    } else if (!arg.empty() && arg[0] != '-' && seen++ == depth) {
+      return arg;
+    }
+  }
+  return "";
+}
 
 std::unique_ptr<CliApp> make_cli_app() {
   return build_cli_app([](const char*) { return true; });
@@ -112,7 +213,7 @@ std::unique_ptr<CliApp> make_cli_app() {
 std::unique_ptr<CliApp> make_cli_app(int argc, const char* const* argv) {
   return build_cli_app([&](const char* name) {
     return std::any_of(argv + 1, argv + argc, [&](const char* arg) { return std::strcmp(arg, name) == 0; });
-  });
+  }, argc, argv);
 }
 
 }  // namespace toolcmp

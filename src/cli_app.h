@@ -36,4 +36,8 @@ struct CliApp {
 std::unique_ptr<CliApp> make_cli_app();
 std::unique_ptr<CliApp> make_cli_app(int argc, const char* const* argv);
 
+// The command word at depth (0: "persona", 1: "ad" in "toolcmp persona ad"),
+// skipping options and the values of the global options that take one.
+std::string command_word(int argc, const char* const* argv, std::size_t depth);
+
 }  // namespace toolcmp

@@ -66,7 +66,8 @@ Runner setup_changes(CLI::App& command) {
                  "is held against its snapshot, so personas added and reweighted show too.\n\n"
                  "Examples:\n  toolcmp changes --since 2026-11-01\n"
                  "  toolcmp changes --since 'Local code model' --tool 'Mistral 3B'\n"
-                 "  toolcmp changes --since 2026-11-01 --json | jq '.changes[] | select(.kind == \"verdict_flip\")'");
+                 "  toolcmp changes --since 2026-11-01 --json |\n"
+                 "      jq '.changes[] | select(.kind == \"verdict_flip\")'");
   return [o](Context& ctx) { run(ctx, *o); };
 }
 

@@ -93,9 +93,9 @@ Runner setup_decide(CLI::App& command) {
                  "A pick other than the recommendation is an override: it needs --why, and it holds while the\n"
                  "recommendation it was chosen over stays the recommendation.\n\n"
                  "Examples:\n"
-                 "  toolcmp decide 'Local code model' --pick 'Mistral 3B' --over 'Code Llama 4' --status accepted\n"
-                 "  toolcmp decide 'Edge model' --pick SmolLM3 --over 'Mistral 3B' SmolVLM2 --why-file why.md \\\n"
-                 "      --by 'Platform team' --review-by 2027-03-01");
+                 "  toolcmp decide 'Local code model' --pick 'Mistral 3B' --over 'Code Llama 4' \\\n      --status accepted\n"
+                 "  toolcmp decide 'Edge model' --pick SmolLM3 --over 'Mistral 3B' SmolVLM2 \\\n"
+                 "      --why-file why.md --by 'Platform team' --review-by 2027-03-01");
   return [o](Context& ctx) { run(ctx, *o); };
 }
 

@@ -108,7 +108,7 @@ Runner setup_decision(CLI::App& command) {
                  "Statuses: proposed, accepted, rejected, superseded. Titles are looked up like tool names.\n\n"
                  "Examples:\n  toolcmp decision list\n  toolcmp decision show 'Local code model'\n"
                  "  toolcmp decision accept 'Local code model'\n"
-                 "  toolcmp decision supersede 'Local code model' --by-decision 'Local code model 2027'\n"
+                 "  toolcmp decision supersede 'Local code model' --by-decision 'Code model 2027'\n"
                  "  toolcmp decision export 'Local code model' --format markdown");
   return [=](Context& ctx) {
     if (show_cmd->parsed()) return run_show(ctx, *show);

@@ -130,7 +130,7 @@ Runner setup_decision_edit(CLI::App& command) {
   o->fields.add_to(command, choices::kDecisionStatuses);
   o->title_option = command.add_option("--title", o->title, "A new title")->type_name("NEW");
   command.footer("The snapshot it was decided on never changes.\n\nExamples:\n"
-                 "  toolcmp decision edit 'Local code model' --status accepted --by 'Platform team'\n"
+                 "  toolcmp decision edit 'Local code model' --status accepted --by 'Platform'\n"
                  "  toolcmp decision edit 3 --review-by 2027-06-01 --why-file why.md");
   return [o](Context& ctx) { run_edit(ctx, *o); };
 }
@@ -139,7 +139,7 @@ Runner setup_decision_supersede(CLI::App& command) {
   auto o = std::make_shared<SupersedeOptions>();
   command.add_option("OLD", o->old_decision, "The decision superseded: its id or full title")->required();
   command.add_option("--by-decision", o->new_decision, "The decision that replaces it")->type_name("NEW")->required();
-  command.footer("Examples:\n  toolcmp decision supersede 'Local code model' --by-decision 'Local code model 2027'");
+  command.footer("Examples:\n  toolcmp decision supersede 'Local code model' --by-decision 'Code model 2027'");
   return [o](Context& ctx) { run_supersede(ctx, *o); };
 }
 

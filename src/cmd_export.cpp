@@ -112,7 +112,7 @@ Runner setup_export(CLI::App& command) {
   command.footer("JSON Lines and CSV hold every field, review and vote: importing them into an empty database\n"
                  "gives the same answers. Markdown is the comparison page of the tools.\n\n"
                  "Examples:\n  toolcmp export -o backup.jsonl\n  toolcmp export --format csv --tool SmolLM3 > smollm3.csv\n"
-                 "  toolcmp export --format markdown --tool SmolLM3 --tool 'Code Llama 4' -o page.md");
+                 "  toolcmp export --format markdown --tool SmolLM3 --tool 'Code Llama 4' -o p.md");
   return [o](Context& ctx) { run(ctx, *o); };
 }
 

@@ -66,14 +66,15 @@ Runner setup_review(CLI::App& command) {
   command.add_option("TOOL", o->tool, "The tool reviewed");
   command.add_option("PERSONA", o->persona, "The reviewing persona, e.g. Builder");
   o->fields.add_to(command);
-  CLI::App* edit = command.add_subcommand("edit", "Change a review in place, by its id (see 'history --json')");
-  CLI::App* rm = command.add_subcommand("rm", "Remove one review, by its id");
+  CLI::App* edit = command.add_subcommand("edit", "Change a review in place, by its id (see 'history')");
+  CLI::App* rm = command.add_subcommand("rm", "Remove one review: by its id, or a persona's current one");
   Runner run_edit = setup_review_edit(*edit);
   Runner run_rm = setup_review_rm(*rm);
   command.footer("Every review is kept; the latest from each persona is the current one. 'review edit ID' and\n"
-                 "'review rm ID' change or remove one by the id 'history --json' shows.\n\nExamples:\n"
-                 "  toolcmp review 'Code Llama 4' Builder --verdict ship --score 84 --text 'Handles tool loops.'\n"
-                 "  toolcmp review smollm3 founder --verdict skip --text-file founder.txt --at 2026-11-01\n"
+                 "'review rm ID' change or remove one by the id 'history' shows. A tool named like a command\n"
+                 "goes after '--', options before it: toolcmp review --verdict ship -- rm Builder\n\nExamples:\n"
+                 "  toolcmp review 'Code Llama 4' Builder --verdict ship --score 84 --text Fine\n"
+                 "  toolcmp review smollm3 founder --verdict skip --text-file - --at 2026-11-01\n"
                  "  toolcmp review edit 42 --score 80");
   return [o, edit, rm, run_edit, run_rm](Context& ctx) {
     if (edit->parsed()) return run_edit(ctx);

@@ -35,7 +35,7 @@ void run(Context& ctx, const Options& o) {
 
 Runner setup_review_edit(CLI::App& command) {
   auto o = std::make_shared<Options>();
-  command.add_option("ID", o->id, "The review's id, from 'history --json'")->required();
+  command.add_option("ID", o->id, "The review's id, from 'history'")->required();
   o->fields.add_to(command);
   command.footer("Only the options given change; --score '' and --text '' clear them.\n\nExamples:\n"
                  "  toolcmp review edit 42 --score 80 --verdict ship\n  toolcmp review edit 42 --at 2026-11-02");

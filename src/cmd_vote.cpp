@@ -1,4 +1,4 @@
-// vote TOOL ship|skip [--voter NAME] (and vote rm, in cmd_vote_rm.cpp)
+// vote TOOL ship|skip [--voter NAME] (and vote list and vote rm, in cmd_vote_list.cpp and cmd_vote_rm.cpp)
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -49,12 +49,16 @@ Runner setup_vote(CLI::App& command) {
   command.add_option("VERDICT", o->verdict, "ship or skip");
   o->voter_option = command.add_option("--voter", o->voter, "Your name: one vote per name, voting again replaces it")
                         ->type_name("NAME");
-  command.footer("Votes without --voter are anonymous and add up.\n\nExamples:\n"
+  command.footer("Votes without --voter are anonymous and add up. A tool named like a command goes after '--',\n"
+                 "options before it: toolcmp vote --voter ana -- list ship\n\nExamples:\n"
                  "  toolcmp vote SmolLM3 ship --voter ana\n  toolcmp vote 'Code Llama 4' skip\n"
-                 "  toolcmp vote rm SmolLM3 --voter ana");
+                 "  toolcmp vote list SmolLM3\n  toolcmp vote rm SmolLM3 --voter ana");
+  CLI::App* list = command.add_subcommand("list", "A tool's votes, oldest first");
   CLI::App* rm = command.add_subcommand("rm", "Take back a vote: a named voter's, or the latest anonymous one");
+  Runner run_list = setup_vote_list(*list);
   Runner run_rm = setup_vote_rm(*rm);
-  return [o, rm, run_rm](Context& ctx) {
+  return [o, list, rm, run_list, run_rm](Context& ctx) {
+    if (list->parsed()) return run_list(ctx);
     if (rm->parsed()) return run_rm(ctx);
     run(ctx, *o);
   };

@@ -54,6 +54,7 @@ Runner setup_review(CLI::App& command);
 Runner setup_review_edit(CLI::App& command);
 Runner setup_review_rm(CLI::App& command);
 Runner setup_vote(CLI::App& command);
+Runner setup_vote_list(CLI::App& command);
 Runner setup_vote_rm(CLI::App& command);
 Runner setup_history(CLI::App& command);
 Runner setup_persona(CLI::App& command);

@@ -14,10 +14,7 @@ namespace {
 
 Json optional_string(const std::optional<std::string>& value) { return value ? Json(*value) : Json(nullptr); }
 
-Json rounded(const std::optional<double>& value) {
-  if (!value) return nullptr;
-  return round_to_tenth(*value);
-}
+Json rounded(const std::optional<double>& value) { return value ? Json(round_to_tenth(*value)) : Json(nullptr); }
 
 Json with_schema() {
   Json json = Json::object();
@@ -192,6 +189,14 @@ Json history_json(const std::string& tool, const std::vector<Review>& reviews) {
     entry.update(review_json(review));
     json["reviews"].push_back(std::move(entry));
   }
+  return json;
+}
+
+Json votes_json(const std::string& tool, const std::vector<Vote>& votes) {
+  Json json = with_schema();
+  json["tool"] = tool;
+  json["votes"] = Json::array();
+  for (const Vote& v : votes) json["votes"].push_back({{"verdict", verdict_name(v.verdict)}, {"voter", optional_string(v.voter)}, {"cast_at", v.cast_at}});
   return json;
 }
 

@@ -247,21 +247,37 @@ void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& o
 std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output) {
   if (reviews.empty()) return "No reviews yet.\n";
   std::size_t time_width = 0;  // dates alone and dates with times line up
-  for (const Review& review : reviews) time_width = std::max(time_width, short_time(review.reviewed_at).size());
+  std::size_t id_width = 0;  // and so do ids, which 'review edit' and 'review rm' take
+  for (const Review& review : reviews) {
+    time_width = std::max(time_width, short_time(review.reviewed_at).size());
+    id_width = std::max(id_width, std::to_string(review.id).size());
+  }
   std::string out;
   for (const Review& review : reviews) {
     if (!out.empty()) out += "\n";
     Cell verdict = score_verdict_cell(review, output);
     std::string time = short_time(review.reviewed_at);
     time.resize(time_width, ' ');
-    out += output.paint(time, Style::Dim) + "  " +
-           output.paint(sanitize_for_terminal(review.persona), Style::Bold) + "  " +
+    out += output.paint(time, Style::Dim) + "  " + output.paint(fmt::format("#{:<{}}", review.id, id_width), Style::Dim) +
+           "  " + output.paint(sanitize_for_terminal(review.persona), Style::Bold) + "  " +
            output.paint(verdict.text, verdict.style);
     if (review.source) out += "  " + output.paint("(" + sanitize_for_terminal(*review.source) + ")", Style::Dim);
     out += "\n";
     if (!review.text.empty()) out += indented(review.text, 2, output);
   }
   return out;
+}
+
+std::string render_votes(const std::vector<Vote>& votes, const OutputOptions& output) {
+  if (votes.empty()) return "No votes yet.\n";
+  TextTable table(TextTable::Borders::None);
+  table.set_header({Cell("Voter", Style::Bold), Cell("Vote", Style::Bold), Cell("Cast", Style::Bold)});
+  for (const Vote& vote : votes) {
+    table.add_row({vote.voter ? Cell(sanitize_for_terminal(*vote.voter)) : Cell("(anonymous)", Style::Dim),
+                   Cell(verdict_name(vote.verdict), vote.verdict == Verdict::Ship ? Style::Green : Style::Red),
+                   Cell(short_time(vote.cast_at), Style::Dim)});
+  }
+  return table.render(output);
 }
 
 std::string render_personas(const std::vector<Persona>& personas, const OutputOptions& output) {

@@ -87,7 +87,7 @@ void ReviewFieldOptions::apply(Context& ctx, Review& review) const {
 
 Store::StoredReview load_review_or_fail(Store& store, std::int64_t id) {
   auto stored = store.load_review(id);
-  if (!stored) throw Error(fmt::format("no review has id {}; 'toolcmp history TOOL --json' shows the ids", id));
+  if (!stored) throw Error(fmt::format("no review has id {}; 'toolcmp history TOOL' shows the ids", id));
   return *stored;
 }
 

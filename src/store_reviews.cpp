@@ -210,11 +210,11 @@ bool Store::remove_vote(std::int64_t tool_id, const std::optional<std::string>& 
 }
 
 std::optional<Store::CurrentReview> Store::current_review(std::int64_t tool_id, std::int64_t persona_id) {
-  sql::Statement& stmt = cached("SELECT reviewed_at, score IS NOT NULL OR verdict IS NOT NULL FROM review "
+  sql::Statement& stmt = cached("SELECT reviewed_at, score IS NOT NULL OR verdict IS NOT NULL, id FROM review "
                                 "WHERE tool_id = ?1 AND persona_id = ?2 "
                                 "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
   std::optional<CurrentReview> found;
-  if (stmt.bind_all(tool_id, persona_id).step()) found = CurrentReview{stmt.text(0), stmt.integer(1) != 0};
+  if (stmt.bind_all(tool_id, persona_id).step()) found = CurrentReview{stmt.text(0), stmt.integer(1) != 0, stmt.integer(2)};
   stmt.reset();
   return found;
 }

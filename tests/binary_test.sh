@@ -56,6 +56,17 @@ check "error goes to stderr" grep -q "^toolcmp: error: no tool named 'Nope'" "$w
 check "nothing on stdout on error" test ! -s "$work/out"
 check "score 101 exits 2" exit_code 2 --db "$db" review SmolLM3 Builder --verdict ship --score 101
 check "unknown option exits 2" exit_code 2 --db "$db" list --bogus
+# A tool named like a command is never taken for one (with a copy, so the sample stays as it was).
+cp "$db" "$work/names.db"
+check "a tool named list is added" exit_code 0 --db "$work/names.db" add list
+check "vote list alone is vote's own list, not 'toolcmp list'" exit_code 2 --db "$work/names.db" vote list
+check "and nothing was listed" test ! -s "$work/out"
+check "the error says how to name the tool" grep -qF "'toolcmp vote [OPTIONS] -- list ...'" "$work/err"
+check "a vote on the tool named list goes after --" exit_code 0 --db "$work/names.db" vote --voter ana -- list ship
+check "vote list shows it" exit_code 0 --db "$work/names.db" vote list list
+check "with its voter" grep -q "^ana  *ship" "$work/out"
+check "review info reviews a tool named info" exit_code 1 --db "$work/names.db" review info Builder --verdict ship
+check "which does not exist here" grep -q "no tool named 'info'" "$work/err"
 check "json compare exits 0" exit_code 0 --db "$db" compare smollm3 smolvlm2 --json
 check "json is one object" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema_version"]==3; assert d["recommendation"]["tool"]=="SmolVLM2"' "$work/out"
 

@@ -134,7 +134,7 @@ for shell in bash zsh fish; do
 done
 
 # --- the man page and --help ---------------------------------------------------
-commands=$(toolcmp --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
+commands=$(toolcmp --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NR > 1 && /^  [^ ]/ { print $1 }')
 check "--help lists subcommands" test -n "$commands"
 for command in $commands; do
   check "man page documents $command" grep -q "^\*$command\*" "$source_dir/docs/toolcmp.1.scd"

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <sstream>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -353,6 +354,61 @@ TEST_CASE("toolcmp --version and --help answer without a database") {
   Result help = toolcmp::test::run({"compare", "--help"});
   CHECK(help.code == 0);
   CHECK_THAT(help.out, Catch::Contains("Examples:") && Catch::Contains("--brief"));
+}
+
+namespace {
+
+// The commands a help lists under "Subcommands:".
+std::vector<std::string> listed_subcommands(const std::string& help) {
+  std::vector<std::string> names;
+  std::istringstream lines(help);
+  bool in_list = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line == "Subcommands:") {
+      in_list = true;
+    } else if (in_list && line.rfind("  ", 0) == 0 && line[2] != ' ') {
+      names.push_back(line.substr(2, line.find(' ', 2) - 2));
+    } else if (in_list && line.rfind("  ", 0) != 0) {
+      in_list = false;
+    }
+  }
+  return names;
+}
+
+// Every line of the command's help fits 80 columns, an example is never
+// wrapped (a line of Examples runs toolcmp or follows a "\" or a "|"),
+// and so does every help under it.
+void check_help_fits(const std::vector<std::string>& command) {
+  std::vector<std::string> args = command;
+  args.push_back("--help");
+  Result help = toolcmp::test::run(args);
+  std::string name = fmt::format("toolcmp {} --help", fmt::join(command, " "));
+  INFO(name);
+  REQUIRE(help.code == 0);
+  std::istringstream lines(help.out);
+  bool examples = false;
+  std::string previous;
+  for (std::string line; std::getline(lines, line); previous = line) {
+    CHECK(toolcmp::display_width(line) <= 80);
+    if (line == "Examples:") examples = true;
+    if (examples && line.empty()) examples = false;
+    bool continued = !previous.empty() && (previous.back() == '\\' || previous.back() == '|');
+    if (examples && line != "Examples:" && !continued) CHECK_THAT(line, Catch::Contains("toolcmp"));
+  }
+  for (const std::string& sub : listed_subcommands(help.out)) {
+    std::vector<std::string> deeper = command;
+    deeper.push_back(sub);
+    check_help_fits(deeper);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every --help fits 80 columns, and no example in it is wrapped") {
+  std::vector<std::string> top = listed_subcommands(toolcmp::test::run({"--help"}).out);
+  CHECK(top.size() >= 20);
+  CHECK(std::find(top.begin(), top.end(), "decision") != top.end());
+  check_help_fits({});
 }
 
 TEST_CASE("rank --limit N is the first N of the whole ranking, ties in name order") {

@@ -263,10 +263,69 @@ TEST_CASE("review edit and review rm change one review by the id history shows")
   Result gone = db.run({"review", "rm", second, "--yes"});
   CHECK(gone.code == 1);
   CHECK(gone.err == "toolcmp: error: no review has id " + second +
-                        "; 'toolcmp history TOOL --json' shows the ids\n");
+                        "; 'toolcmp history TOOL' shows the ids\n");
   CHECK(db.run({"review", "X"}).err == "toolcmp: error: review needs a TOOL and a PERSONA\n");
   CHECK(db.run({"review", "X", "Skeptic"}).err == "toolcmp: error: --verdict is required (ship or skip)\n");
   (void)first;
+}
+
+TEST_CASE("review rm TOOL PERSONA removes the current review and history shows the ids") {
+  Db db;
+  db.ok({"add", "X", "-q"});
+  db.ok({"review", "X", "Builder", "--verdict", "ship", "--score", "70", "--text", "First.", "--at", "2026-11-01", "-q"});
+  db.ok({"review", "X", "Builder", "--verdict", "skip", "--score", "40", "--text", "Second.", "--at", "2026-11-02", "-q"});
+  Json history = Json::parse(db.ok({"history", "X", "--json"}));
+  std::string first = std::to_string(history["reviews"][0]["id"].get<long>());
+  std::string second = std::to_string(history["reviews"][1]["id"].get<long>());
+  std::string shown = db.ok({"history", "X"});
+  CHECK_THAT(shown, Catch::Contains("#" + first + "  Builder") && Catch::Contains("#" + second + "  Builder"));
+  CHECK(db.ok({"review", "rm", "x", "builder", "--yes"}) == "Removed review " + second + " (Builder's of X, 2026-11-02)\n");
+  CHECK(Json::parse(db.ok({"show", "X", "--json"}))["tool"]["reviews"][0]["text"] == "First.");
+  CHECK(db.ok({"review", "rm", "X", "Builder", "--yes"}) == "Removed review " + first + " (Builder's of X, 2026-11-01)\n");
+  Result none = db.run({"review", "rm", "X", "Builder", "--yes"});
+  CHECK(none.code == 1);
+  CHECK(none.err == "toolcmp: error: Builder has no review of X\n");
+  Result word = db.run({"review", "rm", "Builder", "--yes"});
+  CHECK(word.code == 2);
+  CHECK_THAT(word.err, Catch::Contains("'Builder' is not a review id") && Catch::Contains("-- rm PERSONA"));
+}
+
+TEST_CASE("a tool or persona named like a command is never taken for one") {
+  Db db;
+  for (const char* name : {"list", "info", "rm"}) db.ok({"add", name, "-q"});
+  db.ok({"persona", "add", "rm", "-q"});
+  // 'vote list' was 'toolcmp list' once: now it is vote's own list, which needs a TOOL.
+  Result bare = db.run({"vote", "list"});
+  CHECK(bare.code == 2);
+  CHECK(bare.out.empty());
+  CHECK_THAT(bare.err, Catch::Contains("TOOL is required") && Catch::Contains("'toolcmp vote [OPTIONS] -- list ...'"));
+  const toolcmp::test::Env clock{{"TOOLCMP_NOW", "2026-11-02T09:30:00Z"}};
+  CHECK(db.ok({"vote", "--voter", "ana", "--", "list", "ship"}, "C.UTF-8", clock) == "Voted ship on list\n");
+  Result doubt = db.run({"vote", "list", "skip"});  // a list of the votes on skip, which is no tool: say so
+  CHECK(doubt.code == 1);
+  CHECK_THAT(doubt.err, Catch::Contains("no tool named 'skip'") &&
+                            Catch::Contains("to vote on a tool named list: 'toolcmp vote -- list skip'"));
+  CHECK(db.ok({"vote", "-q", "--", "list", "skip"}, "C.UTF-8", clock).empty());
+  CHECK(db.ok({"vote", "list", "list"}) == "Voter        Vote  Cast\n"
+                                           "ana          ship  2026-11-02 09:30\n"
+                                           "(anonymous)  skip  2026-11-02 09:30\n");
+  Json votes = Json::parse(db.ok({"vote", "list", "list", "--json"}));
+  CHECK(votes["tool"] == "list");
+  CHECK(votes["votes"].size() == 2);
+  CHECK(votes["votes"][0]["voter"] == "ana");
+  CHECK(votes["votes"][1]["voter"].is_null());
+  CHECK(votes["votes"][1]["verdict"] == "skip");
+  // 'review info ...' is a review of the tool named info, never 'toolcmp info'.
+  CHECK(db.ok({"review", "info", "Builder", "--verdict", "ship"}) == "Recorded Builder's review of info: ship\n");
+  // A persona named rm, after the tool: a review, not 'review rm'.
+  CHECK(db.ok({"review", "info", "rm", "--verdict", "skip"}) == "Recorded rm's review of info: skip\n");
+  // A tool named rm goes after '--', the options before it.
+  CHECK(db.ok({"review", "--verdict", "ship", "--", "rm", "Builder"}) == "Recorded Builder's review of rm: ship\n");
+  Result late = db.run({"review", "--", "rm", "Builder", "--verdict", "ship"});
+  CHECK(late.code == 2);
+  CHECK_THAT(late.err, Catch::Contains("Everything after '--' is a name: put the options before it."));
+  CHECK(counts(db)["reviews"] == 3);
+  CHECK(counts(db)["votes"] == 2);
 }
 
 TEST_CASE("vote rm takes back a named vote or the latest anonymous one") {

@@ -149,10 +149,11 @@ class Store {
   // latest anonymous vote; false when there is none.
   bool remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter);
   // The persona's current review of the tool, if any: when it was written,
-  // and whether it has a score or a verdict.
+  // whether it has a score or a verdict, and its id.
   struct CurrentReview {
     std::string reviewed_at;
     bool has_evidence = false;
+    std::int64_t id = 0;
   };
   std::optional<CurrentReview> current_review(std::int64_t tool_id, std::int64_t persona_id);
   VoteTally votes(std::int64_t tool_id, const std::optional<std::string>& as_of = std::nullopt);
