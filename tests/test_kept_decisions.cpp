@@ -70,6 +70,24 @@ TEST_CASE("a decision whose pick stops holding after a review says so and which 
   CHECK(check.err.empty());
 }
 
+TEST_CASE("changes without --since goes from the latest decision, or else the last week, and says which") {
+  Db undecided;
+  undecided.load_acceptance_panel();
+  std::string week = undecided.ok({"changes"}, "C.UTF-8", kLater);
+  CHECK(week.rfind("What changed in the last week, since 2027-02-03 (no --since given)\n", 0) == 0);
+  CHECK(Json::parse(undecided.ok({"changes", "--json"}, "C.UTF-8", kLater))["since"] == "2027-02-03T12:00:00Z");
+  Db db;
+  decide(db);
+  review(db, "Mistral 3B", "Skeptic", "30", "skip");
+  std::string since_decision = db.ok({"changes"}, "C.UTF-8", kLater);
+  CHECK(since_decision.rfind("What changed since decision 1, 'Local code model', 2026-12-01 (no --since given)\n", 0) == 0);
+  // The same changes as --since naming the decision, and the same as --since its time.
+  Json by_default = Json::parse(db.ok({"changes", "--json"}, "C.UTF-8", kLater));
+  CHECK(by_default == Json::parse(db.ok({"changes", "--since", "Local code model", "--json"}, "C.UTF-8", kLater)));
+  CHECK_THAT(since_decision, Catch::Contains("Skeptic"));
+  CHECK(by_default["changes"].size() > 0);
+}
+
 TEST_CASE("a decision that holds passes check silently and says it still holds") {
   Db db;
   decide(db);
