@@ -122,6 +122,7 @@ struct ImportRun {
 struct PlannedInput {
   std::string path;
   std::optional<ImportFormat> format;  // none: empty, nothing to import
+  std::string how;                     // how the format was told from its name; else empty
   std::unique_ptr<Input> open;
   std::optional<RecordError> error;    // reported in its turn
 };
@@ -135,7 +136,7 @@ bool is_regular_file(const std::string& path) {
 // JSON Lines module that cannot be loaded fails an import that writes
 // nothing, and a person typing at standard input holds no lock.
 PlannedInput plan_input(Context& ctx, const std::string& path, const std::optional<ImportFormat>& flag) {
-  PlannedInput plan{path, std::nullopt, nullptr, std::nullopt};
+  PlannedInput plan{path, std::nullopt, "", nullptr, std::nullopt};
   try {
     auto input = std::make_unique<Input>(path);
     if (path == "-" && ctx.stdin_is_terminal && !ctx.output.quiet) {
@@ -143,7 +144,13 @@ PlannedInput plan_input(Context& ctx, const std::string& path, const std::option
     }
     std::string_view first = input->source().peek(4096);
     if (first.find_first_not_of(" \t\r\n") == std::string_view::npos) return plan;  // empty: nothing to import
-    plan.format = flag ? *flag : detect_format(path == "-" ? "" : path, first);
+    if (flag) {
+      plan.format = *flag;
+    } else {
+      DetectedFormat detected = detect_format(path == "-" ? "" : path, first);
+      plan.format = detected.format;
+      if (detected.from_name) plan.how = std::move(detected.how);
+    }
     if (!is_regular_file(path)) plan.open = std::move(input);
   } catch (const RecordError& e) {
     plan.error = e;
@@ -154,15 +161,26 @@ PlannedInput plan_input(Context& ctx, const std::string& path, const std::option
 // Every input planned, and the JSON Lines module loaded when one needs it,
 // all before the database is opened.
 std::vector<PlannedInput> plan_inputs(Context& ctx, const std::vector<std::string>& files,
-                                      const std::optional<ImportFormat>& format) {
+                                      const std::vector<std::optional<ImportFormat>>& formats) {
   std::vector<PlannedInput> plans;
   bool jsonl = false;
-  for (const std::string& file : files) {
-    plans.push_back(plan_input(ctx, file, format));
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    plans.push_back(plan_input(ctx, files[i], formats[i]));
     jsonl = jsonl || plans.back().format == ImportFormat::Jsonl;
   }
   if (jsonl) load_jsonl_module();
   return plans;
+}
+
+// A file's first record that cannot be read, when only its name told its
+// format and nothing before it was read, says so and what to do if it is
+// not that format.
+RecordError with_format_hint(const RecordError& e, PlannedInput& plan) {
+  if (plan.how.empty()) return e;
+  RecordError hinted(fmt::format("{}\n(read as {} because {}; if it is not, give --format before it)", e.what(),
+                                 format_name(*plan.format), plan.how));
+  plan.how.clear();
+  return hinted;
 }
 
 void import_file(ImportRun& run, Importer& importer, PlannedInput& plan, const std::vector<std::string>& panel,
@@ -174,7 +192,7 @@ void import_file(ImportRun& run, Importer& importer, PlannedInput& plan, const s
     if (!plan.open) plan.open = std::make_unique<Input>(plan.path);
     reader = make_reader(*plan.format, plan.open->source(), panel);
   } catch (const RecordError& e) {
-    run.fail(e);
+    run.fail(with_format_hint(e, plan));
     return;
   }
   Record record;
@@ -182,10 +200,16 @@ void import_file(ImportRun& run, Importer& importer, PlannedInput& plan, const s
   for (;;) {
     try {
       if (!reader->next(record)) break;
+    } catch (const RecordError& e) {
+      run.fail(seen == 0 ? with_format_hint(e, plan) : e);
+      if (reader->fatal()) break;
+      progress.tick(plan.path, ++seen);
+      continue;
+    }
+    try {
       importer.apply(record);
     } catch (const RecordError& e) {
       run.fail(e);
-      if (reader->fatal()) break;
     }
     progress.tick(plan.path, ++seen);
   }
@@ -194,9 +218,12 @@ void import_file(ImportRun& run, Importer& importer, PlannedInput& plan, const s
 }
 
 struct Options {
-  std::vector<std::string> files;
-  std::string format, on_conflict = "error", at;
+  std::vector<std::string> files, formats;
+  std::string on_conflict = "error", at;
   CLI::Option* at_option = nullptr;
+  CLI::Option* file_option = nullptr;
+  CLI::Option* format_option = nullptr;
+  const CLI::App* command = nullptr;
   bool dry_run = false, keep_going = false;
 };
 
@@ -228,19 +255,41 @@ const char* others_line(const ImportCounts& c) {
   return others ? "; the others were" : ", and there were no others";
 }
 
+std::vector<std::string> import_formats_or_auto() {
+  std::vector<std::string> names = choices::kImportFormats;
+  names.push_back("auto");
+  return names;
+}
+
+// Each file's --format: one --format is every file's; of several, each is
+// the format of the files after it ('auto' or none: told from the file).
+std::vector<std::optional<ImportFormat>> file_formats(const Options& o, std::size_t files) {
+  auto format_of = [](const std::string& name) {
+    return name == "auto" ? std::nullopt : parse_import_format(name);
+  };
+  std::vector<std::optional<ImportFormat>> formats(files);
+  if (o.formats.size() == 1) std::fill(formats.begin(), formats.end(), format_of(o.formats[0]));
+  if (o.formats.size() <= 1) return formats;
+  std::optional<ImportFormat> current;
+  std::size_t file = 0, format = 0;
+  for (const CLI::Option* option : o.command->parse_order()) {
+    if (option == o.format_option) current = format_of(o.formats.at(format++));
+    if (option == o.file_option && file < files) formats[file++] = current;
+  }
+  return formats;
+}
+
 void run(Context& ctx, const Options& o) {
   ImportOptions options;
   options.dry_run = o.dry_run;
   options.keep_going = o.keep_going;
   options.on_conflict = choices::value_of(choices::kOnConflictChoices, o.on_conflict).value_or(OnConflict::Error);
   options.at = review_date(o);
-  std::optional<ImportFormat> format;
-  if (!o.format.empty()) format = parse_import_format(o.format);
   std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
   if (std::count(files.begin(), files.end(), "-") > 1) throw UsageError("standard input ('-') can be read only once");
 
   auto start = Clock::now();
-  std::vector<PlannedInput> plans = plan_inputs(ctx, files, format);
+  std::vector<PlannedInput> plans = plan_inputs(ctx, files, file_formats(o, files.size()));
   keep_heap_top();
   Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write, ctx.db_is_default);
   store.prepare_for_bulk_write();
@@ -284,10 +333,14 @@ void run(Context& ctx, const Options& o) {
 // The options step.
 Runner setup_import(CLI::App& command) {
   auto o = std::make_shared<Options>();
-  command.add_option("FILE", o->files, "Files to import; '-' or none reads standard input");
-  command.add_option("--format", o->format, "jsonl, csv, tsv or page (default: from the extension, else sniffed)")
-      ->type_name("FORMAT")
-      ->check(choices::one_of(choices::kImportFormats));
+  o->command = &command;
+  o->file_option = command.add_option("FILE", o->files, "Files to import; '-' or none reads standard input");
+  o->format_option = command.add_option("--format", o->formats,
+                                        "jsonl, csv, tsv, page or auto (default: told from each file's start, "
+                                        "else its extension); given twice or more, each is for the files after it")
+                         ->type_name("FORMAT")
+                         ->allow_extra_args(false)
+                         ->check(choices::one_of(import_formats_or_auto()));
   command.add_flag("--dry-run", o->dry_run, "Check everything, write nothing");
   command.add_flag("--keep-going", o->keep_going, "Import the good records, report the bad ones, exit 1 if any");
   command.add_option("--on-conflict", o->on_conflict,

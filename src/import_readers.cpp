@@ -14,6 +14,7 @@
 #include "import_page.h"
 #include "toolcmp/page.h"
 #include "toolcmp/byte_source.h"
+#include "toolcmp/names.h"
 #include "toolcmp/text.h"
 
 namespace toolcmp {
@@ -80,6 +81,37 @@ class JsonlReader : public RecordReader {
   FieldList fields_;
 };
 
+std::string_view trimmed(std::string_view text) {
+  auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// "  Score " is score and a spreadsheet's "Reviewed At" is reviewed_at;
+// attribute keys after "attr." keep their case.
+std::string column_name(std::string_view text) {
+  std::string name(trimmed(text));
+  std::size_t end = name.size();
+  if (name.size() > 5 && (name.compare(0, 5, "attr.") == 0 || name.compare(0, 5, "ATTR.") == 0)) end = 5;
+  for (std::size_t i = 0; i < end; ++i) {
+    if (name[i] >= 'A' && name[i] <= 'Z') name[i] = static_cast<char>(name[i] - 'A' + 'a');
+    if (name[i] == ' ' || name[i] == '-') name[i] = '_';
+  }
+  return name;
+}
+
+// A column some record type has ("type" and "attr.KEY" too); types: the
+// record types to look in, or every type when empty.
+bool known_column(const std::string& name, const std::string& type = "") {
+  if (name == "type" || (name.size() > 5 && name.compare(0, 5, "attr.") == 0)) return true;
+  for (const char* each : {"tool", "persona", "review", "vote", "decision"}) {
+    if (!type.empty() && type != each) continue;
+    const std::vector<std::string>& fields = record_fields(each);
+    if (std::find(fields.begin(), fields.end(), name) != fields.end()) return true;
+  }
+  return false;
+}
+
 // RFC 4180: fields separated by the delimiter, optionally in double
 // quotes, where a quote is written twice and commas, delimiters and line
 // breaks are data. The first row names the columns.
@@ -102,6 +134,7 @@ class CsvReader : public RecordReader {
       throw RecordError(fmt::format("{}: the header has {} columns; the limit is {}", where(source_, line),
                                     header_.size(), kMaxCsvColumns));
     }
+    std::vector<std::string> given = header_;  // as the file spells them, for errors
     for (std::string& name : header_) name = column_name(name);
     std::unordered_set<std::string_view> seen;
     for (std::size_t i = 0; i < header_.size(); ++i) {
@@ -113,6 +146,7 @@ class CsvReader : public RecordReader {
     }
     has_type_ = std::find(header_.begin(), header_.end(), "type") != header_.end();
     if (!has_type_) implied_type_ = type_from_columns();
+    check_known_columns(given, line);
   }
 
   bool fatal() const override { return fatal_; }
@@ -148,23 +182,23 @@ class CsvReader : public RecordReader {
   }
 
  private:
-  static std::string_view trimmed(std::string_view text) {
-    auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-  }
-  // "  Score " is score; attribute keys after "attr." keep their case.
-  static std::string column_name(std::string_view text) {
-    std::string name(trimmed(text));
-    std::size_t end = name.size();
-    if (name.size() > 5 && (name.compare(0, 5, "attr.") == 0 || name.compare(0, 5, "ATTR.") == 0)) end = 5;
-    for (std::size_t i = 0; i < end; ++i) {
-      if (name[i] >= 'A' && name[i] <= 'Z') name[i] = static_cast<char>(name[i] - 'A' + 'a');
-    }
-    return name;
-  }
   static bool is_number_column(const std::string& name) {
     return name == "score" || name == "weight" || name == "published_ship_pct";
+  }
+
+  // Every column is some field of the file's records, or the error is on
+  // the header's line, not on every row's.
+  void check_known_columns(const std::vector<std::string>& given, std::int64_t line) const {
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+      if (known_column(header_[i], implied_type_)) continue;
+      const std::vector<std::string>& fields = record_fields(has_type_ ? "tool" : implied_type_);
+      std::string hint = has_type_ ? "" : did_you_mean(suggest(header_[i], fields));
+      throw RecordError(fmt::format("{}: column '{}' is not a field of {}{} (the fields: {})", where(source_, line),
+                                    sanitize_for_terminal(std::string(trimmed(given[i]))),
+                                    has_type_ ? "any record" : implied_type_ + "s", hint,
+                                    has_type_ ? "those of tools, personas, reviews, votes and decisions"
+                                              : fmt::format("{}", fmt::join(fields, ", "))));
+    }
   }
 
   // Without a type column, the columns say what the file holds.
@@ -283,29 +317,53 @@ std::optional<ImportFormat> parse_import_format(const std::string& name) {
   return choices::value_of(choices::kImportFormatChoices, name);
 }
 
-ImportFormat detect_format(const std::string& name, std::string_view first_bytes) {
+namespace {
+
+// A first line that names toolcmp's columns, split at delim: a header.
+bool is_header(std::string_view line, char delim) {
+  std::size_t named = 0, cells = 0;
+  for (std::size_t start = 0; start <= line.size(); ++cells) {
+    std::size_t end = std::min(line.find(delim, start), line.size());
+    std::string_view cell = trimmed(line.substr(start, end - start));
+    if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = cell.substr(1, cell.size() - 2);
+    if (known_column(column_name(cell))) ++named;
+    start = end + 1;
+  }
+  return cells >= 2 && named * 2 >= cells;  // most of its cells
+}
+
+}  // namespace
+
+DetectedFormat detect_format(const std::string& name, std::string_view first_bytes) {
+  std::string shown = name.empty() ? "stdin" : name;
   auto ends_with = [&](const char* ext) {
     std::string_view e(ext);
     return name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0;
   };
-  if (ends_with(".jsonl") || ends_with(".ndjson")) return ImportFormat::Jsonl;
-  if (ends_with(".csv")) return ImportFormat::Csv;
-  if (ends_with(".tsv")) return ImportFormat::Tsv;
-  if (ends_with(".txt") || ends_with(".md") || ends_with(".html") || ends_with(".htm")) return ImportFormat::Page;
   if (first_bytes.substr(0, 3) == "\xEF\xBB\xBF") first_bytes.remove_prefix(3);
   std::size_t start = first_bytes.find_first_not_of(" \t\r\n");
-  if (start != std::string_view::npos && first_bytes[start] == '{') return ImportFormat::Jsonl;
-  if (start != std::string_view::npos && first_bytes[start] == '[') {
+  if (start != std::string_view::npos && first_bytes[start] == '{') return {ImportFormat::Jsonl, "it starts with a JSON object"};
+  if (start != std::string_view::npos && first_bytes[start] == '[' && !ends_with(".jsonl") && !ends_with(".ndjson")) {
     throw RecordError(fmt::format("{}: this looks like a JSON array; toolcmp reads JSON Lines, one object per line: "
-                                  "jq -c '.[]' FILE | toolcmp import", name.empty() ? "stdin" : name));
+                                  "jq -c '.[]' FILE | toolcmp import", shown));
   }
-  if (looks_like_html(first_bytes) || first_bytes.find("Panel ship") != std::string_view::npos ||
+  if (looks_like_html(first_bytes)) return {ImportFormat::Page, "it is HTML"};
+  if (first_bytes.find("Panel ship") != std::string_view::npos ||
       first_bytes.find("Reviewer scorecard") != std::string_view::npos) {
-    return ImportFormat::Page;
+    return {ImportFormat::Page, "it has a comparison page's rows"};
   }
-  std::string_view first_line = first_bytes.substr(0, first_bytes.find('\n'));
-  if (first_line.find('\t') != std::string_view::npos) return ImportFormat::Tsv;
-  return ImportFormat::Csv;
+  std::string_view first_line = first_bytes.substr(start == std::string_view::npos ? 0 : start);
+  first_line = first_line.substr(0, first_line.find_first_of("\r\n"));
+  if (is_header(first_line, '\t')) return {ImportFormat::Tsv, "its first line is a header of tab-separated columns"};
+  if (is_header(first_line, ',') || is_header(first_line, ';')) return {ImportFormat::Csv, "its first line is a CSV header"};
+  for (const auto& [ext, format] : {std::pair{".jsonl", ImportFormat::Jsonl}, {".ndjson", ImportFormat::Jsonl},
+                                   {".csv", ImportFormat::Csv}, {".tsv", ImportFormat::Tsv}, {".txt", ImportFormat::Page},
+                                   {".md", ImportFormat::Page}, {".html", ImportFormat::Page}, {".htm", ImportFormat::Page}}) {
+    if (ends_with(ext)) return {format, fmt::format("its name ends in {} and its start is none of the others", ext), true};
+  }
+  throw RecordError(fmt::format("{}: cannot tell its format: it does not start with a JSON object, its first line "
+                                "names none of toolcmp's columns, and it has no comparison page's rows; give "
+                                "--format jsonl, csv, tsv or page", shown));
 }
 
 std::unique_ptr<RecordReader> make_reader(ImportFormat format, ByteSource& source,

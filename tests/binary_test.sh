@@ -56,6 +56,10 @@ check "error goes to stderr" grep -q "^toolcmp: error: no tool named 'Nope'" "$w
 check "nothing on stdout on error" test ! -s "$work/out"
 check "score 101 exits 2" exit_code 2 --db "$db" review SmolLM3 Builder --verdict ship --score 101
 check "unknown option exits 2" exit_code 2 --db "$db" list --bogus
+# Standard input whose format nothing tells is refused, saying what was looked for.
+check "stdin in no known format exits 1" sh -c "printf 'Some notes.\n' | '$toolcmp' --db '$work/never.db' import 2>'$work/err'; test \$? -eq 1"
+check "and says it cannot tell the format" grep -q "stdin: cannot tell its format.*give --format" "$work/err"
+check "and makes no database" test ! -e "$work/never.db"
 # A tool named like a command is never taken for one (with a copy, so the sample stays as it was).
 cp "$db" "$work/names.db"
 check "a tool named list is added" exit_code 0 --db "$work/names.db" add list

@@ -200,7 +200,9 @@ TEST_CASE("records are checked field by field") {
   CHECK(error(R"({"type":"review","tool":"A","persona":"Builder","score":"80"})") == "score must be a number, not string\n");
   CHECK(error(R"({"type":"review","tool":"A","persona":"Builder","reviewed_at":"yesterday","text":"x"})") ==
         "date 'yesterday' is not a date; give YYYY-MM-DD or an RFC 3339 time such as 2026-11-05T14:30:00+02:00\n");
-  CHECK(error("[1,2]") == "expected an object, not array\n");
+  // Its name, not its start, said JSON Lines, so the error says so too.
+  CHECK(error("[1,2]") == "expected an object, not array\n(read as jsonl because its name ends in .jsonl and its "
+                          "start is none of the others; if it is not, give --format before it)\n");
 }
 
 TEST_CASE("hostile input gets a clear error, never a crash") {
@@ -517,10 +519,47 @@ TEST_CASE("semicolon-separated and CR-only and UTF-16 spreadsheet files import")
     }
   }
   std::string u16 = write(db, "unicode.txt", utf16);
-  CHECK(summary(db, {u16, "--format", "tsv"})["imported"]["tools"] == 1);
+  CHECK(summary(db, {u16})["imported"]["tools"] == 1);  // .txt, but its header says TSV
   CHECK(db.run({"show", "Caf\xC3\xA9 \xF0\x9F\x9A\x80"}).code == 0);
   std::string broken = write(db, "broken.tsv", std::string("\xFF\xFE\x00\xD8", 4));
   CHECK_THAT(db.run({"import", broken}).err, Catch::Contains("invalid UTF-16"));
+}
+
+TEST_CASE("the format is told from the content, an error says how it was told, and --format is per file") {
+  Db db;
+  std::string jsonl = write(db, "tools.txt", "{\"type\":\"tool\",\"name\":\"Alpha\",\"category\":\"Dev\"}\n");
+  std::string tsv = write(db, "export.txt", "name\tcategory\nBeta\tDev\n");
+  std::string csv = write(db, "reviews.dat", "Tool,Persona,Verdict,Reviewed At\nAlpha,Builder,ship,2026-11-01\n");
+  Json done = summary(db, {jsonl, tsv, csv});
+  CHECK(done["imported"]["tools"] == 2);
+  CHECK(done["imported"]["reviews"] == 1);
+  CHECK(Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"]["reviews"][0]["reviewed_at"] == "2026-11-01T00:00:00Z");
+  // A column no record has is refused on the header's line, as the file spells it, with did-you-mean.
+  std::string typo = write(db, "typo.csv", "Tool,Persona,Verdict,Reviewd At\nAlpha,Skeptic,skip,2026-11-01\n");
+  Result refused = db.run({"import", typo});
+  CHECK(refused.code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("typo.csv:1: column 'Reviewd At' is not a field of reviews; did you mean "
+                                          "'reviewed_at'?"));
+  CHECK_THAT(refused.err, !Catch::Contains("read as"));  // its content told it is CSV
+  // Prose with a page's extension is read as a page, and the error says why.
+  std::string notes = write(db, "notes.txt", "Some notes of mine.\nNothing more.\n");
+  Result page = db.run({"import", notes});
+  CHECK(page.code == 1);
+  CHECK_THAT(page.err, Catch::Contains("read as page because its name ends in .txt"));
+  // Nothing tells: the error says what was looked for and how to choose.
+  Result unknown = db.run({"import", write(db, "notes", "Some notes of mine.\n")});
+  CHECK(unknown.code == 1);
+  CHECK_THAT(unknown.err, Catch::Contains("notes: cannot tell its format") && Catch::Contains("give --format"));
+  // One --format is every file's, wherever it stands; several: each is the format of the files after it.
+  std::string plain = write(db, "plain.dat", "name,category\nGamma,Dev\n");
+  std::string tabbed = write(db, "tabbed.dat", "name\tcategory\nDelta\tDev\n");
+  Result wrong = db.run({"import", "--format", "csv", plain, tabbed});
+  CHECK(wrong.code == 1);  // tabbed.dat read as CSV has one column, 'name\tcategory'
+  CHECK(db.ok({"import", plain, "--format", "csv", "-q"}).empty());
+  CHECK(db.ok({"import", "--format", "csv", plain, "--format", "tsv", tabbed, "-q"}).empty());
+  CHECK(db.run({"show", "Delta"}).code == 0);
+  CHECK(db.ok({"import", "--format", "tsv", tabbed, "--format", "auto", plain, "-q"}).empty());
+  CHECK(db.run({"import", "--format", "tsv", plain, "--format", "auto", tabbed}).code == 1);
 }
 
 TEST_CASE("export writes TSV and has only the named tools' attribute columns and refuses an extension import would misread") {

@@ -69,8 +69,16 @@ enum class ImportFormat { Jsonl, Csv, Tsv, Page };
 
 const char* format_name(ImportFormat format);
 std::optional<ImportFormat> parse_import_format(const std::string& name);
-// From the file name's extension, else from its first bytes.
-ImportFormat detect_format(const std::string& name, std::string_view first_bytes);
+// From a file's first bytes (a JSON object, a CSV or TSV header naming
+// toolcmp's columns, a page's rows), else from its name's extension, and
+// how it was told ("its first line is a CSV header"). Throws RecordError
+// naming the file when neither tells.
+struct DetectedFormat {
+  ImportFormat format;
+  std::string how;
+  bool from_name = false;  // the content did not tell; the extension did
+};
+DetectedFormat detect_format(const std::string& name, std::string_view first_bytes);
 
 // Reads one file's records in order. next() throws RecordError for a bad
 // record and can be called again to go on with the ones after it; a
