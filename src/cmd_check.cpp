@@ -45,11 +45,7 @@ std::vector<Gate> parse_gates(const std::string& list) {
   return gates;
 }
 
-std::optional<std::string> max_age(const Options& o) {
-  std::string text = o.max_age_option->count() ? o.max_age : env("TOOLCMP_MAX_AGE") ? env("TOOLCMP_MAX_AGE") : "none";
-  if (text == "none") return std::nullopt;
-  return parse_max_age(text);
-}
+std::optional<std::string> max_age(const Options& o) { return age_option(o.max_age_option, o.max_age, "TOOLCMP_MAX_AGE"); }
 
 // A decision's checks: what names it, the pick then and now, and each gate.
 Json result_json(const DecisionView& view, const std::vector<GateResult>& results) {

@@ -231,10 +231,7 @@ struct Options {
 std::optional<std::string> review_date(const Options& o) {
   if (o.at_option->count() == 0) return std::nullopt;
   std::string at = parse_timestamp(o.at);
-  if (at > timestamp_after_now(24 * 3600)) {
-    throw UsageError(fmt::format("--at '{}' is more than a day in the future; give the date the reviews were written",
-                                 sanitize_for_terminal(o.at)));
-  }
+  if (at > latest_allowed_date()) throw UsageError(dated_ahead_message("--at", o.at, "give the date the reviews were written"));
   return at;
 }
 

@@ -96,9 +96,6 @@ void TimeOptions::add_to(CLI::App& command) {
                   ->type_name("AGE");
 }
 
-namespace {
-
-// An AGE option, else its environment variable; none for "none" or neither.
 std::optional<std::string> age_option(const CLI::Option* option, const std::string& text, const char* variable) {
   bool given = option && option->count() > 0;
   std::optional<std::string> age;
@@ -114,8 +111,6 @@ std::optional<std::string> age_option(const CLI::Option* option, const std::stri
     throw UsageError(given ? std::string(e.what()) : fmt::format("{}: {}", variable, e.what()));
   }
 }
-
-}  // namespace
 
 void TimeOptions::apply(DecisionRule& rule) const {
   if (as_of && as_of->count() > 0) rule.as_of = parse_as_of(as_of_text);

@@ -99,6 +99,11 @@ struct TimeOptions {
   void apply(DecisionRule& rule) const;
 };
 
+// An AGE option ("90d"), else its environment variable (TOOLCMP_MAX_AGE);
+// none for "none" or neither. A bad value is a UsageError naming where it
+// came from.
+std::optional<std::string> age_option(const CLI::Option* option, const std::string& text, const char* variable);
+
 // After a write: the tool's show JSON with --json, else message unless --quiet.
 void print_written_tool(Context& ctx, Store& store, std::int64_t tool_id, const std::string& message);
 // After a write with nothing to show: message unless --quiet or --json.

@@ -140,13 +140,11 @@ Data text_lines(const std::string& text) {
 
 const char* verdict_class(std::optional<Verdict> verdict) {
   if (!verdict) return "none";
-  return *verdict == Verdict::Ship ? "ship" : "skip";
+  return verdict_name(*verdict);
 }
 
 const char* panel_class(const PanelSummary& panel) {
-  if (!panel.verdict) return "none";
-  static const char* const classes[] = {"ship", "skip", "split"};
-  return classes[static_cast<std::size_t>(*panel.verdict)];
+  return panel.verdict ? panel_verdict_name(*panel.verdict) : "none";
 }
 
 Data crumb(const std::string& label, const std::string& href, bool current) {

@@ -134,7 +134,7 @@ bool settle(const Merge& merge, ImportCounts& counts, const std::string& what, c
 }  // namespace
 
 Importer::Importer(Store& store, const ImportOptions& options)
-    : store_(store), options_(options), started_at_(now_utc()), a_day_ahead_(timestamp_after_now(24 * 3600)),
+    : store_(store), options_(options), started_at_(now_utc()), a_day_ahead_(latest_allowed_date()),
       first_new_vote_id_(store.max_vote_id() + 1),
       first_new_review_id_(store.max_review_id() + 1), first_new_tool_id_(store.max_tool_id() + 1) {}
 
@@ -245,9 +245,7 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
 // A review or vote dated more than a day ahead would stay current for
 // good: refused, as review --at and import --at refuse it.
 void Importer::refuse_ahead(const char* key, const std::string& at) const {
-  if (at > a_day_ahead_) {
-    throw Error(fmt::format("{} '{}' is more than a day in the future; give the date it was written", key, at));
-  }
+  if (at > a_day_ahead_) throw Error(dated_ahead_message(key, at, "give the date it was written"));
 }
 
 // An undated review with neither score nor verdict never supersedes a

@@ -39,7 +39,7 @@ class PageParser {
       : lines_(std::move(lines)), panel_(panel) {}
 
   Page parse() {
-    std::size_t scorecard = find_label("Reviewer scorecard", 0, lines_.size());
+    std::size_t scorecard = find_label(decision::kScorecard, 0, lines_.size());
     std::size_t decision = find_label("Decision", 0, scorecard);
     read_blocks(0, std::min(decision, scorecard));
     if (decision < scorecard) read_decision(decision, scorecard);

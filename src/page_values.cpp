@@ -28,7 +28,7 @@ std::optional<double> parse_percent(std::string_view text) {
 
 bool is_verdict_word(const std::string& text) {
   std::string word = lower(text);
-  return word == "ship" || word == "skip" || word == "split";
+  return verdict_named(word) || word == panel_verdict_name(PanelVerdict::Split);
 }
 
 std::optional<ScoreLine> parse_score_line(std::string text, const std::vector<std::string>& tool_keys) {
@@ -54,9 +54,9 @@ std::optional<ScoreLine> parse_score_line(std::string text, const std::vector<st
   }
   for (const std::string& token : tokens) {
     std::string word = lower(token);
-    if (word == "ship" || word == "skip") {
+    if (auto verdict = verdict_named(word)) {
       if (result.verdict) return std::nullopt;
-      result.verdict = word == "ship" ? Verdict::Ship : Verdict::Skip;
+      result.verdict = verdict;
     } else if (word == "no score" || word == "no verdict") {
     } else if (token.size() > 4 && token.compare(token.size() - 4, 4, "/100") == 0 && !result.score) {
       result.score = try_parse_score(std::string_view(token).substr(0, token.size() - 4));

@@ -39,7 +39,7 @@ void add_decision_rows(TextTable& table, const Comparison& comparison, const std
   }
 
   table.add_rule();
-  table.add_title("Reviewer scorecard");
+  table.add_title(decision::kScorecard);
   table.add_rule();
   bool first = true;
   for (const Persona& persona : comparison.panel) {

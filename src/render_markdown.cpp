@@ -109,7 +109,7 @@ std::string panel_and_scorecard(const Comparison& comparison) {
   for (const Persona& persona : comparison.panel) {
     out += fmt::format("| {} | {} | {} |\n", cell(persona.name), format_number(persona.weight), cell(persona.focus));
   }
-  out += "\n## Reviewer scorecard\n";
+  out += fmt::format("\n## {}\n", decision::kScorecard);
   for (const Persona& persona : comparison.panel) {
     out += fmt::format("\n### {}\n", heading_text(persona.name));
     for (const ToolReport& report : comparison.tools) {

@@ -100,7 +100,7 @@ std::string render_show(const ToolReport& report, const std::vector<Persona>& pa
   out += card.render(output);
   if (tool.description) out += "\n" + indented(*tool.description, 0, output);
 
-  out += "\n" + output.paint("Reviewer scorecard", Style::Bold) + "\n";
+  out += "\n" + output.paint(decision::kScorecard, Style::Bold) + "\n";
   for (const Persona& persona : panel) {
     const Review* review = review_by(report, persona.name);
     out += "\n" + output.paint(sanitize_for_terminal(persona.name), Style::Bold) + "  ";

@@ -20,9 +20,7 @@ namespace {
 
 // A date more than a day ahead would stay the current review for good.
 void check_not_future(const std::string& at) {
-  if (at > timestamp_after_now(24 * 3600)) {
-    throw UsageError(fmt::format("date '{}' is more than a day in the future; give the date it was reviewed", at));
-  }
+  if (at > latest_allowed_date()) throw UsageError(dated_ahead_message("date", at, "give the date it was reviewed"));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "toolcmp/error.h"
 #include "toolcmp/text.h"
+#include "toolcmp/values.h"
 
 namespace toolcmp {
 
@@ -35,9 +36,7 @@ std::optional<Verdict> stored_verdict(const sql::Statement& stmt, int column, Ro
   auto type = stmt.type(column);
   if (type == sql::ColumnType::Null) return std::nullopt;
   if (type == sql::ColumnType::Text) {
-    std::string_view text = stmt.text_view(column);
-    if (text == "ship") return Verdict::Ship;
-    if (text == "skip") return Verdict::Skip;
+    if (auto verdict = verdict_named(stmt.text_view(column))) return verdict;
   }
   damaged(row, "verdict", shown(stmt, column));
 }

@@ -18,6 +18,7 @@ inline constexpr const char* kMeanScore = "Mean score";
 inline constexpr const char* kCommunity = "Community";
 inline constexpr const char* kCommunityVotes = "Community votes";  // exact counts: pages only
 inline constexpr const char* kAttributePrefix = "attr.";           // pages: "attr.params"
+inline constexpr const char* kScorecard = "Reviewer scorecard";     // the heading over the personas' rows
 }  // namespace decision
 
 // The tool's text fields as Decision rows, in page order. in_table: the

@@ -15,6 +15,7 @@ namespace toolcmp {
 
 const char* verdict_name(Verdict verdict);          // "ship" | "skip"
 Verdict parse_verdict(std::string_view text);       // throws UsageError
+std::optional<Verdict> verdict_named(std::string_view word);  // "ship" | "skip", exactly; else none
 const char* panel_verdict_name(PanelVerdict verdict);  // "ship" | "skip" | "split"
 const char* confidence_name(Confidence confidence);
 const char* decision_status_name(DecisionStatus status);  // "proposed", "accepted", "rejected", "superseded"
@@ -42,6 +43,11 @@ std::optional<std::string> try_parse_timestamp(std::string_view text, const char
 // tests; a bad one is a UsageError), else the system clock.
 std::string now_utc();
 std::string timestamp_after_now(long seconds);  // now + seconds, the same form
+// A review or vote dated more than a day ahead would stay current for good:
+// every way of dating one (review --at, import --at, an imported record)
+// refuses a date after this limit, taken once per command, with this message.
+std::string latest_allowed_date();  // now + 1 day
+std::string dated_ahead_message(std::string_view what, std::string_view given, std::string_view fix);
 // --max-age: "90d", "12w", "6m", "1y" (1 to 100000 of them); returns it
 // as given, checked. Throws UsageError.
 std::string parse_max_age(std::string_view text);
