@@ -242,14 +242,19 @@ TEST_CASE("a number out of range in JSON Lines is an error with FILE:LINE and no
   CHECK(counts(db)["tools"] == 0);
 }
 
-TEST_CASE("review edit and review rm change one review by the id history shows") {
-  Db db;
+// Tool X with two reviews by the Builder, "First." (2026-11-01) and
+// "Second." (2026-11-02): their ids, oldest first, as history gives them.
+static std::pair<std::string, std::string> two_builder_reviews(Db& db) {
   db.ok({"add", "X", "-q"});
   db.ok({"review", "X", "Builder", "--verdict", "ship", "--score", "70", "--text", "First.", "--at", "2026-11-01", "-q"});
   db.ok({"review", "X", "Builder", "--verdict", "skip", "--score", "40", "--text", "Second.", "--at", "2026-11-02", "-q"});
   Json history = Json::parse(db.ok({"history", "X", "--json"}));
-  std::string first = std::to_string(history["reviews"][0]["id"].get<long>());
-  std::string second = std::to_string(history["reviews"][1]["id"].get<long>());
+  return {std::to_string(history["reviews"][0]["id"].get<long>()), std::to_string(history["reviews"][1]["id"].get<long>())};
+}
+
+TEST_CASE("review edit and review rm change one review by the id history shows") {
+  Db db;
+  std::string second = two_builder_reviews(db).second;
   CHECK(db.ok({"review", "edit", second, "--score", "45"}) == "Updated review " + second +
                                                                      " (Builder's of X, 2026-11-02)\n");
   Json show = Json::parse(db.ok({"show", "X", "--json"}));
@@ -266,17 +271,11 @@ TEST_CASE("review edit and review rm change one review by the id history shows")
                         "; 'toolcmp history TOOL' shows the ids\n");
   CHECK(db.run({"review", "X"}).err == "toolcmp: error: review needs a TOOL and a PERSONA\n");
   CHECK(db.run({"review", "X", "Skeptic"}).err == "toolcmp: error: --verdict is required (ship or skip)\n");
-  (void)first;
 }
 
 TEST_CASE("review rm TOOL PERSONA removes the current review and history shows the ids") {
   Db db;
-  db.ok({"add", "X", "-q"});
-  db.ok({"review", "X", "Builder", "--verdict", "ship", "--score", "70", "--text", "First.", "--at", "2026-11-01", "-q"});
-  db.ok({"review", "X", "Builder", "--verdict", "skip", "--score", "40", "--text", "Second.", "--at", "2026-11-02", "-q"});
-  Json history = Json::parse(db.ok({"history", "X", "--json"}));
-  std::string first = std::to_string(history["reviews"][0]["id"].get<long>());
-  std::string second = std::to_string(history["reviews"][1]["id"].get<long>());
+  auto [first, second] = two_builder_reviews(db);
   std::string shown = db.ok({"history", "X"});
   CHECK_THAT(shown, Catch::Contains("#" + first + "  Builder") && Catch::Contains("#" + second + "  Builder"));
   CHECK(db.ok({"review", "rm", "x", "builder", "--yes"}) == "Removed review " + second + " (Builder's of X, 2026-11-02)\n");
