@@ -15,7 +15,7 @@
 #include "toolcmp/page.h"
 #include "toolcmp/byte_source.h"
 #include "toolcmp/decision_rows.h"
-#include "toolcmp/names.h"
+#include "toolcmp/suggest.h"
 #include "toolcmp/text.h"
 
 namespace toolcmp {

@@ -9,7 +9,7 @@
 #include "validators.h"
 #include "loader.h"
 #include "toolcmp/json.h"
-#include "toolcmp/names.h"
+#include "toolcmp/suggest.h"
 #include "toolcmp/store.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"

@@ -12,7 +12,7 @@
 
 #include <limits>
 
-#include "toolcmp/names.h"
+#include "toolcmp/suggest.h"
 #include "toolcmp/snapshot.h"
 #include "toolcmp/text.h"
 #include "toolcmp/values.h"

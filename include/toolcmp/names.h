@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "toolcmp/store.h"
+#include "toolcmp/suggest.h"
 
 namespace toolcmp {
 
@@ -22,16 +23,8 @@ enum class Match { Forgiving, Exact };
 NamedRow resolve_name(Store& store, NameTable table, const std::string& given, Removed removed = Removed::Exclude,
                       Match match = Match::Forgiving);
 
-// Up to three candidates close to given, closest first.
-std::vector<std::string> suggest(const std::string& given, const std::vector<std::string>& candidates);
 // The same from the names stored in table, by their stored loose keys.
 std::vector<std::string> suggest_stored(Store& store, NameTable table, const std::string& given,
                                         Removed removed = Removed::Exclude);
-
-// "'a', 'b' and 'c'", each sanitized for the terminal.
-std::string quoted_list(const std::vector<std::string>& names, const char* conjunction);
-
-// "; did you mean 'a' or 'b'?" or "" when there is nothing close.
-std::string did_you_mean(const std::vector<std::string>& suggestions);
 
 }  // namespace toolcmp
