@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "toolcmp/import.h"
-
 namespace toolcmp {
 
 const char* FieldValue::type_name() const {

@@ -1,4 +1,6 @@
 // Record readers for JSON Lines and CSV/TSV, and choosing the format.
+#include "toolcmp/import.h"
+
 #include <fmt/format.h>
 
 #include <unordered_set>
@@ -9,7 +11,6 @@
 #include "toolcmp/jsonl_parser.h"
 #include "export.h"
 #include "records.h"
-#include "toolcmp/import.h"
 #include "choices.h"
 #include "import_page.h"
 #include "toolcmp/page.h"

@@ -13,6 +13,10 @@
 
 namespace toolcmp {
 
+// Deepest nesting of arrays and objects in a JSON line (import) or a
+// stored field's JSON.
+inline constexpr int kMaxJsonDepth = 16;
+
 struct FieldValue {
   enum class Kind { Null, Boolean, Integer, Unsigned, Float, String, Object, Array };
   Kind kind = Kind::Null;

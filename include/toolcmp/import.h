@@ -20,8 +20,6 @@ namespace toolcmp {
 
 // Longest line (JSON Lines) or record (CSV) a file may hold.
 inline constexpr std::size_t kMaxRecordBytes = 4 << 20;
-// Deepest nesting of arrays and objects in a JSON line.
-inline constexpr int kMaxJsonDepth = 16;
 // Columns in a CSV or TSV header (a tool's fields and its attributes).
 inline constexpr std::size_t kMaxCsvColumns = 1024;
 
