@@ -175,12 +175,10 @@ std::vector<PlannedInput> plan_inputs(Context& ctx, const std::vector<std::strin
 // A file's first record that cannot be read, when only its name told its
 // format and nothing before it was read, says so and what to do if it is
 // not that format.
-RecordError with_format_hint(const RecordError& e, PlannedInput& plan) {
+RecordError with_format_hint(const RecordError& e, const PlannedInput& plan) {
   if (plan.how.empty()) return e;
-  RecordError hinted(fmt::format("{}\n(read as {} because {}; if it is not, give --format before it)", e.what(),
+  return RecordError(fmt::format("{}\n(read as {} because {}; if it is not, give --format before it)", e.what(),
                                  format_name(*plan.format), plan.how));
-  plan.how.clear();
-  return hinted;
 }
 
 void import_file(ImportRun& run, Importer& importer, PlannedInput& plan, const std::vector<std::string>& panel,

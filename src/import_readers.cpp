@@ -102,11 +102,11 @@ std::string column_name(std::string_view text) {
   return name;
 }
 
-// A column some record type has ("type" and "attr.KEY" too); types: the
-// record types to look in, or every type when empty.
+// A column some record type has ("type" and "attr.KEY" too); type: the
+// record type to look in, or every type when empty.
 bool known_column(const std::string& name, const std::string& type = "") {
   if (name == "type" || (name.size() > 5 && name.compare(0, 5, "attr.") == 0)) return true;
-  for (const char* each : {"tool", "persona", "review", "vote", "decision"}) {
+  for (const std::string& each : kRecordTypes) {
     if (!type.empty() && type != each) continue;
     const std::vector<std::string>& fields = record_fields(each);
     if (std::find(fields.begin(), fields.end(), name) != fields.end()) return true;
@@ -193,13 +193,15 @@ class CsvReader : public RecordReader {
   void check_known_columns(const std::vector<std::string>& given, std::int64_t line) const {
     for (std::size_t i = 0; i < header_.size(); ++i) {
       if (known_column(header_[i], implied_type_)) continue;
-      const std::vector<std::string>& fields = record_fields(has_type_ ? "tool" : implied_type_);
-      std::string hint = has_type_ ? "" : did_you_mean(suggest(header_[i], fields));
-      throw RecordError(fmt::format("{}: column '{}' is not a field of {}{} (the fields: {})", where(source_, line),
-                                    sanitize_for_terminal(std::string(trimmed(given[i]))),
-                                    has_type_ ? "any record" : implied_type_ + "s", hint,
-                                    has_type_ ? "those of tools, personas, reviews, votes and decisions"
-                                              : fmt::format("{}", fmt::join(fields, ", "))));
+      std::string column = sanitize_for_terminal(std::string(trimmed(given[i])));
+      if (has_type_) {
+        throw RecordError(fmt::format("{}: column '{}' is not a field of any record (the fields: those of tools, "
+                                      "personas, reviews, votes and decisions)", where(source_, line), column));
+      }
+      const std::vector<std::string>& fields = record_fields(implied_type_);
+      throw RecordError(fmt::format("{}: column '{}' is not a field of {}s{} (the fields: {})", where(source_, line),
+                                    column, implied_type_, did_you_mean(suggest(header_[i], fields)),
+                                    fmt::join(fields, ", ")));
     }
   }
 

@@ -343,9 +343,8 @@ void read_record(const FieldList& list, const std::string& where, bool text_valu
       return;
     }
     if (!fields_by_type().count(std::string(type))) {
-      std::vector<std::string> types{"persona", "tool", "review", "vote", "decision"};
       throw UsageError(fmt::format("type '{}' is not persona, tool, review, vote or decision{}", sanitize_for_terminal(type),
-                                   did_you_mean(suggest(std::string(type), types))));
+                                   did_you_mean(suggest(std::string(type), kRecordTypes))));
     }
     Fields fields(list, text_values);
     fields.check_known(std::string(type));

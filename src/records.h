@@ -15,6 +15,8 @@ namespace toolcmp {
 // review read into a Record that held one reuses its buffers.
 void read_record(const FieldList& fields, const std::string& where, bool text_values, Record& record);
 
+// The record types, in the order an error lists them.
+inline const std::vector<std::string> kRecordTypes{"persona", "tool", "review", "vote", "decision"};
 // The field names of each record type, in the order export writes them.
 const std::vector<std::string>& record_fields(const std::string& type);
 
