@@ -1,5 +1,5 @@
-#include "toolcmp/cli.h"
-#include "toolcmp/io.h"
+#include "toolcmp/cli/cli.h"
+#include "toolcmp/base/io.h"
 
 int main(int argc, char** argv) {
   toolcmp::guard_standard_descriptors();

@@ -50,7 +50,7 @@ waited=$(( ($(date +%s%N) - start) / 1000000 ))
 check "and it did wait (${waited} ms)" test "$waited" -ge 1500
 wait "$holder"
 db=$work/old.db
-python3 - "$db" "$(dirname "$0")/../src/schema/v1.sql" <<'PY'
+python3 - "$db" "$(dirname "$0")/../src/store/schema/v1.sql" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.executescript(open(sys.argv[2]).read())

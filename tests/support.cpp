@@ -12,11 +12,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "toolcmp/text.h"
+#include "toolcmp/base/text.h"
 #include <libpq-fe.h>
 #include <unistd.h>
 
-#include "toolcmp/cli.h"
+#include "toolcmp/cli/cli.h"
 
 namespace toolcmp::test {
 

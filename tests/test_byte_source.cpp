@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "toolcmp/byte_source.h"
-#include "toolcmp/error.h"
+#include "toolcmp/base/byte_source.h"
+#include "toolcmp/base/error.h"
 
 using toolcmp::ByteSource;
 using Line = ByteSource::Line;

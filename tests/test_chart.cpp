@@ -4,8 +4,8 @@
 #include <string>
 
 #include "support.h"
-#include "toolcmp/chart.h"
-#include "toolcmp/text.h"
+#include "toolcmp/formats/chart.h"
+#include "toolcmp/base/text.h"
 
 using toolcmp::test::Db;
 using toolcmp::test::widest_line;

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "support.h"
-#include "toolcmp/store.h"
-#include "toolcmp/text.h"
+#include "toolcmp/store/store.h"
+#include "toolcmp/base/text.h"
 
 using toolcmp::test::Db;
 using toolcmp::test::widest_line;

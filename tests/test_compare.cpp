@@ -1,7 +1,7 @@
 // The decision arithmetic, without a database.
 #include <catch2/catch.hpp>
 
-#include "toolcmp/compare.h"
+#include "toolcmp/model/compare.h"
 
 using namespace toolcmp;
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "support.h"
-#include "toolcmp/complete.h"
+#include "toolcmp/cli/complete.h"
 
 using toolcmp::test::Db;
 

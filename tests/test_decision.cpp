@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "toolcmp/compare.h"
-#include "toolcmp/sensitivity.h"
+#include "toolcmp/model/compare.h"
+#include "toolcmp/model/sensitivity.h"
 
 using namespace toolcmp;
 

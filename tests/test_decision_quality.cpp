@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "toolcmp/compare.h"
+#include "toolcmp/model/compare.h"
 
 using namespace toolcmp;
 

@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "support.h"
-#include "toolcmp/cli.h"
-#include "toolcmp/io.h"
+#include "toolcmp/cli/cli.h"
+#include "toolcmp/base/io.h"
 
 using toolcmp::test::Db;
 using toolcmp::test::Result;
@@ -368,7 +368,7 @@ TEST_CASE("import --dry-run leaves an empty or older database file exactly as it
   CHECK(db.run({"import", file, "--dry-run"}).code == 0);
   CHECK(toolcmp::test::read_file(db.path()).empty());
   CHECK_FALSE(toolcmp::test::file_exists(db.path() + "-wal"));
-  toolcmp::test::exec_sql(db.path(), toolcmp::test::read_file(std::string(TOOLCMP_SOURCE_DIR) + "/src/schema/v2.sql"));
+  toolcmp::test::exec_sql(db.path(), toolcmp::test::read_file(std::string(TOOLCMP_SOURCE_DIR) + "/src/store/schema/v2.sql"));
   std::string before = toolcmp::test::read_file(db.path());
   Result r = db.run({"import", file, "--dry-run"});
   CHECK(r.code == 0);

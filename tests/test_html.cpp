@@ -13,7 +13,7 @@
 #include <regex>
 
 #include "support.h"
-#include "toolcmp/render_html.h"
+#include "toolcmp/formats/render_html.h"
 
 using toolcmp::test::Db;
 using toolcmp::test::Result;

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "support.h"
-#include "toolcmp/store.h"
+#include "toolcmp/store/store.h"
 
 using toolcmp::test::Db;
 using toolcmp::test::Result;
@@ -456,7 +456,7 @@ TEST_CASE("a database from every earlier schema is migrated with its data", "[sq
   for (const char* schema : {"v1.sql", "v2.sql", "v3.sql", "v4.sql"}) {
     INFO(schema);
     Db db;
-    std::string sql = toolcmp::test::read_file(std::string(TOOLCMP_SOURCE_DIR) + "/src/schema/" + schema) +
+    std::string sql = toolcmp::test::read_file(std::string(TOOLCMP_SOURCE_DIR) + "/src/store/schema/" + schema) +
                       "INSERT INTO tool (name, name_key, loose_key, created_at, updated_at) "
                       "VALUES ('Old Tool', 'old tool', 'oldtool', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');" +
                       std::string(std::string(schema) == "v4.sql"

@@ -1,9 +1,9 @@
 // JSON shapes: fixed keys in a fixed order, null for absent values.
 #include <catch2/catch.hpp>
 
-#include "toolcmp/compare.h"
-#include "toolcmp/json.h"
-#include "toolcmp/text.h"
+#include "toolcmp/model/compare.h"
+#include "toolcmp/formats/json.h"
+#include "toolcmp/base/text.h"
 
 using namespace toolcmp;
 

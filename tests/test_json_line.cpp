@@ -2,8 +2,8 @@
 // with nlohmann's on what is JSON and what it means.
 #include <catch2/catch.hpp>
 
-#include "toolcmp/field_list.h"
-#include "toolcmp/jsonl_parser.h"
+#include "toolcmp/formats/field_list.h"
+#include "toolcmp/formats/jsonl_parser.h"
 
 using toolcmp::FieldList;
 using toolcmp::Json;

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support.h"
-#include "toolcmp/drift.h"
+#include "toolcmp/model/drift.h"
 
 using toolcmp::test::Db;
 using toolcmp::test::Env;

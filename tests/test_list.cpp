@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support.h"
-#include "toolcmp/text.h"
+#include "toolcmp/base/text.h"
 
 using toolcmp::test::Db;
 using toolcmp::test::Result;

@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "support.h"
-#include "toolcmp/page.h"
+#include "toolcmp/formats/page.h"
 
 using namespace toolcmp;
 

@@ -2,7 +2,7 @@
 // shown: never with the password.
 #include <catch2/catch.hpp>
 
-#include "toolcmp/store.h"
+#include "toolcmp/store/store.h"
 
 using namespace toolcmp;
 

@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "support.h"
-#include "toolcmp/byte_source.h"
-#include "toolcmp/import.h"
-#include "toolcmp/store.h"
-#include "toolcmp/text.h"
+#include "toolcmp/base/byte_source.h"
+#include "toolcmp/app/import.h"
+#include "toolcmp/store/store.h"
+#include "toolcmp/base/text.h"
 
 using namespace toolcmp;
 

@@ -7,10 +7,10 @@
 #include <catch2/catch.hpp>
 
 #include "support.h"
-#include "toolcmp/error.h"
-#include "toolcmp/names.h"
-#include "toolcmp/store.h"
-#include "toolcmp/schema.h"
+#include "toolcmp/base/error.h"
+#include "toolcmp/app/names.h"
+#include "toolcmp/store/store.h"
+#include "toolcmp/store/schema.h"
 
 using namespace toolcmp;
 using toolcmp::test::TempDir;
@@ -226,13 +226,13 @@ TEST_CASE("the schema read from schema.sql's text is the one SQLite keeps", "[sq
   }
 }
 
-TEST_CASE("src/schema/migrated.txt holds each earlier version's schema once migrated", "[sqlite]") {
+TEST_CASE("src/store/schema/migrated.txt holds each earlier version's schema once migrated", "[sqlite]") {
   std::string expected;
   for (int made_at = 1; made_at < toolcmp::kSchemaVersion; ++made_at) {
     expected += "-- made at " + std::to_string(made_at) + "\n" +
                 toolcmp::serialize_schema(toolcmp::schema_as_made(made_at, toolcmp::kSchemaVersion));
   }
-  std::string path = std::string(TOOLCMP_SOURCE_DIR) + "/src/schema/migrated.txt";
+  std::string path = std::string(TOOLCMP_SOURCE_DIR) + "/src/store/schema/migrated.txt";
   const char* update = std::getenv("TOOLCMP_UPDATE_GOLDEN");
   if (update && std::string(update) == "1") std::ofstream(path, std::ios::binary) << expected;
   INFO("rerun with TOOLCMP_UPDATE_GOLDEN=1 after adding a migration, and review the diff");

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "toolcmp/terminal.h"
+#include "toolcmp/base/terminal.h"
 
 using toolcmp::ColorChoice;
 using toolcmp::decide_color;

@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "toolcmp/text.h"
+#include "toolcmp/base/text.h"
 
 using namespace toolcmp;
 

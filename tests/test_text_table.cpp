@@ -5,8 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "toolcmp/text.h"
-#include "toolcmp/text_table.h"
+#include "toolcmp/base/text.h"
+#include "toolcmp/formats/text_table.h"
 
 using namespace toolcmp;
 

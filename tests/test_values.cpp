@@ -1,8 +1,8 @@
 // Parsing what users type.
 #include <catch2/catch.hpp>
 
-#include "toolcmp/error.h"
-#include "toolcmp/values.h"
+#include "toolcmp/base/error.h"
+#include "toolcmp/model/values.h"
 
 using namespace toolcmp;
 

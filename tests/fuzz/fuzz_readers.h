@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <string>
 
-#include "toolcmp/import.h"
-#include "toolcmp/byte_source.h"
+#include "toolcmp/app/import.h"
+#include "toolcmp/base/byte_source.h"
 
 inline void read_all_records(const std::uint8_t* data, std::size_t size, toolcmp::ImportFormat format) {
   static const std::vector<std::string> panel{"Builder", "Skeptic", "Futurist", "Founder"};

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "toolcmp/compare.h"
-#include "toolcmp/json.h"
-#include "toolcmp/page.h"
-#include "toolcmp/render.h"
+#include "toolcmp/model/compare.h"
+#include "toolcmp/formats/json.h"
+#include "toolcmp/formats/page.h"
+#include "toolcmp/formats/render.h"
 
 using namespace toolcmp;
 

@@ -1,0 +1,38 @@
+// export: writing the database's records as JSON Lines or CSV.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "toolcmp/store/store.h"
+
+namespace toolcmp {
+
+
+enum class ExportFormat { Jsonl, Csv, Tsv, Markdown };
+
+struct CsvOptions {
+  bool for_terminal = false;  // show cells as the tables do (^[, <U+202E>)
+  bool keep_formulas = false; // false: guard cells a spreadsheet would run
+};
+
+// A cell that starts with = + - @ tab or CR would be a formula in a
+// spreadsheet (OWASP's CSV injection): a ' goes in front, as spreadsheets
+// themselves write it. A cell already starting with ' and one of those (or
+// another ') gets one too, so that unguard_csv_cell gives back the text.
+std::string guard_csv_cell(const std::string& text);
+void unguard_csv_cell(std::string& cell);
+
+// tools: the tools to write, or none for all. Personas are always all
+// written, removed ones too, so that reviews find theirs. for_terminal:
+// CSV cannot escape control characters, so on a terminal its cells are
+// shown as the tables show them (^[, <U+202E>); JSON escapes its own.
+// on_damaged: with it, a review or vote holding a value toolcmp never
+// writes is passed to it and left out; without, it stops the export.
+void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
+                    const CsvOptions& csv = {}, const Store::DamagedRowHandler& on_damaged = {});
+
+}  // namespace toolcmp

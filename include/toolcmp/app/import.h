@@ -1,0 +1,165 @@
+// Import: the records a file holds, the readers that turn JSON Lines,
+// CSV/TSV and published pages into records, and the Importer that applies
+// them to the store. What an import did (ImportSummary) is in model.h.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "toolcmp/base/choice.h"
+#include "toolcmp/base/error.h"
+#include "toolcmp/model/model.h"
+#include "toolcmp/store/store.h"
+#include "toolcmp/model/values.h"
+
+namespace toolcmp {
+
+// Longest line (JSON Lines) or record (CSV) a file may hold.
+inline constexpr std::size_t kMaxRecordBytes = 4 << 20;
+// Columns in a CSV or TSV header (a tool's fields and its attributes).
+inline constexpr std::size_t kMaxCsvColumns = 1024;
+
+struct PersonaRecord {
+  Persona persona;
+  std::vector<std::string> fields;  // the fields the record gave, besides name
+};
+
+struct ToolRecord {
+  Tool tool;
+  std::vector<std::string> fields;  // the fields the record gave, besides name
+  // Fields a page states only in passing (license, vendor): they fill an
+  // empty field and are never a conflict.
+  std::vector<std::string> inferred = {};
+};
+
+struct ReviewRecord {
+  Review review;  // tool and persona are names as given; reviewed_at "" when the record has none
+  bool source_given = false;  // else the source is where the record was read (FILE:LINE)
+};
+
+struct VoteRecord {
+  Vote vote;  // cast_at "" when the record has none
+};
+
+
+struct DecisionRecord {
+  Decision decision;  // options' tool_id unset
+  std::vector<std::optional<std::string>> tools;  // each option's tool by name, when it had one
+  std::optional<std::string> superseded_by;       // a title
+};
+
+struct Record {
+  std::string where;  // FILE:LINE
+  std::variant<PersonaRecord, ToolRecord, ReviewRecord, VoteRecord, DecisionRecord> value;
+};
+
+// A record that cannot be read or applied. what() is "FILE:LINE: reason".
+class RecordError : public Error {
+ public:
+  explicit RecordError(const std::string& message) : Error(message) {}
+};
+
+enum class ImportFormat { Jsonl, Csv, Tsv, Page };
+namespace choices {
+inline constexpr Choice<ImportFormat> kImportFormatChoices[] = {
+    {"jsonl", ImportFormat::Jsonl}, {"csv", ImportFormat::Csv}, {"tsv", ImportFormat::Tsv}, {"page", ImportFormat::Page}};
+}  // namespace choices
+
+const char* format_name(ImportFormat format);
+std::optional<ImportFormat> parse_import_format(const std::string& name);
+// From a file's first bytes (a JSON object, a CSV or TSV header naming
+// toolcmp's columns, a page's rows), else from its name's extension, and
+// how it was told ("its first line is a CSV header"). Throws RecordError
+// naming the file when neither tells.
+struct DetectedFormat {
+  ImportFormat format;
+  std::string how;
+  bool from_name = false;  // the content did not tell; the extension did
+};
+DetectedFormat detect_format(const std::string& name, std::string_view first_bytes);
+
+// Reads one file's records in order. next() throws RecordError for a bad
+// record and can be called again to go on with the ones after it; a
+// fatal() reader cannot go on.
+class RecordReader {
+ public:
+  virtual ~RecordReader() = default;
+  virtual bool next(Record& record) = 0;
+  virtual bool fatal() const { return false; }
+};
+
+class ByteSource;
+// panel: the active personas' names in panel order (compact pages give
+// reviews in that order).
+std::unique_ptr<RecordReader> make_reader(ImportFormat format, ByteSource& source,
+                                          const std::vector<std::string>& panel);
+
+enum class OnConflict { Error, Skip, Replace };
+
+struct ImportOptions {
+  OnConflict on_conflict = OnConflict::Error;
+  bool keep_going = false;
+  bool dry_run = false;
+  std::optional<std::string> at;  // --at: reviewed_at of reviews that give none
+};
+
+
+// Applies records to the store, inside the caller's transaction. Records
+// are checked against what the database and the import so far hold;
+// apply() throws RecordError for one it cannot take, having written
+// nothing of it.
+class Importer {
+ public:
+  Importer(Store& store, const ImportOptions& options);
+  void apply(const Record& record);
+  // After the last record: links each decision to the one that superseded
+  // it, wherever in the import that one came.
+  void finish();
+  const ImportCounts& counts() const { return counts_; }
+  const std::vector<std::string>& changes() const { return changes_; }
+
+ private:
+  void apply_persona(const PersonaRecord& record, const std::string& where);
+  void apply_tool(const ToolRecord& record, const std::string& where);
+  void apply_review(const ReviewRecord& record, const std::string& where);
+  void apply_vote(const VoteRecord& record, const std::string& where);
+  void apply_decision(const DecisionRecord& record, const std::string& where);
+  void change_status(const Decision& old, DecisionStatus status, const std::string& where);
+  void refuse_supersede_cycles();
+  bool merge_repeat(const Review& review, Review& current, bool dated);
+  bool first_of_new_tool(std::int64_t tool, std::int64_t persona);
+  void keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated);
+  void refuse_ahead(const char* key, const std::string& at) const;
+  bool merge_into(std::int64_t id, const Review& review);
+  bool add_sources(std::int64_t id, const Review& review);
+  std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);
+  std::int64_t id_by_key(NameTable table, const std::string& name, const std::string& where);
+
+  Store& store_;
+  ImportOptions options_;
+  ImportCounts counts_;
+  std::string started_at_;  // reviewed_at and cast_at of records without one
+  std::string a_day_ahead_;  // a record dated later is refused, as the CLI refuses it
+  std::int64_t first_new_vote_id_ = 0;
+  std::int64_t first_new_review_id_ = 0;
+  std::int64_t first_new_tool_id_ = 0;
+  std::vector<std::uint64_t> new_tools_;  // by tool id - first_new_tool_id_: the personas that reviewed it so far
+  int suggestions_left_ = 20;  // did-you-mean for the first unknown names only
+  std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
+  std::unordered_map<std::string, std::int64_t> tool_names_, persona_names_;  // by the name as given: no key to make
+  Review review_;             // the review being applied: its buffers are kept
+  std::vector<Review> rows_;  // the stored reviews with its text, likewise
+  struct PendingLink {
+    std::int64_t decision;
+    std::string successor, where;
+  };
+  std::vector<PendingLink> successors_;
+  std::vector<std::string> changes_;
+};
+
+}  // namespace toolcmp

@@ -1,0 +1,74 @@
+// Pages: the model in, HTML out, through mustache templates (kainjow's,
+// which escapes every value). The templates are src/formats/html/templates/*, embedded
+// at build time; `--template DIR` replaces any of them by name.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "toolcmp/model/drift.h"
+#include "toolcmp/model/model.h"
+
+namespace toolcmp {
+
+// Template name ("compare.mustache", "style.css") -> its text.
+using TemplateSet = std::map<std::string, std::string>;
+// The templates built into the binary.
+TemplateSet builtin_templates();
+
+// Where a page sits in a site: links are relative to it, so a site works
+// from any directory, a file:// URL or a web server.
+struct PageLinks {
+  bool site = false;  // a page of publish's site: the stylesheet is the site's style.css, else inline
+  std::string root;  // from the page to the site's root: "" or "../"
+  // A tool's page from the root ("tools/smollm3.html"), or none: not linked.
+  std::function<std::optional<std::string>(const Tool&)> tool_page;
+};
+
+// One line of the index's ranking.
+struct IndexRow {
+  std::string place;
+  ToolLine line;
+  std::optional<std::string> page;  // from the root
+};
+// The index's other lists: saved decisions and compared pairs.
+struct IndexLink {
+  std::string text, href, note;
+};
+
+class PageRenderer {
+ public:
+  // Parses every template; throws Error naming the template that does not parse.
+  // templates: any to use instead of the built-in ones, by name.
+  explicit PageRenderer(const TemplateSet& templates = {});
+  ~PageRenderer();
+  PageRenderer(const PageRenderer&) = delete;
+  PageRenderer& operator=(const PageRenderer&) = delete;
+
+  std::string compare_page(const Comparison& comparison, const PageLinks& links) const;
+  std::string tool_page(const ToolReport& report, const std::vector<Persona>& panel,
+                        const std::vector<Review>& history, const PageLinks& links) const;
+  std::string decision_page(const DecisionView& view, const PageLinks& links) const;
+  // Streams the index: the page around the ranking is rendered once, and
+  // each row as next() gives it, so any number of tools fits in memory.
+  // The site's style.css.
+  std::string stylesheet() const;
+  // It says which rule ordered it.
+  void index_page(const std::function<bool(IndexRow&)>& next, const std::vector<IndexLink>& decisions,
+                  const std::vector<IndexLink>& comparisons, std::ostream& out,
+                  Method method = Method::AdjustedMean) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A URL worth a link: http or https, no spaces or controls; else none.
+std::optional<std::string> safe_link(const std::optional<std::string>& url);
+
+}  // namespace toolcmp

@@ -1,0 +1,120 @@
+#include "toolcmp/app/export.h"
+
+#include "toolcmp/formats/render_decision.h"
+
+#include <ostream>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "app/import/records.h"
+#include "toolcmp/formats/json.h"
+#include "toolcmp/store/store.h"
+#include "toolcmp/base/text.h"
+
+namespace toolcmp {
+
+namespace {
+
+// One CSV file for every record type: a type column, then the union of
+// the record fields; attributes are attr.KEY columns.
+class CsvWriter {
+ public:
+  CsvWriter(std::ostream& out, const std::vector<std::string>& attribute_keys, const CsvOptions& options, char delimiter)
+      : out_(out), options_(options), delimiter_(delimiter) {
+    columns_.push_back("type");
+    for (const char* type : {"persona", "tool", "review", "vote"}) {
+      for (const std::string& field : record_fields(type)) {
+        if (field == "attributes") {
+          for (const std::string& key : attribute_keys) columns_.push_back("attr." + key);
+        } else if (std::find(columns_.begin(), columns_.end(), field) == columns_.end()) {
+          columns_.push_back(field);
+        }
+      }
+    }
+    std::string header;
+    for (const std::string& column : columns_) header += (header.empty() ? "" : std::string(1, delimiter_)) + quoted(column);
+    out_ << header << "\r\n";
+  }
+
+  void write(const Json& record) {
+    std::string line;
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (i > 0) line += delimiter_;
+      const std::string& column = columns_[i];
+      const Json* value = nullptr;
+      if (column.rfind("attr.", 0) == 0 && record.contains("attributes")) {
+        auto it = record["attributes"].find(column.substr(5));
+        if (it != record["attributes"].end()) value = &*it;
+      } else if (record.contains(column)) {
+        value = &record[column];
+      }
+      if (!value || value->is_null()) continue;
+      std::string text = value->is_string() ? value->get<std::string>() : value->dump();
+      if (!options_.keep_formulas && value->is_string()) text = guard_csv_cell(text);
+      line += quoted(options_.for_terminal ? sanitize_for_terminal(text) : text);
+    }
+    out_ << line << "\r\n";
+  }
+
+ private:
+  std::string quoted(const std::string& text) const {
+    if (text.find_first_of(delimiter_ == ',' ? ",\"\r\n" : "\t\"\r\n") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' '))) {
+      return text;
+    }
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+  }
+
+  std::ostream& out_;
+  CsvOptions options_;
+  char delimiter_;
+  std::vector<std::string> columns_;
+};
+
+bool starts_formula(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+
+}  // namespace
+
+std::string guard_csv_cell(const std::string& text) {
+  if (text.empty()) return text;
+  bool guard = starts_formula(text[0]) || (text[0] == '\'' && text.size() > 1 && (starts_formula(text[1]) || text[1] == '\''));
+  return guard ? "'" + text : text;
+}
+
+void unguard_csv_cell(std::string& cell) {
+  if (cell.size() > 1 && cell[0] == '\'' && (starts_formula(cell[1]) || cell[1] == '\'')) cell.erase(0, 1);
+}
+
+void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
+                    const CsvOptions& csv_options, const Store::DamagedRowHandler& on_damaged) {
+  std::optional<CsvWriter> csv;
+  if (format == ExportFormat::Csv || format == ExportFormat::Tsv) {
+    csv.emplace(out, store.attribute_keys(tools), csv_options, format == ExportFormat::Tsv ? '\t' : ',');
+  }
+  auto write = [&](const Json& record) {
+    if (csv) {
+      csv->write(record);
+    } else {
+      out << dump_json_line(record);
+    }
+  };
+  for (const Persona& persona : store.personas(true)) write(persona_record_json(persona));
+  if (tools.empty()) {
+    store.each_tool([&](const Tool& tool) { write(tool_record_json(tool)); });
+    store.each_review(std::nullopt, [&](const Review& review) { write(review_record_json(review)); }, on_damaged);
+    store.each_vote(std::nullopt, [&](const Vote& vote) { write(vote_record_json(vote)); }, on_damaged);
+    // Decisions, with their snapshots, in JSON Lines only: a CSV cell is no place for a comparison.
+    if (!csv) store.each_decision(std::nullopt, std::nullopt, true, [&](Decision d) { write(decision_record_json(d)); });
+    return;
+  }
+  for (std::int64_t id : tools) write(tool_record_json(store.load_tool(id)));
+  for (std::int64_t id : tools) {
+    store.each_review(id, [&](const Review& review) { write(review_record_json(review)); }, on_damaged);
+  }
+  for (std::int64_t id : tools) store.each_vote(id, [&](const Vote& vote) { write(vote_record_json(vote)); }, on_damaged);
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,43 @@
+// The fixed sets of values options take: one {name, value} table per
+// choice, from which come the list CLI11 checks, the words the shell
+// completes, and the mapping from a name to its value (and back).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "toolcmp/app/export.h"
+#include "toolcmp/base/choice.h"
+#include "toolcmp/app/import.h"
+#include "toolcmp/model/model.h"
+#include "toolcmp/base/terminal.h"
+
+namespace toolcmp::choices {
+
+inline constexpr Choice<Verdict> kVerdictChoices[] = {{"ship", Verdict::Ship}, {"skip", Verdict::Skip}};
+inline constexpr Choice<ColorChoice> kColorChoices[] = {
+    {"auto", ColorChoice::Auto}, {"always", ColorChoice::Always}, {"never", ColorChoice::Never}};
+inline constexpr Choice<ExportFormat> kExportFormatChoices[] = {{"jsonl", ExportFormat::Jsonl},
+                                                                {"csv", ExportFormat::Csv},
+                                                                {"tsv", ExportFormat::Tsv},
+                                                                {"markdown", ExportFormat::Markdown}};
+inline constexpr Choice<OnConflict> kOnConflictChoices[] = {
+    {"error", OnConflict::Error}, {"skip", OnConflict::Skip}, {"replace", OnConflict::Replace}};
+
+// The lists CLI11 checks and the shell completes.
+inline const std::vector<std::string> kVerdicts = names(kVerdictChoices);
+inline const std::vector<std::string> kColor = names(kColorChoices);
+inline const std::vector<std::string> kImportFormats = names(kImportFormatChoices);
+inline const std::vector<std::string> kExportFormats = names(kExportFormatChoices);
+inline const std::vector<std::string> kOnConflict = names(kOnConflictChoices);
+// Choices that stay words: the command compares them as they are.
+inline const std::vector<std::string> kListSort{"name", "ship", "score", "updated"};
+inline const std::vector<std::string> kCompareFormats{"table", "markdown", "html"};
+inline const std::vector<std::string> kShells{"bash", "zsh", "fish"};
+inline const std::vector<std::string> kDecisionStatuses{"proposed", "accepted", "rejected", "superseded"};
+inline const std::vector<std::string> kDecideStatuses{"proposed", "accepted"};
+inline const std::vector<std::string> kDecisionExportFormats{"markdown", "json"};
+inline const std::vector<std::string> kRules{"adjusted-mean", "ship-first"};
+inline const std::vector<std::string> kGates{"changed", "flipped", "narrow", "provisional", "stale", "overdue", "skip"};
+
+}  // namespace toolcmp::choices

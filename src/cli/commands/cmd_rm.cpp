@@ -1,0 +1,68 @@
+// rm NAME [--yes]
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "cli/command.h"
+#include "toolcmp/base/error.h"
+#include "toolcmp/app/names.h"
+#include "toolcmp/store/store.h"
+#include "toolcmp/base/text.h"
+#include "toolcmp/model/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+struct Options {
+  std::string name;
+  bool yes = false;
+};
+
+// The decisions that weighed it stay readable (their snapshots keep it as
+// it was); the question says which they are.
+std::string removal_summary(Store& store, const NamedRow& tool) {
+  ToolCounts counts = store.count_for_tool(tool.id);
+  std::string what = fmt::format("'{}' with its {} and {}", sanitize_for_terminal(tool.name),
+                                 plural(counts.reviews, "review"), plural(counts.votes, "vote"));
+  std::vector<std::string> decisions = store.decisions_naming(tool.id);
+  if (!decisions.empty()) {
+    what += fmt::format(" (named by {}: {}, which keep it as it was)",
+                        plural(static_cast<std::int64_t>(decisions.size()), "decision"),
+                        quoted_list(decisions, "and"));
+  }
+  return what;
+}
+
+// Read, ask, then write: nobody waits for the write lock while a person decides.
+void run(Context& ctx, const Options& o) {
+  NamedRow tool;
+  std::string what;
+  {
+    Store store(ctx.db_path, Store::Access::Read);
+    tool = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);
+    what = removal_summary(store, tool);
+  }
+  if (!confirm_removal(ctx, what, o.yes)) return;
+  Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.write([&] {
+    NamedRow now = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);
+    if (now.id != tool.id) throw Error(fmt::format("'{}' changed while you were asked; nothing removed", o.name));
+    what = removal_summary(store, now);
+    store.delete_tool(now.id);
+  });
+  print_removed(ctx, "tool", tool.name, "Removed " + what);
+}
+
+}  // namespace
+
+Runner setup_rm(CLI::App& command) {
+  auto o = std::make_shared<Options>();
+  command.add_option("NAME", o->name, "The tool to remove")->required();
+  command.add_flag("-y,--yes", o->yes, "Do not ask for confirmation");
+  command.footer("Removes the tool's reviews and votes too.\n\nExamples:\n  toolcmp rm 'Old Model' --yes");
+  return [o](Context& ctx) { run(ctx, *o); };
+}
+
+}  // namespace toolcmp

@@ -1,0 +1,60 @@
+// The values each page template is given: the model turned into mustache
+// data (html_pages.cpp). Private to the page renderer.
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <string>
+#include <vector>
+
+#include "toolcmp/formats/render_html.h"
+#include "toolcmp/base/terminal.h"
+
+namespace toolcmp::html {
+
+using Data = kainjow::mustache::data;
+
+// A list built in place. kainjow copies a list whole when it becomes data,
+// and a page's data is lists of lists: moved instead, a page's data is
+// copied once, not once per level (publish makes 100,000 pages).
+class List {
+ public:
+  List() : data_(Data::type::list) {}
+  void push_back(const Data& item) { data_.push_back(item); }
+  bool empty() const { return data_.is_empty_list(); }
+  Data take() { return std::move(data_); }
+
+ private:
+  Data data_;
+};
+
+// object[key] = value, moved in (Data::set copies).
+inline void put(Data& object, const std::string& key, Data&& value) { object[key] = std::move(value); }
+inline void put(Data& object, const std::string& key, List&& value) { object[key] = value.take(); }
+
+// Unicode, no color, no wrapping: the texts the terminal shows, for a page.
+inline const OutputOptions kPlain{false, true, kUnlimitedWidth, false};
+
+// A chart's label in at most 20 characters (code points, never a cut one), "…" when cut.
+std::string chart_label(const std::string& label);
+
+// Text as lines for "{{#lines}}{{#br}}<br>{{/br}}{{part}}{{/lines}}".
+Data text_lines(const std::string& text);
+// The class a verdict gets: "ship", "skip", "split" or "none".
+const char* verdict_class(std::optional<Verdict> verdict);
+const char* panel_class(const PanelSummary& panel);
+// "87/100 · ship · 2026-11-05T00:00:00Z"
+std::string review_score_line(const Review& review);
+// A review in a scorecard: its line, verdict class and text.
+Data review_data(const std::string& line, const Review* review);
+// The last of a page's crumbs is the page itself (current).
+Data crumb(const std::string& label, const std::string& href = "", bool current = false);
+
+Data compare_data(const Comparison& comparison, const PageLinks& links);
+Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, const std::vector<Review>& history);
+Data decision_data(const DecisionView& view);
+Data index_row_data(const IndexRow& row);
+// A page's title, for <title> and the breadcrumb.
+std::string compare_heading(const Comparison& comparison);
+
+}  // namespace toolcmp::html

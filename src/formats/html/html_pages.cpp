@@ -1,0 +1,247 @@
+// What each page's template is given: a comparison, a tool, a decision and
+// an index row, as mustache data. Text goes in as stored: the templates
+// escape every value (render_html.cpp).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "formats/html/html_data.h"
+#include "toolcmp/formats/chart.h"
+#include "toolcmp/model/decision_rows.h"
+#include "toolcmp/formats/render.h"
+#include "toolcmp/formats/render_decision.h"
+#include "toolcmp/model/values.h"
+
+namespace toolcmp::html {
+
+namespace {
+
+std::string missing_or(const std::optional<std::string>& value) {
+  return value && !value->empty() ? *value : std::string(kMissingDash);
+}
+
+const char* style_class(Style style) {
+  switch (style) {
+    case Style::Green: return "ship";
+    case Style::Red: return "skip";
+    case Style::Yellow: return "split";
+    default: return "none";
+  }
+}
+
+std::string number(double value) { return fmt::format("{:.1f}", value); }
+
+// compare's chart as SVG: 300 px for 100%, a row of 24 px per bar.
+Data charts_data(const Comparison& comparison) {
+  List charts;
+  for (const ChartGroup& group : compare_chart(comparison, true)) {
+    List bars;
+    int y = 4;
+    for (const ChartBar& bar : group.bars) {
+      Data item;
+      put(item, "label", chart_label(bar.label));
+      put(item, "y", std::to_string(y));
+      put(item, "text_y", std::to_string(y + 13));
+      if (bar.value && *bar.value > 0) put(item, "fill", number(std::clamp(*bar.value, 0.0, 100.0) * 3));
+      if (bar.whisker) {
+        Data whisker;
+        put(whisker, "low", number(150 + bar.whisker->first * 3));
+        put(whisker, "high", number(150 + bar.whisker->second * 3));
+        put(whisker, "mid", std::to_string(y + 8));
+        put(item, "whisker", std::move(whisker));
+      }
+      put(item, "class", style_class(bar.style));
+      put(item, "figure", bar.figure);
+      bars.push_back(item);
+      y += 24;
+    }
+    Data chart;
+    put(chart, "title", group.title);
+    put(chart, "height", std::to_string(y + 4));
+    put(chart, "bars", std::move(bars));
+    charts.push_back(chart);
+  }
+  return charts.take();
+}
+
+}  // namespace
+
+std::string review_score_line(const Review& review) {
+  std::string line = review.score ? fmt::format("{}/100", *review.score) : "no score";
+  line += fmt::format(" · {}", review.verdict ? verdict_name(*review.verdict) : "no verdict");
+  if (!review.reviewed_at.empty()) line += " · " + review.reviewed_at;
+  return line;
+}
+
+Data review_data(const std::string& line, const Review* review) {
+  Data item;
+  put(item, "line", std::move(line));
+  put(item, "class", verdict_class(review ? review->verdict : std::nullopt));
+  if (review && !review->text.empty()) {
+    put(item, "has_text", std::move(true));
+    put(item, "lines", text_lines(review->text));
+  }
+  return item;
+}
+
+namespace {
+
+Data card_data(const ToolReport& report, const PageLinks& links) {
+  const Tool& tool = report.tool;
+  Data card;
+  put(card, "name", tool.name);
+  if (links.tool_page) {
+    if (auto page = links.tool_page(tool)) put(card, "page", links.root + *page);
+  }
+  put(card, "category", missing_or(tool.category));
+  put(card, "tagline", missing_or(tool.tagline));
+  put(card, "ship", panel_ship_cell(report.panel, kPlain).text);
+  put(card, "verdict", panel_verdict_cell(report.panel, kPlain).text);
+  put(card, "class", panel_class(report.panel));
+  put(card, "community", community_cell(report.community, kPlain).text);
+  put(card, "entry", missing_or(tool.entry));
+  if (tool.description && !tool.description->empty()) {
+    Data description;
+    put(description, "lines", text_lines(*tool.description));
+    put(card, "description", std::move(description));
+  }
+  if (auto url = safe_link(tool.url)) put(card, "url", *url);
+  return card;
+}
+
+}  // namespace
+
+std::string chart_label(const std::string& label) {
+  auto next = [&](std::size_t at) {  // the start of the code point after the one at at
+    for (++at; at < label.size() && (static_cast<unsigned char>(label[at]) & 0xC0) == 0x80;) ++at;
+    return at;
+  };
+  std::size_t cut = 0, end = 0;
+  for (int count = 0; end < label.size() && count < 20; ++count) {
+    if (count == 19) cut = end;
+    end = next(end);
+  }
+  return end < label.size() ? label.substr(0, cut) + "\u2026" : label;
+}
+
+Data text_lines(const std::string& text) {
+  List lines;
+  std::size_t start = 0;
+  do {
+    std::size_t end = std::min(text.find('\n', start), text.size());
+    Data line;
+    put(line, "br", start > 0);
+    put(line, "part", text.substr(start, end - start));
+    lines.push_back(line);
+    start = end + 1;
+  } while (start <= text.size());
+  return lines.take();
+}
+
+const char* verdict_class(std::optional<Verdict> verdict) {
+  if (!verdict) return "none";
+  return verdict_name(*verdict);
+}
+
+const char* panel_class(const PanelSummary& panel) {
+  return panel.verdict ? panel_verdict_name(*panel.verdict) : "none";
+}
+
+Data crumb(const std::string& label, const std::string& href, bool current) {
+  Data item;
+  put(item, "label", std::move(label));
+  if (!href.empty()) put(item, "href", std::move(href));
+  put(item, "current", std::move(current));
+  return item;
+}
+
+std::string compare_heading(const Comparison& comparison) {
+  std::string names;
+  for (const ToolReport& report : comparison.tools) names += (names.empty() ? "" : " vs ") + report.tool.name;
+  return names;
+}
+
+namespace {
+
+// The Decision table, the Panel verdict row colored by verdict (and said in words).
+Data decision_rows_data(const Comparison& comparison) {
+  List rows;
+  for (const TableRow& row : decision_table_rows(comparison)) {
+    List cells;
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      Data cell;
+      put(cell, "lines", text_lines(row.cells[i]));
+      put(cell, "class", row.label == decision::kPanelVerdict ? panel_class(comparison.tools[i].panel) : "");
+      cells.push_back(cell);
+    }
+    Data item;
+    put(item, "label", row.label);
+    put(item, "cells", std::move(cells));
+    rows.push_back(item);
+  }
+  return rows.take();
+}
+
+}  // namespace
+
+Data compare_data(const Comparison& comparison, const PageLinks& links) {
+  Data page;
+  put(page, "heading", compare_heading(comparison));
+  put(page, "question", comparison.tools.size() == 1
+                           ? "Whether to ship with it: the panel's verdicts and scores, pricing and community votes."
+                           : "Which one to ship with: the panel's verdicts and scores, pricing and community votes, "
+                             "side by side.");
+  List cards, panel, scorecard, notes;
+  for (const ToolReport& report : comparison.tools) cards.push_back(card_data(report, links));
+  for (const Persona& persona : comparison.panel) {
+    Data item;
+    put(item, "name", persona.name);
+    put(item, "weight", format_number(persona.weight));
+    put(item, "focus", missing_or(persona.focus));
+    panel.push_back(item);
+    List reviews;
+    for (const ToolReport& report : comparison.tools) {
+      const Review* review = review_by(report, persona.name);
+      reviews.push_back(review_data(report.tool.name + " · " + (review ? review_score_line(*review) : "no review"), review));
+    }
+    Data card;
+    put(card, "persona", persona.name);
+    put(card, "reviews", std::move(reviews));
+    scorecard.push_back(card);
+  }
+  for (std::string line : {as_of_line(comparison.rule), what_if_line(comparison.rule.weights)}) {
+    if (!line.empty()) notes.push_back(Data(line.substr(0, line.find_last_not_of('\n') + 1)));
+  }
+  if (comparison.sensitivity) notes.push_back(Data(sensitivity_line(comparison)));
+  std::string recommendation = recommendation_line(comparison.recommendation, kPlain);
+  std::replace(recommendation.begin(), recommendation.end(), '\n', ' ');
+  put(page, "recommendation", recommendation.substr(0, recommendation.find_last_not_of(' ') + 1));
+  put(page, "notes", std::move(notes));
+  put(page, "cards", std::move(cards));
+  put(page, "rows", decision_rows_data(comparison));
+  put(page, "panel", std::move(panel));
+  put(page, "scorecard", std::move(scorecard));
+  put(page, "charts", charts_data(comparison));
+  return page;
+}
+
+Data index_row_data(const IndexRow& row) {
+  const ToolLine& line = row.line;
+  Data item;
+  put(item, "place", row.place);
+  put(item, "name", line.name);
+  if (row.page) put(item, "page", *row.page);
+  put(item, "category", missing_or(line.category));
+  put(item, "verdict", short_panel_cell(line.panel, kPlain).text);
+  put(item, "class", panel_class(line.panel));
+  put(item, "ship", panel_ship_cell(line.panel, kPlain).text);
+  put(item, "mean", mean_score_cell(line.panel, kPlain).text);
+  const CommunitySummary& community = line.community;
+  put(item, "community", community.votes == 0 ? std::string(kMissingDash)
+                                             : fmt::format("{} · {} ship{}", community.votes,
+                                                           format_percent(*community.ship_pct),
+                                                           community.published ? " (published)" : ""));
+  return item;
+}
+
+}  // namespace toolcmp::html

@@ -1,0 +1,222 @@
+// The page renderer: templates parsed once, every value escaped, each page
+// its content template inside the layout.
+#include "toolcmp/formats/render_html.h"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "formats/html/html_data.h"
+#include "toolcmp/base/error.h"
+#include "toolcmp/model/values.h"
+#include "toolcmp/base/text.h"
+
+#ifndef TOOLCMP_VERSION
+#define TOOLCMP_VERSION "0"
+#endif
+
+namespace toolcmp {
+
+extern const char* const kTemplateStyle;
+extern const char* const kTemplateLayout;
+extern const char* const kTemplateCompare;
+extern const char* const kTemplateBars;
+extern const char* const kTemplateHistory;
+extern const char* const kTemplateTool;
+extern const char* const kTemplateDecision;
+extern const char* const kTemplateIndex;
+extern const char* const kTemplateIndexRow;
+
+namespace {
+
+namespace mus = kainjow::mustache;
+using html::Data;
+using html::List;
+using html::put;
+
+// Stored text made inert first (controls and bidi overrides become visible
+// text, as on a terminal), then HTML-escaped.
+std::string escape(const std::string& text) { return mus::html_escape(sanitize_for_terminal(text)); }
+
+// Stands for the index's rows while the page around them is rendered.
+const std::string kRowsMark = "\x01rows\x01";
+
+}  // namespace
+
+TemplateSet builtin_templates() {
+  return {{"style.css", kTemplateStyle},           {"layout.mustache", kTemplateLayout},
+          {"compare.mustache", kTemplateCompare},   {"bars.mustache", kTemplateBars},
+          {"history.mustache", kTemplateHistory},   {"tool.mustache", kTemplateTool},
+          {"decision.mustache", kTemplateDecision}, {"index.mustache", kTemplateIndex},
+          {"index_row.mustache", kTemplateIndexRow}};
+}
+
+std::optional<std::string> safe_link(const std::optional<std::string>& url) {
+  if (!url) return std::nullopt;
+  std::string lower;
+  for (char c : url->substr(0, 8)) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.rfind("http://", 0) != 0 && lower.rfind("https://", 0) != 0) return std::nullopt;
+  for (unsigned char c : *url) {
+    if (c <= 0x20 || c == 0x7f) return std::nullopt;
+  }
+  if (has_hidden_or_control(*url)) return std::nullopt;
+  return url;
+}
+
+struct PageRenderer::Impl {
+  TemplateSet texts;
+  mutable std::map<std::string, mus::mustache> parsed;
+
+  mus::mustache& get(const std::string& name) const { return parsed.at(name); }
+
+  // What a page may be (the size import reads back, kMaxPageBytes): a
+  // template that multiplies its data (sections nested six deep) stops
+  // there instead of filling memory.
+  //
+  // kainjow hands the page over a line at a time, and a line can repeat
+  // inside nested sections, so every value it escapes is counted as well:
+  // that stops the growth inside one line.
+  std::string render(const std::string& name, const Data& data) const {
+    mus::mustache& tmpl = get(name);
+    std::string out;
+    std::size_t escaped = 0;
+    auto too_large = [&] {
+      return Error(fmt::format("template {} makes a page larger than {} MiB, the limit of a page", name,
+                               kMaxPageBytes >> 20));
+    };
+    tmpl.set_custom_escape([&](const std::string& text) {
+      std::string safe = escape(text);
+      escaped += safe.size();
+      if (escaped > kMaxPageBytes) throw too_large();
+      return safe;
+    });
+    tmpl.render(data, [&](const std::string& part) {
+      if (out.size() + part.size() > kMaxPageBytes) throw too_large();
+      out += part;
+    });
+    if (!tmpl.is_valid()) throw Error(fmt::format("template {}: {}", name, tmpl.error_message()));
+    return out;
+  }
+
+  // The layout around a content template's output.
+  std::string page(const std::string& content_name, const Data& content, const std::string& title, List crumbs,
+                   const PageLinks& links) const {
+    Data layout;
+    put(layout, "lang", "en");
+    put(layout, "title", std::move(title));
+    put(layout, "version", TOOLCMP_VERSION);
+    put(layout, "crumbs", std::move(crumbs));
+    put(layout, "inline_style", !links.site);
+    if (!links.site) put(layout, "style", texts.at("style.css"));
+    put(layout, "root", links.root);
+    put(layout, "content", render(content_name, content));
+    return render("layout.mustache", layout);
+  }
+};
+
+namespace {
+
+// A template's {{> name}} of one of ours becomes {{{name}}}: that part is
+// rendered (and escaped) by its own template, parsed once, not again for
+// every page.
+std::string with_parts_inlined(std::string text) {
+  for (const char* part : {"content", "style", "bars", "history"}) {
+    std::string from = std::string("{{> ") + part + "}}", to = std::string("{{{") + part + "}}}";
+    for (std::size_t at; (at = text.find(from)) != std::string::npos;) text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+}  // namespace
+
+PageRenderer::PageRenderer(const TemplateSet& templates) : impl_(std::make_unique<Impl>()) {
+  impl_->texts = builtin_templates();
+  for (const auto& [name, text] : templates) impl_->texts[name] = text;
+  for (const auto& [name, text] : impl_->texts) {
+    if (name.size() < 9 || name.compare(name.size() - 9, 9, ".mustache") != 0) continue;
+    if (name == "layout.mustache" && text.find("{{> content}}") == std::string::npos) {
+      throw Error("template layout.mustache: it has no {{> content}} for the page");
+    }
+    std::string source = with_parts_inlined(text);
+    auto [it, added] = impl_->parsed.emplace(name, mus::mustache(source));
+    if (!it->second.is_valid()) throw Error(fmt::format("template {}: {}", name, it->second.error_message()));
+    it->second.set_custom_escape(escape);
+  }
+}
+
+PageRenderer::~PageRenderer() = default;
+
+std::string PageRenderer::stylesheet() const { return impl_->texts.at("style.css"); }
+
+std::string PageRenderer::compare_page(const Comparison& comparison, const PageLinks& links) const {
+  List crumbs;
+  crumbs.push_back(html::crumb("toolcmp", links.site ? links.root + "index.html" : ""));
+  crumbs.push_back(html::crumb("Comparison"));
+  std::string heading = html::compare_heading(comparison);
+  crumbs.push_back(html::crumb(heading, "", true));
+  Data data = html::compare_data(comparison, links);
+  put(data, "bars", impl_->render("bars.mustache", data));
+  return impl_->page("compare.mustache", data, heading, crumbs, links);
+}
+
+std::string PageRenderer::tool_page(const ToolReport& report, const std::vector<Persona>& panel,
+                                    const std::vector<Review>& history, const PageLinks& links) const {
+  List crumbs;
+  crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
+  crumbs.push_back(html::crumb("Tools"));
+  crumbs.push_back(html::crumb(report.tool.name, "", true));
+  Data data = html::tool_data(report, panel, history);
+  put(data, "history", impl_->render("history.mustache", data));
+  return impl_->page("tool.mustache", data, report.tool.name, crumbs, links);
+}
+
+std::string PageRenderer::decision_page(const DecisionView& view, const PageLinks& links) const {
+  List crumbs;
+  crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
+  crumbs.push_back(html::crumb("Decisions"));
+  crumbs.push_back(html::crumb(view.decision.title, "", true));
+  return impl_->page("decision.mustache", html::decision_data(view), view.decision.title, crumbs, links);
+}
+
+void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const std::vector<IndexLink>& decisions,
+                              const std::vector<IndexLink>& comparisons, std::ostream& out, Method method) const {
+  auto links = [](const std::vector<IndexLink>& from) {
+    List list;
+    for (const IndexLink& link : from) {
+      Data item;
+      put(item, "text", link.text);
+      put(item, "href", link.href);
+      put(item, "note", link.note);
+      list.push_back(item);
+    }
+    return list;
+  };
+  IndexRow row;
+  bool first = next(row);
+  Data content;
+  put(content, "heading", "The panel's ranking");
+  put(content, "question",
+      method == Method::ShipFirst
+          ? "Every tool, best first, as compare decides by ship % first: panel ship %, then mean score, then "
+            "community ship %."
+          : "Every tool, best first, as compare decides: by the mean score with each persona's habitual strictness "
+            "taken out, then panel ship %, then community ship %.");
+  put(content, "has_decisions", !decisions.empty());
+  put(content, "decisions", links(decisions));
+  put(content, "has_comparisons", !comparisons.empty());
+  put(content, "comparisons", links(comparisons));
+  put(content, "has_rows", std::move(first));
+  put(content, "rows", kRowsMark);
+  List crumbs;
+  crumbs.push_back(html::crumb("toolcmp", "", true));
+  PageLinks site;
+  site.site = true;
+  std::string page = impl_->page("index.mustache", content, "toolcmp: the panel's ranking", crumbs, site);
+  std::size_t mark = page.find(kRowsMark);
+  if (mark == std::string::npos) throw Error("template index.mustache: it has no {{{rows}}} for the ranking");
+  out << std::string_view(page).substr(0, mark);
+  for (bool more = first; more; more = next(row)) out << impl_->render("index_row.mustache", html::index_row_data(row));
+  out << std::string_view(page).substr(mark + kRowsMark.size());
+}
+
+}  // namespace toolcmp

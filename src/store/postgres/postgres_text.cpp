@@ -1,0 +1,195 @@
+// The text of PostgreSQL connections and statements: which --db values
+// name a server, how a connection string is shown with its password
+// hidden, and the one place the store's SQL is respelled for PostgreSQL.
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "store/postgres/libpq.h"
+#include "store/postgres/postgres.h"
+#include "toolcmp/base/error.h"
+#include "toolcmp/store/store.h"
+
+namespace toolcmp {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_word(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+
+// Where a key=value string's value that starts at `at` ends: a quoted
+// value at its closing quote (backslash escapes), else at white space.
+std::size_t value_end(const std::string& text, std::size_t at) {
+  if (at < text.size() && text[at] == '\'') {
+    for (++at; at < text.size() && text[at] != '\''; ++at) {
+      if (text[at] == '\\') ++at;
+    }
+    return std::min(at + 1, text.size());
+  }
+  while (at < text.size() && !is_space(text[at])) ++at;
+  return at;
+}
+
+// Replaces the value of every `password=` in a key=value string.
+std::string hide_keyword_password(const std::string& text) {
+  std::string shown;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t key = at;
+    while (at < text.size() && is_word(text[at])) ++at;
+    std::size_t key_end = at;
+    while (at < text.size() && is_space(text[at])) ++at;
+    if (key_end > key && at < text.size() && text[at] == '=') {
+      ++at;
+      while (at < text.size() && is_space(text[at])) ++at;
+      std::size_t end = value_end(text, at);
+      bool secret = text.compare(key, key_end - key, "password") == 0;
+      shown += text.substr(key, at - key) + (secret ? "***" : text.substr(at, end - at));
+      at = end;
+    } else {
+      shown += text.substr(key, std::max(at, key + 1) - key);
+      at = std::max(at, key + 1);
+    }
+  }
+  return shown;
+}
+
+// Replaces the password of a URI's user:password@ and of its ?password= parameter.
+std::string hide_uri_password(std::string shown, std::size_t authority) {
+  std::size_t end = shown.find_first_of("/?", authority);
+  if (end == std::string::npos) end = shown.size();
+  std::size_t at = shown.rfind('@', end);
+  if (at != std::string::npos && at >= authority) {
+    std::size_t colon = shown.find(':', authority);
+    if (colon != std::string::npos && colon < at) shown.replace(colon + 1, at - colon - 1, "***");
+  }
+  for (std::size_t param = shown.find('?'); param != std::string::npos; param = shown.find('&', param + 1)) {
+    if (shown.compare(param + 1, 9, "password=") != 0) continue;
+    std::size_t value = param + 10;
+    std::size_t stop = shown.find('&', value);
+    shown.replace(value, (stop == std::string::npos ? shown.size() : stop) - value, "***");
+  }
+  return shown;
+}
+
+using ConnectionOptions = std::vector<std::pair<std::string, std::string>>;
+
+bool is_secret_key(const std::string& key) { return key == "password" || key == "sslpassword"; }
+
+// The options as libpq reads them (only those given), or none when it
+// cannot read the string.
+std::optional<ConnectionOptions> parse_connection(const std::string& target) {
+  char* error = nullptr;
+  PQconninfoOption* parsed = sql::libpq().PQconninfoParse(target.c_str(), &error);
+  sql::libpq().PQfreemem(error);
+  if (!parsed) return std::nullopt;
+  ConnectionOptions options;
+  for (PQconninfoOption* option = parsed; option->keyword; ++option) {
+    if (option->val) options.emplace_back(option->keyword, option->val);
+  }
+  sql::libpq().PQconninfoFree(parsed);
+  return options;
+}
+
+// shown reads back, through libpq, as given did with every secret "***".
+bool hides_every_secret(const ConnectionOptions& given, const std::string& shown) {
+  std::optional<ConnectionOptions> seen = parse_connection(shown);
+  if (!seen || seen->size() != given.size()) return false;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    const auto& [key, value] = given[i];
+    if ((*seen)[i].first != key || (*seen)[i].second != (is_secret_key(key) ? "***" : value)) return false;
+  }
+  return true;
+}
+
+// The options again as key=value, every secret "***".
+std::string rebuilt_without_secrets(const ConnectionOptions& given) {
+  std::string shown;
+  for (const auto& [key, value] : given) {
+    std::string quoted;
+    for (char c : is_secret_key(key) ? std::string("***") : value) {
+      if (c == '\\' || c == '\'') quoted += '\\';
+      quoted += c;
+    }
+    shown += (shown.empty() ? "" : " ") + key + "='" + quoted + "'";
+  }
+  return shown;
+}
+
+}  // namespace
+
+bool is_postgres_target(const std::string& db) {
+  if (db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0) return true;
+  // A libpq key=value string starts with a keyword and "=" (a file of that
+  // name is still reachable as ./service=x).
+  std::size_t at = 0;
+  while (at < db.size() && is_space(db[at])) ++at;
+  std::size_t key = at;
+  while (at < db.size() && ((db[at] >= 'a' && db[at] <= 'z') || db[at] == '_')) ++at;
+  if (at == key) return false;
+  while (at < db.size() && is_space(db[at])) ++at;
+  return at < db.size() && db[at] == '=';
+}
+
+std::string shown_connection(const std::string& db) {
+  if (!is_postgres_target(db)) return db;
+  std::size_t scheme = db.find("://");
+  std::string shown = scheme != std::string::npos ? hide_uri_password(db, scheme + 3) : hide_keyword_password(db);
+  // What libpq reads decides what is a secret: a percent-encoded key, an
+  // escaped space or sslpassword escape the masking above, and then the
+  // string is shown rebuilt from libpq's own reading of it.
+  std::optional<ConnectionOptions> given = parse_connection(db);
+  if (!given) return "(a connection string libpq cannot read)";
+  return hides_every_secret(*given, shown) ? shown : rebuilt_without_secrets(*given);
+}
+
+bool connection_has_password(const std::string& db) {
+  return is_postgres_target(db) && !sql::connection_secrets(db).values.empty();
+}
+
+namespace sql {
+
+ConnectionSecrets connection_secrets(const std::string& target) {
+  ConnectionSecrets secrets;
+  std::optional<ConnectionOptions> options = parse_connection(target);
+  if (!options) return secrets;
+  secrets.parsed = true;
+  for (const auto& [key, value] : *options) {
+    if (is_secret_key(key) && !value.empty()) secrets.values.push_back(value);
+  }
+  return secrets;
+}
+
+std::string to_postgres(const std::string& sqlite_sql) {
+  static const std::string kHint = " INDEXED BY ", kNocase = " COLLATE NOCASE";
+  std::string sql;
+  for (std::size_t at = 0; at < sqlite_sql.size();) {
+    if (sqlite_sql[at] == '?') {  // ?N -> $N
+      sql += '$';
+      ++at;
+    } else if (sqlite_sql.compare(at, kHint.size(), kHint) == 0) {  // an index hint: PostgreSQL plans alone
+      at += kHint.size();
+      while (at < sqlite_sql.size() && is_word(sqlite_sql[at])) ++at;
+    } else if (sqlite_sql.compare(at, kNocase.size(), kNocase) == 0) {
+      // "x = $N COLLATE NOCASE" -> "lower(x) = lower($N)": toolcmp's text
+      // columns are COLLATE "C", where lower() folds ASCII only, as NOCASE.
+      std::size_t param = sql.rfind('$'), equals = sql.rfind(" = ");
+      std::size_t column = sql.find_last_of(" (", equals == std::string::npos ? 0 : equals - 1);
+      if (param == std::string::npos || equals == std::string::npos || column == std::string::npos ||
+          param != equals + 3) {
+        throw Error("internal error: a statement the PostgreSQL back-end cannot translate: " + sqlite_sql);
+      }
+      sql = sql.substr(0, column + 1) + "lower(" + sql.substr(column + 1, equals - column - 1) + ") = lower(" +
+            sql.substr(param) + ")";
+      at += kNocase.size();
+    } else {
+      sql += sqlite_sql[at++];
+    }
+  }
+  return sql;
+}
+
+}  // namespace sql
+}  // namespace toolcmp

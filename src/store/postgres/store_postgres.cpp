@@ -1,0 +1,196 @@
+// Opening a PostgreSQL database: choosing toolcmp's schema, refusing one
+// that is not toolcmp's, and creating it on the first write. Everything
+// past opening is the same store as for SQLite (store.cpp and the rest).
+#include <fmt/format.h>
+
+#include "store/postgres/postgres.h"
+#include "store/schema_history.h"
+#include "toolcmp/base/error.h"
+#include "toolcmp/store/store.h"
+
+namespace toolcmp {
+
+extern const char* const kPostgresSchemaSql;
+
+namespace {
+
+// Shell completion gives up after this long rather than hang the shell.
+constexpr int kPeekDeadlineMs = 100;
+
+// The tables of each version on PostgreSQL (4 was the first), by name.
+constexpr const char* kTablesV4 = "persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
+constexpr const char* kOurTables =
+    "decision,decision_tool,persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
+
+struct PgSchema {
+  std::string name;
+  bool ours_to_create = false;  // toolcmp's default schema, made on the first write
+};
+
+// toolcmp's own schema, unless the connection string (options=-csearch_path=...)
+// or the role's settings chose one: then the first of those that exists.
+PgSchema choose_schema(sql::PgConnection& conn, const std::string& shown) {
+  // One round trip: a search_path nobody set becomes toolcmp's schema.
+  sql::Statement current(conn,
+                         "SELECT source = 'default', CASE WHEN source = 'default' THEN "
+                         "set_config('search_path', 'toolcmp', false) END, current_schema() "
+                         "FROM pg_settings WHERE name = 'search_path'");
+  if (current.step() && current.integer(0) != 0) return {"toolcmp", true};
+  if (current.is_null(2)) {
+    throw Error(fmt::format("no schema in the search_path of '{}' exists; create it (CREATE SCHEMA ...) or leave "
+                            "search_path out to use toolcmp's own schema",
+                            shown));
+  }
+  return {current.text(2), false};
+}
+
+// What a schema holds beyond its tables' names, as the catalogs say:
+// triggers, rules and row-level security policies (toolcmp makes none)
+// and tables with row-level security on. Any of those, planted, could drop
+// or hide writes while toolcmp reported them done, or hide rows from a read.
+constexpr const char* kSchemaObjects =
+    "SELECT coalesce(string_agg(c.relname, ',' ORDER BY c.relname), ''), "
+    "(SELECT string_agg(r.relname || '.' || t.tgname, ', ' ORDER BY r.relname, t.tgname) FROM pg_trigger t "
+    "  JOIN pg_class r ON r.oid = t.tgrelid JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "  WHERE s.nspname = ?1 AND NOT t.tgisinternal), "
+    "(SELECT string_agg(r.relname || '.' || w.rulename, ', ' ORDER BY r.relname, w.rulename) FROM pg_rewrite w "
+    "  JOIN pg_class r ON r.oid = w.ev_class JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "  WHERE s.nspname = ?1 AND w.rulename <> '_RETURN'), "
+    "(SELECT string_agg(r.relname || '.' || p.polname, ', ' ORDER BY r.relname, p.polname) FROM pg_policy p "
+    "  JOIN pg_class r ON r.oid = p.polrelid JOIN pg_namespace s ON s.oid = r.relnamespace WHERE s.nspname = ?1), "
+    "(SELECT string_agg(r.relname, ', ' ORDER BY r.relname) FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "  WHERE s.nspname = ?1 AND (r.relrowsecurity OR r.relforcerowsecurity)), "
+    "(SELECT has_schema_privilege(s.oid, 'USAGE') FROM pg_namespace s WHERE s.nspname = ?1), current_user "
+    "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = ?1 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')";
+// A digest of every column (type, collation, null, default), index and
+// constraint, which must be the one toolcmp's own schema of that version
+// has. Taken by writers only: a new server process loads these catalogs
+// cold, about 10 ms, which a read (one snapshot, rows checked as they are
+// read) need not pay; a weakened constraint matters to what is written.
+constexpr const char* kSchemaDigest =
+    "SELECT "
+    "md5("
+    " coalesce((SELECT string_agg(r.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' "
+    "   || coalesce(co.collname, '') || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END "
+    "   || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '') || ' ' || a.attidentity::text, "
+    "   chr(10) ORDER BY r.relname, a.attname) "
+    "  FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace JOIN pg_attribute a ON a.attrelid = r.oid "
+    "  LEFT JOIN pg_attrdef d ON d.adrelid = r.oid AND d.adnum = a.attnum "
+    "  LEFT JOIN pg_collation co ON co.oid = a.attcollation "
+    "  WHERE s.nspname = ?1 AND r.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped), '') "
+    " || chr(10) || coalesce((SELECT string_agg(x.def, chr(10) ORDER BY x.def) FROM (SELECT "
+    "   replace(pg_get_indexdef(i.indexrelid), quote_ident(s.nspname) || '.', '') AS def FROM pg_index i "
+    "   JOIN pg_class r ON r.oid = i.indrelid JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "   WHERE s.nspname = ?1) x), '') "
+    " || chr(10) || coalesce((SELECT string_agg(x.def, chr(10) ORDER BY x.def) FROM (SELECT r.relname || ' ' "
+    "   || k.conname || ' ' || k.contype::text || ' ' || coalesce(f.relname, '') || ' ' || k.confdeltype::text AS def "
+    "   FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "   LEFT JOIN pg_class f ON f.oid = k.confrelid WHERE s.nspname = ?1) x), ''))";
+
+// The digest above of toolcmp's own schema: version 4, and version 5 (made
+// new or migrated from 4). tests/postgres_test.sh makes both and compares.
+constexpr const char* kDigestV4 = "719b1d5a157efd85dfe74bdc5e7b1730";
+constexpr const char* kDigestV5 = "862a86b199f9248655cd0b4c2d0751be";
+
+// The schema's version: 0 when it holds nothing yet; throws when it holds
+// what is not toolcmp's, or a newer toolcmp's.
+int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown, bool writes) {
+  sql::Statement objects(conn, kSchemaObjects);
+  objects.bind_all(schema.name).step();
+  std::string tables = objects.text(0);
+  if (tables.empty()) return 0;
+  std::string where = fmt::format("schema '{}' of '{}'", schema.name, shown);
+  if (tables != kOurTables && tables != kTablesV4) {
+    throw NotOursError(fmt::format("{} is not a toolcmp database: it holds the tables {} (give toolcmp a schema of "
+                                   "its own with options=-csearch_path=...)",
+                                   where, tables));
+  }
+  if (objects.integer(5) == 0) {
+    throw Error(fmt::format("{}: permission denied: role '{}' may not use the schema (a writer can run GRANT USAGE "
+                            "ON SCHEMA {} TO {}, and GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {})",
+                            where, objects.text(6), schema.name, objects.text(6), schema.name, objects.text(6)));
+  }
+  const char* kinds[] = {"triggers", "rules", "row-level security policies"};
+  for (int column = 1; column <= 3; ++column) {
+    if (objects.is_null(column)) continue;
+    throw NotOursError(fmt::format("{} has {} toolcmp did not make ({}); it is left as it is", where,
+                                   kinds[column - 1], objects.text(column)));
+  }
+  if (!objects.is_null(4)) {
+    throw NotOursError(fmt::format("{} has row-level security turned on for {}; toolcmp did not do that, and leaves "
+                                   "it as it is",
+                                   where, objects.text(4)));
+  }
+  sql::Statement digest(conn, kSchemaDigest);
+  if (writes && (!digest.bind_all(schema.name).step() || digest.text(0) != (tables == kTablesV4 ? kDigestV4 : kDigestV5))) {
+    throw NotOursError(fmt::format("{} has columns, indexes or constraints that are not the ones toolcmp made; "
+                                   "it is left as it is",
+                                   where));
+  }
+  sql::Statement version(conn, "SELECT application_id, version FROM toolcmp_schema");
+  if (!version.step() || version.integer(0) != kApplicationId) {
+    throw NotOursError(fmt::format("{} is not a toolcmp database (its toolcmp_schema is not toolcmp's)", where));
+  }
+  if (version.integer(1) > kSchemaVersion) {
+    throw NotOursError(fmt::format("{} was written by a newer toolcmp (schema {}); this toolcmp reads schema {}. "
+                                   "Upgrade toolcmp to use it",
+                                   where, version.integer(1), kSchemaVersion));
+  }
+  // Version 4 is the first on PostgreSQL; its tables say which version it is.
+  int made = static_cast<int>(version.integer(1));
+  if (made < 4 || (made == 4) != (tables == kTablesV4)) {
+    throw NotOursError(fmt::format("{} has an unknown toolcmp schema ({})", where, made));
+  }
+  return made;
+}
+
+// Brings an older schema up to this version, in one transaction under the
+// writers' lock, as migrate() does for SQLite. Reads migrate too: their
+// queries need the new tables. A role that cannot create tables is told so.
+void migrate_postgres(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown) {
+  sql::Transaction tx(conn);
+  int version = schema_version(conn, schema, shown, true);  // another toolcmp may have migrated it meanwhile
+  for (int to = version + 1; version > 0 && to <= kSchemaVersion; ++to) {
+    conn.exec(schema_part(kPostgresSchemaSql, to).c_str());
+  }
+  conn.exec(fmt::format("UPDATE toolcmp_schema SET version = {}", kSchemaVersion).c_str());
+  tx.commit();
+}
+
+}  // namespace
+
+void Store::open_postgres(Access access) {
+  postgres_ = true;
+  std::string target = path_;
+  path_ = shown_connection(target);
+  auto conn = std::make_unique<sql::PgConnection>(target, path_, access == Access::Peek ? kPeekDeadlineMs : 0);
+  backend_ = conn->server_version();
+  PgSchema schema = choose_schema(*conn, path_);
+  bool writes = access == Access::Write || access == Access::Trial;
+  int version = schema_version(*conn, schema, path_, writes);
+  bool blank = version == 0;
+  if (blank && access == Access::Peek) throw Error(fmt::format("'{}' holds no toolcmp database", path_));
+  if (blank && access != Access::Write) {
+    open_empty_in_memory();  // reads never create anything
+    return;
+  }
+  if (blank) {
+    // The first write makes the schema, whole, in one transaction; another
+    // toolcmp may have made it while this one waited for the lock.
+    sql::Transaction tx(*conn);
+    // Only when missing: a role given the schema needs no CREATE on the database.
+    if (schema.ours_to_create &&
+        conn->query_integer("SELECT count(*) FROM pg_namespace WHERE nspname = 'toolcmp'") == 0) {
+      conn->exec("CREATE SCHEMA IF NOT EXISTS toolcmp");
+    }
+    if (schema_version(*conn, schema, path_, true) == 0) conn->exec(kPostgresSchemaSql);
+    tx.commit();
+  } else if (version < kSchemaVersion && access != Access::Peek) {
+    migrate_postgres(*conn, schema, path_);
+  }
+  if (access == Access::Read) conn->begin_snapshot();  // one snapshot for the whole command
+  db_ = std::move(conn);
+}
+
+}  // namespace toolcmp
