@@ -1,25 +1,16 @@
 // import: reading a file (or standard input) of records into the database in one transaction.
 #include <CLI/CLI.hpp>
-#include <malloc.h>
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <memory>
 
 #include "cli/choices.h"
 #include "cli/validators.h"
 #include "cli/command.h"
 #include "toolcmp/app/import.h"
-#include "toolcmp/base/byte_source.h"
+#include "toolcmp/app/import_input.h"
 #include "toolcmp/base/io.h"
 #include "toolcmp/formats/json.h"
 #include "toolcmp/formats/jsonl_parser.h"
@@ -34,49 +25,6 @@ namespace {
 
 constexpr std::size_t kErrorsKept = 100;
 using Clock = std::chrono::steady_clock;
-
-// An open input: a file, or standard input for "-".
-class Input {
- public:
-  explicit Input(const std::string& path) {
-    if (path == "-") {
-      source_ = std::make_unique<ByteSource>(STDIN_FILENO, "stdin");
-      read_utf16_as_utf8("stdin");
-      return;
-    }
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) throw RecordError(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-    struct stat st {};
-    if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
-      ::close(fd_);
-      throw RecordError(fmt::format("cannot read '{}': it is a directory", path));
-    }
-    source_ = std::make_unique<ByteSource>(fd_, path);
-    read_utf16_as_utf8(path);
-  }
-  ~Input() {
-    if (utf8_) std::fclose(utf8_);
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Input(const Input&) = delete;
-  Input& operator=(const Input&) = delete;
-  ByteSource& source() { return *source_; }
-
- private:
-  void read_utf16_as_utf8(const std::string& name) {
-    if (!starts_with_utf16_bom(*source_)) return;
-    try {
-      utf8_ = utf16_to_utf8_file(*source_);
-    } catch (const Error& e) {
-      throw RecordError(e.what());
-    }
-    source_ = std::make_unique<ByteSource>(::fileno(utf8_), name);
-  }
-
-  int fd_ = -1;
-  std::FILE* utf8_ = nullptr;  // a UTF-16 input, as UTF-8
-  std::unique_ptr<ByteSource> source_;
-};
 
 // On a terminal, a line that says how far a long import has got.
 class Progress {
@@ -116,48 +64,6 @@ struct ImportRun {
   }
 };
 
-// One input as planned before the database is opened: its format, and
-// for standard input or a FIFO (which can be read only once) the open
-// input itself. A regular file is opened again when its turn comes.
-struct PlannedInput {
-  std::string path;
-  std::optional<ImportFormat> format;  // none: empty, nothing to import
-  std::string how;                     // how the format was told from its name; else empty
-  std::unique_ptr<Input> open;
-  std::optional<RecordError> error;    // reported in its turn
-};
-
-bool is_regular_file(const std::string& path) {
-  struct stat st {};
-  return path != "-" && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-// Every input's format is known before the database is touched, so that a
-// JSON Lines module that cannot be loaded fails an import that writes
-// nothing, and a person typing at standard input holds no lock.
-PlannedInput plan_input(Context& ctx, const std::string& path, const std::optional<ImportFormat>& flag) {
-  PlannedInput plan{path, std::nullopt, "", nullptr, std::nullopt};
-  try {
-    auto input = std::make_unique<Input>(path);
-    if (path == "-" && ctx.stdin_is_terminal && !ctx.output.quiet) {
-      ctx.err << "toolcmp: reading records from standard input; end with Ctrl-D (Ctrl-C cancels)" << std::endl;
-    }
-    std::string_view first = input->source().peek(4096);
-    if (first.find_first_not_of(" \t\r\n") == std::string_view::npos) return plan;  // empty: nothing to import
-    if (flag) {
-      plan.format = *flag;
-    } else {
-      DetectedFormat detected = detect_format(path == "-" ? "" : path, first);
-      plan.format = detected.format;
-      if (detected.from_name) plan.how = std::move(detected.how);
-    }
-    if (!is_regular_file(path)) plan.open = std::move(input);
-  } catch (const RecordError& e) {
-    plan.error = e;
-  }
-  return plan;
-}
-
 // Every input planned, and the JSON Lines module loaded when one needs it,
 // all before the database is opened.
 std::vector<PlannedInput> plan_inputs(Context& ctx, const std::vector<std::string>& files,
@@ -165,20 +71,14 @@ std::vector<PlannedInput> plan_inputs(Context& ctx, const std::vector<std::strin
   std::vector<PlannedInput> plans;
   bool jsonl = false;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    plans.push_back(plan_input(ctx, files[i], formats[i]));
+    if (files[i] == "-" && ctx.stdin_is_terminal && !ctx.output.quiet) {
+      ctx.err << "toolcmp: reading records from standard input; end with Ctrl-D (Ctrl-C cancels)" << std::endl;
+    }
+    plans.push_back(plan_input(files[i], formats[i]));
     jsonl = jsonl || plans.back().format == ImportFormat::Jsonl;
   }
   if (jsonl) load_jsonl_module();
   return plans;
-}
-
-// A file's first record that cannot be read, when only its name told its
-// format and nothing before it was read, says so and what to do if it is
-// not that format.
-RecordError with_format_hint(const RecordError& e, const PlannedInput& plan) {
-  if (plan.how.empty()) return e;
-  return RecordError(fmt::format("{}\n(read as {} because {}; if it is not, give --format before it)", e.what(),
-                                 format_name(*plan.format), plan.how));
 }
 
 void import_file(ImportRun& run, Importer& importer, PlannedInput& plan, const std::vector<std::string>& panel,
@@ -187,7 +87,7 @@ void import_file(ImportRun& run, Importer& importer, PlannedInput& plan, const s
   if (!plan.format) return;
   std::unique_ptr<RecordReader> reader;
   try {
-    if (!plan.open) plan.open = std::make_unique<Input>(plan.path);
+    if (!plan.open) plan.open = std::make_unique<ImportInput>(plan.path);
     reader = make_reader(*plan.format, plan.open->source(), panel);
   } catch (const RecordError& e) {
     run.fail(with_format_hint(e, plan));
@@ -234,16 +134,6 @@ std::optional<std::string> review_date(const Options& o) {
 }
 
 // The run step: the files, through the store, into a summary for the renderer.
-// glibc gives the top of the heap back to the kernel whenever a free
-// leaves more than 128 KiB there, and an import's page cache and records
-// made it do so and ask again some 60,000 times per 100,000 reviews (a
-// fifth of the time, in brk and page faults). Memory stays bounded by
-// the import's peak all the same.
-void keep_heap_top() {
-  ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
-  ::mallopt(M_TOP_PAD, 4 << 20);
-}
-
 // After records failed (--keep-going): whether the rest went in.
 const char* others_line(const ImportCounts& c) {
   bool others = c.reviews + c.tools + c.votes + c.personas + c.decisions + c.updated + c.unchanged + c.kept_back > 0;
