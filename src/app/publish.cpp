@@ -1,0 +1,190 @@
+#include "toolcmp/app/publish.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "toolcmp/app/decisions.h"
+#include "toolcmp/app/loader.h"
+#include "toolcmp/app/names.h"
+#include "toolcmp/base/error.h"
+#include "toolcmp/model/compare.h"
+#include "toolcmp/model/values.h"
+#include "toolcmp/store/store.h"
+
+namespace toolcmp {
+
+namespace {
+
+// publish's longest page name: "compare/" + a name of at most 200 bytes.
+constexpr std::size_t kMaxPagePath = 208;
+
+// Stable file names, decided for the whole site before the first page is
+// written: a name's slug, kept by the oldest row that has it; a later row
+// with the same slug (or none) adds its id, and then -2, -3, ... until
+// the name is free. Never two rows to one name, never a failure.
+class Slugs {
+ public:
+  void assign(std::vector<std::pair<std::int64_t, std::string>> rows) {
+    std::sort(rows.begin(), rows.end());
+    std::unordered_set<std::string> taken;
+    for (const auto& [id, name] : rows) {
+      std::string base = slug(name);
+      std::string chosen = base.empty() ? fmt::format("id-{}", id) : base;
+      if (taken.count(chosen)) chosen = fmt::format("{}-{}", base.empty() ? "id" : base, id);
+      for (int n = 2; taken.count(chosen); ++n) chosen = fmt::format("{}-{}-{}", base.empty() ? "id" : base, id, n);
+      taken.insert(chosen);
+      of_.emplace(id, std::move(chosen));
+    }
+  }
+  const std::string& of(std::int64_t id) const { return of_.at(id); }
+
+ private:
+  std::unordered_map<std::int64_t, std::string> of_;
+};
+
+struct Site {
+  Store& store;
+  const PageRenderer& pages;
+  SiteDir* dir;
+  Slugs tools, decisions;
+  std::vector<Persona> panel;
+
+  std::string tool_path(std::int64_t id) const { return "tools/" + tools.of(id) + ".html"; }
+
+  std::string pair_path(const std::vector<std::int64_t>& ids) const {
+    std::string file;
+    for (std::int64_t id : ids) file += (file.empty() ? "" : "-vs-") + tools.of(id);
+    return "compare/" + file + ".html";
+  }
+
+  // Every page's name, before any is written; --pair names too long for
+  // a page are a bad option (exit 2).
+  std::vector<std::string> plan(const std::vector<std::vector<std::int64_t>>& pairs,
+                                std::vector<std::pair<std::int64_t, std::string>>& titles) {
+    std::vector<std::pair<std::int64_t, std::string>> rows;
+    for (const NamedRow& row : store.all_names(NameTable::Tool)) rows.emplace_back(row.id, row.name);
+    tools.assign(rows);
+    store.each_decision(std::nullopt, std::nullopt, false,
+                        [&](Decision decision) { titles.emplace_back(decision.id, decision.title); });
+    decisions.assign(titles);
+    std::vector<std::string> paths{"index.html", "style.css"};
+    for (const auto& [id, name] : rows) paths.push_back(tool_path(id));
+    for (const auto& [id, title] : titles) paths.push_back("decisions/" + decisions.of(id) + ".html");
+    for (const std::vector<std::int64_t>& ids : pairs) {
+      std::string path = pair_path(ids);
+      if (path.size() > kMaxPagePath) {
+        throw UsageError(fmt::format("--pair of {} tools makes a page name of {} bytes; the limit is {}: "
+                                     "compare fewer tools at a time",
+                                     ids.size(), path.size(), kMaxPagePath));
+      }
+      paths.push_back(std::move(path));
+    }
+    return paths;
+  }
+
+  PageLinks links(const std::string& root) const {
+    PageLinks links;
+    links.site = true;
+    links.root = root;
+    links.tool_page = [this](const Tool& tool) { return std::optional<std::string>(tool_path(tool.id)); };
+    return links;
+  }
+
+  // Every tool's page; the ranking the index needs: ids and the figures
+  // that order them, small for any number of tools (the index reads each
+  // line again as it is written).
+  std::vector<std::pair<std::int64_t, RankKey>> publish_tools(const DecisionRule& rule) {
+    std::vector<std::pair<std::int64_t, RankKey>> ranking;
+    ranking.reserve(static_cast<std::size_t>(store.count_tools(std::nullopt)));
+    each_summary_report(
+        store, std::nullopt,
+        [&](ToolReport report) {
+          ranking.emplace_back(report.tool.id, rank_key(report));
+        },
+        rule);
+    PageLinks in_tools = links("../");
+    for (const auto& [id, key] : ranking) {
+      ToolReport report = load_report(store, id, rule);
+      dir->put(tool_path(id), pages.tool_page(report, panel, store.history(id, std::nullopt), in_tools));
+    }
+    // Best first, ties in name order, as rank orders them.
+    std::stable_sort(ranking.begin(), ranking.end(),
+                     [&](const auto& a, const auto& b) { return compare_keys(a.second, b.second, rule.method) > 0; });
+    return ranking;
+  }
+
+  // One decision loaded at a time: their snapshots hold whole comparisons.
+  std::vector<IndexLink> publish_decisions(const std::vector<std::pair<std::int64_t, std::string>>& titles) {
+    std::vector<IndexLink> index;
+    for (const auto& [id, title] : titles) {
+      std::optional<Decision> decision = store.load_decision(id);
+      if (!decision) continue;
+      std::string path = "decisions/" + decisions.of(id) + ".html";
+      index.push_back({title, path, fmt::format("{}, {}", decision_status_name(decision->status),
+                                                decision->decided_at.substr(0, 10))});
+      DecisionView view = view_decision(store, std::move(*decision), std::nullopt, now_utc());
+      dir->put(path, pages.decision_page(view, links("../")));
+    }
+    return index;
+  }
+
+  std::vector<IndexLink> publish_pairs(const std::vector<std::vector<std::int64_t>>& pairs, const DecisionRule& rule) {
+    std::vector<IndexLink> index;
+    for (const std::vector<std::int64_t>& ids : pairs) {
+      Comparison comparison = load_comparison(store, ids, rule);
+      std::string title;
+      for (const ToolReport& report : comparison.tools) title += (title.empty() ? "" : " vs ") + report.tool.name;
+      std::string path = pair_path(ids);
+      index.push_back({title, path, comparison.recommendation.tool ? "pick: " + *comparison.recommendation.tool
+                                                                  : "no pick"});
+      dir->put(path, pages.compare_page(comparison, links("../")));
+    }
+    return index;
+  }
+};
+
+}  // namespace
+
+SiteCounts publish_site(Store& store, const PageRenderer& pages, const std::string& dir_path,
+                        const std::vector<std::vector<std::int64_t>>& pairs, Method method, bool force) {
+  // Everything is checked and every page named before the first write.
+  DecisionRule rule;
+  rule.method = method;
+  Site site{store, pages, nullptr, {}, {}, store.personas(false)};
+  std::vector<std::pair<std::int64_t, std::string>> titles;
+  std::vector<std::string> paths = site.plan(pairs, titles);
+  SiteDir dir(dir_path);
+  site.dir = &dir;
+  dir.claim(paths, force);
+  paths = {};
+  rule.panel_size = weigh_panel(site.panel, rule.weights);
+  rule.now = now_utc();
+  measure_habits(store, rule);
+  std::vector<std::pair<std::int64_t, RankKey>> ranking = site.publish_tools(rule);
+  std::vector<IndexLink> decisions = site.publish_decisions(titles);
+  std::vector<IndexLink> comparisons = site.publish_pairs(pairs, rule);
+  std::vector<RankKey> keys;
+  keys.reserve(ranking.size());
+  for (const auto& [id, key] : ranking) keys.push_back(key);
+  std::vector<std::string> places = place_labels(keys, rule.method);
+  keys = {};
+  dir.put("style.css", pages.stylesheet());
+  dir.put_stream("index.html", [&](std::ostream& out) {
+    std::size_t next = 0;
+    pages.index_page(
+        [&](IndexRow& row) {
+          if (next == ranking.size()) return false;
+          row.line = tool_line(load_report(store, ranking[next].first, rule, false));
+          row.place = std::move(places[next++]);
+          row.page = site.tool_path(row.line.id);
+          return true;
+        },
+        decisions, comparisons, out, rule.method);
+  });
+  return dir.finish();
+}
+
+}  // namespace toolcmp
