@@ -164,22 +164,8 @@ Store::VoteChange Store::import_vote(std::int64_t tool_id, const Vote& vote, std
     count.bind_all(tool_id, vote.cast_at, verdict, first_new_vote_id).step();
     std::int64_t before = count.integer(0), added = count.integer(1);
     if (added + 1 <= before) return VoteChange::Unchanged;
-  } else {
-    sql::Statement& existing = cached("SELECT verdict, cast_at, id FROM vote WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE");
-    if (existing.bind_all(tool_id, vote.voter).step()) {
-      std::string old_verdict = existing.text(0), old_cast_at = existing.text(1);
-      std::int64_t id = existing.integer(2);
-      if (old_verdict == verdict || old_cast_at > vote.cast_at) {
-        return VoteChange::Unchanged;  // the database holds this vote or a later one
-      }
-      sql::Statement& update = cached("UPDATE vote SET verdict = ?2, cast_at = ?3 WHERE id = ?1");
-      update.bind_all(id, verdict, vote.cast_at).run();
-      return VoteChange::Replaced;
-    }
   }
-  sql::Statement& insert = cached("INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (?1, ?2, ?3, ?4)");
-  insert.bind_all(tool_id, verdict, vote.voter, vote.cast_at).run();
-  return VoteChange::Added;
+  return write_vote(tool_id, verdict, vote.voter, vote.cast_at, true);
 }
 
 void Store::set_persona_removed(std::int64_t id, bool removed, const std::string& now) {

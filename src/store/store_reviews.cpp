@@ -156,19 +156,29 @@ std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const ReviewCut&
 
 Store::VoteChange Store::cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
                                    const std::string& now) {
-  std::string verdict_text = verdict_name(verdict);
+  return write_vote(tool_id, verdict_name(verdict), voter, now, false);
+}
+
+// The one place a vote is written. A named voter has one vote per tool:
+// from the CLI a new one replaces it (and says Unchanged when the verdict
+// is the same), from an import only one cast later with another verdict
+// does (a later import's vote wins, an older one changes nothing).
+Store::VoteChange Store::write_vote(std::int64_t tool_id, const std::string& verdict,
+                                    const std::optional<std::string>& voter, const std::string& cast_at,
+                                    bool only_if_later) {
   if (voter) {
-    sql::Statement existing(*db_, "SELECT id, verdict FROM vote WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE");
+    sql::Statement& existing = cached("SELECT id, verdict, cast_at FROM vote WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE");
     if (existing.bind_all(tool_id, *voter).step()) {
       std::int64_t id = existing.integer(0);
-      bool same = existing.text(1) == verdict_text;
-      sql::Statement update(*db_, "UPDATE vote SET verdict = ?2, cast_at = ?3 WHERE id = ?1");
-      update.bind_all(id, verdict_text, now).run();
+      bool same = existing.text(1) == verdict;
+      if (only_if_later && (same || existing.text(2) > cast_at)) return VoteChange::Unchanged;
+      cached("UPDATE vote SET verdict = ?2, cast_at = ?3 WHERE id = ?1").bind_all(id, verdict, cast_at).run();
       return same ? VoteChange::Unchanged : VoteChange::Replaced;
     }
   }
-  sql::Statement insert(*db_, "INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (?1, ?2, ?3, ?4)");
-  insert.bind_all(tool_id, verdict_text, voter, now).run();
+  cached("INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (?1, ?2, ?3, ?4)")
+      .bind_all(tool_id, verdict, voter, cast_at)
+      .run();
   return VoteChange::Added;
 }
 

@@ -244,6 +244,8 @@ class Store {
   sql::Database& sqlite();  // the SQLite connection, on that back-end
   std::vector<Review> read_reviews(sql::Statement& stmt);  // every row of kReviewColumns, with its sources
   void read_options(Decision& decision);
+  VoteChange write_vote(std::int64_t tool_id, const std::string& verdict, const std::optional<std::string>& voter,
+                        const std::string& cast_at, bool only_if_later);  // store_reviews.cpp
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
   std::string path_;
