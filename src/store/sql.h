@@ -1,7 +1,7 @@
 // The store's connection to its database, whichever back-end holds it:
 // SQLite (sqlite.h) or PostgreSQL (postgres.h). Private to the store: the
 // statements are written once, in SQLite's spelling, and each back-end
-// prepares them in its own (see postgres_dialect.cpp).
+// prepares them in its own (see postgres_text.cpp).
 #pragma once
 
 #include <cstdint>
@@ -58,6 +58,8 @@ class Connection {
   virtual const char* returning_id() const = 0;
   virtual std::optional<std::int64_t> inserted_id(Statement& insert) = 0;
   virtual bool read_only() const { return false; }
+  // The statement that reads the schema's version where this back-end keeps it.
+  virtual const char* schema_version_sql() const = 0;
   // A write transaction: writers take turns, and rollback() undoes it all.
   virtual void begin_write() = 0;
   virtual void commit() = 0;

@@ -2,7 +2,6 @@
 // are in store_schema.cpp; reviews and votes in store_reviews.cpp.
 #include "toolcmp/store/store.h"
 
-#include <sqlite3.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,8 +12,7 @@
 
 #include <fmt/format.h>
 
-#include "store/sqlite/sqlite.h"
-#include "store/sqlite/store_files.h"
+#include "store/backend.h"
 #include "store/stored_values.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/base/io.h"
@@ -96,9 +94,9 @@ void Store::write(const std::function<void()>& body) {
   body();
   for (auto& [sql, statement] : statements_) statement->reset();  // none may still be reading
   for (auto& [sql, statement] : inserts_) statement->reset();
-  check_file_identity();
+  if (!in_memory_) backend_->before_commit();
   tx.commit();
-  if (new_file_) new_file_->keep();
+  backend_->after_commit();
   interrupt::mark_committed();
 }
 

@@ -1,7 +1,7 @@
 // The store's side of batch import and export.
 #include <fmt/format.h>
 
-#include "store/sqlite/sqlite.h"
+#include "store/backend.h"
 #include "store/stored_values.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/store/store.h"

@@ -3,9 +3,8 @@
 
 #include <fmt/format.h>
 
-#include <sqlite3.h>
 
-#include "store/sqlite/sqlite.h"
+#include "store/backend.h"
 #include "store/stored_values.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/store/store.h"
@@ -243,9 +242,7 @@ VoteTally Store::votes(std::int64_t tool_id, const std::optional<std::string>& a
 }
 
 DatabaseInfo Store::info() {
-  // The schema's version is where each back-end keeps it (see schema.sql and src/store/schema/postgres.sql).
-  bool on_server = postgres_ && !in_memory_;
-  sql::Statement stmt(*db_, on_server ? "SELECT version FROM toolcmp_schema" : "PRAGMA user_version");
+  sql::Statement stmt(*db_, db_->schema_version_sql());
   DatabaseInfo info;
   info.schema = stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;
   sql::Statement counts(*db_,
@@ -254,7 +251,7 @@ DatabaseInfo Store::info() {
   counts.step();
   info.path = path_;
   info.exists = !in_memory_;
-  info.backend = postgres_ ? backend_ : fmt::format("SQLite {}", sqlite3_libversion());
+  info.backend = backend_->describe();
   info.tools = counts.integer(0);
   info.personas = counts.integer(1);
   info.reviews = counts.integer(2);

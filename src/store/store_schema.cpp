@@ -1,181 +1,36 @@
-// Opening the database: creating a new one, refusing files that are not
-// ours, and migrating older schemas forward by PRAGMA user_version.
-#include <sqlite3.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <chrono>
-#include <thread>
-#include <cstring>
-
+// Opening and closing the store: its back-end chosen by what --db looks
+// like (backend.h), the database it opens, or an empty one in memory when
+// there is nothing to read.
 #include <fmt/format.h>
 
-#include "store/schema_history.h"
-#include "store/sqlite/sqlite.h"
-#include "store/sqlite/store_files.h"
-#include "store/sqlite/store_ownership.h"
+#include "store/backend.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/store/store.h"
 
 namespace toolcmp {
 
-extern const char* const kSchemaSql;
-
-Store::Store(const std::string& path, Access access, bool create_directories) : path_(path) {
+Store::Store(const std::string& path, Access access, bool create_directories) {
   if (path.empty()) throw UsageError("the database path is empty; give --db a file name");
-  if (is_postgres_target(path)) {
-    open_postgres(access);
-    return;
+  backend_ = backend_for(path, create_directories);
+  path_ = backend_->shown();
+  Backend::Opened opened = backend_->open(access);
+  db_ = std::move(opened.connection);
+  in_memory_ = opened.in_memory;
+  if (!db_) {
+    db_ = empty_database();
+    in_memory_ = true;
   }
-  if (path == ":memory:" || path.rfind("file:", 0) == 0) {
-    throw UsageError(fmt::format("'{}' is not a file name; toolcmp keeps its data in a file, so give --db a path",
-                                 path));
-  }
-  if (is_directory(path)) throw Error(fmt::format("'{}' is a directory; the database must be a file", path));
-  refuse_special_file(path);
-  check_file_header(path);
-  if (access == Access::Peek) {
-    db_ = open_for_reading(path_);
-    int version = 0;
-    if (is_blank(version)) throw Error(fmt::format("'{}' is an empty database", path_));
-    return;
-  }
-  if (access == Access::Read || access == Access::Trial) {
-    if (file_exists(path)) {
-      if (access == Access::Read) {
-        db_ = open_for_reading(path_);
-        open_checked(false);
-        // One snapshot from the first row to the last, however long the
-        // command reads while others write (an export must import back).
-        // Closing the connection ends it.
-        if (db_) {
-          db_->exec("BEGIN");
-          db_->query_integer("SELECT count(*) FROM sqlite_schema");
-        }
-      } else {
-        open_for_trial();
-      }
-    }
-    if (!db_) open_empty_in_memory();
-    return;
-  }
-  if (!file_exists(path)) new_file_ = std::make_unique<NewDatabaseFile>(path, create_directories);
-  presence_ = std::make_unique<WriterPresence>(path);
-  open_existing(SQLITE_OPEN_READWRITE);
-  if (new_file_ && !new_file_->made()) new_file_.reset();
 }
 
-// A file this Store made and committed nothing to is taken back if it
-// holds nothing but the new schema (another toolcmp may have committed to
-// it meanwhile) and no other toolcmp has it open (WriterPresence): one
-// that opens it meanwhile waits for the take-back, then finds the path
-// gone at its commit (check_file_identity) and fails, instead of
-// reporting a write to a deleted file.
 Store::~Store() {
-  if (!new_file_ || new_file_->kept() || !db_) return;
   statements_.clear();  // finalized, so that the connection can close
   inserts_.clear();
-  // Alone first: a writer that commits holds its shared lock until it
-  // exits, so what any other committed is there to see.
-  bool alone = presence_ && presence_->alone();
-  bool untouched = false;
-  try {
-    untouched = alone && holds_only_new_schema();
-  } catch (const Error&) {
-    // cannot tell: keep it
-  }
-  db_.reset();
-  if (untouched) {
-    new_file_->take_back();
-  } else {
-    new_file_->keep();
-  }
-}
-
-bool Store::holds_only_new_schema() {
-  static constexpr const char* kContents =
-      "SELECT (SELECT count(*) FROM tool) + (SELECT count(*) FROM review) + (SELECT count(*) FROM vote), "
-      "(SELECT group_concat(quote(id) || quote(name) || quote(focus) || quote(weight) || quote(position) || "
-      "quote(removed_at), ';') FROM persona)";
-  if (db_->query_integer("SELECT count(*) FROM sqlite_schema") == 0) return true;
-  sql::Database fresh(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
-  fresh.exec(kSchemaSql);
-  sql::Statement mine(*db_, kContents), made(fresh, kContents);
-  return mine.step() && made.step() && mine.integer(0) == 0 && mine.optional_text(1) == made.optional_text(1);
-}
-
-sql::Database& Store::sqlite() { return static_cast<sql::Database&>(*db_); }
-
-void Store::remember_file_identity() {
-  struct stat st {};
-  if (::stat(path_.c_str(), &st) != 0) return;
-  device_ = st.st_dev;
-  inode_ = st.st_ino;
-}
-
-void Store::check_file_identity() {
-  if (in_memory_ || postgres_) return;
-  struct stat st {};
-  if (::stat(path_.c_str(), &st) != 0 || st.st_dev != device_ || st.st_ino != inode_) {
-    throw Error(fmt::format("'{}' was moved, replaced or deleted while toolcmp was writing to it; nothing was "
-                            "written", path_));
-  }
-}
-
-void Store::open_existing(int flags) {
-  db_ = std::make_unique<sql::Database>(path_, flags | SQLITE_OPEN_NOFOLLOW);
-  if (!(flags & SQLITE_OPEN_READONLY) && db_->read_only()) {
-    throw Error(fmt::format("cannot write to '{}': the file is read-only", path_));
-  }
-  open_checked(!(flags & SQLITE_OPEN_READONLY));
-}
-
-void Store::open_checked(bool writes) {
-  int flags = writes ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
-  remember_file_identity();
-  configure();
-  int version = 0;
-  bool blank = is_blank(version);  // before anything is written: a foreign file is left as it is
-  if (blank && !writes) {
-    db_.reset();  // an empty file reads as an empty database, untouched
-    return;
-  }
-  if (writes && blank) db_->exec("PRAGMA page_size = 16384");  // before WAL, which fixes it
-  if (writes) use_wal();
-  if (blank) {
-    create_new();
-  } else if (version < kSchemaVersion) {
-    migrate(version, flags);
-  }
-}
-
-// A dry run leaves the file exactly as it was: no schema written into an
-// empty file, no migration, no switch to WAL. An empty file is tried as an
-// empty database in memory, an older schema on a migrated copy in memory.
-void Store::open_for_trial() {
-  db_ = std::make_unique<sql::Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
-  if (db_->read_only()) throw Error(fmt::format("cannot write to '{}': the file is read-only", path_));
-  configure();
-  int version = 0;
-  if (is_blank(version)) {
-    db_.reset();
-    return;
-  }
-  if (version < kSchemaVersion) {
-    auto copy = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
-    sql::copy_database(sqlite(), *copy);
-    db_ = std::move(copy);
-    in_memory_ = true;
-    configure();
-    migrate(version, SQLITE_OPEN_READWRITE);
-  }
+  if (backend_) backend_->close(db_);
 }
 
 void Store::require_database(const std::string& what) const {
   if (!in_memory_) return;
-  if (!postgres_ && !file_exists(path_)) {
+  if (backend_->missing()) {
     throw Error(fmt::format("'{}' does not exist, so {} read nothing; give the path of the database to check "
                             "(--allow-empty when an empty one is meant)",
                             path_, what));
@@ -183,117 +38,6 @@ void Store::require_database(const std::string& what) const {
   throw NotOursError(fmt::format("'{}' holds no toolcmp database, so {} read nothing "
                                  "(--allow-empty when an empty one is meant)",
                                  path_, what));
-}
-
-void Store::open_empty_in_memory() {
-  in_memory_ = true;
-  db_ = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
-  configure();
-  create_new();
-}
-
-// Every connection: foreign keys on, read back.
-void Store::configure() {
-  db_->exec("PRAGMA foreign_keys = ON");
-  if (db_->query_integer("PRAGMA foreign_keys") != 1) throw Error("SQLite refused to turn on foreign keys");
-}
-
-// A connection that writes a file, once the file is known to be ours: WAL,
-// so readers never wait for a writer and a crash loses nothing committed,
-// and synchronous=FULL, so a commit is on disk when it returns.
-void Store::use_wal() {
-  // Switching to WAL needs every other connection gone for a moment, and
-  // SQLite answers busy at once instead of waiting: writers racing to
-  // make a new database would fail in milliseconds. Retry for as long as
-  // any other write waits for the lock.
-  std::string mode;
-  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(sql::kBusyTimeoutMs);;) {
-    try {
-      mode = db_->query_text("PRAGMA journal_mode = WAL");
-      break;
-    } catch (const BusyError&) {
-      if (std::chrono::steady_clock::now() > deadline) throw;
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-  }
-  if (mode != "wal") {
-    throw Error(fmt::format("cannot use a write-ahead log for '{}'", path_));
-  }
-  db_->exec("PRAGMA synchronous = FULL");
-  if (db_->query_integer("PRAGMA synchronous") != 2) throw Error("SQLite refused synchronous=FULL");
-}
-
-bool Store::is_blank(int& user_version) {
-  std::int64_t application_id = 0, version = 0, objects = 0;
-  try {
-    sql::Statement header(*db_,
-                          "SELECT (SELECT application_id FROM pragma_application_id), "
-                          "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)");
-    if (header.step()) {
-      application_id = header.integer(0);
-      version = header.integer(1);
-      objects = header.integer(2);
-    }
-  } catch (const NotOursError&) {
-    throw NotOursError(fmt::format("'{}' is not a toolcmp database (it is not an SQLite database, or it is damaged)",
-                                   path_));
-  }
-  user_version = static_cast<int>(version);
-  if (application_id == 0 && version == 0 && objects == 0) return true;
-  if (application_id != kApplicationId) {
-    throw another_database(path_);
-  }
-  if (version > kSchemaVersion) {
-    throw NotOursError(fmt::format("'{}' was written by a newer toolcmp (schema {}); this toolcmp reads schema {}. "
-                                   "Upgrade toolcmp to use it", path_, version, kSchemaVersion));
-  }
-  if (version < 1) throw NotOursError(fmt::format("'{}' has an unknown toolcmp schema ({})", path_, version));
-  check_schema(sqlite(), static_cast<int>(version), path_);
-  return false;
-}
-
-void Store::create_new() {
-  sql::Transaction tx(*db_);
-  // Another toolcmp may have created it while this one waited for the lock.
-  if (db_->query_integer("SELECT count(*) FROM sqlite_schema") == 0) db_->exec(kSchemaSql);
-  tx.commit();
-}
-
-// Reads of an older database migrate it too: the queries need the new
-// schema. A read-only connection is reopened for writing to do so.
-void Store::migrate(int /*from: read again under the lock*/, int flags) {
-  if (flags & SQLITE_OPEN_READONLY) {
-    db_.reset();
-    std::unique_ptr<sql::Database> writable;
-    try {
-      writable = std::make_unique<sql::Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW);
-      if (writable->read_only()) writable.reset();
-    } catch (const Error&) {
-    }
-    if (writable) {
-      db_ = std::move(writable);
-      configure();
-      use_wal();
-    } else {
-      // A read-only older file is read through a migrated copy in memory.
-      std::unique_ptr<sql::Database> source = open_for_reading(path_);
-      db_ = std::make_unique<sql::Database>(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
-      sql::copy_database(*source, sqlite());
-      configure();
-    }
-  }
-  sql::Transaction tx(*db_);
-  sql::Statement version(*db_, "PRAGMA user_version");
-  version.step();
-  int current = static_cast<int>(version.integer(0));  // another process may have migrated it meanwhile
-  version.reset();
-  for (std::size_t i = 0; i < kMigrationCount; ++i) {
-    const Migration& migration = kMigrations[i];
-    if (migration.to <= current) continue;
-    db_->exec(migration_sql(migration).c_str());
-    db_->exec(fmt::format("PRAGMA user_version = {}", migration.to).c_str());
-  }
-  tx.commit();
 }
 
 }  // namespace toolcmp

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "store/sqlite/sqlite.h"
+#include "store/sql.h"
 #include "toolcmp/model/model.h"
 
 namespace toolcmp {

@@ -20,8 +20,7 @@ class Connection;
 class Database;
 class Statement;
 }  // namespace sql
-class NewDatabaseFile;
-class WriterPresence;
+class Backend;
 
 inline constexpr int kSchemaVersion = 5;
 inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
@@ -226,37 +225,18 @@ class Store {
   std::vector<std::string> attribute_keys(const std::vector<std::int64_t>& tool_ids = {});
 
  private:
-  void open_postgres(Access access);  // store_postgres.cpp
-  void open_existing(int flags);
-  void open_checked(bool writes);  // db_ is open: check it is ours, set it up, migrate
-  void remember_file_identity();
-  void check_file_identity();      // the path still names the file opened
-  void open_empty_in_memory();
-  void open_for_trial();
-  void create_new();
-  bool holds_only_new_schema();  // nothing anyone wrote: no tool, review or vote, the four personas as made
-  bool is_blank(int& user_version);  // a new file: no schema yet; throws on a foreign one
-  void migrate(int from, int flags);
-  void configure();
-  void use_wal();
   sql::Statement& cached(const char* sql);
   sql::Statement& cached_insert(const char* sql);  // sql + returning_id(), for inserted_id
-  sql::Database& sqlite();  // the SQLite connection, on that back-end
   std::vector<Review> read_reviews(sql::Statement& stmt);  // every row of kReviewColumns, with its sources
   void read_options(Decision& decision);
   VoteChange write_vote(std::int64_t tool_id, const std::string& verdict, const std::optional<std::string>& voter,
                         const std::string& cast_at, bool only_if_later);  // store_reviews.cpp
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);  // prepared once per Store, reset before each use
 
-  std::string path_;
-  // A file this Store made: taken back unless a write commits. Before db_,
-  // so that the connection closes first.
-  std::unique_ptr<NewDatabaseFile> new_file_;
-  std::unique_ptr<WriterPresence> presence_;  // a writer's shared flock on the file (store_files.h)
-  bool in_memory_ = false;  // a missing or empty file read as an empty database
-  bool postgres_ = false;   // path_ named a PostgreSQL database (shown without its password)
-  std::string backend_;     // "PostgreSQL 15.4", or empty for SQLite
-  unsigned long long device_ = 0, inode_ = 0;
+  std::string path_;  // as messages show it (a password hidden)
+  // The back-end (backend.h): before db_, so that the connection closes first.
+  std::unique_ptr<Backend> backend_;
+  bool in_memory_ = false;  // nothing to read: an empty database in memory
   std::unique_ptr<sql::Connection> db_;
   // Prepared once per Store, keyed by the SQL text itself: the same
   // statement written in two places shares one entry, and no caller can

@@ -43,6 +43,7 @@ class PgConnection : public Connection {
   void exec(const char* sql) override;
   int changes() override { return changes_; }
   const char* returning_id() const override { return " RETURNING id"; }
+  const char* schema_version_sql() const override { return "SELECT version FROM toolcmp_schema"; }
   std::optional<std::int64_t> inserted_id(Statement& insert) override;
   void begin_write() override;  // BEGIN, then toolcmp's advisory lock: writers take turns
   void commit() override;

@@ -1,8 +1,9 @@
-// Opening a PostgreSQL database: choosing toolcmp's schema, refusing one
-// that is not toolcmp's, and creating it on the first write. Everything
-// past opening is the same store as for SQLite (store.cpp and the rest).
+// Back-end 2: a PostgreSQL database. Opening it: choosing toolcmp's
+// schema, refusing one that is not toolcmp's, and creating it on the first
+// write. Everything past opening is the same store as for SQLite.
 #include <fmt/format.h>
 
+#include "store/backend.h"
 #include "store/postgres/postgres.h"
 #include "store/schema_history.h"
 #include "toolcmp/base/error.h"
@@ -158,23 +159,29 @@ void migrate_postgres(sql::PgConnection& conn, const PgSchema& schema, const std
   tx.commit();
 }
 
-}  // namespace
+class PgBackend : public Backend {
+ public:
+  explicit PgBackend(const std::string& target) : target_(target), shown_(shown_connection(target)) {}
+  Opened open(Store::Access access) override;
+  const std::string& shown() const override { return shown_; }
+  std::string describe() const override { return server_; }
 
-void Store::open_postgres(Access access) {
-  postgres_ = true;
-  std::string target = path_;
-  path_ = shown_connection(target);
-  auto conn = std::make_unique<sql::PgConnection>(target, path_, access == Access::Peek ? kPeekDeadlineMs : 0);
-  backend_ = conn->server_version();
-  PgSchema schema = choose_schema(*conn, path_);
+ private:
+  std::string target_;  // as given, with its password
+  std::string shown_;
+  std::string server_;  // "PostgreSQL 15.4"
+};
+
+Backend::Opened PgBackend::open(Store::Access access) {
+  using Access = Store::Access;
+  auto conn = std::make_unique<sql::PgConnection>(target_, shown_, access == Access::Peek ? kPeekDeadlineMs : 0);
+  server_ = conn->server_version();
+  PgSchema schema = choose_schema(*conn, shown_);
   bool writes = access == Access::Write || access == Access::Trial;
-  int version = schema_version(*conn, schema, path_, writes);
+  int version = schema_version(*conn, schema, shown_, writes);
   bool blank = version == 0;
-  if (blank && access == Access::Peek) throw Error(fmt::format("'{}' holds no toolcmp database", path_));
-  if (blank && access != Access::Write) {
-    open_empty_in_memory();  // reads never create anything
-    return;
-  }
+  if (blank && access == Access::Peek) throw Error(fmt::format("'{}' holds no toolcmp database", shown_));
+  if (blank && access != Access::Write) return {};  // reads never create anything
   if (blank) {
     // The first write makes the schema, whole, in one transaction; another
     // toolcmp may have made it while this one waited for the lock.
@@ -184,13 +191,19 @@ void Store::open_postgres(Access access) {
         conn->query_integer("SELECT count(*) FROM pg_namespace WHERE nspname = 'toolcmp'") == 0) {
       conn->exec("CREATE SCHEMA IF NOT EXISTS toolcmp");
     }
-    if (schema_version(*conn, schema, path_, true) == 0) conn->exec(kPostgresSchemaSql);
+    if (schema_version(*conn, schema, shown_, true) == 0) conn->exec(kPostgresSchemaSql);
     tx.commit();
   } else if (version < kSchemaVersion && access != Access::Peek) {
-    migrate_postgres(*conn, schema, path_);
+    migrate_postgres(*conn, schema, shown_);
   }
   if (access == Access::Read) conn->begin_snapshot();  // one snapshot for the whole command
-  db_ = std::move(conn);
+  return {std::move(conn), false};
+}
+
+}  // namespace
+
+std::unique_ptr<Backend> make_postgres_backend(const std::string& db, bool /*create_directories*/) {
+  return std::make_unique<PgBackend>(db);
 }
 
 }  // namespace toolcmp

@@ -26,6 +26,7 @@ class Database : public Connection {
   void exec(const char* sql) override;
   int changes() override;
   const char* returning_id() const override { return ""; }
+  const char* schema_version_sql() const override { return "PRAGMA user_version"; }
   std::optional<std::int64_t> inserted_id(Statement& insert) override;
   bool read_only() const override;  // opened for writing, but the file lets it only read
   void begin_write() override;      // BEGIN IMMEDIATE
