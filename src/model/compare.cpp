@@ -180,13 +180,9 @@ std::optional<std::pair<double, double>> deciding_interval(const PanelSummary& p
   return std::make_pair(*panel.adjusted_mean - half, *panel.adjusted_mean + half);
 }
 
-const char* method_name(Method method) { return method == Method::ShipFirst ? "ship-first" : "adjusted-mean"; }
+const char* method_name(Method method) { return choices::name_of(kMethodWords, method); }
 
-std::optional<Method> method_from_name(const std::string& name) {
-  if (name == "adjusted-mean") return Method::AdjustedMean;
-  if (name == "ship-first") return Method::ShipFirst;
-  return std::nullopt;
-}
+std::optional<Method> method_from_name(const std::string& name) { return choices::value_of(kMethodWords, name); }
 
 namespace {
 

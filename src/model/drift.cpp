@@ -201,17 +201,9 @@ std::string pick_line(const PickCheck& check, const char* arrow) {
   return fmt::format("The pick{} no longer holds: {}{}", was, now, since);
 }
 
-const char* gate_name(Gate gate) {
-  constexpr const char* kNames[] = {"changed", "flipped", "narrow", "provisional", "stale", "overdue", "skip"};
-  return kNames[static_cast<int>(gate)];
-}
+const char* gate_name(Gate gate) { return choices::name_of(kGateWords, gate); }
 
-std::optional<Gate> try_parse_gate(std::string_view text) {
-  for (Gate gate : kAllGates) {
-    if (text == gate_name(gate)) return gate;
-  }
-  return std::nullopt;
-}
+std::optional<Gate> try_parse_gate(std::string_view text) { return choices::value_of(kGateWords, text); }
 
 namespace {
 

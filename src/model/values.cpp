@@ -15,14 +15,9 @@
 
 namespace toolcmp {
 
-const char* verdict_name(Verdict verdict) { return verdict == Verdict::Ship ? "ship" : "skip"; }
+const char* verdict_name(Verdict verdict) { return choices::name_of(kVerdictWords, verdict); }
 
-std::optional<Verdict> verdict_named(std::string_view word) {
-  for (Verdict verdict : {Verdict::Ship, Verdict::Skip}) {
-    if (word == verdict_name(verdict)) return verdict;
-  }
-  return std::nullopt;
-}
+std::optional<Verdict> verdict_named(std::string_view word) { return choices::value_of(kVerdictWords, word); }
 
 Verdict parse_verdict(std::string_view text) {
   std::string lower;
@@ -41,15 +36,10 @@ const char* confidence_name(Confidence confidence) {
   return "too close";
 }
 
-constexpr const char* kDecisionStatusNames[] = {"proposed", "accepted", "rejected", "superseded"};
-
-const char* decision_status_name(DecisionStatus status) { return kDecisionStatusNames[static_cast<int>(status)]; }
+const char* decision_status_name(DecisionStatus status) { return choices::name_of(kDecisionStatusWords, status); }
 
 std::optional<DecisionStatus> try_parse_decision_status(std::string_view text) {
-  for (int i = 0; i < 4; ++i) {
-    if (text == kDecisionStatusNames[i]) return static_cast<DecisionStatus>(i);
-  }
-  return std::nullopt;
+  return choices::value_of(kDecisionStatusWords, text);
 }
 
 DecisionStatus parse_decision_status(std::string_view text) {

@@ -1,7 +1,8 @@
 // A fixed set of values an option takes, as one {name, value} table: from
 // it come the list CLI11 checks, the words the shell completes, and the
 // mapping from a name to its value (and back). The tables themselves live
-// with what they name (src/cli/choices.h, import.h).
+// with what they name: the model's words (values.h, compare.h, drift.h),
+// the import's formats (import.h), the CLI's options (src/cli/choices.h).
 #pragma once
 
 #include <cstddef>

@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "toolcmp/base/choice.h"
 #include "toolcmp/model/model.h"
 
 namespace toolcmp {
@@ -71,6 +72,8 @@ Habits measure_habits(const std::vector<WindowScore>& scores);
 
 // Which figure decided between two tools.
 enum class DecidedBy { AdjustedMean, PanelShip, MeanScore, CommunityShip, Nothing };
+inline constexpr choices::Choice<Method> kMethodWords[] = {{"adjusted-mean", Method::AdjustedMean},
+                                                          {"ship-first", Method::ShipFirst}};
 const char* method_name(Method method);  // "adjusted-mean", "ship-first"
 std::optional<Method> method_from_name(const std::string& name);
 

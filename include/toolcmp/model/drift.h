@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "toolcmp/base/choice.h"
 #include "toolcmp/model/model.h"
 
 namespace toolcmp {
@@ -78,8 +79,9 @@ std::string describe_change(const Change& change, const char* arrow = "\u2192");
 
 // The gates of `toolcmp check`.
 enum class Gate { Changed, Flipped, Narrow, Provisional, Stale, Overdue, Skip };
-inline constexpr Gate kAllGates[] = {Gate::Changed, Gate::Flipped, Gate::Narrow,     Gate::Provisional,
-                                     Gate::Stale,   Gate::Overdue, Gate::Skip};
+inline constexpr choices::Choice<Gate> kGateWords[] = {
+    {"changed", Gate::Changed}, {"flipped", Gate::Flipped}, {"narrow", Gate::Narrow}, {"provisional", Gate::Provisional},
+    {"stale", Gate::Stale},     {"overdue", Gate::Overdue}, {"skip", Gate::Skip}};
 const char* gate_name(Gate gate);
 std::optional<Gate> try_parse_gate(std::string_view text);
 

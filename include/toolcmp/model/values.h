@@ -9,9 +9,18 @@
 #include <string_view>
 #include <utility>
 
+#include "toolcmp/base/choice.h"
 #include "toolcmp/model/model.h"
 
 namespace toolcmp {
+
+// The words of each fixed set, once: the store, the pages, JSON and the
+// CLI's choices and completion all read these.
+inline constexpr choices::Choice<Verdict> kVerdictWords[] = {{"ship", Verdict::Ship}, {"skip", Verdict::Skip}};
+inline constexpr choices::Choice<DecisionStatus> kDecisionStatusWords[] = {{"proposed", DecisionStatus::Proposed},
+                                                                          {"accepted", DecisionStatus::Accepted},
+                                                                          {"rejected", DecisionStatus::Rejected},
+                                                                          {"superseded", DecisionStatus::Superseded}};
 
 const char* verdict_name(Verdict verdict);          // "ship" | "skip"
 Verdict parse_verdict(std::string_view text);       // throws UsageError
