@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <iterator>
 #include <cerrno>
 #include <cstring>
 
@@ -46,30 +47,49 @@ std::string names_sql(NameTable table, const char* where) {
                      removed, table_name(table), where, table == NameTable::Persona ? "position" : "name_key");
 }
 
-constexpr const char* kToolColumns =
-    "id, name, vendor, category, tagline, description, pricing, entry, license, url, created_at, updated_at, "
-    "published_ship_pct, published_votes_ship, published_votes_skip";
+// The tool's columns: its eight text fields named and ordered as
+// kToolTextFields (model.h), the one list of them.
+constexpr std::size_t kTextFields = std::size(kToolTextFields);
+
+// Each text field's column through pattern ("{0}" its name, "{1}" its
+// parameter, numbered from first), joined with ", ".
+std::string text_columns(const char* pattern, int first = 0) {
+  std::string joined;
+  int parameter = first;
+  for (const ToolTextField& field : kToolTextFields) {
+    if (!joined.empty()) joined += ", ";
+    joined += fmt::format(fmt::runtime(pattern), field.name, parameter++);
+  }
+  return joined;
+}
+
+const std::string& tool_columns() {
+  static const std::string columns = fmt::format(
+      "id, name, {}, created_at, updated_at, published_ship_pct, published_votes_ship, published_votes_skip",
+      text_columns("{0}"));
+  return columns;
+}
 
 Tool read_tool(const sql::Statement& stmt) {
   Tool tool;
   tool.id = stmt.integer(0);
   tool.name = stmt.text(1);
-  tool.vendor = stmt.optional_text(2);
-  tool.category = stmt.optional_text(3);
-  tool.tagline = stmt.optional_text(4);
-  tool.description = stmt.optional_text(5);
-  tool.pricing = stmt.optional_text(6);
-  tool.entry = stmt.optional_text(7);
-  tool.license = stmt.optional_text(8);
-  tool.url = stmt.optional_text(9);
-  tool.created_at = stmt.text(10);
-  tool.updated_at = stmt.text(11);
-  tool.published_ship_pct = stmt.optional_real(12);
+  int column = 2;
+  for (const ToolTextField& field : kToolTextFields) tool.*field.member = stmt.optional_text(column++);
+  tool.created_at = stmt.text(column);
+  tool.updated_at = stmt.text(column + 1);
+  tool.published_ship_pct = stmt.optional_real(column + 2);
   RowName row{"tool", tool.id};
-  auto ship = stored_count(stmt, 13, row, "published_votes_ship");
-  auto skip = stored_count(stmt, 14, row, "published_votes_skip");
+  auto ship = stored_count(stmt, column + 3, row, "published_votes_ship");
+  auto skip = stored_count(stmt, column + 4, row, "published_votes_skip");
   if (ship && skip) tool.published_votes = VoteTally{*ship, *skip};
   return tool;
+}
+
+// Binds the text fields to their parameters, from first on; gives the next.
+int bind_text_fields(sql::Statement& stmt, const Tool& tool, int first) {
+  for (const ToolTextField& field : kToolTextFields) stmt.bind(first++, tool.*field.member);
+  return first;
 }
 
 std::optional<int> published_count(const Tool& tool, int VoteTally::*count) {
@@ -157,7 +177,7 @@ void Store::each_tool_name(const std::string& key_prefix, const std::function<vo
 
 Tool Store::load_tool(std::int64_t id) {
   // Prepared once per Store: check and decision show load many tools.
-  static const std::string kLoadTool = fmt::format("SELECT {} FROM tool WHERE id = ?1", kToolColumns);
+  static const std::string kLoadTool = fmt::format("SELECT {} FROM tool WHERE id = ?1", tool_columns());
   sql::Statement& stmt = cached(kLoadTool.c_str());
   if (!stmt.bind_all(id).step()) throw Error(fmt::format("no tool with id {}", id));
   Tool tool = read_tool(stmt);
@@ -185,7 +205,7 @@ void Store::each_tool_summary(const std::optional<std::string>& category,
   std::string tools_sql = fmt::format(
       "SELECT {}, (SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'{}), "
       "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip'{}) FROM tool t {} ORDER BY name_key",
-      kToolColumns, cast_then, cast_then, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
+      tool_columns(), cast_then, cast_then, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
   sql::Statement tools(*db_, tools_sql.c_str());
   tools.stream();
   if (category) tools.bind(1, *category);
@@ -234,31 +254,36 @@ void Store::write_attributes(std::int64_t tool_id, const Attributes& attributes,
 }
 
 std::int64_t Store::insert_tool(const Tool& tool, const std::string& now) {
-  sql::Statement& stmt = cached((std::string("INSERT INTO tool (name, name_key, loose_key, vendor, category, tagline, "
-                                              "description, pricing, entry, license, url, created_at, updated_at, "
-                                              "published_ship_pct, published_votes_ship, published_votes_skip) "
-                                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, "
-                                              "?14, ?15)") +
-                                  db_->returning_id())
-                                     .c_str());
-  stmt.bind_all(tool.name, name_key(tool.name), loose_key(tool.name), tool.vendor, tool.category, tool.tagline,
-                tool.description, tool.pricing, tool.entry, tool.license, tool.url, now, tool.published_ship_pct,
-                published_count(tool, &VoteTally::ship), published_count(tool, &VoteTally::skip));
+  constexpr int kNow = 4 + static_cast<int>(kTextFields);
+  static const std::string kInsert = fmt::format(
+      "INSERT INTO tool (name, name_key, loose_key, {}, created_at, updated_at, published_ship_pct, "
+      "published_votes_ship, published_votes_skip) VALUES (?1, ?2, ?3, {}, ?{}, ?{}, ?{}, ?{}, ?{})",
+      text_columns("{0}"), text_columns("?{1}", 4), kNow, kNow, kNow + 1, kNow + 2, kNow + 3);
+  sql::Statement& stmt = cached((kInsert + db_->returning_id()).c_str());
+  stmt.bind(1, tool.name).bind(2, name_key(tool.name)).bind(3, loose_key(tool.name));
+  int next = bind_text_fields(stmt, tool, 4);
+  stmt.bind(next, now)
+      .bind(next + 1, tool.published_ship_pct)
+      .bind(next + 2, published_count(tool, &VoteTally::ship))
+      .bind(next + 3, published_count(tool, &VoteTally::skip));
   std::int64_t id = db_->inserted_id(stmt).value_or(0);
   write_attributes(id, tool.attributes, false);
   return id;
 }
 
 void Store::update_tool(const Tool& tool, const std::string& now) {
-  sql::Statement& stmt = cached(
-                      "UPDATE tool SET name = ?2, name_key = ?3, loose_key = ?4, vendor = ?5, category = ?6, "
-                      "tagline = ?7, description = ?8, pricing = ?9, entry = ?10, license = ?11, url = ?12, "
-                      "updated_at = ?13, published_ship_pct = ?14, published_votes_ship = ?15, "
-                      "published_votes_skip = ?16 WHERE id = ?1");
-  stmt.bind_all(tool.id, tool.name, name_key(tool.name), loose_key(tool.name), tool.vendor, tool.category,
-                tool.tagline, tool.description, tool.pricing, tool.entry, tool.license, tool.url, now,
-                tool.published_ship_pct, published_count(tool, &VoteTally::ship),
-                published_count(tool, &VoteTally::skip))
+  constexpr int kNow = 5 + static_cast<int>(kTextFields);
+  static const std::string kUpdate = fmt::format(
+      "UPDATE tool SET name = ?2, name_key = ?3, loose_key = ?4, {}, updated_at = ?{}, published_ship_pct = ?{}, "
+      "published_votes_ship = ?{}, published_votes_skip = ?{} WHERE id = ?1",
+      text_columns("{0} = ?{1}", 5), kNow, kNow + 1, kNow + 2, kNow + 3);
+  sql::Statement& stmt = cached(kUpdate.c_str());
+  stmt.bind(1, tool.id).bind(2, tool.name).bind(3, name_key(tool.name)).bind(4, loose_key(tool.name));
+  int next = bind_text_fields(stmt, tool, 5);
+  stmt.bind(next, now)
+      .bind(next + 1, tool.published_ship_pct)
+      .bind(next + 2, published_count(tool, &VoteTally::ship))
+      .bind(next + 3, published_count(tool, &VoteTally::skip))
       .run();
   write_attributes(tool.id, tool.attributes, true);
 }
