@@ -34,21 +34,23 @@ struct Tool {
 
 // A tool's eight optional text fields, in the order every view, record and
 // option list gives them: the one list of them (JSON keys, record fields,
-// page fields and command-line options all take their names from here).
+// page fields, command-line options, the store's columns and show's card
+// all take their names from here).
 struct ToolTextField {
   const char* name;  // JSON key and record field; the option is --name
   std::optional<std::string> Tool::*member;
   const char* help;  // for the option
+  const char* card;  // its label on show's card; none: shown apart (tagline, description)
 };
 inline constexpr ToolTextField kToolTextFields[] = {
-    {"vendor", &Tool::vendor, "Who makes it"},
-    {"category", &Tool::category, "Category, e.g. 'Developer Tools'"},
-    {"tagline", &Tool::tagline, "What it is best for, in one line"},
-    {"description", &Tool::description, "A paragraph on what it is"},
-    {"pricing", &Tool::pricing, "Pricing, e.g. 'Free (Apache 2.0)'"},
-    {"entry", &Tool::entry, "Entry price, e.g. Free"},
-    {"license", &Tool::license, "License, e.g. Apache-2.0"},
-    {"url", &Tool::url, "Home page"},
+    {"vendor", &Tool::vendor, "Who makes it", "Vendor"},
+    {"category", &Tool::category, "Category, e.g. 'Developer Tools'", "Category"},
+    {"tagline", &Tool::tagline, "What it is best for, in one line", nullptr},
+    {"description", &Tool::description, "A paragraph on what it is", nullptr},
+    {"pricing", &Tool::pricing, "Pricing, e.g. 'Free (Apache 2.0)'", "Pricing"},
+    {"entry", &Tool::entry, "Entry price, e.g. Free", "Entry"},
+    {"license", &Tool::license, "License, e.g. Apache-2.0", "License"},
+    {"url", &Tool::url, "Home page", "URL"},
 };
 
 struct Persona {

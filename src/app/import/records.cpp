@@ -21,11 +21,17 @@ namespace toolcmp {
 
 namespace {
 
+std::vector<std::string> tool_fields() {
+  std::vector<std::string> fields{"name"};
+  for (const ToolTextField& field : kToolTextFields) fields.emplace_back(field.name);
+  fields.insert(fields.end(), {"published_ship_pct", "published_votes_ship", "published_votes_skip", "attributes"});
+  return fields;
+}
+
 const std::map<std::string, std::vector<std::string>>& fields_by_type() {
   static const std::map<std::string, std::vector<std::string>> fields{
       {"persona", {"name", "focus", "weight", "removed"}},
-      {"tool", {"name", "vendor", "category", "tagline", "description", "pricing", "entry", "license", "url",
-                "published_ship_pct", "published_votes_ship", "published_votes_skip", "attributes"}},
+      {"tool", tool_fields()},
       {"review", {"tool", "persona", "score", "verdict", "text", "reviewed_at", "source", "recorded_at", "also_from"}},
       {"vote", {"tool", "verdict", "voter", "cast_at"}},
       {"decision", {"title", "status", "pick", "options", "why", "by", "review_by", "decided_at", "updated_at",

@@ -85,12 +85,9 @@ std::string render_show(const ToolReport& report, const std::vector<Persona>& pa
 
   TextTable card(TextTable::Borders::None);
   auto field = [&](const char* label, Cell value) { card.add_row({Cell(label, Style::Dim), std::move(value)}); };
-  field("Vendor", optional_cell(tool.vendor, output));
-  field("Category", optional_cell(tool.category, output));
-  field("Pricing", optional_cell(tool.pricing, output));
-  field("Entry", optional_cell(tool.entry, output));
-  field("License", optional_cell(tool.license, output));
-  field("URL", optional_cell(tool.url, output));
+  for (const ToolTextField& text : kToolTextFields) {
+    if (text.card) field(text.card, optional_cell(tool.*text.member, output));
+  }
   for (const auto& [key, value] : tool.attributes) card.add_row({Cell(key, Style::Dim), Cell(value)});
   card.add_blank();
   field(decision::kPanelVerdict, panel_verdict_cell(report.panel, output));
