@@ -35,5 +35,10 @@ Json change_json(const Change& change);
 Json changes_json(const std::string& since, const std::vector<Change>& changes);
 // export and import: the decision whole, snapshot included.
 Json decision_record_json(const Decision& decision);
+// check --json: each decision's checks (what names it, the pick then and
+// now, each gate), then the whole: ok, the gates asked for, the decisions
+// and how many proposed ones were left out.
+Json check_result_json(const DecisionView& view, const std::vector<GateResult>& results);
+Json check_json(bool ok, const std::vector<Gate>& gates, Json decisions, std::int64_t proposed_not_checked);
 
 }  // namespace toolcmp

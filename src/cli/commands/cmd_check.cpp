@@ -47,27 +47,6 @@ std::vector<Gate> parse_gates(const std::string& list) {
 
 std::optional<std::string> max_age(const Options& o) { return age_option(o.max_age_option, o.max_age, "TOOLCMP_MAX_AGE"); }
 
-// A decision's checks: what names it, the pick then and now, and each gate.
-Json result_json(const DecisionView& view, const std::vector<GateResult>& results) {
-  const Decision& decision = view.decision;
-  const PickCheck& pick = view.state.pick;
-  Json json = Json::object();
-  json["id"] = decision.id;
-  json["title"] = decision.title;
-  json["status"] = decision_status_name(decision.status);
-  json["pick"] = pick.pick;
-  json["now"] = pick.now_pick ? Json(*pick.now_pick) : Json(nullptr);
-  json["confidence"] = pick.confidence ? Json(confidence_name(*pick.confidence)) : Json(nullptr);
-  json["holds"] = pick.holds;
-  json["override"] = pick.is_override;
-  json["recommended_then"] = pick.then_pick ? Json(*pick.then_pick) : Json(nullptr);
-  json["gates"] = Json::array();
-  for (const GateResult& result : results) {
-    json["gates"].push_back({{"gate", gate_name(result.gate)}, {"failed", result.failed}, {"detail", result.detail}});
-  }
-  return json;
-}
-
 void run(Context& ctx, const Options& o) {
   std::vector<Gate> gates = parse_gates(o.fail_on);
   std::optional<std::string> age = max_age(o);
@@ -85,7 +64,7 @@ void run(Context& ctx, const Options& o) {
       failures += sanitize_for_terminal(fmt::format("decision {} '{}': {}: {}", view.decision.id, view.decision.title,
                                                     gate_name(result.gate), result.detail)) + "\n";
     }
-    if (ctx.json) report.push_back(result_json(view, results));
+    if (ctx.json) report.push_back(check_result_json(view, results));
   };
   std::int64_t unchecked = 0;  // proposed decisions left out
   if (o.decisions.empty()) {
@@ -99,14 +78,7 @@ void run(Context& ctx, const Options& o) {
     for (const std::string& given : o.decisions) check(resolve_decision(store, given));
   }
   if (ctx.json) {
-    Json json = Json::object();
-    json["schema_version"] = kJsonSchemaVersion;
-    json["ok"] = failures.empty();
-    json["fail_on"] = Json::array();
-    for (Gate gate : gates) json["fail_on"].push_back(gate_name(gate));
-    json["decisions"] = std::move(report);
-    json["proposed_not_checked"] = unchecked;
-    ctx.out << dump_json(json);
+    ctx.out << dump_json(check_json(failures.empty(), gates, std::move(report), unchecked));
   } else {
     ctx.out << failures;
     // Green must not mean "nothing was looked at": say what was left out.

@@ -118,4 +118,36 @@ Json decision_record_json(const Decision& decision) {
   return json;
 }
 
+// A decision's checks: what names it, the pick then and now, and each gate.
+Json check_result_json(const DecisionView& view, const std::vector<GateResult>& results) {
+  const Decision& decision = view.decision;
+  const PickCheck& pick = view.state.pick;
+  Json json = Json::object();
+  json["id"] = decision.id;
+  json["title"] = decision.title;
+  json["status"] = decision_status_name(decision.status);
+  json["pick"] = pick.pick;
+  json["now"] = pick.now_pick ? Json(*pick.now_pick) : Json(nullptr);
+  json["confidence"] = pick.confidence ? Json(confidence_name(*pick.confidence)) : Json(nullptr);
+  json["holds"] = pick.holds;
+  json["override"] = pick.is_override;
+  json["recommended_then"] = pick.then_pick ? Json(*pick.then_pick) : Json(nullptr);
+  json["gates"] = Json::array();
+  for (const GateResult& result : results) {
+    json["gates"].push_back({{"gate", gate_name(result.gate)}, {"failed", result.failed}, {"detail", result.detail}});
+  }
+  return json;
+}
+
+Json check_json(bool ok, const std::vector<Gate>& gates, Json decisions, std::int64_t proposed_not_checked) {
+  Json json = Json::object();
+  json["schema_version"] = kJsonSchemaVersion;
+  json["ok"] = ok;
+  json["fail_on"] = Json::array();
+  for (Gate gate : gates) json["fail_on"].push_back(gate_name(gate));
+  json["decisions"] = std::move(decisions);
+  json["proposed_not_checked"] = proposed_not_checked;
+  return json;
+}
+
 }  // namespace toolcmp
