@@ -190,6 +190,23 @@ std::unique_ptr<CliApp> build_cli_app(const std::function<bool(const char*)>& wa
   return cli;
 }
 
+// The global options that take a value (--db PATH, ...), as
+// add_global_options declares them: their values are not commands.
+bool takes_value(const std::string& arg) {
+  static const std::vector<std::string> names = [] {
+    CLI::App app;
+    GlobalOptions options;
+    add_global_options(app, options);
+    std::vector<std::string> found;
+    for (const CLI::Option* option : app.get_options()) {
+      if (option->get_expected_min() == 0) continue;  // a flag
+      for (const std::string& name : option->get_lnames()) found.push_back("--" + name);
+    }
+    return found;
+  }();
+  return std::find(names.begin(), names.end(), arg) != names.end();
+}
+
 }  // namespace
 
 std::string command_word(int argc, const char* const* argv, std::size_t depth) {
@@ -197,7 +214,7 @@ std::string command_word(int argc, const char* const* argv, std::size_t depth) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--") break;
-    if (arg == "--db" || arg == "--color" || arg == "--width") {  // the global options that take a value
+    if (takes_value(arg)) {
       ++i;
     } else if (!arg.empty() && arg[0] != '-' && seen++ == depth) {
       return arg;
