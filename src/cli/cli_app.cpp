@@ -7,35 +7,13 @@
 #include <functional>
 
 #include "cli/choices.h"
+#include "cli/command_table.h"
 #include "toolcmp/base/text.h"
 #include "cli/validators.h"
 
 namespace toolcmp {
 
 namespace {
-
-const CommandSpec kCommands[] = {
-    {"add", "Add a tool", setup_add},
-    {"edit", "Change a tool's fields, rename it or drop attributes", setup_edit},
-    {"rm", "Remove a tool with its reviews and votes", setup_rm},
-    {"show", "Show a tool's card, panel and current reviews", setup_show},
-    {"list", "List tools", setup_list},
-    {"review", "Record a persona's review of a tool", setup_review},
-    {"vote", "Cast a community vote, ship or skip", setup_vote},
-    {"persona", "List, add, edit or remove reviewer personas", setup_persona},
-    {"compare", "Compare tools side by side and recommend one", setup_compare},
-    {"rank", "Rank tools as compare decides", setup_rank},
-    {"history", "Every review of a tool, oldest first", setup_history},
-    {"decide", "Record a decision: the tool picked, over which, why, and the evidence", setup_decide},
-    {"decision", "List, show, edit, supersede, remove or export decisions", setup_decision},
-    {"changes", "What changed since a date or a decision: verdicts, scores, votes, panel", setup_changes},
-    {"check", "Exit 4 when a decision no longer holds (for CI); silent when all is well", setup_check},
-    {"publish", "Write a static site: the ranking, a page per tool, decision and --pair", setup_publish},
-    {"import", "Import tools, reviews and votes from JSON Lines, CSV or published pages", setup_import},
-    {"export", "Export as JSON Lines, CSV or a Markdown comparison page", setup_export},
-    {"info", "Database path, schema and counts", setup_info},
-    {"completions", "Print the bash, zsh or fish completion script", setup_completions},
-};
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--db", options.db, "Database file, or postgresql://... (default: $TOOLCMP_DB, else $XDG_DATA_HOME/toolcmp/toolcmp.db)")

@@ -37,41 +37,17 @@ struct Context {
 using Runner = std::function<void(Context&)>;
 using CommandSetup = Runner (*)(CLI::App& command);
 
-struct CommandSpec {
-  const char* name;
-  const char* help;
-  CommandSetup setup;
-};
-
-// One file each, cmd_<name>.cpp: the command's options, then its run step.
-Runner setup_add(CLI::App& command);
-Runner setup_edit(CLI::App& command);
-Runner setup_rm(CLI::App& command);
-Runner setup_show(CLI::App& command);
-Runner setup_list(CLI::App& command);
-Runner setup_rank(CLI::App& command);
-Runner setup_review(CLI::App& command);
+// The top-level commands are in command_table.h; these set up a command's
+// own subcommands (review edit, vote list, decision supersede, ...), each
+// in its own cmd_<name>.cpp and called by its parent's setup.
 Runner setup_review_edit(CLI::App& command);
 Runner setup_review_rm(CLI::App& command);
-Runner setup_vote(CLI::App& command);
 Runner setup_vote_list(CLI::App& command);
 Runner setup_vote_rm(CLI::App& command);
-Runner setup_history(CLI::App& command);
-Runner setup_persona(CLI::App& command);
-Runner setup_compare(CLI::App& command);
-Runner setup_info(CLI::App& command);
-Runner setup_completions(CLI::App& command);
-Runner setup_import(CLI::App& command);
-Runner setup_export(CLI::App& command);
-Runner setup_decide(CLI::App& command);
-Runner setup_decision(CLI::App& command);
 Runner setup_decision_edit(CLI::App& command);
 Runner setup_decision_supersede(CLI::App& command);
 Runner setup_decision_rm(CLI::App& command);
 Runner setup_decision_accept(CLI::App& command);
-Runner setup_changes(CLI::App& command);
-Runner setup_publish(CLI::App& command);
-Runner setup_check(CLI::App& command);
 
 // After decide and decision edit: {"schema_version":N, "decision":{...}}.
 void print_decision_json(Context& ctx, const Decision& decision);

@@ -5,6 +5,7 @@
 
 #include "cli/choices.h"
 #include "cli/cli_app.h"
+#include "cli/command_table.h"
 #include "cli/db_path.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/store/store.h"
@@ -47,19 +48,26 @@ Values option_values(const std::string& command, const std::string& option) {
   return {};
 }
 
-// What the index-th positional argument of a command is.
-Values positional_values(const std::string& command, int index) {
-  if (command == "edit" || command == "rm" || command == "show" || command == "history") {
-    return index == 0 ? Values{Kind::Tools} : Values{};
+Values completes(Completes what) {
+  switch (what) {
+    case Completes::None: break;
+    case Completes::Files: return {Kind::Files};
+    case Completes::Tools: return {Kind::Tools};
+    case Completes::Personas: return {Kind::Personas};
+    case Completes::Decisions: return {Kind::Decisions};
+    case Completes::Verdicts: return fixed(choices::kVerdicts);
+    case Completes::Shells: return fixed(choices::kShells);
   }
-  if (command == "compare") return {Kind::Tools};
-  if (command == "review") return index == 0 ? Values{Kind::Tools} : index == 1 ? Values{Kind::Personas} : Values{};
-  if (command == "vote") return index == 0 ? Values{Kind::Tools} : index == 1 ? fixed(choices::kVerdicts) : Values{};
-  if (command == "import") return {Kind::Files};
+  return {};
+}
+
+// What the index-th positional argument of a command is: a top-level
+// command's from the command table, a subcommand's here.
+Values positional_values(const std::string& command, int index) {
+  for (const CommandSpec& spec : kCommands) {
+    if (command == spec.name) return completes(index == 0 ? spec.first : index == 1 ? spec.second : spec.rest);
+  }
   if (command == "persona edit" || command == "persona rm") return index == 0 ? Values{Kind::Personas} : Values{};
-  if (command == "completions") return index == 0 ? fixed(choices::kShells) : Values{};
-  if (command == "check") return {Kind::Decisions};
-  if (command == "changes") return {};
   if (command.rfind("decision ", 0) == 0 && command != "decision list") return index == 0 ? Values{Kind::Decisions} : Values{};
   return {};
 }

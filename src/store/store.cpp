@@ -1,15 +1,9 @@
-// Tools, personas and name look-up. Opening and migrating the database
-// are in store_schema.cpp; reviews and votes in store_reviews.cpp.
+// Tools, personas and name look-up. Opening the database is its
+// back-end's (backend.h, store_schema.cpp); reviews and votes are in
+// store_reviews.cpp.
 #include "toolcmp/store/store.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <iterator>
-#include <cerrno>
-#include <cstring>
 
 #include <fmt/format.h>
 

@@ -111,7 +111,10 @@ Backend::Opened SqliteBackend::open(Store::Access access) {
 // its commit (before_commit) and fails, instead of reporting a write to a
 // deleted file.
 void SqliteBackend::close(std::unique_ptr<sql::Connection>& connection) {
-  if (!new_file_ || new_file_->kept() || !connection) return connection.reset();
+  if (!new_file_ || new_file_->kept() || !connection) {
+    connection.reset();
+    return;
+  }
   // Alone first: a writer that commits holds its shared lock until it
   // exits, so what any other committed is there to see.
   bool alone = presence_ && presence_->alone();
