@@ -37,7 +37,7 @@ ToolReport mistral() {
 
 // These cases are of the rule before, ship % first (--rule ship-first).
 Recommendation recommend_first(const std::vector<ToolReport>& reports) {
-  DecisionRule rule;
+  PickRule rule;
   rule.method = Method::ShipFirst;
   return recommend(reports, rule);
 }
@@ -180,7 +180,7 @@ TEST_CASE("a line ranking keeps the best N as they come and ties in the order of
   };
   for (std::size_t limit = 0; limit <= 7; ++limit) {
     INFO("limit " << limit);
-    DecisionRule rule;
+    PickRule rule;
     rule.method = Method::ShipFirst;
     LineRanking best(limit, false, rule), worst(limit, true, rule);
     for (const ToolLine& l : offered) {

@@ -52,7 +52,7 @@ const std::vector<Given> kMistral{{"Builder", 87, kShip}, {"Skeptic", 80, kShip}
 struct Case {
   const char* proves;
   std::vector<ToolReport> tools;
-  DecisionRule rule;
+  PickRule rule;
   std::optional<std::string> pick;
   std::optional<Confidence> confidence;
   std::string reason;
@@ -61,8 +61,8 @@ struct Case {
 // The cases below were written for the rule before (ship %, then mean),
 // which stays available as --rule ship-first; the adjusted mean's own
 // cases follow them.
-DecisionRule panel_of_four(std::optional<int> min_verdicts = std::nullopt, Method method = Method::ShipFirst) {
-  DecisionRule rule;
+PickRule panel_of_four(std::optional<int> min_verdicts = std::nullopt, Method method = Method::ShipFirst) {
+  PickRule rule;
   rule.method = method;
   rule.panel_size = 4;
   rule.min_verdicts = min_verdicts;
@@ -71,8 +71,8 @@ DecisionRule panel_of_four(std::optional<int> min_verdicts = std::nullopt, Metho
 
 // The adjusted mean, with the habits measured from the tools given (as
 // the loader measures them from the window), or as given.
-DecisionRule adjusted_over(const std::vector<ToolReport>& tools, std::optional<int> min_verdicts = std::nullopt) {
-  DecisionRule rule = panel_of_four(min_verdicts, Method::AdjustedMean);
+PickRule adjusted_over(const std::vector<ToolReport>& tools, std::optional<int> min_verdicts = std::nullopt) {
+  PickRule rule = panel_of_four(min_verdicts, Method::AdjustedMean);
   std::vector<WindowScore> scores;
   for (std::size_t t = 0; t < tools.size(); ++t) {
     for (const Review& r : tools[t].reviews) {
@@ -83,8 +83,8 @@ DecisionRule adjusted_over(const std::vector<ToolReport>& tools, std::optional<i
   return rule;
 }
 
-DecisionRule adjusted_with(const Habits& habits) {
-  DecisionRule rule = panel_of_four(std::nullopt, Method::AdjustedMean);
+PickRule adjusted_with(const Habits& habits) {
+  PickRule rule = panel_of_four(std::nullopt, Method::AdjustedMean);
   rule.habits = habits;
   return rule;
 }
@@ -220,7 +220,7 @@ std::vector<Case> cases() {
       {"a what-if weight of 0 leaves the persona out and can make the lead narrow",
        {tool("Code Llama 4", kCodeLlama, founder_zero), tool("Mistral 3B", kMistral, founder_zero)},
        [] {
-         DecisionRule rule;
+         PickRule rule;
          rule.method = Method::ShipFirst;
          rule.panel_size = 3;
          return rule;
@@ -232,7 +232,7 @@ std::vector<Case> cases() {
        {tool("Steady", {{"Builder", 70, kShip}, {"Founder", 90, kSkip}}, {{"Founder", 3}}),
         tool("Bold", {{"Builder", 50, kSkip}, {"Founder", 90, kShip}}, {{"Founder", 3}})},
        [] {
-         DecisionRule rule;
+         PickRule rule;
          rule.method = Method::ShipFirst;
          rule.panel_size = 2;
          return rule;
@@ -247,7 +247,7 @@ std::vector<Case> cases() {
         tool("Mistral 3B", {{"Builder", 87, kShip, true}, {"Skeptic", 80, kShip, true}, {"Futurist", 84, kShip},
                             {"Founder", 75, kShip}})},
        [] {
-         DecisionRule rule = panel_of_four();
+         PickRule rule = panel_of_four();
          rule.max_age = "6m";
          return rule;
        }(),
@@ -259,7 +259,7 @@ std::vector<Case> cases() {
                               {"Founder", 55, kSkip, true}}),
         tool("Old Favourite", {{"Builder", 60, kShip}, {"Skeptic", 60, kShip}, {"Futurist", 60, kShip}})},
        [] {
-         DecisionRule rule;
+         PickRule rule;
          rule.method = Method::ShipFirst;
          rule.panel_size = 3;
          rule.max_age = "90d";
@@ -293,7 +293,7 @@ TEST_CASE("decision cases") {
 TEST_CASE("without weights the pick of Steady and Bold is the other way round") {
   ToolReport steady = tool("Steady", {{"Builder", 70, kShip}, {"Founder", 90, kSkip}});
   ToolReport bold = tool("Bold", {{"Builder", 50, kSkip}, {"Founder", 90, kShip}});
-  DecisionRule rule;
+  PickRule rule;
   rule.method = Method::ShipFirst;
   Recommendation r = recommend({steady, bold}, rule);  // 50% and 50%, means 80 and 70: Steady by the mean
   CHECK(r.tool == std::optional<std::string>("Steady"));
@@ -356,7 +356,7 @@ TEST_CASE("sensitivity names the smallest weight change that turns the pick, che
         tool("Low", {{"Builder", 60, kSkip}, {"Skeptic", 60, kShip}, {"Futurist", 60, kShip}, {"Founder", 60, kShip}},
              weights)};
   };
-  DecisionRule rule = panel_of_four();
+  PickRule rule = panel_of_four();
   REQUIRE(recommend(reports_with({}), rule).tool == std::optional<std::string>("High"));
   Sensitivity s = sensitivity(reports_with({}), panel, rule);
   REQUIRE(s.weight);
@@ -389,7 +389,7 @@ TEST_CASE("sensitivity finds a threshold far from the current weight") {
     return std::vector<ToolReport>{tool("Steady", {{"Builder", 70, kShip}, {"Founder", 90, kSkip}}, weights),
                                    tool("Bold", {{"Builder", 50, kSkip}, {"Founder", 60, kShip}}, weights)};
   };
-  DecisionRule two;
+  PickRule two;
   two.panel_size = 2;
   REQUIRE(recommend(duel({}), two).tool == std::optional<std::string>("Steady"));
   Sensitivity s = sensitivity(duel({}), panel, two);
@@ -407,7 +407,7 @@ TEST_CASE("rank bands: tools whose intervals overlap share a band, counted among
                                    {"Founder", score, kShip}}, kEven);
     return ToolLine{0, r.tool.name, std::nullopt, "", r.panel, r.community};
   };
-  DecisionRule rule = adjusted_with(kEven);  // one score spreads 8 points: four of them, about ±7.8
+  PickRule rule = adjusted_with(kEven);  // one score spreads 8 points: four of them, about ±7.8
   std::vector<ToolLine> lines{line("Top", 90), line("Close", 89), line("Far", 50)};
   std::vector<RankPlace> places = rank_places(lines, rule);
   REQUIRE(places.size() == 3);
@@ -432,7 +432,7 @@ TEST_CASE("a half-life weighs an old review down, and can turn the pick") {
   ToolReport old_praise = tool("Old Praise", {{"Builder", 95, kShip}, {"Skeptic", 60, kShip}});
   old_praise.reviews[0].age_weight = std::pow(0.5, 730.0 / 90);  // two years old, half-life 90 days
   ToolReport steady = tool("Steady", {{"Builder", 70, kShip}, {"Skeptic", 70, kShip}});
-  DecisionRule rule = panel_of_four(std::nullopt, Method::AdjustedMean);
+  PickRule rule = panel_of_four(std::nullopt, Method::AdjustedMean);
   rule.panel_size = 2;
   CHECK(recommend({tool("Old Praise", {{"Builder", 95, kShip}, {"Skeptic", 60, kShip}}), steady}, rule).tool ==
         std::optional<std::string>("Old Praise"));  // 77.5 against 70
@@ -459,7 +459,7 @@ TEST_CASE("with fractional weights the sensitivity search names the exact point 
         tool("Odd", {{"Builder", 70, kShip}, {"Skeptic", 95, kShip}, {"Futurist", 80, kShip}, {"Founder", 80, kShip}},
              weights)};
   };
-  DecisionRule rule = panel_of_four(std::nullopt, Method::AdjustedMean);
+  PickRule rule = panel_of_four(std::nullopt, Method::AdjustedMean);
   std::optional<std::string> now = recommend(reports_with({}), rule).tool;
   REQUIRE(now);
   Sensitivity s = sensitivity(reports_with({}), panel, rule);

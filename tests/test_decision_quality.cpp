@@ -81,7 +81,7 @@ Score measure(Method method, int worlds) {
         }
       }
     }
-    DecisionRule rule;
+    PickRule rule;
     rule.method = method;
     rule.habits = world.habits;
     rule.panel_size = 8;

@@ -87,7 +87,7 @@ DecisionView view_decision(Store& store, Decision decision, const std::optional<
   // The whole snapshot when it was loaded (show, export); its figures alone for check.
   view.then = comparison_from_snapshot(texts && !decision.snapshot.empty() ? decision.snapshot : decision.evidence, what);
   if (view.then.tools.size() != decision.options.size()) throw Error(what + " is damaged: it does not hold its tools");
-  DecisionRule rule = rule_from_json(decision.rule_json, fmt::format("the rule of decision {}", decision.id));
+  PickRule rule = rule_from_json(decision.rule_json, fmt::format("the rule of decision {}", decision.id));
   rule.now = now;
   if (rule.max_age) rule.stale_before = timestamp_before(now, *rule.max_age);
   std::vector<std::int64_t> ids;
@@ -125,7 +125,7 @@ DecisionView view_decision(Store& store, Decision decision, const std::optional<
 }
 
 std::vector<Change> changes_since(Store& store, const std::string& since, const std::optional<std::int64_t>& tool_id) {
-  DecisionRule then_rule;
+  PickRule then_rule;
   then_rule.as_of = since;
   std::vector<Change> changes;
   for (std::int64_t id : store.tools_changed_since(since, tool_id)) {

@@ -19,7 +19,7 @@ namespace toolcmp {
 namespace {
 
 // Stale past --max-age; weighed by age with --half-life.
-void mark_stale(std::vector<Review>& reviews, const DecisionRule& rule) {
+void mark_stale(std::vector<Review>& reviews, const PickRule& rule) {
   if (rule.stale_before) {
     for (Review& review : reviews) review.stale = review.reviewed_at < *rule.stale_before;
   }
@@ -32,14 +32,14 @@ void mark_stale(std::vector<Review>& reviews, const DecisionRule& rule) {
 
 }  // namespace
 
-ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& rule, bool texts) {
+ToolReport load_report(Store& store, std::int64_t tool_id, const PickRule& rule, bool texts) {
   std::vector<Review> reviews = store.current_reviews(tool_id, rule.cut(), texts);
   apply_weights(reviews, rule.weights);
   mark_stale(reviews, rule);
   return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id, rule.as_of), rule.habits);
 }
 
-void measure_habits(Store& store, DecisionRule& rule) {
+void measure_habits(Store& store, PickRule& rule) {
   rule.habits = {};
   if (rule.method != Method::AdjustedMean) return;
   std::map<std::int64_t, std::string> active;
@@ -63,7 +63,7 @@ ToolLine tool_line(const ToolReport& report) {
 }
 
 void each_summary_report(Store& store, const std::optional<std::string>& category,
-                         const std::function<void(ToolReport)>& visit, const DecisionRule& rule) {
+                         const std::function<void(ToolReport)>& visit, const PickRule& rule) {
   store.each_tool_summary(
       category,
       [&](Tool tool, std::vector<Review> reviews, const VoteTally& tally) {
@@ -74,7 +74,7 @@ void each_summary_report(Store& store, const std::optional<std::string>& categor
       rule.cut());
 }
 
-Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule, bool texts) {
+Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, PickRule rule, bool texts) {
   Comparison comparison;
   comparison.panel = store.personas(false);
   rule.panel_size = weigh_panel(comparison.panel, rule.weights);

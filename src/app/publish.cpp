@@ -96,7 +96,7 @@ struct Site {
   // Every tool's page; the ranking the index needs: ids and the figures
   // that order them, small for any number of tools (the index reads each
   // line again as it is written).
-  std::vector<std::pair<std::int64_t, RankKey>> publish_tools(const DecisionRule& rule) {
+  std::vector<std::pair<std::int64_t, RankKey>> publish_tools(const PickRule& rule) {
     std::vector<std::pair<std::int64_t, RankKey>> ranking;
     ranking.reserve(static_cast<std::size_t>(store.count_tools(std::nullopt)));
     each_summary_report(
@@ -131,7 +131,7 @@ struct Site {
     return index;
   }
 
-  std::vector<IndexLink> publish_pairs(const std::vector<std::vector<std::int64_t>>& pairs, const DecisionRule& rule) {
+  std::vector<IndexLink> publish_pairs(const std::vector<std::vector<std::int64_t>>& pairs, const PickRule& rule) {
     std::vector<IndexLink> index;
     for (const std::vector<std::int64_t>& ids : pairs) {
       Comparison comparison = load_comparison(store, ids, rule);
@@ -151,7 +151,7 @@ struct Site {
 SiteCounts publish_site(Store& store, const PageRenderer& pages, const std::string& dir_path,
                         const std::vector<std::vector<std::int64_t>>& pairs, Method method, bool force) {
   // Everything is checked and every page named before the first write.
-  DecisionRule rule;
+  PickRule rule;
   rule.method = method;
   Site site{store, pages, nullptr, {}, {}, store.personas(false)};
   std::vector<std::pair<std::int64_t, std::string>> titles;

@@ -112,7 +112,7 @@ std::optional<std::string> age_option(const CLI::Option* option, const std::stri
   }
 }
 
-void TimeOptions::apply(DecisionRule& rule) const {
+void TimeOptions::apply(PickRule& rule) const {
   if (as_of && as_of->count() > 0) rule.as_of = parse_as_of(as_of_text);
   if (written_before && written_before->count() > 0) {
     rule.as_of = parse_as_of(written_text);

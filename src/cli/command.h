@@ -72,7 +72,7 @@ struct TimeOptions {
   std::string half_life_text;
   CLI::Option* half_life = nullptr;
   void add_to(CLI::App& command);
-  void apply(DecisionRule& rule) const;
+  void apply(PickRule& rule) const;
 };
 
 // An AGE option ("90d"), else its environment variable (TOOLCMP_MAX_AGE);

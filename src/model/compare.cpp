@@ -169,7 +169,7 @@ double adjusted_variance(const PanelSummary& panel, const Habits& habits) {
   return habits.noise * habits.noise / panel.score_neff + kDriftPerYear * kDriftPerYear * panel.score_age;
 }
 
-std::optional<std::pair<double, double>> deciding_interval(const PanelSummary& panel, const DecisionRule& rule) {
+std::optional<std::pair<double, double>> deciding_interval(const PanelSummary& panel, const PickRule& rule) {
   if (rule.method == Method::ShipFirst) {
     if (panel.ship_interval) return panel.ship_interval;
     if (panel.ship_pct) return std::make_pair(*panel.ship_pct, *panel.ship_pct);  // a published figure

@@ -50,7 +50,7 @@ void RankBounds::sort() {
   std::sort(highs.begin(), highs.end());
 }
 
-LineRanking::LineRanking(std::size_t limit, bool reverse, const DecisionRule& rule) : rule_(rule), limit_(limit) {
+LineRanking::LineRanking(std::size_t limit, bool reverse, const PickRule& rule) : rule_(rule), limit_(limit) {
   Method method = rule.method;
   std::optional<int> min_verdicts = rule.min_verdicts;
   before_ = [reverse, method, min_verdicts](const ToolLine& a, const ToolLine& b) {
@@ -71,7 +71,7 @@ std::vector<std::string> place_labels(const std::vector<RankKey>& keys, Method m
   return labels;
 }
 
-std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule,
+std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const PickRule& rule,
                                    const RankBounds* bounds) {
   RankBounds own;
   if (!bounds) {

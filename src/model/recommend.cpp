@@ -96,7 +96,7 @@ const char* decided_figure(DecidedBy decided_by) {
 
 // Long: one ladder of cases, in the order they are tried.
 Confidence lead_confidence(const PanelSummary& best, const PanelSummary& next, bool next_has_community,
-                           DecidedBy decided_by, const DecisionRule& rule, std::string* why,
+                           DecidedBy decided_by, const PickRule& rule, std::string* why,
                            std::optional<double>* lead_se) {
   std::string text;
   Confidence confidence = Confidence::Clear;
@@ -138,14 +138,14 @@ Confidence lead_confidence(const PanelSummary& best, const PanelSummary& next, b
 
 namespace {
 
-bool reviewed_enough(const ToolReport& report, const DecisionRule& rule) {
+bool reviewed_enough(const ToolReport& report, const PickRule& rule) {
   return !rule.min_verdicts || report.panel.verdicts() >= *rule.min_verdicts;
 }
 
 // Why the pick is provisional for want of evidence, or nothing: too few
 // reviews of its own, or the figure that decided missing on the other side.
 std::optional<std::string> thin_reason(const ToolReport& best, const ToolReport& next, DecidedBy decided_by,
-                                       const DecisionRule& rule) {
+                                       const PickRule& rule) {
   int needed = std::max(rule.panel_size, rule.min_verdicts.value_or(0));
   bool adjusted = decided_by == DecidedBy::AdjustedMean;
   if (adjusted && best.panel.scored < needed) {
@@ -174,7 +174,7 @@ std::optional<std::string> thin_reason(const ToolReport& best, const ToolReport&
 }
 
 // The tools that cannot win for want of verdicts, named after the reason.
-std::string not_reviewed_enough(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
+std::string not_reviewed_enough(const std::vector<ToolReport>& reports, const PickRule& rule) {
   std::string names;
   for (const ToolReport& report : reports) {
     if (reviewed_enough(report, rule)) continue;
@@ -197,7 +197,7 @@ Recommendation none_ships(const std::vector<ToolReport>& reports, const ToolRepo
 }
 
 // "; 2 stale reviews left out (older than 90d)", or nothing.
-std::string stale_note(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
+std::string stale_note(const std::vector<ToolReport>& reports, const PickRule& rule) {
   long stale = 0;
   for (const ToolReport& report : reports) {
     stale += std::count_if(report.reviews.begin(), report.reviews.end(), [](const Review& r) { return r.stale; });
@@ -217,7 +217,7 @@ Recommendation too_close(const ToolReport& best, const ToolReport& next, const s
 }
 
 // Long: the cases of a pick, each with its own reason.
-Recommendation decide(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
+Recommendation pick_best(const std::vector<ToolReport>& reports, const PickRule& rule) {
   Recommendation recommendation;
   std::vector<std::size_t> order = rank_reports(reports, rule.method);
   std::stable_partition(order.begin(), order.end(), [&](std::size_t i) { return reviewed_enough(reports[i], rule); });
@@ -263,9 +263,9 @@ Recommendation decide(const std::vector<ToolReport>& reports, const DecisionRule
 
 }  // namespace
 
-Recommendation recommend(const std::vector<ToolReport>& reports, const DecisionRule& rule) {
+Recommendation recommend(const std::vector<ToolReport>& reports, const PickRule& rule) {
   if (reports.size() < 2) return {};
-  Recommendation recommendation = decide(reports, rule);
+  Recommendation recommendation = pick_best(reports, rule);
   recommendation.reason += stale_note(reports, rule);
   return recommendation;
 }

@@ -75,7 +75,7 @@ constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 // The pick as recommend() makes it: the best eligible tool, none when it
 // says skip or the next one ties it. kNone for no pick.
-std::size_t pick(const Compact& c, const DecisionRule& rule, std::size_t p, double w, std::size_t flip_tool = kNone,
+std::size_t pick(const Compact& c, const PickRule& rule, std::size_t p, double w, std::size_t flip_tool = kNone,
                  std::size_t flip_review = kNone) {
   std::vector<Weighed> figures;
   for (std::size_t t = 0; t < c.tools.size(); ++t) {
@@ -98,7 +98,7 @@ std::size_t pick(const Compact& c, const DecisionRule& rule, std::size_t p, doub
 }
 
 std::optional<WeightTurn> weight_turn(const Compact& c, const std::vector<ToolReport>& reports,
-                                      const std::vector<Persona>& panel, const DecisionRule& rule, std::size_t now) {
+                                      const std::vector<Persona>& panel, const PickRule& rule, std::size_t now) {
   std::optional<WeightTurn> best;
   double best_change = 1e9;
   for (std::size_t p = 0; p < panel.size(); ++p) {
@@ -132,7 +132,7 @@ std::optional<WeightTurn> weight_turn(const Compact& c, const std::vector<ToolRe
 }
 
 std::optional<VerdictTurn> verdict_turn(const Compact& c, const std::vector<ToolReport>& reports,
-                                        const DecisionRule& rule, std::size_t now) {
+                                        const PickRule& rule, std::size_t now) {
   std::vector<std::size_t> tools{now};  // the pick's own reviews first
   for (std::size_t t = 0; t < reports.size(); ++t) {
     if (t != now) tools.push_back(t);
@@ -154,7 +154,7 @@ std::optional<VerdictTurn> verdict_turn(const Compact& c, const std::vector<Tool
 }  // namespace
 
 Sensitivity sensitivity(const std::vector<ToolReport>& reports, const std::vector<Persona>& panel,
-                        const DecisionRule& rule) {
+                        const PickRule& rule) {
   Sensitivity result;
   if (reports.size() < 2) return result;
   Compact c = compact(reports, panel, rule.habits);

@@ -15,22 +15,22 @@ namespace toolcmp {
 // are made, the reviews and votes as they stood at as_of (--as-of), and
 // reviews written before stale_before (--max-age) marked stale.
 // texts false: the reviews without their texts.
-ToolReport load_report(Store& store, std::int64_t tool_id, const DecisionRule& rule = {}, bool texts = true);
+ToolReport load_report(Store& store, std::int64_t tool_id, const PickRule& rule = {}, bool texts = true);
 ToolLine tool_line(const ToolReport& report);
 // The personas' habits for rule.method AdjustedMean, measured on the
 // kHabitWindow most recently added tools as they stood at rule.as_of, from
 // the fresh current scores of active personas (rule.stale_before).
 inline constexpr std::size_t kHabitWindow = 500;
-void measure_habits(Store& store, DecisionRule& rule);
+void measure_habits(Store& store, PickRule& rule);
 
 // list and rank: each tool's report (or a category's), one at a time in
 // name order, with its figures but without review texts or attributes.
 void each_summary_report(Store& store, const std::optional<std::string>& category,
-                         const std::function<void(ToolReport)>& visit, const DecisionRule& rule = {});
+                         const std::function<void(ToolReport)>& visit, const PickRule& rule = {});
 // The active panel, the tools in the order given, and the recommendation
 // by rule (its panel size and habits are filled in here, from the panel
 // as weighed).
-Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, DecisionRule rule = {},
+Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, PickRule rule = {},
                            bool texts = true);
 // compare --explain: each tool's reviews that no figure uses, and why
 // (superseded by a later one, or by a persona removed from the panel):

@@ -31,7 +31,7 @@ Json show_json(const ToolReport& report);
 class ToolListJson {
  public:
   // rule (rank, list): its what_if_weights, as_of, max_age and stale_before come before the tools.
-  explicit ToolListJson(std::ostream& out, const DecisionRule* rule = nullptr);
+  explicit ToolListJson(std::ostream& out, const PickRule* rule = nullptr);
   // place: rank's "place" ("2=") and "confidence", after the tool's keys.
   void add(const ToolReport& report, const RankPlace* place = nullptr);
   void finish();

@@ -34,7 +34,7 @@ std::string what_if_line(const std::vector<WeightOverride>& weights);
 // "As of TIMESTAMP: the reviews and votes recorded by then" with --as-of,
 // and "Max age 90d: reviews written before DATE are stale..." with
 // --max-age; nothing without them.
-std::string as_of_line(const DecisionRule& rule);
+std::string as_of_line(const PickRule& rule);
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief);
 // The table alone: side by side, or one block per tool when they do not fit.
@@ -50,7 +50,7 @@ struct TableRow {
 std::vector<TableRow> decision_table_rows(const Comparison& comparison);
 // Its Decision table alone (a decision record's evidence).
 std::string markdown_decision_table(const Comparison& comparison);
-std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const DecisionRule& rule,
+std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const PickRule& rule,
                         const OutputOptions& output);
 // list and rank: which columns, and what to say when nothing is listed.
 struct ToolListView {
@@ -58,7 +58,7 @@ struct ToolListView {
   bool updated = false;       // an "Updated" column (list --sort updated)
   std::string empty_message;  // the line printed when there are no tools
   std::vector<RankPlace> places;  // ranked: each line's place and confidence, from rank_places
-  DecisionRule rule;  // --weight, --as-of, --max-age: the JSON reports are loaded by it too
+  PickRule rule;  // --weight, --as-of, --max-age: the JSON reports are loaded by it too
 };
 // Written straight to out, row by row: any number of tools. The panel is
 // short ("Ship 3/1"), and numbers, percents and dates never wrap, so a

@@ -31,7 +31,7 @@ Comparison comparison_from_snapshot(const std::string& text, const std::string& 
 
 // A decision's rule ({"weights": {...}, "min_verdicts": N, "max_age": "90d"})
 // from the comparison it was made on, and back.
-std::string rule_to_json(const DecisionRule& rule);
-DecisionRule rule_from_json(const std::string& text, const std::string& what);
+std::string rule_to_json(const PickRule& rule);
+PickRule rule_from_json(const std::string& text, const std::string& what);
 
 }  // namespace toolcmp

@@ -99,7 +99,7 @@ std::vector<std::size_t> rank_reports(const std::vector<ToolReport>& reports, Me
 // why (see Confidence); `lead_se` gets the lead over its standard error
 // when the adjusted mean decided.
 Confidence lead_confidence(const PanelSummary& best, const PanelSummary& next, bool next_has_community,
-                           DecidedBy decided_by, const DecisionRule& rule, std::string* why = nullptr,
+                           DecidedBy decided_by, const PickRule& rule, std::string* why = nullptr,
                            std::optional<double>* lead_se = nullptr);
 
 // A stable sort of many lines without a second copy of them.
@@ -121,14 +121,14 @@ struct RankBounds {
 // with enough, as it cannot win.
 class LineRanking {
  public:
-  LineRanking(std::size_t limit, bool reverse, const DecisionRule& rule);
+  LineRanking(std::size_t limit, bool reverse, const PickRule& rule);
   void reserve(std::size_t count) { lines_.reserve(count); }
   void offer(ToolLine line);
   std::vector<ToolLine> take();  // in order; the ranking is empty after
   const RankBounds& bounds() const { return bounds_; }  // of every line offered, sorted after take()
 
  private:
-  const DecisionRule& rule_;
+  const PickRule& rule_;
   RankBounds bounds_;
   std::size_t limit_;
   LineOrder before_;
@@ -139,13 +139,13 @@ class LineRanking {
 // effective number of scores, and the drift its scores' age allows.
 double adjusted_variance(const PanelSummary& panel, const Habits& habits);
 // The deciding figure's 95% interval by rule; none without that figure.
-std::optional<std::pair<double, double>> deciding_interval(const PanelSummary& panel, const DecisionRule& rule);
+std::optional<std::pair<double, double>> deciding_interval(const PanelSummary& panel, const PickRule& rule);
 
 // Each ranked line's place: "1", "2=", "2=", "4" (lines no figure
 // separates share one), how sure its place above the next line is
 // (TooClose for a shared place; the last line only says Provisional), and
 // its band among all the lines in `bounds` (or among `lines` alone).
-std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const DecisionRule& rule,
+std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const PickRule& rule,
                                    const RankBounds* bounds = nullptr);
 // The places alone, from the keys of lines in ranked order.
 std::vector<std::string> place_labels(const std::vector<RankKey>& keys, Method method = Method::AdjustedMean);
@@ -154,6 +154,6 @@ std::vector<std::string> place_labels(const std::vector<RankKey>& keys, Method m
 // pick is (see Confidence); none when the top two are equal on all three
 // figures (too close to call), when the best panel's verdict is skip (none
 // of them ships), or when no tool has rule.min_verdicts verdicts.
-Recommendation recommend(const std::vector<ToolReport>& reports, const DecisionRule& rule = {});
+Recommendation recommend(const std::vector<ToolReport>& reports, const PickRule& rule = {});
 
 }  // namespace toolcmp

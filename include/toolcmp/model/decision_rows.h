@@ -11,7 +11,7 @@
 
 namespace toolcmp {
 
-namespace decision {
+namespace decision_table {
 inline constexpr const char* kPanelVerdict = "Panel verdict";
 inline constexpr const char* kPanelShip = "Panel ship";
 inline constexpr const char* kMeanScore = "Mean score";
@@ -19,7 +19,7 @@ inline constexpr const char* kCommunity = "Community";
 inline constexpr const char* kCommunityVotes = "Community votes";  // exact counts: pages only
 inline constexpr const char* kAttributePrefix = "attr.";           // pages: "attr.params"
 inline constexpr const char* kScorecard = "Reviewer scorecard";     // the heading over the personas' rows
-}  // namespace decision
+}  // namespace decision_table
 
 // The tool's text fields as Decision rows, in page order. in_table: the
 // terminal table shows the row too (it leaves out the long and rare ones).

@@ -223,8 +223,9 @@ struct ReviewCut {
   std::optional<std::string> written, recorded;
 };
 
-// What the decision takes besides the reports.
-struct DecisionRule {
+// The rule that picks a tool (the README's "decision rule"): what it takes
+// besides the reports. A saved decision (Decision) keeps one as rule_json.
+struct PickRule {
   Method method = Method::AdjustedMean;
   Habits habits;  // measured by the loader for AdjustedMean (zero offsets: the plain mean)
   int panel_size = 0;                // active personas: a pick with fewer verdicts is provisional
@@ -261,7 +262,7 @@ struct Comparison {
   std::vector<Persona> panel;  // active personas, panel order, with what-if weights applied
   std::vector<ToolReport> tools;
   Recommendation recommendation;
-  DecisionRule rule;  // as decided: the panel size, --weight (labelled what-if), --as-of
+  PickRule rule;  // as decided: the panel size, --weight (labelled what-if), --as-of
   std::optional<Sensitivity> sensitivity;  // with --explain
 };
 

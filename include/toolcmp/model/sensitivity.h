@@ -15,6 +15,6 @@ namespace toolcmp {
 // weights in use). Searched on a 0.01 grid from 0 to 100 per persona; a
 // verdict flip is looked for on the pick's own reviews first.
 Sensitivity sensitivity(const std::vector<ToolReport>& reports, const std::vector<Persona>& panel,
-                        const DecisionRule& rule);
+                        const PickRule& rule);
 
 }  // namespace toolcmp

@@ -351,8 +351,8 @@ DetectedFormat detect_format(const std::string& name, std::string_view first_byt
                                   "jq -c '.[]' FILE | toolcmp import", shown));
   }
   if (looks_like_html(first_bytes)) return {ImportFormat::Page, "it is HTML"};
-  if (first_bytes.find(decision::kPanelShip) != std::string_view::npos ||
-      first_bytes.find(decision::kScorecard) != std::string_view::npos) {
+  if (first_bytes.find(decision_table::kPanelShip) != std::string_view::npos ||
+      first_bytes.find(decision_table::kScorecard) != std::string_view::npos) {
     return {ImportFormat::Page, "it has a comparison page's rows"};
   }
   std::string_view first_line = first_bytes.substr(start == std::string_view::npos ? 0 : start);

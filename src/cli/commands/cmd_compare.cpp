@@ -89,7 +89,7 @@ void run(Context& ctx, const Options& o) {
   Comparison comparison;
   // Saved: the comparison is read in the same transaction that keeps it.
   auto compare = [&] {
-    DecisionRule rule;
+    PickRule rule;
     rule.weights = resolve_weights(store, o.weights);
     if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
     rule.method = resolve_method(o.rule);

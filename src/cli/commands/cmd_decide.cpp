@@ -45,7 +45,7 @@ void run(Context& ctx, const Options& o) {
   Recommendation recommended;
   std::string now = now_utc();
   store.write([&] {
-    DecisionRule rule;
+    PickRule rule;
     rule.weights = resolve_weights(store, o.weights);
     if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
     rule.method = resolve_method(o.rule);

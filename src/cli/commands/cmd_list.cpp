@@ -39,7 +39,7 @@ void sort_lines_by(std::vector<ToolLine>& lines, const std::string& key) {
 
 void run(Context& ctx, const Options& o) {
   const ListFilters& f = o.filters;
-  DecisionRule rule;
+  PickRule rule;
   o.time.apply(rule);
   Store store(ctx.db_path, Store::Access::Read);
   measure_habits(store, rule);  // the adjusted mean, as compare shows it

@@ -28,7 +28,7 @@ void run(Context& ctx, const Options& o) {
   const ListFilters& f = o.filters;
   if (o.chart && ctx.json) throw UsageError("--chart draws in the terminal; leave out --json");
   Store store(ctx.db_path, Store::Access::Read);
-  DecisionRule rule;
+  PickRule rule;
   rule.weights = resolve_weights(store, o.weights);
   if (o.min_verdicts > 0) rule.min_verdicts = o.min_verdicts;
   rule.method = resolve_method(o.rule);

@@ -21,7 +21,7 @@ struct Options {
 
 void run(Context& ctx, const Options& o) {
   Store store(ctx.db_path, Store::Access::Read);
-  DecisionRule rule;
+  PickRule rule;
   o.time.apply(rule);
   measure_habits(store, rule);  // the adjusted mean, as compare shows it
   ToolReport report = load_report(store, resolve_name(store, NameTable::Tool, o.name).id, rule);

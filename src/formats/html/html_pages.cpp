@@ -171,7 +171,7 @@ Data decision_rows_data(const Comparison& comparison) {
     for (std::size_t i = 0; i < row.cells.size(); ++i) {
       Data cell;
       put(cell, "lines", text_lines(row.cells[i]));
-      put(cell, "class", row.label == decision::kPanelVerdict ? panel_class(comparison.tools[i].panel) : "");
+      put(cell, "class", row.label == decision_table::kPanelVerdict ? panel_class(comparison.tools[i].panel) : "");
       cells.push_back(cell);
     }
     Data item;

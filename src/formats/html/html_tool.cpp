@@ -65,10 +65,10 @@ Data sparklines_data(const std::vector<Review>& history) {
 Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, const std::vector<Review>& history) {
   const Tool& tool = report.tool;
   List rows;
-  rows.push_back(row(decision::kPanelVerdict, panel_verdict_cell(report.panel, kPlain).text, panel_class(report.panel)));
-  rows.push_back(row(decision::kPanelShip, panel_ship_cell(report.panel, kPlain).text));
-  rows.push_back(row(decision::kMeanScore, mean_score_cell(report.panel, kPlain).text));
-  rows.push_back(row(decision::kCommunity, community_cell(report.community, kPlain).text));
+  rows.push_back(row(decision_table::kPanelVerdict, panel_verdict_cell(report.panel, kPlain).text, panel_class(report.panel)));
+  rows.push_back(row(decision_table::kPanelShip, panel_ship_cell(report.panel, kPlain).text));
+  rows.push_back(row(decision_table::kMeanScore, mean_score_cell(report.panel, kPlain).text));
+  rows.push_back(row(decision_table::kCommunity, community_cell(report.community, kPlain).text));
   for (const FieldRow& field : kFieldRows) {
     const std::optional<std::string>& value = tool.*field.member;
     if (field.member == &Tool::description || !value || value->empty()) continue;

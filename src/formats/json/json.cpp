@@ -122,7 +122,7 @@ Json sensitivity_json(const Sensitivity& sensitivity) {
 
 // What the figures were made by, besides the stored panel: --weight,
 // --as-of and --max-age.
-void add_rule_fields(Json& json, const DecisionRule& rule) {
+void add_rule_fields(Json& json, const PickRule& rule) {
   json["rule"] = method_name(rule.method);
   if (rule.method == Method::AdjustedMean) {
     Json& habits = json["habits"] = Json::object();
@@ -323,7 +323,7 @@ std::string dump_json(const Json& json) {
   return escape_invisible(json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
-ToolListJson::ToolListJson(std::ostream& out, const DecisionRule* rule) : out_(out) {
+ToolListJson::ToolListJson(std::ostream& out, const PickRule* rule) : out_(out) {
   Json shell = with_schema();
   if (rule) add_rule_fields(shell, *rule);
   shell["tools"] = Json::array();

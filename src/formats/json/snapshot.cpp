@@ -156,7 +156,7 @@ Method read_method(const Json& json) {
   return json.contains("rule") ? parse_method(json.at("rule").get<std::string>()) : Method::ShipFirst;
 }
 
-void read_rule(const Json& json, DecisionRule& rule) {
+void read_rule(const Json& json, PickRule& rule) {
   rule.method = read_method(json);
   for (const auto& [persona, weight] : json.at("what_if_weights").items()) {
     rule.weights.push_back({persona, weight.get<double>()});
@@ -222,7 +222,7 @@ Comparison comparison_from_snapshot(const std::string& text, const std::string& 
   });
 }
 
-std::string rule_to_json(const DecisionRule& rule) {
+std::string rule_to_json(const PickRule& rule) {
   Json json = Json::object();
   json["weights"] = Json::object();
   for (const WeightOverride& weight : rule.weights) json["weights"][weight.persona] = weight.weight;
@@ -233,9 +233,9 @@ std::string rule_to_json(const DecisionRule& rule) {
   return json.dump();
 }
 
-DecisionRule rule_from_json(const std::string& text, const std::string& what) {
+PickRule rule_from_json(const std::string& text, const std::string& what) {
   return read_or_damaged(what, [&] {
-    DecisionRule rule;
+    PickRule rule;
     Json json = Json::parse(text);
     if (json.contains("weights")) {
       for (const auto& [persona, weight] : json.at("weights").items()) {

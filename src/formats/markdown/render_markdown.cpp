@@ -65,13 +65,13 @@ std::vector<TableRow> decision_table_rows(const Comparison& comparison) {
   auto text = [](const std::optional<std::string>& value) {
     return !value || value->empty() ? std::string(kMissingDash) : *value;
   };
-  row(decision::kPanelVerdict, [&](const ToolReport& r) { return panel_verdict_cell(r.panel, plain).text; });
-  row(decision::kPanelShip, [](const ToolReport& r) { return panel_ship(r); });
-  row(decision::kMeanScore, [](const ToolReport& r) {
+  row(decision_table::kPanelVerdict, [&](const ToolReport& r) { return panel_verdict_cell(r.panel, plain).text; });
+  row(decision_table::kPanelShip, [](const ToolReport& r) { return panel_ship(r); });
+  row(decision_table::kMeanScore, [](const ToolReport& r) {
     return r.panel.mean_score ? format_mean(*r.panel.mean_score) : std::string(kMissingDash);
   });
-  row(decision::kCommunity, [&](const ToolReport& r) { return community_cell(r.community, plain).text; });
-  row(decision::kCommunityVotes, [](const ToolReport& r) {  // exact, for import
+  row(decision_table::kCommunity, [&](const ToolReport& r) { return community_cell(r.community, plain).text; });
+  row(decision_table::kCommunityVotes, [](const ToolReport& r) {  // exact, for import
     return fmt::format("{} ship / {} skip", r.community.ship, r.community.skip);
   });
   for (const FieldRow& field : kFieldRows) {
@@ -80,7 +80,7 @@ std::vector<TableRow> decision_table_rows(const Comparison& comparison) {
   std::vector<const ToolReport*> tools;
   for (const ToolReport& report : comparison.tools) tools.push_back(&report);
   for (const std::string& key : attribute_keys(tools)) {
-    row(decision::kAttributePrefix + key, [&](const ToolReport& r) {
+    row(decision_table::kAttributePrefix + key, [&](const ToolReport& r) {
       const std::string* value = attribute_value(r.tool, key);
       return value ? *value : std::string(kMissingDash);
     });
@@ -109,7 +109,7 @@ std::string panel_and_scorecard(const Comparison& comparison) {
   for (const Persona& persona : comparison.panel) {
     out += fmt::format("| {} | {} | {} |\n", cell(persona.name), format_number(persona.weight), cell(persona.focus));
   }
-  out += fmt::format("\n## {}\n", decision::kScorecard);
+  out += fmt::format("\n## {}\n", decision_table::kScorecard);
   for (const Persona& persona : comparison.panel) {
     out += fmt::format("\n### {}\n", heading_text(persona.name));
     for (const ToolReport& report : comparison.tools) {

@@ -39,7 +39,7 @@ class PageParser {
       : lines_(std::move(lines)), panel_(panel) {}
 
   Page parse() {
-    std::size_t scorecard = find_label(decision::kScorecard, 0, lines_.size());
+    std::size_t scorecard = find_label(decision_table::kScorecard, 0, lines_.size());
     std::size_t decision = find_label("Decision", 0, scorecard);
     read_blocks(0, std::min(decision, scorecard));
     if (decision < scorecard) read_decision(decision, scorecard);
@@ -120,7 +120,7 @@ class PageParser {
   void read_blocks(std::size_t from, std::size_t to) {
     std::vector<std::size_t> anchors, starts;
     for (std::size_t i = from; i < to; ++i) {
-      if (is_label(lines_[i], decision::kPanelShip)) anchors.push_back(i);
+      if (is_label(lines_[i], decision_table::kPanelShip)) anchors.push_back(i);
     }
     for (std::size_t anchor : anchors) {
       if (anchor < from + 4 || !parse_percent(lines_[anchor - 1].text)) {
@@ -172,14 +172,14 @@ class PageParser {
   // The rows the Markdown writer writes (decision_rows.h), any case.
   static bool is_decision_label(const std::string& text) {
     std::string label = lower(text);
-    for (const char* known : {decision::kPanelVerdict, decision::kPanelShip, decision::kMeanScore, decision::kCommunity,
-                              decision::kCommunityVotes}) {
+    for (const char* known : {decision_table::kPanelVerdict, decision_table::kPanelShip, decision_table::kMeanScore, decision_table::kCommunity,
+                              decision_table::kCommunityVotes}) {
       if (label == lower(known)) return true;
     }
     for (const FieldRow& field : kFieldRows) {
       if (label == lower(field.label)) return true;
     }
-    return label.rfind(decision::kAttributePrefix, 0) == 0;
+    return label.rfind(decision_table::kAttributePrefix, 0) == 0;
   }
 
   // A label line, then one value line per tool, for each row.
@@ -215,11 +215,11 @@ class PageParser {
     for (const FieldRow& field : kFieldRows) {
       if (label == lower(field.label)) set_field(tool, field.field, value);
     }
-    if (label == lower(decision::kCommunityVotes)) {
+    if (label == lower(decision_table::kCommunityVotes)) {
       VoteTally tally = parse_tally(value, index);
       if (tally.ship + tally.skip > 0) set_published_votes(tool, tally);
     }
-    if (label == lower(decision::kPanelShip)) {
+    if (label == lower(decision_table::kPanelShip)) {
       // "75% (published)", or "75% · published 100%" when reviews decide.
       std::optional<double> published;
       auto mark = value.find("published");
@@ -236,7 +236,7 @@ class PageParser {
         }
       }
     }
-    std::string_view prefix = decision::kAttributePrefix;
+    std::string_view prefix = decision_table::kAttributePrefix;
     if (label.rfind(prefix, 0) == 0 && value != kMissingDash) {
       std::string key = label.substr(prefix.size());
       try {

@@ -24,10 +24,10 @@ void add_decision_rows(TextTable& table, const Comparison& comparison, const std
     for (const ToolReport* report : tools) cells.push_back(make_cell(*report));
     table.add_row(std::move(cells));
   };
-  row(decision::kPanelVerdict, [&](const ToolReport& r) { return panel_verdict_cell(r.panel, output); });
-  row(decision::kPanelShip, [&](const ToolReport& r) { return panel_ship_cell(r.panel, output); });
-  row(decision::kMeanScore, [&](const ToolReport& r) { return mean_score_cell(r.panel, output); });
-  row(decision::kCommunity, [&](const ToolReport& r) { return community_cell(r.community, output); });
+  row(decision_table::kPanelVerdict, [&](const ToolReport& r) { return panel_verdict_cell(r.panel, output); });
+  row(decision_table::kPanelShip, [&](const ToolReport& r) { return panel_ship_cell(r.panel, output); });
+  row(decision_table::kMeanScore, [&](const ToolReport& r) { return mean_score_cell(r.panel, output); });
+  row(decision_table::kCommunity, [&](const ToolReport& r) { return community_cell(r.community, output); });
   for (const FieldRow& field : kFieldRows) {
     if (field.in_table) row(field.label, [&](const ToolReport& r) { return optional_cell(r.tool.*field.member, output); });
   }
@@ -39,7 +39,7 @@ void add_decision_rows(TextTable& table, const Comparison& comparison, const std
   }
 
   table.add_rule();
-  table.add_title(decision::kScorecard);
+  table.add_title(decision_table::kScorecard);
   table.add_rule();
   bool first = true;
   for (const Persona& persona : comparison.panel) {
@@ -61,7 +61,7 @@ void add_decision_rows(TextTable& table, const Comparison& comparison, const std
 }
 
 int label_width(const Comparison& comparison, const std::vector<const ToolReport*>& tools) {
-  int width = display_width(decision::kPanelVerdict);
+  int width = display_width(decision_table::kPanelVerdict);
   for (const Persona& persona : comparison.panel) width = std::max(width, display_width(persona.name));
   for (const std::string& key : attribute_keys(tools)) width = std::max(width, display_width(key));
   return width;
@@ -129,7 +129,7 @@ std::string what_if_line(const std::vector<WeightOverride>& weights) {
   return sanitize_for_terminal("Weights: " + what_if_list(weights) + " (what-if)") + "\n";
 }
 
-std::string as_of_line(const DecisionRule& rule) {
+std::string as_of_line(const PickRule& rule) {
   std::string out;
   if (rule.as_of) {
     out += "As of " + *rule.as_of +

@@ -31,7 +31,7 @@ std::string figures_line(const ToolReport& report) {
 }
 
 // The rule, and under the adjusted mean each persona's habit: one sentence.
-std::string rule_line(const DecisionRule& rule) {
+std::string rule_line(const PickRule& rule) {
   if (rule.method == Method::ShipFirst) return "Rule: ship first (panel ship %, then mean score, then community).";
   std::string habits;
   for (const PersonaHabit& habit : rule.habits.personas) {

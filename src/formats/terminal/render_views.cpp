@@ -76,7 +76,7 @@ Cell optional_cell(const std::optional<std::string>& value, const OutputOptions&
   return Cell(*value);
 }
 
-std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const DecisionRule& rule,
+std::string render_show(const ToolReport& report, const std::vector<Persona>& panel, const PickRule& rule,
                         const OutputOptions& output) {
   const Tool& tool = report.tool;
   std::string out = output.paint(sanitize_for_terminal(tool.name), Style::Bold) + "\n";
@@ -90,14 +90,14 @@ std::string render_show(const ToolReport& report, const std::vector<Persona>& pa
   }
   for (const auto& [key, value] : tool.attributes) card.add_row({Cell(key, Style::Dim), Cell(value)});
   card.add_blank();
-  field(decision::kPanelVerdict, panel_verdict_cell(report.panel, output));
-  field(decision::kPanelShip, panel_ship_cell(report.panel, output));
-  field(decision::kMeanScore, mean_score_cell(report.panel, output));
-  field(decision::kCommunity, community_cell(report.community, output));
+  field(decision_table::kPanelVerdict, panel_verdict_cell(report.panel, output));
+  field(decision_table::kPanelShip, panel_ship_cell(report.panel, output));
+  field(decision_table::kMeanScore, mean_score_cell(report.panel, output));
+  field(decision_table::kCommunity, community_cell(report.community, output));
   out += card.render(output);
   if (tool.description) out += "\n" + indented(*tool.description, 0, output);
 
-  out += "\n" + output.paint(decision::kScorecard, Style::Bold) + "\n";
+  out += "\n" + output.paint(decision_table::kScorecard, Style::Bold) + "\n";
   for (const Persona& persona : panel) {
     const Review* review = review_by(report, persona.name);
     out += "\n" + output.paint(sanitize_for_terminal(persona.name), Style::Bold) + "  ";
