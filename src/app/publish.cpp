@@ -8,7 +8,6 @@
 
 #include "toolcmp/app/decisions.h"
 #include "toolcmp/app/loader.h"
-#include "toolcmp/app/names.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/model/compare.h"
 #include "toolcmp/model/values.h"
