@@ -10,7 +10,9 @@
 #include "support.h"
 #include "toolcmp/base/byte_source.h"
 #include "toolcmp/app/import.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/batch_import.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/base/text.h"
 
 using namespace toolcmp;
@@ -133,9 +135,9 @@ TEST_CASE("the Importer adds what is new, leaves what is there and settles confl
   CHECK_THROWS_WITH(apply_all(other_vendor, OnConflict::Error),
                     Catch::StartsWith("in.jsonl:1: tool 'A' already exists with a different vendor"));
   CHECK(apply_all(other_vendor, OnConflict::Skip).skipped == 1);
-  CHECK(*store.load_tool(store.find_by_key(NameTable::Tool, name_key("A")).front().id).vendor == "V");
+  CHECK(*store.panel().load_tool(store.names().find_by_key(NameTable::Tool, name_key("A")).front().id).vendor == "V");
   CHECK(apply_all(other_vendor, OnConflict::Replace).updated == 1);
-  CHECK(*store.load_tool(store.find_by_key(NameTable::Tool, name_key("A")).front().id).vendor == "W");
+  CHECK(*store.panel().load_tool(store.names().find_by_key(NameTable::Tool, name_key("A")).front().id).vendor == "W");
 }
 
 TEST_CASE("a record the Importer refuses leaves nothing of itself behind") {
@@ -147,5 +149,5 @@ TEST_CASE("a record the Importer refuses leaves nothing of itself behind") {
     CHECK_THROWS_WITH(importer.apply(review), Catch::StartsWith("one.jsonl:1: no tool named 'Nope'"));
     CHECK(importer.counts().reviews == 0);
   });
-  CHECK(store.max_review_id() == 0);
+  CHECK(store.batch().max_review_id() == 0);
 }

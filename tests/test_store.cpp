@@ -9,7 +9,9 @@
 #include "support.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/store/schema.h"
 
 using namespace toolcmp;
@@ -21,7 +23,7 @@ std::int64_t add_tool(Store& store, const std::string& name) {
   Tool tool;
   tool.name = name;
   std::int64_t id = 0;
-  store.write([&] { id = store.insert_tool(tool, "2026-11-01T00:00:00Z"); });
+  store.write([&] { id = store.edits().insert_tool(tool, "2026-11-01T00:00:00Z"); });
   return id;
 }
 
@@ -40,7 +42,7 @@ TEST_CASE("a new database has the four default personas in panel order") {
   test::Db db;
   Store store(db.path(), Store::Access::Write);
   std::vector<std::string> names;
-  for (const Persona& p : store.personas(false)) names.push_back(p.name);
+  for (const Persona& p : store.panel().personas(false)) names.push_back(p.name);
   CHECK(names == std::vector<std::string>{"Builder", "Skeptic", "Futurist", "Founder"});
   CHECK(store.info().schema == kSchemaVersion);
 }
@@ -64,7 +66,7 @@ TEST_CASE("reading a missing database creates nothing and reads as empty", "[sql
   std::string path = dir.file("missing/none.db");
   Store store(path, Store::Access::Read);
   CHECK(store.info().tools == 0);
-  CHECK(store.personas(false).size() == 4);
+  CHECK(store.panel().personas(false).size() == 4);
   CHECK_FALSE(store.info().exists);
   CHECK_FALSE(toolcmp::test::file_exists(path));
   CHECK_FALSE(toolcmp::test::file_exists(dir.file("missing")));
@@ -84,14 +86,14 @@ TEST_CASE("the current review is the latest and history keeps every one") {
   std::int64_t tool = add_tool(store, "SmolLM3");
   std::int64_t builder = resolve_name(store, NameTable::Persona, "builder").id;
   store.write([&] {
-    store.insert_review(tool, builder, make_review(60, Verdict::Skip, "2026-11-02T00:00:00Z", "second"));
-    store.insert_review(tool, builder, make_review(90, Verdict::Ship, "2026-11-01T00:00:00Z", "first"));
+    store.edits().insert_review(tool, builder, make_review(60, Verdict::Skip, "2026-11-02T00:00:00Z", "second"));
+    store.edits().insert_review(tool, builder, make_review(90, Verdict::Ship, "2026-11-01T00:00:00Z", "first"));
   });
-  auto current = store.current_reviews(tool);
+  auto current = store.panel().current_reviews(tool);
   REQUIRE(current.size() == 1);
   CHECK(current[0].text == "second");
   int visits = 0;
-  store.each_tool_summary(std::nullopt, [&](const Tool& t, const std::vector<Review>& reviews, const VoteTally&) {
+  store.panel().each_tool_summary(std::nullopt, [&](const Tool& t, const std::vector<Review>& reviews, const VoteTally&) {
     ++visits;
     CHECK(t.id == tool);
     REQUIRE(reviews.size() == 1);
@@ -99,7 +101,7 @@ TEST_CASE("the current review is the latest and history keeps every one") {
     CHECK(reviews[0].text.empty());
   });
   CHECK(visits == 1);
-  auto history = store.history(tool, std::nullopt);
+  auto history = store.panel().history(tool, std::nullopt);
   REQUIRE(history.size() == 2);
   CHECK(history[0].text == "first");
   CHECK(history[1].text == "second");
@@ -114,20 +116,20 @@ TEST_CASE("tool summaries: name order, a category, current reviews in panel orde
   std::int64_t founder = resolve_name(store, NameTable::Persona, "founder").id;
   std::int64_t skeptic = resolve_name(store, NameTable::Persona, "skeptic").id;
   store.write([&] {
-    store.insert_review(alpha, founder, make_review(70, Verdict::Ship, "2026-11-01T00:00:00Z"));
-    store.insert_review(alpha, builder, make_review(10, Verdict::Skip, "2026-11-01T00:00:00Z"));
-    store.insert_review(alpha, builder, make_review(20, Verdict::Ship, "2026-11-01T00:00:00Z"));  // same time: later id wins
-    store.insert_review(alpha, skeptic, make_review(50, Verdict::Skip, "2026-11-01T00:00:00Z"));
-    store.remove_persona(skeptic, "2026-11-02T00:00:00Z");
-    store.cast_vote(alpha, Verdict::Ship, std::string("ana"), "t");
-    store.cast_vote(alpha, Verdict::Skip, std::nullopt, "t");
-    store.cast_vote(zeta, Verdict::Skip, std::nullopt, "t");
-    Tool tool = store.load_tool(zeta);
+    store.edits().insert_review(alpha, founder, make_review(70, Verdict::Ship, "2026-11-01T00:00:00Z"));
+    store.edits().insert_review(alpha, builder, make_review(10, Verdict::Skip, "2026-11-01T00:00:00Z"));
+    store.edits().insert_review(alpha, builder, make_review(20, Verdict::Ship, "2026-11-01T00:00:00Z"));  // same time: later id wins
+    store.edits().insert_review(alpha, skeptic, make_review(50, Verdict::Skip, "2026-11-01T00:00:00Z"));
+    store.edits().remove_persona(skeptic, "2026-11-02T00:00:00Z");
+    store.edits().cast_vote(alpha, Verdict::Ship, std::string("ana"), "t");
+    store.edits().cast_vote(alpha, Verdict::Skip, std::nullopt, "t");
+    store.edits().cast_vote(zeta, Verdict::Skip, std::nullopt, "t");
+    Tool tool = store.panel().load_tool(zeta);
     tool.category = "Code Models";
-    store.update_tool(tool, "t");
+    store.edits().update_tool(tool, "t");
   });
   std::vector<std::string> names;
-  store.each_tool_summary(std::nullopt, [&](const Tool& tool, const std::vector<Review>& reviews, const VoteTally& tally) {
+  store.panel().each_tool_summary(std::nullopt, [&](const Tool& tool, const std::vector<Review>& reviews, const VoteTally& tally) {
     names.push_back(tool.name);
     if (tool.id != alpha) return;
     REQUIRE(reviews.size() == 2);
@@ -140,7 +142,7 @@ TEST_CASE("tool summaries: name order, a category, current reviews in panel orde
   });
   CHECK(names == std::vector<std::string>{"Alpha", "zeta"});
   names.clear();
-  store.each_tool_summary(std::string("code models"), [&](const Tool& tool, const std::vector<Review>&,
+  store.panel().each_tool_summary(std::string("code models"), [&](const Tool& tool, const std::vector<Review>&,
                                                           const VoteTally& tally) {
     names.push_back(tool.name);
     CHECK(tally.skip == 1);
@@ -153,12 +155,12 @@ TEST_CASE("named votes replace each other and anonymous votes add up") {
   Store store(db.path(), Store::Access::Write);
   std::int64_t tool = add_tool(store, "SmolVLM2");
   store.write([&] {
-    store.cast_vote(tool, Verdict::Ship, std::string("ana"), "t");
-    store.cast_vote(tool, Verdict::Skip, std::string("ana"), "t");
-    store.cast_vote(tool, Verdict::Ship, std::nullopt, "t");
-    store.cast_vote(tool, Verdict::Ship, std::nullopt, "t");
+    store.edits().cast_vote(tool, Verdict::Ship, std::string("ana"), "t");
+    store.edits().cast_vote(tool, Verdict::Skip, std::string("ana"), "t");
+    store.edits().cast_vote(tool, Verdict::Ship, std::nullopt, "t");
+    store.edits().cast_vote(tool, Verdict::Ship, std::nullopt, "t");
   });
-  VoteTally tally = store.votes(tool);
+  VoteTally tally = store.panel().votes(tool);
   CHECK(tally.ship == 2);
   CHECK(tally.skip == 1);
 }
@@ -169,7 +171,7 @@ TEST_CASE("a write that throws leaves nothing behind") {
   CHECK_THROWS(store.write([&] {
     Tool tool;
     tool.name = "Half";
-    store.insert_tool(tool, "t");
+    store.edits().insert_tool(tool, "t");
     throw Error("stop");
   }));
   CHECK(store.info().tools == 0);
@@ -180,11 +182,11 @@ TEST_CASE("removing a tool removes its reviews and votes") {
   Store store(db.path(), Store::Access::Write);
   std::int64_t tool = add_tool(store, "Gone");
   store.write([&] {
-    store.insert_review(tool, 1, make_review(50, Verdict::Ship, "t"));
-    store.cast_vote(tool, Verdict::Ship, std::nullopt, "t");
+    store.edits().insert_review(tool, 1, make_review(50, Verdict::Ship, "t"));
+    store.edits().cast_vote(tool, Verdict::Ship, std::nullopt, "t");
   });
-  CHECK(store.count_for_tool(tool).reviews == 1);
-  store.write([&] { store.delete_tool(tool); });
+  CHECK(store.panel().count_for_tool(tool).reviews == 1);
+  store.write([&] { store.edits().delete_tool(tool); });
   DatabaseInfo info = store.info();
   CHECK(info.tools == 0);
   CHECK(info.reviews == 0);

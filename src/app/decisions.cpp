@@ -9,6 +9,9 @@
 #include "toolcmp/formats/snapshot.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_reads.h"
+#include "toolcmp/store/saved_decisions.h"
 
 namespace toolcmp {
 
@@ -19,7 +22,7 @@ Decision make_decision(Store& store, const Comparison& comparison, std::size_t p
   std::vector<std::vector<std::int64_t>> vote_ids;
   for (const ToolReport& report : comparison.tools) {
     decision.options.push_back({report.tool.name, report.tool.id, report.tool.name});
-    vote_ids.push_back(store.vote_ids(report.tool.id, comparison.rule.as_of));
+    vote_ids.push_back(store.panel().vote_ids(report.tool.id, comparison.rule.as_of));
   }
   decision.pick = pick;
   decision.decided_at = now;
@@ -31,13 +34,13 @@ Decision make_decision(Store& store, const Comparison& comparison, std::size_t p
 }
 
 std::int64_t save_decision(Store& store, Decision& decision) {
-  auto clash = store.find_by_key(NameTable::Decision, name_key(decision.title));
+  auto clash = store.names().find_by_key(NameTable::Decision, name_key(decision.title));
   if (!clash.empty()) {
     throw Error(fmt::format("a decision titled '{}' already exists (id {}); choose another title, or change that one "
                             "with 'toolcmp decision edit'",
                             sanitize_for_terminal(clash.front().name), clash.front().id));
   }
-  decision.id = store.insert_decision(decision);
+  decision.id = store.decisions().insert_decision(decision);
   return decision.id;
 }
 
@@ -46,10 +49,10 @@ Decision resolve_decision(Store& store, const std::string& given, Match match) {
     return c >= '0' && c <= '9';
   });
   if (digits) {
-    if (auto decision = store.load_decision(std::stoll(given))) return std::move(*decision);
+    if (auto decision = store.decisions().load_decision(std::stoll(given))) return std::move(*decision);
   }
   NamedRow row = resolve_name(store, NameTable::Decision, given, Removed::Exclude, match);
-  std::optional<Decision> decision = store.load_decision(row.id);
+  std::optional<Decision> decision = store.decisions().load_decision(row.id);
   if (!decision) throw Error(fmt::format("no decision with id {}", row.id));
   return std::move(*decision);
 }
@@ -128,14 +131,14 @@ std::vector<Change> changes_since(Store& store, const std::string& since, const 
   PickRule then_rule;
   then_rule.as_of = since;
   std::vector<Change> changes;
-  for (std::int64_t id : store.tools_changed_since(since, tool_id)) {
+  for (std::int64_t id : store.panel().tools_changed_since(since, tool_id)) {
     ToolReport now = load_report(store, id);
     std::optional<ToolReport> then;
     if (now.tool.created_at <= since) then = load_report(store, id, then_rule);
     for (Change& change : tool_changes({{then ? &*then : nullptr, &now}})) changes.push_back(std::move(change));
   }
   if (!tool_id) {
-    for (auto& [name, at] : store.personas_removed_since(since)) {
+    for (auto& [name, at] : store.panel().personas_removed_since(since)) {
       changes.push_back({ChangeKind::PersonaRemoved, "", name, "", "", at.substr(0, 10)});
     }
   }

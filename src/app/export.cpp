@@ -10,7 +10,8 @@
 
 #include "app/import/records.h"
 #include "toolcmp/formats/json.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/panel_reads.h"
+#include "toolcmp/store/saved_decisions.h"
 #include "toolcmp/base/text.h"
 
 namespace toolcmp {
@@ -89,10 +90,10 @@ void unguard_csv_cell(std::string& cell) {
 }
 
 void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
-                    const CsvOptions& csv_options, const Store::DamagedRowHandler& on_damaged) {
+                    const CsvOptions& csv_options, const DamagedRowHandler& on_damaged) {
   std::optional<CsvWriter> csv;
   if (format == ExportFormat::Csv || format == ExportFormat::Tsv) {
-    csv.emplace(out, store.attribute_keys(tools), csv_options, format == ExportFormat::Tsv ? '\t' : ',');
+    csv.emplace(out, store.panel().attribute_keys(tools), csv_options, format == ExportFormat::Tsv ? '\t' : ',');
   }
   auto write = [&](const Json& record) {
     if (csv) {
@@ -101,20 +102,20 @@ void export_records(Store& store, const std::vector<std::int64_t>& tools, Export
       out << dump_json_line(record);
     }
   };
-  for (const Persona& persona : store.personas(true)) write(persona_record_json(persona));
+  for (const Persona& persona : store.panel().personas(true)) write(persona_record_json(persona));
   if (tools.empty()) {
-    store.each_tool([&](const Tool& tool) { write(tool_record_json(tool)); });
-    store.each_review(std::nullopt, [&](const Review& review) { write(review_record_json(review)); }, on_damaged);
-    store.each_vote(std::nullopt, [&](const Vote& vote) { write(vote_record_json(vote)); }, on_damaged);
+    store.panel().each_tool([&](const Tool& tool) { write(tool_record_json(tool)); });
+    store.panel().each_review(std::nullopt, [&](const Review& review) { write(review_record_json(review)); }, on_damaged);
+    store.panel().each_vote(std::nullopt, [&](const Vote& vote) { write(vote_record_json(vote)); }, on_damaged);
     // Decisions, with their snapshots, in JSON Lines only: a CSV cell is no place for a comparison.
-    if (!csv) store.each_decision(std::nullopt, std::nullopt, true, [&](Decision d) { write(decision_record_json(d)); });
+    if (!csv) store.decisions().each_decision(std::nullopt, std::nullopt, true, [&](Decision d) { write(decision_record_json(d)); });
     return;
   }
-  for (std::int64_t id : tools) write(tool_record_json(store.load_tool(id)));
+  for (std::int64_t id : tools) write(tool_record_json(store.panel().load_tool(id)));
   for (std::int64_t id : tools) {
-    store.each_review(id, [&](const Review& review) { write(review_record_json(review)); }, on_damaged);
+    store.panel().each_review(id, [&](const Review& review) { write(review_record_json(review)); }, on_damaged);
   }
-  for (std::int64_t id : tools) store.each_vote(id, [&](const Vote& vote) { write(vote_record_json(vote)); }, on_damaged);
+  for (std::int64_t id : tools) store.panel().each_vote(id, [&](const Vote& vote) { write(vote_record_json(vote)); }, on_damaged);
 }
 
 }  // namespace toolcmp

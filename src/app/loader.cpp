@@ -13,6 +13,7 @@
 #include "toolcmp/app/names.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -33,19 +34,19 @@ void mark_stale(std::vector<Review>& reviews, const PickRule& rule) {
 }  // namespace
 
 ToolReport load_report(Store& store, std::int64_t tool_id, const PickRule& rule, bool texts) {
-  std::vector<Review> reviews = store.current_reviews(tool_id, rule.cut(), texts);
+  std::vector<Review> reviews = store.panel().current_reviews(tool_id, rule.cut(), texts);
   apply_weights(reviews, rule.weights);
   mark_stale(reviews, rule);
-  return make_report(store.load_tool(tool_id), std::move(reviews), store.votes(tool_id, rule.as_of), rule.habits);
+  return make_report(store.panel().load_tool(tool_id), std::move(reviews), store.panel().votes(tool_id, rule.as_of), rule.habits);
 }
 
 void measure_habits(Store& store, PickRule& rule) {
   rule.habits = {};
   if (rule.method != Method::AdjustedMean) return;
   std::map<std::int64_t, std::string> active;
-  for (const Persona& persona : store.personas(false)) active[persona.id] = persona.name;
+  for (const Persona& persona : store.panel().personas(false)) active[persona.id] = persona.name;
   std::vector<WindowScore> scores;
-  store.each_window_review(kHabitWindow, rule.cut(),
+  store.panel().each_window_review(kHabitWindow, rule.cut(),
                            [&](std::int64_t tool_id, std::int64_t persona_id, std::optional<int> score,
                                const std::string& reviewed_at) {
                              auto persona = active.find(persona_id);
@@ -64,7 +65,7 @@ ToolLine tool_line(const ToolReport& report) {
 
 void each_summary_report(Store& store, const std::optional<std::string>& category,
                          const std::function<void(ToolReport)>& visit, const PickRule& rule) {
-  store.each_tool_summary(
+  store.panel().each_tool_summary(
       category,
       [&](Tool tool, std::vector<Review> reviews, const VoteTally& tally) {
         apply_weights(reviews, rule.weights);
@@ -76,7 +77,7 @@ void each_summary_report(Store& store, const std::optional<std::string>& categor
 
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, PickRule rule, bool texts) {
   Comparison comparison;
-  comparison.panel = store.personas(false);
+  comparison.panel = store.panel().personas(false);
   rule.panel_size = weigh_panel(comparison.panel, rule.weights);
   measure_habits(store, rule);
   for (std::int64_t id : tool_ids) comparison.tools.push_back(load_report(store, id, rule, texts));
@@ -91,7 +92,7 @@ void load_left_out(Store& store, Comparison& comparison) {
     // The current reviews are among the latest; a history of any length
     // costs the same.
     std::size_t limit = kLeftOutListed + report.reviews.size();
-    std::vector<Review> latest = store.latest_reviews(report.tool.id, comparison.rule.cut(), limit, total);
+    std::vector<Review> latest = store.panel().latest_reviews(report.tool.id, comparison.rule.cut(), limit, total);
     for (Review& review : latest) {
       bool current = std::any_of(report.reviews.begin(), report.reviews.end(),
                                  [&](const Review& r) { return r.id == review.id; });

@@ -11,6 +11,7 @@
 #include "toolcmp/base/error.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
+#include "toolcmp/store/name_index.h"
 
 namespace toolcmp {
 
@@ -28,11 +29,11 @@ std::vector<NamedRow> keep(std::vector<NamedRow> rows, Removed removed) {
 NamedRow resolve_name(Store& store, NameTable table, const std::string& given, Removed removed, Match match) {
   const char* what = table == NameTable::Tool ? "tool" : table == NameTable::Decision ? "decision" : "persona";
   // Keys are unique, so the key finds the exact name too.
-  std::vector<NamedRow> by_key = keep(store.find_by_key(table, name_key(given)), removed);
+  std::vector<NamedRow> by_key = keep(store.names().find_by_key(table, name_key(given)), removed);
   if (by_key.size() == 1) return by_key.front();
   std::string loose = loose_key(given);
   std::vector<NamedRow> rows = loose.empty() ? std::vector<NamedRow>{}
-                                             : keep(store.find_by_loose_key(table, loose), removed);
+                                             : keep(store.names().find_by_loose_key(table, loose), removed);
   if (match == Match::Exact && !rows.empty()) {
     std::vector<std::string> names;
     for (const auto& row : rows) names.push_back(row.name);
@@ -62,10 +63,10 @@ std::vector<std::string> suggest_stored(Store& store, NameTable table, const std
   NameScorer scorer(given);
   if (!scorer.usable()) return {};
   std::vector<std::pair<NameScorer::Rank, std::int64_t>> best;
-  store.each_loose_key(table, removed == Removed::Include,
+  store.names().each_loose_key(table, removed == Removed::Include,
                        [&](std::int64_t id, std::string_view key) { scorer.offer(key, id, best); });
   std::vector<std::string> names;
-  for (const auto& [score, id] : best) names.push_back(store.name_of(table, id));
+  for (const auto& [score, id] : best) names.push_back(store.names().name_of(table, id));
   return names;
 }
 

@@ -11,7 +11,9 @@
 #include "toolcmp/base/error.h"
 #include "toolcmp/model/compare.h"
 #include "toolcmp/model/values.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_reads.h"
+#include "toolcmp/store/saved_decisions.h"
 
 namespace toolcmp {
 
@@ -64,9 +66,9 @@ struct Site {
   std::vector<std::string> plan(const std::vector<std::vector<std::int64_t>>& pairs,
                                 std::vector<std::pair<std::int64_t, std::string>>& titles) {
     std::vector<std::pair<std::int64_t, std::string>> rows;
-    for (const NamedRow& row : store.all_names(NameTable::Tool)) rows.emplace_back(row.id, row.name);
+    for (const NamedRow& row : store.names().all_names(NameTable::Tool)) rows.emplace_back(row.id, row.name);
     tools.assign(rows);
-    store.each_decision(std::nullopt, std::nullopt, false,
+    store.decisions().each_decision(std::nullopt, std::nullopt, false,
                         [&](Decision decision) { titles.emplace_back(decision.id, decision.title); });
     decisions.assign(titles);
     std::vector<std::string> paths{"index.html", "style.css"};
@@ -97,7 +99,7 @@ struct Site {
   // line again as it is written).
   std::vector<std::pair<std::int64_t, RankKey>> publish_tools(const PickRule& rule) {
     std::vector<std::pair<std::int64_t, RankKey>> ranking;
-    ranking.reserve(static_cast<std::size_t>(store.count_tools(std::nullopt)));
+    ranking.reserve(static_cast<std::size_t>(store.panel().count_tools(std::nullopt)));
     each_summary_report(
         store, std::nullopt,
         [&](ToolReport report) {
@@ -107,7 +109,7 @@ struct Site {
     PageLinks in_tools = links("../");
     for (const auto& [id, key] : ranking) {
       ToolReport report = load_report(store, id, rule);
-      dir->put(tool_path(id), pages.tool_page(report, panel, store.history(id, std::nullopt), in_tools));
+      dir->put(tool_path(id), pages.tool_page(report, panel, store.panel().history(id, std::nullopt), in_tools));
     }
     // Best first, ties in name order, as rank orders them.
     std::stable_sort(ranking.begin(), ranking.end(),
@@ -119,7 +121,7 @@ struct Site {
   std::vector<IndexLink> publish_decisions(const std::vector<std::pair<std::int64_t, std::string>>& titles) {
     std::vector<IndexLink> index;
     for (const auto& [id, title] : titles) {
-      std::optional<Decision> decision = store.load_decision(id);
+      std::optional<Decision> decision = store.decisions().load_decision(id);
       if (!decision) continue;
       std::string path = "decisions/" + decisions.of(id) + ".html";
       index.push_back({title, path, fmt::format("{}, {}", decision_status_name(decision->status),
@@ -152,7 +154,7 @@ SiteCounts publish_site(Store& store, const PageRenderer& pages, const std::stri
   // Everything is checked and every page named before the first write.
   PickRule rule;
   rule.method = method;
-  Site site{store, pages, nullptr, {}, {}, store.personas(false)};
+  Site site{store, pages, nullptr, {}, {}, store.panel().personas(false)};
   std::vector<std::pair<std::int64_t, std::string>> titles;
   std::vector<std::string> paths = site.plan(pairs, titles);
   SiteDir dir(dir_path);

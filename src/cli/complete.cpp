@@ -8,7 +8,7 @@
 #include "cli/command_table.h"
 #include "cli/db_path.h"
 #include "toolcmp/base/error.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
 #include "toolcmp/base/text.h"
 
 namespace toolcmp {
@@ -93,18 +93,18 @@ void print_names(Kind kind, const std::string& path, const std::string& prefix, 
       // Any number of tools, matched by the index; collected first so that
       // a file that fails half-way prints nothing.
       std::string lines;
-      store.each_tool_name(key, [&](const std::string& name) {
+      store.names().each_tool_name(key, [&](const std::string& name) {
         if (!has_hidden_or_control(name)) lines += name + "\n";
       });
       out << lines;
       return;
     }
     if (kind == Kind::Categories) {
-      names = store.categories();
+      names = store.names().categories();
     } else if (kind == Kind::Decisions) {
-      for (const NamedRow& row : store.all_names(NameTable::Decision)) names.push_back(row.name);
+      for (const NamedRow& row : store.names().all_names(NameTable::Decision)) names.push_back(row.name);
     } else {
-      for (const NamedRow& row : store.all_names(NameTable::Persona)) {
+      for (const NamedRow& row : store.names().all_names(NameTable::Persona)) {
         if (!row.removed) names.push_back(row.name);
       }
     }

@@ -10,7 +10,7 @@
 #include "toolcmp/app/loader.h"
 #include "toolcmp/formats/json.h"
 #include "toolcmp/model/suggest.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -46,7 +46,7 @@ bool ListFilters::keep(const ToolLine& line) const {
 
 std::string ListFilters::empty_message(Store& store) const {
   if (auto name = category_name()) {
-    std::vector<std::string> all = store.categories();
+    std::vector<std::string> all = store.names().categories();
     bool exists = std::any_of(all.begin(), all.end(), [&](const std::string& c) { return name_key(c) == name_key(*name); });
     if (!exists) return fmt::format("No tool is in category '{}'{}", *name, did_you_mean(suggest(*name, all)));
   }

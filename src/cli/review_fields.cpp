@@ -13,6 +13,7 @@
 #include "toolcmp/base/io.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -83,8 +84,8 @@ void ReviewFieldOptions::apply(Context& ctx, Review& review) const {
   }
 }
 
-Store::StoredReview load_review_or_fail(Store& store, std::int64_t id) {
-  auto stored = store.load_review(id);
+StoredReview load_review_or_fail(Store& store, std::int64_t id) {
+  auto stored = store.panel().load_review(id);
   if (!stored) throw Error(fmt::format("no review has id {}; 'toolcmp history TOOL' shows the ids", id));
   return *stored;
 }

@@ -8,7 +8,7 @@
 
 #include "cli/command.h"
 #include "toolcmp/model/model.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -35,7 +35,7 @@ struct ReviewFieldOptions {
 std::string read_text_file(Context& ctx, const std::string& path, const std::string& what);
 
 // The review with this id, or an Error that says where ids are shown.
-Store::StoredReview load_review_or_fail(Store& store, std::int64_t id);
+StoredReview load_review_or_fail(Store& store, std::int64_t id);
 // "review 42 (Skeptic's of SmolLM3, 2026-11-02)", safe to print.
 std::string describe_review(const Review& review);
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -33,6 +33,6 @@ void unguard_csv_cell(std::string& cell);
 // on_damaged: with it, a review or vote holding a value toolcmp never
 // writes is passed to it and left out; without, it stops the export.
 void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
-                    const CsvOptions& csv = {}, const Store::DamagedRowHandler& on_damaged = {});
+                    const CsvOptions& csv = {}, const DamagedRowHandler& on_damaged = {});
 
 }  // namespace toolcmp

@@ -14,7 +14,7 @@
 #include "toolcmp/base/choice.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/model/model.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
 #include "toolcmp/model/values.h"
 
 namespace toolcmp {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
 #include "toolcmp/model/suggest.h"
 
 namespace toolcmp {

@@ -10,7 +10,10 @@
 
 #include "toolcmp/app/import.h"
 #include "toolcmp/app/names.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/batch_import.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -135,8 +138,8 @@ bool settle(const Merge& merge, ImportCounts& counts, const std::string& what, c
 
 Importer::Importer(Store& store, const ImportOptions& options)
     : store_(store), options_(options), started_at_(now_utc()), a_day_ahead_(latest_allowed_date()),
-      first_new_vote_id_(store.max_vote_id() + 1),
-      first_new_review_id_(store.max_review_id() + 1), first_new_tool_id_(store.max_tool_id() + 1) {}
+      first_new_vote_id_(store.batch().max_vote_id() + 1),
+      first_new_review_id_(store.batch().max_review_id() + 1), first_new_tool_id_(store.batch().max_tool_id() + 1) {}
 
 void Importer::apply(const Record& record) {
   try {
@@ -159,41 +162,41 @@ void Importer::apply(const Record& record) {
 
 void Importer::apply_persona(const PersonaRecord& record, const std::string& where) {
   std::string key = name_key(record.persona.name);
-  std::optional<std::int64_t> id = store_.id_by_key(NameTable::Persona, key);
+  std::optional<std::int64_t> id = store_.names().id_by_key(NameTable::Persona, key);
   if (!id) {
-    id = store_.insert_persona(record.persona);
-    if (record.persona.removed) store_.set_persona_removed(*id, true, started_at_);
+    id = store_.edits().insert_persona(record.persona);
+    if (record.persona.removed) store_.batch().set_persona_removed(*id, true, started_at_);
     persona_ids_[key] = *id;
     ++counts_.personas;
     return;
   }
-  Persona current = store_.load_persona(*id);
+  Persona current = store_.panel().load_persona(*id);
   Persona merged = current;
   // A persona nobody has reviewed with yet (the default panel of a new
   // database) simply takes the file's settings.
-  bool reviewed = store_.count_persona_reviews(*id) > 0;
+  bool reviewed = store_.panel().count_persona_reviews(*id) > 0;
   Merge merge = merge_persona(merged, record, reviewed ? options_.on_conflict : OnConflict::Replace);
   std::string what = fmt::format("persona '{}'", sanitize_for_terminal(current.name));
   if (!settle(merge, counts_, what, where)) return;
-  store_.update_persona(merged);
-  store_.set_persona_removed(*id, merged.removed, started_at_);
+  store_.edits().update_persona(merged);
+  store_.batch().set_persona_removed(*id, merged.removed, started_at_);
   ++counts_.updated;
 }
 
 void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
   std::string key = name_key(record.tool.name);
-  std::optional<std::int64_t> id = store_.id_by_key(NameTable::Tool, key);
+  std::optional<std::int64_t> id = store_.names().id_by_key(NameTable::Tool, key);
   if (!id) {
-    tool_ids_[key] = store_.insert_tool(record.tool, started_at_);
+    tool_ids_[key] = store_.edits().insert_tool(record.tool, started_at_);
     ++counts_.tools;
     return;
   }
-  Tool current = store_.load_tool(*id);
+  Tool current = store_.panel().load_tool(*id);
   Tool merged = current;
   Merge merge = merge_tool(merged, record, options_.on_conflict);  // filling in what the database lacks is no conflict
   std::string what = fmt::format("tool '{}'", sanitize_for_terminal(current.name));
   if (!settle(merge, counts_, what, where)) return;
-  store_.update_tool(merged, started_at_);
+  store_.edits().update_tool(merged, started_at_);
   ++counts_.updated;
 }
 
@@ -215,8 +218,8 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   }
   // The persona's first review of a tool this import added has nothing
   // to match: no need to look.
-  Store::SameText same;
-  if (!first_of_new_tool(tool, persona)) same = store_.same_text_reviews(tool, persona, review.text, rows_);
+  BatchImport::SameText same;
+  if (!first_of_new_tool(tool, persona)) same = store_.batch().same_text_reviews(tool, persona, review.text, rows_);
   if (same.current && merge_repeat(review, rows_[*same.current], dated)) return;
   // Already there? With a date, k equal rows in a file leave k in the
   // database (history that differs only in id): rows from before the
@@ -232,12 +235,12 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (dated ? before <= added : !first) {
     ++counts_.reviews;
     keep_behind_evidence(tool, persona, review, dated);
-    add_sources(store_.insert_review(tool, persona, review), review);
+    add_sources(store_.edits().insert_review(tool, persona, review), review);
     return;
   }
   // Found again, perhaps as an older review: it adds this source.
   bool changed = false;
-  if (review.source && first->source != review.source) changed = store_.add_review_source(first->id, *review.source);
+  if (review.source && first->source != review.source) changed = store_.batch().add_review_source(first->id, *review.source);
   changed = add_sources(first->id, review) || changed;
   ++(changed ? counts_.updated : counts_.unchanged);
 }
@@ -253,7 +256,7 @@ void Importer::refuse_ahead(const char* key, const std::string& at) const {
 // a second before it, as history. Its source may date it later instead.
 void Importer::keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated) {
   if (dated || review.score || review.verdict) return;
-  std::optional<Store::CurrentReview> current = store_.current_review(tool, persona);
+  std::optional<CurrentReview> current = store_.panel().current_review(tool, persona);
   if (!current || !current->has_evidence) return;
   review.reviewed_at = second_before(current->reviewed_at);
   ++counts_.kept_back;
@@ -287,7 +290,7 @@ bool Importer::merge_repeat(const Review& review, Review& current, bool dated) {
   // rows in an export stay k (history that differs only in id).
   if (current.score == review.score && current.verdict == review.verdict) {
     if (current.source == review.source) return false;
-    store_.read_sources(current);
+    store_.panel().read_sources(current);
     if (current.source == review.source ||
         (review.source && std::count(current.also_from.begin(), current.also_from.end(), *review.source))) {
       return false;
@@ -299,7 +302,7 @@ bool Importer::merge_repeat(const Review& review, Review& current, bool dated) {
 
 // A review found again: its source, and the score or verdict it lacked.
 bool Importer::merge_into(std::int64_t id, const Review& review) {
-  bool changed = store_.merge_review(id, review);
+  bool changed = store_.batch().merge_review(id, review);
   return add_sources(id, review) || changed;
 }
 
@@ -309,7 +312,7 @@ bool Importer::add_sources(std::int64_t id, const Review& review) {
   for (const std::string& source : review.also_from) {
     Review from;
     from.source = source;
-    changed = store_.merge_review(id, from) || changed;
+    changed = store_.batch().merge_review(id, from) || changed;
   }
   return changed;
 }
@@ -318,10 +321,10 @@ void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
   Vote vote = record.vote;
   refuse_ahead("cast_at", vote.cast_at);
   if (vote.cast_at.empty()) vote.cast_at = started_at_;
-  switch (store_.import_vote(id_of(NameTable::Tool, vote.tool, where), vote, first_new_vote_id_)) {
-    case Store::VoteChange::Unchanged: ++counts_.unchanged; break;
-    case Store::VoteChange::Replaced: ++counts_.updated; break;
-    case Store::VoteChange::Added: ++counts_.votes; break;
+  switch (store_.batch().import_vote(id_of(NameTable::Tool, vote.tool, where), vote, first_new_vote_id_)) {
+    case VoteChange::Unchanged: ++counts_.unchanged; break;
+    case VoteChange::Replaced: ++counts_.updated; break;
+    case VoteChange::Added: ++counts_.votes; break;
   }
 }
 
@@ -341,7 +344,7 @@ std::int64_t Importer::id_by_key(NameTable table, const std::string& name, const
   std::string key = name_key(name);
   auto cached = cache.find(key);
   if (cached != cache.end()) return cached->second;
-  std::optional<std::int64_t> id = store_.id_by_key(table, key);
+  std::optional<std::int64_t> id = store_.names().id_by_key(table, key);
   if (!id) {
     // Suggestions read every stored key: a file of many unknown names must
     // not hold the write lock for minutes, so only the first few get them.

@@ -7,7 +7,8 @@
 #include "cli/command.h"
 #include "cli/tool_fields.h"
 #include "toolcmp/base/error.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -28,13 +29,13 @@ void run(Context& ctx, const Options& o) {
   std::int64_t id = 0;
   std::vector<NamedRow> alike;
   store.write([&] {
-    auto existing = store.find_by_key(NameTable::Tool, name_key(tool.name));
+    auto existing = store.names().find_by_key(NameTable::Tool, name_key(tool.name));
     if (!existing.empty()) {
       throw Error(fmt::format("tool '{}' already exists; use 'toolcmp edit' to change it",
                               sanitize_for_terminal(existing.front().name)));
     }
-    alike = store.find_by_loose_key(NameTable::Tool, loose_key(tool.name));
-    id = store.insert_tool(tool, now_utc());
+    alike = store.names().find_by_loose_key(NameTable::Tool, loose_key(tool.name));
+    id = store.edits().insert_tool(tool, now_utc());
   });
   if (!alike.empty() && !ctx.output.quiet) {
     ctx.err << fmt::format("toolcmp: note: '{}' differs from '{}' only in case, accents, spaces or punctuation; "

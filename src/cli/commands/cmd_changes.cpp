@@ -9,7 +9,8 @@
 #include "toolcmp/app/decisions.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/formats/render_decision.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/saved_decisions.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -27,7 +28,7 @@ struct Options {
 // the heading says about it ("since decision 3, 'Local code model', 2026-12-01").
 std::string default_since(Store& store, std::string& said) {
   std::optional<Decision> latest;
-  store.each_decision(std::nullopt, std::nullopt, false, [&](Decision d) { latest = std::move(d); });
+  store.decisions().each_decision(std::nullopt, std::nullopt, false, [&](Decision d) { latest = std::move(d); });
   if (latest) {
     said = fmt::format("since decision {}, '{}', {}", latest->id, sanitize_for_terminal(latest->title),
                        latest->decided_at.substr(0, 10));

@@ -11,7 +11,7 @@
 #include "toolcmp/base/error.h"
 #include "toolcmp/base/io.h"
 #include "toolcmp/formats/render_decision.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/saved_decisions.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -68,11 +68,11 @@ void run(Context& ctx, const Options& o) {
   };
   std::int64_t unchecked = 0;  // proposed decisions left out
   if (o.decisions.empty()) {
-    store.each_decision(DecisionStatus::Accepted, std::nullopt, false, check);
+    store.decisions().each_decision(DecisionStatus::Accepted, std::nullopt, false, check);
     if (o.include_proposed) {
-      store.each_decision(DecisionStatus::Proposed, std::nullopt, false, check);
+      store.decisions().each_decision(DecisionStatus::Proposed, std::nullopt, false, check);
     } else {
-      unchecked = store.count_decisions(DecisionStatus::Proposed);
+      unchecked = store.decisions().count_decisions(DecisionStatus::Proposed);
     }
   } else {
     for (const std::string& given : o.decisions) check(resolve_decision(store, given));

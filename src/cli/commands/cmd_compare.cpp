@@ -20,7 +20,7 @@
 #include "toolcmp/formats/render.h"
 #include "toolcmp/formats/render_decision.h"
 #include "toolcmp/model/sensitivity.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
 #include "toolcmp/base/text.h"
 
 namespace toolcmp {

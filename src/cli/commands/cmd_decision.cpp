@@ -11,7 +11,8 @@
 #include "toolcmp/base/io.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/formats/render_decision.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/saved_decisions.h"
 #include "toolcmp/model/values.h"
 
 namespace toolcmp {
@@ -36,7 +37,7 @@ void run_list(Context& ctx, const ListOptions& o) {
   std::optional<std::int64_t> tool;
   if (o.tool_option->count()) tool = resolve_name(store, NameTable::Tool, o.tool).id;
   std::vector<Decision> decisions;
-  store.each_decision(status, tool, false, [&](Decision decision) { decisions.push_back(std::move(decision)); });
+  store.decisions().each_decision(status, tool, false, [&](Decision decision) { decisions.push_back(std::move(decision)); });
   ctx.out << (ctx.json ? dump_json(decision_list_json(decisions)) : render_decision_list(decisions, ctx.output));
 }
 

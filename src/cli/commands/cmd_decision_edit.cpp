@@ -10,7 +10,8 @@
 #include "toolcmp/app/decisions.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/saved_decisions.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -45,7 +46,7 @@ void run_edit(Context& ctx, const EditOptions& o) {
     o.fields.apply(ctx, decision);
     if (o.title_option->count()) {
       decision.title = check_name(o.title, "--title");
-      for (const NamedRow& clash : store.find_by_key(NameTable::Decision, name_key(decision.title))) {
+      for (const NamedRow& clash : store.names().find_by_key(NameTable::Decision, name_key(decision.title))) {
         if (clash.id != decision.id) {
           throw Error(fmt::format("decision {} is already titled '{}'", clash.id, sanitize_for_terminal(clash.name)));
         }
@@ -53,8 +54,8 @@ void run_edit(Context& ctx, const EditOptions& o) {
     }
     if (decision.status != DecisionStatus::Superseded) decision.superseded_by.reset();
     decision.updated_at = now_utc();
-    store.update_decision(decision);
-    decision = *store.load_decision(decision.id, false);
+    store.decisions().update_decision(decision);
+    decision = *store.decisions().load_decision(decision.id, false);
   });
   if (ctx.json) return print_decision_json(ctx, decision);
   print_done(ctx, fmt::format("Updated decision {} '{}' ({})", decision.id, decision.title,
@@ -71,8 +72,8 @@ void run_supersede(Context& ctx, const SupersedeOptions& o) {
     old.status = DecisionStatus::Superseded;
     old.superseded_by = successor.id;
     old.updated_at = now_utc();
-    store.update_decision(old);
-    old = *store.load_decision(old.id, false);
+    store.decisions().update_decision(old);
+    old = *store.decisions().load_decision(old.id, false);
   });
   if (ctx.json) return print_decision_json(ctx, old);
   print_done(ctx, fmt::format("Decision {} '{}' is superseded by {} '{}'", old.id, old.title, *old.superseded_by,
@@ -88,8 +89,8 @@ void run_accept(Context& ctx, const std::string& given) {
     decision.status = DecisionStatus::Accepted;
     decision.superseded_by.reset();
     decision.updated_at = now_utc();
-    store.update_decision(decision);
-    decision = *store.load_decision(decision.id, false);
+    store.decisions().update_decision(decision);
+    decision = *store.decisions().load_decision(decision.id, false);
   });
   if (ctx.json) return print_decision_json(ctx, decision);
   print_done(ctx, fmt::format("Accepted decision {} '{}': check gates it from now on", decision.id, decision.title));
@@ -109,7 +110,7 @@ void run_rm(Context& ctx, const RmOptions& o) {
   store.write([&] {
     Decision now = resolve_decision(store, o.decision, Match::Exact);
     if (now.id != decision.id) throw Error(fmt::format("'{}' changed while you were asked; nothing removed", o.decision));
-    store.delete_decision(now.id);
+    store.decisions().delete_decision(now.id);
   });
   print_removed(ctx, "decision", decision.title, fmt::format("Removed decision {} '{}'", decision.id, decision.title));
 }

@@ -8,7 +8,9 @@
 #include "cli/tool_fields.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -37,7 +39,7 @@ void unset_attributes(Tool& tool, const std::vector<std::string>& keys) {
 void rename(Store& store, Tool& tool, const std::string& new_name) {
   std::string old_name = tool.name;
   tool.name = check_name(new_name, "new name");
-  auto clash = store.find_by_key(NameTable::Tool, name_key(tool.name));
+  auto clash = store.names().find_by_key(NameTable::Tool, name_key(tool.name));
   if (!clash.empty() && clash.front().id != tool.id) {
     throw Error(fmt::format("cannot rename '{}' to '{}': a tool of that name exists", sanitize_for_terminal(old_name),
                             sanitize_for_terminal(tool.name)));
@@ -51,17 +53,17 @@ void run(Context& ctx, const Options& o) {
   std::int64_t id = 0;
   store.write([&] {
     Match match = renaming ? Match::Exact : Match::Forgiving;
-    Tool tool = store.load_tool(resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, match).id);
+    Tool tool = store.panel().load_tool(resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, match).id);
     id = tool.id;
     std::string old_name = tool.name;
     o.fields.apply(tool);
     unset_attributes(tool, o.unset);
     if (renaming) rename(store, tool, o.rename);
-    if (same_fields(tool, store.load_tool(tool.id))) {
+    if (same_fields(tool, store.panel().load_tool(tool.id))) {
       message = fmt::format("Nothing changed: {} already has these values", tool.name);
       return;
     }
-    store.update_tool(tool, now_utc());
+    store.edits().update_tool(tool, now_utc());
     message = old_name == tool.name ? fmt::format("Updated {}", tool.name)
                                     : fmt::format("Updated {} (renamed from {})", tool.name, old_name);
   });

@@ -13,7 +13,8 @@
 #include "toolcmp/base/io.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/formats/render.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -60,7 +61,7 @@ void run(Context& ctx, const Options& o) {
   ExportFormat format = export_format(o.format, o.output);
   bool to_terminal = (o.output.empty() || o.output == "-") && ctx.stdout_is_terminal;
   std::int64_t left_out = 0;
-  Store::DamagedRowHandler on_damaged;
+  DamagedRowHandler on_damaged;
   if (o.keep_going) {
     on_damaged = [&](const DamagedRowError& error) {
       ++left_out;
@@ -73,7 +74,7 @@ void run(Context& ctx, const Options& o) {
       return;
     }
     if (ids.empty()) {
-      for (const NamedRow& row : store.all_names(NameTable::Tool)) ids.push_back(row.id);
+      for (const NamedRow& row : store.names().all_names(NameTable::Tool)) ids.push_back(row.id);
     }
     if (ids.empty()) throw Error("there are no tools to put on a page");
     out << render_compare_markdown(load_comparison(store, ids));

@@ -9,7 +9,8 @@
 #include "toolcmp/formats/json.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/formats/render.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -27,7 +28,7 @@ void run(Context& ctx, const Options& o) {
   NamedRow tool = resolve_name(store, NameTable::Tool, o.tool);
   std::optional<std::int64_t> persona;
   if (o.persona_option->count()) persona = resolve_name(store, NameTable::Persona, o.persona, Removed::Include).id;
-  std::vector<Review> reviews = store.history(tool.id, persona);
+  std::vector<Review> reviews = store.panel().history(tool.id, persona);
   if (ctx.json) {
     ctx.out << dump_json(history_json(tool.name, reviews));
   } else if (o.chart) {

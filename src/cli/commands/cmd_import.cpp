@@ -15,7 +15,8 @@
 #include "toolcmp/formats/json.h"
 #include "toolcmp/formats/jsonl_parser.h"
 #include "toolcmp/formats/render.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/batch_import.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/model/values.h"
 #include "toolcmp/base/text.h"
 
@@ -177,9 +178,9 @@ void run(Context& ctx, const Options& o) {
   std::vector<PlannedInput> plans = plan_inputs(ctx, files, file_formats(o, files.size()));
   keep_heap_top();
   Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write, ctx.db_is_default);
-  store.prepare_for_bulk_write();
+  store.batch().prepare_for_bulk_write();
   std::vector<std::string> panel;
-  for (const Persona& persona : store.personas(false)) panel.push_back(persona.name);
+  for (const Persona& persona : store.panel().personas(false)) panel.push_back(persona.name);
   ImportSummary summary;
   summary.dry_run = options.dry_run;
   ImportRun state{ctx, summary, options.keep_going};

@@ -10,7 +10,7 @@
 #include "cli/list_filters.h"
 #include "toolcmp/app/loader.h"
 #include "toolcmp/model/compare.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -44,7 +44,7 @@ void run(Context& ctx, const Options& o) {
   Store store(ctx.db_path, Store::Access::Read);
   measure_habits(store, rule);  // the adjusted mean, as compare shows it
   std::vector<ToolLine> lines;
-  lines.reserve(static_cast<std::size_t>(store.count_tools(f.category_name())));  // no copies as it grows
+  lines.reserve(static_cast<std::size_t>(store.panel().count_tools(f.category_name())));  // no copies as it grows
   each_summary_report(
       store, f.category_name(),
       [&](ToolReport report) {

@@ -9,7 +9,9 @@
 #include "toolcmp/formats/json.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/formats/render.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -40,13 +42,13 @@ void print_written_persona(Context& ctx, Store& store, std::int64_t id, const st
   if (!ctx.json) return print_done(ctx, message);
   Json json;
   json["schema_version"] = kJsonSchemaVersion;
-  json["persona"] = persona_json(store.load_persona(id));
+  json["persona"] = persona_json(store.panel().load_persona(id));
   ctx.out << dump_json(json);
 }
 
 void run_list(Context& ctx, bool all) {
   Store store(ctx.db_path, Store::Access::Read);
-  std::vector<Persona> personas = store.personas(all);
+  std::vector<Persona> personas = store.panel().personas(all);
   ctx.out << (ctx.json ? dump_json(personas_json(personas)) : render_personas(personas, ctx.output));
 }
 
@@ -57,19 +59,19 @@ void run_add(Context& ctx, const PersonaOptions& o) {
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   bool revived = false;
   store.write([&] {
-    auto existing = store.find_by_key(NameTable::Persona, name_key(persona.name));
+    auto existing = store.names().find_by_key(NameTable::Persona, name_key(persona.name));
     if (!existing.empty() && !existing.front().removed) {
       throw Error(fmt::format("persona '{}' already exists; use 'toolcmp persona edit' to change it",
                               sanitize_for_terminal(existing.front().name)));
     }
     if (!existing.empty()) {  // bring a removed persona back, with its old reviews
-      Persona old = store.load_persona(existing.front().id);
+      Persona old = store.panel().load_persona(existing.front().id);
       persona.id = old.id;
       if (!o.focus_option->count()) persona.focus = old.focus;
-      store.revive_persona(persona);
+      store.edits().revive_persona(persona);
       revived = true;
     } else {
-      persona.id = store.insert_persona(persona);
+      persona.id = store.edits().insert_persona(persona);
     }
   });
   print_written_persona(ctx, store, persona.id,
@@ -82,18 +84,18 @@ void run_edit(Context& ctx, const PersonaOptions& o) {
   std::int64_t id = 0;
   store.write([&] {
     Match match = o.rename_option->count() ? Match::Exact : Match::Forgiving;
-    Persona persona = store.load_persona(resolve_name(store, NameTable::Persona, o.name, Removed::Exclude, match).id);
+    Persona persona = store.panel().load_persona(resolve_name(store, NameTable::Persona, o.name, Removed::Exclude, match).id);
     apply_persona_fields(persona, o);
     if (o.rename_option->count()) {
       std::string renamed = check_name(o.rename, "new name");
-      auto clash = store.find_by_key(NameTable::Persona, name_key(renamed));
+      auto clash = store.names().find_by_key(NameTable::Persona, name_key(renamed));
       if (!clash.empty() && clash.front().id != persona.id) {
         throw Error(fmt::format("cannot rename '{}' to '{}': a persona of that name exists",
                                 sanitize_for_terminal(persona.name), sanitize_for_terminal(renamed)));
       }
       persona.name = renamed;
     }
-    store.update_persona(persona);
+    store.edits().update_persona(persona);
     name = persona.name;
     id = persona.id;
   });
@@ -105,8 +107,8 @@ void run_rm(Context& ctx, const PersonaOptions& o) {
   std::string message, name;
   store.write([&] {
     NamedRow persona = resolve_name(store, NameTable::Persona, o.name, Removed::Exclude, Match::Exact);
-    std::int64_t reviews = store.count_persona_reviews(persona.id);
-    store.remove_persona(persona.id, now_utc());
+    std::int64_t reviews = store.panel().count_persona_reviews(persona.id);
+    store.edits().remove_persona(persona.id, now_utc());
     message = fmt::format("Removed persona {} from the panel; its {} {} in history", persona.name,
                           plural(reviews, "review"), reviews == 1 ? "stays" : "stay");
     name = persona.name;

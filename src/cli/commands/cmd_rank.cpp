@@ -9,7 +9,7 @@
 #include "toolcmp/formats/chart.h"
 #include "toolcmp/model/compare.h"
 #include "toolcmp/formats/render.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -34,11 +34,11 @@ void run(Context& ctx, const Options& o) {
   rule.method = resolve_method(o.rule);
   o.time.apply(rule);
   measure_habits(store, rule);
-  std::vector<Persona> panel = store.personas(false);
+  std::vector<Persona> panel = store.panel().personas(false);
   rule.panel_size = weigh_panel(panel, rule.weights);
   auto limit = static_cast<std::size_t>(f.limit);
   LineRanking ranking(limit, f.reverse, rule);
-  if (limit == 0) ranking.reserve(static_cast<std::size_t>(store.count_tools(f.category_name())));
+  if (limit == 0) ranking.reserve(static_cast<std::size_t>(store.panel().count_tools(f.category_name())));
   each_summary_report(
       store, f.category_name(),
       [&](ToolReport report) {

@@ -9,7 +9,9 @@
 #include "cli/review_fields.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -46,8 +48,8 @@ void run(Context& ctx, const Options& o) {
   store.write([&] {
     tool = resolve_name(store, NameTable::Tool, o.tool);
     persona = resolve_persona_for_review(store, o.persona);
-    store.insert_review(tool.id, persona.id, review);
-    if (auto now = store.current_review(tool.id, persona.id)) current = now->reviewed_at;
+    store.edits().insert_review(tool.id, persona.id, review);
+    if (auto now = store.panel().current_review(tool.id, persona.id)) current = now->reviewed_at;
   });
   std::string message =
       fmt::format("Recorded {}'s review of {}: {}", persona.name, tool.name, verdict_name(*review.verdict));

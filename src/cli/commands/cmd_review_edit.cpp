@@ -7,7 +7,8 @@
 #include "cli/command.h"
 #include "cli/review_fields.h"
 #include "toolcmp/base/error.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/panel_edits.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -22,11 +23,11 @@ void run(Context& ctx, const Options& o) {
   if (!o.fields.any_given()) throw UsageError("nothing to change; give --verdict, --score, --text, --text-file or --at");
   o.fields.read_files(ctx);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
-  Store::StoredReview stored;
+  StoredReview stored;
   store.write([&] {
     stored = load_review_or_fail(store, o.id);
     o.fields.apply(ctx, stored.review);
-    store.update_review(o.id, stored.review);
+    store.edits().update_review(o.id, stored.review);
   });
   print_written_tool(ctx, store, stored.tool_id, fmt::format("Updated {}", describe_review(stored.review)));
 }

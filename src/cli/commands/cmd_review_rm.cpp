@@ -9,7 +9,9 @@
 #include "cli/review_fields.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/base/text.h"
 
 namespace toolcmp {
@@ -37,7 +39,7 @@ std::int64_t review_id(Store& store, const Options& o) {
   }
   NamedRow tool = resolve_name(store, NameTable::Tool, o.target);
   NamedRow persona = resolve_name(store, NameTable::Persona, o.persona, Removed::Include);
-  auto current = store.current_review(tool.id, persona.id);
+  auto current = store.panel().current_review(tool.id, persona.id);
   if (!current) {
     throw Error(fmt::format("{} has no review of {}", sanitize_for_terminal(persona.name), sanitize_for_terminal(tool.name)));
   }
@@ -56,7 +58,7 @@ void run(Context& ctx, const Options& o) {
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   store.write([&] {
     load_review_or_fail(store, id);
-    store.delete_review(id);
+    store.edits().delete_review(id);
   });
   print_removed(ctx, "review", std::to_string(id), "Removed " + what);
 }

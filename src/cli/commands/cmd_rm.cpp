@@ -7,7 +7,10 @@
 #include "cli/command.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
+#include "toolcmp/store/panel_reads.h"
+#include "toolcmp/store/saved_decisions.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -23,10 +26,10 @@ struct Options {
 // The decisions that weighed it stay readable (their snapshots keep it as
 // it was); the question says which they are.
 std::string removal_summary(Store& store, const NamedRow& tool) {
-  ToolCounts counts = store.count_for_tool(tool.id);
+  ToolCounts counts = store.panel().count_for_tool(tool.id);
   std::string what = fmt::format("'{}' with its {} and {}", sanitize_for_terminal(tool.name),
                                  plural(counts.reviews, "review"), plural(counts.votes, "vote"));
-  std::vector<std::string> decisions = store.decisions_naming(tool.id);
+  std::vector<std::string> decisions = store.decisions().decisions_naming(tool.id);
   if (!decisions.empty()) {
     what += fmt::format(" (named by {}: {}, which keep it as it was)",
                         plural(static_cast<std::int64_t>(decisions.size()), "decision"),
@@ -50,7 +53,7 @@ void run(Context& ctx, const Options& o) {
     NamedRow now = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);
     if (now.id != tool.id) throw Error(fmt::format("'{}' changed while you were asked; nothing removed", o.name));
     what = removal_summary(store, now);
-    store.delete_tool(now.id);
+    store.edits().delete_tool(now.id);
   });
   print_removed(ctx, "tool", tool.name, "Removed " + what);
 }

@@ -8,7 +8,8 @@
 #include "toolcmp/formats/json.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/formats/render.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -28,7 +29,7 @@ void run(Context& ctx, const Options& o) {
   if (ctx.json) {
     ctx.out << dump_json(show_json(report));
   } else {
-    ctx.out << as_of_line(rule) << render_show(report, store.personas(false), rule, ctx.output);
+    ctx.out << as_of_line(rule) << render_show(report, store.panel().personas(false), rule, ctx.output);
   }
 }
 

@@ -7,7 +7,8 @@
 #include "cli/command.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
 #include "toolcmp/model/values.h"
 
 namespace toolcmp {
@@ -26,16 +27,16 @@ void run(Context& ctx, const Options& o) {
   if (o.voter_option->count()) voter = check_name(o.voter, "voter name");
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
   NamedRow tool;
-  Store::VoteChange change = Store::VoteChange::Added;
+  VoteChange change = VoteChange::Added;
   store.write([&] {
     // A named vote may replace one: the tool must be named exactly.
     tool = resolve_name(store, NameTable::Tool, o.tool, Removed::Exclude, voter ? Match::Exact : Match::Forgiving);
-    change = store.cast_vote(tool.id, verdict, voter, now_utc());
+    change = store.edits().cast_vote(tool.id, verdict, voter, now_utc());
   });
   std::string message = fmt::format("Voted {} on {}", verdict_name(verdict), tool.name);
-  if (change == Store::VoteChange::Replaced) {
+  if (change == VoteChange::Replaced) {
     message += fmt::format(", replacing {}'s earlier vote", *voter);
-  } else if (change == Store::VoteChange::Unchanged) {
+  } else if (change == VoteChange::Unchanged) {
     message += fmt::format(" ({} had voted {} already)", *voter, verdict_name(verdict));
   }
   print_written_tool(ctx, store, tool.id, message);

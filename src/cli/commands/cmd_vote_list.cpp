@@ -10,7 +10,8 @@
 #include "toolcmp/formats/json.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/formats/render.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -27,7 +28,7 @@ void run(Context& ctx, const std::string& name) {
     throw Error(fmt::format("{}\n(to vote on a tool named list: 'toolcmp vote -- list {}')", e.what(), name));
   }
   std::vector<Vote> votes;
-  store.each_vote(tool.id, [&](const Vote& vote) { votes.push_back(vote); });
+  store.panel().each_vote(tool.id, [&](const Vote& vote) { votes.push_back(vote); });
   if (ctx.json) {
     ctx.out << dump_json(votes_json(tool.name, votes));
   } else {

@@ -7,7 +7,8 @@
 #include "cli/command.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_edits.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -27,7 +28,7 @@ void run(Context& ctx, const Options& o) {
   NamedRow tool;
   store.write([&] {
     tool = resolve_name(store, NameTable::Tool, o.tool, Removed::Exclude, Match::Exact);
-    if (!store.remove_vote(tool.id, voter)) {
+    if (!store.edits().remove_vote(tool.id, voter)) {
       throw Error(voter ? fmt::format("{} has no vote on {}", sanitize_for_terminal(*voter),
                                       sanitize_for_terminal(tool.name))
                         : fmt::format("{} has no anonymous votes", sanitize_for_terminal(tool.name)));

@@ -1,14 +1,15 @@
-// Decisions kept (decide, compare --save) and what the change lists read:
-// the tools whose reviews or votes moved since a moment.
+// Decisions kept (decide, compare --save): saved_decisions.h.
+#include "toolcmp/store/saved_decisions.h"
+
 #include <fmt/format.h>
 
 #include "store/sql.h"
-#include "store/stored_values.h"
-#include "toolcmp/store/store.h"
+#include "toolcmp/base/error.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
 namespace toolcmp {
+
 
 namespace {
 
@@ -44,12 +45,12 @@ Decision read_decision(const sql::Statement& stmt) {
 
 }  // namespace
 
-std::int64_t Store::insert_decision(const Decision& decision) {
-  sql::Statement stmt(*db_, (std::string("INSERT INTO decision (title, name_key, loose_key, status, pick_position, "
+std::int64_t SavedDecisions::insert_decision(const Decision& decision) {
+  sql::Statement stmt(db(), (std::string("INSERT INTO decision (title, name_key, loose_key, status, pick_position, "
                                          "why, decided_by, review_by, superseded_by, decided_at, options, snapshot, "
                                          "evidence, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
                                          "CAST(?9 AS BIGINT), ?10, ?11, ?12, ?13, ?14)") +
-                             db_->returning_id())
+                             db().returning_id())
                                 .c_str());
   stmt.bind_all(decision.title, name_key(decision.title), loose_key(decision.title),
                 std::string(decision_status_name(decision.status)), static_cast<std::int64_t>(decision.pick),
@@ -57,8 +58,8 @@ std::int64_t Store::insert_decision(const Decision& decision) {
   if (decision.superseded_by) stmt.bind(9, *decision.superseded_by); else stmt.bind_null(9);
   stmt.bind(10, decision.decided_at).bind(11, decision.rule_json).bind(12, decision.snapshot);
   stmt.bind(13, decision.evidence).bind(14, decision.updated_at);
-  std::int64_t id = db_->inserted_id(stmt).value_or(0);
-  sql::Statement option(*db_, "INSERT INTO decision_tool (decision_id, position, tool_id, name) "
+  std::int64_t id = db().inserted_id(stmt).value_or(0);
+  sql::Statement option(db(), "INSERT INTO decision_tool (decision_id, position, tool_id, name) "
                               "VALUES (?1, ?2, CAST(?3 AS BIGINT), ?4)");
   for (std::size_t i = 0; i < decision.options.size(); ++i) {
     option.bind(1, id).bind(2, static_cast<std::int64_t>(i));
@@ -68,7 +69,7 @@ std::int64_t Store::insert_decision(const Decision& decision) {
   return id;
 }
 
-void Store::read_options(Decision& decision) {
+void SavedDecisions::read_options(Decision& decision) {
   sql::Statement& stmt = cached("SELECT o.name, o.tool_id, t.name FROM decision_tool o LEFT JOIN tool t ON t.id = o.tool_id "
                                 "WHERE o.decision_id = ?1 ORDER BY o.position");
   stmt.bind_all(decision.id);
@@ -85,8 +86,8 @@ void Store::read_options(Decision& decision) {
   }
 }
 
-std::optional<Decision> Store::load_decision(std::int64_t id, bool with_snapshot) {
-  sql::Statement stmt(*db_, fmt::format("SELECT {}, d.snapshot FROM decision d LEFT JOIN decision s ON s.id = "
+std::optional<Decision> SavedDecisions::load_decision(std::int64_t id, bool with_snapshot) {
+  sql::Statement stmt(db(), fmt::format("SELECT {}, d.snapshot FROM decision d LEFT JOIN decision s ON s.id = "
                                         "d.superseded_by WHERE d.id = ?1",
                                         kDecisionColumns)
                                 .c_str());
@@ -97,9 +98,9 @@ std::optional<Decision> Store::load_decision(std::int64_t id, bool with_snapshot
   return decision;
 }
 
-void Store::each_decision(const std::optional<DecisionStatus>& status, const std::optional<std::int64_t>& tool_id,
+void SavedDecisions::each_decision(const std::optional<DecisionStatus>& status, const std::optional<std::int64_t>& tool_id,
                           bool with_snapshot, const std::function<void(Decision)>& visit) {
-  sql::Statement stmt(*db_, fmt::format("SELECT {}, CASE WHEN ?3 <> 0 THEN d.snapshot END FROM decision d "
+  sql::Statement stmt(db(), fmt::format("SELECT {}, CASE WHEN ?3 <> 0 THEN d.snapshot END FROM decision d "
                                         "LEFT JOIN decision s ON s.id = d.superseded_by "
                                         "WHERE (CAST(?1 AS TEXT) IS NULL OR d.status = ?1) AND (CAST(?2 AS BIGINT) IS NULL OR "
                                         "EXISTS (SELECT 1 FROM decision_tool o WHERE o.decision_id = d.id AND o.tool_id = ?2)) "
@@ -118,8 +119,8 @@ void Store::each_decision(const std::optional<DecisionStatus>& status, const std
   }
 }
 
-void Store::update_decision(const Decision& decision) {
-  sql::Statement stmt(*db_, "UPDATE decision SET title = ?2, name_key = ?3, loose_key = ?4, status = ?5, why = ?6, "
+void SavedDecisions::update_decision(const Decision& decision) {
+  sql::Statement stmt(db(), "UPDATE decision SET title = ?2, name_key = ?3, loose_key = ?4, status = ?5, why = ?6, "
                             "decided_by = ?7, review_by = ?8, superseded_by = CAST(?9 AS BIGINT), updated_at = ?10 "
                             "WHERE id = ?1");
   stmt.bind_all(decision.id, decision.title, name_key(decision.title), loose_key(decision.title),
@@ -128,54 +129,24 @@ void Store::update_decision(const Decision& decision) {
   stmt.bind(10, decision.updated_at).run();
 }
 
-std::int64_t Store::count_decisions(DecisionStatus status) {
-  sql::Statement stmt(*db_, "SELECT count(*) FROM decision WHERE status = ?1");
+std::int64_t SavedDecisions::count_decisions(DecisionStatus status) {
+  sql::Statement stmt(db(), "SELECT count(*) FROM decision WHERE status = ?1");
   stmt.bind_all(std::string(decision_status_name(status))).step();
   return stmt.integer(0);
 }
 
-void Store::delete_decision(std::int64_t id) {
-  sql::Statement stmt(*db_, "DELETE FROM decision WHERE id = ?1");
+void SavedDecisions::delete_decision(std::int64_t id) {
+  sql::Statement stmt(db(), "DELETE FROM decision WHERE id = ?1");
   stmt.bind_all(id).run();
 }
 
-std::vector<std::string> Store::decisions_naming(std::int64_t tool_id) {
-  sql::Statement stmt(*db_, "SELECT DISTINCT d.title FROM decision_tool o JOIN decision d ON d.id = o.decision_id "
+std::vector<std::string> SavedDecisions::decisions_naming(std::int64_t tool_id) {
+  sql::Statement stmt(db(), "SELECT DISTINCT d.title FROM decision_tool o JOIN decision d ON d.id = o.decision_id "
                             "WHERE o.tool_id = ?1 ORDER BY d.title");
   stmt.bind_all(tool_id);
   std::vector<std::string> titles;
   while (stmt.step()) titles.push_back(stmt.text(0));
   return titles;
-}
-
-std::vector<std::int64_t> Store::vote_ids(std::int64_t tool_id, const std::optional<std::string>& as_of) {
-  sql::Statement& stmt = cached("SELECT id FROM vote WHERE tool_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR cast_at <= ?2) "
-                                "ORDER BY id");
-  stmt.bind(1, tool_id).bind(2, as_of);
-  std::vector<std::int64_t> ids;
-  while (stmt.step()) ids.push_back(stmt.integer(0));
-  stmt.reset();
-  return ids;
-}
-
-std::vector<std::int64_t> Store::tools_changed_since(const std::string& since, const std::optional<std::int64_t>& tool_id) {
-  sql::Statement stmt(*db_, "SELECT t.id FROM tool t WHERE (CAST(?2 AS BIGINT) IS NULL OR t.id = ?2) AND ("
-                            "EXISTS (SELECT 1 FROM review r WHERE r.tool_id = t.id AND r.recorded_at > ?1) OR "
-                            "EXISTS (SELECT 1 FROM vote v WHERE v.tool_id = t.id AND v.cast_at > ?1) OR "
-                            "t.created_at > ?1) ORDER BY t.name_key");
-  stmt.bind(1, since);
-  if (tool_id) stmt.bind(2, *tool_id); else stmt.bind_null(2);
-  std::vector<std::int64_t> ids;
-  while (stmt.step()) ids.push_back(stmt.integer(0));
-  return ids;
-}
-
-std::vector<std::pair<std::string, std::string>> Store::personas_removed_since(const std::string& since) {
-  sql::Statement stmt(*db_, "SELECT name, removed_at FROM persona WHERE removed_at > ?1 ORDER BY removed_at, position");
-  stmt.bind_all(since);
-  std::vector<std::pair<std::string, std::string>> removed;
-  while (stmt.step()) removed.emplace_back(stmt.text(0), stmt.text(1));
-  return removed;
 }
 
 }  // namespace toolcmp

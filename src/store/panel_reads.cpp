@@ -1,16 +1,19 @@
-// Reviews, votes and database-wide counts.
+// Reading a panel's tools, personas, reviews and votes (panel_reads.h);
+// the streams and change lists are in panel_streams.cpp.
+#include "toolcmp/store/panel_reads.h"
+
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
-
-#include "store/backend.h"
+#include "store/sql.h"
 #include "store/stored_values.h"
-#include "toolcmp/base/error.h"
-#include "toolcmp/store/store.h"
+#include "store/tool_rows.h"
 #include "toolcmp/model/values.h"
 
 namespace toolcmp {
+
 
 namespace {
 
@@ -43,7 +46,109 @@ Review read_review(const sql::Statement& stmt) {
 
 }  // namespace
 
-void Store::read_sources(Review& review) {
+Tool PanelReads::load_tool(std::int64_t id) {
+  // Prepared once per Store: check and decision show load many tools.
+  static const std::string kLoadTool = fmt::format("SELECT {} FROM tool WHERE id = ?1", tool_columns());
+  sql::Statement& stmt = cached(kLoadTool.c_str());
+  if (!stmt.bind_all(id).step()) throw Error(fmt::format("no tool with id {}", id));
+  Tool tool = read_tool(stmt);
+  stmt.reset();
+  sql::Statement& attrs = cached("SELECT key, value FROM tool_attribute WHERE tool_id = ?1 ORDER BY key");
+  attrs.bind_all(id);
+  while (attrs.step()) tool.attributes.emplace_back(attrs.text(0), attrs.text(1));
+  attrs.reset();
+  return tool;
+}
+
+std::int64_t PanelReads::count_tools(const std::optional<std::string>& category) {
+  sql::Statement stmt(db(), category ? "SELECT count(*) FROM tool WHERE category = ?1 COLLATE NOCASE"
+                                     : "SELECT count(*) FROM tool");
+  if (category) stmt.bind(1, *category);
+  return stmt.step() ? stmt.integer(0) : 0;
+}
+
+void PanelReads::each_tool_summary(const std::optional<std::string>& category,
+                              const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
+                              const ReviewCut& cut) {
+  const std::optional<std::string>& as_of = cut.written;
+  // Each tally is a count over index vote_tally (with as_of, over the votes then cast).
+  const char* cast_then = as_of ? " AND cast_at <= ?2" : "";
+  std::string tools_sql = fmt::format(
+      "SELECT {}, (SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'{}), "
+      "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip'{}) FROM tool t {} ORDER BY name_key",
+      tool_columns(), cast_then, cast_then, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
+  sql::Statement tools(db(), tools_sql.c_str());
+  tools.stream();
+  if (category) tools.bind(1, *category);
+  if (as_of) tools.bind(2, *as_of);
+  // All of a tool's reviews, oldest first per persona, from index
+  // review_current alone; the last of each persona's is its current one.
+  sql::Statement reviews(db(), fmt::format("SELECT persona_id, score, verdict, id, reviewed_at FROM review "
+                                           "WHERE tool_id = ?1{} ORDER BY persona_id, reviewed_at, recorded_at, id",
+                                           as_of ? " AND reviewed_at <= ?2 AND (CAST(?3 AS TEXT) IS NULL OR recorded_at <= ?3)"
+                                                 : "").c_str());
+  const std::vector<Persona> panel = personas(false);
+  std::map<std::int64_t, std::size_t> seat;  // persona id -> panel position
+  for (std::size_t i = 0; i < panel.size(); ++i) seat[panel[i].id] = i;
+  std::vector<std::optional<Review>> current(panel.size());
+  while (tools.step()) {
+    Tool tool = read_tool(tools);
+    VoteTally tally{static_cast<int>(tools.integer(15)), static_cast<int>(tools.integer(16))};
+    std::fill(current.begin(), current.end(), std::nullopt);
+    reviews.bind(1, tool.id);
+    if (as_of) reviews.bind(2, *as_of).bind(3, cut.recorded);
+    while (reviews.step()) {
+      auto it = seat.find(reviews.integer(0));
+      if (it == seat.end()) continue;  // a removed persona
+      Review& review = current[it->second].emplace();
+      review.tool = tool.name;
+      review.persona = panel[it->second].name;
+      review.persona_weight = panel[it->second].weight;
+      RowName row{"review", reviews.integer(3)};
+      review.score = stored_score(reviews, 1, row);
+      review.verdict = stored_verdict(reviews, 2, row);
+      review.reviewed_at = reviews.text(4);
+    }
+    reviews.reset();
+    std::vector<Review> in_panel_order;
+    for (auto& review : current) {
+      if (review) in_panel_order.push_back(std::move(*review));
+    }
+    visit(std::move(tool), std::move(in_panel_order), tally);
+  }
+}
+
+ToolCounts PanelReads::count_for_tool(std::int64_t id) {
+  sql::Statement stmt(db(),
+                      "SELECT (SELECT count(*) FROM review WHERE tool_id = ?1), "
+                      "(SELECT count(*) FROM vote WHERE tool_id = ?1)");
+  stmt.bind_all(id).step();
+  return {stmt.integer(0), stmt.integer(1)};
+}
+
+std::vector<Persona> PanelReads::personas(bool include_removed) {
+  sql::Statement& stmt = cached("SELECT id, name, focus, weight, removed_at FROM persona "
+                                "WHERE ?1 <> 0 OR removed_at IS NULL ORDER BY position");
+  stmt.bind_all(include_removed ? 1 : 0);
+  std::vector<Persona> result;
+  while (stmt.step()) result.push_back(read_persona(stmt));
+  stmt.reset();
+  return result;
+}
+
+Persona PanelReads::load_persona(std::int64_t id) {
+  sql::Statement stmt(db(), "SELECT id, name, focus, weight, removed_at FROM persona WHERE id = ?1");
+  if (!stmt.bind_all(id).step()) throw Error(fmt::format("no persona with id {}", id));
+  return read_persona(stmt);
+}
+
+std::int64_t PanelReads::count_persona_reviews(std::int64_t id) {
+  sql::Statement stmt(db(), "SELECT count(*) FROM review WHERE persona_id = ?1");
+  stmt.bind_all(id).step();
+  return stmt.integer(0);
+}
+
+void PanelReads::read_sources(Review& review) {
   sql::Statement& stmt = cached("SELECT source FROM review_source WHERE review_id = ?1 ORDER BY source");
   stmt.bind_all(review.id);
   std::vector<std::string> sources;
@@ -56,7 +161,7 @@ void Store::read_sources(Review& review) {
   review.also_from.assign(sources.begin() + 1, sources.end());
 }
 
-std::vector<Review> Store::read_reviews(sql::Statement& stmt) {
+std::vector<Review> PanelReads::read_reviews(sql::Statement& stmt) {
   std::vector<Review> reviews;
   std::vector<bool> more_sources;
   while (stmt.step()) {
@@ -69,7 +174,7 @@ std::vector<Review> Store::read_reviews(sql::Statement& stmt) {
   return reviews;
 }
 
-std::vector<Review> Store::current_reviews(std::int64_t tool_id, const ReviewCut& cut, bool texts) {
+std::vector<Review> PanelReads::current_reviews(std::int64_t tool_id, const ReviewCut& cut, bool texts) {
   const std::optional<std::string>& as_of = cut.written;
   // The latest review per active persona, found through index review_current.
   // Prepared once per Store, with and without as_of.
@@ -93,7 +198,7 @@ std::vector<Review> Store::current_reviews(std::int64_t tool_id, const ReviewCut
   return reviews;
 }
 
-std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
+std::vector<Review> PanelReads::history(std::int64_t tool_id, std::optional<std::int64_t> persona_id) {
   static const std::string kSql =
       fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND (CAST(?2 AS BIGINT) IS NULL OR r.persona_id = ?2) "
                   "ORDER BY r.reviewed_at, r.recorded_at, r.id",
@@ -106,11 +211,11 @@ std::vector<Review> Store::history(std::int64_t tool_id, std::optional<std::int6
   return reviews;
 }
 
-void Store::each_window_review(std::size_t tools, const ReviewCut& cut,
+void PanelReads::each_window_review(std::size_t tools, const ReviewCut& cut,
                                const std::function<void(std::int64_t, std::int64_t, std::optional<int>,
                                                         const std::string&)>& visit) {
   // Oldest first per tool and persona: the last of each group is current.
-  sql::Statement stmt(*db_, "SELECT tool_id, persona_id, score, reviewed_at, id FROM review "
+  sql::Statement stmt(db(), "SELECT tool_id, persona_id, score, reviewed_at, id FROM review "
                             "WHERE tool_id >= coalesce((SELECT id FROM tool ORDER BY id DESC LIMIT 1 OFFSET ?1), 0) "
                             "AND (CAST(?2 AS TEXT) IS NULL OR reviewed_at <= ?2) "
                             "AND (CAST(?3 AS TEXT) IS NULL OR recorded_at <= ?3) "
@@ -134,7 +239,7 @@ void Store::each_window_review(std::size_t tools, const ReviewCut& cut,
   flush();
 }
 
-std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const ReviewCut& cut, std::size_t limit,
+std::vector<Review> PanelReads::latest_reviews(std::int64_t tool_id, const ReviewCut& cut, std::size_t limit,
                                           std::int64_t& total) {
   // Written by cut.written (?2) and recorded by cut.recorded (?N).
   auto then = [](int recorded) {
@@ -142,47 +247,19 @@ std::vector<Review> Store::latest_reviews(std::int64_t tool_id, const ReviewCut&
                        "r.recorded_at <= ?{0})",
                        recorded);
   };
-  sql::Statement count(*db_, fmt::format("SELECT count(*) FROM review r WHERE r.tool_id = ?1 AND {}", then(3)).c_str());
+  sql::Statement count(db(), fmt::format("SELECT count(*) FROM review r WHERE r.tool_id = ?1 AND {}", then(3)).c_str());
   count.bind(1, tool_id).bind(2, cut.written).bind(3, cut.recorded);
   count.step();
   total = count.integer(0);
-  sql::Statement stmt(*db_, fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND {} "
+  sql::Statement stmt(db(), fmt::format("SELECT {} {} WHERE r.tool_id = ?1 AND {} "
                                         "ORDER BY r.reviewed_at DESC, r.recorded_at DESC, r.id DESC LIMIT ?3",
                                         kReviewColumns, kReviewsJoined, then(4)).c_str());
   stmt.bind(1, tool_id).bind(2, cut.written).bind(3, static_cast<std::int64_t>(limit)).bind(4, cut.recorded);
   return read_reviews(stmt);
 }
 
-Store::VoteChange Store::cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
-                                   const std::string& now) {
-  return write_vote(tool_id, verdict_name(verdict), voter, now, false);
-}
-
-// The one place a vote is written. A named voter has one vote per tool:
-// from the CLI a new one replaces it (and says Unchanged when the verdict
-// is the same), from an import only one cast later with another verdict
-// does (a later import's vote wins, an older one changes nothing).
-Store::VoteChange Store::write_vote(std::int64_t tool_id, const std::string& verdict,
-                                    const std::optional<std::string>& voter, const std::string& cast_at,
-                                    bool only_if_later) {
-  if (voter) {
-    sql::Statement& existing = cached("SELECT id, verdict, cast_at FROM vote WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE");
-    if (existing.bind_all(tool_id, *voter).step()) {
-      std::int64_t id = existing.integer(0);
-      bool same = existing.text(1) == verdict;
-      if (only_if_later && (same || existing.text(2) > cast_at)) return VoteChange::Unchanged;
-      cached("UPDATE vote SET verdict = ?2, cast_at = ?3 WHERE id = ?1").bind_all(id, verdict, cast_at).run();
-      return same ? VoteChange::Unchanged : VoteChange::Replaced;
-    }
-  }
-  cached("INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (?1, ?2, ?3, ?4)")
-      .bind_all(tool_id, verdict, voter, cast_at)
-      .run();
-  return VoteChange::Added;
-}
-
-std::optional<Store::StoredReview> Store::load_review(std::int64_t id) {
-  sql::Statement stmt(*db_, fmt::format(
+std::optional<StoredReview> PanelReads::load_review(std::int64_t id) {
+  sql::Statement stmt(db(), fmt::format(
       "SELECT {}, r.tool_id, r.persona_id FROM review r JOIN persona p ON p.id = r.persona_id "
       "JOIN tool t ON t.id = r.tool_id WHERE r.id = ?1", kReviewColumns).c_str());
   if (!stmt.bind_all(id).step()) return std::nullopt;
@@ -194,31 +271,7 @@ std::optional<Store::StoredReview> Store::load_review(std::int64_t id) {
   return stored;
 }
 
-void Store::update_review(std::int64_t id, const Review& review) {
-  std::optional<std::string> verdict;
-  if (review.verdict) verdict = verdict_name(*review.verdict);
-  sql::Statement stmt(*db_, "UPDATE review SET score = ?2, verdict = ?3, text = ?4, reviewed_at = ?5 WHERE id = ?1");
-  stmt.bind_all(id, review.score, verdict, review.text, review.reviewed_at).run();
-}
-
-void Store::delete_review(std::int64_t id) {
-  sql::Statement stmt(*db_, "DELETE FROM review WHERE id = ?1");
-  stmt.bind_all(id).run();
-}
-
-bool Store::remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter) {
-  if (voter) {
-    sql::Statement stmt(*db_, "DELETE FROM vote WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE");
-    stmt.bind_all(tool_id, *voter).run();
-  } else {
-    sql::Statement stmt(*db_,
-                        "DELETE FROM vote WHERE id = (SELECT max(id) FROM vote WHERE tool_id = ?1 AND voter IS NULL)");
-    stmt.bind_all(tool_id).run();
-  }
-  return db_->changes() > 0;
-}
-
-std::optional<Store::CurrentReview> Store::current_review(std::int64_t tool_id, std::int64_t persona_id) {
+std::optional<CurrentReview> PanelReads::current_review(std::int64_t tool_id, std::int64_t persona_id) {
   sql::Statement& stmt = cached("SELECT reviewed_at, score IS NOT NULL OR verdict IS NOT NULL, id FROM review "
                                 "WHERE tool_id = ?1 AND persona_id = ?2 "
                                 "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC LIMIT 1");
@@ -228,7 +281,7 @@ std::optional<Store::CurrentReview> Store::current_review(std::int64_t tool_id, 
   return found;
 }
 
-VoteTally Store::votes(std::int64_t tool_id, const std::optional<std::string>& as_of) {
+VoteTally PanelReads::votes(std::int64_t tool_id, const std::optional<std::string>& as_of) {
   sql::Statement& stmt = cached(as_of ? "SELECT count(*) FILTER (WHERE verdict = 'ship'), count(*) FILTER (WHERE verdict = "
                                         "'skip') FROM vote WHERE tool_id = ?1 AND cast_at <= ?2"
                                       : "SELECT count(*) FILTER (WHERE verdict = 'ship'), count(*) FILTER (WHERE verdict = "
@@ -241,23 +294,14 @@ VoteTally Store::votes(std::int64_t tool_id, const std::optional<std::string>& a
   return tally;
 }
 
-DatabaseInfo Store::info() {
-  sql::Statement stmt(*db_, db_->schema_version_sql());
-  DatabaseInfo info;
-  info.schema = stmt.step() ? static_cast<int>(stmt.integer(0)) : 0;
-  sql::Statement counts(*db_,
-                        "SELECT (SELECT count(*) FROM tool), (SELECT count(*) FROM persona WHERE removed_at IS NULL), "
-                        "(SELECT count(*) FROM review), (SELECT count(*) FROM vote), (SELECT count(*) FROM decision)");
-  counts.step();
-  info.path = path_;
-  info.exists = !in_memory_;
-  info.backend = backend_->describe();
-  info.tools = counts.integer(0);
-  info.personas = counts.integer(1);
-  info.reviews = counts.integer(2);
-  info.votes = counts.integer(3);
-  info.decisions = counts.integer(4);
-  return info;
+std::vector<std::int64_t> PanelReads::vote_ids(std::int64_t tool_id, const std::optional<std::string>& as_of) {
+  sql::Statement& stmt = cached("SELECT id FROM vote WHERE tool_id = ?1 AND (CAST(?2 AS TEXT) IS NULL OR cast_at <= ?2) "
+                                "ORDER BY id");
+  stmt.bind(1, tool_id).bind(2, as_of);
+  std::vector<std::int64_t> ids;
+  while (stmt.step()) ids.push_back(stmt.integer(0));
+  stmt.reset();
+  return ids;
 }
 
 }  // namespace toolcmp

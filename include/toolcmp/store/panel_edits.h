@@ -1,0 +1,52 @@
+// Editing a panel: tools, personas, reviews and votes, one at a time,
+// inside a Store::write.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "toolcmp/store/store.h"
+
+namespace toolcmp {
+
+enum class VoteChange { Added, Replaced, Unchanged };
+
+class PanelEdits : StoreView {
+ public:
+  explicit PanelEdits(Store& store) : StoreView(store) {}
+
+  // Tools.
+  std::int64_t insert_tool(const Tool& tool, const std::string& now);
+  void update_tool(const Tool& tool, const std::string& now);
+  void delete_tool(std::int64_t id);
+
+  // Personas.
+  std::int64_t insert_persona(const Persona& persona);
+  void update_persona(const Persona& persona);
+  void revive_persona(const Persona& persona);
+  void remove_persona(std::int64_t id, const std::string& now);
+
+  // Reviews; insert_review returns the new review's id.
+  std::int64_t insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
+  void update_review(std::int64_t id, const Review& review);
+  void delete_review(std::int64_t id);
+
+  // Votes. A named voter (matched ignoring ASCII case) has one vote per
+  // tool: voting again replaces it. Anonymous votes add up.
+  VoteChange cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
+                       const std::string& now);
+  // The one place a vote is written, for the CLI (cast_vote) and import:
+  // only_if_later, a named voter's vote changes only for one cast later
+  // with another verdict.
+  VoteChange write_vote(std::int64_t tool_id, const std::string& verdict, const std::optional<std::string>& voter,
+                        const std::string& cast_at, bool only_if_later);
+  // A named voter's vote (ignoring ASCII case), or without a voter the
+  // latest anonymous vote; false when there is none.
+  bool remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter);
+
+ private:
+  void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);
+};
+
+}  // namespace toolcmp

@@ -1,0 +1,113 @@
+// The store's side of batch import (batch_import.h).
+#include "toolcmp/store/batch_import.h"
+
+#include "store/sql.h"
+#include "store/stored_values.h"
+#include "toolcmp/model/values.h"
+
+namespace toolcmp {
+
+namespace {
+
+void assign_optional(std::optional<std::string>& into, const sql::Statement& stmt, int column) {
+  if (stmt.is_null(column)) {
+    into.reset();
+  } else if (into) {
+    into->assign(stmt.text_view(column));
+  } else {
+    into.emplace(stmt.text_view(column));
+  }
+}
+
+}  // namespace
+
+void BatchImport::prepare_for_bulk_write() { db().prepare_for_bulk_write(); }
+
+std::int64_t BatchImport::max_tool_id() {
+  sql::Statement stmt(db(), "SELECT coalesce(max(id), 0) FROM tool");
+  stmt.step();
+  return stmt.integer(0);
+}
+
+std::int64_t BatchImport::max_review_id() {
+  sql::Statement stmt(db(), "SELECT coalesce(max(id), 0) FROM review");
+  stmt.step();
+  return stmt.integer(0);
+}
+
+std::int64_t BatchImport::max_vote_id() {
+  sql::Statement stmt(db(), "SELECT coalesce(max(id), 0) FROM vote");
+  stmt.step();
+  return stmt.integer(0);
+}
+
+BatchImport::SameText BatchImport::same_text_reviews(std::int64_t tool_id, std::int64_t persona_id, std::string_view text,
+                                         std::vector<Review>& rows) {
+  // Through index review_current, texts compared in SQL: a long one is
+  // never copied out. In index order, not by id: sorting them cost more
+  // than the look-up. The pair's current review (latest written, then
+  // recorded) is one look-up, made once.
+  sql::Statement& stmt = cached(
+      "SELECT r.id, r.score, r.verdict, r.reviewed_at, r.source, (SELECT c.id FROM review c WHERE c.tool_id = ?1 "
+      "AND c.persona_id = ?2 ORDER BY c.reviewed_at DESC, c.recorded_at DESC, c.id DESC LIMIT 1) AS current_id "
+      "FROM review r WHERE r.tool_id = ?1 AND r.persona_id = ?2 AND r.text = ?3");
+  stmt.bind(1, tool_id).bind(2, persona_id).bind_kept(3, text);
+  SameText found;
+  while (stmt.step()) {
+    if (found.count == rows.size()) rows.emplace_back();
+    Review& row = rows[found.count];
+    row.id = stmt.integer(0);
+    RowName name{"review", row.id};
+    row.score = stored_score(stmt, 1, name);
+    row.verdict = stored_verdict(stmt, 2, name);
+    row.reviewed_at.assign(stmt.text_view(3));
+    assign_optional(row.source, stmt, 4);
+    row.also_from.clear();
+    if (row.id == stmt.integer(5)) found.current = found.count;
+    ++found.count;
+  }
+  return found;
+}
+
+bool BatchImport::merge_review(std::int64_t id, const Review& review) {
+  std::optional<std::string> verdict;
+  if (review.verdict) verdict = verdict_name(*review.verdict);
+  sql::Statement& fill = cached(
+      "UPDATE review SET score = coalesce(score, ?2), verdict = coalesce(verdict, ?3) "
+      "WHERE id = ?1 AND ((score IS NULL AND CAST(?2 AS INTEGER) IS NOT NULL) OR (verdict IS NULL AND CAST(?3 AS TEXT) IS NOT NULL))");
+  fill.bind_all(id, review.score, verdict).run();
+  bool changed = db().changes() > 0;
+  if (!review.source) return changed;
+  return add_review_source(id, *review.source) || changed;
+}
+
+bool BatchImport::add_review_source(std::int64_t id, const std::string& source) {
+  sql::Statement& stmt = cached(
+      "INSERT INTO review_source (review_id, source) SELECT ?1, ?2 "
+      "WHERE NOT EXISTS (SELECT 1 FROM review WHERE id = ?1 AND source IS NOT DISTINCT FROM ?2) "
+      "ON CONFLICT DO NOTHING");
+  stmt.bind(1, id).bind_kept(2, source).run();
+  return db().changes() > 0;
+}
+
+VoteChange BatchImport::import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id) {
+  std::string verdict = verdict_name(vote.verdict);
+  if (!vote.voter) {
+    // Through partial index vote_anonymous.
+    sql::Statement& count = cached(
+        "SELECT count(*) FILTER (WHERE id < ?4), count(*) FILTER (WHERE id >= ?4) FROM vote "
+        "WHERE tool_id = ?1 AND voter IS NULL AND cast_at = ?2 AND verdict = ?3");
+    count.bind_all(tool_id, vote.cast_at, verdict, first_new_vote_id).step();
+    std::int64_t before = count.integer(0), added = count.integer(1);
+    if (added + 1 <= before) return VoteChange::Unchanged;
+  }
+  return PanelEdits(store()).write_vote(tool_id, verdict, vote.voter, vote.cast_at, true);
+}
+
+void BatchImport::set_persona_removed(std::int64_t id, bool removed, const std::string& now) {
+  sql::Statement stmt(db(),
+                      "UPDATE persona SET removed_at = CASE WHEN ?2 <> 0 THEN coalesce(removed_at, ?3) END WHERE id = ?1");
+  stmt.bind_all(id, removed ? 1 : 0, now).run();
+}
+
+}  // namespace toolcmp

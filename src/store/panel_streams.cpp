@@ -1,0 +1,121 @@
+// A panel streamed for export, and what changed since a moment
+// (panel_reads.h).
+#include <algorithm>
+
+#include "store/sql.h"
+#include "store/stored_values.h"
+#include "toolcmp/store/panel_reads.h"
+
+namespace toolcmp {
+
+namespace {
+
+// Reads a row's checked values; a damaged row goes to on_damaged (false:
+// leave the row out) or, with no handler, stops the read.
+bool read_checked(const DamagedRowHandler& on_damaged, const std::function<void()>& read) {
+  try {
+    read();
+    return true;
+  } catch (const DamagedRowError& error) {
+    if (!on_damaged) throw;
+    on_damaged(error);
+    return false;
+  }
+}
+
+}  // namespace
+
+void PanelReads::each_tool(const std::function<void(const Tool&)>& visit) {
+  sql::Statement ids(db(), "SELECT id FROM tool ORDER BY name_key");
+  ids.stream();
+  while (ids.step()) visit(load_tool(ids.integer(0)));
+}
+
+void PanelReads::each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit,
+                        const DamagedRowHandler& on_damaged) {
+  sql::Statement stmt(db(),
+                      "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.id, r.recorded_at "
+                      "FROM review r JOIN tool t ON t.id = r.tool_id JOIN persona p ON p.id = r.persona_id "
+                      "WHERE CAST(?1 AS BIGINT) IS NULL OR r.tool_id = ?1 ORDER BY r.id");
+  stmt.stream();
+  if (tool_id) stmt.bind(1, *tool_id);
+  Review review;
+  while (stmt.step()) {
+    review.tool = stmt.text(0);
+    review.persona = stmt.text(1);
+    RowName row{"review", stmt.integer(7)};
+    if (!read_checked(on_damaged, [&] {
+          review.score = stored_score(stmt, 2, row);
+          review.verdict = stored_verdict(stmt, 3, row);
+        })) {
+      continue;
+    }
+    review.text = stmt.text(4);
+    review.reviewed_at = stmt.text(5);
+    review.source = stmt.optional_text(6);
+    review.id = stmt.integer(7);
+    review.recorded_at = stmt.text(8);
+    review.also_from.clear();
+    read_sources(review);
+    visit(review);
+  }
+}
+
+void PanelReads::each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit,
+                      const DamagedRowHandler& on_damaged) {
+  sql::Statement stmt(db(),
+                      "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id FROM vote v JOIN tool t ON t.id = v.tool_id "
+                      "WHERE CAST(?1 AS BIGINT) IS NULL OR v.tool_id = ?1 ORDER BY v.id");
+  stmt.stream();
+  if (tool_id) stmt.bind(1, *tool_id);
+  Vote vote;
+  while (stmt.step()) {
+    vote.tool = stmt.text(0);
+    if (!read_checked(on_damaged, [&] { vote.verdict = stored_required_verdict(stmt, 1, {"vote", stmt.integer(4)}); })) {
+      continue;
+    }
+    vote.voter = stmt.optional_text(2);
+    vote.cast_at = stmt.text(3);
+    visit(vote);
+  }
+}
+
+std::vector<std::string> PanelReads::attribute_keys(const std::vector<std::int64_t>& tool_ids) {
+  std::vector<std::string> keys;
+  if (tool_ids.empty()) {
+    sql::Statement stmt(db(), "SELECT DISTINCT key FROM tool_attribute ORDER BY key");
+    while (stmt.step()) keys.push_back(stmt.text(0));
+    return keys;
+  }
+  sql::Statement stmt(db(), "SELECT key FROM tool_attribute WHERE tool_id = ?1");
+  for (std::int64_t id : tool_ids) {
+    stmt.bind_all(id);
+    while (stmt.step()) keys.push_back(stmt.text(0));
+    stmt.reset();
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  return keys;
+}
+
+std::vector<std::int64_t> PanelReads::tools_changed_since(const std::string& since, const std::optional<std::int64_t>& tool_id) {
+  sql::Statement stmt(db(), "SELECT t.id FROM tool t WHERE (CAST(?2 AS BIGINT) IS NULL OR t.id = ?2) AND ("
+                            "EXISTS (SELECT 1 FROM review r WHERE r.tool_id = t.id AND r.recorded_at > ?1) OR "
+                            "EXISTS (SELECT 1 FROM vote v WHERE v.tool_id = t.id AND v.cast_at > ?1) OR "
+                            "t.created_at > ?1) ORDER BY t.name_key");
+  stmt.bind(1, since);
+  if (tool_id) stmt.bind(2, *tool_id); else stmt.bind_null(2);
+  std::vector<std::int64_t> ids;
+  while (stmt.step()) ids.push_back(stmt.integer(0));
+  return ids;
+}
+
+std::vector<std::pair<std::string, std::string>> PanelReads::personas_removed_since(const std::string& since) {
+  sql::Statement stmt(db(), "SELECT name, removed_at FROM persona WHERE removed_at > ?1 ORDER BY removed_at, position");
+  stmt.bind_all(since);
+  std::vector<std::pair<std::string, std::string>> removed;
+  while (stmt.step()) removed.emplace_back(stmt.text(0), stmt.text(1));
+  return removed;
+}
+
+}  // namespace toolcmp
