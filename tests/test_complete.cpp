@@ -56,6 +56,20 @@ TEST_CASE("completion offers names from the database named on the line") {
   CHECK(complete({"words", "--db", db.path(), "review", "x", "--persona", "Sk"}) == "Skeptic\n");
 }
 
+TEST_CASE("completion offers names for a subcommand's arguments, as its table row says") {
+  Db db;
+  db.ok({"add", "SmolLM3"});
+  db.ok({"add", "Code Llama 4"});
+  db.ok({"decide", "Local code model", "--pick", "SmolLM3", "--over", "Code Llama 4", "--why", "Smaller"});
+  CHECK(complete({"words", "--db", db.path(), "vote", "list", "sm"}) == "SmolLM3\n");
+  CHECK(complete({"words", "--db", db.path(), "vote", "rm", ""}) == "Code Llama 4\nSmolLM3\n");
+  CHECK(complete({"words", "--db", db.path(), "review", "rm", "SmolLM3", "sk"}) == "Skeptic\n");
+  CHECK(complete({"words", "--db", db.path(), "persona", "edit", "fu"}) == "Futurist\n");
+  CHECK(complete({"words", "--db", db.path(), "decision", "accept", "lo"}) == "Local code model\n");
+  CHECK(complete({"words", "--db", db.path(), "review", "edit", ""}).empty());  // an id
+  CHECK(complete({"words", "--db", db.path(), "persona", "add", ""}).empty());  // a new name
+}
+
 TEST_CASE("completion prints nothing for a file it cannot read and never fails") {
   toolcmp::test::TempDir dir;
   std::string not_ours = dir.file("notes.txt");

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <iterator>
+#include <stdexcept>
+#include <string>
 
 #include "cli/choices.h"
 #include "cli/command_table.h"
@@ -202,7 +205,22 @@ std::string command_word(int argc, const char* const* argv, std::size_t depth) {
 }
 
 std::unique_ptr<CliApp> make_cli_app() {
-  return build_cli_app([](const char*) { return true; });
+  std::unique_ptr<CliApp> cli = build_cli_app([](const char*) { return true; });
+  // Completion reads kSubcommands: every subcommand has its row there, and
+  // every row a subcommand (a test fails on the first completion otherwise).
+  std::size_t subcommands = 0;
+  for (const auto& [command, runner] : cli->commands) {
+    for (const CLI::App* sub : command->get_subcommands({})) {
+      std::string path = command->get_name() + " " + sub->get_name();
+      if (std::none_of(std::begin(kSubcommands), std::end(kSubcommands),
+                       [&](const SubcommandSpec& spec) { return path == spec.path; })) {
+        throw std::logic_error("subcommand '" + path + "' has no row in TOOLCMP_SUBCOMMANDS");
+      }
+      ++subcommands;
+    }
+  }
+  if (subcommands != std::size(kSubcommands)) throw std::logic_error("TOOLCMP_SUBCOMMANDS names a subcommand toolcmp lacks");
+  return cli;
 }
 
 std::unique_ptr<CliApp> make_cli_app(int argc, const char* const* argv) {

@@ -31,10 +31,31 @@
   X(info, "Database path, schema and counts", None, None, None)                                                    \
   X(completions, "Print the bash, zsh or fish completion script", Shells, None, None)
 
+// Every subcommand: its command, its name, and what its positional
+// arguments complete, as above. Each is set up in its command's file.
+#define TOOLCMP_SUBCOMMANDS(X)                \
+  X(persona, list, None, None, None)          \
+  X(persona, add, None, None, None)           \
+  X(persona, edit, Personas, None, None)      \
+  X(persona, rm, Personas, None, None)        \
+  X(review, edit, None, None, None)           \
+  X(review, rm, Tools, Personas, None)        \
+  X(vote, list, Tools, None, None)            \
+  X(vote, rm, Tools, None, None)              \
+  X(decision, list, None, None, None)         \
+  X(decision, show, Decisions, None, None)    \
+  X(decision, export, Decisions, None, None)  \
+  X(decision, edit, Decisions, None, None)    \
+  X(decision, supersede, Decisions, None, None) \
+  X(decision, rm, Decisions, None, None)      \
+  X(decision, accept, Decisions, None, None)
+
 namespace toolcmp {
 
-// What the shell completes for a positional argument.
-enum class Completes { None, Files, Tools, Personas, Decisions, Verdicts, Shells };
+// What the shell completes for an argument: a positional one (the tables
+// here) or an option's value (complete.cpp). Verdicts and Shells are
+// fixed words; the rest are read from the database or are files.
+enum class Completes { None, Files, Tools, Personas, Categories, Decisions, Verdicts, Shells };
 
 struct CommandSpec {
   const char* name;
@@ -51,5 +72,15 @@ TOOLCMP_COMMANDS(TOOLCMP_DECLARE_SETUP)
   {#name, help, setup_##name, Completes::first, Completes::second, Completes::rest},
 inline constexpr CommandSpec kCommands[] = {TOOLCMP_COMMANDS(TOOLCMP_COMMAND_ROW)};
 #undef TOOLCMP_COMMAND_ROW
+
+struct SubcommandSpec {
+  const char* path;  // "persona edit"
+  Completes first, second, rest;
+};
+
+#define TOOLCMP_SUBCOMMAND_ROW(command, name, first, second, rest) \
+  {#command " " #name, Completes::first, Completes::second, Completes::rest},
+inline constexpr SubcommandSpec kSubcommands[] = {TOOLCMP_SUBCOMMANDS(TOOLCMP_SUBCOMMAND_ROW)};
+#undef TOOLCMP_SUBCOMMAND_ROW
 
 }  // namespace toolcmp

@@ -15,20 +15,20 @@ namespace toolcmp {
 
 namespace {
 
-enum class Kind { Nothing, Files, Tools, Personas, Categories, Decisions, Fixed };
-
+// What an argument completes: the fixed words when fixed is set, else
+// what the database or the file system holds.
 struct Values {
-  Kind kind = Kind::Nothing;
+  Completes what = Completes::None;
   const std::vector<std::string>* fixed = nullptr;
 };
 
-Values fixed(const std::vector<std::string>& values) { return {Kind::Fixed, &values}; }
+Values fixed(const std::vector<std::string>& values) { return {Completes::None, &values}; }
 
 // What an option's value is, by command and option name.
 Values option_values(const std::string& command, const std::string& option) {
-  if (option == "db" || option == "text-file" || option == "why-file" || option == "output") return {Kind::Files};
-  if (option == "pick" || option == "over") return {Kind::Tools};
-  if (option == "by-decision") return {Kind::Decisions};
+  if (option == "db" || option == "text-file" || option == "why-file" || option == "output") return {Completes::Files};
+  if (option == "pick" || option == "over") return {Completes::Tools};
+  if (option == "by-decision") return {Completes::Decisions};
   if (option == "status") return fixed(command == "decide" ? choices::kDecideStatuses : choices::kDecisionStatuses);
   if (option == "fail-on") return fixed(choices::kGates);
   if (option == "verdict") return fixed(choices::kVerdicts);
@@ -36,9 +36,9 @@ Values option_values(const std::string& command, const std::string& option) {
   if (option == "on-conflict") return fixed(choices::kOnConflict);
   if (option == "rule") return fixed(choices::kRules);
   if (option == "sort") return fixed(choices::kListSort);
-  if (option == "persona") return {Kind::Personas};
-  if (option == "tool") return {Kind::Tools};
-  if (option == "category") return {Kind::Categories};
+  if (option == "persona") return {Completes::Personas};
+  if (option == "tool") return {Completes::Tools};
+  if (option == "category") return {Completes::Categories};
   if (option == "format") {
     if (command == "import") return fixed(choices::kImportFormats);
     if (command == "export") return fixed(choices::kExportFormats);
@@ -49,26 +49,23 @@ Values option_values(const std::string& command, const std::string& option) {
 }
 
 Values completes(Completes what) {
-  switch (what) {
-    case Completes::None: break;
-    case Completes::Files: return {Kind::Files};
-    case Completes::Tools: return {Kind::Tools};
-    case Completes::Personas: return {Kind::Personas};
-    case Completes::Decisions: return {Kind::Decisions};
-    case Completes::Verdicts: return fixed(choices::kVerdicts);
-    case Completes::Shells: return fixed(choices::kShells);
-  }
-  return {};
+  if (what == Completes::Verdicts) return fixed(choices::kVerdicts);
+  if (what == Completes::Shells) return fixed(choices::kShells);
+  return {what};
 }
 
-// What the index-th positional argument of a command is: a top-level
-// command's from the command table, a subcommand's here.
+// What the index-th positional argument of a command or subcommand is,
+// from the command tables.
 Values positional_values(const std::string& command, int index) {
+  auto nth = [index](Completes first, Completes second, Completes rest) {
+    return completes(index == 0 ? first : index == 1 ? second : rest);
+  };
   for (const CommandSpec& spec : kCommands) {
-    if (command == spec.name) return completes(index == 0 ? spec.first : index == 1 ? spec.second : spec.rest);
+    if (command == spec.name) return nth(spec.first, spec.second, spec.rest);
   }
-  if (command == "persona edit" || command == "persona rm") return index == 0 ? Values{Kind::Personas} : Values{};
-  if (command.rfind("decision ", 0) == 0 && command != "decision list") return index == 0 ? Values{Kind::Decisions} : Values{};
+  for (const SubcommandSpec& spec : kSubcommands) {
+    if (command == spec.path) return nth(spec.first, spec.second, spec.rest);
+  }
   return {};
 }
 
@@ -83,13 +80,13 @@ std::string db_path(const std::string& db_flag, bool db_given) {
 }
 
 // Names from the database, matched ignoring case; nothing when it cannot be read.
-void print_names(Kind kind, const std::string& path, const std::string& prefix, std::ostream& out) {
+void print_names(Completes kind, const std::string& path, const std::string& prefix, std::ostream& out) {
   // Names hold no control characters (they are refused), so each is one line.
   std::string key = name_key(prefix);
   std::vector<std::string> names;
   try {
     Store store(path, Store::Access::Peek);
-    if (kind == Kind::Tools) {
+    if (kind == Completes::Tools) {
       // Any number of tools, matched by the index; collected first so that
       // a file that fails half-way prints nothing.
       std::string lines;
@@ -99,9 +96,9 @@ void print_names(Kind kind, const std::string& path, const std::string& prefix, 
       out << lines;
       return;
     }
-    if (kind == Kind::Categories) {
+    if (kind == Completes::Categories) {
       names = store.names().categories();
-    } else if (kind == Kind::Decisions) {
+    } else if (kind == Completes::Decisions) {
       for (const NamedRow& row : store.names().all_names(NameTable::Decision)) names.push_back(row.name);
     } else {
       for (const NamedRow& row : store.names().all_names(NameTable::Persona)) {
@@ -118,16 +115,18 @@ void print_names(Kind kind, const std::string& path, const std::string& prefix, 
 }
 
 void print_values(const Values& values, const std::string& path, const std::string& prefix, std::ostream& out) {
-  switch (values.kind) {
-    case Kind::Nothing: return;
-    case Kind::Files: out << "@files\n"; return;
-    case Kind::Fixed:
-      for (const std::string& value : *values.fixed) {
-        if (starts_with(value, prefix)) out << value << "\n";
-      }
-      return;
-    default: print_names(values.kind, path, prefix, out);
+  if (values.fixed) {
+    for (const std::string& value : *values.fixed) {
+      if (starts_with(value, prefix)) out << value << "\n";
+    }
+    return;
   }
+  if (values.what == Completes::None) return;
+  if (values.what == Completes::Files) {
+    out << "@files\n";
+    return;
+  }
+  print_names(values.what, path, prefix, out);
 }
 
 const CLI::Option* find_option(const CLI::App& app, const std::string& word) {
@@ -244,7 +243,7 @@ int run_complete(int argc, const char* const* argv, std::ostream& out) {
     if (what == "words") {
       complete_words(args, out);
     } else if (what == "tools" || what == "personas" || what == "categories") {
-      Kind kind = what == "tools" ? Kind::Tools : what == "personas" ? Kind::Personas : Kind::Categories;
+      Completes kind = what == "tools" ? Completes::Tools : what == "personas" ? Completes::Personas : Completes::Categories;
       print_names(kind, db_path("", false), args.empty() ? "" : args[0], out);
     }
   } catch (const Error&) {
