@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "app/import/records.h"
+#include "toolcmp/formats/csv.h"
 #include "toolcmp/formats/json.h"
 #include "toolcmp/store/panel_reads.h"
 #include "toolcmp/store/saved_decisions.h"
@@ -35,7 +36,7 @@ class CsvWriter {
       }
     }
     std::string header;
-    for (const std::string& column : columns_) header += (header.empty() ? "" : std::string(1, delimiter_)) + quoted(column);
+    for (const std::string& column : columns_) header += (header.empty() ? "" : std::string(1, delimiter_)) + csv_cell(column, delimiter_);
     out_ << header << "\r\n";
   }
 
@@ -54,40 +55,19 @@ class CsvWriter {
       if (!value || value->is_null()) continue;
       std::string text = value->is_string() ? value->get<std::string>() : value->dump();
       if (!options_.keep_formulas && value->is_string()) text = guard_csv_cell(text);
-      line += quoted(options_.for_terminal ? sanitize_for_terminal(text) : text);
+      line += csv_cell(options_.for_terminal ? sanitize_for_terminal(text) : text, delimiter_);
     }
     out_ << line << "\r\n";
   }
 
  private:
-  std::string quoted(const std::string& text) const {
-    if (text.find_first_of(delimiter_ == ',' ? ",\"\r\n" : "\t\"\r\n") == std::string::npos && (text.empty() || (text.front() != ' ' && text.back() != ' '))) {
-      return text;
-    }
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-  }
-
   std::ostream& out_;
   CsvOptions options_;
   char delimiter_;
   std::vector<std::string> columns_;
 };
 
-bool starts_formula(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
-
 }  // namespace
-
-std::string guard_csv_cell(const std::string& text) {
-  if (text.empty()) return text;
-  bool guard = starts_formula(text[0]) || (text[0] == '\'' && text.size() > 1 && (starts_formula(text[1]) || text[1] == '\''));
-  return guard ? "'" + text : text;
-}
-
-void unguard_csv_cell(std::string& cell) {
-  if (cell.size() > 1 && cell[0] == '\'' && (starts_formula(cell[1]) || cell[1] == '\'')) cell.erase(0, 1);
-}
 
 void export_records(Store& store, const std::vector<std::int64_t>& tools, ExportFormat format, std::ostream& out,
                     const CsvOptions& csv_options, const DamagedRowHandler& on_damaged) {

@@ -19,13 +19,6 @@ struct CsvOptions {
   bool keep_formulas = false; // false: guard cells a spreadsheet would run
 };
 
-// A cell that starts with = + - @ tab or CR would be a formula in a
-// spreadsheet (OWASP's CSV injection): a ' goes in front, as spreadsheets
-// themselves write it. A cell already starting with ' and one of those (or
-// another ') gets one too, so that unguard_csv_cell gives back the text.
-std::string guard_csv_cell(const std::string& text);
-void unguard_csv_cell(std::string& cell);
-
 // tools: the tools to write, or none for all. Personas are always all
 // written, removed ones too, so that reviews find theirs. for_terminal:
 // CSV cannot escape control characters, so on a terminal its cells are

@@ -15,6 +15,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "toolcmp/model/model.h"
+
 namespace toolcmp {
 
 // "Code Llama 4" -> "code-llama-4": ASCII letters and digits, the rest one
@@ -22,10 +24,6 @@ namespace toolcmp {
 std::string slug(std::string_view name);
 
 class SiteTemp;  // site.cpp
-
-struct SiteCounts {
-  std::int64_t written = 0, unchanged = 0, removed = 0;
-};
 
 class SiteDir {
  public:

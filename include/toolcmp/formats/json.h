@@ -56,7 +56,12 @@ Json tool_record_json(const Tool& tool);
 Json review_record_json(const Review& review);
 Json vote_record_json(const Vote& vote);
 
+// What import and publish did (json_writes.cpp, with removed_json).
 Json import_summary_json(const ImportSummary& summary);
+// publish --json: {"dir", "files", "written", "unchanged", "removed"}.
+Json site_counts_json(const std::string& dir, const SiteCounts& counts);
+// An object holding schema_version, as every --json output begins.
+Json versioned_json();
 
 // Parses text as one JSON value whose arrays and objects nest at most
 // max_depth deep (nlohmann's parser with a depth guard: a hostile file

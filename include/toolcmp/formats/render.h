@@ -71,5 +71,7 @@ std::string render_personas(const std::vector<Persona>& personas, const OutputOp
 std::string render_info(const DatabaseInfo& info, const OutputOptions& output);
 // "imported 120000 reviews, 40 tools, 3000 votes in 1.4 s; 2 skipped"
 std::string summary_line(const ImportSummary& summary);
+// "published 16 files to 'site': 2 written, 14 unchanged, 0 removed".
+std::string site_counts_line(const std::string& dir, const SiteCounts& counts);
 
 }  // namespace toolcmp

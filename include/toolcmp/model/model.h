@@ -316,6 +316,11 @@ struct ImportCounts {
   std::int64_t kept_back = 0;
 };
 
+// What publish did to a site's files: counted by the site, shown by the renderers.
+struct SiteCounts {
+  std::int64_t written = 0, unchanged = 0, removed = 0;
+};
+
 struct ImportSummary {
   ImportCounts counts;
   std::vector<std::string> errors;  // "FILE:LINE: reason", the first ones, with --keep-going

@@ -8,8 +8,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "toolcmp/formats/csv.h"
 #include "toolcmp/formats/jsonl_parser.h"
-#include "toolcmp/app/export.h"
 #include "app/import/records.h"
 #include "app/import/import_page.h"
 #include "toolcmp/formats/page.h"
@@ -118,15 +118,7 @@ bool known_column(const std::string& name, const std::string& type = "") {
 // breaks are data. The first row names the columns.
 class CsvReader : public RecordReader {
  public:
-  CsvReader(ByteSource& source, char delimiter) : source_(source), delimiter_(delimiter) {
-    source_.skip_bom();
-    // Spreadsheets in many locales separate with ';': a header with ';'
-    // and no ',' is read so.
-    std::string_view first = source_.peek(4096);
-    first = first.substr(0, first.find_first_of("\r\n"));
-    if (delimiter_ == ',' && first.find(',') == std::string_view::npos && first.find(';') != std::string_view::npos) {
-      delimiter_ = ';';
-    }
+  CsvReader(ByteSource& source, char delimiter) : source_(source), rows_(source, delimiter, kMaxRecordBytes) {
     std::int64_t line = 0;
     if (!read_row(header_, line)) throw RecordError(where(source_, 1) + ": the file is empty; it needs a header row");
     // Header names in any case, with spaces around them; empty columns at the end are ignored.
@@ -150,7 +142,7 @@ class CsvReader : public RecordReader {
     check_known_columns(given, line);
   }
 
-  bool fatal() const override { return fatal_; }
+  bool fatal() const override { return rows_.fatal(); }
 
   bool next(Record& record) override {
     std::int64_t line = 0;
@@ -216,100 +208,22 @@ class CsvReader : public RecordReader {
                       "tools (name, ...), reviews (tool, persona, ...) or votes (tool, verdict, ...)");
   }
 
-  // One row; line is where it starts. False at the end of the input.
-  // Long: one RFC 4180 state machine, kept whole so that it reads as the RFC does.
+  // One row from rows_, its errors as the importer's.
   bool read_row(std::vector<std::string>& row, std::int64_t& line) {
-    if (source_.peek_byte() < 0) return false;
-    std::size_t count = 0;  // row's strings are reused, buffers and all
-    auto next_field = [&]() -> std::string& {
-      if (count == row.size()) row.emplace_back();
-      row[count].clear();
-      return row[count++];
-    };
-    std::string* field = &next_field();
-    std::size_t bytes = 0;
-    bool quoted = false, after_quote = false;
-    const char plain_stops[] = {delimiter_, '\n', '\r', '"'};
-    const std::string_view plain(plain_stops, sizeof plain_stops), quoted_stops("\"\n", 2);
-    // ByteSource counts "\n" lines, and a lone CR is on the line it ends.
-    line = source_.line_number() + lone_crs_ + (ended_in_cr_ ? 0 : 1);
-    ended_in_cr_ = false;
-    for (;;) {
-      int c = source_.get();
-      if (c < 0) {
-        if (quoted) fail_fatally(where(source_, line) + ": a quoted field starting on this row never ends");
-        break;
-      }
-      auto count = [&](std::size_t n) {
-        if ((bytes += n) > kMaxRecordBytes) {
-          fail_fatally(fmt::format("{}: row is longer than {} MiB", where(source_, line), kMaxRecordBytes >> 20));
-        }
-      };
-      count(1);
-      if (quoted) {
-        add_quoted(c, *field, quoted, after_quote);
-        if (quoted) count(source_.append_until(*field, quoted_stops, kMaxRecordBytes + 1 - bytes));
-      } else if (c == delimiter_) {
-        field = &next_field();
-        after_quote = false;
-      } else if (c == '\n') {
-        if (!after_quote && !field->empty() && field->back() == '\r') field->pop_back();
-        break;
-      } else if (c == '\r' && source_.peek_byte() == '\n') {
-        continue;
-      } else if (c == '\r') {  // a lone CR ends a row too (older spreadsheets)
-        ++lone_crs_;
-        ended_in_cr_ = true;
-        break;
-      } else if (c == '"' && field->empty() && !after_quote) {
-        quoted = true;
-      } else if (after_quote) {
-        skip_rest_of_row();
-        throw RecordError(fmt::format("{}: text after a closing quote; write a quote inside a quoted field as \"\"",
-                                      where(source_, line)));
-      } else {
-        *field += static_cast<char>(c);
-        count(source_.append_until(*field, plain, kMaxRecordBytes + 1 - bytes));  // the run of plain bytes after it
-      }
-    }
-    row.resize(count);
-    return true;
-  }
-
-  // A byte inside quotes: "" is a quote, a lone " closes them.
-  void add_quoted(int c, std::string& field, bool& quoted, bool& after_quote) {
-    if (c != '"') {
-      field += static_cast<char>(c);
-    } else if (source_.peek_byte() == '"') {
-      source_.get();
-      field += '"';
-    } else {
-      quoted = false;
-      after_quote = true;
-    }
-  }
-
-  // An error after which the reader cannot find the next row.
-  [[noreturn]] void fail_fatally(const std::string& message) {
-    fatal_ = true;
-    throw RecordError(message);
-  }
-
-  void skip_rest_of_row() {
-    for (int c = source_.get(); c >= 0 && c != '\n'; c = source_.get()) {
+    try {
+      return rows_.read_row(row, line);
+    } catch (const CsvError& error) {
+      throw RecordError(error.what());
     }
   }
 
   ByteSource& source_;
-  char delimiter_;
+  CsvRowReader rows_;
   std::vector<std::string> header_, row_;
   FieldList fields_;
   std::string here_;
   bool has_type_ = false;
   std::string implied_type_;
-  bool fatal_ = false;
-  std::int64_t lone_crs_ = 0;
-  bool ended_in_cr_ = false;  // rows ended by a lone CR, which ByteSource does not count as lines
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "toolcmp/base/error.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/formats/json.h"
+#include "toolcmp/formats/render.h"
 #include "toolcmp/formats/render_html.h"
 #include "toolcmp/model/values.h"
 #include "toolcmp/store/store.h"
@@ -60,19 +61,10 @@ void run(Context& ctx, const Options& o) {
 }
 
 void print_counts(Context& ctx, const std::string& dir, const SiteCounts& counts) {
-  std::int64_t total = counts.written + counts.unchanged;
   if (ctx.json) {
-    Json json = Json::object();
-    json["dir"] = dir;
-    json["files"] = total;
-    json["written"] = counts.written;
-    json["unchanged"] = counts.unchanged;
-    json["removed"] = counts.removed;
-    ctx.out << dump_json(json);
+    ctx.out << dump_json(site_counts_json(dir, counts));
   } else if (!ctx.output.quiet) {
-    ctx.err << sanitize_for_terminal(fmt::format("published {} to '{}': {} written, {} unchanged, {} removed\n",
-                                                 plural(total, "file"), dir, counts.written, counts.unchanged,
-                                                 counts.removed));
+    ctx.err << site_counts_line(dir, counts);
   }
 }
 

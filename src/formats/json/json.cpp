@@ -16,13 +16,13 @@ Json optional_string(const std::optional<std::string>& value) { return value ? J
 
 Json rounded(const std::optional<double>& value) { return value ? Json(round_to_tenth(*value)) : Json(nullptr); }
 
-Json with_schema() {
+}  // namespace
+
+Json versioned_json() {
   Json json = Json::object();
   json["schema_version"] = kJsonSchemaVersion;
   return json;
 }
-
-}  // namespace
 
 Json review_json(const Review& review) {
   Json json = Json::object();
@@ -147,7 +147,7 @@ void add_rule_fields(Json& json, const PickRule& rule) {
 }  // namespace
 
 Json compare_json(const Comparison& comparison) {
-  Json json = with_schema();
+  Json json = versioned_json();
   json["tools"] = Json::array();
   for (const ToolReport& report : comparison.tools) {
     json["tools"].push_back(tool_json(report));
@@ -174,13 +174,13 @@ Json compare_json(const Comparison& comparison) {
 }
 
 Json show_json(const ToolReport& report) {
-  Json json = with_schema();
+  Json json = versioned_json();
   json["tool"] = tool_json(report);
   return json;
 }
 
 Json history_json(const std::string& tool, const std::vector<Review>& reviews) {
-  Json json = with_schema();
+  Json json = versioned_json();
   json["tool"] = tool;
   json["reviews"] = Json::array();
   for (const Review& review : reviews) {
@@ -193,7 +193,7 @@ Json history_json(const std::string& tool, const std::vector<Review>& reviews) {
 }
 
 Json votes_json(const std::string& tool, const std::vector<Vote>& votes) {
-  Json json = with_schema();
+  Json json = versioned_json();
   json["tool"] = tool;
   json["votes"] = Json::array();
   for (const Vote& v : votes) json["votes"].push_back({{"verdict", verdict_name(v.verdict)}, {"voter", optional_string(v.voter)}, {"cast_at", v.cast_at}});
@@ -201,14 +201,14 @@ Json votes_json(const std::string& tool, const std::vector<Vote>& votes) {
 }
 
 Json personas_json(const std::vector<Persona>& personas) {
-  Json json = with_schema();
+  Json json = versioned_json();
   json["personas"] = Json::array();
   for (const Persona& persona : personas) json["personas"].push_back(persona_json(persona));
   return json;
 }
 
 Json info_json(const DatabaseInfo& info) {
-  Json json = with_schema();
+  Json json = versioned_json();
   json["db"] = info.path;
   json["backend"] = info.backend;
   json["schema"] = info.schema;
@@ -217,14 +217,6 @@ Json info_json(const DatabaseInfo& info) {
   json["reviews"] = info.reviews;
   json["votes"] = info.votes;
   json["decisions"] = info.decisions;
-  return json;
-}
-
-Json removed_json(const std::string& type, const std::string& name) {
-  Json json;
-  json["schema_version"] = kJsonSchemaVersion;
-  json["removed"]["type"] = type;
-  json["removed"]["name"] = name;
   return json;
 }
 
@@ -260,24 +252,6 @@ Json vote_record_json(const Vote& vote) {
   return json;
 }
 
-Json import_summary_json(const ImportSummary& summary) {
-  const ImportCounts& c = summary.counts;
-  Json json = with_schema();
-  json["dry_run"] = summary.dry_run;
-  json["imported"] = {{"reviews", c.reviews}, {"tools", c.tools}, {"votes", c.votes}, {"personas", c.personas},
-                        {"decisions", c.decisions}};
-  json["updated"] = c.updated;
-  json["unchanged"] = c.unchanged;
-  json["kept_back"] = c.kept_back;
-  json["skipped"] = c.skipped;
-  json["failed"] = c.failed;
-  json["seconds"] = std::round(summary.seconds * 1000) / 1000;
-  json["errors"] = Json::array();
-  for (const std::string& error : summary.errors) json["errors"].push_back(error);
-  json["changes"] = Json::array();
-  for (const std::string& change : summary.changes) json["changes"].push_back(change);
-  return json;
-}
 
 namespace {
 
@@ -324,7 +298,7 @@ std::string dump_json(const Json& json) {
 }
 
 ToolListJson::ToolListJson(std::ostream& out, const PickRule* rule) : out_(out) {
-  Json shell = with_schema();
+  Json shell = versioned_json();
   if (rule) add_rule_fields(shell, *rule);
   shell["tools"] = Json::array();
   std::string text = dump_json(shell);  // ... "tools": []\n}\n

@@ -302,6 +302,12 @@ std::string render_info(const DatabaseInfo& info, const OutputOptions& output) {
   return table.render(output);
 }
 
+std::string site_counts_line(const std::string& dir, const SiteCounts& counts) {
+  return sanitize_for_terminal(fmt::format("published {} to '{}': {} written, {} unchanged, {} removed\n",
+                                           plural(counts.written + counts.unchanged, "file"), dir, counts.written,
+                                           counts.unchanged, counts.removed));
+}
+
 std::string summary_line(const ImportSummary& summary) {
   const ImportCounts& c = summary.counts;
   std::string line = fmt::format("{} {}, {}, {}", summary.dry_run ? "would import" : "imported",
