@@ -8,11 +8,6 @@
 #include "store/backend.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/base/io.h"
-#include "toolcmp/store/batch_import.h"
-#include "toolcmp/store/name_index.h"
-#include "toolcmp/store/panel_edits.h"
-#include "toolcmp/store/panel_reads.h"
-#include "toolcmp/store/saved_decisions.h"
 
 namespace toolcmp {
 
@@ -101,11 +96,5 @@ sql::Statement& StoreView::cached_insert(const char* sql) const {
   it->second->reset();
   return *it->second;
 }
-
-NameIndex Store::names() { return NameIndex(*this); }
-PanelReads Store::panel() { return PanelReads(*this); }
-PanelEdits Store::edits() { return PanelEdits(*this); }
-BatchImport Store::batch() { return BatchImport(*this); }
-SavedDecisions Store::decisions() { return SavedDecisions(*this); }
 
 }  // namespace toolcmp

@@ -50,4 +50,6 @@ class BatchImport : StoreView {
   void set_persona_removed(std::int64_t id, bool removed, const std::string& now);
 };
 
+inline BatchImport Store::batch() { return BatchImport(*this); }
+
 }  // namespace toolcmp

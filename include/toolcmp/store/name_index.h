@@ -42,4 +42,6 @@ class NameIndex : StoreView {
   void each_tool_name(const std::string& key_prefix, const std::function<void(const std::string&)>& visit);
 };
 
+inline NameIndex Store::names() { return NameIndex(*this); }
+
 }  // namespace toolcmp

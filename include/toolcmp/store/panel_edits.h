@@ -49,4 +49,6 @@ class PanelEdits : StoreView {
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);
 };
 
+inline PanelEdits Store::edits() { return PanelEdits(*this); }
+
 }  // namespace toolcmp

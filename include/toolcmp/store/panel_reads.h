@@ -105,4 +105,6 @@ class PanelReads : StoreView {
   std::vector<Review> read_reviews(sql::Statement& stmt);  // every row of kReviewColumns, with its sources
 };
 
+inline PanelReads Store::panel() { return PanelReads(*this); }
+
 }  // namespace toolcmp

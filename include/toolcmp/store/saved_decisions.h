@@ -30,4 +30,6 @@ class SavedDecisions : StoreView {
   void read_options(Decision& decision);
 };
 
+inline SavedDecisions Store::decisions() { return SavedDecisions(*this); }
+
 }  // namespace toolcmp

@@ -70,7 +70,7 @@ class Store {
   DatabaseInfo info();
 
   // The parts, each a view of this Store valid while it lives; a caller
-  // includes the header of the part it uses.
+  // includes the header of the part it uses, which defines its accessor.
   NameIndex names();
   PanelReads panel();
   PanelEdits edits();
