@@ -1,6 +1,8 @@
 // The decision arithmetic, without a database.
 #include <catch2/catch.hpp>
 
+#include "toolcmp/base/text.h"
+#include "toolcmp/formats/render.h"
 #include "toolcmp/model/compare.h"
 
 using namespace toolcmp;
@@ -192,4 +194,62 @@ TEST_CASE("a line ranking keeps the best N as they come and ties in the order of
     CHECK(names(best.take()) == all_best.substr(0, n));
     CHECK(names(worst.take()) == all_worst.substr(0, n));
   }
+}
+
+namespace {
+
+Comparison comparison_of(std::vector<ToolReport> reports) {
+  Comparison comparison;
+  comparison.tools = std::move(reports);
+  comparison.recommendation = recommend(comparison.tools, comparison.rule);
+  return comparison;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+}  // namespace
+
+TEST_CASE("compare's terminal output leads with the pick on one line and marks its column in words") {
+  OutputOptions output;
+  output.width = 100;
+  Comparison comparison = comparison_of({code_llama(), mistral()});
+  REQUIRE(comparison.recommendation.tool == std::optional<std::string>("Mistral 3B"));
+  std::string out = render_compare(comparison, output, false);
+  CHECK(first_line(out) == "Pick: Mistral 3B (provisional) \u2014 adjusted mean 81.5 vs 74.5");
+  // The winner's heading, and only the winner's, says so.
+  std::string heading = out.substr(out.find("Decision"));
+  heading = first_line(heading);
+  CHECK(heading.find("Mistral 3B (pick)") != std::string::npos);
+  CHECK(heading.find("Code Llama 4 (pick)") == std::string::npos);
+  // The same with the tools the other way round: the mark follows the pick, not the column.
+  std::string swapped = render_compare(comparison_of({mistral(), code_llama()}), output, false);
+  CHECK(first_line(swapped.substr(swapped.find("Decision"))).find("Mistral 3B (pick)") != std::string::npos);
+
+  SECTION("at any width the summary is one line, cut at a word") {
+    for (int width : {20, 30, 45, 60, 80}) {
+      output.width = width;
+      std::string line = first_line(render_compare(comparison, output, false));
+      CHECK(display_width(line) <= width);
+      CHECK(line.rfind("Pick: ", 0) == 0);
+    }
+    output.width = 45;
+    CHECK(first_line(render_compare(comparison, output, false)) == "Pick: Mistral 3B (provisional) \u2014 adjusted\u2026");
+    output.unicode = false;
+    CHECK(first_line(render_compare(comparison, output, false)) == "Pick: Mistral 3B (provisional) - adjusted...");
+  }
+  SECTION("with color, the pick's name is bold in the summary and in the recommendation") {
+    output.color = true;
+    out = render_compare(comparison, output, false);
+    CHECK(first_line(out).find(output.paint("Pick: Mistral 3B (provisional)", Style::Bold)) == 0);
+    CHECK(out.find(output.paint("Recommendation (provisional): Mistral 3B", Style::Bold)) != std::string::npos);
+  }
+}
+
+TEST_CASE("with no pick the summary says so and no column is marked") {
+  OutputOptions output;
+  Comparison comparison = comparison_of({report("A", {review("Builder", 80, kShip)}), report("B", {review("Builder", 80, kShip)})});
+  REQUIRE_FALSE(comparison.recommendation.tool);
+  std::string out = render_compare(comparison, output, false);
+  CHECK(first_line(out).rfind("No pick: too close to call between", 0) == 0);
+  CHECK(out.find("(pick)") == std::string::npos);
 }

@@ -22,6 +22,9 @@ Cell community_cell(const CommunitySummary& community, const OutputOptions& outp
 // and "· stale", dimmed, for a review older than --max-age.
 Cell score_verdict_cell(const Review& review, const OutputOptions& output, const std::string& now = "");
 Cell optional_cell(const std::optional<std::string>& value, const OutputOptions& output);
+// The answer first, above compare's table: "Pick: Mistral 3B (narrow) — adjusted
+// mean 81.5 vs 74.5", or "No pick: ...", on one line cut to the width.
+std::string pick_summary_line(const Recommendation& recommendation, const OutputOptions& output);
 std::string recommendation_line(const Recommendation& recommendation, const OutputOptions& output);
 // compare --explain: each tool's figures and the reviews they came from,
 // then what would change the pick (the sentence alone: sensitivity_line).

@@ -4,6 +4,7 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "toolcmp/base/terminal.h"
@@ -20,6 +21,10 @@ struct Cell {
 };
 
 enum class Align { Left, Right };
+
+// Stored text in at most cells cells, sanitized, on one line, cut with an
+// ellipsis ("." in ASCII), padded with spaces to cells.
+std::string fit(std::string_view text, int cells, bool unicode);
 
 class TextTable {
  public:

@@ -113,7 +113,8 @@ void run(Context& ctx, const Options& o) {
   } else if (o.format == "markdown") {
     ctx.out << render_compare_markdown(comparison);
   } else if (o.chart && !o.explain) {
-    ctx.out << render_compare_chart(comparison, ctx.output) << "\n"
+    ctx.out << pick_summary_line(comparison.recommendation, ctx.output) << "\n"
+            << render_compare_chart(comparison, ctx.output) << "\n"
             << as_of_line(comparison.rule) << what_if_line(comparison.rule.weights)
             << recommendation_line(comparison.recommendation, ctx.output);
   } else {

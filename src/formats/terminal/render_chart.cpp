@@ -19,28 +19,6 @@ std::string repeat(int count, const char* piece) {
   return out;
 }
 
-// Stored text in at most cells cells, cut with an ellipsis, padded.
-std::string fit(std::string_view text, int cells, bool unicode) {
-  std::string safe = sanitize_for_terminal(text);
-  std::replace(safe.begin(), safe.end(), '\n', ' ');
-  int width = display_width(safe);
-  if (width > cells) {
-    const char* ellipsis = unicode ? "\u2026" : ".";
-    std::string cut;
-    for (std::size_t i = 0; i < safe.size();) {
-      std::size_t next = i + 1;
-      while (next < safe.size() && (static_cast<unsigned char>(safe[next]) & 0xC0) == 0x80) ++next;
-      std::string longer = cut + safe.substr(i, next - i);
-      if (display_width(longer) + 1 > cells) break;
-      cut = std::move(longer);
-      i = next;
-    }
-    safe = cut + ellipsis;
-    width = display_width(safe);
-  }
-  return safe + std::string(static_cast<std::size_t>(std::max(0, cells - width)), ' ');
-}
-
 int widest(const std::vector<std::string>& texts) {
   int width = 0;
   for (const std::string& text : texts) width = std::max(width, display_width(sanitize_for_terminal(text)));

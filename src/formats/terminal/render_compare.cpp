@@ -67,12 +67,19 @@ int label_width(const Comparison& comparison, const std::vector<const ToolReport
   return width;
 }
 
+// A tool's column heading: its name, and "(pick)" on the recommended one,
+// in words so that it shows without colour.
+Cell tool_heading(const Comparison& comparison, const ToolReport& report) {
+  const std::optional<std::string>& pick = comparison.recommendation.tool;
+  return Cell(pick && *pick == report.tool.name ? report.tool.name + " (pick)" : report.tool.name, Style::Bold);
+}
+
 std::string side_by_side(const Comparison& comparison, const OutputOptions& output, bool brief) {
   std::vector<const ToolReport*> tools;
   std::vector<Cell> header{Cell("Decision", Style::Bold)};
   for (const ToolReport& report : comparison.tools) {
     tools.push_back(&report);
-    header.push_back(Cell(report.tool.name, Style::Bold));
+    header.push_back(tool_heading(comparison, report));
   }
   TextTable table(TextTable::Borders::Columns);
   table.set_header(std::move(header));
@@ -86,7 +93,7 @@ std::string transposed(const Comparison& comparison, const OutputOptions& output
   std::vector<int> widths(2, 0);
   for (const ToolReport& report : comparison.tools) {
     TextTable& table = tables.emplace_back(TextTable::Borders::Columns);
-    table.set_header({Cell("Decision", Style::Bold), Cell(report.tool.name, Style::Bold)});
+    table.set_header({Cell("Decision", Style::Bold), tool_heading(comparison, report)});
     add_decision_rows(table, comparison, {&report}, output, brief);
     std::vector<int> own = table.column_widths(output.width);
     for (std::size_t c = 0; c < own.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], own[c]);
@@ -99,6 +106,39 @@ std::string transposed(const Comparison& comparison, const OutputOptions& output
 
 }  // namespace
 
+std::string pick_summary_line(const Recommendation& recommendation, const OutputOptions& output) {
+  // The reason's first clause: "adjusted mean 81.5 vs 74.5" of "adjusted
+  // mean 81.5 vs 74.5, panel 4/4 ship (100%) vs 3/4 (75%); ...".
+  std::string_view reason = recommendation.reason;
+  reason = reason.substr(0, std::min(reason.find(", "), reason.find("; ")));
+  std::string head = recommendation.tool
+                         ? fmt::format("Pick: {}{}", *recommendation.tool,
+                                       recommendation.confidence
+                                           ? fmt::format(" ({})", confidence_name(*recommendation.confidence))
+                                           : "")
+                         : "No pick";
+  std::string line = sanitize_for_terminal(output.in_glyphs(
+      head + (recommendation.tool ? " " + std::string(output.glyphs().em_dash) + " " : ": ") + std::string(reason)));
+  if (display_width(line) > output.width) {
+    // Cut at a word with "…" ("..." in ASCII); a width too narrow for the
+    // pick's name cuts inside it.
+    const std::string ellipsis = output.unicode ? "\u2026" : "...";
+    int room = output.width - display_width(ellipsis);
+    std::size_t keep = line.size();
+    while (keep != std::string::npos && keep > head.size() && display_width(line.substr(0, keep)) > room) {
+      keep = line.find_last_of(' ', keep - 1);
+    }
+    if (keep == std::string::npos || keep <= head.size()) {
+      line = fit(line, output.width, output.unicode);
+      line.erase(line.find_last_not_of(' ') + 1);
+    } else {
+      line = line.substr(0, keep) + ellipsis;
+    }
+  }
+  std::size_t bold = std::min(sanitize_for_terminal(head).size(), line.size());
+  return output.paint(line.substr(0, bold), Style::Bold) + line.substr(bold) + "\n";
+}
+
 std::string recommendation_line(const Recommendation& recommendation, const OutputOptions& output) {
   std::string text = recommendation.tool ? fmt::format("{} {} {}", *recommendation.tool, output.glyphs().em_dash,
                                                        recommendation.reason)
@@ -106,10 +146,13 @@ std::string recommendation_line(const Recommendation& recommendation, const Outp
   std::string label = recommendation.confidence && recommendation.tool
                           ? fmt::format("Recommendation ({}):", confidence_name(*recommendation.confidence))
                           : "Recommendation:";
+  // The label and the tool's name are bold.
+  std::size_t bold_part = label.size();
+  if (recommendation.tool) bold_part += 1 + output.in_glyphs(sanitize_for_terminal(*recommendation.tool)).size();
   std::string out;
   bool first = true;
   for (const std::string& line : wrap_text(output.in_glyphs(sanitize_for_terminal(label + " " + text)), output.width)) {
-    std::size_t bold = first ? std::min(label.size(), line.size()) : 0;  // a narrow width may wrap the label itself
+    std::size_t bold = first ? std::min(bold_part, line.size()) : 0;  // a narrow width may wrap the label itself
     out += output.paint(line.substr(0, bold), Style::Bold) + line.substr(bold) + "\n";
     first = false;
   }
@@ -155,7 +198,8 @@ std::string render_compare_table(const Comparison& comparison, const OutputOptio
 }
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief) {
-  return render_compare_table(comparison, output, brief) + "\n" + as_of_line(comparison.rule) +
+  return pick_summary_line(comparison.recommendation, output) + "\n" + render_compare_table(comparison, output, brief) +
+         "\n" + as_of_line(comparison.rule) +
          what_if_line(comparison.rule.weights) + recommendation_line(comparison.recommendation, output);
 }
 
