@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Every kind of page in a real browser: headless Chromium at 390 and 1280
-# pixels wide. Fails when anything overflows the page sideways or is
+# Every kind of page in a real browser: headless Chromium at 390, 768 and 1280
+# pixels wide; a comparison (or pair) page must show its pick and its
+# confidence in the first 700 px.
+# Fails when anything overflows the page sideways or is
 # clipped, when a page has an error by tidy, or when Chromium cannot start
 # (never skipped). Screenshots are left in OUT/screenshots for a person to
 # look at; TOOLCMP_UPDATE_SCREENSHOT=1 copies the comparison at 1280 px to
@@ -61,6 +63,13 @@ checker='<script>
     if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5)) bad.push(name + " reaches " + Math.round(r.left) + ".." + Math.round(r.right));
     if (e.scrollWidth > e.clientWidth + 1 && s.overflowX !== "visible") bad.push(name + " hides or scrolls " + (e.scrollWidth - e.clientWidth) + " px");
   });
+  // A comparison leads with its answer: the pick and its confidence inside the first screen.
+  var pick = document.getElementById("pick");
+  if (document.getElementById("tools") && !pick) bad.push("a comparison without its pick");
+  if (pick) {
+    var block = pick.closest("section"), bottom = block.getBoundingClientRect().bottom + window.scrollY;
+    if (bottom > 700) bad.push("the pick ends " + Math.round(bottom) + " px down (the first screen is 700)");
+  }
   var out = document.createElement("pre");
   out.id = "overflow-result";
   out.textContent = bad.length ? bad.slice(0, 10).join(" | ") : "OK";
@@ -76,7 +85,7 @@ for page in "${pages[@]}"; do
   [ $? -le 1 ] || fail "$name: tidy finds errors: $(grep -i error "$work/tidy.txt" | head -3)"
   probe="$(dirname "$page")/.probe-$name.html"
   CHECKER=$checker python3 -c 'import os,sys; page=open(sys.argv[1]).read(); open(sys.argv[2],"w").write(page.replace("</body>", os.environ["CHECKER"] + "</body>"))' "$page" "$probe"
-  for width in 390 1280; do
+  for width in 390 768 1280; do
     dom=$(browser "$width" 900 --virtual-time-budget=2000 --dump-dom "file://$probe")
     if [ -z "$dom" ]; then
       fail "chromium did not start or render $name: $(tail -3 "$work/chromium.log")"
@@ -94,5 +103,5 @@ if [ "${TOOLCMP_UPDATE_SCREENSHOT:-}" = 1 ] && [ -s "$out/compare-1280.png" ]; t
   cp "$out/compare-1280.png" "$source_dir/docs/screenshot.png"
 fi
 echo "screenshots in $out" >&2
-[ "$failed" -eq 0 ] && echo "browser test: ${#pages[@]} pages at 390 and 1280 px, all fit" >&2
+[ "$failed" -eq 0 ] && echo "browser test: ${#pages[@]} pages at 390, 768 and 1280 px, all fit, every comparison's pick in the first 700 px" >&2
 exit $((failed > 0))

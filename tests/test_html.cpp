@@ -89,6 +89,40 @@ TEST_CASE("compare --format html matches its golden file and is one self-contain
   CHECK(page.find("55 skip") != std::string::npos);
 }
 
+TEST_CASE("a comparison page leads with its pick: the answer block, the card marked, and the preview text") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string page = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--format", "html"});
+  std::string terminal = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--width", "1000"});
+  std::string summary = terminal.substr(0, terminal.find('\n'));
+  REQUIRE(summary.rfind("Pick: Mistral 3B", 0) == 0);
+  // The terminal's first line is the page's description, for link previews too.
+  CHECK(page.find("<meta name=\"description\" content=\"" + summary + "\">") != std::string::npos);
+  CHECK(page.find("<meta property=\"og:description\" content=\"" + summary + "\">") != std::string::npos);
+  // The answer comes before the details: the pick's heading precedes the cards and the table.
+  std::size_t pick = page.find("<h2 id=\"pick\">Pick: Mistral 3B</h2>");
+  REQUIRE(pick != std::string::npos);
+  CHECK(pick < page.find("id=\"tools\""));
+  CHECK(page.find("class=\"pill pill-") < pick);
+  // One card, the pick's, is marked, in words.
+  std::size_t marked = page.find("<article class=\"card picked\">");
+  REQUIRE(marked != std::string::npos);
+  CHECK(page.find("<article class=\"card picked\">", marked + 1) == std::string::npos);
+  CHECK(page.find("The pick", marked) < page.find("Mistral 3B", marked));
+
+  SECTION("too close to call: no card is marked and the pill says so") {
+    Db tie;
+    tie.ok({"add", "A"});
+    tie.ok({"add", "B"});
+    tie.ok({"review", "A", "Builder", "--score", "80", "--verdict", "ship"});
+    tie.ok({"review", "B", "Builder", "--score", "80", "--verdict", "ship"});
+    std::string close = tie.ok({"compare", "A", "B", "--format", "html"});
+    CHECK(close.find("<h2 id=\"pick\">No pick</h2>") != std::string::npos);
+    CHECK(close.find("pill-too-close") != std::string::npos);
+    CHECK(close.find("card picked") == std::string::npos);
+  }
+}
+
 TEST_CASE("an HTML page imports back to the same compare --json") {
   Db db;
   db.load_acceptance_panel();

@@ -56,5 +56,8 @@ Data decision_data(const DecisionView& view);
 Data index_row_data(const IndexRow& row);
 // A page's title, for <title> and the breadcrumb.
 std::string compare_heading(const Comparison& comparison);
+// "Pick: Mistral 3B (narrow) — adjusted mean 81.5 vs 74.5": the page's
+// meta and og: description, the terminal's first line.
+std::string pick_summary(const Comparison& comparison);
 
 }  // namespace toolcmp::html

@@ -184,6 +184,11 @@ Data decision_rows_data(const Comparison& comparison) {
 
 }  // namespace
 
+std::string pick_summary(const Comparison& comparison) {
+  std::string line = pick_summary_line(comparison.recommendation, kPlain);
+  return line.substr(0, line.find_last_not_of('\n') + 1);
+}
+
 Data compare_data(const Comparison& comparison, const PageLinks& links) {
   Data page;
   put(page, "heading", compare_heading(comparison));
@@ -192,7 +197,25 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
                            : "Which one to ship with: the panel's verdicts and scores, pricing and community votes, "
                              "side by side.");
   List cards, panel, scorecard, notes;
-  for (const ToolReport& report : comparison.tools) cards.push_back(card_data(report, links));
+  const Recommendation& pick = comparison.recommendation;
+  for (const ToolReport& report : comparison.tools) {
+    Data card = card_data(report, links);
+    if (pick.tool && *pick.tool == report.tool.name) put(card, "picked", true);
+    cards.push_back(card);
+  }
+  // The answer first: the pick, how sure, and why in one sentence.
+  Data verdict;
+  put(verdict, "pick", pick.tool ? "Pick: " + *pick.tool : std::string("No pick"));
+  const char* confidence = pick.confidence ? confidence_name(*pick.confidence) : nullptr;
+  if (!pick.tool && pick.reason.rfind("too close", 0) == 0) confidence = "too close";
+  if (confidence) {
+    put(verdict, "confidence", confidence);
+    std::string pill = confidence;
+    std::replace(pill.begin(), pill.end(), ' ', '-');
+    put(verdict, "pill", "pill-" + pill);
+  }
+  put(verdict, "reason", pick.reason);
+  put(page, "answer", std::move(verdict));
   for (const Persona& persona : comparison.panel) {
     Data item;
     put(item, "name", persona.name);

@@ -99,11 +99,13 @@ struct PageRenderer::Impl {
   }
 
   // The layout around a content template's output.
+  // description: the page's answer in one sentence, for link previews.
   std::string page(const std::string& content_name, const Data& content, const std::string& title, List crumbs,
-                   const PageLinks& links) const {
+                   const PageLinks& links, const std::string& description = "") const {
     Data layout;
     put(layout, "lang", "en");
     put(layout, "title", std::move(title));
+    if (!description.empty()) put(layout, "description", description);
     put(layout, "version", TOOLCMP_VERSION);
     put(layout, "crumbs", std::move(crumbs));
     put(layout, "inline_style", !links.site);
@@ -156,7 +158,7 @@ std::string PageRenderer::compare_page(const Comparison& comparison, const PageL
   crumbs.push_back(html::crumb(heading, "", true));
   Data data = html::compare_data(comparison, links);
   put(data, "bars", impl_->render("bars.mustache", data));
-  return impl_->page("compare.mustache", data, heading, crumbs, links);
+  return impl_->page("compare.mustache", data, heading, crumbs, links, html::pick_summary(comparison));
 }
 
 std::string PageRenderer::tool_page(const ToolReport& report, const std::vector<Persona>& panel,
