@@ -47,6 +47,33 @@ void review(const Db& db, const char* tool, const char* persona, const char* sco
 
 }  // namespace
 
+TEST_CASE("a decision's changes lead with the verdict flips, called so, then the rest") {
+  Db db;
+  decide(db);
+  review(db, "Mistral 3B", "Skeptic", "40", "skip");  // a flip
+  review(db, "Code Llama 4", "Builder", "60", "ship");  // a score move, no flip
+  db.ok({"vote", "Code Llama 4", "ship", "-q"}, "C.UTF-8", kLater);
+  std::string text = db.ok({"decision", "show", "local-code-model", "--width", "200"}, "C.UTF-8", kLater);
+  INFO(text);
+  std::size_t flips = text.find("  Verdict flips (1)\n");
+  std::size_t flip = text.find("Skeptic turned skip on Mistral 3B");
+  std::size_t rest = text.find("  Everything else (");
+  REQUIRE(flips != std::string::npos);
+  REQUIRE(flip != std::string::npos);
+  REQUIRE(rest != std::string::npos);
+  CHECK(flips < flip);
+  CHECK(flip < rest);
+  CHECK(text.find("Code Llama 4", rest) != std::string::npos);  // the score move and the vote come after
+  // Only flips, or no flip at all: no headings.
+  Db quiet;
+  decide(quiet);
+  review(quiet, "Code Llama 4", "Builder", "60", "ship");
+  std::string none = quiet.ok({"decision", "show", "local-code-model", "--width", "200"}, "C.UTF-8", kLater);
+  CHECK(none.find("Builder") != std::string::npos);
+  CHECK(none.find("Verdict flips") == std::string::npos);
+  CHECK(none.find("Everything else") == std::string::npos);
+}
+
 TEST_CASE("a decision whose pick stops holding after a review says so and which change turned it") {
   Db db;
   decide(db);

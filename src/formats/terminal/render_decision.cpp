@@ -40,17 +40,35 @@ std::string render_decision_list(const std::vector<Decision>& decisions, const O
   return table.render(output);
 }
 
+namespace {
+
+// One change as a bullet, wrapped; a flip in bold.
+std::string change_lines(const Change& change, const OutputOptions& output) {
+  std::string line = sanitize_for_terminal(describe_change(change, output.glyphs().arrow));
+  bool flip = change.kind == ChangeKind::VerdictFlip;
+  std::string bullet = std::string(output.glyphs().dot) + " ";
+  std::string out;
+  for (const std::string& wrapped : wrap_text(bullet + line, std::max(20, output.width - 2))) {
+    out += "  " + output.paint(wrapped, flip ? Style::Bold : Style::Plain) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string render_changes(const std::vector<Change>& changes, const OutputOptions& output) {
   if (changes.empty()) return "  Nothing has changed.\n";
+  // Verdict flips first, under their own heading when anything else changed too.
+  std::vector<const Change*> flips, rest;
+  for (const Change& change : changes) (change.kind == ChangeKind::VerdictFlip ? flips : rest).push_back(&change);
+  bool grouped = !flips.empty() && !rest.empty();
   std::string out;
-  for (const Change& change : changes) {
-    std::string line = sanitize_for_terminal(describe_change(change, output.glyphs().arrow));
-    bool flip = change.kind == ChangeKind::VerdictFlip;
-    std::string bullet = std::string(output.glyphs().dot) + " ";
-    for (const std::string& wrapped : wrap_text(bullet + line, std::max(20, output.width - 2))) {
-      out += "  " + output.paint(wrapped, flip ? Style::Bold : Style::Plain) + "\n";
-    }
-  }
+  auto group = [&](const char* title, const std::vector<const Change*>& members) {
+    if (grouped) out += output.paint(fmt::format("  {} ({})", title, members.size()), Style::Bold) + "\n";
+    for (const Change* change : members) out += change_lines(*change, output);
+  };
+  group("Verdict flips", flips);
+  group("Everything else", rest);
   return out;
 }
 
