@@ -33,12 +33,17 @@ TEST_CASE("a bar fills eighths of a cell under UTF-8 and whole cells in ASCII") 
   CHECK(toolcmp::draw_bar(50.0, std::nullopt, 4, false) == "##  ");
   // 75% of 5 cells: 3 cells and 6 eighths.
   CHECK(toolcmp::draw_bar(75.0, std::nullopt, 5, true) == "\u2588\u2588\u2588\u258a ");
-  // The whisker runs from the fill to the interval's upper end.
-  CHECK(toolcmp::draw_bar(50.0, std::make_pair(20.0, 90.0), 10, false) == "#####---- ");
+  // The whole interval: solid to its low end, shaded on to the value, a
+  // line on to its high end.
+  CHECK(toolcmp::draw_bar(50.0, std::make_pair(20.0, 90.0), 10, false) == "##===---- ");
   CHECK(toolcmp::draw_bar(50.0, std::make_pair(20.0, 90.0), 10, true) ==
-        "\u2588\u2588\u2588\u2588\u2588\u2500\u2500\u2500\u2500 ");
+        "\u2588\u2588\u2593\u2593\u2593\u2500\u2500\u2500\u2500 ");
+  // A value between cells keeps its partial last cell: 75% of 5 cells, from 20%.
+  CHECK(toolcmp::draw_bar(75.0, std::make_pair(20.0, 100.0), 5, true) == "\u2588\u2593\u2593\u258a\u2500");
+  // An interval that starts at 0 has no solid part.
+  CHECK(toolcmp::draw_bar(50.0, std::make_pair(0.0, 60.0), 10, false) == "=====-    ");
   // Out of range values are drawn at the ends, never past the bar.
-  CHECK(toolcmp::draw_bar(250.0, std::make_pair(0.0, 400.0), 3, false) == "###");
+  CHECK(toolcmp::draw_bar(250.0, std::make_pair(0.0, 400.0), 3, false) == "===");
 }
 
 TEST_CASE("the charts match their golden files at 60 100 and 160 columns in UTF-8 and ASCII") {

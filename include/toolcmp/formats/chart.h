@@ -53,8 +53,9 @@ void render_rank_chart(const std::vector<ToolLine>& lines, const ToolListView& v
                        std::ostream& out);
 std::string render_history_chart(const std::vector<Review>& reviews, const OutputOptions& output);
 
-// A bar of cells character cells for value out of 100, whisker to its
-// interval's upper end: "████████▍───  " (no frame, no color).
+// A bar of cells character cells for value out of 100 and its interval:
+// solid to the low end, shaded to the value, a line to the high end:
+// "███▓▓▓▓▍───  ", "###====---  " in ASCII (no frame, no color).
 std::string draw_bar(std::optional<double> value, std::optional<std::pair<double, double>> whisker, int cells,
                      bool unicode);
 

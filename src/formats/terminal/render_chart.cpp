@@ -83,6 +83,14 @@ std::string draw_bar(std::optional<double> value, std::optional<std::pair<double
     out = repeat(used, "#");
   }
   if (whisker) {
+    // Solid up to the interval's low end, shaded from there to the value
+    // (its partial last cell kept), a line on to the high end.
+    int low = static_cast<int>(std::lround(std::clamp(whisker->first, 0.0, 100.0) / 100.0 * cells));
+    int full = unicode ? static_cast<int>(std::lround(fraction * cells * 8) / 8) : used;
+    if (low < full) {
+      std::string shaded = repeat(low, unicode ? "\u2588" : "#") + repeat(full - low, unicode ? "\u2593" : "=");
+      out = shaded + out.substr(static_cast<std::size_t>(full) * (unicode ? 3 : 1));
+    }
     int end = static_cast<int>(std::lround(std::clamp(whisker->second, 0.0, 100.0) / 100.0 * cells));
     for (; used < end; ++used) out += unicode ? "\u2500" : "-";
   }
@@ -101,7 +109,13 @@ std::string render_compare_chart(const Comparison& comparison, const OutputOptio
   int label_width = std::min(widest(labels), std::max(8, output.width / 4));
   int figure_width = widest(figures);
   int cells = std::clamp(output.width - 2 - label_width - 1 - 2 - 1 - figure_width, 4, 60);
-  std::string out;
+  // The scale: 0, 50 and 100 over the bars' first, middle and last cells.
+  std::string scale(static_cast<std::size_t>(2 + label_width + 2 + cells), ' ');
+  std::size_t first = static_cast<std::size_t>(2 + label_width + 2);
+  scale.replace(first, 1, "0");
+  if (cells >= 12) scale.replace(first + static_cast<std::size_t>(cells / 2) - 1, 2, "50");
+  scale.replace(first + static_cast<std::size_t>(cells) - 3, 3, "100");
+  std::string out = output.paint(scale, Style::Dim) + "\n";
   for (const ChartGroup& group : groups) {
     out += output.paint(fit(group.title, output.width, output.unicode), Style::Bold);
     out.erase(out.find_last_not_of(' ') + 1);
