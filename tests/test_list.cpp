@@ -1,5 +1,7 @@
 // list and rank: filters, --limit, --reverse, the Updated column, one line
 // per tool at 80 columns, and what an empty answer says.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -79,7 +81,20 @@ TEST_CASE("at 80 columns a long-named tool keeps one line and no number or heade
   CHECK_THAT(out, Catch::Contains("#  Name"));  // the # column is as wide as a band, "1-4"
   CHECK_THAT(out, Catch::Contains("Panel     Ship  Mean  Votes  Lead\n"));
   std::string narrow = db.ok({"rank", "--width", "50"});
-  CHECK_THAT(narrow, Catch::Contains("100%  77.0"));  // names wrap, figures do not
+  CHECK_THAT(narrow, Catch::Contains("100%  77.0"));  // names are cut, figures never
+  // One line per tool at every width a table fits: a long name or category
+  // is cut with an ellipsis rather than wrapped, and rank keeps its Lead.
+  for (const char* width : {"50", "60", "80", "120"}) {
+    for (const char* command : {"rank", "list"}) {
+      std::string out = db.ok({command, "--width", width});
+      INFO(command << " at " << width << "\n" << out);
+      CHECK(std::count(out.begin(), out.end(), '\n') == 5);  // the header and four tools
+      CHECK(toolcmp::test::widest_line(out) <= std::stoi(width));
+      if (std::string(command) == "rank" && std::stoi(width) >= 60) CHECK_THAT(out, Catch::Contains(" Lead\n"));
+      if (std::stoi(width) < 80) CHECK_THAT(out, Catch::Contains("A Model With") && Catch::Contains("\u2026  "));
+      CHECK_THAT(out, !Catch::Contains(" \u2026"));  // cut after a word, not before a space
+    }
+  }
   std::string whole = db.ok({"--no-wrap", "rank"});
   CHECK_THAT(whole, Catch::Contains("A Model With A Rather Long Name For A Table  Vision Language Models"));
 }

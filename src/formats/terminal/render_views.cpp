@@ -166,9 +166,29 @@ TextTable tool_list_table(const ToolListView& view, bool with_category, bool wit
   return table;
 }
 
+// text in at most width cells, cut with "…": one line per tool. 0: as it is.
+std::string one_line(const std::string& text, int width, bool unicode) {
+  if (width <= 0) return text;
+  std::string cut = fit(text, width, unicode);
+  cut.erase(cut.find_last_not_of(' ') + 1);
+  const std::string ellipsis = unicode ? "\u2026" : ".";
+  if (display_width(text) > width && cut.size() > ellipsis.size()) {  // no space before the ellipsis
+    std::size_t end = cut.size() - ellipsis.size();
+    std::size_t kept = cut.find_last_not_of(' ', end - 1);
+    cut.replace(kept + 1, end - kept - 1, "");
+  }
+  return cut;
+}
+
+// name_width, category_width: the columns' widths, names and categories
+// cut to them (0 when measuring).
 std::vector<Cell> tool_list_row(const ToolLine& line, std::size_t position, const ToolListView& view,
-                                bool with_category, bool with_lead, const OutputOptions& output) {
-  std::vector<Cell> cells{Cell(line.name), optional_cell(line.category, output), short_panel_cell(line.panel, output),
+                                bool with_category, bool with_lead, const OutputOptions& output, int name_width = 0,
+                                int category_width = 0) {
+  Cell category = line.category ? Cell(one_line(*line.category, category_width, output.unicode))
+                                : optional_cell(line.category, output);
+  std::vector<Cell> cells{Cell(one_line(line.name, name_width, output.unicode)), category,
+                          short_panel_cell(line.panel, output),
                           panel_ship_cell(line.panel, output), mean_score_cell(line.panel, output),
                           Cell(std::to_string(line.community.votes))};
   if (line.panel.basis == ShipBasis::Published) cells[3] = Cell(format_percent(*line.panel.ship_pct) + "*");
@@ -231,8 +251,11 @@ void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& o
                    (with_category && widths[name_column + 1] < std::min(widest_category, kMinNameColumn));
     if (cramped) continue;
     table.write_header(widths, output, out);
+    int category_width = with_category ? widths[name_column + 1] : 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      table.write_row(tool_list_row(lines[i], i + 1, view, with_category, with_lead, output), widths, output, out);
+      table.write_row(tool_list_row(lines[i], i + 1, view, with_category, with_lead, output, widths[name_column],
+                                    category_width),
+                      widths, output, out);
     }
     written = true;
     break;
