@@ -1,7 +1,9 @@
 // compare, rank and history --chart: bars and sparklines in the terminal.
 #include <catch2/catch.hpp>
 
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "support.h"
 #include "toolcmp/formats/chart.h"
@@ -64,6 +66,37 @@ TEST_CASE("the charts match their golden files at 60 100 and 160 columns in UTF-
       }
     }
   }
+}
+
+TEST_CASE("the charts carry a 0-50-100 scale over their bars, and rank's the number of verdicts") {
+  Db db;
+  load_chart_panel(db);
+  for (const char* command : {"compare", "rank"}) {
+    std::vector<std::string> args{command, "--chart", "--width", "100"};
+    if (std::string(command) == "compare") args.insert(args.begin() + 1, {"Code Llama 4", "Mistral 3B"});
+    std::string out = db.ok(args);
+    std::istringstream lines(out);
+    std::string line, scale, bar;
+    while (std::getline(lines, line)) {
+      if (scale.empty() && line.find(" 0 ") != std::string::npos && line.find("100") != std::string::npos) {
+        scale = line;
+      } else if (!scale.empty() && line.find("\u2595") != std::string::npos) {
+        bar = line;
+        break;
+      }
+    }
+    INFO(command << "\n" << out);
+    REQUIRE_FALSE(scale.empty());
+    REQUIRE_FALSE(bar.empty());
+    // "0" over the first cell (just after the frame), "100" ending over the last.
+    auto column = [](const std::string& text, std::size_t bytes) { return toolcmp::display_width(text.substr(0, bytes)); };
+    int frame = column(bar, bar.find("\u2595"));
+    CHECK(column(scale, scale.find(" 0 ") + 1) == frame + 1);
+    int close = column(bar, bar.find("\u258f", bar.find("\u2595")));
+    CHECK(column(scale, scale.find("100") + 3) == close);
+  }
+  std::string rank = db.ok({"rank", "--chart", "--width", "100"});
+  CHECK_THAT(rank, Catch::Contains("100% (4)") && Catch::Contains("0% (1)"));
 }
 
 TEST_CASE("charts fit every width and stay uncolored in a pipe unless asked") {

@@ -141,16 +141,43 @@ void render_rank_chart(const std::vector<ToolLine>& lines, const ToolListView& v
   }
   int place_width = std::max(1, widest(places));
   int name_width = std::min(std::max(4, widest(names)), std::max(10, output.width / 4));
-  int cells = std::clamp((output.width - place_width - 2 - name_width - 2 - 7 - 2 - 8) / 2, 4, 40);
+  // Beside each ship %, the number of verdicts it is of: "100% (4)".
+  std::vector<std::string> counts;
+  for (const ToolLine& line : lines) {
+    int verdicts = line.panel.ship + line.panel.skip;
+    counts.push_back(line.panel.basis == ShipBasis::Reviews ? fmt::format("({})", verdicts) : "");
+  }
+  int count_width = widest(counts);
+  auto room = [&](int figure) { return (output.width - place_width - 2 - name_width - 2 - (3 + figure) - 2 - 8) / 2; };
+  if (count_width > 0 && room(5 + count_width) < 4) count_width = 0;  // too narrow for the counts
+  int ship_figure = 4 + (count_width > 0 ? 1 + count_width : 0);
+  int cells = std::clamp(room(ship_figure), 4, 40);
+  // The scale over both bars: 0, 50 and 100 over their first, middle and last cells.
+  auto scale = [&](int from) {
+    std::string line(static_cast<std::size_t>(cells + 1), ' ');
+    line.replace(0, 1, "0");
+    if (cells >= 12) line.replace(static_cast<std::size_t>(cells / 2) - 1, 2, "50");
+    line.replace(static_cast<std::size_t>(cells) - 3, 3, "100");
+    return std::string(static_cast<std::size_t>(from), ' ') + line;
+  };
+  int ship_start = place_width + 2 + name_width + 2 + 1;
   out << output.paint(fit("#", place_width, output.unicode) + "  " + fit("Tool", name_width, output.unicode) + "  " +
-                          fit("Panel ship %", cells + 7, output.unicode) + "  Mean score",
+                          fit(cells + 3 + ship_figure >= 23 ? "Panel ship % (verdicts)" : "Ship % (verdicts)",
+                              cells + 3 + ship_figure, output.unicode) +
+                          "  Mean score",
                       Style::Dim)
       << "\n";
+  std::string tick_line = scale(ship_start);
+  tick_line.resize(static_cast<std::size_t>(ship_start + cells + 1 + 1 + ship_figure + 2 + 1), ' ');
+  tick_line += scale(0);
+  tick_line.erase(tick_line.find_last_not_of(' ') + 1);
+  out << output.paint(tick_line, Style::Dim) << "\n";
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const PanelSummary& panel = lines[i].panel;
     ChartBar ship{"", panel.ship_pct, std::nullopt, Style::Plain, ""};
     ChartBar mean{"", panel.mean_score, std::nullopt, Style::Plain, ""};
     std::string pct = panel.ship_pct ? format_percent(*panel.ship_pct) : output.glyphs().missing;
+    if (count_width > 0) pct = fmt::format("{:>4} {:<{}}", pct, counts[i], count_width);
     std::string score = panel.mean_score ? format_mean(*panel.mean_score) : output.glyphs().missing;
     out << fit(places[i], place_width, output.unicode) << "  " << fit(names[i], name_width, output.unicode) << "  "
         << framed(ship, cells, output) << " " << fmt::format("{:>4}", pct) << "  " << framed(mean, cells, output)
