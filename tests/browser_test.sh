@@ -6,7 +6,8 @@
 # clipped, when a page has an error by tidy, or when Chromium cannot start
 # (never skipped). Screenshots are left in OUT/screenshots for a person to
 # look at; TOOLCMP_UPDATE_SCREENSHOT=1 copies the comparison at 1280 px to
-# docs/screenshot.png, the README's picture.
+# docs/screenshot.png and its first screen on a phone to
+# docs/screenshot-phone.png, the README's pictures.
 #   tests/browser_test.sh TOOLCMP SOURCE_DIR OUT_DIR
 set -uo pipefail
 toolcmp=$(realpath "$1")
@@ -101,6 +102,8 @@ done
 
 if [ "${TOOLCMP_UPDATE_SCREENSHOT:-}" = 1 ] && [ -s "$out/compare-1280.png" ]; then
   cp "$out/compare-1280.png" "$source_dir/docs/screenshot.png"
+  # A phone's first screen (390 by 844): the pick must be on it.
+  browser 390 844 --screenshot="$source_dir/docs/screenshot-phone.png" "file://$work/compare.html" >/dev/null
 fi
 echo "screenshots in $out" >&2
 [ "$failed" -eq 0 ] && echo "browser test: ${#pages[@]} pages at 390, 768 and 1280 px, all fit, every comparison's pick in the first 700 px" >&2
