@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every kind of page in a real browser: headless Chromium at 390, 768 and 1280
-# pixels wide; a comparison (or pair) page must show its pick and its
-# confidence in the first 700 px.
+# pixels wide; a comparison, pair or decision page must show its pick and
+# its confidence (a decision: whether it still holds) in the first 700 px.
 # Fails when anything overflows the page sideways or is
 # clipped, when a page has an error by tidy, or when Chromium cannot start
 # (never skipped). Screenshots are left in OUT/screenshots for a person to
@@ -64,9 +64,10 @@ checker='<script>
     if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5)) bad.push(name + " reaches " + Math.round(r.left) + ".." + Math.round(r.right));
     if (e.scrollWidth > e.clientWidth + 1 && s.overflowX !== "visible") bad.push(name + " hides or scrolls " + (e.scrollWidth - e.clientWidth) + " px");
   });
-  // A comparison leads with its answer: the pick and its confidence inside the first screen.
+  // A comparison or a decision leads with its answer: the pick and its confidence inside the first screen.
   var pick = document.getElementById("pick");
   if (document.getElementById("tools") && !pick) bad.push("a comparison without its pick");
+  if (document.getElementById("record") && !pick) bad.push("a decision without its pick");
   if (pick) {
     var block = pick.closest("section"), bottom = block.getBoundingClientRect().bottom + window.scrollY;
     if (bottom > 700) bad.push("the pick ends " + Math.round(bottom) + " px down (the first screen is 700)");
@@ -106,5 +107,5 @@ if [ "${TOOLCMP_UPDATE_SCREENSHOT:-}" = 1 ] && [ -s "$out/compare-1280.png" ]; t
   browser 390 844 --screenshot="$source_dir/docs/screenshot-phone.png" "file://$work/compare.html" >/dev/null
 fi
 echo "screenshots in $out" >&2
-[ "$failed" -eq 0 ] && echo "browser test: ${#pages[@]} pages at 390, 768 and 1280 px, all fit, every comparison's pick in the first 700 px" >&2
+[ "$failed" -eq 0 ] && echo "browser test: ${#pages[@]} pages at 390, 768 and 1280 px, all fit, every comparison's and decision's pick in the first 700 px" >&2
 exit $((failed > 0))

@@ -255,3 +255,34 @@ TEST_CASE("a published site's index tool and decision pages match their golden f
   toolcmp::test::check_golden("site_decision.html",
                               toolcmp::test::read_file(site + "/decisions/local-code-model.html"));
 }
+
+TEST_CASE("a decision page leads with its pick, and one that no longer holds says so in its first block") {
+  Db db;
+  db.load_acceptance_panel();
+  db.ok({"decide", "Local code model", "--pick", "Mistral 3B", "--over", "Code Llama 4", "--status", "accepted",
+         "--why", "The best panel.", "-q"},
+        "C.UTF-8", toolcmp::test::kGoldenNow);
+  const toolcmp::test::Env later{{"TOOLCMP_NOW", "2027-02-10T12:00:00Z"}};
+  std::string site = db.dir().file("site");
+  db.ok({"publish", site, "-q"}, "C.UTF-8", later);
+  std::string holds = toolcmp::test::read_file(site + "/decisions/local-code-model.html");
+  std::size_t block = holds.find("<section class=\"verdict\"");
+  REQUIRE(block != std::string::npos);
+  CHECK(block < holds.find("id=\"record\""));  // before the record and the tables
+  CHECK(holds.find("<h2 id=\"pick\">Pick: Mistral 3B</h2>") != std::string::npos);
+  CHECK(holds.find("class=\"pill pill-") != std::string::npos);
+  CHECK(holds.find("holds \u00b7 ") != std::string::npos);
+  CHECK(holds.find("<meta name=\"description\" content=\"The pick still holds") != std::string::npos);
+  // Two of the pick's reviewers turn: the pick breaks, and the first block is the one that says so.
+  for (const char* persona : {"Builder", "Skeptic"}) {
+    db.ok({"review", "Mistral 3B", persona, "--score", "30", "--verdict", "skip", "--text", "Broke in production.",
+           "--at", "2027-02-01", "-q"},
+          "C.UTF-8", later);
+  }
+  db.ok({"publish", site, "-q"}, "C.UTF-8", later);
+  std::string broken = toolcmp::test::read_file(site + "/decisions/local-code-model.html");
+  std::size_t broken_block = broken.find("<section class=\"verdict broken\"");
+  REQUIRE(broken_block != std::string::npos);
+  CHECK(broken.find("pill-broken\">no longer holds</p>", broken_block) < broken.find("id=\"record\""));
+  CHECK(broken.find("The pick no longer holds", broken_block) != std::string::npos);
+}

@@ -1,5 +1,7 @@
 // A saved decision's page: the record, then and now side by side, whether
 // the pick holds, and what changed, as mustache data.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "formats/html/html_data.h"
@@ -77,6 +79,18 @@ Data decision_data(const DecisionView& view) {
   put(page, "then", moment(view.then.recommendation));
   put(page, "now", moment(view.now.recommendation));
   put(page, "pick_line", pick_line(state.pick));
+  // The answer first: the pick, and whether it still holds (how sure, if it does).
+  put(page, "pick", state.pick.pick);
+  if (!state.pick.holds) {
+    put(page, "broken", true);
+    put(page, "status", "no longer holds");
+    put(page, "pill", "pill-broken");
+  } else {
+    std::string status = state.pick.confidence ? confidence_name(*state.pick.confidence) : "holds";
+    put(page, "status", "holds · " + status);
+    std::replace(status.begin(), status.end(), ' ', '-');
+    put(page, "pill", "pill-" + status);
+  }
   put(page, "notes", std::move(notes));
   put(page, "decided", decision.decided_at.substr(0, 10));
   put(page, "changes", std::move(changes));

@@ -8,6 +8,7 @@
 
 #include "formats/html/html_data.h"
 #include "toolcmp/base/error.h"
+#include "toolcmp/model/drift.h"
 #include "toolcmp/model/values.h"
 #include "toolcmp/base/text.h"
 
@@ -177,7 +178,8 @@ std::string PageRenderer::decision_page(const DecisionView& view, const PageLink
   crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
   crumbs.push_back(html::crumb("Decisions"));
   crumbs.push_back(html::crumb(view.decision.title, "", true));
-  return impl_->page("decision.mustache", html::decision_data(view), view.decision.title, crumbs, links);
+  return impl_->page("decision.mustache", html::decision_data(view), view.decision.title, crumbs, links,
+                     pick_line(view.state.pick));
 }
 
 void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const std::vector<IndexLink>& decisions,
