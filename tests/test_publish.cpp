@@ -266,6 +266,7 @@ TEST_CASE("a decision page leads with its pick, and one that no longer holds say
   std::string site = db.dir().file("site");
   db.ok({"publish", site, "-q"}, "C.UTF-8", later);
   std::string holds = toolcmp::test::read_file(site + "/decisions/local-code-model.html");
+  CHECK_THAT(toolcmp::test::read_file(site + "/index.html"), Catch::Contains("accepted, 2026-12-01, still holds</span>"));
   std::size_t block = holds.find("<section class=\"verdict\"");
   REQUIRE(block != std::string::npos);
   CHECK(block < holds.find("id=\"record\""));  // before the record and the tables
@@ -285,4 +286,7 @@ TEST_CASE("a decision page leads with its pick, and one that no longer holds say
   REQUIRE(broken_block != std::string::npos);
   CHECK(broken.find("pill-broken\">no longer holds</p>", broken_block) < broken.find("id=\"record\""));
   CHECK(broken.find("The pick no longer holds", broken_block) != std::string::npos);
+  // And the index says so beside the decision.
+  CHECK_THAT(toolcmp::test::read_file(site + "/index.html"),
+             Catch::Contains("Local code model</a> <span class=\"muted\">accepted, 2026-12-01, no longer holds</span>"));
 }

@@ -124,9 +124,12 @@ struct Site {
       std::optional<Decision> decision = store.decisions().load_decision(id);
       if (!decision) continue;
       std::string path = "decisions/" + decisions.of(id) + ".html";
-      index.push_back({title, path, fmt::format("{}, {}", decision_status_name(decision->status),
-                                                decision->decided_at.substr(0, 10))});
+      std::string note = fmt::format("{}, {}", decision_status_name(decision->status), decision->decided_at.substr(0, 10));
+      bool in_force = decision->status == DecisionStatus::Accepted || decision->status == DecisionStatus::Proposed;
       DecisionView view = view_decision(store, std::move(*decision), std::nullopt, now_utc());
+      // A decision in force says whether its pick still holds, so that a broken one shows on the index.
+      if (in_force) note += view.state.pick.holds ? ", still holds" : ", no longer holds";
+      index.push_back({title, path, note});
       dir->put(path, pages.decision_page(view, links("../")));
     }
     return index;
