@@ -42,6 +42,21 @@ List record_fields(const Decision& decision, const DecisionState& state) {
   return fields;
 }
 
+// The answer first: the pick, and whether it still holds (how sure, if it does).
+void put_answer(Data& page, const PickCheck& check) {
+  put(page, "pick", check.pick);
+  if (!check.holds) {
+    put(page, "broken", true);
+    put(page, "status", "no longer holds");
+    put(page, "pill", "pill-broken");
+    return;
+  }
+  std::string status = check.confidence ? confidence_name(*check.confidence) : "holds";
+  put(page, "status", "holds · " + status);
+  std::replace(status.begin(), status.end(), ' ', '-');
+  put(page, "pill", "pill-" + status);
+}
+
 }  // namespace
 
 Data decision_data(const DecisionView& view) {
@@ -79,18 +94,7 @@ Data decision_data(const DecisionView& view) {
   put(page, "then", moment(view.then.recommendation));
   put(page, "now", moment(view.now.recommendation));
   put(page, "pick_line", pick_line(state.pick));
-  // The answer first: the pick, and whether it still holds (how sure, if it does).
-  put(page, "pick", state.pick.pick);
-  if (!state.pick.holds) {
-    put(page, "broken", true);
-    put(page, "status", "no longer holds");
-    put(page, "pill", "pill-broken");
-  } else {
-    std::string status = state.pick.confidence ? confidence_name(*state.pick.confidence) : "holds";
-    put(page, "status", "holds · " + status);
-    std::replace(status.begin(), status.end(), ' ', '-');
-    put(page, "pill", "pill-" + status);
-  }
+  put_answer(page, state.pick);
   put(page, "notes", std::move(notes));
   put(page, "decided", decision.decided_at.substr(0, 10));
   put(page, "changes", std::move(changes));

@@ -184,6 +184,26 @@ Data decision_rows_data(const Comparison& comparison) {
 
 }  // namespace
 
+namespace {
+
+// The answer first: the pick, how sure, and why in one sentence.
+Data answer_data(const Recommendation& pick) {
+  Data answer;
+  put(answer, "pick", pick.tool ? "Pick: " + *pick.tool : std::string("No pick"));
+  const char* confidence = pick.confidence ? confidence_name(*pick.confidence) : nullptr;
+  if (!pick.tool && pick.reason.rfind("too close", 0) == 0) confidence = "too close";
+  if (confidence) {
+    put(answer, "confidence", confidence);
+    std::string pill = confidence;
+    std::replace(pill.begin(), pill.end(), ' ', '-');
+    put(answer, "pill", "pill-" + pill);
+  }
+  put(answer, "reason", pick.reason);
+  return answer;
+}
+
+}  // namespace
+
 std::string pick_summary(const Comparison& comparison) {
   std::string line = pick_summary_line(comparison.recommendation, kPlain);
   return line.substr(0, line.find_last_not_of('\n') + 1);
@@ -203,19 +223,7 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
     if (pick.tool && *pick.tool == report.tool.name) put(card, "picked", true);
     cards.push_back(card);
   }
-  // The answer first: the pick, how sure, and why in one sentence.
-  Data verdict;
-  put(verdict, "pick", pick.tool ? "Pick: " + *pick.tool : std::string("No pick"));
-  const char* confidence = pick.confidence ? confidence_name(*pick.confidence) : nullptr;
-  if (!pick.tool && pick.reason.rfind("too close", 0) == 0) confidence = "too close";
-  if (confidence) {
-    put(verdict, "confidence", confidence);
-    std::string pill = confidence;
-    std::replace(pill.begin(), pill.end(), ' ', '-');
-    put(verdict, "pill", "pill-" + pill);
-  }
-  put(verdict, "reason", pick.reason);
-  put(page, "answer", std::move(verdict));
+  put(page, "answer", answer_data(pick));
   for (const Persona& persona : comparison.panel) {
     Data item;
     put(item, "name", persona.name);
