@@ -117,8 +117,10 @@ std::string pick_summary_line(const Recommendation& recommendation, const Output
                                            ? fmt::format(" ({})", confidence_name(*recommendation.confidence))
                                            : "")
                          : "No pick";
-  std::string line = sanitize_for_terminal(output.in_glyphs(
-      head + (recommendation.tool ? " " + std::string(output.glyphs().em_dash) + " " : ": ") + std::string(reason)));
+  head = sanitize_for_terminal(output.in_glyphs(head));  // as shown: the lengths below are of the shown text
+  std::string line = head + sanitize_for_terminal(output.in_glyphs(
+                                (recommendation.tool ? " " + std::string(output.glyphs().em_dash) + " " : ": ") +
+                                std::string(reason)));
   if (display_width(line) > output.width) {
     // Cut at a word with "…" ("..." in ASCII); a width too narrow for the
     // pick's name cuts inside it.
@@ -135,7 +137,7 @@ std::string pick_summary_line(const Recommendation& recommendation, const Output
       line = line.substr(0, keep) + ellipsis;
     }
   }
-  std::size_t bold = std::min(sanitize_for_terminal(head).size(), line.size());
+  std::size_t bold = std::min(head.size(), line.size());
   return output.paint(line.substr(0, bold), Style::Bold) + line.substr(bold) + "\n";
 }
 
