@@ -149,6 +149,30 @@ void Db::load_acceptance_panel() const {
   }
 }
 
+void Db::load_four_tool_panel() const {
+  load_acceptance_panel();
+  ok({"add", "Qwen2.5-Coder 7B Instruct (GGUF)", "--vendor", "Alibaba", "--category", "Small Language Models (on-device)",
+      "--entry", "Free", "--pricing", "Free (Apache 2.0)", "--tagline", "Code completion that runs on a laptop", "--attr",
+      "params=7B", "-q"});
+  ok({"add", "\u901a\u4e49 Mini", "--tagline", "\u5c0f\u800c\u5feb\u7684\u6a21\u578b \U0001F680", "-q"});
+  ok({"add", "Caf\u00e9 Bot", "--category", "Chat", "-q"});
+  struct Entry {
+    const char *tool, *persona, *score, *verdict, *text;
+  };
+  const Entry entries[] = {
+      {"Qwen2.5-Coder 7B Instruct (GGUF)", "Builder", "90", "ship", "Completes whole functions offline at a usable speed."},
+      {"Qwen2.5-Coder 7B Instruct (GGUF)", "Skeptic", "70", "ship", "Good at completion; weaker once the task needs tools."},
+      {"Qwen2.5-Coder 7B Instruct (GGUF)", "Founder", "48", "skip", "A commodity the day it shipped."},
+      {"\u901a\u4e49 Mini", "Builder", "40", "skip", ""},
+  };
+  for (const Entry& e : entries) {
+    ok({"review", e.tool, e.persona, "--score", e.score, "--verdict", e.verdict, "--text", e.text, "--at",
+        "2026-11-01", "-q"});
+  }
+  for (const char* voter : {"ana", "bo", "cy"}) ok({"vote", "Qwen2.5-Coder 7B Instruct (GGUF)", "ship", "--voter", voter, "-q"});
+  ok({"vote", "Mistral 3B", "skip", "--voter", "ana", "-q"});
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   std::ostringstream text;

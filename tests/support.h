@@ -57,6 +57,9 @@ class Db {
   std::string ok(std::vector<std::string> args, const std::string& locale = "C.UTF-8", const Env& env = {}) const;
   // The published panels for Code Llama 4 and Mistral 3B, short texts.
   void load_acceptance_panel() const;
+  // The acceptance panel and three more tools (a long name and category, a
+  // CJK name, one with no reviews), votes on two: the four-tool goldens.
+  void load_four_tool_panel() const;
 
  private:
   TempDir dir_;

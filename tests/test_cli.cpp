@@ -89,22 +89,60 @@ TEST_CASE("compare --brief leaves out review texts") {
   CHECK_THAT(out, !Catch::Contains("Fits in 4 GB"));
 }
 
-TEST_CASE("too many tools for the width are shown one block per tool") {
+// The lines of out from the one starting with head up to the next blank.
+std::vector<std::string> section(const std::string& out, const std::string& head) {
+  std::vector<std::string> lines;
+  std::istringstream in(out);
+  bool inside = false;
+  for (std::string line; std::getline(in, line);) {
+    if (!inside && line.rfind(head, 0) == 0) inside = true;
+    if (inside && line.empty()) break;
+    if (inside) lines.push_back(line);
+  }
+  return lines;
+}
+
+TEST_CASE("four tools at 60, 80 and 120 columns: compare, rank and their charts match their golden files") {
   Db db;
-  db.load_acceptance_panel();
-  db.ok({"add", "\u901a\u4e49 Mini", "--tagline", "\u5c0f\u800c\u5feb\u7684\u6a21\u578b \U0001F680", "-q"});
-  db.ok({"add", "Caf\u00e9 Bot", "--category", "Chat", "-q"});
-  db.ok({"review", "\u901a\u4e49 Mini", "Builder", "--verdict", "skip", "--score", "40", "--at", "2026-11-01", "-q"});
-  std::string out =
-      db.ok({"compare", "Code Llama 4", "Mistral 3B", "\u901a\u4e49 Mini", "Cafe Bot", "--brief", "--width", "60"},
-            "C.UTF-8", toolcmp::test::kGoldenNow);
-  toolcmp::test::check_golden("compare_transposed_w60.txt", out);
-  CHECK(widest_line(out) <= 60);
-  for (int width = 20; width <= 200; width += 7) {
-    std::string any = db.ok({"compare", "Code Llama 4", "Mistral 3B", "\u901a\u4e49 Mini", "--width",
-                             std::to_string(width)});
+  db.load_four_tool_panel();
+  const std::vector<std::string> four{"Code Llama 4", "Mistral 3B", "Qwen2.5-Coder 7B Instruct (GGUF)", "\u901a\u4e49 Mini"};
+  auto with = [&](std::vector<std::string> args, const std::vector<std::string>& more) {
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  };
+  for (int width : {60, 80, 120}) {
     INFO("width " << width);
-    CHECK(widest_line(any) <= width);
+    const std::vector<std::string> at{"--width", std::to_string(width)};
+    std::string compare = db.ok(with(with({"compare"}, four), at), "C.UTF-8", toolcmp::test::kGoldenNow);
+    std::string chart = db.ok(with(with(with({"compare"}, four), at), {"--chart"}), "C.UTF-8", toolcmp::test::kGoldenNow);
+    std::string rank = db.ok(with({"rank"}, at), "C.UTF-8", toolcmp::test::kGoldenNow);
+    std::string rank_chart = db.ok(with({"rank", "--chart"}, at), "C.UTF-8", toolcmp::test::kGoldenNow);
+    const std::string suffix = "_w" + std::to_string(width) + ".txt";
+    toolcmp::test::check_golden("four_compare" + suffix, compare);
+    toolcmp::test::check_golden("four_compare_chart" + suffix, chart);
+    toolcmp::test::check_golden("four_rank" + suffix, rank);
+    toolcmp::test::check_golden("four_rank_chart" + suffix, rank_chart);
+    for (const std::string* out : {&compare, &chart, &rank, &rank_chart}) CHECK(widest_line(*out) <= width);
+    // One line per tool: rank's header and five tools, then the footnote
+    // on published figures (none here); the chart has a scale line more.
+    CHECK(section(rank, "  #").size() == 6);
+    CHECK(section(rank_chart, "#").size() == 7);
+    if (width < 120) {
+      // Too narrow side by side: the tools as rows, one line each, the
+      // pick marked in words.
+      CHECK(section(compare, "Tool ").size() == 5);
+      CHECK(section(compare, "Reviewer scorecard").size() == 6);
+      CHECK_THAT(compare, Catch::Contains("(pick)"));
+    } else {
+      CHECK_THAT(compare, Catch::Contains("Decision "));
+    }
+  }
+  // rank keeps its Lead column at 60 columns: a one-review tool is marked.
+  CHECK_THAT(db.ok({"rank", "--width", "60"}), Catch::Contains("Lead"));
+  for (int width = 20; width <= 200; width += 7) {
+    INFO("width " << width);
+    CHECK(widest_line(db.ok(with(with({"compare"}, four), {"--width", std::to_string(width)}))) <= width);
+    CHECK(widest_line(db.ok({"rank", "--width", std::to_string(width)})) <= width);
   }
 }
 

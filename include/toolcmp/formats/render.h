@@ -40,7 +40,7 @@ std::string what_if_line(const std::vector<WeightOverride>& weights);
 std::string as_of_line(const PickRule& rule);
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief);
-// The table alone: side by side, or one block per tool when they do not fit.
+// The table alone: side by side, or the tools as rows when they do not fit.
 std::string render_compare_table(const Comparison& comparison, const OutputOptions& output, bool brief);
 // The full comparison-page layout in Markdown; import --format page reads it back.
 std::string render_compare_markdown(const Comparison& comparison);

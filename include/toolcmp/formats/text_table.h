@@ -33,6 +33,7 @@ class TextTable {
   explicit TextTable(Borders borders) : borders_(borders) {}
 
   void set_header(std::vector<Cell> header);
+  const std::vector<Cell>& header() const { return header_; }
   void set_align(std::size_t column, Align align);
   // A column that never wraps (numbers, percents, dates): it keeps its
   // natural width and the others share what is left.

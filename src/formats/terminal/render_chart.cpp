@@ -142,15 +142,17 @@ void render_rank_chart(const std::vector<ToolLine>& lines, const ToolListView& v
   int place_width = std::max(1, widest(places));
   int name_width = std::min(std::max(4, widest(names)), std::max(10, output.width / 4));
   // Beside each ship %, the number of verdicts it is of: "100% (4)".
-  std::vector<std::string> counts;
+  std::vector<std::string> counts, pcts;
   for (const ToolLine& line : lines) {
     int verdicts = line.panel.ship + line.panel.skip;
     counts.push_back(line.panel.basis == ShipBasis::Reviews ? fmt::format("({})", verdicts) : "");
+    pcts.push_back(line.panel.ship_pct ? format_percent(*line.panel.ship_pct) : output.glyphs().missing);
   }
   int count_width = widest(counts);
+  int pct_width = std::max(4, widest(pcts));  // "100%", "66.7%"
   auto room = [&](int figure) { return (output.width - place_width - 2 - name_width - 2 - (3 + figure) - 2 - 8) / 2; };
-  if (count_width > 0 && room(5 + count_width) < 4) count_width = 0;  // too narrow for the counts
-  int ship_figure = 4 + (count_width > 0 ? 1 + count_width : 0);
+  if (count_width > 0 && room(pct_width + 1 + count_width) < 4) count_width = 0;  // too narrow for the counts
+  int ship_figure = pct_width + (count_width > 0 ? 1 + count_width : 0);
   int cells = std::clamp(room(ship_figure), 4, 40);
   // The scale over both bars: 0, 50 and 100 over their first, middle and last cells.
   auto scale = [&](int from) {
@@ -176,11 +178,11 @@ void render_rank_chart(const std::vector<ToolLine>& lines, const ToolListView& v
     const PanelSummary& panel = lines[i].panel;
     ChartBar ship{"", panel.ship_pct, std::nullopt, Style::Plain, ""};
     ChartBar mean{"", panel.mean_score, std::nullopt, Style::Plain, ""};
-    std::string pct = panel.ship_pct ? format_percent(*panel.ship_pct) : output.glyphs().missing;
-    if (count_width > 0) pct = fmt::format("{:>4} {:<{}}", pct, counts[i], count_width);
+    std::string pct = fmt::format("{:>{}}", pcts[i], pct_width);
+    if (count_width > 0) pct = fmt::format("{} {:<{}}", pct, counts[i], count_width);
     std::string score = panel.mean_score ? format_mean(*panel.mean_score) : output.glyphs().missing;
     out << fit(places[i], place_width, output.unicode) << "  " << fit(names[i], name_width, output.unicode) << "  "
-        << framed(ship, cells, output) << " " << fmt::format("{:>4}", pct) << "  " << framed(mean, cells, output)
+        << framed(ship, cells, output) << " " << pct << "  " << framed(mean, cells, output)
         << " " << fmt::format("{:>5}", score) << "\n";
   }
 }

@@ -1,6 +1,8 @@
-// The side-by-side decision table, and its transposed form when the tools
-// do not fit side by side.
+// The side-by-side decision table, and the tools as rows when they do not
+// fit side by side.
 #include <algorithm>
+#include <functional>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -13,8 +15,10 @@ namespace toolcmp {
 
 namespace {
 
-// Narrower tool columns than this read badly: transpose instead.
+// Narrower tool columns than this read badly: the tools go in rows instead.
 constexpr int kMinToolColumn = 16;
+// Tools as rows: a name column narrower than this turns the rows into lines.
+constexpr int kMinNameInRow = 8;
 
 // One label column and one column per tool.
 void add_decision_rows(TextTable& table, const Comparison& comparison, const std::vector<const ToolReport*>& tools,
@@ -87,21 +91,162 @@ std::string side_by_side(const Comparison& comparison, const OutputOptions& outp
   return table.render(output);
 }
 
-// One block per tool, all of one width so that they line up.
-std::string transposed(const Comparison& comparison, const OutputOptions& output, bool brief) {
-  std::vector<TextTable> tables;
-  std::vector<int> widths(2, 0);
-  for (const ToolReport& report : comparison.tools) {
-    TextTable& table = tables.emplace_back(TextTable::Borders::Columns);
-    table.set_header({Cell("Decision", Style::Bold), tool_heading(comparison, report)});
-    add_decision_rows(table, comparison, {&report}, output, brief);
-    std::vector<int> own = table.column_widths(output.width);
-    for (std::size_t c = 0; c < own.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], own[c]);
-  }
-  widths[1] = std::min(widths[1], std::max(1, output.width - widths[0] - 3));  // " │ " between them
+// Tools as rows, for more tools than fit side by side: the figures, then
+// the scorecard, each one line per tool; then each tool's details, and
+// (without --brief) its reviews.
+Cell short_review_cell(const Review* review, const OutputOptions& output) {
+  if (!review) return Cell(output.glyphs().missing, Style::Dim);
+  std::string text = fmt::format("{} {}", review->score ? std::to_string(*review->score) : output.glyphs().missing,
+                                 review->verdict ? verdict_name(*review->verdict) : "none");
+  return Cell(text, review->stale ? Style::Dim : verdict_style(review->verdict));
+}
+
+Cell short_community_cell(const CommunitySummary& community, const OutputOptions& output) {
+  if (community.votes == 0) return Cell(output.glyphs().missing, Style::Dim);
+  return Cell(fmt::format("{} {} {}", community.votes, output.glyphs().dot, format_percent(*community.ship_pct)));
+}
+
+// Stored text in bold, wrapped to the width: a tool's name over its lines.
+std::string bold_lines(const std::string& text, const OutputOptions& output) {
   std::string out;
-  for (const TextTable& table : tables) out += (out.empty() ? "" : "\n") + table.render(output, widths);
+  for (const std::string& part : wrap_text(sanitize_for_terminal(text), output.width)) {
+    out += output.paint(part, Style::Bold) + "\n";
+  }
   return out;
+}
+
+// A row per tool, each on one line: the tool column gets what the
+// others leave, and names longer than that are cut with "…" (the pick keeps
+// its "(pick)"). make_table(fixed): the table with its header, figures
+// that never wrap when fixed; too narrow for them, they wrap.
+std::string one_line_per_tool(const Comparison& comparison, const OutputOptions& output,
+                              const std::function<TextTable(bool fixed)>& make_table,
+                              const std::function<std::vector<Cell>(const ToolReport&)>& figures) {
+  auto row = [&](const ToolReport& report, int name_width) {
+    const std::optional<std::string>& pick = comparison.recommendation.tool;
+    bool picked = pick && *pick == report.tool.name;
+    const std::string mark = picked ? " (pick)" : "";
+    std::string name = name_width > 0 ? fit(report.tool.name, std::max(1, name_width - display_width(mark)), output.unicode)
+                                      : report.tool.name;
+    name.erase(name.find_last_not_of(' ') + 1);
+    std::vector<Cell> cells{Cell(name + mark, picked ? Style::Bold : Style::Plain)};
+    for (Cell& cell : figures(report)) cells.push_back(std::move(cell));
+    return cells;
+  };
+  int widest_name = 0;
+  for (const ToolReport& report : comparison.tools) widest_name = std::max(widest_name, display_width(row(report, 0)[0].text));
+  for (bool fixed : {true, false}) {
+    TextTable table = make_table(fixed);
+    for (const ToolReport& report : comparison.tools) table.measure_row(row(report, 0));
+    std::vector<int> widths = table.column_widths(output.width);
+    int total = 2 * static_cast<int>(widths.size() - 1);
+    for (int width : widths) total += width;
+    if (total > output.width || widths[0] < std::min(widest_name, kMinNameInRow)) continue;
+    std::ostringstream out;
+    table.write_header(widths, output, out);
+    for (const ToolReport& report : comparison.tools) table.write_row(row(report, widths[0]), widths, output, out);
+    return out.str();
+  }
+  // Too narrow for a table: the name on a line, "Heading value" below it.
+  std::vector<Cell> header = make_table(false).header();
+  std::string out;
+  for (const ToolReport& report : comparison.tools) {
+    std::vector<Cell> cells = row(report, 0);
+    out += bold_lines(cells[0].text, output);
+    std::string line;
+    for (std::size_t c = 1; c < cells.size() && c < header.size(); ++c) {
+      line += (line.empty() ? "" : std::string(" ") + output.glyphs().dot + " ") + header[c].text + " " + cells[c].text;
+    }
+    for (const std::string& part : wrap_text(line, std::max(1, output.width - 2))) out += "  " + part + "\n";
+  }
+  return out;
+}
+
+std::string figures_by_row(const Comparison& comparison, const OutputOptions& output) {
+  auto make_table = [](bool fixed) {
+    TextTable table(TextTable::Borders::None);
+    table.set_header({Cell("Tool", Style::Bold), Cell("Panel", Style::Bold), Cell("Ship", Style::Bold),
+                      Cell("Mean", Style::Bold), Cell("Votes", Style::Bold)});
+    for (std::size_t c = 1; c < 5 && fixed; ++c) table.set_fixed(c);
+    for (std::size_t c = 2; c < 5; ++c) table.set_align(c, Align::Right);
+    return table;
+  };
+  return one_line_per_tool(comparison, output, make_table, [&](const ToolReport& report) {
+    return std::vector<Cell>{short_panel_cell(report.panel, output), panel_ship_cell(report.panel, output),
+                             mean_score_cell(report.panel, output), short_community_cell(report.community, output)};
+  });
+}
+
+std::string scorecard_by_row(const Comparison& comparison, const OutputOptions& output) {
+  auto make_table = [&](bool fixed) {
+    TextTable table(TextTable::Borders::None);
+    std::vector<Cell> header{Cell("Tool", Style::Bold)};
+    for (const Persona& persona : comparison.panel) header.emplace_back(persona.name, Style::Bold);
+    table.set_header(std::move(header));
+    for (std::size_t c = 1; c <= comparison.panel.size() && fixed; ++c) table.set_fixed(c);
+    return table;
+  };
+  return output.paint(decision_table::kScorecard, Style::Bold) + "\n" +
+         one_line_per_tool(comparison, output, make_table, [&](const ToolReport& report) {
+           std::vector<Cell> cells;
+           for (const Persona& persona : comparison.panel) {
+             cells.push_back(short_review_cell(review_by(report, persona.name), output));
+           }
+           return cells;
+         });
+}
+
+// "Pricing: Free · Entry: Free · Category: Chat · params: 3B", wrapped
+// under the tool's name; the fields it lacks are left out.
+std::string details_by_tool(const Comparison& comparison, const OutputOptions& output) {
+  std::string out = output.paint("Details", Style::Bold) + "\n";
+  const std::string dot = std::string(" ") + output.glyphs().dot + " ";
+  for (const ToolReport& report : comparison.tools) {
+    std::string line;
+    auto add = [&](const std::string& label, const std::string& value) {
+      line += (line.empty() ? "" : dot) + label + ": " + value;
+    };
+    for (const FieldRow& field : kFieldRows) {
+      if (field.in_table && report.tool.*field.member) add(field.label, *(report.tool.*field.member));
+    }
+    for (const auto& [key, value] : report.tool.attributes) add(key, value);
+    out += bold_lines(report.tool.name, output);
+    for (const std::string& part : wrap_text(sanitize_for_terminal(line.empty() ? output.glyphs().missing : line),
+                                             std::max(1, output.width - 2))) {
+      out += "  " + part + "\n";
+    }
+  }
+  return out;
+}
+
+std::string reviews_by_tool(const Comparison& comparison, const OutputOptions& output) {
+  std::string out;
+  for (const ToolReport& report : comparison.tools) {
+    std::string texts;
+    for (const Persona& persona : comparison.panel) {
+      const Review* review = review_by(report, persona.name);
+      if (!review || review->text.empty()) continue;
+      Cell verdict = score_verdict_cell(*review, output, comparison.rule.now);
+      std::string name = sanitize_for_terminal(persona.name);
+      if (display_width(name + "  " + verdict.text) + 2 <= output.width) {
+        texts += "  " + output.paint(name, Style::Bold) + "  " + output.paint(verdict.text, verdict.style) + "\n";
+      } else {
+        for (const std::string& part : wrap_text(name + "  " + verdict.text, std::max(1, output.width - 2))) {
+          texts += "  " + part + "\n";
+        }
+      }
+      for (const std::string& part : wrap_text(sanitize_for_terminal(review->text), std::max(1, output.width - 4))) {
+        texts += part.empty() ? "\n" : "    " + part + "\n";
+      }
+    }
+    if (!texts.empty()) out += "\n" + bold_lines(report.tool.name, output) + texts;
+  }
+  return out.empty() ? "" : "\n" + output.paint("Reviews", Style::Bold) + "\n" + out.substr(1);
+}
+
+std::string by_row(const Comparison& comparison, const OutputOptions& output, bool brief) {
+  return figures_by_row(comparison, output) + "\n" + scorecard_by_row(comparison, output) + "\n" +
+         details_by_tool(comparison, output) + (brief ? "" : reviews_by_tool(comparison, output));
 }
 
 }  // namespace
@@ -196,7 +341,7 @@ std::string render_compare_table(const Comparison& comparison, const OutputOptio
   int count = static_cast<int>(tools.size());
   int per_tool = (output.width - label_width(comparison, tools) - 3 * count) / std::max(count, 1);
   return per_tool >= kMinToolColumn || count < 2 ? side_by_side(comparison, output, brief)
-                                                 : transposed(comparison, output, brief);
+                                                 : by_row(comparison, output, brief);
 }
 
 std::string render_compare(const Comparison& comparison, const OutputOptions& output, bool brief) {

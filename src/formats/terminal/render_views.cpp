@@ -131,13 +131,17 @@ namespace {
 // Narrower than this a name or category column reads badly: drop the category, then
 // print a block per tool.
 constexpr int kMinNameColumn = 12;
+// The last resort before blocks: names cut to this, and the rest kept.
+constexpr int kMinCutName = 8;
 
 // How sure a ranked line's place is: "clear", "narrow", "provisional", or
 // "tie" for a shared place; a dash for the last line when nothing is said.
-Cell place_cell(const RankPlace& place, const OutputOptions& output) {
+// cut: "prov." for "provisional", where the width is short.
+Cell place_cell(const RankPlace& place, const OutputOptions& output, bool cut = false) {
   if (!place.confidence) return Cell(output.glyphs().missing, Style::Dim);
   if (*place.confidence == Confidence::TooClose) return Cell("tie", Style::Dim);
-  return Cell(confidence_name(*place.confidence), *place.confidence == Confidence::Clear ? Style::Plain : Style::Yellow);
+  std::string name = cut && *place.confidence == Confidence::Provisional ? "prov." : confidence_name(*place.confidence);
+  return Cell(name, *place.confidence == Confidence::Clear ? Style::Plain : Style::Yellow);
 }
 
 // A ranked line's place, or the band of places its interval allows when
@@ -147,12 +151,12 @@ Cell place_label_cell(const RankPlace& place) {
   return Cell(fmt::format("{}-{}", place.rank_upper, place.rank_lower));
 }
 
-TextTable tool_list_table(const ToolListView& view, bool with_category, bool with_lead) {
+TextTable tool_list_table(const ToolListView& view, bool with_category) {
   TextTable table(TextTable::Borders::None);
   std::vector<Cell> header{Cell("Name", Style::Bold), Cell("Category", Style::Bold), Cell("Panel", Style::Bold),
                            Cell("Ship", Style::Bold), Cell("Mean", Style::Bold), Cell("Votes", Style::Bold)};
   if (view.updated) header.push_back(Cell("Updated", Style::Bold));
-  if (view.ranked && with_lead) header.push_back(Cell("Lead", Style::Bold));
+  if (view.ranked) header.push_back(Cell("Lead", Style::Bold));
   if (!with_category) header.erase(header.begin() + 1);
   if (view.ranked) header.insert(header.begin(), Cell("#", Style::Bold));
   std::size_t panel = (view.ranked ? 1 : 0) + (with_category ? 2 : 1);
@@ -171,19 +175,13 @@ std::string one_line(const std::string& text, int width, bool unicode) {
   if (width <= 0) return text;
   std::string cut = fit(text, width, unicode);
   cut.erase(cut.find_last_not_of(' ') + 1);
-  const std::string ellipsis = unicode ? "\u2026" : ".";
-  if (display_width(text) > width && cut.size() > ellipsis.size()) {  // no space before the ellipsis
-    std::size_t end = cut.size() - ellipsis.size();
-    std::size_t kept = cut.find_last_not_of(' ', end - 1);
-    cut.replace(kept + 1, end - kept - 1, "");
-  }
   return cut;
 }
 
 // name_width, category_width: the columns' widths, names and categories
 // cut to them (0 when measuring).
 std::vector<Cell> tool_list_row(const ToolLine& line, std::size_t position, const ToolListView& view,
-                                bool with_category, bool with_lead, const OutputOptions& output, int name_width = 0,
+                                bool with_category, bool cut_lead, const OutputOptions& output, int name_width = 0,
                                 int category_width = 0) {
   Cell category = line.category ? Cell(one_line(*line.category, category_width, output.unicode))
                                 : optional_cell(line.category, output);
@@ -196,7 +194,7 @@ std::vector<Cell> tool_list_row(const ToolLine& line, std::size_t position, cons
   if (!with_category) cells.erase(cells.begin() + 1);
   if (view.ranked) {
     const RankPlace& place = view.places.at(position - 1);
-    if (with_lead) cells.push_back(place_cell(place, output));
+    cells.push_back(place_cell(place, output, cut_lead));
     cells.insert(cells.begin(), place_label_cell(place));
   }
   return cells;
@@ -237,23 +235,30 @@ void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& o
   }
   std::size_t name_column = view.ranked ? 1 : 0;
   bool written = false;
-  // Narrower and narrower: without the category, then (rank) without Lead, then blocks.
-  const std::pair<bool, bool> layouts[] = {{true, true}, {false, true}, {false, false}};
-  for (const auto& [with_category, with_lead] : layouts) {
-    if (!view.ranked && !with_lead) continue;  // list has no Lead to drop
+  // Narrower and narrower: without the category, then names cut shorter,
+  // then "prov." for "provisional", then blocks. rank keeps its Lead: without it a one-review tool at #1
+  // would look as sure as any.
+  struct Layout {
+    bool with_category;
+    int min_name;
+    bool cut_lead;  // "prov."
+  };
+  const Layout layouts[] = {{true, kMinNameColumn, false}, {false, kMinNameColumn, false}, {false, kMinCutName, false},
+                            {false, kMinCutName, true}};
+  for (const auto& [with_category, min_name, cut_lead] : layouts) {
     // The cells are made twice, to measure and to write, rather than kept.
-    TextTable table = tool_list_table(view, with_category, with_lead);
+    TextTable table = tool_list_table(view, with_category);
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      table.measure_row(tool_list_row(lines[i], i + 1, view, with_category, with_lead, output));
+      table.measure_row(tool_list_row(lines[i], i + 1, view, with_category, cut_lead, output));
     }
     std::vector<int> widths = table.column_widths(output.width);
-    bool cramped = widths[name_column] < std::min(widest_name, kMinNameColumn) ||
-                   (with_category && widths[name_column + 1] < std::min(widest_category, kMinNameColumn));
+    bool cramped = widths[name_column] < std::min(widest_name, min_name) ||
+                   (with_category && widths[name_column + 1] < std::min(widest_category, min_name));
     if (cramped) continue;
     table.write_header(widths, output, out);
     int category_width = with_category ? widths[name_column + 1] : 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      table.write_row(tool_list_row(lines[i], i + 1, view, with_category, with_lead, output, widths[name_column],
+      table.write_row(tool_list_row(lines[i], i + 1, view, with_category, cut_lead, output, widths[name_column],
                                     category_width),
                       widths, output, out);
     }

@@ -22,6 +22,7 @@ std::string fit(std::string_view text, int cells, bool unicode) {
       cut = std::move(longer);
       i = next;
     }
+    cut.erase(cut.find_last_not_of(' ') + 1);  // "Qwen…", not "Qwen …"
     safe = cut + ellipsis;
     width = display_width(safe);
   }
