@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Every kind of page in a real browser: headless Chromium at 390, 768 and 1280
-# pixels wide; a comparison, pair or decision page must show its pick and
-# its confidence (a decision: whether it still holds) in the first 700 px.
-# Fails when anything overflows the page sideways or is
-# clipped, when a page has an error by tidy, or when Chromium cannot start
-# (never skipped). Screenshots are left in OUT/screenshots for a person to
-# look at; TOOLCMP_UPDATE_SCREENSHOT=1 copies the comparison at 1280 px to
+# Every kind of page in a real browser: headless Chromium at 390, 768 and 1440
+# pixels wide, light and dark; a comparison, pair or decision page must show
+# its pick and its confidence (a decision: whether it still holds) in the
+# first 700 px. Fails when anything overflows the page sideways or is
+# clipped (a table may scroll inside its .scroll box), when a line breaks
+# inside a number or a short word, when chart text is drawn under 12 px,
+# when text has less than 4.5:1 contrast, when a page has an error by tidy,
+# or when Chromium cannot start (never skipped). Screenshots are left in
+# OUT/screenshots for a person to look at; TOOLCMP_UPDATE_SCREENSHOT=1
+# copies the comparison at 1440 px to
 # docs/screenshot.png and its first screen on a phone to
 # docs/screenshot-phone.png, the README's pictures.
 #   tests/browser_test.sh TOOLCMP SOURCE_DIR OUT_DIR
@@ -61,8 +64,44 @@ checker='<script>
     if (e.closest("svg") && e.tagName.toLowerCase() !== "svg") return;
     var r = e.getBoundingClientRect(), s = getComputedStyle(e);
     var name = e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined ? "." + e.className : "");
-    if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5)) bad.push(name + " reaches " + Math.round(r.left) + ".." + Math.round(r.right));
-    if (e.scrollWidth > e.clientWidth + 1 && s.overflowX !== "visible") bad.push(name + " hides or scrolls " + (e.scrollWidth - e.clientWidth) + " px");
+    // A table wider than the screen scrolls sideways inside its .scroll box: what is in it may reach past the edge.
+    var scroller = e.parentElement && e.parentElement.closest(".scroll");
+    if (!scroller && r.width > 0 && (r.right > width + 0.5 || r.left < -0.5)) bad.push(name + " reaches " + Math.round(r.left) + ".." + Math.round(r.right));
+    if (e.scrollWidth > e.clientWidth + 1 && s.overflowX !== "visible" && !e.classList.contains("scroll")) bad.push(name + " hides or scrolls " + (e.scrollWidth - e.clientWidth) + " px");
+  });
+  // No line breaks inside a number or a short word ("100./0", "Pan/el"): a
+  // word of up to 16 characters, or any with a digit, is on one line. A
+  // break after a hyphen, a slash or a dash is a break between words.
+  var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), node;
+  while ((node = walker.nextNode())) {
+    if (!node.parentElement || node.parentElement.closest("svg, script, style, pre")) continue;
+    var re = /[^\s\-\/\u2013\u2014\u00b7]+/g, m;
+    while ((m = re.exec(node.data))) {
+      if (m[0].length > 16 && !/[0-9]/.test(m[0])) continue;
+      var range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      var tops = {};
+      Array.prototype.forEach.call(range.getClientRects(), function (rect) { if (rect.width > 0) tops[Math.round(rect.top)] = 1; });
+      if (Object.keys(tops).length > 1) bad.push("\"" + m[0] + "\" breaks across lines");
+    }
+  }
+  // Chart text at least 12 px as drawn, whatever the chart is scaled to.
+  document.querySelectorAll("svg text").forEach(function (t) {
+    var size = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+    if (size < 11.95) bad.push("chart text \"" + t.textContent + "\" is " + size.toFixed(1) + " px");
+  });
+  // Text contrast at least 4.5:1 against what is behind it, in the scheme the browser asked for.
+  function rgb(c) { var v = c.match(/[0-9.]+/g).map(Number); return v.length > 3 && v[3] === 0 ? null : v; }
+  function lum(v) { var a = v.slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); }); return 0.2126 * a[0] + 0.7152 * a[1] + 0.0722 * a[2]; }
+  document.querySelectorAll("body *").forEach(function (e) {
+    if (e.closest("svg") || !Array.prototype.some.call(e.childNodes, function (n) { return n.nodeType === 3 && n.data.trim(); })) return;
+    var bg = null;
+    for (var p = e; p && !bg; p = p.parentElement) bg = rgb(getComputedStyle(p).backgroundColor);
+    bg = bg || [255, 255, 255];
+    var fg = rgb(getComputedStyle(e).color), l1 = lum(fg), l2 = lum(bg);
+    var ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    if (ratio < 4.5) bad.push(e.tagName.toLowerCase() + " \"" + e.textContent.trim().slice(0, 20) + "\" has contrast " + ratio.toFixed(1));
   });
   // A comparison or a decision leads with its answer: the pick and its confidence inside the first screen.
   var pick = document.getElementById("pick");
@@ -87,25 +126,29 @@ for page in "${pages[@]}"; do
   [ $? -le 1 ] || fail "$name: tidy finds errors: $(grep -i error "$work/tidy.txt" | head -3)"
   probe="$(dirname "$page")/.probe-$name.html"
   CHECKER=$checker python3 -c 'import os,sys; page=open(sys.argv[1]).read(); open(sys.argv[2],"w").write(page.replace("</body>", os.environ["CHECKER"] + "</body>"))' "$page" "$probe"
-  for width in 390 768 1280; do
-    dom=$(browser "$width" 900 --virtual-time-budget=2000 --dump-dom "file://$probe")
-    if [ -z "$dom" ]; then
-      fail "chromium did not start or render $name: $(tail -3 "$work/chromium.log")"
-      continue
-    fi
-    result=$(printf '%s' "$dom" | python3 -c 'import sys,re,html; m=re.search(r"<pre id=\"overflow-result\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "no result")')
-    [ "$result" = OK ] || fail "$name at $width px: $result"
-    browser "$width" 1600 --screenshot="$out/$name-$width.png" "file://$page" >/dev/null
-    [ -s "$out/$name-$width.png" ] || fail "no screenshot of $name at $width px"
+  for width in 390 768 1440; do
+    for scheme in light dark; do
+      # Chromium's own switches for prefers-color-scheme.
+      if [ "$scheme" = dark ]; then look=--force-dark-mode; else look=--blink-settings=preferredColorScheme=1; fi
+      dom=$(browser "$width" 900 "$look" --virtual-time-budget=2000 --dump-dom "file://$probe")
+      if [ -z "$dom" ]; then
+        fail "chromium did not start or render $name: $(tail -3 "$work/chromium.log")"
+        continue
+      fi
+      result=$(printf '%s' "$dom" | python3 -c 'import sys,re,html; m=re.search(r"<pre id=\"overflow-result\">(.*?)</pre>", sys.stdin.read(), re.S); print(html.unescape(m.group(1)) if m else "no result")')
+      [ "$result" = OK ] || fail "$name at $width px, $scheme: $result"
+      browser "$width" 1600 "$look" --screenshot="$out/$name-$width-$scheme.png" "file://$page" >/dev/null
+      [ -s "$out/$name-$width-$scheme.png" ] || fail "no screenshot of $name at $width px, $scheme"
+    done
   done
   rm -f "$probe"
 done
 
-if [ "${TOOLCMP_UPDATE_SCREENSHOT:-}" = 1 ] && [ -s "$out/compare-1280.png" ]; then
-  cp "$out/compare-1280.png" "$source_dir/docs/screenshot.png"
+if [ "${TOOLCMP_UPDATE_SCREENSHOT:-}" = 1 ] && [ -s "$out/compare-1440-light.png" ]; then
+  cp "$out/compare-1440-light.png" "$source_dir/docs/screenshot.png"
   # A phone's first screen (390 by 844): the pick must be on it.
   browser 390 844 --screenshot="$source_dir/docs/screenshot-phone.png" "file://$work/compare.html" >/dev/null
 fi
 echo "screenshots in $out" >&2
-[ "$failed" -eq 0 ] && echo "browser test: ${#pages[@]} pages at 390, 768 and 1280 px, all fit, every comparison's and decision's pick in the first 700 px" >&2
+[ "$failed" -eq 0 ] && echo "browser test: ${#pages[@]} pages at 390, 768 and 1440 px, light and dark: all fit, no number or short word broken, chart text 12 px or more, contrast 4.5:1 or more, every comparison's and decision's pick in the first 700 px" >&2
 exit $((failed > 0))

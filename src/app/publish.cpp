@@ -52,6 +52,7 @@ struct Site {
   SiteDir* dir;
   Slugs tools, decisions;
   std::vector<Persona> panel;
+  std::string now;  // review ages on tool pages count from here
 
   std::string tool_path(std::int64_t id) const { return "tools/" + tools.of(id) + ".html"; }
 
@@ -91,30 +92,25 @@ struct Site {
     links.site = true;
     links.root = root;
     links.tool_page = [this](const Tool& tool) { return std::optional<std::string>(tool_path(tool.id)); };
+    links.now = now;
     return links;
   }
 
-  // Every tool's page; the ranking the index needs: ids and the figures
-  // that order them, small for any number of tools (the index reads each
-  // line again as it is written).
-  std::vector<std::pair<std::int64_t, RankKey>> publish_tools(const PickRule& rule) {
-    std::vector<std::pair<std::int64_t, RankKey>> ranking;
+  // Every tool's page; the ranking the index needs: each tool's line, best
+  // first, and its place with how sure it is, as rank gives them.
+  std::pair<std::vector<ToolLine>, std::vector<RankPlace>> publish_tools(const PickRule& rule) {
+    LineRanking ranking(0, false, rule);
     ranking.reserve(static_cast<std::size_t>(store.panel().count_tools(std::nullopt)));
     each_summary_report(
-        store, std::nullopt,
-        [&](ToolReport report) {
-          ranking.emplace_back(report.tool.id, rank_key(report));
-        },
-        rule);
+        store, std::nullopt, [&](ToolReport report) { ranking.offer(tool_line(report)); }, rule);
+    std::vector<ToolLine> lines = ranking.take();
     PageLinks in_tools = links("../");
-    for (const auto& [id, key] : ranking) {
-      ToolReport report = load_report(store, id, rule);
-      dir->put(tool_path(id), pages.tool_page(report, panel, store.panel().history(id, std::nullopt), in_tools));
+    for (const ToolLine& line : lines) {
+      ToolReport report = load_report(store, line.id, rule);
+      dir->put(tool_path(line.id), pages.tool_page(report, panel, store.panel().history(line.id, std::nullopt), in_tools));
     }
-    // Best first, ties in name order, as rank orders them.
-    std::stable_sort(ranking.begin(), ranking.end(),
-                     [&](const auto& a, const auto& b) { return compare_keys(a.second, b.second, rule.method) > 0; });
-    return ranking;
+    std::vector<RankPlace> places = rank_places(lines, rule, &ranking.bounds());
+    return {std::move(lines), std::move(places)};
   }
 
   // One decision loaded at a time: their snapshots hold whole comparisons.
@@ -157,7 +153,7 @@ SiteCounts publish_site(Store& store, const PageRenderer& pages, const std::stri
   // Everything is checked and every page named before the first write.
   PickRule rule;
   rule.method = method;
-  Site site{store, pages, nullptr, {}, {}, store.panel().personas(false)};
+  Site site{store, pages, nullptr, {}, {}, store.panel().personas(false), {}};
   std::vector<std::pair<std::int64_t, std::string>> titles;
   std::vector<std::string> paths = site.plan(pairs, titles);
   SiteDir dir(dir_path);
@@ -166,22 +162,18 @@ SiteCounts publish_site(Store& store, const PageRenderer& pages, const std::stri
   paths = {};
   rule.panel_size = weigh_panel(site.panel, rule.weights);
   rule.now = now_utc();
+  site.now = rule.now;
   measure_habits(store, rule);
-  std::vector<std::pair<std::int64_t, RankKey>> ranking = site.publish_tools(rule);
+  auto [lines, places] = site.publish_tools(rule);
   std::vector<IndexLink> decisions = site.publish_decisions(titles);
   std::vector<IndexLink> comparisons = site.publish_pairs(pairs, rule);
-  std::vector<RankKey> keys;
-  keys.reserve(ranking.size());
-  for (const auto& [id, key] : ranking) keys.push_back(key);
-  std::vector<std::string> places = place_labels(keys, rule.method);
-  keys = {};
   dir.put("style.css", pages.stylesheet());
   dir.put_stream("index.html", [&](std::ostream& out) {
     std::size_t next = 0;
     pages.index_page(
         [&](IndexRow& row) {
-          if (next == ranking.size()) return false;
-          row.line = tool_line(load_report(store, ranking[next].first, rule, false));
+          if (next == lines.size()) return false;
+          row.line = std::move(lines[next]);
           row.place = std::move(places[next++]);
           row.page = site.tool_path(row.line.id);
           return true;

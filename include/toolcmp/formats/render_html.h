@@ -28,11 +28,12 @@ struct PageLinks {
   std::string root;  // from the page to the site's root: "" or "../"
   // A tool's page from the root ("tools/smollm3.html"), or none: not linked.
   std::function<std::optional<std::string>(const Tool&)> tool_page;
+  std::string now;  // what a tool page counts review ages from ("3mo ago"); empty: dates only
 };
 
 // One line of the index's ranking.
 struct IndexRow {
-  std::string place;
+  RankPlace place;  // "2=", how sure, the deciding figure's interval
   ToolLine line;
   std::optional<std::string> page;  // from the root
 };

@@ -46,14 +46,16 @@ const char* panel_class(const PanelSummary& panel);
 // "87/100 · ship · 2026-11-05T00:00:00Z"
 std::string review_score_line(const Review& review);
 // A review in a scorecard: its line, verdict class and text.
-Data review_data(const std::string& line, const Review* review);
+Data review_data(const std::string& line, const Review* review, const std::string& now);
 // The last of a page's crumbs is the page itself (current).
 Data crumb(const std::string& label, const std::string& href = "", bool current = false);
 
 Data compare_data(const Comparison& comparison, const PageLinks& links);
-Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, const std::vector<Review>& history);
+// now: what review ages are counted from ("3mo ago"); empty: dates only.
+Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, const std::vector<Review>& history,
+               const std::string& now);
 Data decision_data(const DecisionView& view);
-Data index_row_data(const IndexRow& row);
+Data index_row_data(const IndexRow& row, Method method);
 // A page's title, for <title> and the breadcrumb.
 std::string compare_heading(const Comparison& comparison);
 // "Pick: Mistral 3B (narrow) — adjusted mean 81.5 vs 74.5": the page's

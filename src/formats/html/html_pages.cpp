@@ -31,35 +31,54 @@ const char* style_class(Style style) {
 
 std::string number(double value) { return fmt::format("{:.1f}", value); }
 
-// compare's chart as SVG: 300 px for 100%, a row of 24 px per bar.
-Data charts_data(const Comparison& comparison) {
+// A chart as SVG that is never scaled: across in percent of its width, a
+// row of 36 px per bar, the label and the figure above the bar, so that its
+// text keeps its size on a phone. spoken: the chart in words, every number
+// in it, for a screen reader (aria-label) and a tooltip (title).
+constexpr int kBarRow = 36;
+
+Data bar_data(const std::string& label, const ChartBar& bar, int y) {
+  Data item;
+  put(item, "label", chart_label(label));
+  put(item, "text_y", std::to_string(y + 13));
+  put(item, "y", std::to_string(y + 19));
+  if (bar.value && *bar.value > 0) put(item, "fill", number(std::clamp(*bar.value, 0.0, 100.0)));
+  if (bar.whisker) {
+    Data whisker;
+    put(whisker, "low", number(std::clamp(bar.whisker->first, 0.0, 100.0)));
+    put(whisker, "high", number(std::clamp(bar.whisker->second, 0.0, 100.0)));
+    put(whisker, "mid", std::to_string(y + 24));
+    put(item, "whisker", std::move(whisker));
+  }
+  put(item, "class", style_class(bar.style));
+  put(item, "figure", bar.figure);
+  return item;
+}
+
+Data chart_data(const std::string& title, const std::vector<std::pair<std::string, const ChartBar*>>& bars) {
+  List drawn;
+  std::string spoken = title.empty() ? "" : title + ": ";
+  int y = 0;
+  for (const auto& [label, bar] : bars) {
+    drawn.push_back(bar_data(label, *bar, y));
+    spoken += fmt::format("{}{} {}", y == 0 ? "" : "; ", label, bar->figure);
+    y += kBarRow;
+  }
+  Data chart;
+  if (!title.empty()) put(chart, "title", title);
+  put(chart, "spoken", std::move(spoken));
+  put(chart, "height", std::to_string(y));
+  put(chart, "bars", std::move(drawn));
+  return chart;
+}
+
+// compare's chart: a figure per tool, its panel ship % and each persona's score.
+Data charts_data(const std::vector<ChartGroup>& groups) {
   List charts;
-  for (const ChartGroup& group : compare_chart(comparison, true)) {
-    List bars;
-    int y = 4;
-    for (const ChartBar& bar : group.bars) {
-      Data item;
-      put(item, "label", chart_label(bar.label));
-      put(item, "y", std::to_string(y));
-      put(item, "text_y", std::to_string(y + 13));
-      if (bar.value && *bar.value > 0) put(item, "fill", number(std::clamp(*bar.value, 0.0, 100.0) * 3));
-      if (bar.whisker) {
-        Data whisker;
-        put(whisker, "low", number(150 + bar.whisker->first * 3));
-        put(whisker, "high", number(150 + bar.whisker->second * 3));
-        put(whisker, "mid", std::to_string(y + 8));
-        put(item, "whisker", std::move(whisker));
-      }
-      put(item, "class", style_class(bar.style));
-      put(item, "figure", bar.figure);
-      bars.push_back(item);
-      y += 24;
-    }
-    Data chart;
-    put(chart, "title", group.title);
-    put(chart, "height", std::to_string(y + 4));
-    put(chart, "bars", std::move(bars));
-    charts.push_back(chart);
+  for (const ChartGroup& group : groups) {
+    std::vector<std::pair<std::string, const ChartBar*>> bars;
+    for (const ChartBar& bar : group.bars) bars.emplace_back(bar.label, &bar);
+    charts.push_back(chart_data(group.title, bars));
   }
   return charts.take();
 }
@@ -68,18 +87,46 @@ Data charts_data(const Comparison& comparison) {
 
 std::string review_score_line(const Review& review) {
   std::string line = review.score ? fmt::format("{}/100", *review.score) : "no score";
-  line += fmt::format(" · {}", review.verdict ? verdict_name(*review.verdict) : "no verdict");
-  if (!review.reviewed_at.empty()) line += " · " + review.reviewed_at;
-  return line;
+  return line + fmt::format(" · {}", review.verdict ? verdict_name(*review.verdict) : "no verdict");
 }
 
-Data review_data(const std::string& line, const Review* review) {
+namespace {
+
+// A review longer than this shows an excerpt, the rest behind <details>.
+constexpr std::size_t kExcerptOver = 400;
+constexpr std::size_t kExcerpt = 240;
+
+// The first kExcerpt bytes of text, cut after a word (never inside a code point).
+std::string excerpt(const std::string& text) {
+  std::size_t cut = text.find_last_of(" \n", kExcerpt);
+  if (cut == std::string::npos || cut < kExcerpt / 2) {
+    cut = kExcerpt;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  std::string head = text.substr(0, cut);
+  std::replace(head.begin(), head.end(), '\n', ' ');
+  return head + "\u2026";
+}
+
+}  // namespace
+
+Data review_data(const std::string& line, const Review* review, const std::string& now) {
   Data item;
   put(item, "line", std::move(line));
   put(item, "class", verdict_class(review ? review->verdict : std::nullopt));
+  if (review && !review->reviewed_at.empty()) {
+    // How old, in words; the exact time on hover, and for import (hidden).
+    Data date;
+    std::string age = now.empty() ? "" : format_age(review->reviewed_at, now);
+    put(date, "iso", review->reviewed_at);
+    put(date, "exact", review->reviewed_at.substr(0, 10));
+    put(date, "age", age.empty() ? review->reviewed_at.substr(0, 10) : age == "today" ? age : age + " ago");
+    put(item, "date", std::move(date));
+  }
   if (review && !review->text.empty()) {
     put(item, "has_text", std::move(true));
     put(item, "lines", text_lines(review->text));
+    if (review->text.size() > kExcerptOver) put(item, "excerpt", excerpt(review->text));
   }
   return item;
 }
@@ -175,7 +222,13 @@ Data decision_rows_data(const Comparison& comparison) {
       cells.push_back(cell);
     }
     Data item;
-    put(item, "label", row.label);
+    // What import needs and a person does not: the exact vote counts, and
+    // the "attr." of an attribute's key, in the page but not shown.
+    std::string_view prefix = decision_table::kAttributePrefix;
+    bool attribute = row.label.rfind(prefix, 0) == 0;
+    if (attribute) put(item, "prefix", std::string(prefix));
+    put(item, "label", attribute ? row.label.substr(prefix.size()) : row.label);
+    if (row.label == decision_table::kCommunityVotes) put(item, "machine", true);
     put(item, "cells", std::move(cells));
     rows.push_back(item);
   }
@@ -233,7 +286,8 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
     List reviews;
     for (const ToolReport& report : comparison.tools) {
       const Review* review = review_by(report, persona.name);
-      reviews.push_back(review_data(report.tool.name + " · " + (review ? review_score_line(*review) : "no review"), review));
+      reviews.push_back(review_data(report.tool.name + " · " + (review ? review_score_line(*review) : "no review"), review,
+                                    comparison.rule.now));
     }
     Data card;
     put(card, "persona", persona.name);
@@ -252,21 +306,51 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
   put(page, "rows", decision_rows_data(comparison));
   put(page, "panel", std::move(panel));
   put(page, "scorecard", std::move(scorecard));
-  put(page, "charts", charts_data(comparison));
+  std::vector<ChartGroup> groups = compare_chart(comparison, true);
+  put(page, "charts", charts_data(groups));
+  // The answer's own chart: each tool's panel ship % with its interval.
+  std::vector<std::pair<std::string, const ChartBar*>> ships;
+  for (const ChartGroup& group : groups) {
+    if (!group.bars.empty()) ships.emplace_back(group.title, &group.bars.front());
+  }
+  List answer_chart;
+  answer_chart.push_back(chart_data("", ships));
+  Data answer_charts;
+  put(answer_charts, "charts", std::move(answer_chart));
+  put(page, "answer_charts", std::move(answer_charts));
   return page;
 }
 
-Data index_row_data(const IndexRow& row) {
+Data index_row_data(const IndexRow& row, Method method) {
   const ToolLine& line = row.line;
+  const PanelSummary& panel = line.panel;
   Data item;
-  put(item, "place", row.place);
+  const RankPlace& place = row.place;
+  put(item, "place", place.rank_upper == 0 || place.rank_upper >= place.rank_lower
+                         ? place.label
+                         : fmt::format("{}-{}", place.rank_upper, place.rank_lower));
   put(item, "name", line.name);
   if (row.page) put(item, "page", *row.page);
   put(item, "category", missing_or(line.category));
-  put(item, "verdict", short_panel_cell(line.panel, kPlain).text);
-  put(item, "class", panel_class(line.panel));
-  put(item, "ship", panel_ship_cell(line.panel, kPlain).text);
-  put(item, "mean", mean_score_cell(line.panel, kPlain).text);
+  put(item, "verdict", short_panel_cell(panel, kPlain).text);
+  put(item, "class", panel_class(panel));
+  put(item, "ship", panel_ship_cell(panel, kPlain).text);
+  put(item, "reviews", std::to_string(panel.verdicts()));
+  put(item, "lead", place.confidence ? (*place.confidence == Confidence::TooClose ? "tie" : confidence_name(*place.confidence))
+                                     : std::string(kMissingDash));
+  // The deciding figure, drawn in the row: a bar to it and a whisker over its interval.
+  std::optional<double> figure = method == Method::ShipFirst ? panel.ship_pct : panel.adjusted_mean;
+  put(item, "figure", figure ? (method == Method::ShipFirst ? format_percent(*figure) : format_mean(*figure))
+                             : std::string(kMissingDash));
+  if (figure) put(item, "fill", number(std::clamp(*figure, 0.0, 100.0)));
+  if (place.interval) {
+    Data whisker;
+    double low = std::clamp(place.interval->first, 0.0, 100.0), high = std::clamp(place.interval->second, 0.0, 100.0);
+    put(whisker, "low", number(low));
+    put(whisker, "span", number(std::max(0.0, high - low)));
+    put(whisker, "words", fmt::format("{}\u2013{}", format_mean(low), format_mean(high)));
+    put(item, "whisker", std::move(whisker));
+  }
   const CommunitySummary& community = line.community;
   put(item, "community", community.votes == 0 ? std::string(kMissingDash)
                                              : fmt::format("{} · {} ship{}", community.votes,

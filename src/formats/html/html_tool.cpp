@@ -62,7 +62,8 @@ Data sparklines_data(const std::vector<Review>& history) {
 
 }  // namespace
 
-Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, const std::vector<Review>& history) {
+Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, const std::vector<Review>& history,
+               const std::string& now) {
   const Tool& tool = report.tool;
   List rows;
   rows.push_back(row(decision_table::kPanelVerdict, panel_verdict_cell(report.panel, kPlain).text, panel_class(report.panel)));
@@ -82,7 +83,7 @@ Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, cons
   List reviews;
   for (const Persona& persona : panel) {
     const Review* review = review_by(report, persona.name);
-    Data item = review_data(review ? review_score_line(*review) : "no review", review);
+    Data item = review_data(review ? review_score_line(*review) : "no review", review, now);
     put(item, "persona", persona.name);
     reviews.push_back(item);
   }

@@ -123,7 +123,7 @@ namespace {
 // rendered (and escaped) by its own template, parsed once, not again for
 // every page.
 std::string with_parts_inlined(std::string text) {
-  for (const char* part : {"content", "style", "bars", "history"}) {
+  for (const char* part : {"content", "style", "bars", "answer_bars", "history"}) {
     std::string from = std::string("{{> ") + part + "}}", to = std::string("{{{") + part + "}}}";
     for (std::size_t at; (at = text.find(from)) != std::string::npos;) text.replace(at, from.size(), to);
   }
@@ -154,11 +154,12 @@ std::string PageRenderer::stylesheet() const { return impl_->texts.at("style.css
 std::string PageRenderer::compare_page(const Comparison& comparison, const PageLinks& links) const {
   List crumbs;
   crumbs.push_back(html::crumb("toolcmp", links.site ? links.root + "index.html" : ""));
-  crumbs.push_back(html::crumb("Comparison"));
+  crumbs.push_back(html::crumb("Comparisons", links.site ? links.root + "index.html#comparisons" : ""));
   std::string heading = html::compare_heading(comparison);
   crumbs.push_back(html::crumb(heading, "", true));
   Data data = html::compare_data(comparison, links);
   put(data, "bars", impl_->render("bars.mustache", data));
+  put(data, "answer_bars", impl_->render("bars.mustache", *data.get("answer_charts")));
   return impl_->page("compare.mustache", data, heading, crumbs, links, html::pick_summary(comparison));
 }
 
@@ -166,9 +167,9 @@ std::string PageRenderer::tool_page(const ToolReport& report, const std::vector<
                                     const std::vector<Review>& history, const PageLinks& links) const {
   List crumbs;
   crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
-  crumbs.push_back(html::crumb("Tools"));
+  crumbs.push_back(html::crumb("Tools", links.root + "index.html#ranking"));
   crumbs.push_back(html::crumb(report.tool.name, "", true));
-  Data data = html::tool_data(report, panel, history);
+  Data data = html::tool_data(report, panel, history, links.now);
   put(data, "history", impl_->render("history.mustache", data));
   return impl_->page("tool.mustache", data, report.tool.name, crumbs, links);
 }
@@ -176,7 +177,7 @@ std::string PageRenderer::tool_page(const ToolReport& report, const std::vector<
 std::string PageRenderer::decision_page(const DecisionView& view, const PageLinks& links) const {
   List crumbs;
   crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
-  crumbs.push_back(html::crumb("Decisions"));
+  crumbs.push_back(html::crumb("Decisions", links.root + "index.html#decisions"));
   crumbs.push_back(html::crumb(view.decision.title, "", true));
   return impl_->page("decision.mustache", html::decision_data(view), view.decision.title, crumbs, links,
                      pick_line(view.state.pick));
@@ -205,6 +206,7 @@ void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const 
             "community ship %."
           : "Every tool, best first, as compare decides: by the mean score with each persona's habitual strictness "
             "taken out, then panel ship %, then community ship %.");
+  put(content, "figure_heading", method == Method::ShipFirst ? "Ship % (95%)" : "Adjusted mean (95%)");
   put(content, "has_decisions", !decisions.empty());
   put(content, "decisions", links(decisions));
   put(content, "has_comparisons", !comparisons.empty());
@@ -219,7 +221,7 @@ void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const 
   std::size_t mark = page.find(kRowsMark);
   if (mark == std::string::npos) throw Error("template index.mustache: it has no {{{rows}}} for the ranking");
   out << std::string_view(page).substr(0, mark);
-  for (bool more = first; more; more = next(row)) out << impl_->render("index_row.mustache", html::index_row_data(row));
+  for (bool more = first; more; more = next(row)) out << impl_->render("index_row.mustache", html::index_row_data(row, method));
   out << std::string_view(page).substr(mark + kRowsMark.size());
 }
 

@@ -30,6 +30,7 @@ bool skipped(GumboTag tag) {
     case GUMBO_TAG_SVG: case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_FIGURE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_BUTTON:
     case GUMBO_TAG_FORM: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_SUMMARY:  // a long review's excerpt: the whole text follows it
       return true;
     default:
       return false;

@@ -57,7 +57,9 @@ std::optional<ScoreLine> parse_score_line(std::string text, const std::vector<st
     if (auto verdict = verdict_named(word)) {
       if (result.verdict) return std::nullopt;
       result.verdict = verdict;
-    } else if (word == "no score" || word == "no verdict") {
+    } else if (word == "no score" || word == "no verdict" || word == "today" ||
+               (word.size() > 4 && word.compare(word.size() - 4, 4, " ago") == 0)) {
+      // An age a page shows ("3mo ago"): the exact time is its own token.
     } else if (token.size() > 4 && token.compare(token.size() - 4, 4, "/100") == 0 && !result.score) {
       result.score = try_parse_score(std::string_view(token).substr(0, token.size() - 4));
       if (!result.score) return std::nullopt;
