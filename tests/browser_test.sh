@@ -75,6 +75,7 @@ checker='<script>
   var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), node;
   while ((node = walker.nextNode())) {
     if (!node.parentElement || node.parentElement.closest("svg, script, style, pre")) continue;
+    if (/^\s*https?:\/\//.test(node.data)) continue;  // a URL is neither a word nor a number: it may break
     var re = /[^\s\-\/\u2013\u2014\u00b7]+/g, m;
     while ((m = re.exec(node.data))) {
       if (m[0].length > 16 && !/[0-9]/.test(m[0])) continue;

@@ -83,6 +83,19 @@ Data charts_data(const std::vector<ChartGroup>& groups) {
   return charts.take();
 }
 
+// The answer's own chart: each tool's panel ship % with its interval.
+Data answer_chart_data(const std::vector<ChartGroup>& groups) {
+  std::vector<std::pair<std::string, const ChartBar*>> ships;
+  for (const ChartGroup& group : groups) {
+    if (!group.bars.empty()) ships.emplace_back(group.title, &group.bars.front());
+  }
+  List charts;
+  charts.push_back(chart_data("", ships));
+  Data answer_charts;
+  put(answer_charts, "charts", std::move(charts));
+  return answer_charts;
+}
+
 }  // namespace
 
 std::string review_score_line(const Review& review) {
@@ -308,16 +321,7 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
   put(page, "scorecard", std::move(scorecard));
   std::vector<ChartGroup> groups = compare_chart(comparison, true);
   put(page, "charts", charts_data(groups));
-  // The answer's own chart: each tool's panel ship % with its interval.
-  std::vector<std::pair<std::string, const ChartBar*>> ships;
-  for (const ChartGroup& group : groups) {
-    if (!group.bars.empty()) ships.emplace_back(group.title, &group.bars.front());
-  }
-  List answer_chart;
-  answer_chart.push_back(chart_data("", ships));
-  Data answer_charts;
-  put(answer_charts, "charts", std::move(answer_chart));
-  put(page, "answer_charts", std::move(answer_charts));
+  put(page, "answer_charts", answer_chart_data(groups));
   return page;
 }
 

@@ -35,7 +35,7 @@ Data sparklines_data(const std::vector<Review>& history) {
       const SparkPoint& point = points[i];
       double height = point.score ? std::max(2.0, std::clamp(*point.score, 0, 100) * 0.4) : 2.0;
       Data item;
-      put(item, "x", std::to_string(150 + static_cast<int>(i - first) * 13));
+      put(item, "x", fmt::format("{:.1f}", static_cast<double>(i - first) * 100.0 / kPointsShown));  // percent across
       put(item, "y", fmt::format("{:.1f}", 44 - height));
       put(item, "height", fmt::format("{:.1f}", height));
       put(item, "class", verdict_class(point.verdict));
