@@ -164,7 +164,9 @@ SiteCounts publish_site(Store& store, const PageRenderer& pages, const std::stri
   rule.now = now_utc();
   site.now = rule.now;
   measure_habits(store, rule);
-  auto [lines, places] = site.publish_tools(rule);
+  auto ranked = site.publish_tools(rule);  // not a structured binding: the lambda below captures them
+  std::vector<ToolLine>& lines = ranked.first;
+  std::vector<RankPlace>& places = ranked.second;
   std::vector<IndexLink> decisions = site.publish_decisions(titles);
   std::vector<IndexLink> comparisons = site.publish_pairs(pairs, rule);
   dir.put("style.css", pages.stylesheet());
