@@ -63,6 +63,8 @@ std::optional<ScoreLine> parse_score_line(std::string text, const std::vector<st
     } else if (token.size() > 4 && token.compare(token.size() - 4, 4, "/100") == 0 && !result.score) {
       result.score = try_parse_score(std::string_view(token).substr(0, token.size() - 4));
       if (!result.score) return std::nullopt;
+    } else if (!token.empty() && !result.reviewed_at.empty() && result.reviewed_at.rfind(token, 0) == 0) {
+      // The date shown again beside the exact time a page keeps for import.
     } else if (!token.empty() && std::isdigit(static_cast<unsigned char>(token[0])) && result.reviewed_at.empty()) {
       auto timestamp = try_parse_timestamp(token);
       if (!timestamp) return std::nullopt;
