@@ -123,6 +123,22 @@ std::string Db::ok(std::vector<std::string> args, const std::string& locale, con
   return result.out;
 }
 
+namespace {
+
+struct Entry {
+  const char *tool, *persona, *score, *verdict, *text;
+};
+
+// Each entry as a review written on 2026-11-01.
+void add_reviews(const Db& db, std::initializer_list<Entry> entries) {
+  for (const Entry& e : entries) {
+    db.ok({"review", e.tool, e.persona, "--score", e.score, "--verdict", e.verdict, "--text", e.text, "--at",
+           "2026-11-01", "-q"});
+  }
+}
+
+}  // namespace
+
 void Db::load_acceptance_panel() const {
   ok({"add", "Code Llama 4", "--vendor", "Meta", "--category", "Developer Tools", "--entry", "Free", "--pricing",
       "Free (open weights)", "--tagline", "Self-hosted agentic coding", "--license", "Llama 4 Community", "--attr",
@@ -130,10 +146,7 @@ void Db::load_acceptance_panel() const {
   ok({"add", "Mistral 3B", "--vendor", "Mistral", "--category", "Developer Tools", "--entry", "Free", "--pricing",
       "Free (Apache 2.0)", "--tagline", "Fast on-device model", "--license", "Apache-2.0", "--attr", "params=3B",
       "-q"});
-  struct Entry {
-    const char *tool, *persona, *score, *verdict, *text;
-  };
-  const Entry entries[] = {
+  add_reviews(*this, {
       {"Code Llama 4", "Builder", "84", "ship", "Keeps a debugging loop with tools together when served locally."},
       {"Code Llama 4", "Skeptic", "78", "ship", "Trained for tool chains where rivals only complete code."},
       {"Code Llama 4", "Futurist", "81", "ship", "Self-hosted coding agents are where regulated teams are headed."},
@@ -142,11 +155,7 @@ void Db::load_acceptance_panel() const {
       {"Mistral 3B", "Skeptic", "80", "ship", "Best of its size on the evidence so far."},
       {"Mistral 3B", "Futurist", "84", "ship", "Sized for the devices people already own."},
       {"Mistral 3B", "Founder", "75", "ship", "No runtime fee, and a coherent plan behind it."},
-  };
-  for (const Entry& e : entries) {
-    ok({"review", e.tool, e.persona, "--score", e.score, "--verdict", e.verdict, "--text", e.text, "--at",
-        "2026-11-01", "-q"});
-  }
+  });
 }
 
 void Db::load_four_tool_panel() const {
@@ -156,19 +165,12 @@ void Db::load_four_tool_panel() const {
       "params=7B", "-q"});
   ok({"add", "\u901a\u4e49 Mini", "--tagline", "\u5c0f\u800c\u5feb\u7684\u6a21\u578b \U0001F680", "-q"});
   ok({"add", "Caf\u00e9 Bot", "--category", "Chat", "-q"});
-  struct Entry {
-    const char *tool, *persona, *score, *verdict, *text;
-  };
-  const Entry entries[] = {
+  add_reviews(*this, {
       {"Qwen2.5-Coder 7B Instruct (GGUF)", "Builder", "90", "ship", "Completes whole functions offline at a usable speed."},
       {"Qwen2.5-Coder 7B Instruct (GGUF)", "Skeptic", "70", "ship", "Good at completion; weaker once the task needs tools."},
       {"Qwen2.5-Coder 7B Instruct (GGUF)", "Founder", "48", "skip", "A commodity the day it shipped."},
       {"\u901a\u4e49 Mini", "Builder", "40", "skip", ""},
-  };
-  for (const Entry& e : entries) {
-    ok({"review", e.tool, e.persona, "--score", e.score, "--verdict", e.verdict, "--text", e.text, "--at",
-        "2026-11-01", "-q"});
-  }
+  });
   for (const char* voter : {"ana", "bo", "cy"}) ok({"vote", "Qwen2.5-Coder 7B Instruct (GGUF)", "ship", "--voter", voter, "-q"});
   ok({"vote", "Mistral 3B", "skip", "--voter", "ana", "-q"});
 }

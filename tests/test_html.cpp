@@ -123,6 +123,27 @@ TEST_CASE("a comparison page leads with its pick: the answer block, the card mar
   }
 }
 
+TEST_CASE("a tool no persona has reviewed is charted by its ship % alone, not by empty bars") {
+  Db db;
+  db.load_acceptance_panel();
+  std::string lines = db.dir().file("published.jsonl");
+  std::ofstream(lines) << "{\"type\":\"tool\",\"name\":\"Pubby\",\"published_ship_pct\":80}\n";
+  db.ok({"import", lines, "-q"});
+  std::string page = db.ok({"compare", "Pubby", "Mistral 3B", "--format", "html"});
+  std::size_t charts = page.find("<h2 id=\"chart\">");
+  REQUIRE(charts != std::string::npos);
+  std::size_t pubby = page.find("<figcaption class=\"name\">Pubby</figcaption>", charts);
+  std::size_t mistral = page.find("<figcaption class=\"name\">Mistral 3B</figcaption>", charts);
+  REQUIRE(pubby != std::string::npos);
+  REQUIRE(mistral != std::string::npos);
+  std::string published = page.substr(pubby, page.find("</figure>", pubby) - pubby);
+  CHECK_THAT(published, Catch::Contains("aria-label=\"Pubby: Panel ship 80% published; no reviews yet\"") &&
+                            Catch::Contains("<figcaption>No reviews yet.</figcaption>") &&
+                            !Catch::Contains(">Builder<"));
+  std::string reviewed = page.substr(mistral, page.find("</figure>", mistral) - mistral);
+  for (const char* persona : {">Builder<", ">Skeptic<", ">Futurist<", ">Founder<"}) CHECK_THAT(reviewed, Catch::Contains(persona));
+}
+
 TEST_CASE("an HTML page imports back to the same compare --json") {
   Db db;
   db.load_acceptance_panel();

@@ -4,11 +4,15 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "support.h"
@@ -288,5 +292,116 @@ TEST_CASE("a decision page leads with its pick, and one that no longer holds say
   CHECK(broken.find("The pick no longer holds", broken_block) != std::string::npos);
   // And the index says so beside the decision.
   CHECK_THAT(toolcmp::test::read_file(site + "/index.html"),
-             Catch::Contains("Local code model</a> <span class=\"muted\">accepted, 2026-12-01, no longer holds</span>"));
+             Catch::Contains("Local code model</a> <span class=\"alert\">accepted, 2026-12-01, no longer holds</span>"));
+}
+
+namespace {
+
+// The index's ranking as a person reads it: each category's heading, then
+// its rows as "place name lead".
+std::vector<std::pair<std::string, std::vector<std::string>>> index_groups(const std::string& index) {
+  static const std::regex heading("<h3 id=\"[^\"]+\">([^<]+)</h3>");
+  static const std::regex row("<tr><td class=\"num\">([^<]+)</td><th scope=\"row\"><a href=\"[^\"]+\">([^<]+)</a></th>"
+                              ".*?<td>([^<]+)</td></tr>");
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  for (std::sregex_iterator it(index.begin(), index.end(), heading), end; it != end; ++it) {
+    std::size_t from = static_cast<std::size_t>(it->position()), to = index.find("</tbody>", from);
+    std::string table = index.substr(from, to - from);
+    std::vector<std::string> rows;
+    for (std::sregex_iterator r(table.begin(), table.end(), row); r != end; ++r) {
+      rows.push_back(fmt::format("{} {} {}", (*r)[1].str(), (*r)[2].str(), (*r)[3].str()));
+    }
+    groups.emplace_back((*it)[1].str(), rows);
+  }
+  return groups;
+}
+
+// The same rows as `rank --category` gives them.
+std::vector<std::string> ranked_rows(const Db& db, const std::string& category) {
+  nlohmann::json ranked = nlohmann::json::parse(db.ok({"rank", "--json", "--category", category}));
+  std::vector<std::string> rows;
+  for (const nlohmann::json& tool : ranked["tools"]) {
+    int upper = tool["rank_upper"], lower = tool["rank_lower"];
+    std::string place = upper == 0 || upper >= lower ? tool["place"].get<std::string>() : fmt::format("{}-{}", upper, lower);
+    std::string lead = tool["confidence"].is_null() ? "\u2014" : tool["confidence"].get<std::string>();
+    rows.push_back(fmt::format("{} {} {}", place, tool["name"].get<std::string>(), lead == "too close" ? "tie" : lead));
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST_CASE("the index ranks each category on its own, as rank --category does, best category first") {
+  Db db;
+  db.load_four_tool_panel();  // Developer Tools (2), Small Language Models (1), Chat (1), and one with none
+  db.ok({"add", "Chat Two", "--category", "CHAT", "-q"});  // the same category to rank --category
+  db.ok({"review", "Chat Two", "Builder", "--score", "70", "--verdict", "ship", "-q"});
+  publish(db);
+  std::string index = toolcmp::test::read_file(db.dir().file("site/index.html"));
+  auto groups = index_groups(index);
+  // Categories in the order of their best tool in the whole ranking (a
+  // category's spelling is its best tool's); the tools with none last.
+  std::vector<std::string> order;
+  std::set<std::string> seen;
+  nlohmann::json ranked = nlohmann::json::parse(db.ok({"rank", "--json"}));
+  for (const nlohmann::json& tool : ranked["tools"]) {
+    if (tool["category"].is_null()) continue;
+    std::string category = tool["category"], key = category;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (seen.insert(key).second) order.push_back(category);
+  }
+  order.push_back("No category");
+  std::vector<std::string> headings;
+  for (const auto& group : groups) headings.push_back(group.first);
+  CHECK(headings == order);
+  CHECK(order.size() == 4);
+  for (const auto& [category, rows] : groups) {
+    INFO(category);
+    if (category != "No category") CHECK(rows == ranked_rows(db, category));
+  }
+  CHECK(groups.back().second == std::vector<std::string>{"1 \u901a\u4e49 Mini provisional"});  // placed on its own
+  // Each category in the contents, linked to its table, spelled as its best tool has it.
+  CHECK_THAT(index, Catch::Contains("<a href=\"#category-chat\">CHAT</a> <span class=\"muted\">2 tools</span>") &&
+                        Catch::Contains("<h3 id=\"category-chat\">CHAT</h3>"));
+  // Two categories of one slug get two anchors.
+  db.ok({"add", "Other Chat", "--category", "chat!", "-q"});
+  publish(db);
+  index = toolcmp::test::read_file(db.dir().file("site/index.html"));
+  CHECK_THAT(index, Catch::Contains("id=\"category-chat\"") && Catch::Contains("id=\"category-chat-2\""));
+}
+
+TEST_CASE("every link of a published site leads to a page and an anchor that are there") {
+  Db db;
+  db.load_four_tool_panel();
+  db.ok({"decide", "Local code model", "--pick", "Mistral 3B", "--over", "Code Llama 4", "-q"});
+  publish(db, {"--pair", "Mistral 3B,Code Llama 4"});
+  std::string site = db.dir().file("site");
+  static const std::regex href("href=\"([^\"]*)\"");
+  int links = 0;
+  for (const auto& [page, time] : files(site)) {
+    if (page.size() < 5 || page.compare(page.size() - 5, 5, ".html") != 0) continue;
+    std::string text = toolcmp::test::read_file(site + "/" + page);
+    for (std::sregex_iterator it(text.begin(), text.end(), href), end; it != end; ++it) {
+      std::string link = (*it)[1].str();
+      if (link.rfind("http", 0) == 0) continue;
+      INFO(page << " links to " << link);
+      std::size_t hash = link.find('#');
+      fs::path target = link.substr(0, hash).empty() ? fs::path(site) / page
+                                                     : fs::path(site) / fs::path(page).parent_path() / link.substr(0, hash);
+      REQUIRE(fs::exists(target));
+      if (hash != std::string::npos) {
+        CHECK(toolcmp::test::read_file(target.string()).find("id=\"" + link.substr(hash + 1) + "\"") != std::string::npos);
+      }
+      ++links;
+    }
+  }
+  CHECK(links > 30);
+  // Tools link to the comparisons and decisions they are in; decisions and comparisons to their tools.
+  std::string tool = toolcmp::test::read_file(site + "/tools/code-llama-4.html");
+  CHECK_THAT(tool, Catch::Contains("<a href=\"../decisions/local-code-model.html\">Decision: Local code model</a>") &&
+                       Catch::Contains("<a href=\"../compare/mistral-3b-vs-code-llama-4.html\">"));
+  std::string alone = toolcmp::test::read_file(site + "/tools/caf-bot.html");  // in no comparison or decision
+  CHECK_THAT(alone, Catch::Contains("<h1>Caf\u00e9 Bot</h1>") && !Catch::Contains("id=\"related\""));
+  CHECK_THAT(toolcmp::test::read_file(site + "/decisions/local-code-model.html"),
+             Catch::Contains("<th scope=\"col\"><a href=\"../tools/mistral-3b.html\">Mistral 3B (pick)</a></th>"));
 }

@@ -1,6 +1,7 @@
 #include "toolcmp/app/publish.h"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -8,6 +9,7 @@
 
 #include "toolcmp/app/decisions.h"
 #include "toolcmp/app/loader.h"
+#include "toolcmp/app/site.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/model/compare.h"
 #include "toolcmp/model/values.h"
@@ -46,6 +48,57 @@ class Slugs {
   std::unordered_map<std::int64_t, std::string> of_;
 };
 
+// The index's ranking by category: each category's lines in rank order,
+// placed among themselves as `rank --category` places them; categories in
+// the order of their best tool, the tools with none last.
+struct IndexGroups {
+  std::vector<ToolLine> lines;
+  std::vector<RankPlace> places;
+  std::vector<std::size_t> group_of;   // each line's place in categories
+  std::vector<IndexLink> categories;  // "Code models", "#category-code-models", "3 tools"
+};
+
+IndexGroups group_by_category(std::vector<ToolLine> ranked, const PickRule& rule) {
+  std::unordered_map<std::string, std::size_t> group_of;
+  std::vector<std::vector<ToolLine>> groups;
+  std::vector<ToolLine> none;
+  std::vector<std::string> names;
+  for (ToolLine& line : ranked) {
+    if (!line.category) {
+      none.push_back(std::move(line));
+      continue;
+    }
+    // One group per category as rank --category matches it: ASCII case ignored.
+    std::string key = *line.category;
+    for (char& c : key) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    auto [at, added] = group_of.emplace(std::move(key), groups.size());
+    if (added) {
+      groups.emplace_back();
+      names.push_back(*line.category);
+    }
+    groups[at->second].push_back(std::move(line));
+  }
+  if (!none.empty()) {
+    groups.push_back(std::move(none));
+    names.push_back(names.empty() ? "All tools" : "No category");
+  }
+  IndexGroups index;
+  std::unordered_set<std::string> anchors;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::string base = slug(names[g]);
+    if (base.empty()) base = std::to_string(g + 1);
+    std::string anchor = "category-" + base;
+    for (int n = 2; !anchors.insert(anchor).second; ++n) anchor = fmt::format("category-{}-{}", base, n);
+    std::size_t count = groups[g].size();
+    index.categories.push_back({names[g], "#" + anchor, fmt::format("{} tool{}", count, count == 1 ? "" : "s")});
+    std::vector<RankPlace> places = rank_places(groups[g], rule);
+    std::move(places.begin(), places.end(), std::back_inserter(index.places));
+    std::move(groups[g].begin(), groups[g].end(), std::back_inserter(index.lines));
+    index.group_of.insert(index.group_of.end(), count, g);
+  }
+  return index;
+}
+
 struct Site {
   Store& store;
   const PageRenderer& pages;
@@ -53,6 +106,8 @@ struct Site {
   Slugs tools, decisions;
   std::vector<Persona> panel;
   std::string now;  // review ages on tool pages count from here
+  // Each tool's comparisons and decisions, gathered as their pages are written.
+  std::unordered_map<std::int64_t, std::vector<IndexLink>> related;
 
   std::string tool_path(std::int64_t id) const { return "tools/" + tools.of(id) + ".html"; }
 
@@ -96,9 +151,9 @@ struct Site {
     return links;
   }
 
-  // Every tool's page; the ranking the index needs: each tool's line, best
-  // first, and its place with how sure it is, as rank gives them.
-  std::pair<std::vector<ToolLine>, std::vector<RankPlace>> publish_tools(const PickRule& rule) {
+  // Every tool's page, with the comparisons and decisions it is in; the
+  // index's ranking: each category's lines, best first, and their places.
+  IndexGroups publish_tools(const PickRule& rule) {
     LineRanking ranking(0, false, rule);
     ranking.reserve(static_cast<std::size_t>(store.panel().count_tools(std::nullopt)));
     each_summary_report(
@@ -107,10 +162,11 @@ struct Site {
     PageLinks in_tools = links("../");
     for (const ToolLine& line : lines) {
       ToolReport report = load_report(store, line.id, rule);
-      dir->put(tool_path(line.id), pages.tool_page(report, panel, store.panel().history(line.id, std::nullopt), in_tools));
+      auto seen = related.find(line.id);
+      dir->put(tool_path(line.id), pages.tool_page(report, panel, store.panel().history(line.id, std::nullopt), in_tools,
+                                                   seen == related.end() ? std::vector<IndexLink>{} : seen->second));
     }
-    std::vector<RankPlace> places = rank_places(lines, rule, &ranking.bounds());
-    return {std::move(lines), std::move(places)};
+    return group_by_category(std::move(lines), rule);
   }
 
   // One decision loaded at a time: their snapshots hold whole comparisons.
@@ -124,8 +180,12 @@ struct Site {
       bool in_force = decision->status == DecisionStatus::Accepted || decision->status == DecisionStatus::Proposed;
       DecisionView view = view_decision(store, std::move(*decision), std::nullopt, now_utc());
       // A decision in force says whether its pick still holds, so that a broken one shows on the index.
-      if (in_force) note += view.state.pick.holds ? ", still holds" : ", no longer holds";
-      index.push_back({title, path, note});
+      bool broken = in_force && !view.state.pick.holds;
+      if (in_force) note += broken ? ", no longer holds" : ", still holds";
+      index.push_back({title, path, note, broken});
+      for (const ToolMoments& moments : view.moments) {
+        if (moments.now) related[moments.now->tool.id].push_back({"Decision: " + title, path, note, broken});
+      }
       dir->put(path, pages.decision_page(view, links("../")));
     }
     return index;
@@ -140,6 +200,7 @@ struct Site {
       std::string path = pair_path(ids);
       index.push_back({title, path, comparison.recommendation.tool ? "pick: " + *comparison.recommendation.tool
                                                                   : "no pick"});
+      for (const ToolReport& report : comparison.tools) related[report.tool.id].push_back(index.back());
       dir->put(path, pages.compare_page(comparison, links("../")));
     }
     return index;
@@ -153,7 +214,7 @@ SiteCounts publish_site(Store& store, const PageRenderer& pages, const std::stri
   // Everything is checked and every page named before the first write.
   PickRule rule;
   rule.method = method;
-  Site site{store, pages, nullptr, {}, {}, store.panel().personas(false), {}};
+  Site site{store, pages, nullptr, {}, {}, store.panel().personas(false), {}, {}};
   std::vector<std::pair<std::int64_t, std::string>> titles;
   std::vector<std::string> paths = site.plan(pairs, titles);
   SiteDir dir(dir_path);
@@ -164,23 +225,24 @@ SiteCounts publish_site(Store& store, const PageRenderer& pages, const std::stri
   rule.now = now_utc();
   site.now = rule.now;
   measure_habits(store, rule);
-  auto ranked = site.publish_tools(rule);  // not a structured binding: the lambda below captures them
-  std::vector<ToolLine>& lines = ranked.first;
-  std::vector<RankPlace>& places = ranked.second;
-  std::vector<IndexLink> decisions = site.publish_decisions(titles);
-  std::vector<IndexLink> comparisons = site.publish_pairs(pairs, rule);
+  IndexLists lists;
+  lists.decisions = site.publish_decisions(titles);
+  lists.comparisons = site.publish_pairs(pairs, rule);
+  IndexGroups ranked = site.publish_tools(rule);
+  lists.categories = std::move(ranked.categories);
   dir.put("style.css", pages.stylesheet());
   dir.put_stream("index.html", [&](std::ostream& out) {
     std::size_t next = 0;
     pages.index_page(
         [&](IndexRow& row) {
-          if (next == lines.size()) return false;
-          row.line = std::move(lines[next]);
-          row.place = std::move(places[next++]);
+          if (next == ranked.lines.size()) return false;
+          row.line = std::move(ranked.lines[next]);
+          row.place = std::move(ranked.places[next]);
+          row.group = ranked.group_of[next++];
           row.page = site.tool_path(row.line.id);
           return true;
         },
-        decisions, comparisons, out, rule.method);
+        lists, out, rule.method);
   });
   return dir.finish();
 }

@@ -29,6 +29,7 @@ struct ChartBar {
 struct ChartGroup {
   std::string title;
   std::vector<ChartBar> bars;
+  bool reviewed = true;  // false: no persona has reviewed it; its persona bars are all empty
 };
 
 std::vector<ChartGroup> compare_chart(const Comparison& comparison, bool unicode);

@@ -31,15 +31,25 @@ struct PageLinks {
   std::string now;  // what a tool page counts review ages from ("3mo ago"); empty: dates only
 };
 
+// A link in a list of pages: the index's decisions and comparisons, a
+// tool page's "Compared in", the index's categories.
+struct IndexLink {
+  std::string text, href, note;  // href from the site's root ("decisions/x.html", "#category-x")
+  bool alert = false;  // the note is a warning: a decision that no longer holds
+};
+
 // One line of the index's ranking.
 struct IndexRow {
-  RankPlace place;  // "2=", how sure, the deciding figure's interval
+  RankPlace place;  // within its category: "2=", how sure, the deciding figure's interval
   ToolLine line;
   std::optional<std::string> page;  // from the root
+  std::size_t group = 0;  // its category's place in IndexLists::categories
 };
-// The index's other lists: saved decisions and compared pairs.
-struct IndexLink {
-  std::string text, href, note;
+
+// The index's lists: the ranking's categories (text, "#anchor", "3 tools"),
+// in the order their rows come; saved decisions; compared pairs.
+struct IndexLists {
+  std::vector<IndexLink> categories, decisions, comparisons;
 };
 
 class PageRenderer {
@@ -52,16 +62,18 @@ class PageRenderer {
   PageRenderer& operator=(const PageRenderer&) = delete;
 
   std::string compare_page(const Comparison& comparison, const PageLinks& links) const;
+  // related: the comparisons and decisions the tool is in.
   std::string tool_page(const ToolReport& report, const std::vector<Persona>& panel,
-                        const std::vector<Review>& history, const PageLinks& links) const;
+                        const std::vector<Review>& history, const PageLinks& links,
+                        const std::vector<IndexLink>& related = {}) const;
   std::string decision_page(const DecisionView& view, const PageLinks& links) const;
-  // Streams the index: the page around the ranking is rendered once, and
-  // each row as next() gives it, so any number of tools fits in memory.
   // The site's style.css.
   std::string stylesheet() const;
-  // It says which rule ordered it.
-  void index_page(const std::function<bool(IndexRow&)>& next, const std::vector<IndexLink>& decisions,
-                  const std::vector<IndexLink>& comparisons, std::ostream& out,
+  // Streams the index: the page around the ranking is rendered once, and
+  // each row as next() gives it, so any number of tools fits in memory; a
+  // row of another group than the last starts its category's table. It
+  // says which rule ordered it.
+  void index_page(const std::function<bool(IndexRow&)>& next, const IndexLists& lists, std::ostream& out,
                   Method method = Method::AdjustedMean) const;
 
  private:

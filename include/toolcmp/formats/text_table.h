@@ -25,6 +25,9 @@ enum class Align { Left, Right };
 // Stored text in at most cells cells, sanitized, on one line, cut with an
 // ellipsis ("." in ASCII), padded with spaces to cells.
 std::string fit(std::string_view text, int cells, bool unicode);
+// The same, not padded: a name cut to its column. cells <= 0: text as it is
+// (measuring a column before its width is known).
+std::string fit_line(std::string_view text, int cells, bool unicode);
 
 class TextTable {
  public:

@@ -54,8 +54,12 @@ Data compare_data(const Comparison& comparison, const PageLinks& links);
 // now: what review ages are counted from ("3mo ago"); empty: dates only.
 Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, const std::vector<Review>& history,
                const std::string& now);
-Data decision_data(const DecisionView& view);
+Data decision_data(const DecisionView& view, const PageLinks& links);
 Data index_row_data(const IndexRow& row, Method method);
+// A category's table on the index, its rows at kRowsMark.
+Data index_group_data(const IndexLink& category, Method method);
+// Stands for the index's rows while the page or table around them is rendered.
+inline const std::string kRowsMark = "\x01rows\x01";
 // A page's title, for <title> and the breadcrumb.
 std::string compare_heading(const Comparison& comparison);
 // "Pick: Mistral 3B (narrow) — adjusted mean 81.5 vs 74.5": the page's

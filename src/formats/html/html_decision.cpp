@@ -59,12 +59,21 @@ void put_answer(Data& page, const PickCheck& check) {
 
 }  // namespace
 
-Data decision_data(const DecisionView& view) {
+Data decision_data(const DecisionView& view, const PageLinks& links) {
   const Decision& decision = view.decision;
   const DecisionState& state = view.state;
   std::vector<std::vector<Cell>> table = then_and_now_rows(view, kPlain);
   List header, rows, changes, notes;
-  for (const Cell& cell : table.front()) header.push_back(Data(cell.text));
+  // Each option's name links to its tool's page, when the tool is still there.
+  for (std::size_t c = 0; c < table.front().size(); ++c) {
+    Data cell;
+    put(cell, "text", table.front()[c].text);
+    const ToolReport* now = c > 0 && c <= view.moments.size() ? view.moments[c - 1].now : nullptr;
+    if (now && links.tool_page) {
+      if (auto page = links.tool_page(now->tool)) put(cell, "href", links.root + *page);
+    }
+    header.push_back(cell);
+  }
   for (std::size_t i = 1; i < table.size(); ++i) {
     if (table[i].empty()) continue;  // the terminal's rule
     List cells;

@@ -72,13 +72,22 @@ Data chart_data(const std::string& title, const std::vector<std::pair<std::strin
   return chart;
 }
 
-// compare's chart: a figure per tool, its panel ship % and each persona's score.
+// compare's chart: a figure per tool, its panel ship % and each persona's
+// score; a tool no persona has reviewed gets its ship % alone (a published
+// figure, or none), not a row of empty bars.
 Data charts_data(const std::vector<ChartGroup>& groups) {
   List charts;
   for (const ChartGroup& group : groups) {
     std::vector<std::pair<std::string, const ChartBar*>> bars;
-    for (const ChartBar& bar : group.bars) bars.emplace_back(bar.label, &bar);
-    charts.push_back(chart_data(group.title, bars));
+    for (const ChartBar& bar : group.bars) {
+      if (group.reviewed || bars.empty()) bars.emplace_back(bar.label, &bar);
+    }
+    Data chart = chart_data(group.title, bars);
+    if (!group.reviewed) {
+      put(chart, "spoken", chart.get("spoken")->string_value() + "; no reviews yet");
+      put(chart, "note", "No reviews yet.");
+    }
+    charts.push_back(chart);
   }
   return charts.take();
 }
@@ -325,6 +334,16 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
   return page;
 }
 
+Data index_group_data(const IndexLink& category, Method method) {
+  Data data;
+  put(data, "id", category.href.substr(category.href.rfind('#') + 1));
+  put(data, "category", category.text);
+  put(data, "count", category.note);
+  put(data, "figure_heading", method == Method::ShipFirst ? "Ship % (95%)" : "Adjusted mean (95%)");
+  put(data, "rows", kRowsMark);
+  return data;
+}
+
 Data index_row_data(const IndexRow& row, Method method) {
   const ToolLine& line = row.line;
   const PanelSummary& panel = line.panel;
@@ -335,7 +354,6 @@ Data index_row_data(const IndexRow& row, Method method) {
                          : fmt::format("{}-{}", place.rank_upper, place.rank_lower));
   put(item, "name", line.name);
   if (row.page) put(item, "page", *row.page);
-  put(item, "category", missing_or(line.category));
   put(item, "verdict", short_panel_cell(panel, kPlain).text);
   put(item, "class", panel_class(panel));
   put(item, "ship", panel_ship_cell(panel, kPlain).text);

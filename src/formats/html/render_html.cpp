@@ -26,6 +26,7 @@ extern const char* const kTemplateHistory;
 extern const char* const kTemplateTool;
 extern const char* const kTemplateDecision;
 extern const char* const kTemplateIndex;
+extern const char* const kTemplateIndexGroup;
 extern const char* const kTemplateIndexRow;
 
 namespace {
@@ -39,8 +40,6 @@ using html::put;
 // text, as on a terminal), then HTML-escaped.
 std::string escape(const std::string& text) { return mus::html_escape(sanitize_for_terminal(text)); }
 
-// Stands for the index's rows while the page around them is rendered.
-const std::string kRowsMark = "\x01rows\x01";
 
 }  // namespace
 
@@ -49,7 +48,7 @@ TemplateSet builtin_templates() {
           {"compare.mustache", kTemplateCompare},   {"bars.mustache", kTemplateBars},
           {"history.mustache", kTemplateHistory},   {"tool.mustache", kTemplateTool},
           {"decision.mustache", kTemplateDecision}, {"index.mustache", kTemplateIndex},
-          {"index_row.mustache", kTemplateIndexRow}};
+          {"index_group.mustache", kTemplateIndexGroup}, {"index_row.mustache", kTemplateIndexRow}};
 }
 
 std::optional<std::string> safe_link(const std::optional<std::string>& url) {
@@ -132,6 +131,30 @@ std::string with_parts_inlined(std::string text) {
 
 }  // namespace
 
+namespace {
+
+List link_list(const std::vector<IndexLink>& from, const std::string& root = "") {
+  List list;
+  for (const IndexLink& link : from) {
+    Data item;
+    put(item, "text", link.text);
+    put(item, "href", link.href.rfind('#', 0) == 0 ? link.href : root + link.href);
+    put(item, "note", link.note);
+    if (link.alert) put(item, "alert", true);
+    list.push_back(item);
+  }
+  return list;
+}
+
+// A rendered template cut at its {{{rows}}}: what goes before the rows and after.
+std::pair<std::string, std::string> split_at_rows(std::string text, const std::string& name) {
+  std::size_t mark = text.find(html::kRowsMark);
+  if (mark == std::string::npos) throw Error(fmt::format("template {}: it has no {{{{{{rows}}}}}}", name));
+  return {text.substr(0, mark), text.substr(mark + html::kRowsMark.size())};
+}
+
+}  // namespace
+
 PageRenderer::PageRenderer(const TemplateSet& templates) : impl_(std::make_unique<Impl>()) {
   impl_->texts = builtin_templates();
   for (const auto& [name, text] : templates) impl_->texts[name] = text;
@@ -164,12 +187,15 @@ std::string PageRenderer::compare_page(const Comparison& comparison, const PageL
 }
 
 std::string PageRenderer::tool_page(const ToolReport& report, const std::vector<Persona>& panel,
-                                    const std::vector<Review>& history, const PageLinks& links) const {
+                                    const std::vector<Review>& history, const PageLinks& links,
+                                    const std::vector<IndexLink>& related) const {
   List crumbs;
   crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
   crumbs.push_back(html::crumb("Tools", links.root + "index.html#ranking"));
   crumbs.push_back(html::crumb(report.tool.name, "", true));
   Data data = html::tool_data(report, panel, history, links.now);
+  put(data, "has_related", !related.empty());
+  put(data, "related", link_list(related, links.root));
   put(data, "history", impl_->render("history.mustache", data));
   return impl_->page("tool.mustache", data, report.tool.name, crumbs, links);
 }
@@ -179,23 +205,13 @@ std::string PageRenderer::decision_page(const DecisionView& view, const PageLink
   crumbs.push_back(html::crumb("toolcmp", links.root + "index.html"));
   crumbs.push_back(html::crumb("Decisions", links.root + "index.html#decisions"));
   crumbs.push_back(html::crumb(view.decision.title, "", true));
-  return impl_->page("decision.mustache", html::decision_data(view), view.decision.title, crumbs, links,
+  return impl_->page("decision.mustache", html::decision_data(view, links), view.decision.title, crumbs, links,
                      pick_line(view.state.pick));
 }
 
-void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const std::vector<IndexLink>& decisions,
-                              const std::vector<IndexLink>& comparisons, std::ostream& out, Method method) const {
-  auto links = [](const std::vector<IndexLink>& from) {
-    List list;
-    for (const IndexLink& link : from) {
-      Data item;
-      put(item, "text", link.text);
-      put(item, "href", link.href);
-      put(item, "note", link.note);
-      list.push_back(item);
-    }
-    return list;
-  };
+
+void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const IndexLists& lists,
+                              std::ostream& out, Method method) const {
   IndexRow row;
   bool first = next(row);
   Data content;
@@ -206,23 +222,37 @@ void PageRenderer::index_page(const std::function<bool(IndexRow&)>& next, const 
             "community ship %."
           : "Every tool, best first, as compare decides: by the mean score with each persona's habitual strictness "
             "taken out, then panel ship %, then community ship %.");
-  put(content, "figure_heading", method == Method::ShipFirst ? "Ship % (95%)" : "Adjusted mean (95%)");
-  put(content, "has_decisions", !decisions.empty());
-  put(content, "decisions", links(decisions));
-  put(content, "has_comparisons", !comparisons.empty());
-  put(content, "comparisons", links(comparisons));
+  put(content, "has_decisions", !lists.decisions.empty());
+  put(content, "decisions", link_list(lists.decisions));
+  put(content, "has_comparisons", !lists.comparisons.empty());
+  put(content, "comparisons", link_list(lists.comparisons));
+  put(content, "has_groups", lists.categories.size() > 1);
+  put(content, "categories", link_list(lists.categories));
   put(content, "has_rows", std::move(first));
-  put(content, "rows", kRowsMark);
+  put(content, "rows", html::kRowsMark);
   List crumbs;
   crumbs.push_back(html::crumb("toolcmp", "", true));
   PageLinks site;
   site.site = true;
-  std::string page = impl_->page("index.mustache", content, "toolcmp: the panel's ranking", crumbs, site);
-  std::size_t mark = page.find(kRowsMark);
-  if (mark == std::string::npos) throw Error("template index.mustache: it has no {{{rows}}} for the ranking");
-  out << std::string_view(page).substr(0, mark);
-  for (bool more = first; more; more = next(row)) out << impl_->render("index_row.mustache", html::index_row_data(row, method));
-  out << std::string_view(page).substr(mark + kRowsMark.size());
+  auto [head, tail] = split_at_rows(
+      impl_->page("index.mustache", content, "toolcmp: the panel's ranking", crumbs, site), "index.mustache");
+  out << head;
+  std::string group_tail;
+  std::optional<std::size_t> group;
+  for (bool more = first; more; more = next(row)) {
+    if (row.group != group) {
+      if (row.group >= lists.categories.size()) throw Error("index: a row of no listed category");
+      out << group_tail;
+      std::string group_head;
+      std::tie(group_head, group_tail) = split_at_rows(
+          impl_->render("index_group.mustache", html::index_group_data(lists.categories[row.group], method)),
+          "index_group.mustache");
+      out << group_head;
+      group = row.group;
+    }
+    out << impl_->render("index_row.mustache", html::index_row_data(row, method));
+  }
+  out << group_tail << tail;
 }
 
 }  // namespace toolcmp

@@ -52,7 +52,7 @@ ChartBar persona_bar(const Persona& persona, const ToolReport& report, bool unic
 std::vector<ChartGroup> compare_chart(const Comparison& comparison, bool unicode) {
   std::vector<ChartGroup> groups;
   for (const ToolReport& report : comparison.tools) {
-    ChartGroup group{report.tool.name, {panel_bar(report.panel, unicode)}};
+    ChartGroup group{report.tool.name, {panel_bar(report.panel, unicode)}, !report.reviews.empty()};
     for (const Persona& persona : comparison.panel) group.bars.push_back(persona_bar(persona, report, unicode));
     groups.push_back(std::move(group));
   }

@@ -126,9 +126,8 @@ std::string one_line_per_tool(const Comparison& comparison, const OutputOptions&
     const std::optional<std::string>& pick = comparison.recommendation.tool;
     bool picked = pick && *pick == report.tool.name;
     const std::string mark = picked ? " (pick)" : "";
-    std::string name = name_width > 0 ? fit(report.tool.name, std::max(1, name_width - display_width(mark)), output.unicode)
-                                      : report.tool.name;
-    name.erase(name.find_last_not_of(' ') + 1);
+    std::string name = fit_line(report.tool.name, name_width > 0 ? std::max(1, name_width - display_width(mark)) : 0,
+                                output.unicode);
     std::vector<Cell> cells{Cell(name + mark, picked ? Style::Bold : Style::Plain)};
     for (Cell& cell : figures(report)) cells.push_back(std::move(cell));
     return cells;

@@ -170,22 +170,14 @@ TextTable tool_list_table(const ToolListView& view, bool with_category) {
   return table;
 }
 
-// text in at most width cells, cut with "…": one line per tool. 0: as it is.
-std::string one_line(const std::string& text, int width, bool unicode) {
-  if (width <= 0) return text;
-  std::string cut = fit(text, width, unicode);
-  cut.erase(cut.find_last_not_of(' ') + 1);
-  return cut;
-}
-
 // name_width, category_width: the columns' widths, names and categories
 // cut to them (0 when measuring).
 std::vector<Cell> tool_list_row(const ToolLine& line, std::size_t position, const ToolListView& view,
                                 bool with_category, bool cut_lead, const OutputOptions& output, int name_width = 0,
                                 int category_width = 0) {
-  Cell category = line.category ? Cell(one_line(*line.category, category_width, output.unicode))
+  Cell category = line.category ? Cell(fit_line(*line.category, category_width, output.unicode))
                                 : optional_cell(line.category, output);
-  std::vector<Cell> cells{Cell(one_line(line.name, name_width, output.unicode)), category,
+  std::vector<Cell> cells{Cell(fit_line(line.name, name_width, output.unicode)), category,
                           short_panel_cell(line.panel, output),
                           panel_ship_cell(line.panel, output), mean_score_cell(line.panel, output),
                           Cell(std::to_string(line.community.votes))};

@@ -29,6 +29,12 @@ std::string fit(std::string_view text, int cells, bool unicode) {
   return safe + std::string(static_cast<std::size_t>(std::max(0, cells - width)), ' ');
 }
 
+std::string fit_line(std::string_view text, int cells, bool unicode) {
+  if (cells <= 0) return std::string(text);
+  std::string cut = fit(text, cells, unicode);
+  cut.erase(cut.find_last_not_of(' ') + 1);
+  return cut;
+}
 
 Cell::Cell(std::string text_in, Style style_in) : text(sanitize_for_terminal(text_in)), style(style_in) {}
 
