@@ -71,10 +71,21 @@ bool testing_postgres() {
 
 namespace {
 
+// The test server's connection string: the server itself, or with
+// TOOLCMP_TEST_POOLED=1 pgbouncer in transaction mode in front of it.
+const char* test_server() {
+  bool pooled = std::getenv("TOOLCMP_TEST_POOLED") != nullptr;
+  const char* server = std::getenv(pooled ? "TOOLCMP_TEST_PGBOUNCER" : "TOOLCMP_TEST_PG");
+  if (!server) {
+    throw std::runtime_error(pooled ? "TOOLCMP_TEST_POOLED needs TOOLCMP_TEST_PGBOUNCER (scripts/test sets it)"
+                                    : "TOOLCMP_TEST_BACKEND=postgres needs TOOLCMP_TEST_PG (scripts/test sets both)");
+  }
+  return server;
+}
+
 // Runs one statement on the test server (only to make and drop schemas).
 void server_exec(const std::string& sql) {
-  const char* server = std::getenv("TOOLCMP_TEST_PG");
-  if (!server) throw std::runtime_error("TOOLCMP_TEST_BACKEND=postgres needs TOOLCMP_TEST_PG (scripts/test sets both)");
+  const char* server = test_server();
   PGconn* conn = PQconnectdb(server);
   std::string error = PQstatus(conn) == CONNECTION_OK ? "" : PQerrorMessage(conn);
   if (error.empty()) {
@@ -94,7 +105,7 @@ Db::Db() : path_(dir_.file("test.db")) {
   static int count = 0;
   schema_ = "test_" + std::to_string(::getpid()) + "_" + std::to_string(++count);
   server_exec("CREATE SCHEMA " + schema_);
-  path_ = std::string(std::getenv("TOOLCMP_TEST_PG")) + " options=-csearch_path=" + schema_;
+  path_ = std::string(test_server()) + " schema=" + schema_;
 }
 
 Db::~Db() {

@@ -55,3 +55,17 @@ TEST_CASE("a secret is hidden as libpq reads it however the connection string sp
   CHECK(hides("postgresql://alice:S3cretPass%zz@db/toolcmp", "S3cretPass") == "(a connection string libpq cannot read)");
   CHECK(connection_has_password("host=db sslpassword=k"));
 }
+
+TEST_CASE("schema= is toolcmp's own parameter: shown as given, never passed to libpq, never a secret") {
+  // libpq would refuse the string with schema= in it; shown, it is there after the rest.
+  CHECK(shown_connection("host=db user=alice password=s3cret schema=team_a") ==
+        "host=db user=alice password=*** schema=team_a");
+  CHECK(shown_connection("host=db schema='team a' dbname=toolcmp") == "host=db dbname=toolcmp schema=team a");
+  CHECK(shown_connection("postgresql://alice:s3cret@db/toolcmp?schema=team_a&sslmode=require") ==
+        "postgresql://alice:***@db/toolcmp?sslmode=require&schema=team_a");
+  CHECK(shown_connection("postgresql://db/toolcmp?schema=team_a") == "postgresql://db/toolcmp?schema=team_a");
+  CHECK(connection_has_password("host=db password=s3cret schema=x"));
+  CHECK_FALSE(connection_has_password("host=db schema=x"));
+  // A key that merely ends in "schema" is not it: libpq refuses it as it would.
+  CHECK(shown_connection("host=db myschema=x") == "(a connection string libpq cannot read)");
+}

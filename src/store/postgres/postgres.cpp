@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <random>
 #include <type_traits>
 
 #include <fmt/format.h>
@@ -24,8 +25,11 @@ namespace {
 // PostgreSQL's type ids (catalog/pg_type.h is not in libpq-dev).
 constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kFloat4 = 700, kFloat8 = 701,
               kNumeric = 1700;
-// One advisory lock for toolcmp's writers: "TCMP", as the SQLite file's application id.
-constexpr const char* kWriterLock = "SELECT pg_advisory_xact_lock(1413696848)";
+// 64 random bits in hex: this client's prepared statements' names.
+std::string random_hex() {
+  std::random_device device;
+  return fmt::format("{:08x}{:08x}", device(), device());
+}
 
 std::string first_line(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
@@ -35,18 +39,18 @@ std::string first_line(std::string text) {
 
 void ignore_notice(void*, const char*) {}
 
-void trace(const std::string& sql) {
-  if (tracing_sql()) std::fprintf(stderr, "toolcmp: sql: %s\n", sql.c_str());
-}
 
 // Connects, waiting at most deadline_ms when it is above zero, else 10 s
 // (as connect_timeout would). Polled, so that the notice processor is
 // toolcmp's before the server says anything: a server shutting down mid-
 // handshake otherwise printed a bare "FATAL:" line of libpq's own.
 PGconn* connect(const std::string& target, int deadline_ms) {
-  // Defaults before dbname (the user's string may change them), UTF-8 after (it may not).
-  const char* keywords[] = {"connect_timeout", "fallback_application_name", "dbname", "client_encoding", nullptr};
-  const char* values[] = {"10", "toolcmp", target.c_str(), "UTF8", nullptr};
+  // Defaults before dbname (the user's string may change them), UTF-8 after
+  // (it may not). Keep-alives: a server gone without a word (a cable, a
+  // crashed host) is noticed in about a minute, not at the kernel's two hours.
+  const char* keywords[] = {"connect_timeout", "fallback_application_name", "keepalives", "keepalives_idle",
+                            "keepalives_interval", "keepalives_count", "dbname", "client_encoding", nullptr};
+  const char* values[] = {"10", "toolcmp", "1", "30", "10", "3", target.c_str(), "UTF8", nullptr};
   if (deadline_ms <= 0) deadline_ms = 10000;
   PGconn* conn = libpq().PQconnectStartParams(keywords, values, 1);
   if (!conn || libpq().PQstatus(conn) == CONNECTION_BAD) return conn;
@@ -156,8 +160,16 @@ class PgStatement final : public StatementImpl {
 
 }  // namespace
 
+void trace(const std::string& sql) {
+  if (tracing_sql()) std::fprintf(stderr, "toolcmp: sql: %s\n", sql.c_str());
+}
+
 PgConnection::PgConnection(const std::string& target, std::string shown, int deadline_ms)
-    : target_(target), shown_(std::move(shown)), secrets_(connection_secrets(target)) {
+    : target_(target),
+      shown_(std::move(shown)),
+      secrets_(connection_secrets(target)),
+      names_("toolcmp_" + random_hex() + "_"),
+      deadline_ms_(deadline_ms) {
   if (!secrets_.parsed) {
     // libpq's own message would quote the part it could not read, which
     // may be the password: it is not passed on.
@@ -173,37 +185,17 @@ PgConnection::PgConnection(const std::string& target, std::string shown, int dea
     reason = hide_password(reason);
     throw Error(fmt::format("cannot connect to PostgreSQL at '{}': {}", shown_, reason));
   }
-  try {
-    libpq().PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
-    // Reads wait for a lock no longer than writes do (a table locked by
-    // someone else is "busy", exit 1, never a pass), unless the role or
-    // PGOPTIONS chose a wait of its own.
-    std::string settings = fmt::format(
-        "SELECT set_config('lock_timeout', '{}', false) WHERE current_setting('lock_timeout') = '0'", kPgLockTimeoutMs);
-    if (deadline_ms > 0) settings += fmt::format("; SET statement_timeout = {}", deadline_ms);
-    exec(settings.c_str());
-  } catch (...) {
-    libpq().PQfinish(conn_);  // the destructor does not run for a constructor that throws
-    throw;
-  }
+  libpq().PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
 }
 
-PgConnection::~PgConnection() { libpq().PQfinish(conn_); }
-
-// A server's message never quotes the password, but a message that
-// echoes the connection string would: it is hidden wherever it appears.
-std::string PgConnection::hide_password(std::string text) const {
-  auto replace_all = [&](const std::string& what, const std::string& with) {
-    if (what.empty()) return;
-    for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += with.size()) {
-      text.replace(at, what.size(), with);
-    }
-  };
-  replace_all(target_, shown_);
-  for (const std::string& secret : secrets_.values) {
-    if (secret.size() >= 3) replace_all(secret, "***");  // shorter: too short to tell from ordinary text
+PgConnection::~PgConnection() {
+  // A transaction still open ends here, its statements deallocated, so that
+  // a pooler gives the next client a clean server connection.
+  if (conn_ && in_transaction_ && libpq().PQstatus(conn_) == CONNECTION_OK) {
+    libpq().PQclear(libpq().PQexec(conn_, end_sql(implicit_ ? "COMMIT" : "ROLLBACK").c_str()));
+    if (libpq().PQtransactionStatus(conn_) != PQTRANS_IDLE) libpq().PQclear(libpq().PQexec(conn_, "ROLLBACK"));
   }
-  return text;
+  libpq().PQfinish(conn_);
 }
 
 std::unique_ptr<StatementImpl> PgConnection::prepare(const char* sql) {
@@ -212,19 +204,22 @@ std::unique_ptr<StatementImpl> PgConnection::prepare(const char* sql) {
 
 PGresult* PgConnection::run(const std::string& sql, const std::vector<unsigned>& types,
                             const std::vector<const char*>& values) {
+  ensure_transaction();
   std::string key = sql;
   for (unsigned type : types) key += fmt::format(";{}", type);
   Prepared& statement = prepared_[key];
   auto count = static_cast<int>(values.size());
   // Most statements of a command run once: the first run is parsed, bound
-  // and run in one round trip; a statement run a third time is prepared, once.
+  // and run in one round trip; a statement run a third time is prepared,
+  // once per transaction.
   if (statement.name.empty() && statement.runs >= 2) {
-    std::string name = fmt::format("toolcmp_{}", ++named_);
+    std::string name = names_ + std::to_string(++named_);
     trace("PREPARE " + sql);
     PGresult* result = libpq().PQprepare(conn_, name.c_str(), sql.c_str(), count, types.data());
     if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
     libpq().PQclear(result);
     statement.name = name;
+    prepared_now_.push_back(name);
   }
   ++statement.runs;
   trace(sql);
@@ -243,7 +238,7 @@ PGresult* PgConnection::run(const std::string& sql, const std::vector<unsigned>&
 
 std::string PgConnection::declare_cursor(const std::string& sql, const std::vector<unsigned>& types,
                                          const std::vector<const char*>& values) {
-  if (libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS) return "";
+  if (!in_transaction_ || implicit_ || libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS) return "";
   std::string name = fmt::format("toolcmp_cursor_{}", ++cursors_);
   std::string declare = fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql);
   trace(declare);
@@ -251,6 +246,7 @@ std::string PgConnection::declare_cursor(const std::string& sql, const std::vect
                                           values.data(), nullptr, nullptr, 0);
   if (libpq().PQresultStatus(result) != PGRES_COMMAND_OK) fail(result, sql);
   libpq().PQclear(result);
+  cursors_open_.push_back(name);
   return name;
 }
 
@@ -263,12 +259,22 @@ PGresult* PgConnection::fetch(const std::string& cursor) {
 }
 
 void PgConnection::close_cursor(const std::string& cursor) noexcept {
+  // Only a cursor of this transaction: closing one that ended with an
+  // earlier transaction would fail, and abort this one.
+  auto open = std::find(cursors_open_.begin(), cursors_open_.end(), cursor);
+  if (open == cursors_open_.end()) return;
+  cursors_open_.erase(open);
   if (libpq().PQtransactionStatus(conn_) == PQTRANS_INTRANS) libpq().PQclear(libpq().PQexec(conn_, fmt::format("CLOSE {}", cursor).c_str()));
 }
 
 void PgConnection::exec(const char* sql) {
+  ensure_transaction();
+  raw_exec(sql);
+}
+
+void PgConnection::raw_exec(const std::string& sql) {
   trace(sql);
-  PGresult* result = libpq().PQexec(conn_, sql);
+  PGresult* result = libpq().PQexec(conn_, sql.c_str());
   ExecStatusType status = libpq().PQresultStatus(result);
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail(result, sql);
   libpq().PQclear(result);
@@ -279,41 +285,6 @@ std::optional<std::int64_t> PgConnection::inserted_id(Statement& insert) {
   if (insert.step()) id = insert.integer(0);
   insert.run();
   return id;
-}
-
-void PgConnection::begin_write() {
-  in_transaction_ = true;
-  // One round trip: the transaction, how long to wait for the lock, the lock.
-  exec(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {}; {}", kPgLockTimeoutMs,
-                   kWriterLock)
-           .c_str());
-}
-
-void PgConnection::begin_snapshot() {
-  exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-  in_transaction_ = true;
-}
-
-void PgConnection::commit() {
-  PGresult* result = libpq().PQexec(conn_, "COMMIT");
-  bool committed = libpq().PQresultStatus(result) == PGRES_COMMAND_OK && std::strcmp(libpq().PQcmdStatus(result), "COMMIT") == 0;
-  in_transaction_ = false;
-  if (committed) {
-    libpq().PQclear(result);
-    return;
-  }
-  if (libpq().PQstatus(conn_) != CONNECTION_OK) {
-    libpq().PQclear(result);
-    throw Error(fmt::format("lost the connection to PostgreSQL at '{}' while committing: the change may or may not "
-                            "have been saved, so check it before trying again", shown_));
-  }
-  libpq().PQclear(result);
-  throw Error(fmt::format("PostgreSQL at '{}' rolled the transaction back; nothing was written", shown_));
-}
-
-void PgConnection::rollback() noexcept {
-  in_transaction_ = false;
-  if (libpq().PQstatus(conn_) == CONNECTION_OK) libpq().PQclear(libpq().PQexec(conn_, "ROLLBACK"));
 }
 
 std::string PgConnection::server_version() {
@@ -328,7 +299,7 @@ void PgConnection::fail(PGresult* result, const std::string& doing) {
   std::string reason = first_line(primary ? primary : libpq().PQerrorMessage(conn_));
   libpq().PQclear(result);
   reason = hide_password(reason);
-  const char* nothing = in_transaction_ ? "; nothing was written" : "";
+  const char* nothing = in_transaction_ && !implicit_ ? "; nothing was written" : "";
   if (libpq().PQstatus(conn_) != CONNECTION_OK || state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) {
     throw Error(fmt::format("lost the connection to PostgreSQL at '{}' ({}){}", shown_, reason, nothing));
   }

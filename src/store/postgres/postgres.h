@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,11 +32,33 @@ struct ConnectionSecrets {
 };
 ConnectionSecrets connection_secrets(const std::string& target);
 
+// --db's schema=NAME: toolcmp's own connection parameter (libpq does not
+// know it), the panel's schema in the database; taken out of the string
+// before libpq reads it. A URI's ?schema=NAME is percent-decoded, a
+// key=value string's schema='NAME' unquoted. Throws UsageError for an
+// empty name or one longer than PostgreSQL's 63 bytes.
+struct SchemaChoice {
+  std::string target;  // the rest, for libpq
+  std::optional<std::string> schema;
+};
+SchemaChoice split_schema(const std::string& db);
+
+// "team ""a""": a name as an SQL identifier, for the statements that take
+// no parameter in its place (CREATE SCHEMA, SET LOCAL search_path).
+std::string quoted_identifier(const std::string& name);
+
+// Pooler-safe (pgbouncer in transaction mode): every statement runs in a
+// transaction (one is begun for statements outside any), each transaction
+// sets what the connection needs with SET LOCAL (schema, lock and idle
+// time-outs, completion's deadline), and a statement is prepared under a
+// name no other client uses, only inside a transaction, and deallocated
+// before it ends; nothing outlives a transaction on the server.
 class PgConnection : public Connection {
  public:
-  // target: a postgresql:// URI or a libpq key=value string, as given;
-  // shown: the same with its password hidden, for every message.
-  // deadline_ms > 0: give up connecting after that long (shell completion).
+  // target: a postgresql:// URI or a libpq key=value string, as given
+  // (without toolcmp's schema=); shown: the same with its password hidden,
+  // for every message. deadline_ms > 0: give up connecting, and any
+  // statement, after that long (shell completion).
   PgConnection(const std::string& target, std::string shown, int deadline_ms = 0);
   ~PgConnection() override;
 
@@ -45,19 +68,25 @@ class PgConnection : public Connection {
   const char* returning_id() const override { return " RETURNING id"; }
   const char* schema_version_sql() const override { return "SELECT version FROM toolcmp_schema"; }
   std::optional<std::int64_t> inserted_id(Statement& insert) override;
-  void begin_write() override;  // BEGIN, then toolcmp's advisory lock: writers take turns
+  // BEGIN, then the panel's advisory lock: the writers of one schema take
+  // turns, other schemas' writers do not wait. A connection lost before
+  // anything is written is made again, a few times, with backoff.
+  void begin_write() override;
   void commit() override;
   void rollback() noexcept override;
-  void begin_snapshot();        // one read-only snapshot for the whole command
+  void begin_snapshot();        // one read-only snapshot for the rest of the command
   std::string server_version();  // "PostgreSQL 15.4"
+  // The panel's schema, for every transaction from here on (the one open
+  // has set it already). Its name picks the writers' lock.
+  void pin_schema(const std::string& name);
 
   // For PgStatement: runs sql with these parameters (prepared once it runs
-  // a second time); throws on failure, keeps changes().
+  // a second time in a transaction); throws on failure, keeps changes().
   pg_result* run(const std::string& sql, const std::vector<unsigned>& types, const std::vector<const char*>& values);
   [[noreturn]] void fail(pg_result* result, const std::string& doing);
-  // A cursor inside the open transaction: declared for sql with these
-  // parameters, then read kCursorBatch rows at a time. Returns its name,
-  // or an empty one outside a transaction (no cursor can live there).
+  // A cursor inside the open explicit transaction (a snapshot or a write):
+  // declared for sql with these parameters, then read kCursorBatch rows at
+  // a time. Returns its name, or an empty one when no cursor can live there.
   std::string declare_cursor(const std::string& sql, const std::vector<unsigned>& types,
                              const std::vector<const char*>& values);
   pg_result* fetch(const std::string& cursor);
@@ -66,20 +95,39 @@ class PgConnection : public Connection {
 
  private:
   std::string hide_password(std::string text) const;
+  // What each transaction sets, after its BEGIN; a writer's more.
+  std::string local_settings(bool writing) const;
+  // Statements outside any transaction run in one begun here (READ COMMITTED).
+  void ensure_transaction();
+  // DEALLOCATE each statement this transaction prepared, then `end`.
+  std::string end_sql(const char* end) const;
+  // The open transaction is over: its prepared names and cursors with it.
+  void forget_transaction();
+  void raw_exec(const std::string& sql);
 
   pg_conn* conn_ = nullptr;
   std::string target_, shown_;
   ConnectionSecrets secrets_;
   struct Prepared {
     int runs = 0;
-    std::string name;  // once prepared
+    std::string name;  // once prepared, in this transaction
   };
   std::map<std::string, Prepared, std::less<>> prepared_;
+  std::vector<std::string> prepared_now_;  // names prepared in this transaction
+  std::vector<std::string> cursors_open_;
+  std::string names_;  // "toolcmp_<random>_": no other client's
   int named_ = 0;
   int changes_ = 0;
   int cursors_ = 0;
+  int deadline_ms_ = 0;
+  std::string schema_;  // SET LOCAL search_path's value, quoted; empty until pinned
+  std::int32_t lock_key_ = 0;
   bool in_transaction_ = false;
+  bool implicit_ = false;  // the open transaction was begun for statements outside one
 };
+
+// With TOOLCMP_TRACE_SQL=1, sql on stderr as it is sent.
+void trace(const std::string& sql);
 
 // The store's SQL (SQLite's spelling: ?N, INDEXED BY, x = ?N COLLATE
 // NOCASE) in PostgreSQL's ($N, no index hint, lower(x) = lower($N)).

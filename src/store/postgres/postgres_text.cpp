@@ -74,6 +74,90 @@ std::string hide_uri_password(std::string shown, std::size_t authority) {
   return shown;
 }
 
+// A key=value string's value as libpq reads it: quotes taken off, a
+// backslash escaping the character after it.
+std::string unquote(const std::string& value) {
+  bool quoted = !value.empty() && value.front() == '\'';
+  std::string text;
+  for (std::size_t at = quoted ? 1 : 0; at < value.size(); ++at) {
+    if (quoted && value[at] == '\'') break;
+    if (value[at] == '\\' && at + 1 < value.size()) ++at;
+    text += value[at];
+  }
+  return text;
+}
+
+std::string percent_decoded(const std::string& text) {
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  };
+  std::string decoded;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (text[at] == '%' && at + 2 < text.size() && hex(text[at + 1]) >= 0 && hex(text[at + 2]) >= 0) {
+      decoded += static_cast<char>(hex(text[at + 1]) * 16 + hex(text[at + 2]));
+      at += 2;
+    } else {
+      decoded += text[at];
+    }
+  }
+  return decoded;
+}
+
+// A URI without its schema= parameter, and that parameter's value.
+sql::SchemaChoice split_uri_schema(const std::string& db, std::size_t authority) {
+  std::size_t query = db.find('?', authority);
+  if (query == std::string::npos) return {db, std::nullopt};
+  std::string kept;
+  std::optional<std::string> schema;
+  for (std::size_t at = query + 1; at <= db.size();) {
+    std::size_t end = std::min(db.find('&', at), db.size());
+    std::string param = db.substr(at, end - at);
+    if (param.rfind("schema=", 0) == 0) {
+      schema = percent_decoded(param.substr(7));
+    } else if (!param.empty()) {
+      kept += (kept.empty() ? "?" : "&") + param;
+    }
+    at = end + 1;
+  }
+  return {db.substr(0, query) + kept, schema};
+}
+
+// A key=value string without its schema=..., and that value.
+sql::SchemaChoice split_keyword_schema(const std::string& db) {
+  std::string kept;
+  std::optional<std::string> schema;
+  std::size_t at = 0;
+  while (at < db.size()) {
+    std::size_t start = at;
+    while (at < db.size() && is_space(db[at])) ++at;
+    std::size_t key = at;
+    while (at < db.size() && is_word(db[at])) ++at;
+    std::size_t key_end = at;
+    while (at < db.size() && is_space(db[at])) ++at;
+    if (key_end > key && at < db.size() && db[at] == '=') {
+      ++at;
+      while (at < db.size() && is_space(db[at])) ++at;
+      std::size_t end = value_end(db, at);
+      if (key_end - key == 6 && db.compare(key, 6, "schema") == 0) {
+        schema = unquote(db.substr(at, end - at));
+      } else {
+        kept += db.substr(start, end - start);
+      }
+      at = end;
+    } else {
+      at = std::max(at, start + 1);
+      kept += db.substr(start, at - start);
+    }
+  }
+  return {kept, schema};
+}
+
+// schema= out of either kind of string, unchecked: showing a string never throws.
+sql::SchemaChoice split_unchecked(const std::string& db) {
+  std::size_t uri = db.find("://");
+  return uri != std::string::npos ? split_uri_schema(db, uri + 3) : split_keyword_schema(db);
+}
+
 using ConnectionOptions = std::vector<std::pair<std::string, std::string>>;
 
 bool is_secret_key(const std::string& key) { return key == "password" || key == "sslpassword"; }
@@ -133,23 +217,38 @@ bool is_postgres_target(const std::string& db) {
   return at < db.size() && db[at] == '=';
 }
 
-std::string shown_connection(const std::string& db) {
-  if (!is_postgres_target(db)) return db;
+std::string shown_connection(const std::string& given) {
+  if (!is_postgres_target(given)) return given;
+  auto [db, schema] = split_unchecked(given);
   std::size_t scheme = db.find("://");
+  // schema= is shown as given, after the rest.
+  std::string tail = !schema ? ""
+                     : scheme == std::string::npos ? " schema=" + *schema
+                     : (db.find('?', scheme) == std::string::npos ? "?schema=" : "&schema=") + *schema;
   std::string shown = scheme != std::string::npos ? hide_uri_password(db, scheme + 3) : hide_keyword_password(db);
   // What libpq reads decides what is a secret: a percent-encoded key, an
   // escaped space or sslpassword escape the masking above, and then the
   // string is shown rebuilt from libpq's own reading of it.
-  std::optional<ConnectionOptions> given = parse_connection(db);
-  if (!given) return "(a connection string libpq cannot read)";
-  return hides_every_secret(*given, shown) ? shown : rebuilt_without_secrets(*given);
+  std::optional<ConnectionOptions> options = parse_connection(db);
+  if (!options) return "(a connection string libpq cannot read)";
+  return (hides_every_secret(*options, shown) ? shown : rebuilt_without_secrets(*options)) + tail;
 }
 
 bool connection_has_password(const std::string& db) {
-  return is_postgres_target(db) && !sql::connection_secrets(db).values.empty();
+  if (!is_postgres_target(db)) return false;
+  return !sql::connection_secrets(split_unchecked(db).target).values.empty();
 }
 
 namespace sql {
+
+SchemaChoice split_schema(const std::string& db) {
+  SchemaChoice choice = split_unchecked(db);
+  if (choice.schema && (choice.schema->empty() || choice.schema->size() > 63 ||
+                        choice.schema->find('\0') != std::string::npos)) {
+    throw UsageError("schema= in --db needs a schema name of 1 to 63 bytes");
+  }
+  return choice;
+}
 
 ConnectionSecrets connection_secrets(const std::string& target) {
   ConnectionSecrets secrets;

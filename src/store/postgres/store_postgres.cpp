@@ -25,24 +25,29 @@ constexpr const char* kOurTables =
 
 struct PgSchema {
   std::string name;
-  bool ours_to_create = false;  // toolcmp's default schema, made on the first write
+  bool ours_to_create = false;  // toolcmp's default schema or schema='s, made on the first write
 };
 
-// toolcmp's own schema, unless the connection string (options=-csearch_path=...)
-// or the role's settings chose one: then the first of those that exists.
-PgSchema choose_schema(sql::PgConnection& conn, const std::string& shown) {
-  // One round trip: a search_path nobody set becomes toolcmp's schema.
+// The schema --db's schema= names; else toolcmp's own, unless a search_path
+// (options=-csearch_path=..., or the role's setting) chose one: then the
+// first of those that exists. One round trip, which also sets it for the
+// transaction open; pin_schema sets it for every later one.
+PgSchema choose_schema(sql::PgConnection& conn, const std::optional<std::string>& given, const std::string& shown) {
   sql::Statement current(conn,
-                         "SELECT source = 'default', CASE WHEN source = 'default' THEN "
-                         "set_config('search_path', 'toolcmp', false) END, current_schema() "
-                         "FROM pg_settings WHERE name = 'search_path'");
-  if (current.step() && current.integer(0) != 0) return {"toolcmp", true};
-  if (current.is_null(2)) {
-    throw Error(fmt::format("no schema in the search_path of '{}' exists; create it (CREATE SCHEMA ...) or leave "
-                            "search_path out to use toolcmp's own schema",
+                         "SELECT chosen, made, CASE WHEN chosen IS NOT NULL THEN "
+                         "set_config('search_path', quote_ident(chosen), true) END FROM ("
+                         "SELECT CASE WHEN ?1 <> '' THEN ?1 WHEN source = 'default' THEN 'toolcmp' "
+                         "ELSE current_schema() END AS chosen, ?1 <> '' OR source = 'default' AS made "
+                         "FROM pg_settings WHERE name = 'search_path') AS s");
+  current.bind_all(given.value_or(""));
+  if (!current.step() || current.is_null(0)) {
+    throw Error(fmt::format("no schema in the search_path of '{}' exists; create it (CREATE SCHEMA ...), name one "
+                            "with schema=NAME, or leave search_path out to use toolcmp's own schema",
                             shown));
   }
-  return {current.text(2), false};
+  PgSchema schema{current.text(0), current.integer(1) != 0};
+  conn.pin_schema(schema.name);
+  return schema;
 }
 
 // What a schema holds beyond its tables' names, as the catalogs say:
@@ -104,7 +109,7 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
   std::string where = fmt::format("schema '{}' of '{}'", schema.name, shown);
   if (tables != kOurTables && tables != kTablesV4) {
     throw NotOursError(fmt::format("{} is not a toolcmp database: it holds the tables {} (give toolcmp a schema of "
-                                   "its own with options=-csearch_path=...)",
+                                   "its own with schema=NAME in --db)",
                                    where, tables));
   }
   if (objects.integer(5) == 0) {
@@ -161,13 +166,18 @@ void migrate_postgres(sql::PgConnection& conn, const PgSchema& schema, const std
 
 class PgBackend : public Backend {
  public:
-  explicit PgBackend(const std::string& target) : target_(target), shown_(shown_connection(target)) {}
+  explicit PgBackend(const std::string& db) : shown_(shown_connection(db)) {
+    sql::SchemaChoice choice = sql::split_schema(db);
+    target_ = std::move(choice.target);
+    schema_ = std::move(choice.schema);
+  }
   Opened open(Store::Access access) override;
   const std::string& shown() const override { return shown_; }
   std::string describe() const override { return server_; }
 
  private:
-  std::string target_;  // as given, with its password
+  std::string target_;  // as given, with its password, without schema=
+  std::optional<std::string> schema_;  // schema=
   std::string shown_;
   std::string server_;  // "PostgreSQL 15.4"
 };
@@ -176,7 +186,7 @@ Backend::Opened PgBackend::open(Store::Access access) {
   using Access = Store::Access;
   auto conn = std::make_unique<sql::PgConnection>(target_, shown_, access == Access::Peek ? kPeekDeadlineMs : 0);
   server_ = conn->server_version();
-  PgSchema schema = choose_schema(*conn, shown_);
+  PgSchema schema = choose_schema(*conn, schema_, shown_);
   bool writes = access == Access::Write || access == Access::Trial;
   int version = schema_version(*conn, schema, shown_, writes);
   bool blank = version == 0;
@@ -187,9 +197,9 @@ Backend::Opened PgBackend::open(Store::Access access) {
     // toolcmp may have made it while this one waited for the lock.
     sql::Transaction tx(*conn);
     // Only when missing: a role given the schema needs no CREATE on the database.
-    if (schema.ours_to_create &&
-        conn->query_integer("SELECT count(*) FROM pg_namespace WHERE nspname = 'toolcmp'") == 0) {
-      conn->exec("CREATE SCHEMA IF NOT EXISTS toolcmp");
+    sql::Statement exists(*conn, "SELECT count(*) FROM pg_namespace WHERE nspname = ?1");
+    if (schema.ours_to_create && exists.bind_all(schema.name).step() && exists.integer(0) == 0) {
+      conn->exec(("CREATE SCHEMA IF NOT EXISTS " + sql::quoted_identifier(schema.name)).c_str());
     }
     if (schema_version(*conn, schema, shown_, true) == 0) conn->exec(kPostgresSchemaSql);
     tx.commit();
