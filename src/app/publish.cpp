@@ -48,56 +48,124 @@ class Slugs {
   std::unordered_map<std::int64_t, std::string> of_;
 };
 
-// The index's ranking by category: each category's lines in rank order,
-// placed among themselves as `rank --category` places them; categories in
-// the order of their best tool, the tools with none last.
-struct IndexGroups {
-  std::vector<ToolLine> lines;
-  std::vector<RankPlace> places;
-  std::vector<std::size_t> group_of;   // each line's place in categories
-  std::vector<IndexLink> categories;  // "Code models", "#category-code-models", "3 tools"
-};
+// The index's ranking by category, kept small for a site of every tool of
+// a large panel: each tool's id, category and rank key, not its line (read
+// again as its row is written); each category's bounds, count, and name as
+// its best tool spells it. Categories in the order of their best tool, the
+// tools with none last; each placed among itself as `rank --category`
+// places it (categories matched as it matches them, ASCII case ignored).
+class IndexRanking {
+ public:
+  explicit IndexRanking(const PickRule& rule) : rule_(rule) {}
 
-IndexGroups group_by_category(std::vector<ToolLine> ranked, const PickRule& rule) {
-  std::unordered_map<std::string, std::size_t> group_of;
-  std::vector<std::vector<ToolLine>> groups;
-  std::vector<ToolLine> none;
-  std::vector<std::string> names;
-  for (ToolLine& line : ranked) {
-    if (!line.category) {
-      none.push_back(std::move(line));
-      continue;
+  void offer(const ToolLine& line) {
+    std::size_t g = group_of(line.category);
+    Group& group = groups_[g];
+    RankKey key = rank_key(line);
+    if (group.count++ == 0 || compare_keys(key, group.best, rule_.method) > 0) {
+      group.best = key;
+      if (line.category) group.name = *line.category;
     }
-    // One group per category as rank --category matches it: ASCII case ignored.
-    std::string key = *line.category;
+    group.bounds.add(deciding_interval(line.panel, rule_));
+    entries_.push_back({line.id, g, key});
+  }
+
+  // Best first within each category, ties in the order offered (the
+  // store's name order, as rank). Gives the categories' links in order.
+  std::vector<IndexLink> finish() {
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [&](const Entry& a, const Entry& b) { return compare_keys(a.key, b.key, rule_.method) > 0; });
+    order_.assign(groups_.size(), groups_.size());
+    std::size_t shown = 0;
+    for (const Entry& entry : entries_) {
+      if (order_[entry.group] == groups_.size() && entry.group != none_) order_[entry.group] = shown++;
+    }
+    if (none_) order_[*none_] = shown;
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [&](const Entry& a, const Entry& b) { return order_[a.group] < order_[b.group]; });
+    std::vector<IndexLink> links(groups_.size());
+    std::unordered_set<std::string> anchors;
+    for (const Entry& entry : entries_) {
+      Group& group = groups_[entry.group];
+      if (!links[order_[entry.group]].href.empty()) continue;  // its link is made
+      group.bounds.sort();
+      std::string name = entry.group != none_ ? group.name : groups_.size() == 1 ? "All tools" : "No category";
+      std::string base = slug(name);
+      if (base.empty()) base = std::to_string(order_[entry.group] + 1);
+      std::string anchor = "category-" + base;
+      for (int n = 2; !anchors.insert(anchor).second; ++n) anchor = fmt::format("category-{}-{}", base, n);
+      links[order_[entry.group]] = {name, "#" + anchor, fmt::format("{} tool{}", group.count, group.count == 1 ? "" : "s")};
+    }
+    return links;
+  }
+
+  std::vector<std::int64_t> ids() const {
+    std::vector<std::int64_t> ids;
+    for (const Entry& entry : entries_) ids.push_back(entry.id);
+    return ids;
+  }
+
+  // The next row, its line loaded by load, placed among its neighbours.
+  bool next(IndexRow& row, const std::function<ToolLine(std::int64_t)>& load) {
+    if (at_ == entries_.size()) return false;
+    const Entry& entry = entries_[at_];
+    if (at_ == 0 || entries_[at_ - 1].group != entry.group) {
+      above_.reset();
+      position_ = 0;
+      current_ = load(entry.id);
+    }
+    std::optional<ToolLine> below;
+    if (at_ + 1 < entries_.size() && entries_[at_ + 1].group == entry.group) below = load(entries_[at_ + 1].id);
+    row.place = place_between(above_ ? &*above_ : nullptr, *current_, below ? &*below : nullptr, ++position_,
+                              above_ ? above_label_ : std::string(), rule_, groups_[entry.group].bounds);
+    above_label_ = row.place.label;
+    row.line = *current_;
+    row.group = order_[entry.group];
+    above_ = std::move(current_);
+    current_ = std::move(below);
+    ++at_;
+    return true;
+  }
+
+ private:
+  struct Entry {
+    std::int64_t id;
+    std::size_t group;
+    RankKey key;
+  };
+  struct Group {
+    std::string name;
+    RankKey best;
+    RankBounds bounds;
+    std::size_t count = 0;
+  };
+
+  std::size_t group_of(const std::optional<std::string>& category) {
+    if (!category) {
+      if (!none_) none_ = add_group();
+      return *none_;
+    }
+    std::string key = *category;
     for (char& c : key) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    auto [at, added] = group_of.emplace(std::move(key), groups.size());
-    if (added) {
-      groups.emplace_back();
-      names.push_back(*line.category);
-    }
-    groups[at->second].push_back(std::move(line));
+    auto found = group_of_.find(key);
+    return found != group_of_.end() ? found->second : group_of_.emplace(std::move(key), add_group()).first->second;
   }
-  if (!none.empty()) {
-    groups.push_back(std::move(none));
-    names.push_back(names.empty() ? "All tools" : "No category");
+  std::size_t add_group() {
+    groups_.emplace_back();
+    return groups_.size() - 1;
   }
-  IndexGroups index;
-  std::unordered_set<std::string> anchors;
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    std::string base = slug(names[g]);
-    if (base.empty()) base = std::to_string(g + 1);
-    std::string anchor = "category-" + base;
-    for (int n = 2; !anchors.insert(anchor).second; ++n) anchor = fmt::format("category-{}-{}", base, n);
-    std::size_t count = groups[g].size();
-    index.categories.push_back({names[g], "#" + anchor, fmt::format("{} tool{}", count, count == 1 ? "" : "s")});
-    std::vector<RankPlace> places = rank_places(groups[g], rule);
-    std::move(places.begin(), places.end(), std::back_inserter(index.places));
-    std::move(groups[g].begin(), groups[g].end(), std::back_inserter(index.lines));
-    index.group_of.insert(index.group_of.end(), count, g);
-  }
-  return index;
-}
+
+  const PickRule& rule_;
+  std::vector<Entry> entries_;
+  std::vector<Group> groups_;
+  std::unordered_map<std::string, std::size_t> group_of_;
+  std::optional<std::size_t> none_;  // the tools with no category
+  std::vector<std::size_t> order_;   // each group's place on the index
+  // While the rows stream: the next entry, its place in its category, the rows around it.
+  std::size_t at_ = 0, position_ = 0;
+  std::optional<ToolLine> above_, current_;
+  std::string above_label_;
+};
 
 struct Site {
   Store& store;
@@ -152,21 +220,17 @@ struct Site {
   }
 
   // Every tool's page, with the comparisons and decisions it is in; the
-  // index's ranking: each category's lines, best first, and their places.
-  IndexGroups publish_tools(const PickRule& rule) {
-    LineRanking ranking(0, false, rule);
-    ranking.reserve(static_cast<std::size_t>(store.panel().count_tools(std::nullopt)));
+  // index's ranking.
+  void publish_tools(IndexRanking& index, const PickRule& rule) {
     each_summary_report(
-        store, std::nullopt, [&](ToolReport report) { ranking.offer(tool_line(report)); }, rule);
-    std::vector<ToolLine> lines = ranking.take();
+        store, std::nullopt, [&](ToolReport report) { index.offer(tool_line(report)); }, rule);
     PageLinks in_tools = links("../");
-    for (const ToolLine& line : lines) {
-      ToolReport report = load_report(store, line.id, rule);
-      auto seen = related.find(line.id);
-      dir->put(tool_path(line.id), pages.tool_page(report, panel, store.panel().history(line.id, std::nullopt), in_tools,
-                                                   seen == related.end() ? std::vector<IndexLink>{} : seen->second));
+    for (std::int64_t id : index.ids()) {
+      ToolReport report = load_report(store, id, rule);
+      auto seen = related.find(id);
+      dir->put(tool_path(id), pages.tool_page(report, panel, store.panel().history(id, std::nullopt), in_tools,
+                                              seen == related.end() ? std::vector<IndexLink>{} : seen->second));
     }
-    return group_by_category(std::move(lines), rule);
   }
 
   // One decision loaded at a time: their snapshots hold whole comparisons.
@@ -228,17 +292,15 @@ SiteCounts publish_site(Store& store, const PageRenderer& pages, const std::stri
   IndexLists lists;
   lists.decisions = site.publish_decisions(titles);
   lists.comparisons = site.publish_pairs(pairs, rule);
-  IndexGroups ranked = site.publish_tools(rule);
-  lists.categories = std::move(ranked.categories);
+  IndexRanking ranking(rule);
+  site.publish_tools(ranking, rule);
+  lists.categories = ranking.finish();
   dir.put("style.css", pages.stylesheet());
   dir.put_stream("index.html", [&](std::ostream& out) {
-    std::size_t next = 0;
+    auto load = [&](std::int64_t id) { return tool_line(load_report(store, id, rule, false)); };
     pages.index_page(
         [&](IndexRow& row) {
-          if (next == ranked.lines.size()) return false;
-          row.line = std::move(ranked.lines[next]);
-          row.place = std::move(ranked.places[next]);
-          row.group = ranked.group_of[next++];
+          if (!ranking.next(row, load)) return false;
           row.page = site.tool_path(row.line.id);
           return true;
         },

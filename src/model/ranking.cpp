@@ -71,6 +71,37 @@ std::vector<std::string> place_labels(const std::vector<RankKey>& keys, Method m
   return labels;
 }
 
+RankPlace place_between(const ToolLine* above, const ToolLine& line, const ToolLine* below, std::size_t position,
+                        const std::string& above_label, const PickRule& rule, const RankBounds& bounds) {
+  // A line that cannot win (--min-verdicts) never shares a place with one that can.
+  auto eligible = [&](const ToolLine& l) { return !rule.min_verdicts || l.panel.verdicts() >= *rule.min_verdicts; };
+  RankKey key = rank_key(line);
+  auto tied = [&](const ToolLine* other) {
+    return other && eligible(*other) == eligible(line) && compare_keys(rank_key(*other), key, rule.method) == 0;
+  };
+  bool tied_above = tied(above), tied_below = tied(below);
+  RankPlace place;
+  place.label = tied_above ? above_label : std::to_string(position) + (tied_below ? "=" : "");
+  const PanelSummary& panel = line.panel;
+  // Best place: 1 + the tools surely above; worst: the tools that may be.
+  place.interval = deciding_interval(panel, rule);
+  auto [low, high] = bounds_of(place.interval);
+  place.rank_upper = 1 + static_cast<int>(bounds.lows.end() - std::upper_bound(bounds.lows.begin(), bounds.lows.end(), high));
+  place.rank_lower = static_cast<int>(bounds.highs.end() - std::lower_bound(bounds.highs.begin(), bounds.highs.end(), low));
+  int needed = std::max(rule.panel_size, rule.min_verdicts.value_or(0));
+  int evidence = rule.method == Method::AdjustedMean ? panel.scored : panel.verdicts();
+  if (tied_above || tied_below) {
+    place.confidence = Confidence::TooClose;
+  } else if (below) {
+    DecidedBy decided_by = DecidedBy::Nothing;
+    compare_keys(key, rank_key(*below), rule.method, &decided_by);
+    place.confidence = lead_confidence(panel, below->panel, below->community.ship_pct.has_value(), decided_by, rule);
+  } else if (evidence < needed) {
+    place.confidence = Confidence::Provisional;
+  }
+  return place;
+}
+
 std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const PickRule& rule,
                                    const RankBounds* bounds) {
   RankBounds own;
@@ -79,38 +110,11 @@ std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const Pic
     own.sort();
     bounds = &own;
   }
-  int needed = std::max(rule.panel_size, rule.min_verdicts.value_or(0));
-  std::vector<RankPlace> places(lines.size());
-  std::vector<RankKey> keys(lines.size());
-  std::transform(lines.begin(), lines.end(), keys.begin(), [](const ToolLine& line) { return rank_key(line); });
-  // A line that cannot win (--min-verdicts) never shares a place with one that can.
-  auto eligible = [&](std::size_t i) { return !rule.min_verdicts || lines[i].panel.verdicts() >= *rule.min_verdicts; };
-  auto tied = [&](std::size_t i, std::size_t j) {
-    return eligible(i) == eligible(j) && compare_keys(keys[i], keys[j], rule.method) == 0;
-  };
+  std::vector<RankPlace> places;
+  places.reserve(lines.size());
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    bool tied_above = i > 0 && tied(i - 1, i);
-    bool tied_below = i + 1 < lines.size() && tied(i, i + 1);
-    places[i].label = tied_above ? places[i - 1].label : std::to_string(i + 1) + (tied_below ? "=" : "");
-    const PanelSummary& panel = lines[i].panel;
-    // Best place: 1 + the tools surely above; worst: the tools that may be.
-    places[i].interval = deciding_interval(panel, rule);
-    auto [low, high] = bounds_of(places[i].interval);
-    places[i].rank_upper =
-        1 + static_cast<int>(bounds->lows.end() - std::upper_bound(bounds->lows.begin(), bounds->lows.end(), high));
-    places[i].rank_lower =
-        static_cast<int>(bounds->highs.end() - std::lower_bound(bounds->highs.begin(), bounds->highs.end(), low));
-    int evidence = rule.method == Method::AdjustedMean ? panel.scored : panel.verdicts();
-    if (tied_above || tied_below) {
-      places[i].confidence = Confidence::TooClose;
-    } else if (i + 1 < lines.size()) {
-      DecidedBy decided_by = DecidedBy::Nothing;
-      compare_keys(keys[i], keys[i + 1], rule.method, &decided_by);
-      places[i].confidence = lead_confidence(panel, lines[i + 1].panel, lines[i + 1].community.ship_pct.has_value(),
-                                             decided_by, rule);
-    } else if (evidence < needed) {
-      places[i].confidence = Confidence::Provisional;
-    }
+    places.push_back(place_between(i > 0 ? &lines[i - 1] : nullptr, lines[i], i + 1 < lines.size() ? &lines[i + 1] : nullptr,
+                                   i + 1, i > 0 ? places[i - 1].label : std::string(), rule, *bounds));
   }
   return places;
 }

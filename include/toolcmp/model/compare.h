@@ -147,6 +147,12 @@ std::optional<std::pair<double, double>> deciding_interval(const PanelSummary& p
 // its band among all the lines in `bounds` (or among `lines` alone).
 std::vector<RankPlace> rank_places(const std::vector<ToolLine>& lines, const PickRule& rule,
                                    const RankBounds* bounds = nullptr);
+// The same for one line, from the lines ranked just above and below it
+// (none at the ends), its 1-based position, the label of the line above
+// and the sorted bounds of every line ranked: a ranking too large to hold
+// is placed as it streams by (publish's index).
+RankPlace place_between(const ToolLine* above, const ToolLine& line, const ToolLine* below, std::size_t position,
+                        const std::string& above_label, const PickRule& rule, const RankBounds& bounds);
 // The places alone, from the keys of lines in ranked order.
 std::vector<std::string> place_labels(const std::vector<RankKey>& keys, Method method = Method::AdjustedMean);
 
