@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -32,27 +33,41 @@ std::size_t value_end(const std::string& text, std::size_t at) {
   return at;
 }
 
-// Replaces the value of every `password=` in a key=value string.
-std::string hide_keyword_password(const std::string& text) {
-  std::string shown;
+// Walks a key=value string piece by piece: each `key = value`, with the
+// white space before it, as pair(start, key, value, end); anything else
+// as other(start, end). The pieces in order are the whole string.
+template <typename Pair, typename Other>
+void each_pair(const std::string& text, Pair&& pair, Other&& other) {
   std::size_t at = 0;
   while (at < text.size()) {
+    std::size_t start = at;
+    while (at < text.size() && is_space(text[at])) ++at;
     std::size_t key = at;
     while (at < text.size() && is_word(text[at])) ++at;
-    std::size_t key_end = at;
+    std::string_view name(text.data() + key, at - key);
     while (at < text.size() && is_space(text[at])) ++at;
-    if (key_end > key && at < text.size() && text[at] == '=') {
+    if (!name.empty() && at < text.size() && text[at] == '=') {
       ++at;
       while (at < text.size() && is_space(text[at])) ++at;
       std::size_t end = value_end(text, at);
-      bool secret = text.compare(key, key_end - key, "password") == 0;
-      shown += text.substr(key, at - key) + (secret ? "***" : text.substr(at, end - at));
+      pair(start, name, at, end);
       at = end;
     } else {
-      shown += text.substr(key, std::max(at, key + 1) - key);
-      at = std::max(at, key + 1);
+      at = std::max(at, start + 1);
+      other(start, at);
     }
   }
+}
+
+// Replaces the value of every `password=` in a key=value string.
+std::string hide_keyword_password(const std::string& text) {
+  std::string shown;
+  each_pair(
+      text,
+      [&](std::size_t start, std::string_view key, std::size_t value, std::size_t end) {
+        shown += text.substr(start, value - start) + (key == "password" ? "***" : text.substr(value, end - value));
+      },
+      [&](std::size_t start, std::size_t end) { shown += text.substr(start, end - start); });
   return shown;
 }
 
@@ -124,32 +139,18 @@ sql::SchemaChoice split_uri_schema(const std::string& db, std::size_t authority)
 
 // A key=value string without its schema=..., and that value.
 sql::SchemaChoice split_keyword_schema(const std::string& db) {
-  std::string kept;
-  std::optional<std::string> schema;
-  std::size_t at = 0;
-  while (at < db.size()) {
-    std::size_t start = at;
-    while (at < db.size() && is_space(db[at])) ++at;
-    std::size_t key = at;
-    while (at < db.size() && is_word(db[at])) ++at;
-    std::size_t key_end = at;
-    while (at < db.size() && is_space(db[at])) ++at;
-    if (key_end > key && at < db.size() && db[at] == '=') {
-      ++at;
-      while (at < db.size() && is_space(db[at])) ++at;
-      std::size_t end = value_end(db, at);
-      if (key_end - key == 6 && db.compare(key, 6, "schema") == 0) {
-        schema = unquote(db.substr(at, end - at));
-      } else {
-        kept += db.substr(start, end - start);
-      }
-      at = end;
-    } else {
-      at = std::max(at, start + 1);
-      kept += db.substr(start, at - start);
-    }
-  }
-  return {kept, schema};
+  sql::SchemaChoice choice;
+  each_pair(
+      db,
+      [&](std::size_t start, std::string_view key, std::size_t value, std::size_t end) {
+        if (key == "schema") {
+          choice.schema = unquote(db.substr(value, end - value));
+        } else {
+          choice.target += db.substr(start, end - start);
+        }
+      },
+      [&](std::size_t start, std::size_t end) { choice.target += db.substr(start, end - start); });
+  return choice;
 }
 
 // schema= out of either kind of string, unchecked: showing a string never throws.
