@@ -27,6 +27,8 @@ psql_at() {  # psql_at PORT DB SQL...: as the superuser, bare values (pgbouncer 
 }
 names() { python3 -c 'import json,sys; print(",".join(t["name"] for t in json.load(sys.stdin)["tools"]))'; }
 psql_at "$port" postgres -c "DROP DATABASE IF EXISTS team" -c "CREATE DATABASE team" >/dev/null
+# pgbouncer serves the database toolcmp: this test's schemas there start empty too.
+psql_at "$port" toolcmp -c "DROP SCHEMA IF EXISTS pooled CASCADE" -c "DROP SCHEMA IF EXISTS load CASCADE" >/dev/null
 db="host=$host port=$port dbname=team user=toolcmp"
 
 # --- several panels in one database, chosen by schema= ----------------------------------
