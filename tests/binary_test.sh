@@ -424,9 +424,25 @@ check "check of a 0-byte file exits 3" exit_code 3 --db "$work/zero.db" check
 check "check --allow-empty passes on nothing" exit_code 0 --db "$work/typo.db" check --allow-empty
 
 # A command that does not exist is not helped: --help after it is an error too.
-check "toolcmp migrate --help exits 2" exit_code 2 migrate --help
-check "and says there is no such command" grep -q "unknown command 'migrate'" "$work/err"
-check "toolcmp help migrate exits 2" exit_code 2 help migrate
+check "toolcmp frobnicate --help exits 2" exit_code 2 frobnicate --help
+check "and says there is no such command" grep -q "unknown command 'frobnicate'" "$work/err"
+check "toolcmp help frobnicate exits 2" exit_code 2 help frobnicate
+
+# migrate brings an old file up to this toolcmp's schema, once.
+python3 - "$work/v1.db" "$source_dir/src/store/schema/v1.sql" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript(open(sys.argv[2]).read())
+db.execute("INSERT INTO tool (name, name_key, loose_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+           ("Old", "old", "old", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z"))
+db.commit()
+PY
+current=$(sed -n 's/^PRAGMA user_version = \([0-9]*\);/\1/p' "$source_dir/schema.sql")
+same "migrate says what it did" "Migrated '$work/v1.db' from schema 1 to $current" "$("$toolcmp" --db "$work/v1.db" migrate)"
+same "and again, that there is nothing to do" "'$work/v1.db' is at schema $current, this toolcmp's: nothing to migrate" \
+  "$("$toolcmp" --db "$work/v1.db" migrate)"
+check "migrate --json is info's JSON" grep -q "\"schema\": $current" <<<"$("$toolcmp" --db "$work/v1.db" migrate --json)"
+same "with the data kept" Old "$("$toolcmp" --db "$work/v1.db" list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["tools"][0]["name"])')"
 check "toolcmp persona ad --help suggests add" sh -c "'$toolcmp' persona ad --help 2>&1 | grep -q \"did you mean 'add'\""
 
 # Under a locale that is not UTF-8, every glyph toolcmp adds is ASCII.

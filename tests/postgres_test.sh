@@ -51,7 +51,8 @@ done
 same "export is the same from both back-ends" "$("$toolcmp" --db "$work/a.db" export --format jsonl)" \
   "$("$toolcmp" --db "$pg" export --format jsonl)"
 info=$("$toolcmp" --db "$pg" info --json)
-check "info names the back-end" grep -q '"backend": "PostgreSQL ' <<<"$info"
+check "info names the back-end, the schema, and a link without TLS" \
+  grep -q '"backend": "PostgreSQL .* (schema toolcmp, no TLS)"' <<<"$info"
 check "and the schema version" grep -q '"schema": 5' <<<"$info"
 check "and its decisions" grep -q '"decisions": 2' <<<"$info"
 "$toolcmp" --db "$pg" check >/dev/null
@@ -61,8 +62,14 @@ same "check gates on PostgreSQL: exit 4 for an overdue decision" 4 $?
 pg=$(fresh_db migrate)
 "$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
 psql_in migrate -c "DROP TABLE toolcmp.decision_tool, toolcmp.decision" -c "UPDATE toolcmp.toolcmp_schema SET version = 4"
-check "a read of a version 4 schema works" quietly "$toolcmp" --db "$pg" compare SmolLM3 Mistral-3B
-check "and migrates it to version 5" grep -q '"schema": 5' <<<"$("$toolcmp" --db "$pg" info --json)"
+"$toolcmp" --db "$pg" compare SmolLM3 Mistral-3B >/dev/null 2>"$work/err"
+same "a read of a version 4 schema is refused (readers never migrate): exit 3" 3 $?
+check "  saying a writer must run toolcmp migrate" grep -q "a writer must run 'toolcmp migrate' first" "$work/err"
+same "  and leaves it at version 4" 4 "$(psql_in migrate -c "SELECT version FROM toolcmp.toolcmp_schema")"
+same "toolcmp migrate migrates it" "Migrated '$pg' from schema 4 to 5" "$("$toolcmp" --db "$pg" migrate)"
+same "  once" "'$pg' is at schema 5, this toolcmp's: nothing to migrate" "$("$toolcmp" --db "$pg" migrate)"
+check "reads work after it" quietly "$toolcmp" --db "$pg" compare SmolLM3 Mistral-3B
+check "and info says version 5" grep -q '"schema": 5' <<<"$("$toolcmp" --db "$pg" info --json)"
 same "with its data" 16 "$(psql_in migrate -c "SELECT count(*) FROM toolcmp.review")"
 check "decisions work after the migration" quietly "$toolcmp" --db "$pg" decide Kept --pick SmolLM3 --over Mistral-3B --why Small.
 before=$("$toolcmp" --db "$pg" info --json)
@@ -216,6 +223,8 @@ if [ -f "$host/ca.crt" ]; then
   tls="host=localhost port=$port dbname=roundtrip user=toolcmp sslmode=verify-full"
   check "sslmode=verify-full with the server's CA: compare works" \
     quietly "$toolcmp" --db "$tls sslrootcert=$host/ca.crt" compare SmolLM3 Code-Llama-4 --json
+  check "and info says the link is TLS" grep -q '"backend": "PostgreSQL .* (schema toolcmp, TLS)"' \
+    <<<"$("$toolcmp" --db "$tls sslrootcert=$host/ca.crt" info --json)"
   openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=another CA" -keyout "$work/other.key" \
     -out "$work/other.crt" >/dev/null 2>&1
   "$toolcmp" --db "$tls sslrootcert=$work/other.crt" info 2>"$work/err"

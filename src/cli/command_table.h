@@ -29,6 +29,7 @@
   X(import, "Import tools, reviews and votes from JSON Lines, CSV or published pages", Files, Files, Files)        \
   X(export, "Export as JSON Lines, CSV or a Markdown comparison page", None, None, None)                          \
   X(info, "Database path, schema and counts", None, None, None)                                                    \
+  X(migrate, "Bring the database's schema up to this toolcmp's (PostgreSQL readers never do)", None, None, None) \
   X(completions, "Print the bash, zsh or fish completion script", Shells, None, None)
 
 // Every subcommand: its command, its name, and what its positional

@@ -19,6 +19,7 @@ class Backend {
   struct Opened {
     std::unique_ptr<sql::Connection> connection;  // none: nothing there to read (the store reads an empty database)
     bool in_memory = false;  // a copy in memory (a dry run of an older file): nothing on disk to guard
+    int migrated_from = 0;   // the schema version this open brought up to date; 0: none
   };
 
   virtual ~Backend() = default;

@@ -19,6 +19,7 @@ Store::Store(const std::string& path, Access access, bool create_directories) {
   Backend::Opened opened = backend_->open(access);
   db_ = std::move(opened.connection);
   in_memory_ = opened.in_memory;
+  migrated_from_ = opened.migrated_from;
   if (!db_) {
     db_ = empty_database();
     in_memory_ = true;

@@ -68,6 +68,8 @@ class Store {
 
   // Where the database is, its back-end, schema and counts (info).
   DatabaseInfo info();
+  // The schema version opening this Store migrated from (0: it was current).
+  int migrated_from() const { return migrated_from_; }
 
   // The parts, each a view of this Store valid while it lives; a caller
   // includes the header of the part it uses, which defines its accessor.
@@ -84,6 +86,7 @@ class Store {
   // The back-end (backend.h): before db_, so that the connection closes first.
   std::unique_ptr<Backend> backend_;
   bool in_memory_ = false;  // nothing to read: an empty database in memory
+  int migrated_from_ = 0;
   std::unique_ptr<sql::Connection> db_;
   // Prepared once per Store, keyed by the SQL text itself: the same
   // statement written in two places shares one entry, and no caller can

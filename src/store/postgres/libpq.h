@@ -13,7 +13,7 @@ namespace toolcmp::sql {
   X(PQconninfoFree) X(PQconninfoParse) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish)   \
   X(PQfreemem) X(PQftype) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQntuples) X(PQprepare)                    \
   X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion) X(PQsetNoticeProcessor)        \
-  X(PQreset) X(PQsocket) X(PQstatus) X(PQtransactionStatus)
+  X(PQreset) X(PQsocket) X(PQsslInUse) X(PQstatus) X(PQtransactionStatus)
 
 struct Libpq {
 #define TOOLCMP_LIBPQ_POINTER(name) decltype(&::name) name = nullptr;

@@ -287,6 +287,8 @@ std::optional<std::int64_t> PgConnection::inserted_id(Statement& insert) {
   return id;
 }
 
+bool PgConnection::uses_tls() { return libpq().PQsslInUse(conn_) == 1; }
+
 std::string PgConnection::server_version() {
   int version = libpq().PQserverVersion(conn_);
   return fmt::format("PostgreSQL {}.{}", version / 10000, version % 10000);

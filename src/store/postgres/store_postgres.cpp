@@ -152,9 +152,10 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
 }
 
 // Brings an older schema up to this version, in one transaction under the
-// writers' lock, as migrate() does for SQLite. Reads migrate too: their
-// queries need the new tables. A role that cannot create tables is told so.
-void migrate_postgres(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown) {
+// writers' lock, as migrate() does for SQLite; gives the version it was.
+// Only writers migrate (a reader's role could not, and a reader never
+// changes what it reads): see PgBackend::open.
+int migrate_postgres(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown) {
   sql::Transaction tx(conn);
   int version = schema_version(conn, schema, shown, true);  // another toolcmp may have migrated it meanwhile
   for (int to = version + 1; version > 0 && to <= kSchemaVersion; ++to) {
@@ -162,6 +163,7 @@ void migrate_postgres(sql::PgConnection& conn, const PgSchema& schema, const std
   }
   conn.exec(fmt::format("UPDATE toolcmp_schema SET version = {}", kSchemaVersion).c_str());
   tx.commit();
+  return version < kSchemaVersion ? version : 0;
 }
 
 class PgBackend : public Backend {
@@ -185,8 +187,9 @@ class PgBackend : public Backend {
 Backend::Opened PgBackend::open(Store::Access access) {
   using Access = Store::Access;
   auto conn = std::make_unique<sql::PgConnection>(target_, shown_, access == Access::Peek ? kPeekDeadlineMs : 0);
-  server_ = conn->server_version();
   PgSchema schema = choose_schema(*conn, schema_, shown_);
+  // What info says: the server, the panel's schema, and whether the link is encrypted.
+  server_ = fmt::format("{} (schema {}, {})", conn->server_version(), schema.name, conn->uses_tls() ? "TLS" : "no TLS");
   bool writes = access == Access::Write || access == Access::Trial;
   int version = schema_version(*conn, schema, shown_, writes);
   bool blank = version == 0;
@@ -203,11 +206,15 @@ Backend::Opened PgBackend::open(Store::Access access) {
     }
     if (schema_version(*conn, schema, shown_, true) == 0) conn->exec(kPostgresSchemaSql);
     tx.commit();
-  } else if (version < kSchemaVersion && access != Access::Peek) {
-    migrate_postgres(*conn, schema, shown_);
+  } else if (version < kSchemaVersion && access == Access::Read) {
+    throw NotOursError(fmt::format("schema '{}' of '{}' holds toolcmp schema {}, older than this toolcmp's ({}); "
+                                   "readers never migrate: a writer must run 'toolcmp migrate' first",
+                                   schema.name, shown_, version, kSchemaVersion));
   }
+  int migrated_from = 0;
+  if (!blank && version < kSchemaVersion && access != Access::Peek) migrated_from = migrate_postgres(*conn, schema, shown_);
   if (access == Access::Read) conn->begin_snapshot();  // one snapshot for the whole command
-  return {std::move(conn), false};
+  return {std::move(conn), false, migrated_from};
 }
 
 }  // namespace

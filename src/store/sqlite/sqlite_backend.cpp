@@ -61,6 +61,7 @@ class SqliteBackend : public Backend {
   std::unique_ptr<WriterPresence> presence_;  // a writer's shared flock on the file (store_files.h)
   unsigned long long device_ = 0, inode_ = 0;
   bool copy_ = false;  // a dry run's migrated copy in memory
+  int migrated_from_ = 0;  // the file's version before this open migrated it
   std::unique_ptr<sql::Database> db_;  // while opening
 };
 
@@ -101,7 +102,7 @@ Backend::Opened SqliteBackend::open(Store::Access access) {
   presence_ = std::make_unique<WriterPresence>(path_);
   open_existing(SQLITE_OPEN_READWRITE);
   if (new_file_ && !new_file_->made()) new_file_.reset();
-  return {std::move(db_), false};
+  return {std::move(db_), false, migrated_from_};
 }
 
 // A file this made and committed nothing to is taken back if it holds
@@ -299,6 +300,7 @@ void SqliteBackend::migrate(int /*from: read again under the lock*/, int flags) 
   version.step();
   int current = static_cast<int>(version.integer(0));  // another process may have migrated it meanwhile
   version.reset();
+  if (current < kSchemaVersion) migrated_from_ = current;
   for (std::size_t i = 0; i < kMigrationCount; ++i) {
     const Migration& migration = kMigrations[i];
     if (migration.to <= current) continue;
