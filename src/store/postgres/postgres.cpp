@@ -198,6 +198,22 @@ PgConnection::~PgConnection() {
   libpq().PQfinish(conn_);
 }
 
+// A server's message never quotes the password, but a message that
+// echoes the connection string would: it is hidden wherever it appears.
+std::string PgConnection::hide_password(std::string text) const {
+  auto replace_all = [&](const std::string& what, const std::string& with) {
+    if (what.empty()) return;
+    for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += with.size()) {
+      text.replace(at, what.size(), with);
+    }
+  };
+  replace_all(target_, shown_);
+  for (const std::string& secret : secrets_.values) {
+    if (secret.size() >= 3) replace_all(secret, "***");  // shorter: too short to tell from ordinary text
+  }
+  return text;
+}
+
 std::unique_ptr<StatementImpl> PgConnection::prepare(const char* sql) {
   return std::make_unique<PgStatement>(*this, sql);
 }
