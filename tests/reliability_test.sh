@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Whatever happens, a write is whole or absent: parallel writers, kill -9
 # in the middle of an import, and a full disk.
-#   tests/reliability_test.sh BUILT_TOOLCMP [KILL_ITERATIONS]
+#   tests/reliability_test.sh BUILT_TOOLCMP [KILL_ITERATIONS [RACE_ROUNDS]]
 set -u
 toolcmp=$1
 iterations=${2:-100}
+rounds=${3:-30}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/check.sh"
@@ -70,7 +71,6 @@ echo "locks: a write waited ${waited} ms for a lock held 2 s; a migration waited
 # Creating the file, its schema and the switch to WAL wait like any write.
 race_failed=0
 race_short=0
-rounds=30
 for kind in new empty; do
   for r in $(seq "$rounds"); do
     db=$work/race-$kind-$r.db
