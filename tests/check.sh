@@ -28,13 +28,13 @@ with open(path, "w") as out:
                               "reviewed_at": f"2026-11-{1 + i % 28:02d}T12:00:00Z"}) + "\n")
 PY
 }
-# writers_race TOOLCMP DB WORK: 8 imports of 2,000 reviews (panel files
-# WORK/writerN.jsonl) at once into DB, with compare --json run in a loop
-# meanwhile; sets writers_failed, readers_failed and reads.
+# writers_race TOOLCMP DB WORK [REVIEWS]: 8 imports of REVIEWS reviews
+# (2,000; panel files WORK/writerN.jsonl) at once into DB, with compare
+# --json run in a loop meanwhile; sets writers_failed, readers_failed and reads.
 writers_race() {
-  local toolcmp=$1 db=$2 work=$3 w pid pids=()
+  local toolcmp=$1 db=$2 work=$3 size=${4:-2000} w pid pids=()
   "$toolcmp" --db "$db" -q add "Tool 0"  # the database exists before the race starts
-  for w in $(seq 8); do panel "$work/writer$w.jsonl" "writer$w" 2000; done
+  for w in $(seq 8); do panel "$work/writer$w.jsonl" "writer$w" "$size"; done
   for w in $(seq 8); do
     "$toolcmp" --db "$db" -q import "$work/writer$w.jsonl" 2>"$work/writer$w.err" &
     pids+=($!)

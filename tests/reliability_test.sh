@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Whatever happens, a write is whole or absent: parallel writers, kill -9
 # in the middle of an import, and a full disk.
-#   tests/reliability_test.sh BUILT_TOOLCMP [KILL_ITERATIONS [RACE_ROUNDS]]
+#   tests/reliability_test.sh BUILT_TOOLCMP [KILL_ITERATIONS [RACE_ROUNDS [WRITER_REVIEWS]]]
 set -u
 toolcmp=$1
 iterations=${2:-100}
 rounds=${3:-30}
+writer_reviews=${4:-2000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/check.sh"
@@ -14,12 +15,12 @@ sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execu
 
 # --- 8 writers at once, and readers meanwhile ------------------------------------
 db=$work/parallel.db
-writers_race "$toolcmp" "$db" "$work"
+writers_race "$toolcmp" "$db" "$work" "$writer_reviews"
 check "all 8 writers succeed" test "$writers_failed" -eq 0
-check "exactly 16,000 reviews" test "$(sql "$db" 'select count(*) from review')" -eq 16000
+check "exactly $((8 * writer_reviews)) reviews" test "$(sql "$db" 'select count(*) from review')" -eq $((8 * writer_reviews))
 check "integrity_check is ok" test "$(sql "$db" 'pragma integrity_check')" = ok
 check "no reader failed ($reads reads)" test "$readers_failed" -eq 0
-echo "writers: 8 x 2,000 reviews -> $(sql "$db" 'select count(*) from review') rows; $reads compare runs meanwhile, $readers_failed failed"
+echo "writers: 8 x $writer_reviews reviews -> $(sql "$db" 'select count(*) from review') rows; $reads compare runs meanwhile, $readers_failed failed"
 
 # --- opening and migrating while another process holds the lock -----------------
 # hold DB SECONDS: another program takes the write lock (and, on a database
@@ -214,7 +215,7 @@ cp "$db" "$work/full-before.db"
 code=$?
 check "a full disk fails the import" test "$code" -ne 0
 check "with a clear message" grep -q "^toolcmp: error: .*\(disk\|full\|large\|write\)" "$work/full.err"
-check "the data before is intact" test "$(sql "$db" 'select count(*) from review')" -eq 2000
+check "the data before is intact" test "$(sql "$db" 'select count(*) from review')" -eq "$writer_reviews"
 check "and consistent" test "$(sql "$db" 'pragma integrity_check')" = ok
 check "the import works once there is room" "$toolcmp" --db "$db" -q import "$work/big.jsonl"
 echo "full disk: exit $code, '$(head -c 120 "$work/full.err")'"
