@@ -79,12 +79,16 @@ for tag in lock_a lock_b; do "$toolcmp" --db "$db schema=$tag" -q add "Tool 0"; 
 panel "$work/big.jsonl" big 20000
 "$toolcmp" --db "$db schema=lock_a" -q import "$work/big.jsonl" 2>"$work/stopped.err" &
 stopped=$!
-# Suspended (as by Ctrl-Z) once it holds its panel's lock, mid-import.
-for _ in $(seq 400); do
-  [ "$(psql_at "$port" team -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 1413696848")" = 1 ] && break
-  sleep 0.05
+# Suspended (as by Ctrl-Z) once it holds its panel's lock, mid-import:
+# the server's pg_locks says when (at most 120 s on a busy machine).
+held=0
+for _ in $(seq 1200); do
+  [ "$(psql_at "$port" team -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 1413696848")" = 1 ] && { held=1; break; }
+  kill -0 "$stopped" 2>/dev/null || break
+  sleep 0.1
 done
 kill -STOP "$stopped"
+same "the import holds its panel's lock when it is suspended" 1 "$held"
 # With a 2 s lock_timeout of its own, a vote in the other panel fails "busy" if it has to wait at all.
 PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=lock_b" -q vote "Tool 0" ship --voter ana 2>"$work/err"
 same "a writer of another panel does not wait for the suspended one" 0 $?

@@ -117,7 +117,7 @@ class IndexRanking {
     std::optional<ToolLine> below;
     if (at_ + 1 < entries_.size() && entries_[at_ + 1].group == entry.group) below = load(entries_[at_ + 1].id);
     row.place = place_between(above_ ? &*above_ : nullptr, *current_, below ? &*below : nullptr, ++position_,
-                              above_ ? above_label_ : std::string(), rule_, groups_[entry.group].bounds);
+                              above_label_, rule_, groups_[entry.group].bounds);
     above_label_ = row.place.label;
     row.line = *current_;
     row.group = order_[entry.group];
@@ -225,11 +225,12 @@ struct Site {
     each_summary_report(
         store, std::nullopt, [&](ToolReport report) { index.offer(tool_line(report)); }, rule);
     PageLinks in_tools = links("../");
+    const std::vector<IndexLink> none;
     for (std::int64_t id : index.ids()) {
       ToolReport report = load_report(store, id, rule);
       auto seen = related.find(id);
       dir->put(tool_path(id), pages.tool_page(report, panel, store.panel().history(id, std::nullopt), in_tools,
-                                              seen == related.end() ? std::vector<IndexLink>{} : seen->second));
+                                              seen == related.end() ? none : seen->second));
     }
   }
 
