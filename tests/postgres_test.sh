@@ -189,6 +189,74 @@ check "a writer role owning the schema makes the tables and writes" \
   "$toolcmp" --db "host=$host port=$port dbname=owned user=panel_writer" -q import "$source_dir/data/sample.jsonl"
 same "its tables" 4 "$(psql_in owned -c "SELECT count(*) FROM toolcmp.tool")"
 
+# --- setup-roles: a team's roles, for a database owner who is not a superuser -------------
+psql_in postgres -c "DROP DATABASE IF EXISTS roleteam" >/dev/null
+for role in dbowner alice bob carol; do
+  psql_in postgres -c "DO \$\$ BEGIN CREATE ROLE $role LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" >/dev/null
+done
+for role in team_writer team_reader; do
+  psql_in postgres -c "DO \$\$ BEGIN CREATE ROLE $role NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" >/dev/null
+done
+psql_in postgres -c "CREATE DATABASE roleteam OWNER dbowner" -c "GRANT team_writer TO alice, bob" \
+  -c "GRANT team_reader TO carol" >/dev/null
+as_user() { echo "host=$host port=$port dbname=roleteam user=$1${2:+ schema=$2}"; }
+"$toolcmp" --db "$(as_user alice)" setup-roles --writer team_writer --reader team_reader 2>"$work/err"
+same "setup-roles before the owner let the writer role create schemas: exit 1" 1 $?
+check "  saying what the owner must run" grep -q 'GRANT CREATE ON DATABASE "roleteam" TO "team_writer"' "$work/err"
+"$psql_bin" -X -q -h "$host" -p "$port" -U dbowner -d roleteam -v ON_ERROR_STOP=1 \
+  -c "GRANT CREATE ON DATABASE roleteam TO team_writer" >/dev/null
+check "which a database owner who is not a superuser can" test $? -eq 0
+"$toolcmp" --db "$(as_user carol)" setup-roles --writer team_writer --reader team_reader 2>"$work/err"
+same "setup-roles by a role outside the writer role: exit 1" 1 $?
+check "  naming it" grep -q "role 'carol' is neither 'team_writer' nor a member of it" "$work/err"
+"$toolcmp" --db "$(as_user alice)" setup-roles --writer team_writer --reader nobody 2>"$work/err"
+same "setup-roles with a reader role that does not exist: exit 1" 1 $?
+check "  naming it" grep -q "no role 'nobody'" "$work/err"
+check "setup-roles by a member of the writer role" \
+  quietly "$toolcmp" --db "$(as_user alice)" setup-roles --writer team_writer --reader team_reader
+same "  the writer role owns the schema and its tables" "team_writer" \
+  "$(psql_in roleteam -c "SELECT string_agg(DISTINCT pg_get_userbyid(c.relowner), ',') FROM pg_class c
+                      JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'toolcmp' AND c.relkind = 'r'
+                      UNION ALL SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'toolcmp'" | sort -u)"
+check "  and again changes nothing" \
+  quietly "$toolcmp" --db "$(as_user alice)" setup-roles --writer team_writer --reader team_reader
+check "alice imports" quietly "$toolcmp" --db "$(as_user alice)" -q import "$source_dir/data/sample.jsonl"
+check "bob votes" quietly "$toolcmp" --db "$(as_user bob)" -q vote SmolLM3 skip --voter bob
+check "carol reads" quietly "$toolcmp" --db "$(as_user carol)" compare SmolLM3 Code-Llama-4
+"$toolcmp" --db "$(as_user carol)" -q add Intruder 2>/dev/null
+same "  and may not write" 1 $?
+# A later migration adds tables: made as the writer role, readable by the reader role.
+psql_in roleteam -c "DROP TABLE toolcmp.decision_tool, toolcmp.decision" -c "UPDATE toolcmp.toolcmp_schema SET version = 4" >/dev/null
+check "bob migrates" quietly "$toolcmp" --db "$(as_user bob)" migrate
+same "  the tables the migration added are the writer role's, not bob's" "team_writer" \
+  "$(psql_in roleteam -c "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'toolcmp.decision'::regclass")"
+check "carol reads them" quietly "$toolcmp" --db "$(as_user carol)" decision list
+check "alice decides" quietly "$toolcmp" --db "$(as_user alice)" -q decide Team --pick SmolLM3 --over Code-Llama-4 --why Small.
+# --print: a script for psql, connecting to nothing; the first write makes the tables as the writer role.
+"$toolcmp" --db "$(as_user alice team_b)" setup-roles --writer team_writer --reader team_reader --print >"$work/roles.sql"
+check "setup-roles --print prints the grants for the schema= panel" \
+  grep -q 'ALTER DEFAULT PRIVILEGES IN SCHEMA "team_b" GRANT SELECT ON TABLES TO "team_reader";' "$work/roles.sql"
+"$psql_bin" -X -q -h "$host" -p "$port" -U alice -d roleteam -v ON_ERROR_STOP=1 -f "$work/roles.sql" >/dev/null
+check "  which runs in psql as alice" test $? -eq 0
+check "bob's first write makes team_b's tables" quietly "$toolcmp" --db "$(as_user bob team_b)" -q add Solo
+same "  as the writer role" "team_writer" \
+  "$(psql_in roleteam -c "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'team_b.tool'::regclass")"
+check "carol reads team_b" quietly "$toolcmp" --db "$(as_user carol team_b)" show Solo
+# A panel alice made before setup-roles is handed over to the writer role.
+check "alice's own panel" quietly "$toolcmp" --db "$(as_user alice team_c)" -q add Early
+check "  setup-roles hands it over" quietly "$toolcmp" --db "$(as_user alice team_c)" setup-roles --writer team_writer \
+  --reader team_reader
+same "  to the writer role" "team_writer" \
+  "$(psql_in roleteam -c "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'team_c.tool'::regclass")"
+check "  which carol reads" quietly "$toolcmp" --db "$(as_user carol team_c)" show Early
+# A schema a third role owns is refused, not taken.
+psql_in roleteam -c "CREATE SCHEMA theirs AUTHORIZATION dbowner" >/dev/null
+"$toolcmp" --db "$(as_user alice theirs)" setup-roles --writer team_writer --reader team_reader 2>"$work/err"
+same "setup-roles on a schema a third role owns: exit 1" 1 $?
+check "  naming its owner" grep -q "owned by dbowner, not 'team_writer'" "$work/err"
+"$toolcmp" --db "$work/a.db" setup-roles --writer team_writer --reader team_reader 2>"$work/err"
+same "setup-roles on SQLite: exit 2" 2 $?
+
 # --- a password works, warns, and is never shown -----------------------------------------
 with_password="host=$host port=$port dbname=roles user=secret password=s3cret-pass"
 "$toolcmp" --db "$with_password" info >"$work/out" 2>"$work/err"

@@ -150,8 +150,26 @@ TEST_CASE("an HTML page imports back to the same compare --json") {
   db.ok({"edit", "Mistral 3B", "--description", "Line one | with a pipe & an <angle>.\n\nA *second* paragraph.", "-q"});
   db.ok({"review", "Mistral 3B", "Skeptic", "--score", "79", "--verdict", "ship", "--text",
          "First line.\nSecond line, after a break.", "-q"});
+  // Long reviews are written once, head in <summary> and the rest after it:
+  // one cut at a space, one at a line break, one inside a long word.
+  std::string words;
+  for (int i = 0; words.size() < 500; ++i) words += "Plenty of careful words, " + std::to_string(i) + ". ";
+  std::string at_break = std::string(230, 'a') + "\nBBBBBBBBBBBBBBB " + words + "Cut at a line break.";
+  words += "Cut at a space.";
+  std::string one_word = "Start " + std::string(600, 'z') + " end.";
+  db.ok({"review", "Mistral 3B", "Builder", "--score", "70", "--verdict", "ship", "--text", words, "-q"});
+  db.ok({"review", "Code Llama 4", "Builder", "--score", "60", "--verdict", "skip", "--text", at_break, "-q"});
+  db.ok({"review", "Code Llama 4", "Founder", "--score", "61", "--verdict", "skip", "--text", one_word, "-q"});
   std::string file = db.dir().file("page.html");
-  std::ofstream(file) << db.ok({"compare", "Code Llama 4", "Mistral 3B", "--format", "html"});
+  std::string page = db.ok({"compare", "Code Llama 4", "Mistral 3B", "--format", "html"});
+  std::ofstream(file) << page;
+  CHECK_THAT(page, Catch::Contains("<details><summary>" + std::string(230, 'a') + "<span class=\"more\">"));
+  CHECK_THAT(page, Catch::Contains("</summary><p class=\"tail\"><br>BBBBBBBBBBBBBBB Plenty"));
+  for (const std::string& text : {words, at_break, one_word}) {
+    std::string end = text.substr(text.size() - 40);
+    CHECK(page.find(end) != std::string::npos);
+    CHECK(page.find(end) == page.rfind(end));  // written once, not again behind the summary
+  }
   Db copy;
   copy.ok({"import", file, "-q"});
   CHECK(toolcmp::test::compare_without_sources(copy, {"Code Llama 4", "Mistral 3B"}) ==

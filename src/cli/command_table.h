@@ -6,6 +6,8 @@
 // src/cli/CMakeLists.txt and docs/ARCHITECTURE.md).
 #pragma once
 
+#include <string_view>
+
 #include "cli/command.h"
 
 #define TOOLCMP_COMMANDS(X)                                                                                        \
@@ -30,6 +32,7 @@
   X(export, "Export as JSON Lines, CSV or a Markdown comparison page", None, None, None)                          \
   X(info, "Database path, schema and counts", None, None, None)                                                    \
   X(migrate, "Bring the database's schema up to this toolcmp's (PostgreSQL readers never do)", None, None, None) \
+  X(setup_roles, "Grant a PostgreSQL panel to a writer role and a reader role", None, None, None)                 \
   X(completions, "Print the bash, zsh or fish completion script", Shells, None, None)
 
 // Every subcommand: its command, its name, and what its positional
@@ -69,8 +72,13 @@ struct CommandSpec {
 TOOLCMP_COMMANDS(TOOLCMP_DECLARE_SETUP)
 #undef TOOLCMP_DECLARE_SETUP
 
+// A command's name as typed: its identifier, but setup-roles.
+constexpr const char* command_name(std::string_view identifier, const char* spelled) {
+  return identifier == "setup_roles" ? "setup-roles" : spelled;
+}
+
 #define TOOLCMP_COMMAND_ROW(name, help, first, second, rest) \
-  {#name, help, setup_##name, Completes::first, Completes::second, Completes::rest},
+  {command_name(#name, #name), help, setup_##name, Completes::first, Completes::second, Completes::rest},
 inline constexpr CommandSpec kCommands[] = {TOOLCMP_COMMANDS(TOOLCMP_COMMAND_ROW)};
 #undef TOOLCMP_COMMAND_ROW
 

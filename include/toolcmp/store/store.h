@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "toolcmp/model/model.h"
 
@@ -38,6 +39,17 @@ bool is_postgres_target(const std::string& db);
 // db as toolcmp shows it in every message: a password replaced by ***.
 std::string shown_connection(const std::string& db);
 bool connection_has_password(const std::string& db);
+
+// setup-roles: the statements that let a writer role (and its members)
+// write a PostgreSQL panel and a reader role read it, now and after later
+// migrations: run (then, what ran) or only printed (run false: nothing is
+// read, the schema is --db's schema= or toolcmp's own). Throws UsageError
+// for an SQLite target or a role name that cannot be one.
+struct RoleSetup {
+  std::string schema;
+  std::vector<std::string> statements;
+};
+RoleSetup setup_roles(const std::string& db, const std::string& writer, const std::string& reader, bool run);
 
 class Store {
  public:

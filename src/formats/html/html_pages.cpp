@@ -114,20 +114,21 @@ std::string review_score_line(const Review& review) {
 
 namespace {
 
-// A review longer than this shows an excerpt, the rest behind <details>.
+// A review longer than this shows its head, the rest behind <details>.
 constexpr std::size_t kExcerptOver = 400;
 constexpr std::size_t kExcerpt = 240;
 
-// The first kExcerpt bytes of text, cut after a word (never inside a code point).
-std::string excerpt(const std::string& text) {
+// Where a long review's head ends: after the last word that fits in
+// kExcerpt bytes (never inside a code point). The text is written once:
+// the head in <summary>, the rest (from the space or line break at the
+// cut) in the body, shown inline with it when open.
+std::size_t head_end(const std::string& text) {
   std::size_t cut = text.find_last_of(" \n", kExcerpt);
   if (cut == std::string::npos || cut < kExcerpt / 2) {
     cut = kExcerpt;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   }
-  std::string head = text.substr(0, cut);
-  std::replace(head.begin(), head.end(), '\n', ' ');
-  return head + "\u2026";
+  return cut;
 }
 
 }  // namespace
@@ -147,8 +148,16 @@ Data review_data(const std::string& line, const Review* review, const std::strin
   }
   if (review && !review->text.empty()) {
     put(item, "has_text", std::move(true));
-    put(item, "lines", text_lines(review->text));
-    if (review->text.size() > kExcerptOver) put(item, "excerpt", excerpt(review->text));
+    if (review->text.size() > kExcerptOver) {
+      std::size_t cut = head_end(review->text);
+      Data head, tail;
+      put(head, "lines", text_lines(review->text.substr(0, cut)));
+      put(tail, "lines", text_lines(review->text.substr(cut)));
+      put(item, "head", std::move(head));
+      put(item, "tail", std::move(tail));
+    } else {
+      put(item, "lines", text_lines(review->text));
+    }
   }
   return item;
 }

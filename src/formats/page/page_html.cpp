@@ -30,12 +30,32 @@ bool skipped(GumboTag tag) {
     case GUMBO_TAG_SVG: case GUMBO_TAG_NAV: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_FIGURE: case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_BUTTON:
     case GUMBO_TAG_FORM: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_MATH:
-    case GUMBO_TAG_SUMMARY:  // a long review's excerpt: the whole text follows it
       return true;
     default:
       return false;
   }
 }
+
+bool has_class(const GumboElement& element, std::string_view name) {
+  const GumboAttribute* classes = gumbo_get_attribute(&element.attributes, "class");
+  if (!classes) return false;
+  std::string_view list = classes->value;
+  for (std::size_t start = 0; start < list.size();) {
+    std::size_t end = std::min(list.find(' ', start), list.size());
+    if (list.substr(start, end - start) == name) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// A long review is written as its head in <summary> and the rest in a
+// <p class="tail"> that continues the same line: the summary's "... Read
+// all" is not text. (Pages published before December 2026 put an excerpt in the summary and the
+// whole text after it: the excerpt is left out.)
+bool skipped(const GumboElement& element) {
+  return skipped(element.tag) || has_class(element, "more") || has_class(element, "excerpt");
+}
+bool continues_line(const GumboElement& element) { return has_class(element, "tail"); }
 
 // Elements whose start and end end a line of text.
 bool is_block(GumboTag tag) {
@@ -181,12 +201,12 @@ std::vector<Line> html_lines(std::string_view text) {
       if (breaks) lines.end(is_cell(element.tag), element.start_pos.line);
       continue;
     }
-    if (skipped(element.tag)) continue;
+    if (skipped(element)) continue;
     if (element.tag == GUMBO_TAG_BR) {
       lines.line_break();
       continue;
     }
-    if (breaks) lines.end(false, element.start_pos.line);
+    if (breaks && !continues_line(element)) lines.end(false, element.start_pos.line);
     stack.push_back({node, true});
     for (unsigned i = element.children.length; i-- > 0;) {
       stack.push_back({static_cast<const GumboNode*>(element.children.data[i]), false});

@@ -7,6 +7,7 @@
 #include "store/postgres/postgres.h"
 #include "store/schema_history.h"
 #include "toolcmp/base/error.h"
+#include "toolcmp/base/text.h"
 #include "toolcmp/store/store.h"
 
 namespace toolcmp {
@@ -151,6 +152,23 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
   return made;
 }
 
+// Tables are made and altered as the role that owns the panel (its
+// toolcmp_schema table's owner, or before there is one its schema's) when
+// this role is a member of it: a team's writers are members of one role
+// that owns everything (setup-roles), so a table a migration adds is that
+// role's too, and the default privileges given to readers cover it.
+void act_as_owner(sql::PgConnection& conn, const PgSchema& schema) {
+  sql::Statement owner(conn,
+                       "SELECT r.rolname FROM pg_roles r WHERE r.oid = coalesce("
+                       "(SELECT c.relowner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                       "  WHERE n.nspname = ?1 AND c.relname = 'toolcmp_schema' AND c.relkind = 'r'), "
+                       "(SELECT nspowner FROM pg_namespace WHERE nspname = ?1)) "
+                       "AND r.rolname <> current_user AND NOT r.rolsuper AND pg_has_role(current_user, r.oid, 'MEMBER')");
+  if (owner.bind_all(schema.name).step()) {
+    conn.exec(("SET LOCAL ROLE " + sql::quoted_identifier(owner.text(0))).c_str());
+  }
+}
+
 // Brings an older schema up to this version, in one transaction under the
 // writers' lock, as migrate() does for SQLite; gives the version it was.
 // Only writers migrate (a reader's role could not, and a reader never
@@ -158,6 +176,7 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
 int migrate_postgres(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown) {
   sql::Transaction tx(conn);
   int version = schema_version(conn, schema, shown, true);  // another toolcmp may have migrated it meanwhile
+  act_as_owner(conn, schema);
   for (int to = version + 1; version > 0 && to <= kSchemaVersion; ++to) {
     conn.exec(schema_part(kPostgresSchemaSql, to).c_str());
   }
@@ -199,6 +218,7 @@ Backend::Opened PgBackend::open(Store::Access access) {
     // The first write makes the schema, whole, in one transaction; another
     // toolcmp may have made it while this one waited for the lock.
     sql::Transaction tx(*conn);
+    act_as_owner(*conn, schema);
     // Only when missing: a role given the schema needs no CREATE on the database.
     sql::Statement exists(*conn, "SELECT count(*) FROM pg_namespace WHERE nspname = ?1");
     if (schema.ours_to_create && exists.bind_all(schema.name).step() && exists.integer(0) == 0) {
@@ -217,7 +237,123 @@ Backend::Opened PgBackend::open(Store::Access access) {
   return {std::move(conn), false, migrated_from};
 }
 
+void check_role_name(const std::string& name, const char* option) {
+  if (name.empty() || name.size() > 63 || has_hidden_or_control(name)) {
+    throw UsageError(fmt::format("{} '{}' cannot be a role name: 1 to 63 bytes of UTF-8, nothing hidden", option,
+                                 name.size() > 63 ? name.substr(0, 63) + "..." : name));
+  }
+}
+
+// What setup-roles runs, in one transaction, as a member of the writer role.
+std::vector<std::string> role_statements(const std::string& schema, const std::string& writer,
+                                         const std::string& reader) {
+  std::string s = sql::quoted_identifier(schema), w = sql::quoted_identifier(writer),
+              r = sql::quoted_identifier(reader);
+  return {"SET LOCAL ROLE " + w,
+          "CREATE SCHEMA IF NOT EXISTS " + s,
+          "GRANT USAGE ON SCHEMA " + s + " TO " + r,
+          "GRANT SELECT ON ALL TABLES IN SCHEMA " + s + " TO " + r,
+          "ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT ON TABLES TO " + r};
+}
+
+RoleSetup run_setup_roles(const std::string& db, const std::string& writer, const std::string& reader) {
+  std::string shown = shown_connection(db);
+  sql::SchemaChoice choice = sql::split_schema(db);
+  sql::PgConnection conn(choice.target, shown, 0);
+  PgSchema schema = choose_schema(conn, choice.schema, shown);
+  sql::Transaction tx(conn);
+  int version = schema_version(conn, schema, shown, true);  // refuses a schema that is not toolcmp's first
+  sql::Statement roles(conn,
+                       "SELECT current_user, current_database(), "
+                       "(SELECT oid FROM pg_roles WHERE rolname = ?1) IS NOT NULL, "
+                       "(SELECT oid FROM pg_roles WHERE rolname = ?2) IS NOT NULL, "
+                       "coalesce((SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = ?1), false), "
+                       "coalesce((SELECT has_database_privilege(oid, current_database(), 'CREATE') FROM pg_roles "
+                       "  WHERE rolname = ?1), false), "
+                       "(SELECT r.rolname FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner WHERE n.nspname = ?3), "
+                       "(SELECT string_agg(DISTINCT r.rolname, ', ') FROM pg_class c JOIN pg_namespace n "
+                       "  ON n.oid = c.relnamespace JOIN pg_roles r ON r.oid = c.relowner "
+                       "  WHERE n.nspname = ?3 AND c.relkind = 'r' AND r.rolname NOT IN (?1, current_user)), "
+                       "(SELECT string_agg(quote_ident(c.relname), ',' ORDER BY c.relname) FROM pg_class c "
+                       "  JOIN pg_namespace n ON n.oid = c.relnamespace "
+                       "  WHERE n.nspname = ?3 AND c.relkind = 'r' AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND current_user <> ?1)");
+  roles.bind_all(writer, reader, schema.name).step();
+  std::string me = roles.text(0), database = roles.text(1);
+  for (int column : {2, 3}) {
+    if (roles.integer(column) != 0) continue;
+    const std::string& name = column == 2 ? writer : reader;
+    throw Error(fmt::format("no role '{}' on '{}': create it first (as a role that may: CREATE ROLE {} NOLOGIN;{})",
+                            name, shown, sql::quoted_identifier(name),
+                            column == 2 ? fmt::format(" GRANT {} TO each writer", sql::quoted_identifier(name))
+                                        : fmt::format(" GRANT {} TO each reader", sql::quoted_identifier(name))));
+  }
+  if (roles.integer(4) == 0) {
+    throw Error(fmt::format("role '{}' is neither '{}' nor a member of it: run setup-roles as '{}' or one of its "
+                            "members (GRANT {} TO {})",
+                            me, writer, writer, sql::quoted_identifier(writer), sql::quoted_identifier(me)));
+  }
+  bool schema_exists = !roles.is_null(6);
+  if (!schema_exists && roles.integer(5) == 0) {
+    throw Error(fmt::format("role '{}' may not create schema '{}' in database '{}': as its owner, run GRANT CREATE ON "
+                            "DATABASE {} TO {} (or CREATE SCHEMA {} AUTHORIZATION {}), then setup-roles again",
+                            writer, schema.name, database, sql::quoted_identifier(database),
+                            sql::quoted_identifier(writer), sql::quoted_identifier(schema.name),
+                            sql::quoted_identifier(writer)));
+  }
+  // The writer role owns the panel, schema and tables: the writers must
+  // share one owner, or a migration by one would lock the others out. What
+  // this role owns it hands over; what a third role owns, that role must.
+  std::string schema_owner = schema_exists ? roles.text(6) : writer;
+  std::string third = !roles.is_null(7) ? roles.text(7) : schema_owner != writer && schema_owner != me ? schema_owner : "";
+  if (!third.empty()) {
+    throw Error(fmt::format("schema '{}' or its tables are owned by {}, not '{}': as {} run ALTER SCHEMA {} OWNER TO {} "
+                            "and ALTER TABLE ... OWNER TO {} for each table, then setup-roles again",
+                            schema.name, third, writer, third, sql::quoted_identifier(schema.name),
+                            sql::quoted_identifier(writer), sql::quoted_identifier(writer)));
+  }
+  std::vector<std::string> statements;
+  std::string s = sql::quoted_identifier(schema.name), w = sql::quoted_identifier(writer);
+  if (schema_owner == me && me != writer) statements.push_back("ALTER SCHEMA " + s + " OWNER TO " + w);
+  if (!roles.is_null(8)) {
+    std::string tables = roles.text(8);
+    for (std::size_t start = 0; start < tables.size();) {
+      std::size_t end = std::min(tables.find(',', start), tables.size());
+      statements.push_back("ALTER TABLE " + s + "." + tables.substr(start, end - start) + " OWNER TO " + w);
+      start = end + 1;
+    }
+  }
+  for (const std::string& statement : statements) conn.exec(statement.c_str());
+  std::size_t handed_over = statements.size();
+  for (std::string& statement : role_statements(schema.name, writer, reader)) statements.push_back(std::move(statement));
+  for (std::size_t i = handed_over; i < statements.size(); ++i) {
+    conn.exec(statements[i].c_str());
+    if (i != handed_over + 1) continue;
+    // toolcmp's tables, made by the writer role before the grants (an
+    // older schema is brought up to date by the next write, as the writer role).
+    if (version == 0) {
+      conn.exec(kPostgresSchemaSql);
+      statements.insert(statements.begin() + 2, fmt::format("-- toolcmp's tables, schema {}", kSchemaVersion));
+      ++i;
+    }
+  }
+  tx.commit();
+  return {schema.name, std::move(statements)};
+}
+
 }  // namespace
+
+RoleSetup setup_roles(const std::string& db, const std::string& writer, const std::string& reader, bool run) {
+  if (!is_postgres_target(db)) {
+    throw UsageError("setup-roles is for a PostgreSQL panel: who may read or write an SQLite file is its file "
+                     "permissions (chmod, chgrp)");
+  }
+  check_role_name(writer, "--writer");
+  check_role_name(reader, "--reader");
+  if (writer == reader) throw UsageError(fmt::format("--writer and --reader are both '{}': give two roles", writer));
+  if (run) return run_setup_roles(db, writer, reader);
+  std::string schema = sql::split_schema(db).schema.value_or("toolcmp");
+  return {schema, role_statements(schema, writer, reader)};
+}
 
 std::unique_ptr<Backend> make_postgres_backend(const std::string& db, bool /*create_directories*/) {
   return std::make_unique<PgBackend>(db);

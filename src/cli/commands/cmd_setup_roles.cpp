@@ -1,0 +1,61 @@
+// setup-roles: the grants a team's PostgreSQL panel needs, run (as the
+// writer role or one of its members) or printed for a database owner to
+// read and run with psql.
+#include <CLI/CLI.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "toolcmp/base/text.h"
+#include "toolcmp/formats/json.h"
+#include "toolcmp/store/store.h"
+
+namespace toolcmp {
+
+Runner setup_setup_roles(CLI::App& command) {
+  struct Options {
+    std::string writer, reader;
+    bool print = false;
+  };
+  auto options = std::make_shared<Options>();
+  command.add_option("--writer", options->writer, "The role whose members write the panel (it owns the schema)")
+      ->required();
+  command.add_option("--reader", options->reader, "The role whose members only read it")->required();
+  command.add_flag("--print", options->print, "Print the statements for psql instead of running them; connects to nothing");
+  command.footer(
+      "Run it once, as the writer role or one of its members, after a database owner has made the roles\n"
+      "(CREATE ROLE panel_writer NOLOGIN; GRANT panel_writer TO alice, bob) and let the writer role create\n"
+      "schemas (GRANT CREATE ON DATABASE tools TO panel_writer). The writer role then owns the schema and\n"
+      "its tables; each writer makes and migrates tables as that role, and the reader role may read every\n"
+      "table, also those a later migration adds (ALTER DEFAULT PRIVILEGES). One transaction; running it\n"
+      "again changes nothing.\n\n"
+      "Examples:\n  toolcmp setup-roles --writer panel_writer --reader panel_reader\n"
+      "  toolcmp setup-roles --writer aw --reader ar --print | psql -d tools");
+  return [options](Context& ctx) {
+    RoleSetup done = setup_roles(ctx.db_path, options->writer, options->reader, !options->print);
+    if (ctx.json) {
+      nlohmann::ordered_json out{{"schema", done.schema},
+                                 {"writer", options->writer},
+                                 {"reader", options->reader},
+                                 {"ran", !options->print},
+                                 {"statements", done.statements}};
+      ctx.out << dump_json(out);
+      return;
+    }
+    if (options->print) {
+      ctx.out << fmt::format("-- toolcmp setup-roles: run as {} or one of its members.\nBEGIN;\n", options->writer);
+      for (const std::string& statement : done.statements) ctx.out << sanitize_for_terminal(statement) << ";\n";
+      ctx.out << "COMMIT;\n";
+      return;
+    }
+    if (!ctx.output.quiet) {
+      for (const std::string& statement : done.statements) ctx.out << sanitize_for_terminal(statement) << "\n";
+    }
+    print_done(ctx, fmt::format("Schema {}: {} and its members write it, {} and its members read it (also tables a "
+                                "later migration adds)",
+                                done.schema, options->writer, options->reader));
+  };
+}
+
+}  // namespace toolcmp
