@@ -301,7 +301,7 @@ namespace {
 // its rows as "place name lead".
 std::vector<std::pair<std::string, std::vector<std::string>>> index_groups(const std::string& index) {
   static const std::regex heading("<h3 id=\"[^\"]+\">([^<]+)</h3>");
-  static const std::regex row("<tr><td class=\"num\">([^<]+)</td><th scope=\"row\"><a href=\"[^\"]+\">([^<]+)</a></th>"
+  static const std::regex row("<tr><td>([^<]+)</td><th scope=\"row\"><a href=\"[^\"]+\">([^<]+)</a></th>"
                               ".*?<td>([^<]+)</td></tr>");
   std::vector<std::pair<std::string, std::vector<std::string>>> groups;
   for (std::sregex_iterator it(index.begin(), index.end(), heading), end; it != end; ++it) {
