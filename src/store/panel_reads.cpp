@@ -81,6 +81,10 @@ void PanelReads::each_tool_summary(const std::optional<std::string>& category,
   tools.stream();
   if (category) tools.bind(1, *category);
   if (as_of) tools.bind(2, *as_of);
+  if (db().remote()) {
+    each_tool_summary_merged(tools, category, visit, cut);
+    return;
+  }
   // All of a tool's reviews, oldest first per persona, from index
   // review_current alone; the last of each persona's is its current one.
   sql::Statement reviews(db(), fmt::format("SELECT persona_id, score, verdict, id, reviewed_at FROM review "
@@ -110,6 +114,53 @@ void PanelReads::each_tool_summary(const std::optional<std::string>& category,
       review.reviewed_at = reviews.text(4);
     }
     reviews.reset();
+    std::vector<Review> in_panel_order;
+    for (auto& review : current) {
+      if (review) in_panel_order.push_back(std::move(*review));
+    }
+    visit(std::move(tool), std::move(in_panel_order), tally);
+  }
+}
+
+// On a server, a statement per tool is a round trip per tool: the current
+// review of each persona for every tool comes in one more stream, in the
+// tools' order, and the two are walked together (a merge join here).
+// PostgreSQL's own spelling (DISTINCT ON): this runs on a server only.
+void PanelReads::each_tool_summary_merged(sql::Statement& tools, const std::optional<std::string>& category,
+                                          const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
+                                          const ReviewCut& cut) {
+  const std::optional<std::string>& as_of = cut.written;
+  std::string sql = fmt::format(
+      "SELECT DISTINCT ON (t.name_key, r.persona_id) t.id, r.persona_id, r.score, r.verdict, r.id, r.reviewed_at "
+      "FROM review r JOIN tool t ON t.id = r.tool_id WHERE {}{} "
+      "ORDER BY t.name_key, r.persona_id, r.reviewed_at DESC, r.recorded_at DESC, r.id DESC",
+      category ? "t.category = ?1 COLLATE NOCASE" : "TRUE",
+      as_of ? " AND r.reviewed_at <= ?2 AND (CAST(?3 AS TEXT) IS NULL OR r.recorded_at <= ?3)" : "");
+  sql::Statement reviews(db(), sql.c_str());
+  reviews.stream();
+  if (category) reviews.bind(1, *category);
+  if (as_of) reviews.bind(2, *as_of).bind(3, cut.recorded);
+  const std::vector<Persona> panel = personas(false);
+  std::map<std::int64_t, std::size_t> seat;  // persona id -> panel position
+  for (std::size_t i = 0; i < panel.size(); ++i) seat[panel[i].id] = i;
+  std::vector<std::optional<Review>> current(panel.size());
+  bool more = reviews.step();
+  while (tools.step()) {
+    Tool tool = read_tool(tools);
+    VoteTally tally{static_cast<int>(tools.integer(15)), static_cast<int>(tools.integer(16))};
+    std::fill(current.begin(), current.end(), std::nullopt);
+    for (; more && reviews.integer(0) == tool.id; more = reviews.step()) {
+      auto it = seat.find(reviews.integer(1));
+      if (it == seat.end()) continue;  // a removed persona
+      Review& review = current[it->second].emplace();
+      review.tool = tool.name;
+      review.persona = panel[it->second].name;
+      review.persona_weight = panel[it->second].weight;
+      RowName row{"review", reviews.integer(4)};
+      review.score = stored_score(reviews, 2, row);
+      review.verdict = stored_verdict(reviews, 3, row);
+      review.reviewed_at = reviews.text(5);
+    }
     std::vector<Review> in_panel_order;
     for (auto& review : current) {
       if (review) in_panel_order.push_back(std::move(*review));

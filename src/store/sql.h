@@ -66,6 +66,9 @@ class Connection {
   virtual void rollback() noexcept = 0;
   // Bigger caches for the length of an import.
   virtual void prepare_for_bulk_write() {}
+  // Each statement is a round trip to a server (not a call into a library
+  // in this process): reads of every tool go set-based, not one per tool.
+  virtual bool remote() const { return false; }
 
   // The first column of the first row of a statement without parameters.
   std::int64_t query_integer(const char* sql);

@@ -103,6 +103,10 @@ class PanelReads : StoreView {
 
  private:
   std::vector<Review> read_reviews(sql::Statement& stmt);  // every row of kReviewColumns, with its sources
+  // each_tool_summary on a server: tools and current reviews in two streams, walked together.
+  void each_tool_summary_merged(sql::Statement& tools, const std::optional<std::string>& category,
+                                const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
+                                const ReviewCut& cut);
 };
 
 inline PanelReads Store::panel() { return PanelReads(*this); }

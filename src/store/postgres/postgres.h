@@ -67,6 +67,7 @@ class PgConnection : public Connection {
   int changes() override { return changes_; }
   const char* returning_id() const override { return " RETURNING id"; }
   const char* schema_version_sql() const override { return "SELECT version FROM toolcmp_schema"; }
+  bool remote() const override { return true; }
   std::optional<std::int64_t> inserted_id(Statement& insert) override;
   // BEGIN, then the panel's advisory lock: the writers of one schema take
   // turns, other schemas' writers do not wait. A connection lost before
