@@ -44,6 +44,41 @@ Review read_review(const sql::Statement& stmt) {
   return review;
 }
 
+// A tool's current review per persona of the panel, in panel order, from
+// rows of (persona_id, score, verdict, id, reviewed_at) starting at column
+// first; a later row of a persona replaces an earlier one.
+class PanelOrder {
+ public:
+  explicit PanelOrder(std::vector<Persona> panel) : panel_(std::move(panel)), current_(panel_.size()) {
+    for (std::size_t i = 0; i < panel_.size(); ++i) seat_[panel_[i].id] = i;
+  }
+  void add(const std::string& tool, const sql::Statement& row, int first) {
+    auto it = seat_.find(row.integer(first));
+    if (it == seat_.end()) return;  // a removed persona
+    Review& review = current_[it->second].emplace();
+    review.tool = tool;
+    review.persona = panel_[it->second].name;
+    review.persona_weight = panel_[it->second].weight;
+    RowName name{"review", row.integer(first + 3)};
+    review.score = stored_score(row, first + 1, name);
+    review.verdict = stored_verdict(row, first + 2, name);
+    review.reviewed_at = row.text(first + 4);
+  }
+  std::vector<Review> take() {
+    std::vector<Review> in_panel_order;
+    for (auto& review : current_) {
+      if (review) in_panel_order.push_back(std::move(*review));
+      review.reset();
+    }
+    return in_panel_order;
+  }
+
+ private:
+  std::vector<Persona> panel_;
+  std::map<std::int64_t, std::size_t> seat_;  // persona id -> panel position
+  std::vector<std::optional<Review>> current_;
+};
+
 }  // namespace
 
 Tool PanelReads::load_tool(std::int64_t id) {
@@ -91,34 +126,15 @@ void PanelReads::each_tool_summary(const std::optional<std::string>& category,
                                            "WHERE tool_id = ?1{} ORDER BY persona_id, reviewed_at, recorded_at, id",
                                            as_of ? " AND reviewed_at <= ?2 AND (CAST(?3 AS TEXT) IS NULL OR recorded_at <= ?3)"
                                                  : "").c_str());
-  const std::vector<Persona> panel = personas(false);
-  std::map<std::int64_t, std::size_t> seat;  // persona id -> panel position
-  for (std::size_t i = 0; i < panel.size(); ++i) seat[panel[i].id] = i;
-  std::vector<std::optional<Review>> current(panel.size());
+  PanelOrder current(personas(false));
   while (tools.step()) {
     Tool tool = read_tool(tools);
     VoteTally tally{static_cast<int>(tools.integer(15)), static_cast<int>(tools.integer(16))};
-    std::fill(current.begin(), current.end(), std::nullopt);
     reviews.bind(1, tool.id);
     if (as_of) reviews.bind(2, *as_of).bind(3, cut.recorded);
-    while (reviews.step()) {
-      auto it = seat.find(reviews.integer(0));
-      if (it == seat.end()) continue;  // a removed persona
-      Review& review = current[it->second].emplace();
-      review.tool = tool.name;
-      review.persona = panel[it->second].name;
-      review.persona_weight = panel[it->second].weight;
-      RowName row{"review", reviews.integer(3)};
-      review.score = stored_score(reviews, 1, row);
-      review.verdict = stored_verdict(reviews, 2, row);
-      review.reviewed_at = reviews.text(4);
-    }
+    while (reviews.step()) current.add(tool.name, reviews, 0);
     reviews.reset();
-    std::vector<Review> in_panel_order;
-    for (auto& review : current) {
-      if (review) in_panel_order.push_back(std::move(*review));
-    }
-    visit(std::move(tool), std::move(in_panel_order), tally);
+    visit(std::move(tool), current.take(), tally);
   }
 }
 
@@ -140,32 +156,13 @@ void PanelReads::each_tool_summary_merged(sql::Statement& tools, const std::opti
   reviews.stream();
   if (category) reviews.bind(1, *category);
   if (as_of) reviews.bind(2, *as_of).bind(3, cut.recorded);
-  const std::vector<Persona> panel = personas(false);
-  std::map<std::int64_t, std::size_t> seat;  // persona id -> panel position
-  for (std::size_t i = 0; i < panel.size(); ++i) seat[panel[i].id] = i;
-  std::vector<std::optional<Review>> current(panel.size());
+  PanelOrder current(personas(false));
   bool more = reviews.step();
   while (tools.step()) {
     Tool tool = read_tool(tools);
     VoteTally tally{static_cast<int>(tools.integer(15)), static_cast<int>(tools.integer(16))};
-    std::fill(current.begin(), current.end(), std::nullopt);
-    for (; more && reviews.integer(0) == tool.id; more = reviews.step()) {
-      auto it = seat.find(reviews.integer(1));
-      if (it == seat.end()) continue;  // a removed persona
-      Review& review = current[it->second].emplace();
-      review.tool = tool.name;
-      review.persona = panel[it->second].name;
-      review.persona_weight = panel[it->second].weight;
-      RowName row{"review", reviews.integer(4)};
-      review.score = stored_score(reviews, 2, row);
-      review.verdict = stored_verdict(reviews, 3, row);
-      review.reviewed_at = reviews.text(5);
-    }
-    std::vector<Review> in_panel_order;
-    for (auto& review : current) {
-      if (review) in_panel_order.push_back(std::move(*review));
-    }
-    visit(std::move(tool), std::move(in_panel_order), tally);
+    for (; more && reviews.integer(0) == tool.id; more = reviews.step()) current.add(tool.name, reviews, 1);
+    visit(std::move(tool), current.take(), tally);
   }
 }
 
