@@ -21,6 +21,14 @@ class List {
  public:
   List() : data_(Data::type::list) {}
   void push_back(const Data& item) { data_.push_back(item); }
+  // kainjow's lists copy what they are given, deeply (a chart's every
+  // point, a page's every review): an empty item goes in, and the item is
+  // moved into its place. The list's elements are not const; only the
+  // accessor is.
+  void push_back(Data&& item) {
+    data_.push_back(Data(false));
+    const_cast<Data&>(data_.list_value().back()) = std::move(item);
+  }
   bool empty() const { return data_.is_empty_list(); }
   Data take() { return std::move(data_); }
 

@@ -72,7 +72,7 @@ Data decision_data(const DecisionView& view, const PageLinks& links) {
     if (now && links.tool_page) {
       if (auto page = links.tool_page(now->tool)) put(cell, "href", links.root + *page);
     }
-    header.push_back(cell);
+    header.push_back(std::move(cell));
   }
   for (std::size_t i = 1; i < table.size(); ++i) {
     if (table[i].empty()) continue;  // the terminal's rule
@@ -81,12 +81,12 @@ Data decision_data(const DecisionView& view, const PageLinks& links) {
       Data cell;
       put(cell, "text", table[i][c].text);
       put(cell, "class", table[i][c].style == Style::Bold ? "moved" : "");
-      cells.push_back(cell);
+      cells.push_back(std::move(cell));
     }
     Data row;
     put(row, "label", table[i][0].text);
     put(row, "cells", std::move(cells));
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   for (const Change& change : state.changes) changes.push_back(Data(describe_change(change)));
   if (state.overdue) notes.push_back(Data(fmt::format("Review-by {} has passed.", *decision.review_by)));

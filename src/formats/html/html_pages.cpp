@@ -87,7 +87,7 @@ Data charts_data(const std::vector<ChartGroup>& groups) {
       put(chart, "spoken", chart.get("spoken")->string_value() + "; no reviews yet");
       put(chart, "note", "No reviews yet.");
     }
-    charts.push_back(chart);
+    charts.push_back(std::move(chart));
   }
   return charts.take();
 }
@@ -210,7 +210,7 @@ Data text_lines(const std::string& text) {
     Data line;
     put(line, "br", start > 0);
     put(line, "part", text.substr(start, end - start));
-    lines.push_back(line);
+    lines.push_back(std::move(line));
     start = end + 1;
   } while (start <= text.size());
   return lines.take();
@@ -250,7 +250,7 @@ Data decision_rows_data(const Comparison& comparison) {
       Data cell;
       put(cell, "lines", text_lines(row.cells[i]));
       put(cell, "class", row.label == decision_table::kPanelVerdict ? panel_class(comparison.tools[i].panel) : "");
-      cells.push_back(cell);
+      cells.push_back(std::move(cell));
     }
     Data item;
     // What import needs and a person does not: the exact vote counts, and
@@ -261,7 +261,7 @@ Data decision_rows_data(const Comparison& comparison) {
     put(item, "label", attribute ? row.label.substr(prefix.size()) : row.label);
     if (row.label == decision_table::kCommunityVotes) put(item, "machine", true);
     put(item, "cells", std::move(cells));
-    rows.push_back(item);
+    rows.push_back(std::move(item));
   }
   return rows.take();
 }
@@ -305,7 +305,7 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
   for (const ToolReport& report : comparison.tools) {
     Data card = card_data(report, links);
     if (pick.tool && *pick.tool == report.tool.name) put(card, "picked", true);
-    cards.push_back(card);
+    cards.push_back(std::move(card));
   }
   put(page, "answer", answer_data(pick));
   for (const Persona& persona : comparison.panel) {
@@ -313,7 +313,7 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
     put(item, "name", persona.name);
     put(item, "weight", format_number(persona.weight));
     put(item, "focus", missing_or(persona.focus));
-    panel.push_back(item);
+    panel.push_back(std::move(item));
     List reviews;
     for (const ToolReport& report : comparison.tools) {
       const Review* review = review_by(report, persona.name);
@@ -323,7 +323,7 @@ Data compare_data(const Comparison& comparison, const PageLinks& links) {
     Data card;
     put(card, "persona", persona.name);
     put(card, "reviews", std::move(reviews));
-    scorecard.push_back(card);
+    scorecard.push_back(std::move(card));
   }
   for (std::string line : {as_of_line(comparison.rule), what_if_line(comparison.rule.weights)}) {
     if (!line.empty()) notes.push_back(Data(line.substr(0, line.find_last_not_of('\n') + 1)));

@@ -40,7 +40,7 @@ Data sparklines_data(const std::vector<Review>& history) {
       put(item, "height", fmt::format("{:.1f}", height));
       put(item, "class", verdict_class(point.verdict));
       put(item, "mark", !point.verdict ? "\u00b7" : *point.verdict == Verdict::Ship ? "\u2713" : "\u2717");
-      drawn.push_back(item);
+      drawn.push_back(std::move(item));
     }
     auto score = [](const SparkPoint& p) { return p.score ? std::to_string(*p.score) : std::string("no score"); };
     const SparkPoint& last = points.back();
@@ -55,7 +55,7 @@ Data sparklines_data(const std::vector<Review>& history) {
     put(item, "label", chart_label(line.persona));
     put(item, "summary", std::move(summary));
     put(item, "points", std::move(drawn));
-    lines.push_back(item);
+    lines.push_back(std::move(item));
   }
   return lines.take();
 }
@@ -77,7 +77,7 @@ Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, cons
     if (field.member == &Tool::url) {
       if (auto url = safe_link(value)) put(item, "href", *url);
     }
-    rows.push_back(item);
+    rows.push_back(std::move(item));
   }
   for (const auto& [key, value] : tool.attributes) rows.push_back(row(key, value));
   List reviews;
@@ -85,7 +85,7 @@ Data tool_data(const ToolReport& report, const std::vector<Persona>& panel, cons
     const Review* review = review_by(report, persona.name);
     Data item = review_data(review ? review_score_line(*review) : "no review", review, now);
     put(item, "persona", persona.name);
-    reviews.push_back(item);
+    reviews.push_back(std::move(item));
   }
   Data page;
   put(page, "name", tool.name);

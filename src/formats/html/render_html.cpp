@@ -141,7 +141,7 @@ List link_list(const std::vector<IndexLink>& from, const std::string& root = "")
     put(item, "href", link.href.rfind('#', 0) == 0 ? link.href : root + link.href);
     put(item, "note", link.note);
     if (link.alert) put(item, "alert", true);
-    list.push_back(item);
+    list.push_back(std::move(item));
   }
   return list;
 }
