@@ -256,13 +256,10 @@ std::vector<std::string> role_statements(const std::string& schema, const std::s
           "ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT ON TABLES TO " + r};
 }
 
-RoleSetup run_setup_roles(const std::string& db, const std::string& writer, const std::string& reader) {
-  std::string shown = shown_connection(db);
-  sql::SchemaChoice choice = sql::split_schema(db);
-  sql::PgConnection conn(choice.target, shown, 0);
-  PgSchema schema = choose_schema(conn, choice.schema, shown);
-  sql::Transaction tx(conn);
-  int version = schema_version(conn, schema, shown, true);  // refuses a schema that is not toolcmp's first
+// Checks that setup-roles may do its work, and gives the statements that
+// hand over to the writer role what the role running it owns there.
+std::vector<std::string> hand_over_to_writer(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown,
+                                             const std::string& writer, const std::string& reader) {
   sql::Statement roles(conn,
                        "SELECT current_user, current_database(), "
                        "(SELECT oid FROM pg_roles WHERE rolname = ?1) IS NOT NULL, "
@@ -322,18 +319,28 @@ RoleSetup run_setup_roles(const std::string& db, const std::string& writer, cons
       start = end + 1;
     }
   }
+  return statements;
+}
+
+RoleSetup run_setup_roles(const std::string& db, const std::string& writer, const std::string& reader) {
+  std::string shown = shown_connection(db);
+  sql::SchemaChoice choice = sql::split_schema(db);
+  sql::PgConnection conn(choice.target, shown, 0);
+  PgSchema schema = choose_schema(conn, choice.schema, shown);
+  sql::Transaction tx(conn);
+  int version = schema_version(conn, schema, shown, true);  // refuses a schema that is not toolcmp's first
+  std::vector<std::string> statements = hand_over_to_writer(conn, schema, shown, writer, reader);
   for (const std::string& statement : statements) conn.exec(statement.c_str());
-  std::size_t handed_over = statements.size();
-  for (std::string& statement : role_statements(schema.name, writer, reader)) statements.push_back(std::move(statement));
-  for (std::size_t i = handed_over; i < statements.size(); ++i) {
-    conn.exec(statements[i].c_str());
-    if (i != handed_over + 1) continue;
-    // toolcmp's tables, made by the writer role before the grants (an
-    // older schema is brought up to date by the next write, as the writer role).
-    if (version == 0) {
+  std::vector<std::string> grants = role_statements(schema.name, writer, reader);
+  for (std::size_t i = 0; i < grants.size(); ++i) {
+    conn.exec(grants[i].c_str());
+    statements.push_back(std::move(grants[i]));
+    // After SET LOCAL ROLE and CREATE SCHEMA: toolcmp's tables, made by the
+    // writer role before the grants (an older schema is brought up to date
+    // by the next write, as the writer role).
+    if (i == 1 && version == 0) {
       conn.exec(kPostgresSchemaSql);
-      statements.insert(statements.begin() + 2, fmt::format("-- toolcmp's tables, schema {}", kSchemaVersion));
-      ++i;
+      statements.push_back(fmt::format("-- toolcmp's tables, schema {}", kSchemaVersion));
     }
   }
   tx.commit();
