@@ -50,8 +50,8 @@ bool has_class(const GumboElement& element, std::string_view name) {
 
 // A long review is written as its head in <summary> and the rest in a
 // <p class="tail"> that continues the same line: the summary's "... Read
-// all" is not text. (Pages published before December 2026 put an excerpt in the summary and the
-// whole text after it: the excerpt is left out.)
+// all" is not text. (Pages published before December 2026 put an excerpt
+// in the summary and the whole text after it: the excerpt is left out.)
 bool skipped(const GumboElement& element) {
   return skipped(element.tag) || has_class(element, "more") || has_class(element, "excerpt");
 }
