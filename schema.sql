@@ -1,11 +1,11 @@
--- toolcmp database schema, version 5.
+-- toolcmp database schema, version 6.
 -- This file is compiled into the binary and run once, in one transaction,
 -- when toolcmp creates a new database. A database made by an older
 -- toolcmp is brought up to this version by the migrations in
 -- src/store_schema.cpp, chosen by PRAGMA user_version.
 
 PRAGMA application_id = 1413696848;  -- 0x54434D50, "TCMP"
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 
 CREATE TABLE tool (
   id          INTEGER PRIMARY KEY,
@@ -60,7 +60,8 @@ CREATE TABLE review (
   text        TEXT NOT NULL DEFAULT '',
   reviewed_at TEXT NOT NULL,            -- when the review was written
   source      TEXT,                     -- where it came from first: FILE:LINE, a page's line, or cli
-  recorded_at TEXT NOT NULL             -- when toolcmp recorded it
+  recorded_at TEXT NOT NULL,            -- when toolcmp recorded it
+  author      TEXT                      -- who wrote it (version 6; NULL before)
 );
 -- Other places the same review was found (an import that repeated it).
 CREATE TABLE review_source (
@@ -79,6 +80,7 @@ CREATE TABLE vote (
   verdict TEXT NOT NULL CHECK (verdict IN ('ship', 'skip')),
   voter   TEXT,                        -- NULL: anonymous, and those accumulate
   cast_at TEXT NOT NULL,
+  author  TEXT,                        -- who cast it (version 6; NULL before)
   UNIQUE (tool_id, voter)
 );
 -- Importing anonymous votes again must not add them twice: see Store::import_vote.
@@ -86,7 +88,8 @@ CREATE INDEX vote_anonymous ON vote(tool_id, cast_at) WHERE voter IS NULL;
 -- A tool's tally, counted from the index alone.
 CREATE INDEX vote_tally ON vote(tool_id, verdict);
 
--- BEGIN version 5: the migration from version 4 runs this part.
+-- BEGIN version 5: the migration from version 4 runs this part (as
+-- src/store/schema/v5.sql has it, without version 6's column).
 -- A decision a team made: which tool it picked over which, why, and the
 -- comparison as it stood (compare --json, with the ids of the reviews and
 -- votes it counted), so that it reads the same after anything changes.
@@ -105,7 +108,8 @@ CREATE TABLE decision (
   options       TEXT NOT NULL DEFAULT '{}',  -- the rule it was made by: what-if weights, --min-verdicts, --max-age
   snapshot      TEXT NOT NULL,         -- the comparison then, as JSON
   evidence      TEXT NOT NULL,         -- the snapshot without review texts: what check and changes read
-  updated_at    TEXT NOT NULL
+  updated_at    TEXT NOT NULL,
+  author        TEXT                   -- who recorded it (version 6; NULL before)
 );
 CREATE INDEX decision_loose_key ON decision(loose_key);
 -- The tools a decision weighed, in the order compared: linked by id while
@@ -119,6 +123,22 @@ CREATE TABLE decision_tool (
 ) WITHOUT ROWID;
 CREATE INDEX decision_tool_tool ON decision_tool(tool_id);
 -- END version 5.
+
+-- Version 6: who wrote what. The author columns above (the database role
+-- on PostgreSQL, the OS user on SQLite, or --author), and every change in
+-- turn: who made it, when, and the row before and after, as JSON. The
+-- migration from version 5 is in src/store/schema_history.cpp.
+CREATE TABLE audit (
+  id      INTEGER PRIMARY KEY,
+  at      TEXT NOT NULL,
+  login   TEXT NOT NULL,                 -- who was connected: the database role or the OS user
+  author  TEXT NOT NULL,                 -- who it was written as (--author, else login)
+  command TEXT NOT NULL,                 -- review edit, vote, import, ...
+  subject TEXT NOT NULL,                 -- what changed: review 42, tool 'SmolLM3', ...
+  forced  INTEGER NOT NULL DEFAULT 0,    -- another author's work, changed with --force
+  before  TEXT,                          -- absent for what was added
+  after   TEXT                           -- absent for what was removed
+);
 
 INSERT INTO persona (name, name_key, loose_key, focus, weight, position) VALUES
   ('Builder',  'builder',  'builder',  'Does it work, and is the developer experience right?', 1, 1),

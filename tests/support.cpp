@@ -40,6 +40,9 @@ Result run_with(const std::vector<std::string>& args, const std::string& locale,
     ::unsetenv(name);
   }
   ::setenv("LC_ALL", locale.c_str(), 1);
+  // Who writes, the same on every machine (the OS user would differ); a
+  // test of the default sets it empty.
+  ::setenv("TOOLCMP_AUTHOR", "tester", 1);
   for (const auto& [name, value] : env) ::setenv(name.c_str(), value.c_str(), 1);
   std::vector<const char*> argv{"toolcmp"};
   for (const std::string& arg : args) argv.push_back(arg.c_str());

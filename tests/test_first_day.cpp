@@ -225,7 +225,7 @@ TEST_CASE("help is a command and a bare toolcmp prints help on stderr and fails"
   CHECK(help.code == 0);
   CHECK_THAT(help.out, Catch::Contains("Usage: toolcmp persona add"));
   CHECK_THAT(help.out, Catch::Contains("toolcmp persona add Operator"));
-  CHECK_THAT(help.out, Catch::Contains("Global options (--db, --json"));
+  CHECK_THAT(help.out, Catch::Contains("Global options (--db, --author, --json"));
   CHECK_THAT(run({"persona", "rm", "--help"}).out, Catch::Contains("toolcmp persona rm Operator"));
 }
 
@@ -305,9 +305,9 @@ TEST_CASE("a tool or persona named like a command is never taken for one") {
   CHECK_THAT(doubt.err, Catch::Contains("no tool named 'skip'") &&
                             Catch::Contains("to vote on a tool named list: 'toolcmp vote -- list skip'"));
   CHECK(db.ok({"vote", "-q", "--", "list", "skip"}, "C.UTF-8", clock).empty());
-  CHECK(db.ok({"vote", "list", "list"}) == "Voter        Vote  Cast\n"
-                                           "ana          ship  2026-11-02 09:30\n"
-                                           "(anonymous)  skip  2026-11-02 09:30\n");
+  CHECK(db.ok({"vote", "list", "list"}) == "Voter        Vote  Cast              By\n"
+                                           "ana          ship  2026-11-02 09:30  tester\n"
+                                           "(anonymous)  skip  2026-11-02 09:30  tester\n");
   Json votes = Json::parse(db.ok({"vote", "list", "list", "--json"}));
   CHECK(votes["tool"] == "list");
   CHECK(votes["votes"].size() == 2);

@@ -74,7 +74,7 @@ TEST_CASE("compare JSON carries the schema version, tools and recommendation") {
   CHECK(json["tools"][0]["community"]["ship_pct"] == 66.7);
   CHECK(keys(json["tools"][0]["reviews"][0]) ==
         std::vector<std::string>{"persona", "score", "verdict", "text", "reviewed_at", "source",
-                                                                          "recorded_at", "also_from", "stale", "age_weight"});
+                                                                          "recorded_at", "also_from", "author", "stale", "age_weight"});
   CHECK(json["tools"][0]["reviews"][0]["source"].is_null());
   CHECK(json["recommendation"]["tool"] == "A");
 }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <iostream>
@@ -24,6 +25,7 @@
 #include "toolcmp/base/io.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/base/text.h"
+#include "toolcmp/model/values.h"
 
 #ifndef TOOLCMP_VERSION
 #define TOOLCMP_VERSION "0"
@@ -176,11 +178,21 @@ OutputOptions decide_output(const GlobalOptions& options, bool out_is_terminal) 
   return output;
 }
 
+// --author NAME, else TOOLCMP_AUTHOR, checked as any name is; empty when
+// neither is set (the store's login is the author then).
+std::string resolve_author(const CLI::App& app, const std::string& given) {
+  if (app.count("--author") > 0) return check_name(given, "--author");
+  const char* variable = std::getenv("TOOLCMP_AUTHOR");
+  if (!variable || !*variable) return "";
+  return check_name(variable, "TOOLCMP_AUTHOR");
+}
+
 Context make_context(const CLI::App& app, const GlobalOptions& options, std::istream& in, std::ostream& out,
                      std::ostream& err) {
   bool db_given = app.count("--db") > 0;
   bool out_is_terminal = stream_is_terminal(out);
   return Context{resolve_db_path(options.db, db_given),
+                 resolve_author(app, options.author),
                  options.json,
                  decide_output(options, out_is_terminal),
                  in,

@@ -21,6 +21,10 @@ namespace {
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   app.add_option("--db", options.db, "Database file, or postgresql://... (default: $TOOLCMP_DB, else $XDG_DATA_HOME/toolcmp/toolcmp.db)")
       ->type_name("PATH");
+  app.add_option("--author", options.author,
+                 "Who writes, as reviews, votes, decisions and the log record it (default: $TOOLCMP_AUTHOR, else "
+                 "the database role on PostgreSQL, the OS user on SQLite)")
+      ->type_name("NAME");
   app.add_flag("--json", options.json, "Print JSON for scripts");
   app.add_option("--color", options.color, "Color: auto, always or never")
       ->type_name("WHEN")
@@ -35,7 +39,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
 
 // Each command's help says where the global options are.
 void add_global_options_note(CLI::App& command) {
-  const char* note = "Global options (--db, --json, --color, --width, --no-wrap, -q/--quiet) go before or after the command; "
+  const char* note = "Global options (--db, --author, --json, --color, --width, --no-wrap, -q/--quiet) go before or after the command; "
                      "see 'toolcmp --help'.";
   for (CLI::App* sub : command.get_subcommands([](CLI::App*) { return true; })) {
     sub->footer(sub->get_footer().empty() ? note : sub->get_footer() + "\n\n" + note);

@@ -15,6 +15,7 @@ namespace toolcmp {
 
 struct GlobalOptions {
   std::string db;
+  std::string author;
   bool json = false;
   std::string color = "auto";
   int width = 0;

@@ -23,6 +23,7 @@ class Store;
 
 struct Context {
   std::string db_path;
+  std::string author;  // --author or TOOLCMP_AUTHOR, checked as a name; empty: the store's login
   bool json = false;
   OutputOptions output;
   std::istream& in;   // prompts and --text-file -

@@ -30,6 +30,7 @@
   X(publish, "Write a static site: the ranking, a page per tool, decision and --pair", None, None, None)          \
   X(import, "Import tools, reviews and votes from JSON Lines, CSV or published pages", Files, Files, Files)        \
   X(export, "Export as JSON Lines, CSV or a Markdown comparison page", None, None, None)                          \
+  X(log, "Who changed what, when: every write, newest first", None, None, None)                                   \
   X(info, "Database path, schema and counts", None, None, None)                                                    \
   X(migrate, "Bring the database's schema up to this toolcmp's (PostgreSQL readers never do)", None, None, None) \
   X(setup_roles, "Grant a PostgreSQL panel to a writer role and a reader role", None, None, None)                 \

@@ -1,5 +1,8 @@
 #include "store/backend.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace toolcmp {
 
 namespace {
@@ -19,6 +22,16 @@ const Scheme kSchemes[] = {
 };
 
 }  // namespace
+
+std::string Backend::login(sql::Connection&) {
+  struct passwd entry{};
+  struct passwd* found = nullptr;
+  char buffer[4096];
+  if (getpwuid_r(geteuid(), &entry, buffer, sizeof buffer, &found) == 0 && found && found->pw_name[0]) {
+    return found->pw_name;
+  }
+  return "uid " + std::to_string(geteuid());  // a user the system has no name for (a container's)
+}
 
 std::unique_ptr<Backend> backend_for(const std::string& db, bool create_directories) {
   for (const Scheme& scheme : kSchemes) {

@@ -32,6 +32,9 @@ class Backend {
   // Nothing at all is there (a file that does not exist), as opposed to
   // something that holds no toolcmp data.
   virtual bool missing() const { return false; }
+  // Who is connected (Store::login): the OS user, unless the back-end's
+  // database knows better.
+  virtual std::string login(sql::Connection& connection);
   // Just before a write commits: still the database that was opened.
   virtual void before_commit() {}
   virtual void after_commit() {}

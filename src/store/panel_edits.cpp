@@ -120,10 +120,10 @@ void PanelEdits::remove_persona(std::int64_t id, const std::string& now) {
 
 std::int64_t PanelEdits::insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
   sql::Statement& stmt = cached_insert(
-      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "INSERT INTO review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at, author) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   bind_review(stmt, tool_id, persona_id, review);
-  stmt.bind_kept(8, review.recorded_at);
+  stmt.bind_kept(8, review.recorded_at).bind_kept(9, review.author ? *review.author : store().author());
   return db().inserted_id(stmt).value_or(0);
 }
 
@@ -150,19 +150,20 @@ VoteChange PanelEdits::cast_vote(std::int64_t tool_id, Verdict verdict, const st
 // does (a later import's vote wins, an older one changes nothing).
 VoteChange PanelEdits::write_vote(std::int64_t tool_id, const std::string& verdict,
                                     const std::optional<std::string>& voter, const std::string& cast_at,
-                                    bool only_if_later) {
+                                    bool only_if_later, const std::optional<std::string>& author) {
+  const std::string& by = author ? *author : store().author();
   if (voter) {
     sql::Statement& existing = cached("SELECT id, verdict, cast_at FROM vote WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE");
     if (existing.bind_all(tool_id, *voter).step()) {
       std::int64_t id = existing.integer(0);
       bool same = existing.text(1) == verdict;
       if (only_if_later && (same || existing.text(2) > cast_at)) return VoteChange::Unchanged;
-      cached("UPDATE vote SET verdict = ?2, cast_at = ?3 WHERE id = ?1").bind_all(id, verdict, cast_at).run();
+      cached("UPDATE vote SET verdict = ?2, cast_at = ?3, author = ?4 WHERE id = ?1").bind_all(id, verdict, cast_at, by).run();
       return same ? VoteChange::Unchanged : VoteChange::Replaced;
     }
   }
-  cached("INSERT INTO vote (tool_id, verdict, voter, cast_at) VALUES (?1, ?2, ?3, ?4)")
-      .bind_all(tool_id, verdict, voter, cast_at)
+  cached("INSERT INTO vote (tool_id, verdict, voter, cast_at, author) VALUES (?1, ?2, ?3, ?4, ?5)")
+      .bind_all(tool_id, verdict, voter, cast_at, by)
       .run();
   return VoteChange::Added;
 }
@@ -177,6 +178,14 @@ bool PanelEdits::remove_vote(std::int64_t tool_id, const std::optional<std::stri
     stmt.bind_all(tool_id).run();
   }
   return db().changes() > 0;
+}
+
+void PanelEdits::record_change(const AuditEntry& entry) {
+  cached("INSERT INTO audit (at, login, author, command, subject, forced, before, after) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+      .bind_all(now_utc(), store().login(), store().author(), entry.command, entry.subject,
+                static_cast<std::int64_t>(entry.forced ? 1 : 0), entry.before, entry.after)
+      .run();
 }
 
 }  // namespace toolcmp

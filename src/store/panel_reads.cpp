@@ -21,8 +21,10 @@ namespace {
 // review has other sources to read (most have none: no statement for them).
 constexpr const char* kReviewColumns =
     "r.id, t.name, p.name, p.weight, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.recorded_at, "
-    "EXISTS (SELECT 1 FROM review_source s WHERE s.review_id = r.id)";
+    "EXISTS (SELECT 1 FROM review_source s WHERE s.review_id = r.id), r.author";
 constexpr int kHasSources = 10;
+constexpr int kAuthor = 11;
+constexpr int kColumnsRead = 12;  // load_review's own columns come after
 
 // Every review row with its tool's and persona's names.
 constexpr const char* kReviewsJoined =
@@ -41,6 +43,7 @@ Review read_review(const sql::Statement& stmt) {
   review.reviewed_at = stmt.text(7);
   review.source = stmt.optional_text(8);
   review.recorded_at = stmt.text(9);
+  review.author = stmt.optional_text(kAuthor);
   return review;
 }
 
@@ -313,8 +316,8 @@ std::optional<StoredReview> PanelReads::load_review(std::int64_t id) {
   if (!stmt.bind_all(id).step()) return std::nullopt;
   StoredReview stored;
   stored.review = read_review(stmt);
-  stored.tool_id = stmt.integer(kHasSources + 1);
-  stored.persona_id = stmt.integer(kHasSources + 2);
+  stored.tool_id = stmt.integer(kColumnsRead);
+  stored.persona_id = stmt.integer(kColumnsRead + 1);
   read_sources(stored.review);
   return stored;
 }

@@ -1,6 +1,7 @@
 // A panel streamed for export, and what changed since a moment
 // (panel_reads.h).
 #include <algorithm>
+#include <limits>
 
 #include "store/sql.h"
 #include "store/stored_values.h"
@@ -34,7 +35,7 @@ void PanelReads::each_tool(const std::function<void(const Tool&)>& visit) {
 void PanelReads::each_review(std::optional<std::int64_t> tool_id, const std::function<void(const Review&)>& visit,
                         const DamagedRowHandler& on_damaged) {
   sql::Statement stmt(db(),
-                      "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.id, r.recorded_at "
+                      "SELECT t.name, p.name, r.score, r.verdict, r.text, r.reviewed_at, r.source, r.id, r.recorded_at, r.author "
                       "FROM review r JOIN tool t ON t.id = r.tool_id JOIN persona p ON p.id = r.persona_id "
                       "WHERE CAST(?1 AS BIGINT) IS NULL OR r.tool_id = ?1 ORDER BY r.id");
   stmt.stream();
@@ -55,6 +56,7 @@ void PanelReads::each_review(std::optional<std::int64_t> tool_id, const std::fun
     review.source = stmt.optional_text(6);
     review.id = stmt.integer(7);
     review.recorded_at = stmt.text(8);
+    review.author = stmt.optional_text(9);
     review.also_from.clear();
     read_sources(review);
     visit(review);
@@ -64,7 +66,7 @@ void PanelReads::each_review(std::optional<std::int64_t> tool_id, const std::fun
 void PanelReads::each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit,
                       const DamagedRowHandler& on_damaged) {
   sql::Statement stmt(db(),
-                      "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id FROM vote v JOIN tool t ON t.id = v.tool_id "
+                      "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id, v.author FROM vote v JOIN tool t ON t.id = v.tool_id "
                       "WHERE CAST(?1 AS BIGINT) IS NULL OR v.tool_id = ?1 ORDER BY v.id");
   stmt.stream();
   if (tool_id) stmt.bind(1, *tool_id);
@@ -76,7 +78,43 @@ void PanelReads::each_vote(std::optional<std::int64_t> tool_id, const std::funct
     }
     vote.voter = stmt.optional_text(2);
     vote.cast_at = stmt.text(3);
+    vote.author = stmt.optional_text(5);
     visit(vote);
+  }
+}
+
+std::optional<Vote> PanelReads::named_vote(std::int64_t tool_id, const std::string& voter) {
+  sql::Statement stmt(db(), "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id, v.author FROM vote v "
+                            "JOIN tool t ON t.id = v.tool_id WHERE v.tool_id = ?1 AND v.voter = ?2 COLLATE NOCASE");
+  if (!stmt.bind_all(tool_id, voter).step()) return std::nullopt;
+  Vote vote;
+  vote.tool = stmt.text(0);
+  vote.verdict = stored_required_verdict(stmt, 1, {"vote", stmt.integer(4)});
+  vote.voter = stmt.optional_text(2);
+  vote.cast_at = stmt.text(3);
+  vote.author = stmt.optional_text(5);
+  return vote;
+}
+
+void PanelReads::each_change(const AuditFilter& filter, const std::function<void(const AuditEntry&)>& visit) {
+  sql::Statement stmt(db(), "SELECT id, at, login, author, command, subject, forced, before, after FROM audit "
+                            "WHERE (CAST(?1 AS TEXT) IS NULL OR lower(author) = lower(?1)) "
+                            "AND (CAST(?2 AS TEXT) IS NULL OR at > ?2) ORDER BY id DESC LIMIT ?3");
+  stmt.bind_all(filter.author, filter.since,
+                filter.limit ? static_cast<std::int64_t>(filter.limit) : std::numeric_limits<std::int64_t>::max());
+  stmt.stream();
+  AuditEntry entry;
+  while (stmt.step()) {
+    entry.id = stmt.integer(0);
+    entry.at = stmt.text(1);
+    entry.login = stmt.text(2);
+    entry.author = stmt.text(3);
+    entry.command = stmt.text(4);
+    entry.subject = stmt.text(5);
+    entry.forced = stmt.integer(6) != 0;
+    entry.before = stmt.optional_text(7);
+    entry.after = stmt.optional_text(8);
+    visit(entry);
   }
 }
 

@@ -15,7 +15,7 @@ namespace {
 
 constexpr const char* kDecisionColumns =
     "d.id, d.title, d.status, d.pick_position, d.why, d.decided_by, d.review_by, d.superseded_by, d.decided_at, "
-    "d.options, d.updated_at, s.title, d.evidence";
+    "d.options, d.updated_at, s.title, d.evidence, d.author";
 
 DecisionStatus stored_status(const sql::Statement& stmt, int column, std::int64_t id) {
   std::string_view text = stmt.text_view(column);
@@ -40,6 +40,7 @@ Decision read_decision(const sql::Statement& stmt) {
   decision.updated_at = stmt.text(10);
   decision.superseded_by_title = stmt.optional_text(11);
   decision.evidence = stmt.text(12);
+  decision.author = stmt.optional_text(13);
   return decision;
 }
 
@@ -48,8 +49,8 @@ Decision read_decision(const sql::Statement& stmt) {
 std::int64_t SavedDecisions::insert_decision(const Decision& decision) {
   sql::Statement stmt(db(), (std::string("INSERT INTO decision (title, name_key, loose_key, status, pick_position, "
                                          "why, decided_by, review_by, superseded_by, decided_at, options, snapshot, "
-                                         "evidence, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-                                         "CAST(?9 AS BIGINT), ?10, ?11, ?12, ?13, ?14)") +
+                                         "evidence, updated_at, author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+                                         "CAST(?9 AS BIGINT), ?10, ?11, ?12, ?13, ?14, ?15)") +
                              db().returning_id())
                                 .c_str());
   stmt.bind_all(decision.title, name_key(decision.title), loose_key(decision.title),
@@ -57,7 +58,7 @@ std::int64_t SavedDecisions::insert_decision(const Decision& decision) {
                 decision.why, decision.by, decision.review_by);
   if (decision.superseded_by) stmt.bind(9, *decision.superseded_by); else stmt.bind_null(9);
   stmt.bind(10, decision.decided_at).bind(11, decision.rule_json).bind(12, decision.snapshot);
-  stmt.bind(13, decision.evidence).bind(14, decision.updated_at);
+  stmt.bind(13, decision.evidence).bind(14, decision.updated_at).bind(15, decision.author.value_or(store().author()));
   std::int64_t id = db().inserted_id(stmt).value_or(0);
   sql::Statement option(db(), "INSERT INTO decision_tool (decision_id, position, tool_id, name) "
                               "VALUES (?1, ?2, CAST(?3 AS BIGINT), ?4)");
@@ -93,7 +94,7 @@ std::optional<Decision> SavedDecisions::load_decision(std::int64_t id, bool with
                                 .c_str());
   if (!stmt.bind_all(id).step()) return std::nullopt;
   Decision decision = read_decision(stmt);
-  if (with_snapshot) decision.snapshot = stmt.text(13);
+  if (with_snapshot) decision.snapshot = stmt.text(14);
   read_options(decision);
   return decision;
 }
@@ -113,7 +114,7 @@ void SavedDecisions::each_decision(const std::optional<DecisionStatus>& status, 
   stmt.stream();
   while (stmt.step()) {
     Decision decision = read_decision(stmt);
-    if (with_snapshot) decision.snapshot = stmt.text(13);
+    if (with_snapshot) decision.snapshot = stmt.text(14);
     read_options(decision);
     visit(std::move(decision));
   }

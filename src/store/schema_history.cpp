@@ -12,6 +12,7 @@ extern const char* const kSchemaV1Sql;
 extern const char* const kSchemaV2Sql;
 extern const char* const kSchemaV3Sql;
 extern const char* const kSchemaV4Sql;
+extern const char* const kSchemaV5Sql;
 
 const Migration kMigrations[] = {
     {2,
@@ -33,8 +34,15 @@ const Migration kMigrations[] = {
      "  source TEXT NOT NULL, PRIMARY KEY (review_id, source)) WITHOUT ROWID;"
      "DROP INDEX review_current;"
      "CREATE INDEX review_current ON review(tool_id, persona_id, reviewed_at, recorded_at, id, score, verdict);"},
-    // Decisions: the part of schema.sql marked version 5.
+    // Decisions: the part of schema.sql marked version 5, as version 5 made it.
     {5, nullptr},
+    // Who wrote what (schema.sql's audit table, as it is there).
+    {6,
+     "ALTER TABLE review ADD COLUMN author TEXT;"
+     "ALTER TABLE vote ADD COLUMN author TEXT;"
+     "ALTER TABLE decision ADD COLUMN author TEXT;"
+     "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, login TEXT NOT NULL, author TEXT NOT NULL, "
+     "  command TEXT NOT NULL, subject TEXT NOT NULL, forced INTEGER NOT NULL DEFAULT 0, before TEXT, after TEXT);"},
 };
 const std::size_t kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion - 1,
@@ -53,11 +61,11 @@ std::string schema_part(const char* schema, int version) {
 }
 
 std::string migration_sql(const Migration& migration) {
-  return migration.sql ? std::string(migration.sql) : schema_part(kSchemaSql, migration.to);
+  return migration.sql ? std::string(migration.sql) : schema_part(schema_made_at(migration.to), migration.to);
 }
 
 const char* schema_made_at(int version) {
-  static const char* const kMade[] = {kSchemaV1Sql, kSchemaV2Sql, kSchemaV3Sql, kSchemaV4Sql, kSchemaSql};
+  static const char* const kMade[] = {kSchemaV1Sql, kSchemaV2Sql, kSchemaV3Sql, kSchemaV4Sql, kSchemaV5Sql, kSchemaSql};
   static_assert(sizeof(kMade) / sizeof(kMade[0]) == kSchemaVersion, "the schema made at every version");
   return kMade[version - 1];
 }

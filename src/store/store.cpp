@@ -60,6 +60,13 @@ void Store::trial(const std::function<void()>& body) {
   body();
 }  // tx rolls back
 
+const std::string& Store::login() {
+  if (login_.empty()) login_ = backend_->login(*db_);
+  return login_;
+}
+
+const std::string& Store::author() { return author_.empty() ? login() : author_; }
+
 DatabaseInfo Store::info() {
   sql::Statement stmt(*db_, db_->schema_version_sql());
   DatabaseInfo info;

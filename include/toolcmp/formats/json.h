@@ -44,6 +44,8 @@ class ToolListJson {
 Json history_json(const std::string& tool, const std::vector<Review>& reviews);
 // vote list: a tool's votes, oldest first.
 Json votes_json(const std::string& tool, const std::vector<Vote>& votes);
+// toolcmp log --json: {"changes": [...]}, before and after as objects.
+Json log_json(const std::vector<AuditEntry>& entries);
 Json personas_json(const std::vector<Persona>& personas);
 Json info_json(const DatabaseInfo& info);
 // After rm and persona rm: {"schema_version":N, "removed":{"type":..., "name":...}}

@@ -70,6 +70,9 @@ void render_tool_list(const std::vector<ToolLine>& lines, const OutputOptions& o
                       std::ostream& out);
 std::string render_history(const std::vector<Review>& reviews, const OutputOptions& output);
 std::string render_votes(const std::vector<Vote>& votes, const OutputOptions& output);
+// toolcmp log: newest first, who (and as whom), the command, what it
+// changed, and for an edit the fields before and after.
+std::string render_log(const std::vector<AuditEntry>& entries, const OutputOptions& output);
 std::string render_personas(const std::vector<Persona>& personas, const OutputOptions& output);
 std::string render_info(const DatabaseInfo& info, const OutputOptions& output);
 // "imported 120000 reviews, 40 tools, 3000 votes in 1.4 s; 2 skipped"

@@ -76,6 +76,9 @@ struct Review {
   // were imported in does not show.
   std::optional<std::string> source;
   std::vector<std::string> also_from;
+  // Who wrote it (the database role, the OS user, or --author); absent for
+  // reviews written before toolcmp kept it. Written: absent is the writer.
+  std::optional<std::string> author;
   // Older than --max-age: shown, marked, and left out of every figure.
   bool stale = false;
   // --half-life: 0.5 ^ (age / half-life), multiplying the persona's weight
@@ -88,6 +91,7 @@ struct Vote {
   Verdict verdict = Verdict::Ship;
   std::optional<std::string> voter;  // absent: anonymous
   std::string cast_at;
+  std::optional<std::string> author;  // who cast it, as Review::author
 };
 
 enum class PanelVerdict { Ship, Skip, Split };
@@ -284,6 +288,7 @@ struct Decision {
   std::size_t pick = 0;                 // which of them was picked
   std::string why;
   std::optional<std::string> by;         // who decided
+  std::optional<std::string> author;     // who recorded it, as Review::author
   std::optional<std::string> review_by;  // a date to look at it again (YYYY-MM-DD)
   std::optional<std::int64_t> superseded_by;
   std::optional<std::string> superseded_by_title;
@@ -294,6 +299,23 @@ struct Decision {
   std::string evidence;  // the snapshot without review texts and sources: what show, check and changes read
   std::string updated_at;
   const DecisionOption& picked() const { return options.at(pick); }
+};
+
+// One change as the audit table keeps it (toolcmp log): who was connected
+// (login) and who they wrote as (author), when, the command, what it
+// changed, and the row before and after as JSON (absent: added, removed).
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string at, login, author, command, subject;
+  bool forced = false;  // another author's work, changed with --force
+  std::optional<std::string> before, after;
+};
+
+// Which changes toolcmp log shows, newest first.
+struct AuditFilter {
+  std::optional<std::string> author;  // written as this author (ignoring ASCII case)
+  std::optional<std::string> since;   // a UTC timestamp
+  std::size_t limit = 0;              // 0: all
 };
 
 struct DatabaseInfo {

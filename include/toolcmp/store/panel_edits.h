@@ -39,11 +39,17 @@ class PanelEdits : StoreView {
   // The one place a vote is written, for the CLI (cast_vote) and import:
   // only_if_later, a named voter's vote changes only for one cast later
   // with another verdict.
+  // author: who cast it, else the store's author.
   VoteChange write_vote(std::int64_t tool_id, const std::string& verdict, const std::optional<std::string>& voter,
-                        const std::string& cast_at, bool only_if_later);
+                        const std::string& cast_at, bool only_if_later,
+                        const std::optional<std::string>& author = std::nullopt);
   // A named voter's vote (ignoring ASCII case), or without a voter the
   // latest anonymous vote; false when there is none.
   bool remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter);
+
+  // A row of the audit table: entry's command, subject, forced, before and
+  // after; its time, login and author are the store's, now.
+  void record_change(const AuditEntry& entry);
 
  private:
   void write_attributes(std::int64_t tool_id, const Attributes& attributes, bool replace);

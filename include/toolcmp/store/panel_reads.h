@@ -93,6 +93,12 @@ class PanelReads : StoreView {
   std::vector<std::int64_t> tools_changed_since(const std::string& since, const std::optional<std::int64_t>& tool_id);
   std::vector<std::pair<std::string, std::string>> personas_removed_since(const std::string& since);
 
+  // A named voter's vote on a tool (ignoring ASCII case), if any.
+  std::optional<Vote> named_vote(std::int64_t tool_id, const std::string& voter);
+
+  // The audit table, newest first (toolcmp log).
+  void each_change(const AuditFilter& filter, const std::function<void(const AuditEntry&)>& visit);
+
   // Export, streamed so memory stays flat whatever the size. tool_id
   // absent: every tool. Reviews and votes come in the order they were recorded.
   void each_tool(const std::function<void(const Tool&)>& visit);  // by name, with attributes

@@ -29,7 +29,7 @@ class PanelEdits;
 class BatchImport;
 class SavedDecisions;
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 inline constexpr std::int32_t kApplicationId = 0x54434D50;  // "TCMP"
 
 // --db and TOOLCMP_DB name a PostgreSQL database with a postgresql:// or
@@ -83,6 +83,14 @@ class Store {
   // The schema version opening this Store migrated from (0: it was current).
   int migrated_from() const { return migrated_from_; }
 
+  // Who is connected: the database role (session_user) on PostgreSQL, the
+  // OS user on SQLite. Read once.
+  const std::string& login();
+  // Who writes: set_author's name (--author, TOOLCMP_AUTHOR), else login().
+  // Reviews, votes and decisions record it; the audit table both.
+  void set_author(std::string author) { author_ = std::move(author); }
+  const std::string& author();
+
   // The parts, each a view of this Store valid while it lives; a caller
   // includes the header of the part it uses, which defines its accessor.
   NameIndex names();
@@ -99,6 +107,7 @@ class Store {
   std::unique_ptr<Backend> backend_;
   bool in_memory_ = false;  // nothing to read: an empty database in memory
   int migrated_from_ = 0;
+  std::string login_, author_;
   std::unique_ptr<sql::Connection> db_;
   // Prepared once per Store, keyed by the SQL text itself: the same
   // statement written in two places shares one entry, and no caller can

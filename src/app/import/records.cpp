@@ -32,9 +32,10 @@ const std::map<std::string, std::vector<std::string>>& fields_by_type() {
   static const std::map<std::string, std::vector<std::string>> fields{
       {"persona", {"name", "focus", "weight", "removed"}},
       {"tool", tool_fields()},
-      {"review", {"tool", "persona", "score", "verdict", "text", "reviewed_at", "source", "recorded_at", "also_from"}},
-      {"vote", {"tool", "verdict", "voter", "cast_at"}},
-      {"decision", {"title", "status", "pick", "options", "why", "by", "review_by", "decided_at", "updated_at",
+      {"review", {"tool", "persona", "score", "verdict", "text", "reviewed_at", "source", "recorded_at", "also_from",
+                  "author"}},
+      {"vote", {"tool", "verdict", "voter", "cast_at", "author"}},
+      {"decision", {"title", "status", "pick", "options", "why", "by", "author", "review_by", "decided_at", "updated_at",
                     "superseded_by", "rule", "snapshot"}},
   };
   return fields;
@@ -266,6 +267,8 @@ void read_review(const Fields& fields, ReviewRecord& record) {
   }
   timestamp_into(fields, "recorded_at", review.recorded_at);
   review.also_from = fields.texts("also_from");
+  review.author.reset();
+  if (fields.has("author")) review.author = fields.name("author", "author");
   record.source_given = fields.text_values() ? review.source.has_value() : fields.given("source");
   if (!review.score && !review.verdict && review.text.empty()) {
     throw UsageError("review has no score, verdict or text");
@@ -281,6 +284,7 @@ VoteRecord vote_record(const Fields& fields) {
   vote.verdict = parse_verdict(*verdict);
   if (fields.has("voter")) vote.voter = fields.name("voter", "voter name");
   vote.cast_at = fields.timestamp("cast_at").value_or("");
+  if (fields.has("author")) vote.author = fields.name("author", "author");
   if (!vote.voter && vote.cast_at.empty()) {
     throw UsageError("an anonymous vote needs cast_at (or a voter), so that importing it again does not count it twice");
   }
@@ -311,6 +315,7 @@ DecisionRecord decision_record(const Fields& fields) {
   if (decision.options[decision.pick].name != pick) throw UsageError("pick is not one of the options");
   decision.why = fields.text("why", kMaxTextBytes).value_or("");
   decision.by = fields.text("by");
+  if (fields.has("author")) decision.author = fields.name("author", "author");
   if (auto date = fields.text("review_by")) decision.review_by = parse_date(*date);
   decision.decided_at = fields.timestamp("decided_at").value_or("");
   if (decision.decided_at.empty()) throw UsageError("decided_at is missing");

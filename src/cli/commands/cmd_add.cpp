@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "cli/tool_fields.h"
 #include "toolcmp/base/error.h"
@@ -26,6 +27,7 @@ void run(Context& ctx, const Options& o) {
   tool.name = check_name(o.name, "tool name");
   o.fields.apply(tool);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   std::int64_t id = 0;
   std::vector<NamedRow> alike;
   store.write([&] {
@@ -36,6 +38,7 @@ void run(Context& ctx, const Options& o) {
     }
     alike = store.names().find_by_loose_key(NameTable::Tool, loose_key(tool.name));
     id = store.edits().insert_tool(tool, now_utc());
+    record_change(store, "add", fmt::format("tool {}", tool.name), nullptr, tool_record_json(tool));
   });
   if (!alike.empty() && !ctx.output.quiet) {
     ctx.err << fmt::format("toolcmp: note: '{}' differs from '{}' only in case, accents, spaces or punctuation; "

@@ -86,6 +86,7 @@ void run(Context& ctx, const Options& o) {
   }
   if (o.chart && (ctx.json || o.format != "table")) throw UsageError("--chart draws in the terminal; leave out --json and --format");
   Store store(ctx.db_path, saving ? Store::Access::Write : Store::Access::Read, saving && ctx.db_is_default);
+  store.set_author(ctx.author);
   Comparison comparison;
   // Saved: the comparison is read in the same transaction that keeps it.
   auto compare = [&] {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/choices.h"
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "cli/decision_fields.h"
 #include "toolcmp/app/decisions.h"
@@ -41,6 +42,7 @@ void require_a_reason(const Decision& decision, const Recommendation& recommende
 void run(Context& ctx, const Options& o) {
   o.fields.read_files(ctx);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   Decision decision;
   Recommendation recommended;
   std::string now = now_utc();
@@ -58,6 +60,9 @@ void run(Context& ctx, const Options& o) {
     o.fields.apply(ctx, decision);
     require_a_reason(decision, recommended);
     save_decision(store, decision);
+    decision.author = store.author();
+    record_change(store, "decide", fmt::format("decision {} '{}'", decision.id, decision.title), nullptr,
+                  decision_json(decision));
   });
   if (ctx.json) {
     print_decision_json(ctx, decision);

@@ -5,12 +5,14 @@
 #include <memory>
 
 #include "cli/choices.h"
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "cli/decision_fields.h"
 #include "toolcmp/app/decisions.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/store/name_index.h"
+#include "toolcmp/formats/render_decision.h"
 #include "toolcmp/store/saved_decisions.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
@@ -34,15 +36,21 @@ struct RmOptions {
   bool yes = false;
 };
 
+std::string decision_subject(const Decision& decision) {
+  return fmt::format("decision {} '{}'", decision.id, decision.title);
+}
+
 void run_edit(Context& ctx, const EditOptions& o) {
   if (!o.fields.any_given() && !o.title_option->count()) {
     throw UsageError("nothing to change; give --status, --why, --why-file, --by, --review-by or --title");
   }
   o.fields.read_files(ctx);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   Decision decision;
   store.write([&] {
     decision = resolve_decision(store, o.decision, Match::Exact);
+    Json before = decision_json(decision);
     o.fields.apply(ctx, decision);
     if (o.title_option->count()) {
       decision.title = check_name(o.title, "--title");
@@ -56,6 +64,7 @@ void run_edit(Context& ctx, const EditOptions& o) {
     decision.updated_at = now_utc();
     store.decisions().update_decision(decision);
     decision = *store.decisions().load_decision(decision.id, false);
+    record_change(store, "decision edit", decision_subject(decision), before, decision_json(decision));
   });
   if (ctx.json) return print_decision_json(ctx, decision);
   print_done(ctx, fmt::format("Updated decision {} '{}' ({})", decision.id, decision.title,
@@ -64,16 +73,19 @@ void run_edit(Context& ctx, const EditOptions& o) {
 
 void run_supersede(Context& ctx, const SupersedeOptions& o) {
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   Decision old;
   store.write([&] {
     old = resolve_decision(store, o.old_decision, Match::Exact);
     Decision successor = resolve_decision(store, o.new_decision);
     if (successor.id == old.id) throw UsageError("a decision cannot supersede itself");
+    Json before = decision_json(old);
     old.status = DecisionStatus::Superseded;
     old.superseded_by = successor.id;
     old.updated_at = now_utc();
     store.decisions().update_decision(old);
     old = *store.decisions().load_decision(old.id, false);
+    record_change(store, "decision supersede", decision_subject(old), before, decision_json(old));
   });
   if (ctx.json) return print_decision_json(ctx, old);
   print_done(ctx, fmt::format("Decision {} '{}' is superseded by {} '{}'", old.id, old.title, *old.superseded_by,
@@ -83,14 +95,17 @@ void run_supersede(Context& ctx, const SupersedeOptions& o) {
 // decision accept: the status a team gives a proposal it takes, in one word.
 void run_accept(Context& ctx, const std::string& given) {
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   Decision decision;
   store.write([&] {
     decision = resolve_decision(store, given, Match::Exact);
+    Json before = decision_json(decision);
     decision.status = DecisionStatus::Accepted;
     decision.superseded_by.reset();
     decision.updated_at = now_utc();
     store.decisions().update_decision(decision);
     decision = *store.decisions().load_decision(decision.id, false);
+    record_change(store, "decision accept", decision_subject(decision), before, decision_json(decision));
   });
   if (ctx.json) return print_decision_json(ctx, decision);
   print_done(ctx, fmt::format("Accepted decision {} '{}': check gates it from now on", decision.id, decision.title));
@@ -107,9 +122,11 @@ void run_rm(Context& ctx, const RmOptions& o) {
     return;
   }
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   store.write([&] {
     Decision now = resolve_decision(store, o.decision, Match::Exact);
     if (now.id != decision.id) throw Error(fmt::format("'{}' changed while you were asked; nothing removed", o.decision));
+    record_change(store, "decision rm", decision_subject(now), decision_json(now), nullptr);
     store.decisions().delete_decision(now.id);
   });
   print_removed(ctx, "decision", decision.title, fmt::format("Removed decision {} '{}'", decision.id, decision.title));

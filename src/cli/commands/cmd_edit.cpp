@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "cli/tool_fields.h"
 #include "toolcmp/base/error.h"
@@ -49,6 +50,7 @@ void rename(Store& store, Tool& tool, const std::string& new_name) {
 void run(Context& ctx, const Options& o) {
   bool renaming = o.rename_option->count() > 0;
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   std::string message;
   std::int64_t id = 0;
   store.write([&] {
@@ -59,11 +61,13 @@ void run(Context& ctx, const Options& o) {
     o.fields.apply(tool);
     unset_attributes(tool, o.unset);
     if (renaming) rename(store, tool, o.rename);
-    if (same_fields(tool, store.panel().load_tool(tool.id))) {
+    Tool before = store.panel().load_tool(tool.id);
+    if (same_fields(tool, before)) {
       message = fmt::format("Nothing changed: {} already has these values", tool.name);
       return;
     }
     store.edits().update_tool(tool, now_utc());
+    record_change(store, "edit", fmt::format("tool {}", old_name), tool_record_json(before), tool_record_json(tool));
     message = old_name == tool.name ? fmt::format("Updated {}", tool.name)
                                     : fmt::format("Updated {} (renamed from {})", tool.name, old_name);
   });

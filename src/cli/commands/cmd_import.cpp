@@ -8,6 +8,7 @@
 
 #include "cli/choices.h"
 #include "cli/validators.h"
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "toolcmp/app/import.h"
 #include "toolcmp/app/import_input.h"
@@ -178,6 +179,7 @@ void run(Context& ctx, const Options& o) {
   std::vector<PlannedInput> plans = plan_inputs(ctx, files, file_formats(o, files.size()));
   keep_heap_top();
   Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   store.batch().prepare_for_bulk_write();
   std::vector<std::string> panel;
   for (const Persona& persona : store.panel().personas(false)) panel.push_back(persona.name);
@@ -193,6 +195,12 @@ void run(Context& ctx, const Options& o) {
     summary.counts = importer.counts();
     summary.changes = importer.changes();
     summary.counts.failed = failed;
+    // One row for the whole import: what it added, updated and left.
+    Json after = import_summary_json(summary);
+    for (const char* key : {"schema_version", "dry_run", "seconds", "errors", "changes"}) after.erase(key);
+    std::string names;
+    for (const std::string& file : files) names += (names.empty() ? "" : ", ") + (file == "-" ? std::string("stdin") : file);
+    record_change(store, "import", names, nullptr, after);
   };
   {
     // The progress line goes, whether the import succeeded or not.

@@ -17,6 +17,7 @@ Runner setup_migrate(CLI::App& command) {
                  "Examples:\n  toolcmp migrate\n  toolcmp --db 'host=db dbname=tools schema=team_a' migrate");
   return [](Context& ctx) {
     Store store(ctx.db_path, Store::Access::Write);
+    store.set_author(ctx.author);
     DatabaseInfo info = store.info();
     if (ctx.json) {
       ctx.out << dump_json(info_json(info));  // what info --json says, after the migration

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/formats/json.h"
@@ -57,6 +58,7 @@ void run_add(Context& ctx, const PersonaOptions& o) {
   persona.name = check_name(o.name, "persona name");
   apply_persona_fields(persona, o);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   bool revived = false;
   store.write([&] {
     auto existing = store.names().find_by_key(NameTable::Persona, name_key(persona.name));
@@ -73,6 +75,7 @@ void run_add(Context& ctx, const PersonaOptions& o) {
     } else {
       persona.id = store.edits().insert_persona(persona);
     }
+    record_change(store, "persona add", fmt::format("persona {}", persona.name), nullptr, persona_json(persona));
   });
   print_written_persona(ctx, store, persona.id,
                         fmt::format("{} persona {}", revived ? "Restored" : "Added", persona.name));
@@ -80,11 +83,14 @@ void run_add(Context& ctx, const PersonaOptions& o) {
 
 void run_edit(Context& ctx, const PersonaOptions& o) {
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   std::string name;
   std::int64_t id = 0;
   store.write([&] {
     Match match = o.rename_option->count() ? Match::Exact : Match::Forgiving;
     Persona persona = store.panel().load_persona(resolve_name(store, NameTable::Persona, o.name, Removed::Exclude, match).id);
+    Json before = persona_json(persona);
+    std::string subject = fmt::format("persona {}", persona.name);
     apply_persona_fields(persona, o);
     if (o.rename_option->count()) {
       std::string renamed = check_name(o.rename, "new name");
@@ -96,6 +102,7 @@ void run_edit(Context& ctx, const PersonaOptions& o) {
       persona.name = renamed;
     }
     store.edits().update_persona(persona);
+    record_change(store, "persona edit", subject, before, persona_json(persona));
     name = persona.name;
     id = persona.id;
   });
@@ -104,10 +111,13 @@ void run_edit(Context& ctx, const PersonaOptions& o) {
 
 void run_rm(Context& ctx, const PersonaOptions& o) {
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   std::string message, name;
   store.write([&] {
     NamedRow persona = resolve_name(store, NameTable::Persona, o.name, Removed::Exclude, Match::Exact);
     std::int64_t reviews = store.panel().count_persona_reviews(persona.id);
+    record_change(store, "persona rm", fmt::format("persona {}", persona.name),
+                  persona_json(store.panel().load_persona(persona.id)), nullptr);
     store.edits().remove_persona(persona.id, now_utc());
     message = fmt::format("Removed persona {} from the panel; its {} {} in history", persona.name,
                           plural(reviews, "review"), reviews == 1 ? "stays" : "stay");

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "cli/review_fields.h"
 #include "toolcmp/base/error.h"
@@ -43,12 +44,17 @@ void run(Context& ctx, const Options& o) {
   review.source = "cli";
   o.fields.apply(ctx, review);
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   NamedRow tool, persona;
   std::optional<std::string> current;
   store.write([&] {
     tool = resolve_name(store, NameTable::Tool, o.tool);
     persona = resolve_persona_for_review(store, o.persona);
-    store.edits().insert_review(tool.id, persona.id, review);
+    std::int64_t id = store.edits().insert_review(tool.id, persona.id, review);
+    review.tool = tool.name;
+    review.persona = persona.name;
+    review.author = store.author();
+    record_change(store, "review", review_subject(id, review), nullptr, review_json(review));
     if (auto now = store.panel().current_review(tool.id, persona.id)) current = now->reviewed_at;
   });
   std::string message =

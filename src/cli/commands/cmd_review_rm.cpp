@@ -5,6 +5,7 @@
 #include <charconv>
 #include <memory>
 
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "cli/review_fields.h"
 #include "toolcmp/base/error.h"
@@ -21,6 +22,7 @@ namespace {
 struct Options {
   std::string target, persona;  // ID, or TOOL PERSONA
   bool yes = false;
+  bool force = false;
 };
 
 // The id named, or the persona's current review of the tool; an Error
@@ -52,13 +54,20 @@ void run(Context& ctx, const Options& o) {
   {
     Store store(ctx.db_path, Store::Access::Read);
     id = review_id(store, o);
-    what = describe_review(load_review_or_fail(store, id).review);
+    StoredReview stored = load_review_or_fail(store, id);
+    store.set_author(ctx.author);
+    check_author(store, stored.review.author, o.force, review_subject(id, stored.review));  // before asking
+    what = describe_review(stored.review);
   }
   if (!confirm_removal(ctx, what, o.yes)) return;
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   store.write([&] {
-    load_review_or_fail(store, id);
+    StoredReview stored = load_review_or_fail(store, id);
+    std::string subject = review_subject(id, stored.review);
+    bool forced = check_author(store, stored.review.author, o.force, subject);
     store.edits().delete_review(id);
+    record_change(store, "review rm", subject, review_json(stored.review), nullptr, forced);
   });
   print_removed(ctx, "review", std::to_string(id), "Removed " + what);
 }
@@ -70,6 +79,7 @@ Runner setup_review_rm(CLI::App& command) {
   command.add_option("ID", o->target, "A review's id (from 'history'), or the TOOL whose review goes")->required();
   command.add_option("PERSONA", o->persona, "With a TOOL: the persona whose current review goes");
   command.add_flag("-y,--yes", o->yes, "Do not ask for confirmation");
+  command.add_flag("--force", o->force, "Remove a review another author wrote (the log records it)");
   command.footer("With a TOOL and a PERSONA, the persona's current review goes. The persona's previous review,\n"
                  "if any, becomes the current one again.\n\nExamples:\n"
                  "  toolcmp review rm 42 --yes\n  toolcmp review rm SmolLM3 Skeptic");

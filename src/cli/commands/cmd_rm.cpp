@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
@@ -49,10 +50,13 @@ void run(Context& ctx, const Options& o) {
   }
   if (!confirm_removal(ctx, what, o.yes)) return;
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   store.write([&] {
     NamedRow now = resolve_name(store, NameTable::Tool, o.name, Removed::Exclude, Match::Exact);
     if (now.id != tool.id) throw Error(fmt::format("'{}' changed while you were asked; nothing removed", o.name));
     what = removal_summary(store, now);
+    record_change(store, "rm", fmt::format("tool {} ({})", now.name, what), tool_record_json(store.panel().load_tool(now.id)),
+                  nullptr);
     store.edits().delete_tool(now.id);
   });
   print_removed(ctx, "tool", tool.name, "Removed " + what);

@@ -4,11 +4,13 @@
 
 #include <memory>
 
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/app/names.h"
 #include "toolcmp/store/name_index.h"
 #include "toolcmp/store/panel_edits.h"
+#include "toolcmp/store/panel_reads.h"
 #include "toolcmp/model/values.h"
 
 namespace toolcmp {
@@ -18,6 +20,7 @@ namespace {
 struct Options {
   std::string tool, verdict, voter;
   CLI::Option* voter_option = nullptr;
+  bool force = false;
 };
 
 void run(Context& ctx, const Options& o) {
@@ -26,12 +29,21 @@ void run(Context& ctx, const Options& o) {
   std::optional<std::string> voter;
   if (o.voter_option->count()) voter = check_name(o.voter, "voter name");
   Store store(ctx.db_path, Store::Access::Write, ctx.db_is_default);
+  store.set_author(ctx.author);
   NamedRow tool;
   VoteChange change = VoteChange::Added;
   store.write([&] {
     // A named vote may replace one: the tool must be named exactly.
     tool = resolve_name(store, NameTable::Tool, o.tool, Removed::Exclude, voter ? Match::Exact : Match::Forgiving);
-    change = store.edits().cast_vote(tool.id, verdict, voter, now_utc());
+    std::optional<Vote> before = voter ? store.panel().named_vote(tool.id, *voter) : std::nullopt;
+    std::string subject = voter ? fmt::format("vote of {} on {}", *voter, tool.name)
+                                : fmt::format("an anonymous vote on {}", tool.name);
+    bool forced = before && check_author(store, before->author, o.force, subject);
+    Vote after{tool.name, verdict, voter, now_utc(), store.author()};
+    change = store.edits().cast_vote(tool.id, verdict, voter, after.cast_at);
+    if (change != VoteChange::Unchanged) {
+      record_change(store, "vote", subject, before ? vote_record_json(*before) : Json(), vote_record_json(after), forced);
+    }
   });
   std::string message = fmt::format("Voted {} on {}", verdict_name(verdict), tool.name);
   if (change == VoteChange::Replaced) {
@@ -50,6 +62,7 @@ Runner setup_vote(CLI::App& command) {
   command.add_option("VERDICT", o->verdict, "ship or skip");
   o->voter_option = command.add_option("--voter", o->voter, "Your name: one vote per name, voting again replaces it")
                         ->type_name("NAME");
+  command.add_flag("--force", o->force, "Replace a vote another author cast for this voter (the log records it)");
   command.footer("Votes without --voter are anonymous and add up. A tool named like a command goes after '--',\n"
                  "options before it: toolcmp vote --voter ana -- list ship\n\nExamples:\n"
                  "  toolcmp vote SmolLM3 ship --voter ana\n  toolcmp vote 'Code Llama 4' skip\n"

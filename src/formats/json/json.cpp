@@ -34,6 +34,7 @@ Json review_json(const Review& review) {
   json["source"] = optional_string(review.source);
   json["recorded_at"] = review.recorded_at.empty() ? Json(nullptr) : Json(review.recorded_at);
   json["also_from"] = review.also_from;
+  json["author"] = optional_string(review.author);
   return json;
 }
 
@@ -196,7 +197,29 @@ Json votes_json(const std::string& tool, const std::vector<Vote>& votes) {
   Json json = versioned_json();
   json["tool"] = tool;
   json["votes"] = Json::array();
-  for (const Vote& v : votes) json["votes"].push_back({{"verdict", verdict_name(v.verdict)}, {"voter", optional_string(v.voter)}, {"cast_at", v.cast_at}});
+  for (const Vote& v : votes) json["votes"].push_back({{"verdict", verdict_name(v.verdict)}, {"voter", optional_string(v.voter)}, {"cast_at", v.cast_at}, {"author", optional_string(v.author)}});
+  return json;
+}
+
+Json log_json(const std::vector<AuditEntry>& entries) {
+  Json json = versioned_json();
+  json["changes"] = Json::array();
+  auto row = [](const std::optional<std::string>& text) {
+    Json value;
+    if (!text || parse_json_bounded(*text, 16, value) != JsonStatus::Ok) return text ? Json(*text) : Json(nullptr);
+    return value;
+  };
+  for (const AuditEntry& entry : entries) {
+    json["changes"].push_back({{"id", entry.id},
+                               {"at", entry.at},
+                               {"author", entry.author},
+                               {"login", entry.login},
+                               {"command", entry.command},
+                               {"subject", entry.subject},
+                               {"forced", entry.forced},
+                               {"before", row(entry.before)},
+                               {"after", row(entry.after)}});
+  }
   return json;
 }
 
@@ -249,6 +272,7 @@ Json vote_record_json(const Vote& vote) {
   json["verdict"] = verdict_name(vote.verdict);
   json["voter"] = optional_string(vote.voter);
   json["cast_at"] = vote.cast_at;
+  json["author"] = optional_string(vote.author);
   return json;
 }
 

@@ -40,6 +40,7 @@ Json decision_json(const Decision& decision) {
   }
   json["why"] = text_or_null(decision.why);
   json["by"] = optional_string(decision.by);
+  json["author"] = optional_string(decision.author);
   json["review_by"] = optional_string(decision.review_by);
   json["decided_at"] = decision.decided_at;
   json["updated_at"] = decision.updated_at;
@@ -109,6 +110,7 @@ Json decision_record_json(const Decision& decision) {
   }
   json["why"] = text_or_null(decision.why);
   json["by"] = optional_string(decision.by);
+  json["author"] = optional_string(decision.author);
   json["review_by"] = optional_string(decision.review_by);
   json["decided_at"] = decision.decided_at;
   json["updated_at"] = decision.updated_at;

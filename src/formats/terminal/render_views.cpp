@@ -4,7 +4,9 @@
 #include <algorithm>
 
 #include "toolcmp/model/decision_rows.h"
+#include "toolcmp/formats/json.h"
 #include "toolcmp/formats/render.h"
+#include "toolcmp/formats/text_table.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
@@ -278,6 +280,7 @@ std::string render_history(const std::vector<Review>& reviews, const OutputOptio
     out += output.paint(time, Style::Dim) + "  " + output.paint(fmt::format("#{:<{}}", review.id, id_width), Style::Dim) +
            "  " + output.paint(sanitize_for_terminal(review.persona), Style::Bold) + "  " +
            output.paint(verdict.text, verdict.style);
+    if (review.author) out += "  " + output.paint("by " + sanitize_for_terminal(*review.author), Style::Dim);
     if (review.source) out += "  " + output.paint("(" + sanitize_for_terminal(*review.source) + ")", Style::Dim);
     out += "\n";
     if (!review.text.empty()) out += indented(review.text, 2, output);
@@ -288,11 +291,55 @@ std::string render_history(const std::vector<Review>& reviews, const OutputOptio
 std::string render_votes(const std::vector<Vote>& votes, const OutputOptions& output) {
   if (votes.empty()) return "No votes yet.\n";
   TextTable table(TextTable::Borders::None);
-  table.set_header({Cell("Voter", Style::Bold), Cell("Vote", Style::Bold), Cell("Cast", Style::Bold)});
+  table.set_header({Cell("Voter", Style::Bold), Cell("Vote", Style::Bold), Cell("Cast", Style::Bold),
+                    Cell("By", Style::Bold)});
   for (const Vote& vote : votes) {
     table.add_row({vote.voter ? Cell(sanitize_for_terminal(*vote.voter)) : Cell("(anonymous)", Style::Dim),
                    Cell(verdict_name(vote.verdict), vote.verdict == Verdict::Ship ? Style::Green : Style::Red),
-                   Cell(short_time(vote.cast_at), Style::Dim)});
+                   Cell(short_time(vote.cast_at), Style::Dim),
+                   vote.author ? Cell(sanitize_for_terminal(*vote.author), Style::Dim) : Cell("")});
+  }
+  return table.render(output);
+}
+
+namespace {
+
+// What an audit row changed, in a few words: the fields an edit changed
+// ("score 72 → 80"), or added / removed.
+std::string change_summary(const AuditEntry& entry, const OutputOptions& output) {
+  Json before, after;
+  bool has_before = entry.before && parse_json_bounded(*entry.before, 16, before) == JsonStatus::Ok && before.is_object();
+  bool has_after = entry.after && parse_json_bounded(*entry.after, 16, after) == JsonStatus::Ok && after.is_object();
+  if (!has_before) return has_after ? "added" : "";
+  if (!has_after) return "removed";
+  auto shown = [&output](const Json& value) {
+    std::string text = sanitize_for_terminal(value.is_string() ? value.get<std::string>() : value.dump());
+    return display_width(text) > 24 ? fit_line(text, 24, output.unicode) : text;
+  };
+  std::string out;
+  const char* arrow = output.unicode ? " → " : " -> ";
+  for (const auto& [key, value] : after.items()) {
+    if (before.contains(key) && before[key] == value) continue;
+    if (!out.empty()) out += ", ";
+    out += key == "text" ? std::string("text changed") : key + " " + shown(before.value(key, Json())) + arrow + shown(value);
+  }
+  return out.empty() ? "no change" : out;
+}
+
+}  // namespace
+
+std::string render_log(const std::vector<AuditEntry>& entries, const OutputOptions& output) {
+  if (entries.empty()) return "No changes recorded yet.\n";
+  TextTable table(TextTable::Borders::None);
+  table.set_header({Cell("When", Style::Bold), Cell("Who", Style::Bold), Cell("Command", Style::Bold),
+                    Cell("What", Style::Bold), Cell("Change", Style::Bold)});
+  for (const AuditEntry& entry : entries) {
+    std::string who = sanitize_for_terminal(entry.author);
+    if (entry.login != entry.author) who += " (login " + sanitize_for_terminal(entry.login) + ")";
+    std::string change = change_summary(entry, output);
+    if (entry.forced) change = "forced: " + change;
+    table.add_row({Cell(short_time(entry.at), Style::Dim), Cell(who), Cell(sanitize_for_terminal(entry.command)),
+                   Cell(sanitize_for_terminal(entry.subject)), Cell(change, entry.forced ? Style::Red : Style::Plain)});
   }
   return table.render(output);
 }

@@ -21,8 +21,10 @@ constexpr int kPeekDeadlineMs = 100;
 
 // The tables of each version on PostgreSQL (4 was the first), by name.
 constexpr const char* kTablesV4 = "persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
-constexpr const char* kOurTables =
+constexpr const char* kTablesV5 =
     "decision,decision_tool,persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
+constexpr const char* kOurTables =
+    "audit,decision,decision_tool,persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
 
 struct PgSchema {
   std::string name;
@@ -99,6 +101,22 @@ constexpr const char* kSchemaDigest =
 // new or migrated from 4). tests/postgres_test.sh makes both and compares.
 constexpr const char* kDigestV4 = "719b1d5a157efd85dfe74bdc5e7b1730";
 constexpr const char* kDigestV5 = "862a86b199f9248655cd0b4c2d0751be";
+constexpr const char* kDigestV6 = "0";
+
+// Each version's tables and digest: the version a schema's tables say it is.
+struct PgVersion {
+  int version;
+  const char* tables;
+  const char* digest;
+};
+constexpr PgVersion kPgVersions[] = {{4, kTablesV4, kDigestV4}, {5, kTablesV5, kDigestV5}, {kSchemaVersion, kOurTables, kDigestV6}};
+
+const PgVersion* version_of_tables(const std::string& tables) {
+  for (const PgVersion& known : kPgVersions) {
+    if (tables == known.tables) return &known;
+  }
+  return nullptr;
+}
 
 // The schema's version: 0 when it holds nothing yet; throws when it holds
 // what is not toolcmp's, or a newer toolcmp's.
@@ -108,7 +126,8 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
   std::string tables = objects.text(0);
   if (tables.empty()) return 0;
   std::string where = fmt::format("schema '{}' of '{}'", schema.name, shown);
-  if (tables != kOurTables && tables != kTablesV4) {
+  const PgVersion* made_as = version_of_tables(tables);
+  if (!made_as) {
     throw NotOursError(fmt::format("{} is not a toolcmp database: it holds the tables {} (give toolcmp a schema of "
                                    "its own with schema=NAME in --db)",
                                    where, tables));
@@ -130,7 +149,7 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
                                    where, objects.text(4)));
   }
   sql::Statement digest(conn, kSchemaDigest);
-  if (writes && (!digest.bind_all(schema.name).step() || digest.text(0) != (tables == kTablesV4 ? kDigestV4 : kDigestV5))) {
+  if (writes && (!digest.bind_all(schema.name).step() || digest.text(0) != made_as->digest)) {
     throw NotOursError(fmt::format("{} has columns, indexes or constraints that are not the ones toolcmp made; "
                                    "it is left as it is",
                                    where));
@@ -146,7 +165,7 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
   }
   // Version 4 is the first on PostgreSQL; its tables say which version it is.
   int made = static_cast<int>(version.integer(1));
-  if (made < 4 || (made == 4) != (tables == kTablesV4)) {
+  if (made != made_as->version) {
     throw NotOursError(fmt::format("{} has an unknown toolcmp schema ({})", where, made));
   }
   return made;
@@ -195,6 +214,11 @@ class PgBackend : public Backend {
   Opened open(Store::Access access) override;
   const std::string& shown() const override { return shown_; }
   std::string describe() const override { return server_; }
+  std::string login(sql::Connection& connection) override {
+    sql::Statement stmt(connection, "SELECT session_user");
+    stmt.step();
+    return stmt.text(0);
+  }
 
  private:
   std::string target_;  // as given, with its password, without schema=
