@@ -8,6 +8,7 @@
 set -u
 toolcmp=$(realpath "$1")
 source_dir=$2
+unset TOOLCMP_AUTHOR  # authors are the database roles here
 server=${TOOLCMP_TEST_PG:?set TOOLCMP_TEST_PG; scripts/test starts a server and sets it}
 host=$(sed -n 's/.*host=\([^ ]*\).*/\1/p' <<<"$server")
 port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$server")
@@ -53,7 +54,7 @@ same "export is the same from both back-ends" "$("$toolcmp" --db "$work/a.db" ex
 info=$("$toolcmp" --db "$pg" info --json)
 check "info names the back-end, the schema, and a link without TLS" \
   grep -q '"backend": "PostgreSQL .* (schema toolcmp, no TLS)"' <<<"$info"
-check "and the schema version" grep -q '"schema": 5' <<<"$info"
+check "and the schema version" grep -q '"schema": 6' <<<"$info"
 check "and its decisions" grep -q '"decisions": 2' <<<"$info"
 "$toolcmp" --db "$pg" check >/dev/null
 same "check gates on PostgreSQL: exit 4 for an overdue decision" 4 $?
@@ -61,20 +62,34 @@ same "check gates on PostgreSQL: exit 4 for an overdue decision" 4 $?
 # --- a version 4 schema (the first on PostgreSQL) is migrated with its data ---------------
 pg=$(fresh_db migrate)
 "$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
-psql_in migrate -c "DROP TABLE toolcmp.decision_tool, toolcmp.decision" -c "UPDATE toolcmp.toolcmp_schema SET version = 4"
+psql_in migrate -c "DROP TABLE toolcmp.decision_tool, toolcmp.decision, toolcmp.audit" \
+  -c "ALTER TABLE toolcmp.review DROP COLUMN author" -c "ALTER TABLE toolcmp.vote DROP COLUMN author" \
+  -c "UPDATE toolcmp.toolcmp_schema SET version = 4"
 "$toolcmp" --db "$pg" compare SmolLM3 Mistral-3B >/dev/null 2>"$work/err"
 same "a read of a version 4 schema is refused (readers never migrate): exit 3" 3 $?
 check "  saying a writer must run toolcmp migrate" grep -q "a writer must run 'toolcmp migrate' first" "$work/err"
 same "  and leaves it at version 4" 4 "$(psql_in migrate -c "SELECT version FROM toolcmp.toolcmp_schema")"
-same "toolcmp migrate migrates it" "Migrated '$pg' from schema 4 to 5" "$("$toolcmp" --db "$pg" migrate)"
-same "  once" "'$pg' is at schema 5, this toolcmp's: nothing to migrate" "$("$toolcmp" --db "$pg" migrate)"
+same "toolcmp migrate migrates it" "Migrated '$pg' from schema 4 to 6" "$("$toolcmp" --db "$pg" migrate)"
+same "  once" "'$pg' is at schema 6, this toolcmp's: nothing to migrate" "$("$toolcmp" --db "$pg" migrate)"
 check "reads work after it" quietly "$toolcmp" --db "$pg" compare SmolLM3 Mistral-3B
-check "and info says version 5" grep -q '"schema": 5' <<<"$("$toolcmp" --db "$pg" info --json)"
+check "and info says version 6" grep -q '"schema": 6' <<<"$("$toolcmp" --db "$pg" info --json)"
 same "with its data" 16 "$(psql_in migrate -c "SELECT count(*) FROM toolcmp.review")"
 check "decisions work after the migration" quietly "$toolcmp" --db "$pg" decide Kept --pick SmolLM3 --over Mistral-3B --why Small.
 before=$("$toolcmp" --db "$pg" info --json)
 "$toolcmp" --db "$pg" -q import --dry-run "$source_dir/data/sample.jsonl" >/dev/null
 same "import --dry-run writes nothing" "$before" "$("$toolcmp" --db "$pg" info --json)"
+
+# --- a version 5 schema (before authors) is migrated: its rows keep no author ----------
+pg=$(fresh_db migrate5)
+"$toolcmp" --db "$pg" -q import "$source_dir/data/sample.jsonl"
+psql_in migrate5 -c "DROP TABLE toolcmp.audit" -c "ALTER TABLE toolcmp.review DROP COLUMN author" \
+  -c "ALTER TABLE toolcmp.vote DROP COLUMN author" -c "ALTER TABLE toolcmp.decision DROP COLUMN author" \
+  -c "UPDATE toolcmp.toolcmp_schema SET version = 5" >/dev/null
+same "a version 5 schema is migrated by its first write" "" \
+  "$(TOOLCMP_AUTHOR=carol "$toolcmp" --db "$pg" -q review SmolLM3 Skeptic --verdict skip --score 40 2>&1)"
+same "  its reviews from before have no author, the new one its writer's" "16 1 carol" \
+  "$(psql_in migrate5 -c "SELECT count(*) FILTER (WHERE author IS NULL) || ' ' || count(*) FILTER (WHERE author IS NOT NULL) || ' ' || max(author) FROM toolcmp.review")"
+check "  and a later write passes the digest check" quietly "$toolcmp" --db "$pg" vote SmolLM3 ship
 
 # --- reads never create; the first write creates the schema whole ----------------------
 pg=$(fresh_db blank)
@@ -102,7 +117,7 @@ psql_in newer -c "UPDATE toolcmp.toolcmp_schema SET version = 99" >/dev/null
 "$toolcmp" --db "$pg" list 2>"$work/err"
 same "a newer toolcmp's schema: exit 3" 3 $?
 check "saying so" grep -q "written by a newer toolcmp (schema 99)" "$work/err"
-psql_in newer -c "UPDATE toolcmp.toolcmp_schema SET version = 5" \
+psql_in newer -c "UPDATE toolcmp.toolcmp_schema SET version = 6" \
   -c "CREATE FUNCTION toolcmp.f() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END'" \
   -c "CREATE TRIGGER spy BEFORE INSERT ON toolcmp.review FOR EACH ROW EXECUTE FUNCTION toolcmp.f()" >/dev/null
 "$toolcmp" --db "$pg" -q add Gamma 2>"$work/err"
@@ -226,12 +241,31 @@ check "carol reads" quietly "$toolcmp" --db "$(as_user carol)" compare SmolLM3 C
 "$toolcmp" --db "$(as_user carol)" -q add Intruder 2>/dev/null
 same "  and may not write" 1 $?
 # A later migration adds tables: made as the writer role, readable by the reader role.
-psql_in roleteam -c "DROP TABLE toolcmp.decision_tool, toolcmp.decision" -c "UPDATE toolcmp.toolcmp_schema SET version = 4" >/dev/null
+psql_in roleteam -c "DROP TABLE toolcmp.decision_tool, toolcmp.decision, toolcmp.audit" \
+  -c "ALTER TABLE toolcmp.review DROP COLUMN author" -c "ALTER TABLE toolcmp.vote DROP COLUMN author" \
+  -c "UPDATE toolcmp.toolcmp_schema SET version = 4" >/dev/null
 check "bob migrates" quietly "$toolcmp" --db "$(as_user bob)" migrate
 same "  the tables the migration added are the writer role's, not bob's" "team_writer" \
   "$(psql_in roleteam -c "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'toolcmp.decision'::regclass")"
 check "carol reads them" quietly "$toolcmp" --db "$(as_user carol)" decision list
 check "alice decides" quietly "$toolcmp" --db "$(as_user alice)" -q decide Team --pick SmolLM3 --over Code-Llama-4 --why Small.
+# Who wrote what: the database role, unless --author says otherwise; another's review needs --force.
+"$toolcmp" --db "$(as_user alice)" -q review SmolLM3 Skeptic --verdict ship --score 71 --text "Alice's view."
+id=$("$toolcmp" --db "$(as_user carol)" history SmolLM3 --json | jq '.reviews[-1].id')
+same "alice's review records her role as its author" alice \
+  "$("$toolcmp" --db "$(as_user carol)" history SmolLM3 --json | jq -r '.reviews[-1].author')"
+"$toolcmp" --db "$(as_user bob)" review edit "$id" --score 10 2>"$work/err"
+same "bob may not edit it: exit 1" 1 $?
+check "  saying whose it is" grep -q "was written by alice, and you write as bob" "$work/err"
+same "  and it is unchanged" 71 "$("$toolcmp" --db "$(as_user carol)" history SmolLM3 --json | jq '.reviews[-1].score')"
+"$toolcmp" --db "$(as_user bob)" review rm "$id" --yes 2>/dev/null
+same "  nor remove it: exit 1" 1 $?
+check "with --force he may" quietly "$toolcmp" --db "$(as_user bob)" -q review edit "$id" --score 10 --force
+same "  and the log says so, newest first" "bob bob review edit true 71 10" \
+  "$("$toolcmp" --db "$(as_user carol)" log --json | jq -r '.changes[0] | "\(.author) \(.login) \(.command) \(.forced) \(.before.score) \(.after.score)"')"
+same "--author names another author, the log keeps the login" "Alice Liddell alice" \
+  "$("$toolcmp" --db "$(as_user alice)" --author "Alice Liddell" -q vote SmolLM3 ship --voter al &&
+     "$toolcmp" --db "$(as_user carol)" log --json | jq -r '.changes[0] | "\(.author) \(.login)"')"
 # --print: a script for psql, connecting to nothing; the first write makes the tables as the writer role.
 "$toolcmp" --db "$(as_user alice team_b)" setup-roles --writer team_writer --reader team_reader --print >"$work/roles.sql"
 check "setup-roles --print prints the grants for the schema= panel" \

@@ -61,7 +61,8 @@ void Store::trial(const std::function<void()>& body) {
 }  // tx rolls back
 
 const std::string& Store::login() {
-  if (login_.empty()) login_ = backend_->login(*db_);
+  // An empty database in memory (a dry run on nothing) is not the back-end's: the OS user.
+  if (login_.empty()) login_ = in_memory_ ? backend_->Backend::login(*db_) : backend_->login(*db_);
   return login_;
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli/choices.h"
 #include "cli/validators.h"
+#include "cli/authorship.h"
 #include "cli/command.h"
 #include "toolcmp/app/decisions.h"
 #include "toolcmp/app/loader.h"
@@ -69,6 +70,9 @@ void save(Context& ctx, Store& store, const Comparison& comparison, const Option
   Decision decision = make_decision(store, comparison, pick, o.save, comparison.rule.now);
   decision.status = parse_decision_status(o.status);
   save_decision(store, decision);
+  decision.author = store.author();
+  record_change(store, "compare --save", fmt::format("decision {} '{}'", decision.id, decision.title), nullptr,
+                decision_json(decision));
   if (!ctx.json && !ctx.output.quiet) {
     ctx.err << sanitize_for_terminal(fmt::format("Saved as decision {} '{}' ({}): {}\n", decision.id, decision.title,
                                                  o.status, pick_over(decision)));
@@ -102,11 +106,7 @@ void run(Context& ctx, const Options& o) {
     }
     if (saving) save(ctx, store, comparison, o);
   };
-  if (saving) {
-    store.write(compare);
-  } else {
-    compare();
-  }
+  saving ? store.write(compare) : compare();
   if (ctx.json) {
     ctx.out << dump_json(compare_json(comparison));
   } else if (o.format == "html") {

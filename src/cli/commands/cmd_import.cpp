@@ -166,6 +166,15 @@ std::vector<std::optional<ImportFormat>> file_formats(const Options& o, std::siz
   return formats;
 }
 
+// One audit row for the whole import: its files, and what it added, updated and left.
+void record_import(Store& store, const std::vector<std::string>& files, const ImportSummary& summary) {
+  Json after = import_summary_json(summary);
+  for (const char* key : {"schema_version", "dry_run", "seconds", "errors", "changes"}) after.erase(key);
+  std::string names;
+  for (const std::string& file : files) names += (names.empty() ? "" : ", ") + (file == "-" ? std::string("stdin") : file);
+  record_change(store, "import", names, nullptr, after);
+}
+
 void run(Context& ctx, const Options& o) {
   ImportOptions options;
   options.dry_run = o.dry_run;
@@ -195,12 +204,7 @@ void run(Context& ctx, const Options& o) {
     summary.counts = importer.counts();
     summary.changes = importer.changes();
     summary.counts.failed = failed;
-    // One row for the whole import: what it added, updated and left.
-    Json after = import_summary_json(summary);
-    for (const char* key : {"schema_version", "dry_run", "seconds", "errors", "changes"}) after.erase(key);
-    std::string names;
-    for (const std::string& file : files) names += (names.empty() ? "" : ", ") + (file == "-" ? std::string("stdin") : file);
-    record_change(store, "import", names, nullptr, after);
+    record_import(store, files, summary);
   };
   {
     // The progress line goes, whether the import succeeded or not.
