@@ -7,6 +7,8 @@
 #   TOOLCMP_TEST_PG=... TOOLCMP_TEST_PGBOUNCER=... tests/team_test.sh BUILT_TOOLCMP SOURCE_DIR
 # (scripts/test starts both with scripts/pg-cluster and sets them.)
 set -u
+# One author for both back-ends: their outputs are compared (the login differs: OS user, database role).
+export TOOLCMP_AUTHOR=team-test
 toolcmp=$(realpath "$1")
 source_dir=$2
 server=${TOOLCMP_TEST_PG:?set TOOLCMP_TEST_PG; scripts/test starts a server and sets it}

@@ -29,6 +29,7 @@ constexpr const char* kOurTables =
 struct PgSchema {
   std::string name;
   bool ours_to_create = false;  // toolcmp's default schema or schema='s, made on the first write
+  std::string login;            // session_user: who is connected, read in the same round trip
 };
 
 // The schema --db's schema= names; else toolcmp's own, unless a search_path
@@ -38,7 +39,7 @@ struct PgSchema {
 PgSchema choose_schema(sql::PgConnection& conn, const std::optional<std::string>& given, const std::string& shown) {
   sql::Statement current(conn,
                          "SELECT chosen, made, CASE WHEN chosen IS NOT NULL THEN "
-                         "set_config('search_path', quote_ident(chosen), true) END FROM ("
+                         "set_config('search_path', quote_ident(chosen), true) END, session_user FROM ("
                          "SELECT CASE WHEN ?1 <> '' THEN ?1 WHEN source = 'default' THEN 'toolcmp' "
                          "ELSE current_schema() END AS chosen, ?1 <> '' OR source = 'default' AS made "
                          "FROM pg_settings WHERE name = 'search_path') AS s");
@@ -48,7 +49,7 @@ PgSchema choose_schema(sql::PgConnection& conn, const std::optional<std::string>
                             "with schema=NAME, or leave search_path out to use toolcmp's own schema",
                             shown));
   }
-  PgSchema schema{current.text(0), current.integer(1) != 0};
+  PgSchema schema{current.text(0), current.integer(1) != 0, current.text(3)};
   conn.pin_schema(schema.name);
   return schema;
 }
@@ -214,23 +215,21 @@ class PgBackend : public Backend {
   Opened open(Store::Access access) override;
   const std::string& shown() const override { return shown_; }
   std::string describe() const override { return server_; }
-  std::string login(sql::Connection& connection) override {
-    sql::Statement stmt(connection, "SELECT session_user");
-    stmt.step();
-    return stmt.text(0);
-  }
+  std::string login(sql::Connection&) override { return login_; }
 
  private:
   std::string target_;  // as given, with its password, without schema=
   std::optional<std::string> schema_;  // schema=
   std::string shown_;
   std::string server_;  // "PostgreSQL 15.4"
+  std::string login_;   // session_user
 };
 
 Backend::Opened PgBackend::open(Store::Access access) {
   using Access = Store::Access;
   auto conn = std::make_unique<sql::PgConnection>(target_, shown_, access == Access::Peek ? kPeekDeadlineMs : 0);
   PgSchema schema = choose_schema(*conn, schema_, shown_);
+  login_ = schema.login;
   // What info says: the server, the panel's schema, and whether the link is encrypted.
   server_ = fmt::format("{} (schema {}, {})", conn->server_version(), schema.name, conn->uses_tls() ? "TLS" : "no TLS");
   bool writes = access == Access::Write || access == Access::Trial;
