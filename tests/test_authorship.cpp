@@ -139,7 +139,7 @@ TEST_CASE("an author comes from --author, else TOOLCMP_AUTHOR, and is checked as
   }
 }
 
-TEST_CASE("export and import carry authors; a review from a file without one is the importer's") {
+TEST_CASE("export and import carry authors, and a review from a file without one is the importer's") {
   Db a, b;
   alice_reviews(a);
   a.ok({"vote", "SmolLM3", "ship", "--voter", "ana"}, "C.UTF-8", kBob);
