@@ -1,8 +1,12 @@
 // The store's side of batch import (batch_import.h).
 #include "toolcmp/store/batch_import.h"
 
+#include <fmt/format.h>
+
 #include "store/sql.h"
 #include "store/stored_values.h"
+#include "store/tool_rows.h"
+#include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 
 namespace toolcmp {
@@ -17,6 +21,23 @@ void assign_optional(std::optional<std::string>& into, const sql::Statement& stm
   } else {
     into.emplace(stmt.text_view(column));
   }
+}
+
+const sql::BulkTable& tool_rows() {
+  static const std::string copy = fmt::format(
+      "tool (id, name, name_key, loose_key, {}, created_at, updated_at, published_ship_pct, published_votes_ship, "
+      "published_votes_skip)",
+      text_columns("{0}"));
+  static const sql::BulkTable table{copy.c_str(), 0};
+  return table;
+}
+constexpr sql::BulkTable kAttributeRows{"tool_attribute (tool_id, key, value)", 1};
+constexpr sql::BulkTable kReviewRows{
+    "review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at, author)", 1};
+constexpr sql::BulkTable kVoteRows{"vote (tool_id, verdict, voter, cast_at, author)", 1};
+
+sql::Cell cell(const std::optional<std::string>& value) {
+  return value ? sql::Cell(*value) : std::nullopt;
 }
 
 }  // namespace
@@ -39,6 +60,47 @@ std::int64_t BatchImport::max_vote_id() {
   sql::Statement stmt(db(), "SELECT coalesce(max(id), 0) FROM vote");
   stmt.step();
   return stmt.integer(0);
+}
+
+bool BatchImport::load_tool_keys(std::unordered_map<std::string, std::int64_t>& ids, std::size_t limit) {
+  sql::Statement count(db(), "SELECT count(*) FROM tool");
+  count.step();
+  if (static_cast<std::size_t>(count.integer(0)) > limit) return false;
+  sql::Statement stmt(db(), "SELECT name_key, id FROM tool");
+  stmt.stream();
+  while (stmt.step()) ids.emplace(stmt.text(0), stmt.integer(1));
+  return true;
+}
+
+bool BatchImport::remote() { return db().remote(); }
+
+std::int64_t BatchImport::add_tool(const Tool& tool, const std::string& now) {
+  std::optional<std::int64_t> id = db().reserve_id("tool");
+  if (!id) return PanelEdits(store()).insert_tool(tool, now);
+  std::string id_text = std::to_string(*id), key = name_key(tool.name), loose = loose_key(tool.name);
+  std::optional<std::string> pct, ship, skip;
+  if (tool.published_ship_pct) pct = fmt::format("{}", *tool.published_ship_pct);
+  if (tool.published_votes) {
+    ship = std::to_string(tool.published_votes->ship);
+    skip = std::to_string(tool.published_votes->skip);
+  }
+  std::vector<sql::Cell> cells{id_text, tool.name, key, loose};
+  for (const ToolTextField& field : kToolTextFields) cells.push_back(cell(tool.*field.member));
+  for (const sql::Cell& more : {sql::Cell(now), sql::Cell(now), cell(pct), cell(ship), cell(skip)}) cells.push_back(more);
+  db().append_row(tool_rows(), cells.data(), cells.size());
+  for (const auto& [name, value] : tool.attributes) db().append(kAttributeRows, {id_text, name, value});
+  return *id;
+}
+
+bool BatchImport::append_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
+  std::string tool = std::to_string(tool_id), persona = std::to_string(persona_id);
+  std::optional<std::string> score;
+  if (review.score) score = std::to_string(*review.score);
+  sql::Cell verdict;
+  if (review.verdict) verdict = verdict_name(*review.verdict);
+  return db().append(kReviewRows, {tool, persona, cell(score), verdict, review.text, review.reviewed_at,
+                                   cell(review.source), review.recorded_at,
+                                   review.author ? *review.author : store().author()});
 }
 
 BatchImport::SameText BatchImport::same_text_reviews(std::int64_t tool_id, std::int64_t persona_id, std::string_view text,
@@ -90,9 +152,14 @@ bool BatchImport::add_review_source(std::int64_t id, const std::string& source) 
   return db().changes() > 0;
 }
 
-VoteChange BatchImport::import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id) {
+VoteChange BatchImport::import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id,
+                                    bool first) {
   std::string verdict = verdict_name(vote.verdict);
-  if (!vote.voter) {
+  if (first && db().append(kVoteRows, {std::to_string(tool_id), verdict, cell(vote.voter), vote.cast_at,
+                                        vote.author ? *vote.author : store().author()})) {
+    return VoteChange::Added;
+  }
+  if (!vote.voter && !first) {
     // Through partial index vote_anonymous.
     sql::Statement& count = cached(
         "SELECT count(*) FILTER (WHERE id < ?4), count(*) FILTER (WHERE id >= ?4) FROM vote "

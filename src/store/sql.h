@@ -4,7 +4,9 @@
 // prepares them in its own (see postgres_text.cpp).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +38,16 @@ class StatementImpl {
 };
 
 class Statement;
+
+// A table written in bulk (Connection::append): its COPY target, "review
+// (tool_id, persona_id, ...)", and its order: tables of a lower order are
+// written first, so that a row's parents are there before it.
+struct BulkTable {
+  const char* copy;
+  int order;
+};
+// One value of an appended row: text as PostgreSQL reads it, or NULL.
+using Cell = std::optional<std::string_view>;
 
 // TOOLCMP_TRACE_SQL=1: each statement on stderr when it starts, for
 // EXPLAIN and benchmarks (and, on a server, for counting round trips).
@@ -69,6 +81,20 @@ class Connection {
   // Each statement is a round trip to a server (not a call into a library
   // in this process): reads of every tool go set-based, not one per tool.
   virtual bool remote() const { return false; }
+  // A row for table, written in bulk before the next statement runs or the
+  // transaction commits (COPY on a server), so that rows whose ids nobody
+  // needs cost no round trip each; the write and its errors come with that
+  // statement. False where the back-end has no such path (SQLite, where a
+  // prepared INSERT is as fast): the caller inserts the row itself.
+  virtual bool append_row(const BulkTable&, const Cell* /*cells*/, std::size_t /*count*/) { return false; }
+  bool append(const BulkTable& table, std::initializer_list<Cell> cells) {
+    return append_row(table, cells.begin(), cells.size());
+  }
+  // The id the next new row of table is to have, reserved from the
+  // server's sequence a block at a time (unused ones are a gap, as a
+  // rolled-back insert leaves); none where the back-end gives ids only on
+  // insert (SQLite).
+  virtual std::optional<std::int64_t> reserve_id(const char*) { return std::nullopt; }
 
   // The first column of the first row of a statement without parameters.
   std::int64_t query_integer(const char* sql);

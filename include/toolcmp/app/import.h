@@ -109,6 +109,21 @@ struct ImportOptions {
 };
 
 
+// A set of 64-bit hashes, open-addressed, for what an import has seen:
+// insert() is true when the hash was certainly not there. Past its
+// capacity it is full, and every insert() is false (perhaps seen), so a
+// caller that trusts true never trusts a wrong answer.
+class SeenHashes {
+ public:
+  explicit SeenHashes(std::size_t capacity) : capacity_(capacity) {}
+  bool insert(std::uint64_t hash);
+
+ private:
+  std::vector<std::uint64_t> slots_;  // 0: empty
+  std::size_t size_ = 0, capacity_;
+  bool full_ = false;
+};
+
 // Applies records to the store, inside the caller's transaction. Records
 // are checked against what the database and the import so far hold;
 // apply() throws RecordError for one it cannot take, having written
@@ -133,6 +148,9 @@ class Importer {
   void refuse_supersede_cycles();
   bool merge_repeat(const Review& review, Review& current, bool dated);
   bool first_of_new_tool(std::int64_t tool, std::int64_t persona);
+  bool nothing_to_match(std::int64_t tool, std::int64_t persona, const std::string& text);
+  bool first_vote(std::int64_t tool, const std::optional<std::string>& voter);
+  std::optional<std::int64_t> stored_id(NameTable table, const std::string& key);
   void keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated);
   void refuse_ahead(const char* key, const std::string& at) const;
   bool merge_into(std::int64_t id, const Review& review);
@@ -149,6 +167,13 @@ class Importer {
   std::int64_t first_new_review_id_ = 0;
   std::int64_t first_new_tool_id_ = 0;
   std::vector<std::uint64_t> new_tools_;  // by tool id - first_new_tool_id_: the personas that reviewed it so far
+  // On a server (each look-up a round trip): every tool's key is in
+  // tool_ids_, and what the import wrote to the tools it added is known
+  // by hash, so a review or vote of such a tool that matches nothing is
+  // written with no look-up.
+  bool remote_ = false;
+  bool tool_keys_complete_ = false;
+  SeenHashes texts_{2000000}, voters_{2000000};  // at most 32 MiB each
   int suggestions_left_ = 20;  // did-you-mean for the first unknown names only
   std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
   std::unordered_map<std::string, std::int64_t> tool_names_, persona_names_;  // by the name as given: no key to make

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "toolcmp/store/panel_edits.h"
@@ -25,6 +26,21 @@ class BatchImport : StoreView {
   std::int64_t max_tool_id();
   std::int64_t max_review_id();
   std::int64_t max_vote_id();
+  // Every tool's id by name key into ids, when there are at most limit
+  // tools (else false, and ids as it was): on a server, an import of tools
+  // then looks none up one by one.
+  bool load_tool_keys(std::unordered_map<std::string, std::int64_t>& ids, std::size_t limit);
+  // Each statement is a round trip (a server): what the import knows
+  // saves one.
+  bool remote();
+
+  // A new tool with its attributes; its id. Where the back-end writes rows
+  // in bulk, its id is reserved and the rows are sent with the next
+  // statement (PostgreSQL's COPY); else inserted now.
+  std::int64_t add_tool(const Tool& tool, const std::string& now);
+  // A new review whose id nobody needs, written in bulk where the back-end
+  // can; false where it cannot (the caller inserts it).
+  bool append_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
 
   // The persona's reviews of the tool with this text, in no set order, into
   // rows (id, score, verdict, reviewed_at and first source: read_sources
@@ -45,8 +61,10 @@ class BatchImport : StoreView {
   // Named votes: the later cast_at wins. Anonymous votes: a file holding k
   // equal ones (same tool, verdict, cast_at) leaves k in the database, so
   // importing it again adds none. first_new_vote_id is max_vote_id() + 1
-  // from before the import started.
-  VoteChange import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id);
+  // from before the import started. first: the import knows the tool holds
+  // no vote of this voter (a tool it added, a voter it has not seen there;
+  // any anonymous vote on such a tool), so the vote is added unread.
+  VoteChange import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id, bool first = false);
   void set_persona_removed(std::int64_t id, bool removed, const std::string& now);
 };
 

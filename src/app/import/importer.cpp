@@ -6,7 +6,10 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <functional>
+#include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "toolcmp/app/import.h"
 #include "toolcmp/app/names.h"
@@ -139,7 +142,10 @@ bool settle(const Merge& merge, ImportCounts& counts, const std::string& what, c
 Importer::Importer(Store& store, const ImportOptions& options)
     : store_(store), options_(options), started_at_(now_utc()), a_day_ahead_(latest_allowed_date()),
       first_new_vote_id_(store.batch().max_vote_id() + 1),
-      first_new_review_id_(store.batch().max_review_id() + 1), first_new_tool_id_(store.batch().max_tool_id() + 1) {}
+      first_new_review_id_(store.batch().max_review_id() + 1), first_new_tool_id_(store.batch().max_tool_id() + 1),
+      remote_(store.batch().remote()) {
+  if (remote_) tool_keys_complete_ = store.batch().load_tool_keys(tool_ids_, kMaxCachedNames);
+}
 
 void Importer::apply(const Record& record) {
   try {
@@ -185,9 +191,13 @@ void Importer::apply_persona(const PersonaRecord& record, const std::string& whe
 
 void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
   std::string key = name_key(record.tool.name);
-  std::optional<std::int64_t> id = store_.names().id_by_key(NameTable::Tool, key);
+  std::optional<std::int64_t> id = stored_id(NameTable::Tool, key);
   if (!id) {
-    tool_ids_[key] = store_.edits().insert_tool(record.tool, started_at_);
+    if (tool_ids_.size() >= kMaxCachedNames) {
+      tool_ids_.clear();  // memory stays flat
+      tool_keys_complete_ = false;
+    }
+    tool_ids_[key] = store_.batch().add_tool(record.tool, started_at_);
     ++counts_.tools;
     return;
   }
@@ -219,7 +229,7 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   // The persona's first review of a tool this import added has nothing
   // to match: no need to look.
   BatchImport::SameText same;
-  if (!first_of_new_tool(tool, persona)) same = store_.batch().same_text_reviews(tool, persona, review.text, rows_);
+  if (!nothing_to_match(tool, persona, review.text)) same = store_.batch().same_text_reviews(tool, persona, review.text, rows_);
   if (same.current && merge_repeat(review, rows_[*same.current], dated)) return;
   // Already there? With a date, k equal rows in a file leave k in the
   // database (history that differs only in id): rows from before the
@@ -235,7 +245,9 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (dated ? before <= added : !first) {
     ++counts_.reviews;
     keep_behind_evidence(tool, persona, review, dated);
-    add_sources(store_.edits().insert_review(tool, persona, review), review);
+    if (!review.also_from.empty() || !store_.batch().append_review(tool, persona, review)) {
+      add_sources(store_.edits().insert_review(tool, persona, review), review);
+    }
     return;
   }
   // Found again, perhaps as an older review: it adds this source.
@@ -274,6 +286,58 @@ bool Importer::first_of_new_tool(std::int64_t tool, std::int64_t persona) {
   bool first = (new_tools_[index] & bit) == 0;
   new_tools_[index] |= bit;
   return first;
+}
+
+// Whether the persona has certainly no review of the tool with this text:
+// the tool is one this import added, and (on a server, by hash) no review
+// of the import so far had it, or (else) this is the persona's first. Notes
+// that it has come.
+bool Importer::nothing_to_match(std::int64_t tool, std::int64_t persona, const std::string& text) {
+  if (tool < first_new_tool_id_) return false;
+  if (!remote_) return first_of_new_tool(tool, persona);
+  std::uint64_t hash = std::hash<std::string_view>{}(text);
+  hash ^= static_cast<std::uint64_t>(tool) * 0x9E3779B97F4A7C15u + static_cast<std::uint64_t>(persona) * 0xC2B2AE3D27D4EB4Fu;
+  return texts_.insert(hash);
+}
+
+// Whether the tool certainly holds no vote of this voter: one this import
+// added, and the vote anonymous (none from before the import to match) or
+// (on a server) a voter not seen on it so far, folded as both back-ends
+// fold voters (ASCII letters only: SQLite's NOCASE, lower() in "C").
+bool Importer::first_vote(std::int64_t tool, const std::optional<std::string>& voter) {
+  if (tool < first_new_tool_id_) return false;
+  if (!voter) return true;
+  if (!remote_) return false;
+  std::string folded = *voter;
+  for (char& c : folded) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return voters_.insert(std::hash<std::string>{}(folded) ^ static_cast<std::uint64_t>(tool) * 0x9E3779B97F4A7C15u);
+}
+
+bool SeenHashes::insert(std::uint64_t hash) {
+  if (full_) return false;
+  if (hash == 0) hash = 1;  // 0 marks an empty slot
+  if ((size_ + 1) * 2 > slots_.size()) {
+    if (size_ >= capacity_) {
+      full_ = true;
+      slots_ = {};
+      return false;
+    }
+    std::size_t grown = std::max<std::size_t>(1024, slots_.size() * 2);
+    std::vector<std::uint64_t> old = std::exchange(slots_, std::vector<std::uint64_t>(grown));
+    size_ = 0;
+    for (std::uint64_t kept : old) {
+      if (kept != 0) insert(kept);
+    }
+  }
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+    if (slots_[at] == hash) return false;
+    if (slots_[at] == 0) {
+      slots_[at] = hash;
+      ++size_;
+      return true;
+    }
+  }
 }
 
 // A review that repeats the current one (same text, written at the same
@@ -321,7 +385,8 @@ void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
   Vote vote = record.vote;
   refuse_ahead("cast_at", vote.cast_at);
   if (vote.cast_at.empty()) vote.cast_at = started_at_;
-  switch (store_.batch().import_vote(id_of(NameTable::Tool, vote.tool, where), vote, first_new_vote_id_)) {
+  std::int64_t tool = id_of(NameTable::Tool, vote.tool, where);
+  switch (store_.batch().import_vote(tool, vote, first_new_vote_id_, first_vote(tool, vote.voter))) {
     case VoteChange::Unchanged: ++counts_.unchanged; break;
     case VoteChange::Replaced: ++counts_.updated; break;
     case VoteChange::Added: ++counts_.votes; break;
@@ -344,7 +409,7 @@ std::int64_t Importer::id_by_key(NameTable table, const std::string& name, const
   std::string key = name_key(name);
   auto cached = cache.find(key);
   if (cached != cache.end()) return cached->second;
-  std::optional<std::int64_t> id = store_.names().id_by_key(table, key);
+  std::optional<std::int64_t> id = stored_id(table, key);
   if (!id) {
     // Suggestions read every stored key: a file of many unknown names must
     // not hold the write lock for minutes, so only the first few get them.
@@ -361,9 +426,22 @@ std::int64_t Importer::id_by_key(NameTable table, const std::string& name, const
         : tool        ? "; give a tool record before its reviews and votes"
                       : "; add it with 'toolcmp persona add' or a persona record"));
   }
-  if (cache.size() >= kMaxCachedNames) cache.clear();  // memory stays flat
+  if (cache.size() >= kMaxCachedNames) {
+    cache.clear();  // memory stays flat
+    if (table == NameTable::Tool) tool_keys_complete_ = false;
+  }
   cache[key] = *id;
   return *id;
+}
+
+// By key: the import's own, else the database's; with every tool's key
+// known (tool_keys_complete_), a tool not there is not in the database.
+std::optional<std::int64_t> Importer::stored_id(NameTable table, const std::string& key) {
+  auto& cache = table == NameTable::Tool ? tool_ids_ : persona_ids_;
+  auto cached = cache.find(key);
+  if (cached != cache.end()) return cached->second;
+  if (table == NameTable::Tool && tool_keys_complete_) return std::nullopt;
+  return store_.names().id_by_key(table, key);
 }
 
 

@@ -221,6 +221,7 @@ std::unique_ptr<StatementImpl> PgConnection::prepare(const char* sql) {
 PGresult* PgConnection::run(const std::string& sql, const std::vector<unsigned>& types,
                             const std::vector<const char*>& values) {
   ensure_transaction();
+  write_appended();
   std::string key = sql;
   for (unsigned type : types) key += fmt::format(";{}", type);
   Prepared& statement = prepared_[key];
@@ -255,6 +256,7 @@ PGresult* PgConnection::run(const std::string& sql, const std::vector<unsigned>&
 std::string PgConnection::declare_cursor(const std::string& sql, const std::vector<unsigned>& types,
                                          const std::vector<const char*>& values) {
   if (!in_transaction_ || implicit_ || libpq().PQtransactionStatus(conn_) != PQTRANS_INTRANS) return "";
+  write_appended();
   std::string name = fmt::format("toolcmp_cursor_{}", ++cursors_);
   std::string declare = fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", name, sql);
   trace(declare);
@@ -285,6 +287,7 @@ void PgConnection::close_cursor(const std::string& cursor) noexcept {
 
 void PgConnection::exec(const char* sql) {
   ensure_transaction();
+  write_appended();
   raw_exec(sql);
 }
 

@@ -69,6 +69,8 @@ class PgConnection : public Connection {
   const char* schema_version_sql() const override { return "SELECT version FROM toolcmp_schema"; }
   bool remote() const override { return true; }
   std::optional<std::int64_t> inserted_id(Statement& insert) override;
+  bool append_row(const BulkTable& table, const Cell* cells, std::size_t count) override;
+  std::optional<std::int64_t> reserve_id(const char* table) override;
   // BEGIN, then the panel's advisory lock: the writers of one schema take
   // turns, other schemas' writers do not wait. A connection lost before
   // anything is written is made again, a few times, with backoff.
@@ -106,6 +108,9 @@ class PgConnection : public Connection {
   // The open transaction is over: its prepared names and cursors with it.
   void forget_transaction();
   void raw_exec(const std::string& sql);
+  // The appended rows, by COPY, lower orders first; before any statement.
+  void write_appended();
+  void copy_in(const std::string& copy, const std::string& data);
 
   pg_conn* conn_ = nullptr;
   std::string target_, shown_;
@@ -126,13 +131,24 @@ class PgConnection : public Connection {
   std::int32_t lock_key_ = 0;
   bool in_transaction_ = false;
   bool implicit_ = false;  // the open transaction was begun for statements outside one
+  struct Appended {
+    BulkTable table;
+    std::string data;  // COPY's text format
+  };
+  std::vector<Appended> appended_;  // by table, in no set order
+  std::size_t appended_bytes_ = 0;
+  struct Reserved {
+    std::int64_t next = 0, end = 0;  // [next, end) are this transaction's
+    std::int64_t block = 0;
+  };
+  std::map<std::string, Reserved, std::less<>> reserved_;  // by table
 };
 
 // With TOOLCMP_TRACE_SQL=1, sql on stderr as it is sent.
 void trace(const std::string& sql);
 
 // The store's SQL (SQLite's spelling: ?N, INDEXED BY, x = ?N COLLATE
-// NOCASE) in PostgreSQL's ($N, no index hint, lower(x) = lower($N)).
+// NOCASE) in PostgreSQL's ($N, no index hint, lower(x) = lower($N COLLATE "C")).
 // Every difference of dialect in a shared statement is here.
 std::string to_postgres(const std::string& sqlite_sql);
 

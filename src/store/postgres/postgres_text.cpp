@@ -273,8 +273,10 @@ std::string to_postgres(const std::string& sqlite_sql) {
       at += kHint.size();
       while (at < sqlite_sql.size() && is_word(sqlite_sql[at])) ++at;
     } else if (sqlite_sql.compare(at, kNocase.size(), kNocase) == 0) {
-      // "x = $N COLLATE NOCASE" -> "lower(x) = lower($N)": toolcmp's text
-      // columns are COLLATE "C", where lower() folds ASCII only, as NOCASE.
+      // "x = $N COLLATE NOCASE" -> "lower(x) = lower($N COLLATE "C")":
+      // toolcmp's text columns are COLLATE "C", where lower() folds ASCII
+      // only, as NOCASE; the parameter must be folded the same way, not by
+      // the database's collation (which made "Éva" and "Éva" differ).
       std::size_t param = sql.rfind('$'), equals = sql.rfind(" = ");
       std::size_t column = sql.find_last_of(" (", equals == std::string::npos ? 0 : equals - 1);
       if (param == std::string::npos || equals == std::string::npos || column == std::string::npos ||
@@ -282,7 +284,7 @@ std::string to_postgres(const std::string& sqlite_sql) {
         throw Error("internal error: a statement the PostgreSQL back-end cannot translate: " + sqlite_sql);
       }
       sql = sql.substr(0, column + 1) + "lower(" + sql.substr(column + 1, equals - column - 1) + ") = lower(" +
-            sql.substr(param) + ")";
+            sql.substr(param) + " COLLATE \"C\")";
       at += kNocase.size();
     } else {
       sql += sqlite_sql[at++];

@@ -89,6 +89,8 @@ void PgConnection::forget_transaction() {
   }
   prepared_now_.clear();
   cursors_open_.clear();
+  appended_.clear();  // rows of a transaction that did not commit go with it
+  appended_bytes_ = 0;
   in_transaction_ = implicit_ = false;
 }
 
@@ -127,6 +129,7 @@ void PgConnection::begin_snapshot() {
 }
 
 void PgConnection::commit() {
+  write_appended();
   PGresult* result = libpq().PQexec(conn_, end_sql("COMMIT").c_str());
   bool committed = libpq().PQresultStatus(result) == PGRES_COMMAND_OK && std::strcmp(libpq().PQcmdStatus(result), "COMMIT") == 0;
   forget_transaction();
