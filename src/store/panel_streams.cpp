@@ -63,38 +63,42 @@ void PanelReads::each_review(std::optional<std::int64_t> tool_id, const std::fun
   }
 }
 
-void PanelReads::each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit,
-                      const DamagedRowHandler& on_damaged) {
-  sql::Statement stmt(db(),
-                      "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id, v.author FROM vote v JOIN tool t ON t.id = v.tool_id "
-                      "WHERE CAST(?1 AS BIGINT) IS NULL OR v.tool_id = ?1 ORDER BY v.id");
-  stmt.stream();
-  if (tool_id) stmt.bind(1, *tool_id);
-  Vote vote;
-  while (stmt.step()) {
-    vote.tool = stmt.text(0);
-    if (!read_checked(on_damaged, [&] { vote.verdict = stored_required_verdict(stmt, 1, {"vote", stmt.integer(4)}); })) {
-      continue;
-    }
-    vote.voter = stmt.optional_text(2);
-    vote.cast_at = stmt.text(3);
-    vote.author = stmt.optional_text(5);
-    visit(vote);
-  }
-}
+namespace {
 
-std::optional<Vote> PanelReads::named_vote(std::int64_t tool_id, const std::string& voter) {
-  sql::Statement stmt(db(), "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id, v.author FROM vote v "
-                            "JOIN tool t ON t.id = v.tool_id WHERE v.tool_id = ?1 AND v.voter = ?2 COLLATE NOCASE");
-  if (!stmt.bind_all(tool_id, voter).step()) return std::nullopt;
-  Vote vote;
+// Columns read_vote reads, from vote v joined to its tool t.
+#define TOOLCMP_VOTE_ROW "SELECT t.name, v.verdict, v.voter, v.cast_at, v.id, v.author FROM vote v JOIN tool t ON t.id = v.tool_id "
+
+// A row of TOOLCMP_VOTE_ROW into vote; throws for a damaged verdict.
+void read_vote(const sql::Statement& stmt, Vote& vote) {
   vote.tool = stmt.text(0);
   vote.verdict = stored_required_verdict(stmt, 1, {"vote", stmt.integer(4)});
   vote.voter = stmt.optional_text(2);
   vote.cast_at = stmt.text(3);
   vote.author = stmt.optional_text(5);
+}
+
+}  // namespace
+
+void PanelReads::each_vote(std::optional<std::int64_t> tool_id, const std::function<void(const Vote&)>& visit,
+                      const DamagedRowHandler& on_damaged) {
+  sql::Statement stmt(db(), TOOLCMP_VOTE_ROW "WHERE CAST(?1 AS BIGINT) IS NULL OR v.tool_id = ?1 ORDER BY v.id");
+  stmt.stream();
+  if (tool_id) stmt.bind(1, *tool_id);
+  Vote vote;
+  while (stmt.step()) {
+    if (read_checked(on_damaged, [&] { read_vote(stmt, vote); })) visit(vote);
+  }
+}
+
+std::optional<Vote> PanelReads::named_vote(std::int64_t tool_id, const std::string& voter) {
+  sql::Statement stmt(db(), TOOLCMP_VOTE_ROW "WHERE v.tool_id = ?1 AND v.voter = ?2 COLLATE NOCASE");
+  if (!stmt.bind_all(tool_id, voter).step()) return std::nullopt;
+  Vote vote;
+  read_vote(stmt, vote);
   return vote;
 }
+
+#undef TOOLCMP_VOTE_ROW
 
 void PanelReads::each_change(const AuditFilter& filter, const std::function<void(const AuditEntry&)>& visit) {
   sql::Statement stmt(db(), "SELECT id, at, login, author, command, subject, forced, before, after FROM audit "
