@@ -2,7 +2,9 @@
 // "90d"), the canonical UTC form the store keeps, and now (TOOLCMP_NOW).
 #include "toolcmp/model/values.h"
 
+#include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -148,9 +150,35 @@ std::string format_epoch(std::time_t when) {
                      utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
+// The digits at [at, at + count) of text as a number, or -1.
+int digits_at(const std::string& text, std::size_t at, std::size_t count) {
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
 // A canonical timestamp (YYYY-MM-DDTHH:MM:SSZ) as broken-down UTC time.
+// The canonical shape is read digit by digit (a rank reads one per review,
+// and sscanf was a fifth of its time); anything else as sscanf reads it.
 std::tm broken_down(const std::string& timestamp) {
   std::tm tm{};
+  const std::string& t = timestamp;
+  if (t.size() >= 19 && t[4] == '-' && t[7] == '-' && t[10] == 'T' && t[13] == ':' && t[16] == ':') {
+    int fields[] = {digits_at(t, 0, 4), digits_at(t, 5, 2), digits_at(t, 8, 2),
+                    digits_at(t, 11, 2), digits_at(t, 14, 2), digits_at(t, 17, 2)};
+    if (std::all_of(std::begin(fields), std::end(fields), [](int f) { return f >= 0; })) {
+      tm.tm_year = fields[0] - 1900;
+      tm.tm_mon = fields[1] - 1;
+      tm.tm_mday = fields[2];
+      tm.tm_hour = fields[3];
+      tm.tm_min = fields[4];
+      tm.tm_sec = fields[5];
+      return tm;
+    }
+  }
   if (std::sscanf(timestamp.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
                   &tm.tm_min, &tm.tm_sec) != 6) {
     throw Error(fmt::format("'{}' is not a timestamp toolcmp writes", sanitize_for_terminal(timestamp)));
