@@ -69,6 +69,31 @@ TEST_CASE("a review records who wrote it, and another author may change it only 
   CHECK(removed[0]["after"].is_null());
 }
 
+TEST_CASE("removing a tool that holds another author's reviews or votes needs --force") {
+  Db db;
+  alice_reviews(db);
+  db.ok({"vote", "SmolLM3", "skip"}, "C.UTF-8", kAlice);  // anonymous: anyone's, never a reason to refuse
+  db.ok({"add", "Mine"}, "C.UTF-8", kBob);
+  db.ok({"vote", "Mine", "ship", "--voter", "carol"}, "C.UTF-8", kBob);
+  db.ok({"rm", "Mine", "--yes"}, "C.UTF-8", kBob);  // only bob's work: no --force
+
+  auto refused = db.run({"rm", "SmolLM3", "--yes"}, "C.UTF-8", kBob);
+  CHECK(refused.code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("'SmolLM3' holds reviews or votes written by 'alice', and you write as bob") &&
+                              Catch::Contains("--force"));
+  CHECK(Json::parse(db.ok({"info", "--json"}))["tools"] == 1);
+  db.ok({"rm", "SmolLM3", "--yes"}, "C.UTF-8", kAlice);  // her own: no --force
+  CHECK(Json::parse(db.ok({"info", "--json"}))["tools"] == 0);
+
+  alice_reviews(db);
+  db.ok({"rm", "SmolLM3", "--yes", "--force"}, "C.UTF-8", kBob);
+  Json removal = Json::parse(db.ok({"log", "--json"}))["changes"][0];
+  CHECK(removal["command"] == "rm");
+  CHECK(removal["author"] == "bob");
+  CHECK(removal["forced"] == true);
+  CHECK(Json::parse(db.ok({"info", "--json"}))["tools"] == 0);
+}
+
 TEST_CASE("a named vote another author cast is replaced or taken back only with --force") {
   Db db;
   alice_reviews(db);

@@ -181,6 +181,16 @@ ToolCounts PanelReads::count_for_tool(std::int64_t id) {
   return {stmt.integer(0), stmt.integer(1)};
 }
 
+std::vector<std::string> PanelReads::other_authors(std::int64_t tool_id, const std::string& author) {
+  sql::Statement stmt(db(), "SELECT author FROM review WHERE tool_id = ?1 AND author <> ?2 UNION "
+                            "SELECT author FROM vote WHERE tool_id = ?1 AND voter IS NOT NULL AND author <> ?2 "
+                            "ORDER BY 1");
+  stmt.bind_all(tool_id, author);
+  std::vector<std::string> authors;
+  while (stmt.step()) authors.push_back(stmt.text(0));
+  return authors;
+}
+
 std::vector<Persona> PanelReads::personas(bool include_removed) {
   sql::Statement& stmt = cached("SELECT id, name, focus, weight, removed_at FROM persona "
                                 "WHERE ?1 <> 0 OR removed_at IS NULL ORDER BY position");

@@ -43,6 +43,9 @@ class PanelReads : StoreView {
   // Tools.
   Tool load_tool(std::int64_t id);
   ToolCounts count_for_tool(std::int64_t id);
+  // The authors other than author of the tool's reviews and named votes,
+  // sorted (rows without an author, and anonymous votes, are anyone's).
+  std::vector<std::string> other_authors(std::int64_t tool_id, const std::string& author);
   std::int64_t count_tools(const std::optional<std::string>& category);
   // For list and rank, with memory flat whatever the size: every tool (or
   // a category's) in name order, without attributes, with its current
