@@ -79,6 +79,10 @@ same "no time-out, search_path or prepared statement is left on the pool's conne
 # --- one panel's writers never wait for another's; a suspended writer ends ------------------
 for tag in lock_a lock_b; do "$toolcmp" --db "$db schema=$tag" -q add "Tool 0"; done
 panel "$work/big.jsonl" big 20000
+# Its tools there first: each review is then looked up, a round trip each,
+# and the import is long enough to be caught (into new tools its rows go by
+# COPY, over before it could be suspended).
+head -n 10 "$work/big.jsonl" | "$toolcmp" --db "$db schema=lock_a" -q import
 "$toolcmp" --db "$db schema=lock_a" -q import "$work/big.jsonl" 2>"$work/stopped.err" &
 stopped=$!
 # Suspended (as by Ctrl-Z) once it holds its panel's lock, mid-import:
