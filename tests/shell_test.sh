@@ -103,6 +103,10 @@ typed_tab() {  # typed_tab SHELL TEXT: the line after TEXT and one Tab
   printf '%s\n' "$line"
 }
 tab_sessions=0
+# One session that lives for the whole test: the tmux server then never
+# exits between sessions (killing the last one ends it, and a session
+# started while it was ending found "no server running" on a busy machine).
+tmux -L "toolcmp-test-$$" -f /dev/null new-session -d -s keeper "sleep 3600"
 for shell in bash zsh fish; do
   same "$shell: a name after an opening single quote" "toolcmp show 'Code Llama 4'" \
     "$(typed_tab $shell "toolcmp show 'Code L")"

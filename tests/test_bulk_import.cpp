@@ -153,3 +153,41 @@ TEST_CASE("a large import that fails on its last record leaves nothing, though r
   CHECK(info["tools"] == 1);
   CHECK(info["reviews"] == 0);
 }
+
+TEST_CASE("a file imported again changes nothing, and a file that changes some of it changes just that") {
+  Db db;
+  std::string file = write(db, "all.jsonl", std::string(kTools) + kRest);
+  db.ok({"import", file, "-q"});
+  Json before = panel_of(db);
+  // On a server the tools' reviews are read once each and the named votes
+  // once in all: every record here is answered from what was read.
+  Json again = Json::parse(db.ok({"import", file, "--json"}));
+  CHECK(again["imported"] == Json::parse(R"({"reviews":0,"tools":0,"votes":0,"personas":0,"decisions":0})"));
+  CHECK(again["updated"] == 0);
+  CHECK(again["unchanged"] == 17);  // 2 tools and 15 records
+  CHECK(panel_of(db) == before);
+
+  std::string changes = write(
+      db, "changes.jsonl",
+      R"({"type":"vote","tool":"Alpha","verdict":"ship","voter":"Ana","cast_at":"2026-11-05T09:00:00Z"})" "\n"
+      R"({"type":"vote","tool":"Beta","verdict":"ship","voter":"BOB","cast_at":"2026-10-01T09:00:00Z"})" "\n"
+      R"({"type":"review","tool":"Alpha","persona":"Founder","score":80,"verdict":"ship","text":"Buy.","reviewed_at":"2026-11-03","source":"s9"})" "\n"
+      R"({"type":"review","tool":"Alpha","persona":"Futurist","score":90,"verdict":"ship","text":"Next year's pick.","reviewed_at":"2026-11-04","source":"s1"})" "\n"
+      R"({"type":"review","tool":"Alpha","persona":"Futurist","score":90,"verdict":"ship","text":"Next year's pick.","reviewed_at":"2026-11-04","source":"s1"})" "\n");
+  Json changed = Json::parse(db.ok({"import", changes, "--json"}));
+  CHECK(changed["imported"]["reviews"] == 2);  // the same row twice in one file: two rows
+  CHECK(changed["imported"]["votes"] == 0);
+  CHECK(changed["updated"] == 2);    // ana's later vote; the review found again from s9
+  CHECK(changed["unchanged"] == 1);  // bob's older vote
+  Json alpha = Json::parse(db.ok({"show", "Alpha", "--json"}))["tool"];
+  CHECK(alpha["community"]["ship"] == 4);
+  CHECK(alpha["community"]["skip"] == 1);
+  for (const Json& review : alpha["reviews"]) {
+    if (review["persona"] == "Founder") CHECK(review["also_from"] == Json::array({"s9"}));
+  }
+  CHECK(Json::parse(db.ok({"vote", "list", "Beta", "--json"}))["votes"][0]["verdict"] == "skip");
+  // And once more: nothing.
+  Json third = Json::parse(db.ok({"import", changes, "--json"}));
+  CHECK(third["updated"] == 0);
+  CHECK(third["unchanged"] == 5);
+}

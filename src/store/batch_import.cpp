@@ -131,6 +131,44 @@ BatchImport::SameText BatchImport::same_text_reviews(std::int64_t tool_id, std::
   return found;
 }
 
+bool BatchImport::tool_reviews(std::int64_t tool_id, std::size_t limit, std::vector<StoredReview>& into) {
+  sql::Statement& stmt = cached("SELECT persona_id, id, score, verdict, text, reviewed_at, recorded_at, source FROM review "
+                                "WHERE tool_id = ?1 LIMIT ?2");
+  stmt.bind(1, tool_id).bind(2, static_cast<std::int64_t>(limit) + 1);
+  std::size_t count = 0;
+  while (stmt.step()) {
+    if (count == limit) {
+      stmt.reset();
+      return false;
+    }
+    if (count == into.size()) into.emplace_back();
+    StoredReview& row = into[count++];
+    row.persona_id = stmt.integer(0);
+    Review& review = row.review;
+    review.id = stmt.integer(1);
+    RowName name{"review", review.id};
+    review.score = stored_score(stmt, 2, name);
+    review.verdict = stored_verdict(stmt, 3, name);
+    review.text.assign(stmt.text_view(4));
+    review.reviewed_at.assign(stmt.text_view(5));
+    review.recorded_at.assign(stmt.text_view(6));
+    assign_optional(review.source, stmt, 7);
+  }
+  into.resize(count);
+  return true;
+}
+
+bool BatchImport::each_named_vote(std::size_t limit, const std::function<void(std::int64_t, std::string_view,
+                                                                              std::string_view, std::string_view)>& visit) {
+  sql::Statement count(db(), "SELECT count(*) FROM vote WHERE voter IS NOT NULL");
+  count.step();
+  if (static_cast<std::size_t>(count.integer(0)) > limit) return false;
+  sql::Statement stmt(db(), "SELECT tool_id, voter, verdict, cast_at FROM vote WHERE voter IS NOT NULL");
+  stmt.stream();
+  while (stmt.step()) visit(stmt.integer(0), stmt.text_view(1), stmt.text_view(2), stmt.text_view(3));
+  return true;
+}
+
 bool BatchImport::merge_review(std::int64_t id, const Review& review) {
   std::optional<std::string> verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
@@ -153,13 +191,18 @@ bool BatchImport::add_review_source(std::int64_t id, const std::string& source) 
 }
 
 VoteChange BatchImport::import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id,
-                                    bool first) {
+                                    Known known) {
   std::string verdict = verdict_name(vote.verdict);
-  if (first && db().append(kVoteRows, {std::to_string(tool_id), verdict, cell(vote.voter), vote.cast_at,
-                                        vote.author ? *vote.author : store().author()})) {
+  const std::string& author = vote.author ? *vote.author : store().author();
+  if (known == Known::NoVoteBulk &&
+      db().append(kVoteRows, {std::to_string(tool_id), verdict, cell(vote.voter), vote.cast_at, author})) {
     return VoteChange::Added;
   }
-  if (!vote.voter && !first) {
+  if (known != Known::Nothing) {
+    PanelEdits(store()).insert_vote(tool_id, verdict, vote.voter, vote.cast_at, author);
+    return VoteChange::Added;
+  }
+  if (!vote.voter) {
     // Through partial index vote_anonymous.
     sql::Statement& count = cached(
         "SELECT count(*) FILTER (WHERE id < ?4), count(*) FILTER (WHERE id >= ?4) FROM vote "

@@ -162,10 +162,15 @@ VoteChange PanelEdits::write_vote(std::int64_t tool_id, const std::string& verdi
       return same ? VoteChange::Unchanged : VoteChange::Replaced;
     }
   }
-  cached("INSERT INTO vote (tool_id, verdict, voter, cast_at, author) VALUES (?1, ?2, ?3, ?4, ?5)")
-      .bind_all(tool_id, verdict, voter, cast_at, by)
-      .run();
+  insert_vote(tool_id, verdict, voter, cast_at, by);
   return VoteChange::Added;
+}
+
+void PanelEdits::insert_vote(std::int64_t tool_id, const std::string& verdict, const std::optional<std::string>& voter,
+                             const std::string& cast_at, const std::string& author) {
+  cached("INSERT INTO vote (tool_id, verdict, voter, cast_at, author) VALUES (?1, ?2, ?3, ?4, ?5)")
+      .bind_all(tool_id, verdict, voter, cast_at, author)
+      .run();
 }
 
 bool PanelEdits::remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter) {

@@ -14,6 +14,7 @@
 #include "toolcmp/base/choice.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/model/model.h"
+#include "toolcmp/store/batch_import.h"
 #include "toolcmp/store/name_index.h"
 #include "toolcmp/model/values.h"
 
@@ -150,6 +151,8 @@ class Importer {
   bool first_of_new_tool(std::int64_t tool, std::int64_t persona);
   bool nothing_to_match(std::int64_t tool, std::int64_t persona, const std::string& text);
   bool first_vote(std::int64_t tool, const std::optional<std::string>& voter);
+  BatchImport::SameText same_text(std::int64_t tool, std::int64_t persona, const std::string& text);
+  VoteChange import_vote(std::int64_t tool, const Vote& vote);
   std::optional<std::int64_t> stored_id(NameTable table, const std::string& key);
   void keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated);
   void refuse_ahead(const char* key, const std::string& at) const;
@@ -174,6 +177,19 @@ class Importer {
   bool remote_ = false;
   bool tool_keys_complete_ = false;
   SeenHashes texts_{2000000}, voters_{2000000};  // at most 32 MiB each
+  // On a server, for records of tools that were there before: the reviews
+  // of the tool last looked at (all of them, when cached_complete_), kept
+  // while the import writes none of them; and every named vote by tool and
+  // folded voter (votes_ state), read at the first named vote and kept up
+  // to date. A record that changes nothing then costs no round trip.
+  std::int64_t cached_tool_ = -1;
+  bool cached_complete_ = false;
+  std::vector<BatchImport::StoredReview> cached_reviews_;
+  struct KnownVote {
+    std::string verdict, cast_at;
+  };
+  enum class VotesKnown { NotRead, All, Not } votes_ = VotesKnown::NotRead;
+  std::unordered_map<std::string, KnownVote> known_votes_;
   int suggestions_left_ = 20;  // did-you-mean for the first unknown names only
   std::unordered_map<std::string, std::int64_t> tool_ids_, persona_ids_;  // by name key
   std::unordered_map<std::string, std::int64_t> tool_names_, persona_names_;  // by the name as given: no key to make

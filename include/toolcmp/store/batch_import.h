@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +39,9 @@ class BatchImport : StoreView {
   // in bulk, its id is reserved and the rows are sent with the next
   // statement (PostgreSQL's COPY); else inserted now.
   std::int64_t add_tool(const Tool& tool, const std::string& now);
-  // A new review whose id nobody needs, written in bulk where the back-end
-  // can; false where it cannot (the caller inserts it).
+  // A new review whose id nobody needs, of a tool the import added (whose
+  // later records read nothing back, so the rows can wait), written in bulk
+  // where the back-end can; false where it cannot (the caller inserts it).
   bool append_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
 
   // The persona's reviews of the tool with this text, in no set order, into
@@ -56,15 +58,33 @@ class BatchImport : StoreView {
   // it lacks (never replaces one) and adds review.source to its sources.
   // Returns whether anything changed.
   bool merge_review(std::int64_t id, const Review& review);
+  // Every review of a tool, at most limit (else false, into left short):
+  // its persona's id with the review's id, score, verdict, text,
+  // reviewed_at, recorded_at and first source. On a server an import reads
+  // a tool's reviews once instead of one look-up per record.
+  struct StoredReview {
+    std::int64_t persona_id = 0;
+    Review review;
+  };
+  bool tool_reviews(std::int64_t tool_id, std::size_t limit, std::vector<StoredReview>& into);
+  // Every named vote, at most limit (else false): visit(tool id, voter,
+  // verdict, cast_at).
+  bool each_named_vote(std::size_t limit, const std::function<void(std::int64_t, std::string_view, std::string_view,
+                                                                    std::string_view)>& visit);
   // source as one more place review id was found (none: it was there).
   bool add_review_source(std::int64_t id, const std::string& source);
   // Named votes: the later cast_at wins. Anonymous votes: a file holding k
   // equal ones (same tool, verdict, cast_at) leaves k in the database, so
   // importing it again adds none. first_new_vote_id is max_vote_id() + 1
-  // from before the import started. first: the import knows the tool holds
-  // no vote of this voter (a tool it added, a voter it has not seen there;
-  // any anonymous vote on such a tool), so the vote is added unread.
-  VoteChange import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id, bool first = false);
+  // from before the import started. known: what the import knows of the
+  // voter's vote on the tool.
+  enum class Known {
+    Nothing,     // look
+    NoVote,      // there is none: the vote is added unread
+    NoVoteBulk,  // none, and the tool is one the import added: added in bulk where the back-end can
+  };
+  VoteChange import_vote(std::int64_t tool_id, const Vote& vote, std::int64_t first_new_vote_id,
+                         Known known = Known::Nothing);
   void set_persona_removed(std::int64_t id, bool removed, const std::string& now);
 };
 

@@ -43,6 +43,10 @@ class PanelEdits : StoreView {
   VoteChange write_vote(std::int64_t tool_id, const std::string& verdict, const std::optional<std::string>& voter,
                         const std::string& cast_at, bool only_if_later,
                         const std::optional<std::string>& author = std::nullopt);
+  // A new vote row, for a caller that knows the voter has none there
+  // (write_vote, and an import that knows it).
+  void insert_vote(std::int64_t tool_id, const std::string& verdict, const std::optional<std::string>& voter,
+                   const std::string& cast_at, const std::string& author);
   // A named voter's vote (ignoring ASCII case), or without a voter the
   // latest anonymous vote; false when there is none.
   bool remove_vote(std::int64_t tool_id, const std::optional<std::string>& voter);

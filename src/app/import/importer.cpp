@@ -225,8 +225,18 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   }
   // The persona's first review of a tool this import added has nothing
   // to match: no need to look.
+  // Whatever this record writes (anything not counted unchanged), the
+  // cached reviews of its tool no longer hold: the tool's later records
+  // are looked up one by one.
+  struct ForgetUnlessUnchanged {
+    Importer& importer;
+    std::int64_t tool, unchanged;
+    ~ForgetUnlessUnchanged() {
+      if (importer.counts_.unchanged == unchanged && importer.cached_tool_ == tool) importer.cached_complete_ = false;
+    }
+  } forget{*this, tool, counts_.unchanged};
   BatchImport::SameText same;
-  if (!nothing_to_match(tool, persona, review.text)) same = store_.batch().same_text_reviews(tool, persona, review.text, rows_);
+  if (!nothing_to_match(tool, persona, review.text)) same = same_text(tool, persona, review.text);
   if (same.current && merge_repeat(review, rows_[*same.current], dated)) return;
   // Already there? With a date, k equal rows in a file leave k in the
   // database (history that differs only in id): rows from before the
@@ -242,7 +252,8 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (dated ? before <= added : !first) {
     ++counts_.reviews;
     keep_behind_evidence(tool, persona, review, dated);
-    if (!review.also_from.empty() || !store_.batch().append_review(tool, persona, review)) {
+    // Into a tool it added, in bulk: its later records read none of it back.
+    if (tool < first_new_tool_id_ || !review.also_from.empty() || !store_.batch().append_review(tool, persona, review)) {
       add_sources(store_.edits().insert_review(tool, persona, review), review);
     }
     return;
@@ -316,8 +327,7 @@ void Importer::apply_vote(const VoteRecord& record, const std::string& where) {
   Vote vote = record.vote;
   refuse_ahead("cast_at", vote.cast_at);
   if (vote.cast_at.empty()) vote.cast_at = started_at_;
-  std::int64_t tool = id_of(NameTable::Tool, vote.tool, where);
-  switch (store_.batch().import_vote(tool, vote, first_new_vote_id_, first_vote(tool, vote.voter))) {
+  switch (import_vote(id_of(NameTable::Tool, vote.tool, where), vote)) {
     case VoteChange::Unchanged: ++counts_.unchanged; break;
     case VoteChange::Replaced: ++counts_.updated; break;
     case VoteChange::Added: ++counts_.votes; break;

@@ -6,12 +6,102 @@
 #include <algorithm>
 #include <functional>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "toolcmp/app/import.h"
+#include "toolcmp/model/values.h"
 #include "toolcmp/store/name_index.h"
 
 namespace toolcmp {
+
+namespace {
+
+// At most this many reviews of one tool, or named votes, are kept.
+constexpr std::size_t kMaxCachedReviews = 1000;
+constexpr std::size_t kMaxKnownVotes = 300000;
+
+// A named vote's key: its tool and its voter folded as both back-ends
+// fold voters (ASCII letters only: SQLite's NOCASE, lower() in "C").
+std::string vote_key(std::int64_t tool, std::string_view voter) {
+  std::string key = std::to_string(tool);
+  key += '\x1f';
+  for (char c : voter) key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return key;
+}
+
+}  // namespace
+
+// The persona's reviews of the tool with this text, as
+// BatchImport::same_text_reviews gives them: from the tool's reviews read
+// once, on a server, for a tool that was there before the import.
+BatchImport::SameText Importer::same_text(std::int64_t tool, std::int64_t persona, const std::string& text) {
+  if (!remote_ || tool >= first_new_tool_id_) return store_.batch().same_text_reviews(tool, persona, text, rows_);
+  if (cached_tool_ != tool) {
+    cached_complete_ = store_.batch().tool_reviews(tool, kMaxCachedReviews, cached_reviews_);
+    cached_tool_ = tool;
+  }
+  if (!cached_complete_) return store_.batch().same_text_reviews(tool, persona, text, rows_);
+  // The pair's current review: written last, then recorded last, then the highest id.
+  const Review* current = nullptr;
+  for (const BatchImport::StoredReview& row : cached_reviews_) {
+    const Review& r = row.review;
+    if (row.persona_id == persona &&
+        (!current || std::tie(r.reviewed_at, r.recorded_at, r.id) > std::tie(current->reviewed_at, current->recorded_at, current->id))) {
+      current = &r;
+    }
+  }
+  BatchImport::SameText found;
+  for (const BatchImport::StoredReview& row : cached_reviews_) {
+    if (row.persona_id != persona || row.review.text != text) continue;
+    if (found.count == rows_.size()) rows_.emplace_back();
+    Review& out = rows_[found.count];
+    out.id = row.review.id;
+    out.score = row.review.score;
+    out.verdict = row.review.verdict;
+    out.reviewed_at = row.review.reviewed_at;
+    out.source = row.review.source;
+    out.also_from.clear();
+    if (&row.review == current) found.current = found.count;
+    ++found.count;
+  }
+  return found;
+}
+
+// A vote through the store, unless (on a server, every named vote known)
+// what is known says it changes nothing or that the voter has none there.
+VoteChange Importer::import_vote(std::int64_t tool, const Vote& vote) {
+  if (vote.voter && remote_ && votes_ == VotesKnown::NotRead) {
+    votes_ = store_.batch().each_named_vote(kMaxKnownVotes, [&](std::int64_t id, std::string_view voter,
+                                                                std::string_view verdict, std::string_view cast_at) {
+      known_votes_[vote_key(id, voter)] = {std::string(verdict), std::string(cast_at)};
+    }) ? VotesKnown::All : VotesKnown::Not;
+    if (votes_ == VotesKnown::Not) known_votes_.clear();
+  }
+  bool added_tool = tool >= first_new_tool_id_;
+  auto none = added_tool ? BatchImport::Known::NoVoteBulk : BatchImport::Known::NoVote;
+  if (!vote.voter || votes_ != VotesKnown::All) {
+    return store_.batch().import_vote(tool, vote, first_new_vote_id_,
+                                      first_vote(tool, vote.voter) ? none : BatchImport::Known::Nothing);
+  }
+  first_vote(tool, vote.voter);  // noted there too, for when these stop being kept
+  std::string key = vote_key(tool, *vote.voter);
+  const char* verdict = verdict_name(vote.verdict);
+  auto known = known_votes_.find(key);
+  // As PanelEdits::write_vote decides for an import: only a later vote with another verdict replaces one.
+  if (known != known_votes_.end() && (known->second.verdict == verdict || known->second.cast_at > vote.cast_at)) {
+    return VoteChange::Unchanged;
+  }
+  VoteChange change = store_.batch().import_vote(tool, vote, first_new_vote_id_,
+                                                 known == known_votes_.end() ? none : BatchImport::Known::Nothing);
+  if (known_votes_.size() >= kMaxKnownVotes) {
+    known_votes_.clear();  // memory stays bounded; the rest are looked up
+    votes_ = VotesKnown::Not;
+  } else {
+    known_votes_[key] = {verdict, vote.cast_at};
+  }
+  return change;
+}
 
 // Whether this is the persona's first review of a tool this import added
 // (then there is nothing to match it against, and no need to look); notes

@@ -20,6 +20,12 @@ namespace toolcmp::sql {
 // How long a writer waits for another's turn to end, as SQLite's busy
 // timeout: lock_timeout on the server.
 constexpr int kPgLockTimeoutMs = 60000;
+// A session idle inside a transaction this long is ended by the server,
+// so that a suspended writer (Ctrl-Z) holds the lock for no longer: well
+// under the 60 s another writer waits for it. A COPY, during which a
+// suspended client leaves the session active rather than idle, gets the
+// same time as its statement timeout.
+constexpr int kIdleInTransactionMs = 30000;
 // Rows a streamed statement reads from the server at a time.
 constexpr int kCursorBatch = 1000;
 

@@ -63,12 +63,18 @@ void PgConnection::write_appended() {
   appended_bytes_ = 0;
   std::stable_sort(appended_.begin(), appended_.end(),
                    [](const Appended& a, const Appended& b) { return a.table.order < b.table.order; });
+  // A client stopped mid-COPY (Ctrl-Z) leaves its session active, where
+  // idle_in_transaction_session_timeout never ends it: the COPYs get that
+  // time as their statement timeout, unless the role has one of its own.
+  raw_exec(fmt::format("SELECT set_config('statement_timeout', '{}', true) WHERE current_setting('statement_timeout') = '0'",
+                       kIdleInTransactionMs));
   // On a failure the transaction is over, and rollback() drops the rest.
   for (Appended& table : appended_) {
     if (table.data.empty()) continue;
     copy_in(fmt::format("COPY {} FROM STDIN", table.table.copy), table.data);
     table.data.clear();  // its buffer is kept for the next rows
   }
+  raw_exec("SET LOCAL statement_timeout = DEFAULT");
 }
 
 void PgConnection::copy_in(const std::string& copy, const std::string& data) {

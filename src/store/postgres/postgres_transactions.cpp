@@ -22,10 +22,6 @@ namespace {
 // and the panel's schema, so that two panels in one database never wait
 // for each other.
 constexpr std::int32_t kWriterLockClass = 1413696848;
-// A session idle inside a transaction this long is ended by the server,
-// so that a suspended writer (Ctrl-Z) holds the lock for no longer: well
-// under the 60 s another writer waits for it.
-constexpr int kIdleInTransactionMs = 30000;
 // A connection lost before a write starts is made again this many times,
 // waiting 0.2, 0.4, 0.8, 1.6 and 3.2 s: a server restart of some seconds.
 constexpr int kReconnects = 5;
