@@ -134,6 +134,20 @@ bool settle(const Merge& merge, ImportCounts& counts, const std::string& what, c
   return merge.changed;
 }
 
+// Whatever a review record writes (anything not counted unchanged), the
+// cached reviews of its tool no longer hold: the tool's later records are
+// looked up one by one.
+struct ForgetUnlessUnchanged {
+  const std::int64_t& unchanged;
+  std::int64_t unchanged_before;
+  const std::int64_t& cached_tool;
+  std::int64_t tool;
+  bool& cached_complete;
+  ~ForgetUnlessUnchanged() {
+    if (unchanged == unchanged_before && cached_tool == tool) cached_complete = false;
+  }
+};
+
 }  // namespace
 
 Importer::Importer(Store& store, const ImportOptions& options)
@@ -225,16 +239,7 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   }
   // The persona's first review of a tool this import added has nothing
   // to match: no need to look.
-  // Whatever this record writes (anything not counted unchanged), the
-  // cached reviews of its tool no longer hold: the tool's later records
-  // are looked up one by one.
-  struct ForgetUnlessUnchanged {
-    Importer& importer;
-    std::int64_t tool, unchanged;
-    ~ForgetUnlessUnchanged() {
-      if (importer.counts_.unchanged == unchanged && importer.cached_tool_ == tool) importer.cached_complete_ = false;
-    }
-  } forget{*this, tool, counts_.unchanged};
+  ForgetUnlessUnchanged forget{counts_.unchanged, counts_.unchanged, cached_tool_, tool, cached_complete_};
   BatchImport::SameText same;
   if (!nothing_to_match(tool, persona, review.text)) same = same_text(tool, persona, review.text);
   if (same.current && merge_repeat(review, rows_[*same.current], dated)) return;
