@@ -348,12 +348,15 @@ check "a missing database: named" grep -q 'database "missing" does not exist' "$
 
 # --- a connection lost mid-import: exit 1, in words, nothing written ------------------------
 pg=$(fresh_db lost)
-panel "$work/lost.jsonl" lost 20000
-# Its tools there first: every review is then looked up, one round trip
-# each (into new tools they would go in bulk, too fast to interrupt).
-head -n 10 "$work/lost.jsonl" | "$toolcmp" --db "$pg" -q import
-"$toolcmp" --db "$pg" -q import "$work/lost.jsonl" 2>"$work/err" &
+panel "$work/lost.jsonl" lost 2000
+# It reads a pipe this script holds: after the first 1,000 records it
+# waits mid-import, holding the writers' lock, until the rest come.
+rm -f "$work/feed"
+mkfifo "$work/feed"
+"$toolcmp" --db "$pg" -q import - <"$work/feed" 2>"$work/err" &
 importer=$!
+exec {feed}>"$work/feed"
+head -n 1000 "$work/lost.jsonl" >&"$feed"
 for _ in $(seq 200); do  # until the import holds the writers' lock
   # In this database only: the team test's writers may hold the same kind of lock meanwhile.
   [ "$(psql_in postgres -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
@@ -361,6 +364,8 @@ for _ in $(seq 200); do  # until the import holds the writers' lock
   sleep 0.05
 done
 psql_in postgres -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'lost' AND application_name = 'toolcmp'" >/dev/null
+tail -n +1001 "$work/lost.jsonl" >&"$feed" 2>/dev/null
+exec {feed}>&-
 wait "$importer"
 same "a connection lost mid-import: exit 1" 1 $?
 check "saying so, and that nothing was written" grep -q "^toolcmp: error: .*lost the connection to PostgreSQL at 'host=.*nothing was written" "$work/err"
@@ -407,15 +412,25 @@ same "and rank the same" "$("$toolcmp" --db "$pg" rank --json)" "$("$toolcmp" --
 # --- kill -9 in the middle of an import leaves all of it or none ------------------------------
 pg=$(fresh_db killed)
 panel "$work/big.jsonl" big 2000
-# Its tools there first, so the reviews are looked up one by one and a kill lands mid-import.
+# Its tools there first. Each import reads a pipe this script holds: it
+# is fed part of the file (then killed mid-import, however fast it is) or
+# all of it with the pipe closed (then killed while it finishes, or after).
 head -n 10 "$work/big.jsonl" | "$toolcmp" --db "$pg" -q import
 partial=0
 for i in $(seq 10); do
-  "$toolcmp" --db "$pg" -q import "$work/big.jsonl" 2>/dev/null &
+  rm -f "$work/feed"
+  mkfifo "$work/feed"
+  "$toolcmp" --db "$pg" -q import - <"$work/feed" 2>/dev/null &
   pid=$!
-  sleep "$((RANDOM % 12 / 10)).$((RANDOM % 10))"
+  exec {feed}>"$work/feed"
+  lines=$((10 + RANDOM % 3000))
+  head -n "$lines" "$work/big.jsonl" >&"$feed"
+  # All of it: the pipe closed, it finishes; part: the rest never comes.
+  [ "$lines" -ge 2010 ] && exec {feed}>&-
+  sleep "0.$((RANDOM % 10))"
   kill -9 "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
+  [ "$lines" -ge 2010 ] || exec {feed}>&-
   count=$(psql_in killed -c "SELECT count(*) FROM toolcmp.review")
   [ $((count % 2000)) -eq 0 ] || partial=$((partial + 1))
 done
@@ -430,6 +445,20 @@ few=$(TOOLCMP_TRACE_SQL=1 "$toolcmp" --db "$(fresh_db few)" -q import "$work/few
 many=$(TOOLCMP_TRACE_SQL=1 "$toolcmp" --db "$(fresh_db many)" -q import "$work/many.jsonl" 2>&1 | grep -c '^toolcmp: sql:')
 echo "an import's statements on PostgreSQL: $few for 200 reviews, $many for 20,000"
 check "20,000 reviews take no more than 10 statements more than 200 do ($few, $many)" test "$many" -le $((few + 10))
+# Into tools already there, each tool's reviews are read once and kept
+# whole as the import adds to them: its rows go by COPY too.
+panel "$work/again.jsonl" again 200
+panel "$work/more.jsonl" more 10000
+into_few=$(fresh_db into_few)
+into_many=$(fresh_db into_many)
+"$toolcmp" --db "$into_few" -q import "$work/few.jsonl"
+"$toolcmp" --db "$into_many" -q import "$work/few.jsonl"
+few=$(TOOLCMP_TRACE_SQL=1 "$toolcmp" --db "$into_few" -q import "$work/again.jsonl" 2>&1 | grep -c '^toolcmp: sql:')
+many=$(TOOLCMP_TRACE_SQL=1 "$toolcmp" --db "$into_many" -q import "$work/more.jsonl" 2>&1 | grep -c '^toolcmp: sql:')
+echo "into tools already there: $few statements for 200 reviews, $many for 10,000"
+check "into tools already there, 10,000 reviews take no more than 10 statements more than 200 do ($few, $many)" \
+  test "$many" -le $((few + 10))
+same "and every one of them is there" 10200 "$(psql_in into_many -c "SELECT count(*) FROM toolcmp.review")"
 same "and all of them are there" 20000 "$(psql_in many -c "SELECT count(*) FROM toolcmp.review")"
 # The same panel as on SQLite (written by the role's name on both).
 TOOLCMP_AUTHOR=toolcmp "$toolcmp" --db "$work/many.db" -q import "$work/many.jsonl"

@@ -78,13 +78,15 @@ same "no time-out, search_path or prepared statement is left on the pool's conne
 
 # --- one panel's writers never wait for another's; a suspended writer ends ------------------
 for tag in lock_a lock_b; do "$toolcmp" --db "$db schema=$tag" -q add "Tool 0"; done
-panel "$work/big.jsonl" big 20000
-# Its tools there first: each review is then looked up, a round trip each,
-# and the import is long enough to be caught (into new tools its rows go by
-# COPY, over before it could be suspended).
-head -n 10 "$work/big.jsonl" | "$toolcmp" --db "$db schema=lock_a" -q import
-"$toolcmp" --db "$db schema=lock_a" -q import "$work/big.jsonl" 2>"$work/stopped.err" &
+panel "$work/big.jsonl" big 2000
+# The import reads its records from a pipe this script holds open: after
+# the first 1,000 it waits mid-import, holding its panel's lock, however
+# fast it is, until it is suspended.
+mkfifo "$work/feed"
+"$toolcmp" --db "$db schema=lock_a" -q import - <"$work/feed" 2>"$work/stopped.err" &
 stopped=$!
+exec {feed}>"$work/feed"
+head -n 1000 "$work/big.jsonl" >&"$feed"
 # Suspended (as by Ctrl-Z) once it holds its panel's lock, mid-import:
 # the server's pg_locks says when (at most 120 s on a busy machine).
 held=0
@@ -106,6 +108,8 @@ same "a writer of the same panel waits, and succeeds once the server ends the id
 waited=$(($(date +%s) - start))
 cat "$work/err" >&2
 kill -CONT "$stopped"
+tail -n +1001 "$work/big.jsonl" >&"$feed" 2>/dev/null
+exec {feed}>&-
 wait "$stopped"
 same "the suspended import, resumed, fails" 1 $?
 check "  saying the connection was lost and nothing written" grep -q "nothing was written" "$work/stopped.err"

@@ -33,7 +33,7 @@ const sql::BulkTable& tool_rows() {
 }
 constexpr sql::BulkTable kAttributeRows{"tool_attribute (tool_id, key, value)", 1};
 constexpr sql::BulkTable kReviewRows{
-    "review (tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at, author)", 1};
+    "review (id, tool_id, persona_id, score, verdict, text, reviewed_at, source, recorded_at, author)", 1};
 constexpr sql::BulkTable kVoteRows{"vote (tool_id, verdict, voter, cast_at, author)", 1};
 
 sql::Cell cell(const std::optional<std::string>& value) {
@@ -92,15 +92,18 @@ std::int64_t BatchImport::add_tool(const Tool& tool, const std::string& now) {
   return *id;
 }
 
-bool BatchImport::append_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review) {
-  std::string tool = std::to_string(tool_id), persona = std::to_string(persona_id);
+std::optional<std::int64_t> BatchImport::append_review(std::int64_t tool_id, std::int64_t persona_id,
+                                                       const Review& review) {
+  std::optional<std::int64_t> id = db().reserve_id("review");
+  if (!id) return std::nullopt;
+  std::string id_text = std::to_string(*id), tool = std::to_string(tool_id), persona = std::to_string(persona_id);
   std::optional<std::string> score;
   if (review.score) score = std::to_string(*review.score);
   sql::Cell verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
-  return db().append(kReviewRows, {tool, persona, cell(score), verdict, review.text, review.reviewed_at,
-                                   cell(review.source), review.recorded_at,
-                                   review.author ? *review.author : store().author()});
+  db().append(kReviewRows, {id_text, tool, persona, cell(score), verdict, review.text, review.reviewed_at,
+                            cell(review.source), review.recorded_at, review.author ? *review.author : store().author()});
+  return id;
 }
 
 BatchImport::SameText BatchImport::same_text_reviews(std::int64_t tool_id, std::int64_t persona_id, std::string_view text,

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -125,6 +126,33 @@ class SeenHashes {
   bool full_ = false;
 };
 
+// On a server, for the records of tools that were there before an
+// import: each tool's reviews, read at its first record and kept whole as
+// the import inserts into it, so that a record costs no look-up. A tool
+// with more than kMaxPerTool reviews, one the import changes otherwise,
+// and one let go to keep within kMaxHeld reviews or kMaxBytes of text is
+// looked up record by record from then on (never read twice).
+class ToolReviewCache {
+ public:
+  static constexpr std::size_t kMaxPerTool = 2000, kMaxHeld = 50000, kMaxBytes = 64 << 20;
+  // The tool's reviews, read now unless held; nullptr: look them up.
+  const std::vector<BatchImport::StoredReview>* reviews(BatchImport batch, std::int64_t tool);
+  bool holds(std::int64_t tool) const { return held_.count(tool) != 0; }
+  // A review the import inserted, with the id it got.
+  void inserted(std::int64_t tool, std::int64_t persona, const Review& review);
+  // The import changed one of the tool's reviews in place.
+  void changed(std::int64_t tool);
+
+ private:
+  void let_go(std::int64_t tool);
+  void keep_within_bounds();
+  std::unordered_map<std::int64_t, std::vector<BatchImport::StoredReview>> held_;
+  std::vector<std::int64_t> order_;  // held tools, oldest first (some perhaps let go since)
+  std::size_t next_out_ = 0;         // order_[next_out_] goes first
+  std::unordered_set<std::int64_t> looked_up_;
+  std::size_t count_ = 0, bytes_ = 0;
+};
+
 // Applies records to the store, inside the caller's transaction. Records
 // are checked against what the database and the import so far hold;
 // apply() throws RecordError for one it cannot take, having written
@@ -154,6 +182,7 @@ class Importer {
   BatchImport::SameText same_text(std::int64_t tool, std::int64_t persona, const std::string& text);
   VoteChange import_vote(std::int64_t tool, const Vote& vote);
   std::optional<std::int64_t> stored_id(NameTable table, const std::string& key);
+  void add_review(std::int64_t tool, std::int64_t persona, Review& review);
   void keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated);
   void refuse_ahead(const char* key, const std::string& at) const;
   bool merge_into(std::int64_t id, const Review& review);
@@ -177,14 +206,11 @@ class Importer {
   bool remote_ = false;
   bool tool_keys_complete_ = false;
   SeenHashes texts_{2000000}, voters_{2000000};  // at most 32 MiB each
-  // On a server, for records of tools that were there before: the reviews
-  // of the tool last looked at (all of them, when cached_complete_), kept
-  // while the import writes none of them; and every named vote by tool and
-  // folded voter (votes_ state), read at the first named vote and kept up
-  // to date. A record that changes nothing then costs no round trip.
-  std::int64_t cached_tool_ = -1;
-  bool cached_complete_ = false;
-  std::vector<BatchImport::StoredReview> cached_reviews_;
+  // On a server, for records of tools that were there before: their
+  // reviews, and every named vote by tool and folded voter (votes_ state),
+  // read at the first named vote and kept up to date. A record that
+  // changes nothing then costs no round trip.
+  ToolReviewCache stored_reviews_;
   struct KnownVote {
     std::string verdict, cast_at;
   };

@@ -39,10 +39,11 @@ class BatchImport : StoreView {
   // in bulk, its id is reserved and the rows are sent with the next
   // statement (PostgreSQL's COPY); else inserted now.
   std::int64_t add_tool(const Tool& tool, const std::string& now);
-  // A new review whose id nobody needs, of a tool the import added (whose
-  // later records read nothing back, so the rows can wait), written in bulk
-  // where the back-end can; false where it cannot (the caller inserts it).
-  bool append_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
+  // A new review written in bulk where the back-end can: its id is
+  // reserved and the row sent with the next statement, for a tool whose
+  // later records the import matches without reading it back. nullopt
+  // where it cannot (the caller inserts it).
+  std::optional<std::int64_t> append_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
 
   // The persona's reviews of the tool with this text, in no set order, into
   // rows (id, score, verdict, reviewed_at and first source: read_sources

@@ -134,17 +134,15 @@ bool settle(const Merge& merge, ImportCounts& counts, const std::string& what, c
   return merge.changed;
 }
 
-// Whatever a review record writes (anything not counted unchanged), the
-// cached reviews of its tool no longer hold: the tool's later records are
-// looked up one by one.
-struct ForgetUnlessUnchanged {
-  const std::int64_t& unchanged;
-  std::int64_t unchanged_before;
-  const std::int64_t& cached_tool;
+// A review record that changes a stored review (counted updated) leaves
+// its tool's held reviews out of date: from then on they are looked up.
+struct ForgetIfUpdated {
+  const std::int64_t& updated;
+  std::int64_t updated_before;
+  ToolReviewCache& cache;
   std::int64_t tool;
-  bool& cached_complete;
-  ~ForgetUnlessUnchanged() {
-    if (unchanged == unchanged_before && cached_tool == tool) cached_complete = false;
+  ~ForgetIfUpdated() {
+    if (updated != updated_before) cache.changed(tool);
   }
 };
 
@@ -239,7 +237,7 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   }
   // The persona's first review of a tool this import added has nothing
   // to match: no need to look.
-  ForgetUnlessUnchanged forget{counts_.unchanged, counts_.unchanged, cached_tool_, tool, cached_complete_};
+  ForgetIfUpdated forget{counts_.updated, counts_.updated, stored_reviews_, tool};
   BatchImport::SameText same;
   if (!nothing_to_match(tool, persona, review.text)) same = same_text(tool, persona, review.text);
   if (same.current && merge_repeat(review, rows_[*same.current], dated)) return;
@@ -257,10 +255,7 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (dated ? before <= added : !first) {
     ++counts_.reviews;
     keep_behind_evidence(tool, persona, review, dated);
-    // Into a tool it added, in bulk: its later records read none of it back.
-    if (tool < first_new_tool_id_ || !review.also_from.empty() || !store_.batch().append_review(tool, persona, review)) {
-      add_sources(store_.edits().insert_review(tool, persona, review), review);
-    }
+    add_review(tool, persona, review);
     return;
   }
   // Found again, perhaps as an older review: it adds this source.
@@ -268,6 +263,23 @@ void Importer::apply_review(const ReviewRecord& record, const std::string& where
   if (review.source && first->source != review.source) changed = store_.batch().add_review_source(first->id, *review.source);
   changed = add_sources(first->id, review) || changed;
   ++(changed ? counts_.updated : counts_.unchanged);
+}
+
+// A new review: in bulk, into a tool the import added or one whose
+// reviews it holds (its later records are matched without reading it
+// back), else inserted.
+void Importer::add_review(std::int64_t tool, std::int64_t persona, Review& review) {
+  std::optional<std::int64_t> id;
+  if (review.also_from.empty() && (tool >= first_new_tool_id_ || stored_reviews_.holds(tool))) {
+    id = store_.batch().append_review(tool, persona, review);
+  }
+  if (!id) id = store_.edits().insert_review(tool, persona, review);
+  if (add_sources(*id, review) || !review.also_from.empty()) {
+    stored_reviews_.changed(tool);
+  } else {
+    review.id = *id;
+    stored_reviews_.inserted(tool, persona, review);
+  }
 }
 
 // A review or vote dated more than a day ahead would stay current for

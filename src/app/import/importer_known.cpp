@@ -17,8 +17,7 @@ namespace toolcmp {
 
 namespace {
 
-// At most this many reviews of one tool, or named votes, are kept.
-constexpr std::size_t kMaxCachedReviews = 1000;
+// At most this many named votes are kept.
 constexpr std::size_t kMaxKnownVotes = 300000;
 
 // A named vote's key: its tool and its voter folded as both back-ends
@@ -33,18 +32,15 @@ std::string vote_key(std::int64_t tool, std::string_view voter) {
 }  // namespace
 
 // The persona's reviews of the tool with this text, as
-// BatchImport::same_text_reviews gives them: from the tool's reviews read
-// once, on a server, for a tool that was there before the import.
+// BatchImport::same_text_reviews gives them: on a server, for a tool that
+// was there before the import, from its reviews read once.
 BatchImport::SameText Importer::same_text(std::int64_t tool, std::int64_t persona, const std::string& text) {
-  if (!remote_ || tool >= first_new_tool_id_) return store_.batch().same_text_reviews(tool, persona, text, rows_);
-  if (cached_tool_ != tool) {
-    cached_complete_ = store_.batch().tool_reviews(tool, kMaxCachedReviews, cached_reviews_);
-    cached_tool_ = tool;
-  }
-  if (!cached_complete_) return store_.batch().same_text_reviews(tool, persona, text, rows_);
+  const std::vector<BatchImport::StoredReview>* held = nullptr;
+  if (remote_ && tool < first_new_tool_id_) held = stored_reviews_.reviews(store_.batch(), tool);
+  if (!held) return store_.batch().same_text_reviews(tool, persona, text, rows_);
   // The pair's current review: written last, then recorded last, then the highest id.
   const Review* current = nullptr;
-  for (const BatchImport::StoredReview& row : cached_reviews_) {
+  for (const BatchImport::StoredReview& row : *held) {
     const Review& r = row.review;
     if (row.persona_id == persona &&
         (!current || std::tie(r.reviewed_at, r.recorded_at, r.id) > std::tie(current->reviewed_at, current->recorded_at, current->id))) {
@@ -52,7 +48,7 @@ BatchImport::SameText Importer::same_text(std::int64_t tool, std::int64_t person
     }
   }
   BatchImport::SameText found;
-  for (const BatchImport::StoredReview& row : cached_reviews_) {
+  for (const BatchImport::StoredReview& row : *held) {
     if (row.persona_id != persona || row.review.text != text) continue;
     if (found.count == rows_.size()) rows_.emplace_back();
     Review& out = rows_[found.count];
@@ -66,6 +62,61 @@ BatchImport::SameText Importer::same_text(std::int64_t tool, std::int64_t person
     ++found.count;
   }
   return found;
+}
+
+namespace {
+
+std::size_t bytes_of(const BatchImport::StoredReview& row) {
+  return sizeof row + row.review.text.size() + (row.review.source ? row.review.source->size() : 0);
+}
+
+}  // namespace
+
+const std::vector<BatchImport::StoredReview>* ToolReviewCache::reviews(BatchImport batch, std::int64_t tool) {
+  auto held = held_.find(tool);
+  if (held != held_.end()) return &held->second;
+  if (looked_up_.count(tool)) return nullptr;
+  std::vector<BatchImport::StoredReview> rows;
+  if (!batch.tool_reviews(tool, kMaxPerTool, rows)) {
+    looked_up_.insert(tool);
+    return nullptr;
+  }
+  for (const BatchImport::StoredReview& row : rows) bytes_ += bytes_of(row);
+  count_ += rows.size();
+  held_.emplace(tool, std::move(rows));
+  order_.push_back(tool);
+  keep_within_bounds();
+  held = held_.find(tool);
+  return held == held_.end() ? nullptr : &held->second;
+}
+
+void ToolReviewCache::inserted(std::int64_t tool, std::int64_t persona, const Review& review) {
+  auto held = held_.find(tool);
+  if (held == held_.end()) return;
+  held->second.push_back({persona, review});
+  ++count_;
+  bytes_ += bytes_of(held->second.back());
+  if (held->second.size() > kMaxPerTool) {
+    let_go(tool);
+  } else {
+    keep_within_bounds();
+  }
+}
+
+void ToolReviewCache::changed(std::int64_t tool) { let_go(tool); }
+
+// The tools read longest ago go first, down to the bounds.
+void ToolReviewCache::keep_within_bounds() {
+  while ((count_ > kMaxHeld || bytes_ > kMaxBytes) && next_out_ < order_.size()) let_go(order_[next_out_++]);
+}
+
+void ToolReviewCache::let_go(std::int64_t tool) {
+  looked_up_.insert(tool);
+  auto held = held_.find(tool);
+  if (held == held_.end()) return;
+  count_ -= held->second.size();
+  for (const BatchImport::StoredReview& row : held->second) bytes_ -= bytes_of(row);
+  held_.erase(held);
 }
 
 // A vote through the store, unless (on a server, every named vote known)

@@ -24,7 +24,8 @@ constexpr int kPgLockTimeoutMs = 60000;
 // so that a suspended writer (Ctrl-Z) holds the lock for no longer: well
 // under the 60 s another writer waits for it. A COPY, during which a
 // suspended client leaves the session active rather than idle, gets the
-// same time as its statement timeout.
+// same time as its statement timeout (and so do the statements after it
+// in its transaction).
 constexpr int kIdleInTransactionMs = 30000;
 // Rows a streamed statement reads from the server at a time.
 constexpr int kCursorBatch = 1000;
@@ -143,6 +144,8 @@ class PgConnection : public Connection {
   };
   std::vector<Appended> appended_;  // by table, in no set order
   std::size_t appended_bytes_ = 0;
+  bool copy_timeout_set_ = false;  // in this transaction
+  bool reserving_ = false;         // ids being reserved: nothing to write first
   struct Reserved {
     std::int64_t next = 0, end = 0;  // [next, end) are this transaction's
     std::int64_t block = 0;

@@ -87,6 +87,7 @@ void PgConnection::forget_transaction() {
   cursors_open_.clear();
   appended_.clear();  // rows of a transaction that did not commit go with it
   appended_bytes_ = 0;
+  copy_timeout_set_ = false;
   in_transaction_ = implicit_ = false;
 }
 
