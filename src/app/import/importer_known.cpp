@@ -20,12 +20,17 @@ namespace {
 // At most this many named votes are kept.
 constexpr std::size_t kMaxKnownVotes = 300000;
 
-// A named vote's key: its tool and its voter folded as both back-ends
-// fold voters (ASCII letters only: SQLite's NOCASE, lower() in "C").
+// A voter folded as both back-ends fold voters (ASCII letters only:
+// SQLite's NOCASE, lower() in "C"), appended to key.
+void append_folded(std::string& key, std::string_view voter) {
+  for (char c : voter) key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+}
+
+// A named vote's key: its tool and its folded voter.
 std::string vote_key(std::int64_t tool, std::string_view voter) {
   std::string key = std::to_string(tool);
   key += '\x1f';
-  for (char c : voter) key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  append_folded(key, voter);
   return key;
 }
 
@@ -182,14 +187,13 @@ bool Importer::nothing_to_match(std::int64_t tool, std::int64_t persona, const s
 
 // Whether the tool certainly holds no vote of this voter: one this import
 // added, and the vote anonymous (none from before the import to match) or
-// (on a server) a voter not seen on it so far, folded as both back-ends
-// fold voters (ASCII letters only: SQLite's NOCASE, lower() in "C").
+// (on a server) a voter not seen on it so far, folded.
 bool Importer::first_vote(std::int64_t tool, const std::optional<std::string>& voter) {
   if (tool < first_new_tool_id_) return false;
   if (!voter) return true;
   if (!remote_) return false;
-  std::string folded = *voter;
-  for (char& c : folded) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  std::string folded;
+  append_folded(folded, *voter);
   return voters_.insert(std::hash<std::string>{}(folded) ^ static_cast<std::uint64_t>(tool) * 0x9E3779B97F4A7C15u);
 }
 
