@@ -155,7 +155,7 @@ TEST_CASE("show, list, rank, history and persona list match their golden files")
          "--at", "2026-11-09T08:30", "-q"});
   toolcmp::test::check_golden("show_w80.txt", db.ok({"show", "Mistral 3B", "--width", "80"}, "C.UTF-8", toolcmp::test::kGoldenNow));
   toolcmp::test::check_golden("list_w80.txt", db.ok({"list", "--sort", "score", "--width", "80"}));
-  toolcmp::test::check_golden("rank_w80.txt", db.ok({"rank", "--width", "80"}));
+  toolcmp::test::check_golden("rank_w80.txt", db.ok({"rank", "--width", "80"}, "C.UTF-8", toolcmp::test::kGoldenNow));
   toolcmp::test::check_golden("history_w80.txt", db.ok({"history", "Code Llama 4", "--persona", "Founder",
                                                         "--width", "80"}));
   toolcmp::test::check_golden("personas_w80.txt", db.ok({"persona", "list", "--width", "80"}));
