@@ -117,6 +117,51 @@ same "  and wrote nothing" 0 "$(psql_at "$port" team -c "SELECT count(*) FROM lo
 stopped=
 echo "a writer suspended mid-import: the other panel's vote did not wait; the same panel's waited ${waited} s"
 
+# --- votes and reviews do not wait for each other, only for a whole-panel write --------------
+"$toolcmp" --db "$db schema=rows" -q add "Tool 0"
+# The panel's lock key, as toolcmp makes it: FNV-1a of the schema's name, as a signed 32-bit number.
+rows_key=$(python3 -c 'h = 2166136261
+for c in b"rows": h = ((h ^ c) * 16777619) % 2**32
+print(h - 2**32 if h >= 2**31 else h)')
+# hold MODE: a psql session holding the panel's lock (pg_advisory_xact_lock or _shared) for 20 s.
+hold() {
+  psql_at "$port" team -c "BEGIN" -c "SELECT $1(1413696848, $rows_key)" -c "SELECT pg_sleep(20)" -c "COMMIT" >/dev/null &
+  holder=$!
+  for _ in $(seq 200); do
+    [ "$(psql_at "$port" team -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 1413696848 AND objid = ($rows_key)::oid")" -gt 0 ] && return
+    sleep 0.05
+  done
+}
+hold pg_advisory_xact_lock_shared  # a vote or review under way
+PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=rows" -q vote "Tool 0" ship --voter ana 2>"$work/err"
+same "a vote does not wait for another writer's vote or review" 0 $?
+PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=rows" -q review "Tool 0" Builder --verdict ship --score 70 \
+  --text "Fine." 2>"$work/err"
+same "nor does a review" 0 $?
+PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=rows" -q edit "Tool 0" --vendor Acme 2>"$work/err"
+same "a write of the whole panel's kind waits for it (busy after its 2 s)" 1 $?
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+hold pg_advisory_xact_lock  # an import or an edit under way
+PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=rows" -q vote "Tool 0" skip --voter bo 2>"$work/err"
+same "a vote waits for a whole-panel write (busy after its 2 s)" 1 $?
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+psql_at "$port" team -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%' AND pid <> pg_backend_pid()" >/dev/null
+# One voter's vote, cast 12 times at once in three spellings: one vote, the last to commit.
+pids=()
+for i in $(seq 12); do
+  voter=$(sed -n "$((i % 3 + 1))p" <<<$'cy\nCY\nCy')
+  "$toolcmp" --db "$db schema=rows" -q vote "Tool 0" "$([ $((i % 2)) -eq 0 ] && echo ship || echo skip)" --voter "$voter" \
+    2>>"$work/race.err" &
+  pids+=($!)
+done
+race_failed=0
+for pid in "${pids[@]}"; do wait "$pid" || race_failed=$((race_failed + 1)); done
+cat "$work/race.err" >&2
+same "12 votes of one voter at once all succeed" 0 "$race_failed"
+same "  and leave one vote" 1 "$(psql_at "$port" team -c "SELECT count(*) FROM rows.vote WHERE lower(voter) = 'cy'")"
+
 # --- 20 writers and 5 readers, counted, behind the pooler and on SQLite -----------------------
 # writer DB N: 10 writes (a vote, then a review), each timed; "status ms message" lines.
 writer() {

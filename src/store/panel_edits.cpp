@@ -144,6 +144,16 @@ VoteChange PanelEdits::cast_vote(std::int64_t tool_id, Verdict verdict, const st
   return write_vote(tool_id, verdict_name(verdict), voter, now, false);
 }
 
+void PanelEdits::lock_named_vote(std::int64_t tool_id, std::string_view voter) {
+  // FNV-1a over the tool's id and the folded voter.
+  std::uint64_t key = 14695981039346656037u;
+  auto mix = [&](unsigned char c) { key = (key ^ c) * 1099511628211u; };
+  for (char c : std::to_string(tool_id)) mix(static_cast<unsigned char>(c));
+  mix(0x1f);
+  for (char c : voter) mix(static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  db().lock_key(key);
+}
+
 // The one place a vote is written. A named voter has one vote per tool:
 // from the CLI a new one replaces it (and says Unchanged when the verdict
 // is the same), from an import only one cast later with another verdict

@@ -74,6 +74,14 @@ class Connection {
   virtual const char* schema_version_sql() const = 0;
   // A write transaction: writers take turns, and rollback() undoes it all.
   virtual void begin_write() = 0;
+  // A write that only adds rows, or changes rows it first locks by key
+  // (lock_key): such writers do not wait for each other, only for a
+  // begin_write() writer, and it for them. Where writers take turns
+  // anyway (SQLite), begin_write().
+  virtual void begin_row_write() { begin_write(); }
+  // Waits for, then holds until the transaction ends, the lock named key
+  // in this panel: two row writers of the same row take turns.
+  virtual void lock_key(std::uint64_t /*key*/) {}
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
   // Bigger caches for the length of an import.
@@ -152,11 +160,18 @@ class Statement {
   std::unique_ptr<StatementImpl> impl_;
 };
 
-// begin_write() on construction; rolls back on destruction unless commit()
-// ran, so an exception can never leave half a write.
+// begin_write() (or begin_row_write()) on construction; rolls back on
+// destruction unless commit() ran, so an exception can never leave half a
+// write.
 class Transaction {
  public:
-  explicit Transaction(Connection& db) : db_(db) { db_.begin_write(); }
+  explicit Transaction(Connection& db, bool rows = false) : db_(db) {
+    if (rows) {
+      db_.begin_row_write();
+    } else {
+      db_.begin_write();
+    }
+  }
   ~Transaction() {
     if (!done_) db_.rollback();
   }

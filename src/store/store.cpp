@@ -44,8 +44,8 @@ void Store::require_database(const std::string& what) const {
                                  path_, what));
 }
 
-void Store::write(const std::function<void()>& body) {
-  sql::Transaction tx(*db_);
+void Store::write(const std::function<void()>& body, WriteScope scope) {
+  sql::Transaction tx(*db_, scope == WriteScope::Rows);
   body();
   for (auto& [sql, statement] : statements_) statement->reset();  // none may still be reading
   for (auto& [sql, statement] : inserts_) statement->reset();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "toolcmp/store/store.h"
 
@@ -36,6 +37,9 @@ class PanelEdits : StoreView {
   // tool: voting again replaces it. Anonymous votes add up.
   VoteChange cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
                        const std::string& now);
+  // In a Rows write, before a named vote is read: two writers of the same
+  // voter's vote on a tool (ASCII case folded) take turns.
+  void lock_named_vote(std::int64_t tool_id, std::string_view voter);
   // The one place a vote is written, for the CLI (cast_vote) and import:
   // only_if_later, a named voter's vote changes only for one cast later
   // with another verdict.

@@ -74,7 +74,11 @@ class Store {
   void require_database(const std::string& what) const;
 
   // Runs body inside one BEGIN IMMEDIATE transaction: all of it or none.
-  void write(const std::function<void()>& body);
+  // A Rows write only adds rows, or changes rows it locks first
+  // (PanelEdits::lock_named_vote): on a server such writers run side by
+  // side, and wait only for a Panel write (or it for them).
+  enum class WriteScope { Panel, Rows };
+  void write(const std::function<void()>& body, WriteScope scope = WriteScope::Panel);
   // Runs body inside a transaction and always rolls it back.
   void trial(const std::function<void()>& body);
 

@@ -56,7 +56,7 @@ void run(Context& ctx, const Options& o) {
     review.author = store.author();
     record_change(store, "review", review_subject(id, review), nullptr, review_json(review));
     if (auto now = store.panel().current_review(tool.id, persona.id)) current = now->reviewed_at;
-  });
+  }, Store::WriteScope::Rows);  // a new row: other writers' votes and reviews do not wait for it
   std::string message =
       fmt::format("Recorded {}'s review of {}: {}", persona.name, tool.name, verdict_name(*review.verdict));
   if (current && *current != review.reviewed_at) {

@@ -32,9 +32,12 @@ void run(Context& ctx, const Options& o) {
   store.set_author(ctx.author);
   NamedRow tool;
   VoteChange change = VoteChange::Added;
+  // Other writers' votes and reviews do not wait for this one: a named
+  // vote is locked before it is read.
   store.write([&] {
     // A named vote may replace one: the tool must be named exactly.
     tool = resolve_name(store, NameTable::Tool, o.tool, Removed::Exclude, voter ? Match::Exact : Match::Forgiving);
+    if (voter) store.edits().lock_named_vote(tool.id, *voter);
     std::optional<Vote> before = voter ? store.panel().named_vote(tool.id, *voter) : std::nullopt;
     std::string subject = voter ? fmt::format("vote of {} on {}", *voter, tool.name)
                                 : fmt::format("an anonymous vote on {}", tool.name);
@@ -44,7 +47,7 @@ void run(Context& ctx, const Options& o) {
     if (change != VoteChange::Unchanged) {
       record_change(store, "vote", subject, before ? vote_record_json(*before) : Json(), vote_record_json(after), forced);
     }
-  });
+  }, Store::WriteScope::Rows);
   std::string message = fmt::format("Voted {} on {}", verdict_name(verdict), tool.name);
   if (change == VoteChange::Replaced) {
     message += fmt::format(", replacing {}'s earlier vote", *voter);

@@ -81,7 +81,10 @@ class PgConnection : public Connection {
   // BEGIN, then the panel's advisory lock: the writers of one schema take
   // turns, other schemas' writers do not wait. A connection lost before
   // anything is written is made again, a few times, with backoff.
-  void begin_write() override;
+  void begin_write() override { begin_write_locking(false); }
+  // The same lock, shared: row writers of one panel run side by side.
+  void begin_row_write() override { begin_write_locking(true); }
+  void lock_key(std::uint64_t key) override;
   void commit() override;
   void rollback() noexcept override;
   void begin_snapshot();        // one read-only snapshot for the rest of the command
@@ -115,6 +118,7 @@ class PgConnection : public Connection {
   // The open transaction is over: its prepared names and cursors with it.
   void forget_transaction();
   void raw_exec(const std::string& sql);
+  void begin_write_locking(bool shared);
   // The appended rows, by COPY, lower orders first; before any statement.
   void write_appended();
   void copy_in(const std::string& copy, const std::string& data);

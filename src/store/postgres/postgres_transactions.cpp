@@ -91,11 +91,11 @@ void PgConnection::forget_transaction() {
   in_transaction_ = implicit_ = false;
 }
 
-void PgConnection::begin_write() {
+void PgConnection::begin_write_locking(bool shared) {
   // One round trip: the end of an implicit transaction, the new one, its
   // settings, the lock.
-  std::string begin = fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}; SELECT pg_advisory_xact_lock({}, {})",
-                                  local_settings(true), kWriterLockClass, lock_key_);
+  std::string begin = fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; {}; SELECT pg_advisory_xact_lock{}({}, {})",
+                                  local_settings(true), shared ? "_shared" : "", kWriterLockClass, lock_key_);
   std::string sql = implicit_ ? end_sql("COMMIT") + "; " + begin : begin;
   for (int attempt = 0;; ++attempt) {
     forget_transaction();
@@ -115,6 +115,15 @@ void PgConnection::begin_write() {
     libpq().PQreset(conn_);
     sql = begin;
   }
+}
+
+void PgConnection::lock_key(std::uint64_t key) {
+  // The one-number form of the advisory lock: never the panel's, which
+  // takes two. The panel's schema is mixed in, so panels never collide.
+  Statement lock(*this, "SELECT pg_advisory_xact_lock(CAST(?1 AS BIGINT))");
+  std::uint64_t panel = static_cast<std::uint32_t>(lock_key_);
+  lock.bind(1, static_cast<std::int64_t>(key ^ (panel * 0x9E3779B97F4A7C15u)));
+  lock.step();
 }
 
 void PgConnection::begin_snapshot() {
