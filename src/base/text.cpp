@@ -149,11 +149,15 @@ std::string strip_invisible(std::string_view text) {
   return out;
 }
 
+std::string ascii_lower(std::string_view text) {
+  std::string lower(text);
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return lower;
+}
+
 std::string name_key(std::string_view name) {
   if (!is_printable_ascii(name)) return fold(name, false);
-  std::string key(name);
-  for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return key;
+  return ascii_lower(name);
 }
 
 std::string loose_key(std::string_view name) {

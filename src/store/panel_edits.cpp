@@ -150,7 +150,7 @@ void PanelEdits::lock_named_vote(std::int64_t tool_id, std::string_view voter) {
   auto mix = [&](unsigned char c) { key = (key ^ c) * 1099511628211u; };
   for (char c : std::to_string(tool_id)) mix(static_cast<unsigned char>(c));
   mix(0x1f);
-  for (char c : voter) mix(static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+  for (char c : ascii_lower(voter)) mix(static_cast<unsigned char>(c));
   db().lock_key(key);
 }
 

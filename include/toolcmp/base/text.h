@@ -11,6 +11,9 @@ bool is_valid_utf8(std::string_view text);
 // Bytes 0x20-0x7E only: no controls, nothing to fold or strip.
 bool is_printable_ascii(std::string_view text);
 
+// ASCII letters in lower case, every other byte as it is: how both
+// back-ends fold a voter (SQLite's NOCASE, lower() in "C").
+std::string ascii_lower(std::string_view text);
 // Case-folded (NFKC) form: names are unique and found ignoring case.
 std::string name_key(std::string_view name);
 // Case-folded letters and digits only: "Code-Llama 4" -> "codellama4".

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "toolcmp/app/import.h"
+#include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 #include "toolcmp/store/name_index.h"
 
@@ -20,18 +21,9 @@ namespace {
 // At most this many named votes are kept.
 constexpr std::size_t kMaxKnownVotes = 300000;
 
-// A voter folded as both back-ends fold voters (ASCII letters only:
-// SQLite's NOCASE, lower() in "C"), appended to key.
-void append_folded(std::string& key, std::string_view voter) {
-  for (char c : voter) key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-}
-
-// A named vote's key: its tool and its folded voter.
+// A named vote's key: its tool and its voter folded (ascii_lower).
 std::string vote_key(std::int64_t tool, std::string_view voter) {
-  std::string key = std::to_string(tool);
-  key += '\x1f';
-  append_folded(key, voter);
-  return key;
+  return std::to_string(tool) + '\x1f' + ascii_lower(voter);
 }
 
 }  // namespace
@@ -192,9 +184,7 @@ bool Importer::first_vote(std::int64_t tool, const std::optional<std::string>& v
   if (tool < first_new_tool_id_) return false;
   if (!voter) return true;
   if (!remote_) return false;
-  std::string folded;
-  append_folded(folded, *voter);
-  return voters_.insert(std::hash<std::string>{}(folded) ^ static_cast<std::uint64_t>(tool) * 0x9E3779B97F4A7C15u);
+  return voters_.insert(std::hash<std::string>{}(ascii_lower(*voter)) ^ static_cast<std::uint64_t>(tool) * 0x9E3779B97F4A7C15u);
 }
 
 bool SeenHashes::insert(std::uint64_t hash) {
