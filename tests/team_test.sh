@@ -123,16 +123,23 @@ echo "a writer suspended mid-import: the other panel's vote did not wait; the sa
 rows_key=$(python3 -c 'h = 2166136261
 for c in b"rows": h = ((h ^ c) * 16777619) % 2**32
 print(h - 2**32 if h >= 2**31 else h)')
-# hold MODE: a psql session holding the panel's lock (pg_advisory_xact_lock or _shared) for 20 s.
+# hold FUNCTION MODE: a psql session holding the panel's lock (by
+# pg_advisory_xact_lock or _shared, granted as MODE) until release; returns
+# once the server says it is granted (at most 60 s on a busy machine).
 hold() {
-  psql_at "$port" team -c "BEGIN" -c "SELECT $1(1413696848, $rows_key)" -c "SELECT pg_sleep(20)" -c "COMMIT" >/dev/null &
+  psql_at "$port" team -c "BEGIN" -c "SELECT $1(1413696848, $rows_key)" -c "SELECT pg_sleep(600)" -c "COMMIT" >/dev/null &
   holder=$!
-  for _ in $(seq 200); do
-    [ "$(psql_at "$port" team -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 1413696848 AND objid = ($rows_key)::oid")" -gt 0 ] && return
+  for _ in $(seq 1200); do
+    [ "$(psql_at "$port" team -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND mode = '$2'
+                                  AND classid = 1413696848 AND objid = ($rows_key)::oid")" -gt 0 ] && return
     sleep 0.05
   done
 }
-hold pg_advisory_xact_lock_shared  # a vote or review under way
+release() {  # ends the holder's session on the server, so its lock is gone before the next step
+  psql_at "$port" team -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()" >/dev/null
+  wait "$holder" 2>/dev/null
+}
+hold pg_advisory_xact_lock_shared ShareLock  # a vote or review under way
 PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=rows" -q vote "Tool 0" ship --voter ana 2>"$work/err"
 same "a vote does not wait for another writer's vote or review" 0 $?
 PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=rows" -q review "Tool 0" Builder --verdict ship --score 70 \
@@ -140,15 +147,15 @@ PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=rows" -q review "To
 same "nor does a review" 0 $?
 PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=rows" -q edit "Tool 0" --vendor Acme 2>"$work/err"
 same "a write of the whole panel's kind waits for it (busy after its 2 s)" 1 $?
-kill "$holder" 2>/dev/null
-wait "$holder" 2>/dev/null
-hold pg_advisory_xact_lock  # an import or an edit under way
+release
+hold pg_advisory_xact_lock ExclusiveLock  # an import or an edit under way
 PGOPTIONS="-c lock_timeout=2000" "$toolcmp" --db "$db schema=rows" -q vote "Tool 0" skip --voter bo 2>"$work/err"
 same "a vote waits for a whole-panel write (busy after its 2 s)" 1 $?
-kill "$holder" 2>/dev/null
-wait "$holder" 2>/dev/null
-psql_at "$port" team -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%' AND pid <> pg_backend_pid()" >/dev/null
-# One voter's vote, cast 12 times at once in three spellings: one vote, the last to commit.
+release
+# One voter's vote, cast 12 times at once in three spellings: one vote, the
+# last to commit. They queue behind a whole-panel writer, and start together
+# once it ends.
+hold pg_advisory_xact_lock ExclusiveLock
 pids=()
 for i in $(seq 12); do
   voter=$(sed -n "$((i % 3 + 1))p" <<<$'cy\nCY\nCy')
@@ -156,6 +163,12 @@ for i in $(seq 12); do
     2>>"$work/race.err" &
   pids+=($!)
 done
+for _ in $(seq 1200); do  # until all 12 wait for the lock (at most 60 s)
+  [ "$(psql_at "$port" team -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                                AND classid = 1413696848 AND objid = ($rows_key)::oid")" -ge 12 ] && break
+  sleep 0.05
+done
+release
 race_failed=0
 for pid in "${pids[@]}"; do wait "$pid" || race_failed=$((race_failed + 1)); done
 cat "$work/race.err" >&2
