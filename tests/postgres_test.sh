@@ -291,6 +291,54 @@ check "  naming its owner" grep -q "owned by dbowner, not 'team_writer'" "$work/
 "$toolcmp" --db "$work/a.db" setup-roles --writer team_writer --reader team_reader 2>"$work/err"
 same "setup-roles on SQLite: exit 2" 2 $?
 
+# --- setup-roles --row-security: only a review's author changes it, --force or not ---------
+as_psql() { "$psql_bin" -X -q -At -h "$host" -p "$port" -U "$1" -d roleteam -v ON_ERROR_STOP=1 -c "$2"; }
+check "setup-roles --row-security" quietly "$toolcmp" --db "$(as_user alice)" setup-roles --writer team_writer \
+  --reader team_reader --row-security
+"$toolcmp" --db "$(as_user alice)" -q review SmolLM3 Builder --verdict ship --score 80 --text "Alice, with row security."
+rid=$("$toolcmp" --db "$(as_user carol)" history SmolLM3 --json | jq '.reviews[-1].id')
+same "carol reads alice's new review" 80 "$("$toolcmp" --db "$(as_user carol)" history SmolLM3 --json | jq '.reviews[-1].score')"
+"$toolcmp" --db "$(as_user bob)" review edit "$rid" --score 5 --force 2>"$work/err"
+same "bob may not edit it, even with --force: exit 1" 1 $?
+check "  told that only its author may" grep -q "only a review's author may change or remove it" "$work/err"
+"$toolcmp" --db "$(as_user bob)" review rm "$rid" --yes --force 2>"$work/err"
+same "  nor remove it: exit 1" 1 $?
+as_psql bob "UPDATE toolcmp.review SET score = 5 WHERE id = $rid" 2>"$work/err"
+same "past toolcmp, the server refuses bob's change too" 1 $?
+check "  by its row-level security" grep -q "row-level security" "$work/err"
+same "  and bob's removal removes nothing" 0 "$(as_psql bob "WITH gone AS (DELETE FROM toolcmp.review WHERE id = $rid RETURNING 1) SELECT count(*) FROM gone")"
+same "  the review is as alice wrote it" 80 "$("$toolcmp" --db "$(as_user carol)" history SmolLM3 --json | jq '.reviews[-1].score')"
+check "info says so" grep -q "a review changed by its author only" <<<"$("$toolcmp" --db "$(as_user carol)" info --json)"
+check "alice edits her own" quietly "$toolcmp" --db "$(as_user alice)" -q review edit "$rid" --score 81
+{
+  echo '{"type": "tool", "name": "Bob Tool"}'
+  for persona in Builder Skeptic Futurist Founder; do
+    echo "{\"type\": \"review\", \"tool\": \"Bob Tool\", \"persona\": \"$persona\", \"score\": 60, \"verdict\": \"ship\", \"text\": \"Bob's $persona view.\"}"
+  done
+} >"$work/bob.jsonl"
+check "bob imports new reviews (COPY goes through a staging table)" \
+  quietly "$toolcmp" --db "$(as_user bob)" -q import "$work/bob.jsonl"
+same "  four, his" "4 bob" "$(psql_in roleteam -c "SELECT count(*) || ' ' || string_agg(DISTINCT author, ',') FROM toolcmp.review r
+                                               JOIN toolcmp.tool t ON t.id = r.tool_id WHERE t.name = 'Bob Tool'")"
+bid=$("$toolcmp" --db "$(as_user carol)" history "Bob Tool" --json | jq '.reviews[0].id')
+check "  and removes one of his own" quietly "$toolcmp" --db "$(as_user bob)" -q review rm "$bid" --yes
+psql_in roleteam -c "CREATE POLICY extra ON toolcmp.vote USING (true)" >/dev/null
+"$toolcmp" --db "$(as_user carol)" list >/dev/null 2>"$work/err"
+same "a policy beside toolcmp's is still refused: exit 3" 3 $?
+check "  naming it" grep -q "vote.extra" "$work/err"
+psql_in roleteam -c "DROP POLICY extra ON toolcmp.vote" \
+  -c "ALTER POLICY toolcmp_author_removes ON toolcmp.review USING (true)" >/dev/null
+"$toolcmp" --db "$(as_user carol)" list >/dev/null 2>"$work/err"
+same "one of toolcmp's policies loosened is refused: exit 3" 3 $?
+psql_in roleteam -c "ALTER POLICY toolcmp_author_removes ON toolcmp.review USING (author IS NULL OR author = session_user)" \
+  -c "ALTER TABLE toolcmp.review NO FORCE ROW LEVEL SECURITY" >/dev/null
+"$toolcmp" --db "$(as_user carol)" list >/dev/null 2>"$work/err"
+same "row security no longer forced (the writers would pass it) is refused: exit 3" 3 $?
+psql_in roleteam -c "ALTER TABLE toolcmp.review FORCE ROW LEVEL SECURITY" >/dev/null
+check "setup-roles --no-row-security" quietly "$toolcmp" --db "$(as_user alice)" setup-roles --writer team_writer \
+  --reader team_reader --no-row-security
+check "  and bob may again, with --force" quietly "$toolcmp" --db "$(as_user bob)" -q review edit "$rid" --score 6 --force
+
 # --- a password works, warns, and is never shown -----------------------------------------
 with_password="host=$host port=$port dbname=roles user=secret password=s3cret-pass"
 "$toolcmp" --db "$with_password" info >"$work/out" 2>"$work/err"

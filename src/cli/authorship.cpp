@@ -20,6 +20,17 @@ bool check_author(Store& store, const std::optional<std::string>& owner, bool fo
   return true;
 }
 
+bool check_review_author(Store& store, const std::optional<std::string>& owner, bool force, const std::string& what) {
+  if (owner && store.authors_only() && *owner != store.login()) {
+    throw Error(fmt::format("{} was written by {}, and you are connected as {}; on this panel only a review's author "
+                            "may change or remove it (row-level security, setup-roles --row-security), so --force "
+                            "cannot; nothing was changed",
+                            sanitize_for_terminal(what), sanitize_for_terminal(*owner),
+                            sanitize_for_terminal(store.login())));
+  }
+  return check_author(store, owner, force, what);
+}
+
 void record_change(Store& store, const char* command, const std::string& subject, const Json& before,
                    const Json& after, bool forced) {
   AuditEntry entry;

@@ -17,6 +17,9 @@ class Store;
 // is another author's work (the log marks it forced). A row written before
 // toolcmp kept authors (owner absent) is anyone's.
 bool check_author(Store& store, const std::optional<std::string>& owner, bool force, const std::string& what);
+// The same for a review, where the panel may let only its author change it
+// (Store::authors_only: its login, not --author): then force cannot.
+bool check_review_author(Store& store, const std::optional<std::string>& owner, bool force, const std::string& what);
 
 // One audit row: command, subject, forced, and the row before and after
 // (null: added or removed), written inside the command's transaction.

@@ -134,9 +134,10 @@ void PanelEdits::update_review(std::int64_t id, const Review& review) {
   stmt.bind_all(id, review.score, verdict, review.text, review.reviewed_at).run();
 }
 
-void PanelEdits::delete_review(std::int64_t id) {
+bool PanelEdits::delete_review(std::int64_t id) {
   sql::Statement stmt(db(), "DELETE FROM review WHERE id = ?1");
   stmt.bind_all(id).run();
+  return db().changes() > 0;
 }
 
 VoteChange PanelEdits::cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,

@@ -89,6 +89,9 @@ class Connection {
   // Each statement is a round trip to a server (not a call into a library
   // in this process): reads of every tool go set-based, not one per tool.
   virtual bool remote() const { return false; }
+  // The database itself lets only a review's author change it (row-level
+  // security on PostgreSQL, setup-roles --row-security).
+  virtual bool authors_only() const { return false; }
   // A row for table, written in bulk before the next statement runs or the
   // transaction commits (COPY on a server), so that rows whose ids nobody
   // needs cost no round trip each; the write and its errors come with that

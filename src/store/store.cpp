@@ -66,6 +66,8 @@ const std::string& Store::login() {
   return login_;
 }
 
+bool Store::authors_only() const { return db_ && db_->authors_only(); }
+
 const std::string& Store::author() { return author_.empty() ? login() : author_; }
 
 DatabaseInfo Store::info() {

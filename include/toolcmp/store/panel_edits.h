@@ -31,7 +31,7 @@ class PanelEdits : StoreView {
   // Reviews; insert_review returns the new review's id.
   std::int64_t insert_review(std::int64_t tool_id, std::int64_t persona_id, const Review& review);
   void update_review(std::int64_t id, const Review& review);
-  void delete_review(std::int64_t id);
+  bool delete_review(std::int64_t id);  // false: no row went (row-level security let none)
 
   // Votes. A named voter (matched ignoring ASCII case) has one vote per
   // tool: voting again replaces it. Anonymous votes add up.

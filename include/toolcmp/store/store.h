@@ -44,12 +44,17 @@ bool connection_has_password(const std::string& db);
 // write a PostgreSQL panel and a reader role read it, now and after later
 // migrations: run (then, what ran) or only printed (run false: nothing is
 // read, the schema is --db's schema= or toolcmp's own). Throws UsageError
-// for an SQLite target or a role name that cannot be one.
+// for an SQLite target or a role name that cannot be one. RowSecurity::On
+// lets only a review's author (the database role it names) change or
+// remove it, by row-level security on the review table; Off takes that
+// away; Keep leaves it as it is.
 struct RoleSetup {
   std::string schema;
   std::vector<std::string> statements;
 };
-RoleSetup setup_roles(const std::string& db, const std::string& writer, const std::string& reader, bool run);
+enum class RowSecurity { Keep, On, Off };
+RoleSetup setup_roles(const std::string& db, const std::string& writer, const std::string& reader, bool run,
+                      RowSecurity rows = RowSecurity::Keep);
 
 class Store {
  public:
@@ -94,6 +99,9 @@ class Store {
   // Reviews, votes and decisions record it; the audit table both.
   void set_author(std::string author) { author_ = std::move(author); }
   const std::string& author();
+  // Only a review's author may change or remove it, whatever --force says:
+  // the panel's row-level security (setup-roles --row-security) sees to it.
+  bool authors_only() const;
 
   // The parts, each a view of this Store valid while it lives; a caller
   // includes the header of the part it uses, which defines its accessor.

@@ -30,7 +30,7 @@ void run(Context& ctx, const Options& o) {
   store.write([&] {
     stored = load_review_or_fail(store, o.id);
     std::string subject = review_subject(o.id, stored.review);
-    bool forced = check_author(store, stored.review.author, o.force, subject);
+    bool forced = check_review_author(store, stored.review.author, o.force, subject);
     Json before = review_json(stored.review);
     o.fields.apply(ctx, stored.review);
     store.edits().update_review(o.id, stored.review);

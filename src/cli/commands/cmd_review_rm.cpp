@@ -56,7 +56,7 @@ void run(Context& ctx, const Options& o) {
     id = review_id(store, o);
     StoredReview stored = load_review_or_fail(store, id);
     store.set_author(ctx.author);
-    check_author(store, stored.review.author, o.force, review_subject(id, stored.review));  // before asking
+    check_review_author(store, stored.review.author, o.force, review_subject(id, stored.review));  // before asking
     what = describe_review(stored.review);
   }
   if (!confirm_removal(ctx, what, o.yes)) return;
@@ -65,8 +65,12 @@ void run(Context& ctx, const Options& o) {
   store.write([&] {
     StoredReview stored = load_review_or_fail(store, id);
     std::string subject = review_subject(id, stored.review);
-    bool forced = check_author(store, stored.review.author, o.force, subject);
-    store.edits().delete_review(id);
+    bool forced = check_review_author(store, stored.review.author, o.force, subject);
+    if (!store.edits().delete_review(id)) {
+      throw Error(fmt::format("{} was not removed: the database let no row go (its row-level security?); nothing "
+                              "was changed",
+                              sanitize_for_terminal(subject)));
+    }
     record_change(store, "review rm", subject, review_json(stored.review), nullptr, forced);
   });
   print_removed(ctx, "review", std::to_string(id), "Removed " + what);

@@ -75,6 +75,8 @@ class PgConnection : public Connection {
   const char* returning_id() const override { return " RETURNING id"; }
   const char* schema_version_sql() const override { return "SELECT version FROM toolcmp_schema"; }
   bool remote() const override { return true; }
+  bool authors_only() const override { return authors_only_; }
+  void set_authors_only(bool on) { authors_only_ = on; }
   std::optional<std::int64_t> inserted_id(Statement& insert) override;
   bool append_row(const BulkTable& table, const Cell* cells, std::size_t count) override;
   std::optional<std::int64_t> reserve_id(const char* table) override;
@@ -122,6 +124,7 @@ class PgConnection : public Connection {
   // The appended rows, by COPY, lower orders first; before any statement.
   void write_appended();
   void copy_in(const std::string& copy, const std::string& data);
+  void copy_staged(const BulkTable& table, const std::string& data);
 
   pg_conn* conn_ = nullptr;
   std::string target_, shown_;
@@ -149,6 +152,7 @@ class PgConnection : public Connection {
   std::vector<Appended> appended_;  // by table, in no set order
   std::size_t appended_bytes_ = 0;
   bool copy_timeout_set_ = false;  // in this transaction
+  bool authors_only_ = false;      // row security on review: COPY goes through a staging table
   bool reserving_ = false;         // ids being reserved: nothing to write first
   struct Reserved {
     std::int64_t next = 0, end = 0;  // [next, end) are this transaction's

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "store/backend.h"
+#include "store/postgres/pg_schema.h"
 #include "store/postgres/postgres.h"
 #include "store/schema_history.h"
 #include "toolcmp/base/error.h"
@@ -11,8 +12,6 @@
 #include "toolcmp/store/store.h"
 
 namespace toolcmp {
-
-extern const char* const kPostgresSchemaSql;
 
 namespace {
 
@@ -26,37 +25,11 @@ constexpr const char* kTablesV5 =
 constexpr const char* kOurTables =
     "audit,decision,decision_tool,persona,review,review_source,tool,tool_attribute,toolcmp_schema,vote";
 
-struct PgSchema {
-  std::string name;
-  bool ours_to_create = false;  // toolcmp's default schema or schema='s, made on the first write
-  std::string login;            // session_user: who is connected, read in the same round trip
-};
-
-// The schema --db's schema= names; else toolcmp's own, unless a search_path
-// (options=-csearch_path=..., or the role's setting) chose one: then the
-// first of those that exists. One round trip, which also sets it for the
-// transaction open; pin_schema sets it for every later one.
-PgSchema choose_schema(sql::PgConnection& conn, const std::optional<std::string>& given, const std::string& shown) {
-  sql::Statement current(conn,
-                         "SELECT chosen, made, CASE WHEN chosen IS NOT NULL THEN "
-                         "set_config('search_path', quote_ident(chosen), true) END, session_user FROM ("
-                         "SELECT CASE WHEN ?1 <> '' THEN ?1 WHEN source = 'default' THEN 'toolcmp' "
-                         "ELSE current_schema() END AS chosen, ?1 <> '' OR source = 'default' AS made "
-                         "FROM pg_settings WHERE name = 'search_path') AS s");
-  current.bind_all(given.value_or(""));
-  if (!current.step() || current.is_null(0)) {
-    throw Error(fmt::format("no schema in the search_path of '{}' exists; create it (CREATE SCHEMA ...), name one "
-                            "with schema=NAME, or leave search_path out to use toolcmp's own schema",
-                            shown));
-  }
-  PgSchema schema{current.text(0), current.integer(1) != 0, current.text(3)};
-  conn.pin_schema(schema.name);
-  return schema;
-}
-
 // What a schema holds beyond its tables' names, as the catalogs say:
-// triggers, rules and row-level security policies (toolcmp makes none)
-// and tables with row-level security on. Any of those, planted, could drop
+// triggers, rules and row-level security policies (toolcmp makes none,
+// but for setup-roles --row-security's) and tables with row-level
+// security on; then each policy in full and the tables whose row security
+// is forced too. Any of those, planted, could drop
 // or hide writes while toolcmp reported them done, or hide rows from a read.
 constexpr const char* kSchemaObjects =
     "SELECT coalesce(string_agg(c.relname, ',' ORDER BY c.relname), ''), "
@@ -70,7 +43,13 @@ constexpr const char* kSchemaObjects =
     "  JOIN pg_class r ON r.oid = p.polrelid JOIN pg_namespace s ON s.oid = r.relnamespace WHERE s.nspname = ?1), "
     "(SELECT string_agg(r.relname, ', ' ORDER BY r.relname) FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace "
     "  WHERE s.nspname = ?1 AND (r.relrowsecurity OR r.relforcerowsecurity)), "
-    "(SELECT has_schema_privilege(s.oid, 'USAGE') FROM pg_namespace s WHERE s.nspname = ?1), current_user "
+    "(SELECT has_schema_privilege(s.oid, 'USAGE') FROM pg_namespace s WHERE s.nspname = ?1), current_user, "
+    "(SELECT string_agg(r.relname || '.' || p.polname || ' ' || p.polcmd::text || ' ' || p.polpermissive::text || ' ' "
+    "  || p.polroles::text || ' ' || coalesce(pg_get_expr(p.polqual, p.polrelid), '') || ' | ' "
+    "  || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), ''), chr(10) ORDER BY r.relname, p.polname) FROM pg_policy p "
+    "  JOIN pg_class r ON r.oid = p.polrelid JOIN pg_namespace s ON s.oid = r.relnamespace WHERE s.nspname = ?1), "
+    "(SELECT string_agg(r.relname, ', ' ORDER BY r.relname) FROM pg_class r JOIN pg_namespace s ON s.oid = r.relnamespace "
+    "  WHERE s.nspname = ?1 AND r.relrowsecurity AND r.relforcerowsecurity) "
     "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
     "WHERE n.nspname = ?1 AND c.relkind IN ('r', 'v', 'm', 'f', 'p')";
 // A digest of every column (type, collation, null, default), index and
@@ -119,6 +98,49 @@ const PgVersion* version_of_tables(const std::string& tables) {
   return nullptr;
 }
 
+// Refuses triggers, rules, policies and row security that toolcmp did not
+// make; tells conn whether the panel is setup-roles --row-security's.
+void check_schema_objects(sql::PgConnection& conn, sql::Statement& objects, const std::string& where) {
+  bool authors_only = !objects.is_null(4) && !objects.is_null(8) && objects.text(4) == objects.text(8) &&
+                      !objects.is_null(7) && is_authors_only(objects.text(7), objects.text(8));
+  const char* kinds[] = {"triggers", "rules", "row-level security policies"};
+  for (int column = 1; column <= 3; ++column) {
+    if (objects.is_null(column) || (column == 3 && authors_only)) continue;
+    throw NotOursError(fmt::format("{} has {} toolcmp did not make ({}); it is left as it is", where,
+                                   kinds[column - 1], objects.text(column)));
+  }
+  if (!objects.is_null(4) && !authors_only) {
+    throw NotOursError(fmt::format("{} has row-level security turned on for {}; toolcmp did not do that, and leaves "
+                                   "it as it is",
+                                   where, objects.text(4)));
+  }
+  conn.set_authors_only(authors_only);
+}
+
+}  // namespace
+
+// The schema --db's schema= names; else toolcmp's own, unless a search_path
+// (options=-csearch_path=..., or the role's setting) chose one: then the
+// first of those that exists. One round trip, which also sets it for the
+// transaction open; pin_schema sets it for every later one.
+PgSchema choose_schema(sql::PgConnection& conn, const std::optional<std::string>& given, const std::string& shown) {
+  sql::Statement current(conn,
+                         "SELECT chosen, made, CASE WHEN chosen IS NOT NULL THEN "
+                         "set_config('search_path', quote_ident(chosen), true) END, session_user FROM ("
+                         "SELECT CASE WHEN ?1 <> '' THEN ?1 WHEN source = 'default' THEN 'toolcmp' "
+                         "ELSE current_schema() END AS chosen, ?1 <> '' OR source = 'default' AS made "
+                         "FROM pg_settings WHERE name = 'search_path') AS s");
+  current.bind_all(given.value_or(""));
+  if (!current.step() || current.is_null(0)) {
+    throw Error(fmt::format("no schema in the search_path of '{}' exists; create it (CREATE SCHEMA ...), name one "
+                            "with schema=NAME, or leave search_path out to use toolcmp's own schema",
+                            shown));
+  }
+  PgSchema schema{current.text(0), current.integer(1) != 0, current.text(3)};
+  conn.pin_schema(schema.name);
+  return schema;
+}
+
 // The schema's version: 0 when it holds nothing yet; throws when it holds
 // what is not toolcmp's, or a newer toolcmp's.
 int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown, bool writes) {
@@ -138,17 +160,7 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
                             "ON SCHEMA {} TO {}, and GRANT SELECT ON ALL TABLES IN SCHEMA {} TO {})",
                             where, objects.text(6), schema.name, objects.text(6), schema.name, objects.text(6)));
   }
-  const char* kinds[] = {"triggers", "rules", "row-level security policies"};
-  for (int column = 1; column <= 3; ++column) {
-    if (objects.is_null(column)) continue;
-    throw NotOursError(fmt::format("{} has {} toolcmp did not make ({}); it is left as it is", where,
-                                   kinds[column - 1], objects.text(column)));
-  }
-  if (!objects.is_null(4)) {
-    throw NotOursError(fmt::format("{} has row-level security turned on for {}; toolcmp did not do that, and leaves "
-                                   "it as it is",
-                                   where, objects.text(4)));
-  }
+  check_schema_objects(conn, objects, where);
   sql::Statement digest(conn, kSchemaDigest);
   if (writes && (!digest.bind_all(schema.name).step() || digest.text(0) != made_as->digest)) {
     throw NotOursError(fmt::format("{} has columns, indexes or constraints that are not the ones toolcmp made; "
@@ -171,6 +183,8 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
   }
   return made;
 }
+
+namespace {
 
 // Tables are made and altered as the role that owns the panel (its
 // toolcmp_schema table's owner, or before there is one its schema's) when
@@ -230,10 +244,12 @@ Backend::Opened PgBackend::open(Store::Access access) {
   auto conn = std::make_unique<sql::PgConnection>(target_, shown_, access == Access::Peek ? kPeekDeadlineMs : 0);
   PgSchema schema = choose_schema(*conn, schema_, shown_);
   login_ = schema.login;
-  // What info says: the server, the panel's schema, and whether the link is encrypted.
-  server_ = fmt::format("{} (schema {}, {})", conn->server_version(), schema.name, conn->uses_tls() ? "TLS" : "no TLS");
+  // What info says: the server, the panel's schema, whether the link is
+  // encrypted, and setup-roles --row-security.
   bool writes = access == Access::Write || access == Access::Trial;
   int version = schema_version(*conn, schema, shown_, writes);
+  server_ = fmt::format("{} (schema {}, {}{})", conn->server_version(), schema.name, conn->uses_tls() ? "TLS" : "no TLS",
+                        conn->authors_only() ? ", a review changed by its author only" : "");
   bool blank = version == 0;
   if (blank && access == Access::Peek) throw Error(fmt::format("'{}' holds no toolcmp database", shown_));
   if (blank && access != Access::Write) return {};  // reads never create anything
@@ -260,130 +276,7 @@ Backend::Opened PgBackend::open(Store::Access access) {
   return {std::move(conn), false, migrated_from};
 }
 
-void check_role_name(const std::string& name, const char* option) {
-  if (name.empty() || name.size() > 63 || has_hidden_or_control(name)) {
-    throw UsageError(fmt::format("{} '{}' cannot be a role name: 1 to 63 bytes of UTF-8, nothing hidden", option,
-                                 name.size() > 63 ? name.substr(0, 63) + "..." : name));
-  }
-}
-
-// What setup-roles runs, in one transaction, as a member of the writer role.
-std::vector<std::string> role_statements(const std::string& schema, const std::string& writer,
-                                         const std::string& reader) {
-  std::string s = sql::quoted_identifier(schema), w = sql::quoted_identifier(writer),
-              r = sql::quoted_identifier(reader);
-  return {"SET LOCAL ROLE " + w,
-          "CREATE SCHEMA IF NOT EXISTS " + s,
-          "GRANT USAGE ON SCHEMA " + s + " TO " + r,
-          "GRANT SELECT ON ALL TABLES IN SCHEMA " + s + " TO " + r,
-          "ALTER DEFAULT PRIVILEGES IN SCHEMA " + s + " GRANT SELECT ON TABLES TO " + r};
-}
-
-// Checks that setup-roles may do its work, and gives the statements that
-// hand over to the writer role what the role running it owns there.
-std::vector<std::string> hand_over_to_writer(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown,
-                                             const std::string& writer, const std::string& reader) {
-  sql::Statement roles(conn,
-                       "SELECT current_user, current_database(), "
-                       "(SELECT oid FROM pg_roles WHERE rolname = ?1) IS NOT NULL, "
-                       "(SELECT oid FROM pg_roles WHERE rolname = ?2) IS NOT NULL, "
-                       "coalesce((SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = ?1), false), "
-                       "coalesce((SELECT has_database_privilege(oid, current_database(), 'CREATE') FROM pg_roles "
-                       "  WHERE rolname = ?1), false), "
-                       "(SELECT r.rolname FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner WHERE n.nspname = ?3), "
-                       "(SELECT string_agg(DISTINCT r.rolname, ', ') FROM pg_class c JOIN pg_namespace n "
-                       "  ON n.oid = c.relnamespace JOIN pg_roles r ON r.oid = c.relowner "
-                       "  WHERE n.nspname = ?3 AND c.relkind = 'r' AND r.rolname NOT IN (?1, current_user)), "
-                       "(SELECT string_agg(quote_ident(c.relname), ',' ORDER BY c.relname) FROM pg_class c "
-                       "  JOIN pg_namespace n ON n.oid = c.relnamespace "
-                       "  WHERE n.nspname = ?3 AND c.relkind = 'r' AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND current_user <> ?1)");
-  roles.bind_all(writer, reader, schema.name).step();
-  std::string me = roles.text(0), database = roles.text(1);
-  for (int column : {2, 3}) {
-    if (roles.integer(column) != 0) continue;
-    const std::string& name = column == 2 ? writer : reader;
-    throw Error(fmt::format("no role '{}' on '{}': create it first (as a role that may: CREATE ROLE {} NOLOGIN;{})",
-                            name, shown, sql::quoted_identifier(name),
-                            column == 2 ? fmt::format(" GRANT {} TO each writer", sql::quoted_identifier(name))
-                                        : fmt::format(" GRANT {} TO each reader", sql::quoted_identifier(name))));
-  }
-  if (roles.integer(4) == 0) {
-    throw Error(fmt::format("role '{}' is neither '{}' nor a member of it: run setup-roles as '{}' or one of its "
-                            "members (GRANT {} TO {})",
-                            me, writer, writer, sql::quoted_identifier(writer), sql::quoted_identifier(me)));
-  }
-  bool schema_exists = !roles.is_null(6);
-  if (!schema_exists && roles.integer(5) == 0) {
-    throw Error(fmt::format("role '{}' may not create schema '{}' in database '{}': as its owner, run GRANT CREATE ON "
-                            "DATABASE {} TO {} (or CREATE SCHEMA {} AUTHORIZATION {}), then setup-roles again",
-                            writer, schema.name, database, sql::quoted_identifier(database),
-                            sql::quoted_identifier(writer), sql::quoted_identifier(schema.name),
-                            sql::quoted_identifier(writer)));
-  }
-  // The writer role owns the panel, schema and tables: the writers must
-  // share one owner, or a migration by one would lock the others out. What
-  // this role owns it hands over; what a third role owns, that role must.
-  std::string schema_owner = schema_exists ? roles.text(6) : writer;
-  std::string third = !roles.is_null(7) ? roles.text(7) : schema_owner != writer && schema_owner != me ? schema_owner : "";
-  if (!third.empty()) {
-    throw Error(fmt::format("schema '{}' or its tables are owned by {}, not '{}': as {} run ALTER SCHEMA {} OWNER TO {} "
-                            "and ALTER TABLE ... OWNER TO {} for each table, then setup-roles again",
-                            schema.name, third, writer, third, sql::quoted_identifier(schema.name),
-                            sql::quoted_identifier(writer), sql::quoted_identifier(writer)));
-  }
-  std::vector<std::string> statements;
-  std::string s = sql::quoted_identifier(schema.name), w = sql::quoted_identifier(writer);
-  if (schema_owner == me && me != writer) statements.push_back("ALTER SCHEMA " + s + " OWNER TO " + w);
-  if (!roles.is_null(8)) {
-    std::string tables = roles.text(8);
-    for (std::size_t start = 0; start < tables.size();) {
-      std::size_t end = std::min(tables.find(',', start), tables.size());
-      statements.push_back("ALTER TABLE " + s + "." + tables.substr(start, end - start) + " OWNER TO " + w);
-      start = end + 1;
-    }
-  }
-  return statements;
-}
-
-RoleSetup run_setup_roles(const std::string& db, const std::string& writer, const std::string& reader) {
-  std::string shown = shown_connection(db);
-  sql::SchemaChoice choice = sql::split_schema(db);
-  sql::PgConnection conn(choice.target, shown, 0);
-  PgSchema schema = choose_schema(conn, choice.schema, shown);
-  sql::Transaction tx(conn);
-  int version = schema_version(conn, schema, shown, true);  // refuses a schema that is not toolcmp's first
-  std::vector<std::string> statements = hand_over_to_writer(conn, schema, shown, writer, reader);
-  for (const std::string& statement : statements) conn.exec(statement.c_str());
-  std::vector<std::string> grants = role_statements(schema.name, writer, reader);
-  for (std::size_t i = 0; i < grants.size(); ++i) {
-    conn.exec(grants[i].c_str());
-    statements.push_back(std::move(grants[i]));
-    // After SET LOCAL ROLE and CREATE SCHEMA: toolcmp's tables, made by the
-    // writer role before the grants (an older schema is brought up to date
-    // by the next write, as the writer role).
-    if (i == 1 && version == 0) {
-      conn.exec(kPostgresSchemaSql);
-      statements.push_back(fmt::format("-- toolcmp's tables, schema {}", kSchemaVersion));
-    }
-  }
-  tx.commit();
-  return {schema.name, std::move(statements)};
-}
-
 }  // namespace
-
-RoleSetup setup_roles(const std::string& db, const std::string& writer, const std::string& reader, bool run) {
-  if (!is_postgres_target(db)) {
-    throw UsageError("setup-roles is for a PostgreSQL panel: who may read or write an SQLite file is its file "
-                     "permissions (chmod, chgrp)");
-  }
-  check_role_name(writer, "--writer");
-  check_role_name(reader, "--reader");
-  if (writer == reader) throw UsageError(fmt::format("--writer and --reader are both '{}': give two roles", writer));
-  if (run) return run_setup_roles(db, writer, reader);
-  std::string schema = sql::split_schema(db).schema.value_or("toolcmp");
-  return {schema, role_statements(schema, writer, reader)};
-}
 
 std::unique_ptr<Backend> make_postgres_backend(const std::string& db, bool /*create_directories*/) {
   return std::make_unique<PgBackend>(db);
