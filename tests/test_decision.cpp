@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "toolcmp/base/text.h"
 #include "toolcmp/model/compare.h"
 #include "toolcmp/model/sensitivity.h"
 
@@ -328,7 +329,7 @@ TEST_CASE("with every weight 1 the ship % is the plain share of ship verdicts") 
 TEST_CASE("rank places: ties share one, and each says how sure it is") {
   auto line = [](const char* name, const std::vector<Given>& given) {
     ToolReport r = tool(name, given);
-    return ToolLine{0, r.tool.name, std::nullopt, "", r.panel, r.community};
+    return ToolLine{0, r.tool.name, std::nullopt, "", r.panel, r.community, name_key(r.tool.name)};
   };
   std::vector<ToolLine> lines{line("Top", kMistral), line("TwinA", kCodeLlama), line("TwinB", kCodeLlama),
                               line("Lone", {{"Builder", 40, kShip}})};
@@ -405,7 +406,7 @@ TEST_CASE("rank bands: tools whose intervals overlap share a band, counted among
   auto line = [](const char* name, int score) {
     ToolReport r = habitual(name, {{"Builder", score, kShip}, {"Skeptic", score, kShip}, {"Futurist", score, kShip},
                                    {"Founder", score, kShip}}, kEven);
-    return ToolLine{0, r.tool.name, std::nullopt, "", r.panel, r.community};
+    return ToolLine{0, r.tool.name, std::nullopt, "", r.panel, r.community, name_key(r.tool.name)};
   };
   PickRule rule = adjusted_with(kEven);  // one score spreads 8 points: four of them, about ±7.8
   std::vector<ToolLine> lines{line("Top", 90), line("Close", 89), line("Far", 50)};

@@ -59,12 +59,12 @@ void measure_habits(Store& store, PickRule& rule) {
 }
 
 ToolLine tool_line(const ToolReport& report) {
-  return {report.tool.id, report.tool.name, report.tool.category, report.tool.updated_at, report.panel,
-          report.community};
+  return {report.tool.id,     report.tool.name, report.tool.category,        report.tool.updated_at,
+          report.panel,       report.community, name_key(report.tool.name)};
 }
 
 void each_summary_report(Store& store, const std::optional<std::string>& category,
-                         const std::function<void(ToolReport)>& visit, const PickRule& rule) {
+                         const std::function<void(ToolReport)>& visit, const PickRule& rule, bool by_name) {
   store.panel().each_tool_summary(
       category,
       [&](Tool tool, std::vector<Review> reviews, const VoteTally& tally) {
@@ -72,7 +72,7 @@ void each_summary_report(Store& store, const std::optional<std::string>& categor
         mark_stale(reviews, rule);
         visit(make_report(std::move(tool), std::move(reviews), tally, rule.habits));
       },
-      rule.cut());
+      rule.cut(), by_name);
 }
 
 Comparison load_comparison(Store& store, const std::vector<std::int64_t>& tool_ids, PickRule rule, bool texts) {

@@ -57,6 +57,8 @@ LineRanking::LineRanking(std::size_t limit, bool reverse, const PickRule& rule) 
     int order = 0;
     if (min_verdicts) order = int(a.panel.verdicts() >= *min_verdicts) - int(b.panel.verdicts() >= *min_verdicts);
     if (order == 0) order = compare_keys(rank_key(a), rank_key(b), method);
+    // Lines no figure separates stay in name order, in whatever order they came.
+    if (order == 0) return a.key < b.key;
     return reverse ? order < 0 : order > 0;
   };
 }

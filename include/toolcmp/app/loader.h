@@ -25,8 +25,11 @@ void measure_habits(Store& store, PickRule& rule);
 
 // list and rank: each tool's report (or a category's), one at a time in
 // name order, with its figures but without review texts or attributes.
+// by_name false: in any order (rank, which sorts them; on a server the
+// reviews then need no sort).
 void each_summary_report(Store& store, const std::optional<std::string>& category,
-                         const std::function<void(ToolReport)>& visit, const PickRule& rule = {});
+                         const std::function<void(ToolReport)>& visit, const PickRule& rule = {},
+                         bool by_name = true);
 // The active panel, the tools in the order given, and the recommendation
 // by rule (its panel size and habits are filled in here, from the panel
 // as weighed).

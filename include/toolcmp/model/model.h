@@ -157,6 +157,7 @@ struct ToolLine {
   std::string updated_at;
   PanelSummary panel;
   CommunitySummary community;
+  std::string key;  // name_key(name): the order of lines no figure separates
 };
 
 // How sure a pick is. Provisional: the pick has fewer verdicts than the

@@ -52,9 +52,11 @@ class PanelReads : StoreView {
   // reviews in panel order without text (persona, weight, score, reviewed_at
   // and verdict), and its vote tally. Reviews and votes come from the
   // indexes alone (with as_of, the votes' dates come from the table).
+  // by_name false: in any order (on a server, by id, which spares the
+  // server a sort of every current review).
   void each_tool_summary(const std::optional<std::string>& category,
                          const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
-                         const ReviewCut& cut = {});
+                         const ReviewCut& cut = {}, bool by_name = true);
   // The attribute keys of these tools (none: of every tool), sorted.
   std::vector<std::string> attribute_keys(const std::vector<std::int64_t>& tool_ids = {});
 
@@ -115,7 +117,7 @@ class PanelReads : StoreView {
   // each_tool_summary on a server: tools and current reviews in two streams, walked together.
   void each_tool_summary_merged(sql::Statement& tools, const std::optional<std::string>& category,
                                 const std::function<void(Tool, std::vector<Review>, const VoteTally&)>& visit,
-                                const ReviewCut& cut);
+                                const ReviewCut& cut, bool by_name);
 };
 
 inline PanelReads Store::panel() { return PanelReads(*this); }

@@ -45,7 +45,7 @@ void run(Context& ctx, const Options& o) {
         ToolLine line = tool_line(report);
         if (f.keep(line)) ranking.offer(std::move(line));
       },
-      rule);
+      rule, false);
   std::vector<ToolLine> lines = ranking.take();
   ToolListView view{true, false, f.empty_message(store), rank_places(lines, rule, &ranking.bounds()), rule};
   if (!ctx.json) ctx.out << as_of_line(rule) << what_if_line(rule.weights);
