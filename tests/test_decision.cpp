@@ -429,6 +429,33 @@ TEST_CASE("rank bands: tools whose intervals overlap share a band, counted among
   CHECK(top[0].rank_lower == 2);
 }
 
+TEST_CASE("rank: lines no figure separates come out in name order, whatever order they are offered in") {
+  auto line = [](const char* name, int score) {
+    ToolReport r = habitual(name, {{"Builder", score, kShip}, {"Skeptic", score, kShip}}, kEven);
+    return ToolLine{0, r.tool.name, std::nullopt, "", r.panel, r.community, name_key(r.tool.name)};
+  };
+  PickRule rule = adjusted_with(kEven);
+  // As a server streams them (by id, newest first): not in name order.
+  std::vector<ToolLine> offered{line("delta", 70), line("Charlie", 70), line("Top", 90), line("bravo", 70),
+                                line("Alpha", 70)};
+  for (bool reverse : {false, true}) {
+    for (std::size_t limit : {std::size_t{0}, std::size_t{3}}) {
+      LineRanking ranking(limit, reverse, rule);
+      for (const ToolLine& l : offered) ranking.offer(l);
+      std::vector<std::string> names;
+      for (const ToolLine& l : ranking.take()) names.push_back(l.name);
+      std::vector<std::string> tied{"Alpha", "bravo", "Charlie", "delta"};  // folded: case does not order them
+      std::vector<std::string> expected;
+      if (!reverse) expected.push_back("Top");
+      expected.insert(expected.end(), tied.begin(), tied.end());
+      if (reverse) expected.push_back("Top");
+      if (limit > 0) expected.resize(limit);
+      CAPTURE(reverse, limit);
+      CHECK(names == expected);
+    }
+  }
+}
+
 TEST_CASE("a half-life weighs an old review down, and can turn the pick") {
   ToolReport old_praise = tool("Old Praise", {{"Builder", 95, kShip}, {"Skeptic", 60, kShip}});
   old_praise.reviews[0].age_weight = std::pow(0.5, 730.0 / 90);  // two years old, half-life 90 days
