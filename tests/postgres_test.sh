@@ -512,4 +512,47 @@ same "and all of them are there" 20000 "$(psql_in many -c "SELECT count(*) FROM 
 TOOLCMP_AUTHOR=toolcmp "$toolcmp" --db "$work/many.db" -q import "$work/many.jsonl"
 same "and the same as on SQLite" "$("$toolcmp" --db "$work/many.db" export --format jsonl | md5sum)" \
   "$("$toolcmp" --db "host=$host port=$port dbname=many user=toolcmp" export --format jsonl | md5sum)"
+# A file that takes many tools already there (a re-import): the first 64
+# are read one at a time, then every one at once, and it ends as on SQLite.
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+def review(t, persona, text, **more):
+    r = {"type": "review", "tool": f"Wide {t}", "persona": persona, "text": text, "reviewed_at": "2026-11-10T12:00:00Z"}
+    r.update(more)
+    return json.dumps(r) + "\n"
+with open(f"{work}/wide1.jsonl", "w") as out:
+    for t in range(150):
+        out.write(json.dumps({"type": "tool", "name": f"Wide {t}", "category": "Wide", "tagline": f"first {t}"}) + "\n")
+        out.write(review(t, "Builder", f"builder on {t}", score=50 + t % 40, verdict="ship"))
+        out.write(review(t, "Skeptic", f"skeptic on {t}", verdict="skip"))
+with open(f"{work}/wide2.jsonl", "w") as out:
+    for t in range(150):
+        tool = {"type": "tool", "name": f"Wide {t}", "category": "Wide", "tagline": f"first {t}"}
+        if t % 2:
+            tool["vendor"] = f"Vendor {t}"  # filled in
+        out.write(json.dumps(tool) + "\n")
+        out.write(review(t, "Builder", f"builder on {t}", score=50 + t % 40, verdict="ship"))  # there already
+        out.write(review(t, "Skeptic", f"skeptic on {t}", score=30, verdict="skip"))  # its score filled in
+        out.write(review(t, "Founder", f"founder on {t}", score=70 + t % 20, verdict="ship"))  # new
+        if t % 10 == 0:
+            out.write(review(t, "Founder", f"founder on {t}", score=70 + t % 20, verdict="ship"))  # again
+            out.write(json.dumps(tool) + "\n")
+PY
+wide=$(fresh_db wide)
+for db in "$wide" "$work/wide.db"; do
+  TOOLCMP_NOW=2026-11-20T12:00:00Z TOOLCMP_AUTHOR=toolcmp "$toolcmp" --db "$db" -q import "$work/wide1.jsonl"
+done
+statements=$(TOOLCMP_NOW=2026-11-20T13:00:00Z TOOLCMP_AUTHOR=toolcmp TOOLCMP_TRACE_SQL=1 "$toolcmp" --db "$wide" -q \
+  import "$work/wide1.jsonl" 2>&1 | grep -c '^toolcmp: sql:')
+# (three a tool, 469 in all, when each was read one at a time)
+check "the same file again reads the 150 tools one by one only at first ($statements statements)" \
+  test "$statements" -le 260
+TOOLCMP_NOW=2026-11-20T13:00:00Z TOOLCMP_AUTHOR=toolcmp "$toolcmp" --db "$work/wide.db" -q import "$work/wide1.jsonl"
+for db in "$wide" "$work/wide.db"; do  # fills, new reviews, repeats, a new source for each
+  TOOLCMP_NOW=2026-11-21T12:00:00Z TOOLCMP_AUTHOR=toolcmp "$toolcmp" --db "$db" -q import "$work/wide2.jsonl"
+done
+same "and leaves what SQLite leaves" "$("$toolcmp" --db "$work/wide.db" export --format jsonl)" \
+  "$("$toolcmp" --db "$wide" export --format jsonl)"
+same "  its tools filled in" 75 "$(psql_in wide -c "SELECT count(*) FROM toolcmp.tool WHERE vendor IS NOT NULL")"
 finish

@@ -72,6 +72,30 @@ bool BatchImport::load_tool_keys(std::unordered_map<std::string, std::int64_t>& 
   return true;
 }
 
+bool BatchImport::load_tools(std::int64_t below_id, std::size_t limit, std::unordered_map<std::int64_t, Tool>& tools) {
+  sql::Statement count(db(), "SELECT count(*) FROM tool WHERE id < ?1");
+  count.bind_all(below_id).step();
+  if (static_cast<std::size_t>(count.integer(0)) > limit) return false;
+  std::string sql = fmt::format("SELECT {} FROM tool WHERE id < ?1", tool_columns());
+  sql::Statement stmt(db(), sql.c_str());
+  stmt.stream();
+  stmt.bind_all(below_id);
+  while (stmt.step()) {
+    Tool tool = read_tool(stmt);
+    std::int64_t id = tool.id;
+    tools.insert_or_assign(id, std::move(tool));
+  }
+  // Each tool's attributes in key order, as load_tool reads them.
+  sql::Statement attrs(db(), "SELECT tool_id, key, value FROM tool_attribute WHERE tool_id < ?1 ORDER BY tool_id, key");
+  attrs.stream();
+  attrs.bind_all(below_id);
+  while (attrs.step()) {
+    auto tool = tools.find(attrs.integer(0));
+    if (tool != tools.end()) tool->second.attributes.emplace_back(attrs.text(1), attrs.text(2));
+  }
+  return true;
+}
+
 bool BatchImport::remote() { return db().remote(); }
 
 std::int64_t BatchImport::add_tool(const Tool& tool, const std::string& now) {
@@ -134,6 +158,24 @@ BatchImport::SameText BatchImport::same_text_reviews(std::int64_t tool_id, std::
   return found;
 }
 
+namespace {
+
+// A row of kStoredReviewColumns from column first on.
+void read_stored_review(const sql::Statement& stmt, int first, BatchImport::StoredReview& row) {
+  row.persona_id = stmt.integer(first);
+  Review& review = row.review;
+  review.id = stmt.integer(first + 1);
+  RowName name{"review", review.id};
+  review.score = stored_score(stmt, first + 2, name);
+  review.verdict = stored_verdict(stmt, first + 3, name);
+  review.text.assign(stmt.text_view(first + 4));
+  review.reviewed_at.assign(stmt.text_view(first + 5));
+  review.recorded_at.assign(stmt.text_view(first + 6));
+  assign_optional(review.source, stmt, first + 7);
+}
+
+}  // namespace
+
 bool BatchImport::tool_reviews(std::int64_t tool_id, std::size_t limit, std::vector<StoredReview>& into) {
   sql::Statement& stmt = cached("SELECT persona_id, id, score, verdict, text, reviewed_at, recorded_at, source FROM review "
                                 "WHERE tool_id = ?1 LIMIT ?2");
@@ -145,20 +187,22 @@ bool BatchImport::tool_reviews(std::int64_t tool_id, std::size_t limit, std::vec
       return false;
     }
     if (count == into.size()) into.emplace_back();
-    StoredReview& row = into[count++];
-    row.persona_id = stmt.integer(0);
-    Review& review = row.review;
-    review.id = stmt.integer(1);
-    RowName name{"review", review.id};
-    review.score = stored_score(stmt, 2, name);
-    review.verdict = stored_verdict(stmt, 3, name);
-    review.text.assign(stmt.text_view(4));
-    review.reviewed_at.assign(stmt.text_view(5));
-    review.recorded_at.assign(stmt.text_view(6));
-    assign_optional(review.source, stmt, 7);
+    read_stored_review(stmt, 0, into[count++]);
   }
   into.resize(count);
   return true;
+}
+
+void BatchImport::reviews_below(std::int64_t below_id, const std::function<bool(std::int64_t, StoredReview&)>& visit) {
+  sql::Statement stmt(db(), "SELECT tool_id, persona_id, id, score, verdict, text, reviewed_at, recorded_at, source "
+                            "FROM review WHERE tool_id < ?1 ORDER BY tool_id");
+  stmt.stream();
+  stmt.bind_all(below_id);
+  StoredReview row;
+  while (stmt.step()) {
+    read_stored_review(stmt, 1, row);
+    if (!visit(stmt.integer(0), row)) return;
+  }
 }
 
 bool BatchImport::each_named_vote(std::size_t limit, const std::function<void(std::int64_t, std::string_view,

@@ -131,12 +131,16 @@ class SeenHashes {
 // the import inserts into it, so that a record costs no look-up. A tool
 // with more than kMaxPerTool reviews, one the import changes otherwise,
 // and one let go to keep within kMaxHeld reviews or kMaxBytes of text is
-// looked up record by record from then on (never read twice).
+// looked up record by record from then on (never read twice). Once
+// kReadsBeforeAll tools were read one at a time, every tool below the
+// import's first new id is read at once, in one statement, as far as the
+// bounds allow (an import that takes many of the tools there: a re-import).
 class ToolReviewCache {
  public:
-  static constexpr std::size_t kMaxPerTool = 2000, kMaxHeld = 50000, kMaxBytes = 64 << 20;
-  // The tool's reviews, read now unless held; nullptr: look them up.
-  const std::vector<BatchImport::StoredReview>* reviews(BatchImport batch, std::int64_t tool);
+  static constexpr std::size_t kMaxPerTool = 2000, kMaxHeld = 50000, kMaxBytes = 64 << 20, kReadsBeforeAll = 64;
+  // The tool's reviews (tool below below_id), read now unless held;
+  // nullptr: look them up.
+  const std::vector<BatchImport::StoredReview>* reviews(BatchImport batch, std::int64_t tool, std::int64_t below_id);
   bool holds(std::int64_t tool) const { return held_.count(tool) != 0; }
   // A review the import inserted, with the id it got.
   void inserted(std::int64_t tool, std::int64_t persona, const Review& review);
@@ -146,11 +150,15 @@ class ToolReviewCache {
  private:
   void let_go(std::int64_t tool);
   void keep_within_bounds();
+  void hold(std::int64_t tool, std::vector<BatchImport::StoredReview> rows);
+  void read_all(BatchImport batch, std::int64_t below_id);
   std::unordered_map<std::int64_t, std::vector<BatchImport::StoredReview>> held_;
   std::vector<std::int64_t> order_;  // held tools, oldest first (some perhaps let go since)
   std::size_t next_out_ = 0;         // order_[next_out_] goes first
   std::unordered_set<std::int64_t> looked_up_;
   std::size_t count_ = 0, bytes_ = 0;
+  std::size_t reads_ = 0;            // tools read one at a time
+  std::int64_t covered_below_ = 0;   // read_all read every tool below this id: one not held has no reviews
 };
 
 // Applies records to the store, inside the caller's transaction. Records
@@ -180,6 +188,7 @@ class Importer {
   bool nothing_to_match(std::int64_t tool, std::int64_t persona, const std::string& text);
   bool first_vote(std::int64_t tool, const std::optional<std::string>& voter);
   BatchImport::SameText same_text(std::int64_t tool, std::int64_t persona, const std::string& text);
+  Tool known_tool(std::int64_t id);
   VoteChange import_vote(std::int64_t tool, const Vote& vote);
   std::optional<std::int64_t> stored_id(NameTable table, const std::string& key);
   void add_review(std::int64_t tool, std::int64_t persona, Review& review);
@@ -211,6 +220,11 @@ class Importer {
   // read at the first named vote and kept up to date. A record that
   // changes nothing then costs no round trip.
   ToolReviewCache stored_reviews_;
+  // On a server, once an import has read kToolReadsBeforeAll tools that
+  // were there one at a time (two round trips each): all of them at once,
+  // each taken from here once (a tool's second record reads it again).
+  std::unordered_map<std::int64_t, Tool> held_tools_;
+  std::size_t tool_reads_ = 0;
   struct KnownVote {
     std::string verdict, cast_at;
   };

@@ -31,6 +31,10 @@ class BatchImport : StoreView {
   // tools (else false, and ids as it was): on a server, an import of tools
   // then looks none up one by one.
   bool load_tool_keys(std::unordered_map<std::string, std::int64_t>& ids, std::size_t limit);
+  // Every tool with an id below below_id, with its attributes, into tools,
+  // when there are at most limit of them (else false, and nothing read):
+  // two statements, where load_tool is two for each tool.
+  bool load_tools(std::int64_t below_id, std::size_t limit, std::unordered_map<std::int64_t, Tool>& tools);
   // Each statement is a round trip (a server): what the import knows
   // saves one.
   bool remote();
@@ -68,6 +72,9 @@ class BatchImport : StoreView {
     Review review;
   };
   bool tool_reviews(std::int64_t tool_id, std::size_t limit, std::vector<StoredReview>& into);
+  // The same for every tool with an id below below_id, one statement, in
+  // tool order: visit(tool id, row) until it returns false.
+  void reviews_below(std::int64_t below_id, const std::function<bool(std::int64_t, StoredReview&)>& visit);
   // Every named vote, at most limit (else false): visit(tool id, voter,
   // verdict, cast_at).
   bool each_named_vote(std::size_t limit, const std::function<void(std::int64_t, std::string_view, std::string_view,

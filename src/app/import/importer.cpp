@@ -210,7 +210,7 @@ void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
     ++counts_.tools;
     return;
   }
-  Tool current = store_.panel().load_tool(*id);
+  Tool current = known_tool(*id);
   Tool merged = current;
   Merge merge = merge_tool(merged, record, options_.on_conflict);  // filling in what the database lacks is no conflict
   std::string what = fmt::format("tool '{}'", sanitize_for_terminal(current.name));

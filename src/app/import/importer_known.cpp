@@ -13,6 +13,7 @@
 #include "toolcmp/base/text.h"
 #include "toolcmp/model/values.h"
 #include "toolcmp/store/name_index.h"
+#include "toolcmp/store/panel_reads.h"
 
 namespace toolcmp {
 
@@ -33,7 +34,7 @@ std::string vote_key(std::int64_t tool, std::string_view voter) {
 // was there before the import, from its reviews read once.
 BatchImport::SameText Importer::same_text(std::int64_t tool, std::int64_t persona, const std::string& text) {
   const std::vector<BatchImport::StoredReview>* held = nullptr;
-  if (remote_ && tool < first_new_tool_id_) held = stored_reviews_.reviews(store_.batch(), tool);
+  if (remote_ && tool < first_new_tool_id_) held = stored_reviews_.reviews(store_.batch(), tool, first_new_tool_id_);
   if (!held) return store_.batch().same_text_reviews(tool, persona, text, rows_);
   // The pair's current review: written last, then recorded last, then the highest id.
   const Review* current = nullptr;
@@ -61,6 +62,20 @@ BatchImport::SameText Importer::same_text(std::int64_t tool, std::int64_t person
   return found;
 }
 
+// A tool that was there before the import, as the store has it now.
+Tool Importer::known_tool(std::int64_t id) {
+  // Past this many read one by one, the rest at once, up to kMaxHeldTools.
+  constexpr std::size_t kToolReadsBeforeAll = 64, kMaxHeldTools = 50000;
+  if (remote_ && ++tool_reads_ == kToolReadsBeforeAll) {
+    store_.batch().load_tools(first_new_tool_id_, kMaxHeldTools, held_tools_);
+  }
+  auto held = held_tools_.find(id);
+  if (held == held_tools_.end()) return store_.panel().load_tool(id);
+  Tool tool = std::move(held->second);
+  held_tools_.erase(held);
+  return tool;
+}
+
 namespace {
 
 std::size_t bytes_of(const BatchImport::StoredReview& row) {
@@ -69,22 +84,68 @@ std::size_t bytes_of(const BatchImport::StoredReview& row) {
 
 }  // namespace
 
-const std::vector<BatchImport::StoredReview>* ToolReviewCache::reviews(BatchImport batch, std::int64_t tool) {
+const std::vector<BatchImport::StoredReview>* ToolReviewCache::reviews(BatchImport batch, std::int64_t tool,
+                                                                      std::int64_t below_id) {
   auto held = held_.find(tool);
   if (held != held_.end()) return &held->second;
   if (looked_up_.count(tool)) return nullptr;
+  if (covered_below_ == 0 && ++reads_ == kReadsBeforeAll) {
+    read_all(batch, below_id);
+    return reviews(batch, tool, below_id);
+  }
   std::vector<BatchImport::StoredReview> rows;
-  if (!batch.tool_reviews(tool, kMaxPerTool, rows)) {
+  if (tool >= covered_below_ && !batch.tool_reviews(tool, kMaxPerTool, rows)) {
     looked_up_.insert(tool);
     return nullptr;
   }
+  hold(tool, std::move(rows));  // (below covered_below_: none, or read_all would hold them)
+  keep_within_bounds();
+  held = held_.find(tool);
+  return held == held_.end() ? nullptr : &held->second;
+}
+
+void ToolReviewCache::hold(std::int64_t tool, std::vector<BatchImport::StoredReview> rows) {
   for (const BatchImport::StoredReview& row : rows) bytes_ += bytes_of(row);
   count_ += rows.size();
   held_.emplace(tool, std::move(rows));
   order_.push_back(tool);
-  keep_within_bounds();
-  held = held_.find(tool);
-  return held == held_.end() ? nullptr : &held->second;
+}
+
+// Every tool's reviews in one statement, tool by tool, up to the bounds;
+// the tools held or let go already are left as they are.
+void ToolReviewCache::read_all(BatchImport batch, std::int64_t below_id) {
+  std::int64_t current = 0, stopped_at = 0;
+  bool skip = true;
+  std::vector<BatchImport::StoredReview> rows;
+  std::size_t bytes = 0;
+  auto done_with_current = [&] {
+    if (!skip) hold(current, std::move(rows));
+    rows.clear();
+    bytes = 0;
+  };
+  batch.reviews_below(below_id, [&](std::int64_t tool, BatchImport::StoredReview& row) {
+    if (tool != current) {
+      done_with_current();
+      current = tool;
+      skip = held_.count(tool) != 0 || looked_up_.count(tool) != 0;
+    }
+    if (skip) return true;
+    if (rows.size() == kMaxPerTool) {  // as tool_reviews: looked up record by record
+      looked_up_.insert(tool);
+      skip = true;
+      return true;
+    }
+    bytes += bytes_of(row);
+    if (count_ + rows.size() + 1 > kMaxHeld || bytes_ + bytes > kMaxBytes) {
+      skip = true;  // this tool, and every one after it, read one at a time
+      stopped_at = tool;
+      return false;
+    }
+    rows.push_back(row);
+    return true;
+  });
+  done_with_current();
+  covered_below_ = stopped_at != 0 ? stopped_at : below_id;
 }
 
 void ToolReviewCache::inserted(std::int64_t tool, std::int64_t persona, const Review& review) {
