@@ -131,13 +131,16 @@ class SeenHashes {
 // the import inserts into it, so that a record costs no look-up. A tool
 // with more than kMaxPerTool reviews, one the import changes otherwise,
 // and one let go to keep within kMaxHeld reviews or kMaxBytes of text is
-// looked up record by record from then on (never read twice). Once
-// kReadsBeforeAll tools were read one at a time, every tool below the
-// import's first new id is read at once, in one statement, as far as the
-// bounds allow (an import that takes many of the tools there: a re-import).
+// looked up record by record from then on (never read twice). Once the
+// import has read kReadsBeforeAll tools one at a time, and at least one in
+// kShareBeforeAll of the tools there, every tool below its first new id is
+// read at once, in one statement, as far as the bounds allow: an import
+// that takes many of the tools there (a re-import) reads them in bulk, a
+// small one into a large panel never reads what it does not need.
 class ToolReviewCache {
  public:
-  static constexpr std::size_t kMaxPerTool = 2000, kMaxHeld = 50000, kMaxBytes = 64 << 20, kReadsBeforeAll = 64;
+  static constexpr std::size_t kMaxPerTool = 2000, kMaxHeld = 120000, kMaxBytes = 128 << 20;
+  static constexpr std::size_t kReadsBeforeAll = 64, kShareBeforeAll = 32;
   // The tool's reviews (tool below below_id), read now unless held;
   // nullptr: look them up.
   const std::vector<BatchImport::StoredReview>* reviews(BatchImport batch, std::int64_t tool, std::int64_t below_id);
@@ -225,6 +228,7 @@ class Importer {
   // each taken from here once (a tool's second record reads it again).
   std::unordered_map<std::int64_t, Tool> held_tools_;
   std::size_t tool_reads_ = 0;
+  bool tools_read_all_ = false;
   struct KnownVote {
     std::string verdict, cast_at;
   };

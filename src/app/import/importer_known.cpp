@@ -64,10 +64,14 @@ BatchImport::SameText Importer::same_text(std::int64_t tool, std::int64_t person
 
 // A tool that was there before the import, as the store has it now.
 Tool Importer::known_tool(std::int64_t id) {
-  // Past this many read one by one, the rest at once, up to kMaxHeldTools.
-  constexpr std::size_t kToolReadsBeforeAll = 64, kMaxHeldTools = 50000;
-  if (remote_ && ++tool_reads_ == kToolReadsBeforeAll) {
+  // As for the reviews (ToolReviewCache): past so many read one by one,
+  // the rest at once, up to kMaxHeldTools.
+  constexpr std::size_t kMaxHeldTools = 50000;
+  auto there = static_cast<std::size_t>(first_new_tool_id_ - 1);  // ids from 1, rarely a gap
+  if (remote_ && !tools_read_all_ && ++tool_reads_ >= ToolReviewCache::kReadsBeforeAll &&
+      tool_reads_ * ToolReviewCache::kShareBeforeAll >= there) {
     store_.batch().load_tools(first_new_tool_id_, kMaxHeldTools, held_tools_);
+    tools_read_all_ = true;
   }
   auto held = held_tools_.find(id);
   if (held == held_tools_.end()) return store_.panel().load_tool(id);
@@ -89,7 +93,8 @@ const std::vector<BatchImport::StoredReview>* ToolReviewCache::reviews(BatchImpo
   auto held = held_.find(tool);
   if (held != held_.end()) return &held->second;
   if (looked_up_.count(tool)) return nullptr;
-  if (covered_below_ == 0 && ++reads_ == kReadsBeforeAll) {
+  if (covered_below_ == 0 && ++reads_ >= kReadsBeforeAll &&
+      reads_ * kShareBeforeAll >= static_cast<std::size_t>(below_id - 1)) {
     read_all(batch, below_id);
     return reviews(batch, tool, below_id);
   }
