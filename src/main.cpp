@@ -2,6 +2,7 @@
 #include "toolcmp/base/io.h"
 
 int main(int argc, char** argv) {
+  toolcmp::start_again_for_publish(argc, argv);
   toolcmp::guard_standard_descriptors();
   toolcmp::interrupt::install();
   toolcmp::FdInBuf in_buf(0);
