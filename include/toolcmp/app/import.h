@@ -141,6 +141,11 @@ class ToolReviewCache {
  public:
   static constexpr std::size_t kMaxPerTool = 2000, kMaxHeld = 120000, kMaxBytes = 128 << 20;
   static constexpr std::size_t kReadsBeforeAll = 64, kShareBeforeAll = 32;
+  // Whether an import that has read this many tools one at a time, of the
+  // tools below below_id, reads the rest at once (of reviews or of tools).
+  static bool time_to_read_all(std::size_t reads, std::int64_t below_id) {
+    return reads >= kReadsBeforeAll && reads * kShareBeforeAll >= static_cast<std::size_t>(below_id - 1);
+  }
   // The tool's reviews (tool below below_id), read now unless held;
   // nullptr: look them up.
   const std::vector<BatchImport::StoredReview>* reviews(BatchImport batch, std::int64_t tool, std::int64_t below_id);
@@ -223,8 +228,8 @@ class Importer {
   // read at the first named vote and kept up to date. A record that
   // changes nothing then costs no round trip.
   ToolReviewCache stored_reviews_;
-  // On a server, once an import has read kToolReadsBeforeAll tools that
-  // were there one at a time (two round trips each): all of them at once,
+  // On a server, once ToolReviewCache::time_to_read_all says so of the
+  // tools read one at a time (two round trips each): all of them at once,
   // each taken from here once (a tool's second record reads it again).
   std::unordered_map<std::int64_t, Tool> held_tools_;
   std::size_t tool_reads_ = 0;

@@ -67,9 +67,7 @@ Tool Importer::known_tool(std::int64_t id) {
   // As for the reviews (ToolReviewCache): past so many read one by one,
   // the rest at once, up to kMaxHeldTools.
   constexpr std::size_t kMaxHeldTools = 50000;
-  auto there = static_cast<std::size_t>(first_new_tool_id_ - 1);  // ids from 1, rarely a gap
-  if (remote_ && !tools_read_all_ && ++tool_reads_ >= ToolReviewCache::kReadsBeforeAll &&
-      tool_reads_ * ToolReviewCache::kShareBeforeAll >= there) {
+  if (remote_ && !tools_read_all_ && ToolReviewCache::time_to_read_all(++tool_reads_, first_new_tool_id_)) {
     store_.batch().load_tools(first_new_tool_id_, kMaxHeldTools, held_tools_);
     tools_read_all_ = true;
   }
@@ -93,8 +91,7 @@ const std::vector<BatchImport::StoredReview>* ToolReviewCache::reviews(BatchImpo
   auto held = held_.find(tool);
   if (held != held_.end()) return &held->second;
   if (looked_up_.count(tool)) return nullptr;
-  if (covered_below_ == 0 && ++reads_ >= kReadsBeforeAll &&
-      reads_ * kShareBeforeAll >= static_cast<std::size_t>(below_id - 1)) {
+  if (covered_below_ == 0 && time_to_read_all(++reads_, below_id)) {
     read_all(batch, below_id);
     return reviews(batch, tool, below_id);
   }
