@@ -152,6 +152,8 @@ check "named" grep -q "row-level security policies toolcmp did not make (decisio
 planted_pg "row-level security alone" -c "ALTER TABLE toolcmp.vote ENABLE ROW LEVEL SECURITY"
 check "named" grep -q "row-level security turned on for vote" "$work/err"
 writes_only=yes planted_pg "a weakened constraint" -c "ALTER TABLE toolcmp.vote DROP CONSTRAINT vote_verdict_check"
+writes_only=yes planted_pg "a check constraint weakened under its own name" \
+  -c "ALTER TABLE toolcmp.vote DROP CONSTRAINT vote_verdict_check, ADD CONSTRAINT vote_verdict_check CHECK (verdict IS NOT NULL)"
 writes_only=yes planted_pg "a column with another default" -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict SET DEFAULT 'ship'"
 check "named" grep -q "columns, indexes or constraints that are not the ones toolcmp made" "$work/err"
 # The digests toolcmp compares with are those of its own schema, made new
