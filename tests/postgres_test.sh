@@ -318,6 +318,16 @@ check "alice edits her own" quietly "$toolcmp" --db "$(as_user alice)" -q review
     echo "{\"type\": \"review\", \"tool\": \"Bob Tool\", \"persona\": \"$persona\", \"score\": 60, \"verdict\": \"ship\", \"text\": \"Bob's $persona view.\"}"
   done
 } >"$work/bob.jsonl"
+"$toolcmp" --db "$(as_user alice)" -q review SmolLM3 Skeptic --verdict skip --text "Alice, no score yet."
+echo '{"type": "review", "tool": "SmolLM3", "persona": "Skeptic", "score": 35, "verdict": "skip", "text": "Alice, no score yet."}' \
+  >"$work/fill.jsonl"
+"$toolcmp" --db "$(as_user bob)" -q import "$work/fill.jsonl" 2>"$work/err"
+same "bob's import filling in the score alice's review lacks: exit 1, not a figure dropped unsaid" 1 $?
+check "  naming the line, the author and who is connected" grep -q "fill.jsonl:1: .*written by alice.* connected as bob" "$work/err"
+same "  and the review is as alice wrote it" "null" \
+  "$("$toolcmp" --db "$(as_user carol)" history SmolLM3 --json | jq '[.reviews[] | select(.persona == "Skeptic")][-1].score')"
+check "alice's own import fills it in" quietly "$toolcmp" --db "$(as_user alice)" -q import "$work/fill.jsonl"
+same "  to 35" 35 "$("$toolcmp" --db "$(as_user carol)" history SmolLM3 --json | jq '[.reviews[] | select(.persona == "Skeptic")][-1].score')"
 check "bob imports new reviews (COPY goes through a staging table)" \
   quietly "$toolcmp" --db "$(as_user bob)" -q import "$work/bob.jsonl"
 same "  four, his" "4 bob" "$(psql_in roleteam -c "SELECT count(*) || ' ' || string_agg(DISTINCT author, ',') FROM toolcmp.review r

@@ -216,16 +216,14 @@ bool BatchImport::each_named_vote(std::size_t limit, const std::function<void(st
   return true;
 }
 
-bool BatchImport::merge_review(std::int64_t id, const Review& review) {
+bool BatchImport::fill_review(std::int64_t id, const Review& review) {
   std::optional<std::string> verdict;
   if (review.verdict) verdict = verdict_name(*review.verdict);
   sql::Statement& fill = cached(
       "UPDATE review SET score = coalesce(score, ?2), verdict = coalesce(verdict, ?3) "
       "WHERE id = ?1 AND ((score IS NULL AND CAST(?2 AS INTEGER) IS NOT NULL) OR (verdict IS NULL AND CAST(?3 AS TEXT) IS NOT NULL))");
   fill.bind_all(id, review.score, verdict).run();
-  bool changed = db().changes() > 0;
-  if (!review.source) return changed;
-  return add_review_source(id, *review.source) || changed;
+  return db().changes() > 0;
 }
 
 bool BatchImport::add_review_source(std::int64_t id, const std::string& source) {

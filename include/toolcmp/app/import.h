@@ -192,6 +192,7 @@ class Importer {
   void change_status(const Decision& old, DecisionStatus status, const std::string& where);
   void refuse_supersede_cycles();
   bool merge_repeat(const Review& review, Review& current, bool dated);
+  void refuse_another_authors(std::int64_t id);
   bool first_of_new_tool(std::int64_t tool, std::int64_t persona);
   bool nothing_to_match(std::int64_t tool, std::int64_t persona, const std::string& text);
   bool first_vote(std::int64_t tool, const std::optional<std::string>& voter);
@@ -202,7 +203,7 @@ class Importer {
   void add_review(std::int64_t tool, std::int64_t persona, Review& review);
   void keep_behind_evidence(std::int64_t tool, std::int64_t persona, Review& review, bool dated);
   void refuse_ahead(const char* key, const std::string& at) const;
-  bool merge_into(std::int64_t id, const Review& review);
+  bool merge_into(const Review& current, const Review& review);
   bool add_sources(std::int64_t id, const Review& review);
   std::int64_t id_of(NameTable table, const std::string& name, const std::string& where);
   std::int64_t id_by_key(NameTable table, const std::string& name, const std::string& where);

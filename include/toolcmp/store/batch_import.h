@@ -59,10 +59,10 @@ class BatchImport : StoreView {
   };
   SameText same_text_reviews(std::int64_t tool_id, std::int64_t persona_id, std::string_view text,
                              std::vector<Review>& rows);
-  // A repeat of review id from another source: fills the score and verdict
-  // it lacks (never replaces one) and adds review.source to its sources.
-  // Returns whether anything changed.
-  bool merge_review(std::int64_t id, const Review& review);
+  // A repeat of review id: fills the score and verdict it lacks (never
+  // replaces one). Returns whether a row changed: none also when the
+  // server's row security hides the review from this role.
+  bool fill_review(std::int64_t id, const Review& review);
   // Every review of a tool, at most limit (else false, into left short):
   // its persona's id with the review's id, score, verdict, text,
   // reviewed_at, recorded_at and first source. On a server an import reads

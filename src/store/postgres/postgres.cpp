@@ -331,7 +331,10 @@ void PgConnection::fail(PGresult* result, const std::string& doing) {
     throw BusyError(fmt::format("the database is busy (another toolcmp is writing); try again: {}{}", reason, nothing));
   }
   if (state == "42501" || state == "25006") {
-    throw Error(fmt::format("PostgreSQL at '{}' refused: {} (the role may only read){}", shown_, reason, nothing));
+    const char* why = reason.find("row-level security") != std::string::npos
+                          ? "the panel's row-level security: only a review's author may change it"
+                          : "the role may only read";
+    throw Error(fmt::format("PostgreSQL at '{}' refused: {} ({}){}", shown_, reason, why, nothing));
   }
   if (state == "53100") throw Error(fmt::format("the PostgreSQL server's disk is full{}: {}", nothing, reason));
   if (state == "57014") throw Error(fmt::format("PostgreSQL cancelled the statement: {}{}", reason, nothing));
