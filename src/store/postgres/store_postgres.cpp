@@ -30,15 +30,16 @@ constexpr const char* kOurTables =
 // none, but for setup-roles --row-security's) and tables with row-level
 // security on; then each policy in full and the tables whose row security
 // is forced too. Any of those, planted, could drop or hide writes while
-// toolcmp reported them done, or hide rows from a read. For a writer (?2 =
-// 1) also a digest of every column (type, collation, null, default), index
-// and constraint (its definition too), which must be the one toolcmp's own
-// schema of that version has: a weakened constraint matters to what is
-// written. A read (one snapshot, rows checked as they are read) skips it;
-// CASE runs its subqueries only when a writer asks. The schema's relations
-// are found once (r), so that each part is a join of two: the planning,
-// which every command pays again (no statement outlives a transaction
-// behind a pooler), is most of its cost.
+// toolcmp reported them done, or hide rows from a read. A writer adds
+// kSchemaDigest as one more column: a digest of every column (type,
+// collation, null, default), index and constraint (its definition too),
+// which must be the one toolcmp's own schema of that version has; a
+// weakened constraint matters to what is written. A read (one snapshot,
+// rows checked as they are read) leaves it out, planning included: a new
+// server process opens those catalogs cold. The schema's relations are
+// found once (r), so that each part is a join of two: the planning, which
+// every command pays again (no statement outlives a transaction behind a
+// pooler), is most of the cost.
 constexpr const char* kSchemaCheck =
     "WITH r AS MATERIALIZED (SELECT c.oid, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity "
     "  FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?1)) "
@@ -56,8 +57,9 @@ constexpr const char* kSchemaCheck =
     "  || p.polroles::text || ' ' || coalesce(pg_get_expr(p.polqual, p.polrelid), '') || ' | ' "
     "  || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), ''), chr(10) ORDER BY r.relname, p.polname) "
     "  FROM pg_policy p JOIN r ON r.oid = p.polrelid), "
-    "(SELECT string_agg(relname, ', ' ORDER BY relname) FROM r WHERE relrowsecurity AND relforcerowsecurity), "
-    "CASE WHEN ?2 = 1 THEN md5("
+    "(SELECT string_agg(relname, ', ' ORDER BY relname) FROM r WHERE relrowsecurity AND relforcerowsecurity)";
+constexpr const char* kSchemaDigest =
+    ", md5("
     " coalesce((SELECT string_agg(r.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' "
     "   || coalesce((SELECT co.collname FROM pg_collation co WHERE co.oid = a.attcollation), '') "
     "   || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END || coalesce(' default ' || "
@@ -72,8 +74,8 @@ constexpr const char* kSchemaCheck =
     "   || k.conname || ' ' || k.contype::text || ' ' "
     "   || coalesce((SELECT f.relname FROM pg_class f WHERE f.oid = k.confrelid), '') || ' ' || k.confdeltype::text "
     "   || ' ' || replace(pg_get_constraintdef(k.oid), quote_ident(?1) || '.', '') AS def "
-    "   FROM pg_constraint k JOIN r ON r.oid = k.conrelid) x), '')) END "
-    "FROM (SELECT 1) AS one";
+    "   FROM pg_constraint k JOIN r ON r.oid = k.conrelid) x), ''))";
+constexpr const char* kSchemaCheckEnd = " FROM (SELECT 1) AS one";
 
 // The digest above of toolcmp's own schema: version 4, 5 and 6 (made
 // new or migrated from 4). tests/postgres_test.sh makes both and compares.
@@ -142,8 +144,9 @@ PgSchema choose_schema(sql::PgConnection& conn, const std::optional<std::string>
 // The schema's version: 0 when it holds nothing yet; throws when it holds
 // what is not toolcmp's, or a newer toolcmp's.
 int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::string& shown, bool writes) {
-  sql::Statement objects(conn, kSchemaCheck);
-  objects.bind_all(schema.name, writes ? 1 : 0).step();
+  std::string check = std::string(kSchemaCheck) + (writes ? kSchemaDigest : ", NULL") + kSchemaCheckEnd;
+  sql::Statement objects(conn, check.c_str());
+  objects.bind_all(schema.name).step();
   std::string tables = objects.text(0);
   if (tables.empty()) return 0;
   std::string where = fmt::format("schema '{}' of '{}'", schema.name, shown);
