@@ -27,6 +27,12 @@ std::int64_t add_tool(Store& store, const std::string& name) {
   return id;
 }
 
+// A vote as the vote command casts it: the voter's vote read first.
+VoteChange cast(Store& store, std::int64_t tool, Verdict verdict, const std::optional<std::string>& voter) {
+  std::optional<Vote> before = voter ? store.panel().named_vote(tool, *voter) : std::nullopt;
+  return store.edits().cast_vote(tool, verdict, voter, "t", before);
+}
+
 Review make_review(int score, Verdict verdict, const std::string& at, const std::string& text = "") {
   Review review;
   review.score = score;
@@ -121,9 +127,9 @@ TEST_CASE("tool summaries: name order, a category, current reviews in panel orde
     store.edits().insert_review(alpha, builder, make_review(20, Verdict::Ship, "2026-11-01T00:00:00Z"));  // same time: later id wins
     store.edits().insert_review(alpha, skeptic, make_review(50, Verdict::Skip, "2026-11-01T00:00:00Z"));
     store.edits().remove_persona(skeptic, "2026-11-02T00:00:00Z");
-    store.edits().cast_vote(alpha, Verdict::Ship, std::string("ana"), "t");
-    store.edits().cast_vote(alpha, Verdict::Skip, std::nullopt, "t");
-    store.edits().cast_vote(zeta, Verdict::Skip, std::nullopt, "t");
+    cast(store, alpha, Verdict::Ship, std::string("ana"));
+    cast(store, alpha, Verdict::Skip, std::nullopt);
+    cast(store, zeta, Verdict::Skip, std::nullopt);
     Tool tool = store.panel().load_tool(zeta);
     tool.category = "Code Models";
     store.edits().update_tool(tool, "t");
@@ -155,10 +161,11 @@ TEST_CASE("named votes replace each other and anonymous votes add up") {
   Store store(db.path(), Store::Access::Write);
   std::int64_t tool = add_tool(store, "SmolVLM2");
   store.write([&] {
-    store.edits().cast_vote(tool, Verdict::Ship, std::string("ana"), "t");
-    store.edits().cast_vote(tool, Verdict::Skip, std::string("ana"), "t");
-    store.edits().cast_vote(tool, Verdict::Ship, std::nullopt, "t");
-    store.edits().cast_vote(tool, Verdict::Ship, std::nullopt, "t");
+    CHECK(cast(store, tool, Verdict::Ship, std::string("ana")) == VoteChange::Added);
+    CHECK(cast(store, tool, Verdict::Skip, std::string("ANA")) == VoteChange::Replaced);
+    CHECK(cast(store, tool, Verdict::Skip, std::string("ana")) == VoteChange::Unchanged);
+    cast(store, tool, Verdict::Ship, std::nullopt);
+    cast(store, tool, Verdict::Ship, std::nullopt);
   });
   VoteTally tally = store.panel().votes(tool);
   CHECK(tally.ship == 2);
@@ -183,7 +190,7 @@ TEST_CASE("removing a tool removes its reviews and votes") {
   std::int64_t tool = add_tool(store, "Gone");
   store.write([&] {
     store.edits().insert_review(tool, 1, make_review(50, Verdict::Ship, "t"));
-    store.edits().cast_vote(tool, Verdict::Ship, std::nullopt, "t");
+    cast(store, tool, Verdict::Ship, std::nullopt);
   });
   CHECK(store.panel().count_for_tool(tool).reviews == 1);
   store.write([&] { store.edits().delete_tool(tool); });

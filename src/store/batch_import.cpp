@@ -256,7 +256,7 @@ VoteChange BatchImport::import_vote(std::int64_t tool_id, const Vote& vote, std:
     std::int64_t before = count.integer(0), added = count.integer(1);
     if (added + 1 <= before) return VoteChange::Unchanged;
   }
-  return PanelEdits(store()).write_vote(tool_id, verdict, vote.voter, vote.cast_at, true, vote.author);
+  return PanelEdits(store()).import_named_vote(tool_id, verdict, vote.voter, vote.cast_at, vote.author);
 }
 
 void BatchImport::set_persona_removed(std::int64_t id, bool removed, const std::string& now) {

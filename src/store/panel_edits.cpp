@@ -141,8 +141,15 @@ bool PanelEdits::delete_review(std::int64_t id) {
 }
 
 VoteChange PanelEdits::cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
-                                   const std::string& now) {
-  return write_vote(tool_id, verdict_name(verdict), voter, now, false);
+                                   const std::string& now, const std::optional<Vote>& before) {
+  if (!voter || !before) {
+    insert_vote(tool_id, verdict_name(verdict), voter, now, store().author());
+    return VoteChange::Added;
+  }
+  cached("UPDATE vote SET verdict = ?3, cast_at = ?4, author = ?5 WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE")
+      .bind_all(tool_id, *voter, std::string(verdict_name(verdict)), now, store().author())
+      .run();
+  return before->verdict == verdict ? VoteChange::Unchanged : VoteChange::Replaced;
 }
 
 void PanelEdits::lock_named_vote(std::int64_t tool_id, std::string_view voter) {
@@ -155,22 +162,21 @@ void PanelEdits::lock_named_vote(std::int64_t tool_id, std::string_view voter) {
   db().lock_key(key);
 }
 
-// The one place a vote is written. A named voter has one vote per tool:
-// from the CLI a new one replaces it (and says Unchanged when the verdict
-// is the same), from an import only one cast later with another verdict
-// does (a later import's vote wins, an older one changes nothing).
-VoteChange PanelEdits::write_vote(std::int64_t tool_id, const std::string& verdict,
-                                    const std::optional<std::string>& voter, const std::string& cast_at,
-                                    bool only_if_later, const std::optional<std::string>& author) {
+// A vote from an import. A named voter has one vote per tool, and only
+// one cast later with another verdict changes it (a later import's vote
+// wins, an older one changes nothing).
+VoteChange PanelEdits::import_named_vote(std::int64_t tool_id, const std::string& verdict,
+                                         const std::optional<std::string>& voter, const std::string& cast_at,
+                                         const std::optional<std::string>& author) {
   const std::string& by = author ? *author : store().author();
   if (voter) {
     sql::Statement& existing = cached("SELECT id, verdict, cast_at FROM vote WHERE tool_id = ?1 AND voter = ?2 COLLATE NOCASE");
     if (existing.bind_all(tool_id, *voter).step()) {
-      std::int64_t id = existing.integer(0);
-      bool same = existing.text(1) == verdict;
-      if (only_if_later && (same || existing.text(2) > cast_at)) return VoteChange::Unchanged;
-      cached("UPDATE vote SET verdict = ?2, cast_at = ?3, author = ?4 WHERE id = ?1").bind_all(id, verdict, cast_at, by).run();
-      return same ? VoteChange::Unchanged : VoteChange::Replaced;
+      if (existing.text(1) == verdict || existing.text(2) > cast_at) return VoteChange::Unchanged;
+      cached("UPDATE vote SET verdict = ?2, cast_at = ?3, author = ?4 WHERE id = ?1")
+          .bind_all(existing.integer(0), verdict, cast_at, by)
+          .run();
+      return VoteChange::Replaced;
     }
   }
   insert_vote(tool_id, verdict, voter, cast_at, by);

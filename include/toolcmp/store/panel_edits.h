@@ -34,21 +34,21 @@ class PanelEdits : StoreView {
   bool delete_review(std::int64_t id);  // false: no row went (row-level security let none)
 
   // Votes. A named voter (matched ignoring ASCII case) has one vote per
-  // tool: voting again replaces it. Anonymous votes add up.
+  // tool: voting again replaces it. Anonymous votes add up. before: the
+  // named voter's vote as read after lock_named_vote (none: there is none),
+  // so that it is not looked up twice.
   VoteChange cast_vote(std::int64_t tool_id, Verdict verdict, const std::optional<std::string>& voter,
-                       const std::string& now);
+                       const std::string& now, const std::optional<Vote>& before);
   // In a Rows write, before a named vote is read: two writers of the same
   // voter's vote on a tool (ASCII case folded) take turns.
   void lock_named_vote(std::int64_t tool_id, std::string_view voter);
-  // The one place a vote is written, for the CLI (cast_vote) and import:
-  // only_if_later, a named voter's vote changes only for one cast later
-  // with another verdict.
-  // author: who cast it, else the store's author.
-  VoteChange write_vote(std::int64_t tool_id, const std::string& verdict, const std::optional<std::string>& voter,
-                        const std::string& cast_at, bool only_if_later,
-                        const std::optional<std::string>& author = std::nullopt);
+  // A vote from an import: a named voter's vote changes only for one cast
+  // later with another verdict. author: who cast it, else the store's.
+  VoteChange import_named_vote(std::int64_t tool_id, const std::string& verdict,
+                               const std::optional<std::string>& voter, const std::string& cast_at,
+                               const std::optional<std::string>& author);
   // A new vote row, for a caller that knows the voter has none there
-  // (write_vote, and an import that knows it).
+  // (cast_vote, import_named_vote, and an import that knows it).
   void insert_vote(std::int64_t tool_id, const std::string& verdict, const std::optional<std::string>& voter,
                    const std::string& cast_at, const std::string& author);
   // A named voter's vote (ignoring ASCII case), or without a voter the

@@ -199,7 +199,7 @@ VoteChange Importer::import_vote(std::int64_t tool, const Vote& vote) {
   std::string key = vote_key(tool, *vote.voter);
   const char* verdict = verdict_name(vote.verdict);
   auto known = known_votes_.find(key);
-  // As PanelEdits::write_vote decides for an import: only a later vote with another verdict replaces one.
+  // As PanelEdits::import_named_vote decides: only a later vote with another verdict replaces one.
   if (known != known_votes_.end() && (known->second.verdict == verdict || known->second.cast_at > vote.cast_at)) {
     return VoteChange::Unchanged;
   }

@@ -43,7 +43,7 @@ void run(Context& ctx, const Options& o) {
                                 : fmt::format("an anonymous vote on {}", tool.name);
     bool forced = before && check_author(store, before->author, o.force, subject);
     Vote after{tool.name, verdict, voter, now_utc(), store.author()};
-    change = store.edits().cast_vote(tool.id, verdict, voter, after.cast_at);
+    change = store.edits().cast_vote(tool.id, verdict, voter, after.cast_at, before);
     if (change != VoteChange::Unchanged) {
       record_change(store, "vote", subject, before ? vote_record_json(*before) : Json(), vote_record_json(after), forced);
     }
