@@ -151,11 +151,45 @@ planted_pg "a policy that hides decisions" -c "ALTER TABLE toolcmp.decision ENAB
 check "named" grep -q "row-level security policies toolcmp did not make (decision.p)" "$work/err"
 planted_pg "row-level security alone" -c "ALTER TABLE toolcmp.vote ENABLE ROW LEVEL SECURITY"
 check "named" grep -q "row-level security turned on for vote" "$work/err"
+planted_pg "a policy on a table without row security" -c "CREATE POLICY q ON toolcmp.vote USING (true)"
+check "named" grep -q "row-level security policies toolcmp did not make (vote.q)" "$work/err"
 writes_only=yes planted_pg "a weakened constraint" -c "ALTER TABLE toolcmp.vote DROP CONSTRAINT vote_verdict_check"
 writes_only=yes planted_pg "a check constraint weakened under its own name" \
   -c "ALTER TABLE toolcmp.vote DROP CONSTRAINT vote_verdict_check, ADD CONSTRAINT vote_verdict_check CHECK (verdict IS NOT NULL)"
 writes_only=yes planted_pg "a column with another default" -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict SET DEFAULT 'ship'"
 check "named" grep -q "columns, indexes or constraints that are not the ones toolcmp made" "$work/err"
+# A writer computes the digest only for catalog rows this user's toolcmp has
+# not found right before (a fingerprint of their oids and xmins, kept in the
+# user's cache). Counted in the server's log, where only these commands log
+# their statements (log_statement=all for their sessions alone).
+if [ -r "$host/server.log" ]; then
+  pg=$(fresh_db cached)
+  cache=$work/cache/toolcmp/postgres-schemas
+  logged() { XDG_CACHE_HOME=$work/cache PGOPTIONS="$PGOPTIONS -c log_statement=all" "$toolcmp" --db "$pg" "$@"; }
+  digests() { grep -c "pg_get_constraintdef" "$host/server.log"; }
+  logged -q import "$source_dir/data/sample.jsonl"
+  n=$(digests)
+  logged -q vote SmolLM3 ship --voter ana
+  same "the first write on a panel computes the digest" $((n + 1)) "$(digests)"
+  check "  and keeps the fingerprint in the user's cache, mode 600" test "$(stat -c %a "$cache")" = 600
+  logged -q vote SmolLM3 ship --voter ben
+  same "a second write does not compute it again" $((n + 1)) "$(digests)"
+  chmod 0666 "$cache"
+  logged -q vote SmolLM3 ship --voter cy
+  same "a cache others may write is not believed" $((n + 2)) "$(digests)"
+  chmod 0600 "$cache"
+  psql_in cached -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict SET DEFAULT 'ship'" >/dev/null
+  before=$(psql_in cached -c "SELECT count(*) FROM toolcmp.vote")
+  logged vote SmolLM3 ship --voter dee 2>"$work/err" >/dev/null
+  same "a column changed after the fingerprint was kept: exit 3" 3 $?
+  same "  after computing the digest again" $((n + 3)) "$(digests)"
+  same "  and nothing written" "$before" "$(psql_in cached -c "SELECT count(*) FROM toolcmp.vote")"
+  check "  named" grep -q "columns, indexes or constraints that are not the ones toolcmp made" "$work/err"
+  logged vote SmolLM3 ship --voter dee 2>/dev/null >/dev/null
+  same "  and refused again: a refused fingerprint is never kept" 3 $?
+  psql_in cached -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict DROP DEFAULT" >/dev/null
+  check "put back as toolcmp made it, it is written to again" quietly logged -q vote SmolLM3 ship --voter dee
+fi
 # The digests toolcmp compares with are those of its own schema, made new
 # and migrated from version 4 (above): every write there succeeded.
 "$toolcmp" --db "$(fresh_db empty)" check 2>"$work/err"

@@ -16,25 +16,13 @@
 
 #include "formats/jsonl/abi.h"
 #include "toolcmp/base/error.h"
+#include "toolcmp/base/own_files.h"
 
 namespace toolcmp {
 
 namespace {
 
 constexpr const char* kModule = "toolcmp-jsonl.so";
-
-std::string real_path(const std::string& path) {
-  char* resolved = ::realpath(path.c_str(), nullptr);
-  if (!resolved) return path;
-  std::string out(resolved);
-  std::free(resolved);
-  return out;
-}
-
-std::string parent_of(const std::string& path) {
-  std::size_t slash = path.rfind('/');
-  return slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
-}
 
 // Exactly one place, decided by where this binary is: a binary in the
 // build tree it was built in uses that tree's module (its path is baked
@@ -56,23 +44,18 @@ std::string module_path() {
 void check_trusted(const std::string& module) {
   struct stat exe {};
   uid_t owner = ::stat("/proc/self/exe", &exe) == 0 ? exe.st_uid : ::geteuid();
-  std::string path = real_path(module);
-  for (std::string at = path;; at = parent_of(at)) {
-    struct stat st {};
-    if (::lstat(at.c_str(), &st) != 0) {
-      throw Error(fmt::format("cannot check toolcmp's JSON Lines module {}: {}: {}", module, at, std::strerror(errno)));
-    }
-    bool sticky_dir = S_ISDIR(st.st_mode) && (st.st_mode & S_ISVTX) != 0;
-    if (st.st_uid != 0 && st.st_uid != owner) {
-      throw Error(fmt::format("refusing to load toolcmp's JSON Lines module {}: {} belongs to user {}, not to root "
-                              "or the owner of toolcmp; reinstall toolcmp", module, at, st.st_uid));
-    }
-    if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0 && !sticky_dir) {
-      throw Error(fmt::format("refusing to load toolcmp's JSON Lines module {}: {} can be written by other users "
-                              "(mode {:o}); reinstall toolcmp", module, at, st.st_mode & 07777));
-    }
-    if (at == "/") break;
+  std::optional<Untrusted> found = find_untrusted(module, owner);
+  if (!found) return;
+  if (found->errno_value != 0) {
+    throw Error(fmt::format("cannot check toolcmp's JSON Lines module {}: {}: {}", module, found->at,
+                            std::strerror(found->errno_value)));
   }
+  if (found->foreign_owner) {
+    throw Error(fmt::format("refusing to load toolcmp's JSON Lines module {}: {} belongs to user {}, not to root "
+                            "or the owner of toolcmp; reinstall toolcmp", module, found->at, found->uid));
+  }
+  throw Error(fmt::format("refusing to load toolcmp's JSON Lines module {}: {} can be written by other users "
+                          "(mode {:o}); reinstall toolcmp", module, found->at, found->mode));
 }
 
 // dlopen maps the file: a cut-short one would crash the import (SIGBUS)
