@@ -129,7 +129,7 @@ TEST_CASE("import --at dates the reviews that give no date and leaves dated ones
                            R"({"type":"review","tool":"Alpha","persona":"Skeptic","verdict":"skip","text":"Dated.",)"
                            R"("reviewed_at":"2026-10-01"})"
                            "\n");
-  Result future = db.run({"import", file, "--at", "2030-01-01"});
+  Result future = db.run({"import", file, "--at", "2030-01-01"}, "C.UTF-8", kNow);  // a future that stays one
   CHECK(future.code == 2);
   CHECK_THAT(future.err, Catch::Contains("--at '2030-01-01' is more than a day in the future"));
   CHECK(db.run({"import", file, "--at", "someday"}).code == 2);
