@@ -177,6 +177,8 @@ if [ -r "$host/server.log" ]; then
   chmod 0666 "$cache"
   logged -q vote SmolLM3 ship --voter cy
   same "a cache others may write is not believed" $((n + 2)) "$(digests)"
+  check "  and info says so, naming it" grep -q "its cache of checked schemas $cache is not read: it can be written by other users (mode 666)" \
+    <<<"$(XDG_CACHE_HOME=$work/cache "$toolcmp" --db "$pg" info --width 300)"
   chmod 0600 "$cache"
   psql_in cached -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict SET DEFAULT 'ship'" >/dev/null
   before=$(psql_in cached -c "SELECT count(*) FROM toolcmp.vote")

@@ -83,6 +83,7 @@ TEST_CASE("the user's cache keeps lines it was given and makes its directories p
   cache.add("two\nlines");
   CHECK_FALSE(cache.holds("two"));
   CHECK(UserCache("").holds("") == false);
+  CHECK_FALSE(UserCache(dir.file("none/toolcmp/kept")).refused());  // nothing there: nothing refused
 }
 
 TEST_CASE("a cache anyone else could have written is not read, and is left as it is") {
@@ -93,14 +94,17 @@ TEST_CASE("a cache anyone else could have written is not read, and is left as it
   cache.add("trusted");
   REQUIRE(cache.holds("trusted"));
 
+  CHECK_FALSE(cache.refused());
   SECTION("a file others may write") {
     ::chmod(cache.path().c_str(), 0666);
+    CHECK(cache.refused() == "it can be written by other users (mode 666)");
     CHECK_FALSE(cache.holds("trusted"));
     cache.add("more");
     CHECK(read_all(cache.path()) == "trusted\n");
   }
   SECTION("a directory others may write") {
     ::chmod(dir.file("toolcmp").c_str(), 0777);
+    CHECK(cache.refused() == real_path(dir.file("toolcmp")) + " can be written by other users (mode 777)");
     CHECK_FALSE(cache.holds("trusted"));
     cache.add("more");
     CHECK(read_all(cache.path()) == "trusted\n");
@@ -109,6 +113,7 @@ TEST_CASE("a cache anyone else could have written is not read, and is left as it
     write_all(dir.file("elsewhere"), "planted\n");
     ::unlink(cache.path().c_str());
     REQUIRE(::symlink(dir.file("elsewhere").c_str(), cache.path().c_str()) == 0);
+    CHECK(cache.refused() == "it is a symbolic link");
     CHECK_FALSE(cache.holds("planted"));
     cache.add("more");
     CHECK(read_all(dir.file("elsewhere")) == "planted\n");
@@ -116,6 +121,7 @@ TEST_CASE("a cache anyone else could have written is not read, and is left as it
   SECTION("a FIFO: no hang, reading or writing") {
     ::unlink(cache.path().c_str());
     REQUIRE(::mkfifo(cache.path().c_str(), 0600) == 0);
+    CHECK(cache.refused() == "it is not a regular file");
     CHECK_FALSE(cache.holds("trusted"));
     cache.add("more");
     struct stat st {};
@@ -124,6 +130,7 @@ TEST_CASE("a cache anyone else could have written is not read, and is left as it
   }
   SECTION("a file larger than the cache can grow") {
     write_all(cache.path(), "trusted\n" + std::string(UserCache::kMaxBytes, 'x') + "\n");
+    CHECK(cache.refused() == "it is larger than a cache of 16384 bytes");
     CHECK_FALSE(cache.holds("trusted"));
   }
   SECTION("a last line cut short") {
@@ -134,6 +141,7 @@ TEST_CASE("a cache anyone else could have written is not read, and is left as it
   if (::geteuid() == 0) {
     SECTION("a file of another user's") {
       REQUIRE(::chown(cache.path().c_str(), 12345, 12345) == 0);
+      CHECK(cache.refused() == "it belongs to user 12345");
       CHECK_FALSE(cache.holds("trusted"));
     }
   }

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
+
+#include <fmt/format.h>
 
 #include "toolcmp/base/io.h"
 
@@ -39,9 +42,28 @@ std::optional<Untrusted> find_untrusted(const std::string& path, uid_t owner) {
 
 namespace {
 
-// The directory and every one above it are this user's or root's, and no
-// one else may write them.
-bool trusted_directory(const std::string& dir) { return !find_untrusted(dir, ::geteuid()); }
+// Why the directory, or one above it, could hold what another user wrote.
+std::optional<std::string> directory_refusal(const std::string& dir) {
+  std::optional<Untrusted> found = find_untrusted(dir, ::geteuid());
+  if (!found) return std::nullopt;
+  if (found->errno_value != 0) return fmt::format("{}: {}", found->at, std::strerror(found->errno_value));
+  if (found->foreign_owner) return fmt::format("{} belongs to user {}", found->at, found->uid);
+  return fmt::format("{} can be written by other users (mode {:o})", found->at, found->mode);
+}
+
+// Why the file itself is not one this user's toolcmp wrote.
+std::optional<std::string> file_refusal(const struct stat& st) {
+  if (S_ISLNK(st.st_mode)) return std::string("it is a symbolic link");
+  if (!S_ISREG(st.st_mode)) return std::string("it is not a regular file");
+  if (st.st_uid != ::geteuid()) return fmt::format("it belongs to user {}", st.st_uid);
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    return fmt::format("it can be written by other users (mode {:o})", st.st_mode & 07777);
+  }
+  if (static_cast<std::size_t>(st.st_size) > UserCache::kMaxBytes) {
+    return fmt::format("it is larger than a cache of {} bytes", UserCache::kMaxBytes);
+  }
+  return std::nullopt;
+}
 
 void make_directory(const std::string& dir) {
   if (::mkdir(dir.c_str(), 0700) != 0 && errno == ENOENT) {
@@ -60,15 +82,21 @@ UserCache UserCache::named(const std::string& name) {
   return UserCache("");
 }
 
+std::optional<std::string> UserCache::refused() const {
+  struct stat st {};
+  if (path_.empty() || ::lstat(path_.c_str(), &st) != 0) return std::nullopt;
+  if (std::optional<std::string> why = directory_refusal(parent_of(path_))) return why;
+  return file_refusal(st);
+}
+
 std::vector<std::string> UserCache::lines() const {
   std::vector<std::string> out;
-  if (path_.empty() || !trusted_directory(parent_of(path_))) return out;
+  if (path_.empty() || directory_refusal(parent_of(path_))) return out;
   int fd = ::open(path_.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) return out;
   struct stat st {};
   std::string text;
-  bool own = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
-             (st.st_mode & (S_IWGRP | S_IWOTH)) == 0 && static_cast<std::size_t>(st.st_size) <= kMaxBytes;
+  bool own = ::fstat(fd, &st) == 0 && !file_refusal(st);
   if (own) {
     text.resize(kMaxBytes + 1);
     std::size_t got = 0;
@@ -100,14 +128,11 @@ void UserCache::add(const std::string& line) const {
   if (path_.empty() || line.find('\n') != std::string::npos || line.size() >= kMaxBytes / kMaxLines) return;
   std::string dir = parent_of(path_);
   make_directory(dir);
-  if (!trusted_directory(dir)) return;
+  if (directory_refusal(dir)) return;
   // Only a file of this user's, as lines() reads it, is replaced: anything
   // else there (a FIFO, a link, a file others may write) is left alone.
   struct stat st {};
-  if (::lstat(path_.c_str(), &st) == 0 && !(S_ISREG(st.st_mode) && st.st_nlink == 1 && st.st_uid == ::geteuid() &&
-                                            (st.st_mode & (S_IWGRP | S_IWOTH)) == 0)) {
-    return;
-  }
+  if (::lstat(path_.c_str(), &st) == 0 && (file_refusal(st) || st.st_nlink != 1)) return;
   std::vector<std::string> all = lines();
   all.erase(std::remove(all.begin(), all.end(), line), all.end());
   all.push_back(line);

@@ -53,6 +53,10 @@ class UserCache {
   static UserCache named(const std::string& name);
 
   const std::string& path() const { return path_; }
+  // Why a file there is not read, when it is not: "it can be written by
+  // other users (mode 666)", "/home/u belongs to user 1001", ...; none
+  // when there is no file or it is read.
+  std::optional<std::string> refused() const;
   // Whether line is one of the file's lines.
   bool holds(const std::string& line) const;
   // Adds line (newest last, kMaxLines kept): a new file written beside the

@@ -16,6 +16,9 @@ namespace toolcmp {
 
 namespace {
 
+// The user's cache of schemas whose digest was found right (verify_digest).
+constexpr const char* kCheckedSchemas = "postgres-schemas";
+
 // Shell completion gives up after this long rather than hang the shell.
 constexpr int kPeekDeadlineMs = 100;
 
@@ -174,7 +177,7 @@ void check_schema_objects(sql::PgConnection& conn, const std::string& schema, sq
 // the one computed with the digest, in the same snapshot.
 void verify_digest(sql::PgConnection& conn, const std::string& schema, const std::string& fingerprint,
                    const PgVersion& made_as, const std::string& where) {
-  UserCache verified = UserCache::named("postgres-schemas");
+  UserCache verified = UserCache::named(kCheckedSchemas);
   if (!fingerprint.empty() && verified.holds(fingerprint + " " + made_as.digest)) return;
   std::string sql = std::string(kSchemaRelations) + "SELECT 1" + kSchemaFingerprint + kSchemaDigest + kSchemaCheckEnd;
   sql::Statement digest(conn, sql.c_str());
@@ -319,6 +322,12 @@ Backend::Opened PgBackend::open(Store::Access access) {
   int version = schema_version(*conn, schema, shown_, writes);
   server_ = fmt::format("{} (schema {}, {}{})", conn->server_version(), schema.name, conn->uses_tls() ? "TLS" : "no TLS",
                         conn->authors_only() ? ", a review changed by its author only" : "");
+  // A cache of checked schemas that is not read costs a digest on every
+  // write: said where the user looks.
+  UserCache checked = UserCache::named(kCheckedSchemas);
+  if (std::optional<std::string> why = checked.refused()) {
+    server_ += fmt::format("; its cache of checked schemas {} is not read: {}", checked.path(), *why);
+  }
   bool blank = version == 0;
   if (blank && access == Access::Peek) throw Error(fmt::format("'{}' holds no toolcmp database", shown_));
   if (blank && access != Access::Write) return {};  // reads never create anything
