@@ -194,3 +194,47 @@ TEST_CASE("a file imported again changes nothing, and a file that changes some o
   CHECK(third["updated"] == 0);
   CHECK(third["unchanged"] == 5);
 }
+
+TEST_CASE("many named votes imported again are answered as one at a time would answer them") {
+  // On a server an import reads every named vote at once, at the first
+  // named vote, and answers the rest from what it read; in an SQLite file
+  // each is looked up. The same rules must come out of both, past many
+  // votes: 200 voters on Alpha, then a file whose first 100 votes change
+  // nothing and whose last five do what the rules say.
+  Db db;
+  std::string votes;
+  for (int i = 0; i < 200; ++i) {
+    votes += fmt::format(R"({{"type":"vote","tool":"Alpha","verdict":"{}","voter":"voter{}","cast_at":"2026-11-01T09:00:00Z"}})"
+                         "\n",
+                         i % 3 == 0 ? "skip" : "ship", i);
+  }
+  votes += R"({"type":"vote","tool":"Alpha","verdict":"ship","voter":"Éva","cast_at":"2026-11-01T09:00:00Z"})" "\n";
+  std::string file = write(db, "votes.jsonl", std::string(kTools) + votes);
+  db.ok({"import", file, "-q"});
+  Json again = Json::parse(db.ok({"import", file, "--json"}));
+  CHECK(again["imported"]["votes"] == 0);
+  CHECK(again["updated"] == 0);
+  CHECK(again["unchanged"] == 203);  // 2 tools and 201 votes
+
+  std::string changes;
+  for (int i = 0; i < 100; ++i) {
+    changes += fmt::format(R"({{"type":"vote","tool":"Alpha","verdict":"{}","voter":"VOTER{}","cast_at":"2026-11-02T09:00:00Z"}})"
+                           "\n",
+                           i % 3 == 0 ? "skip" : "ship", i);
+  }
+  changes +=
+      R"({"type":"vote","tool":"Alpha","verdict":"ship","voter":"Voter0","cast_at":"2026-11-03T09:00:00Z"})" "\n"   // later, other verdict: replaces
+      R"({"type":"vote","tool":"Alpha","verdict":"ship","voter":"voter3","cast_at":"2026-10-01T09:00:00Z"})" "\n"   // earlier: kept as it was
+      R"({"type":"vote","tool":"Alpha","verdict":"skip","voter":"éva","cast_at":"2026-11-03T09:00:00Z"})" "\n"      // another voter: non-ASCII letters do not fold
+      R"({"type":"vote","tool":"Alpha","verdict":"skip","voter":"newcomer","cast_at":"2026-11-03T09:00:00Z"})" "\n"
+      R"({"type":"vote","tool":"Beta","verdict":"skip","voter":"voter1","cast_at":"2026-11-03T09:00:00Z"})" "\n";  // another tool
+  Json changed = Json::parse(db.ok({"import", write(db, "changes.jsonl", changes), "--json"}));
+  CHECK(changed["imported"]["votes"] == 3);
+  CHECK(changed["updated"] == 1);
+  CHECK(changed["unchanged"] == 101);
+  Json alpha = Json::parse(db.ok({"vote", "list", "Alpha", "--json"}))["votes"];
+  CHECK(alpha.size() == 203);
+  int skips = 0;
+  for (const Json& vote : alpha) skips += vote["verdict"] == "skip" ? 1 : 0;
+  CHECK(skips == 67 - 1 + 2);  // every third of 200 skipped; voter0 now ships; éva and newcomer skip
+}
