@@ -300,7 +300,7 @@ class PgBackend : public Backend {
   }
   Opened open(Store::Access access) override;
   const std::string& shown() const override { return shown_; }
-  std::string describe() const override { return server_; }
+  std::string describe() const override;
   std::string login(sql::Connection&) override { return login_; }
 
  private:
@@ -310,6 +310,16 @@ class PgBackend : public Backend {
   std::string server_;  // "PostgreSQL 15.4"
   std::string login_;   // session_user
 };
+
+// What info shows. A cache of checked schemas that is not read costs a
+// digest on every write: said here, where the user looks, and looked at
+// only when asked (not on every command's way in).
+std::string PgBackend::describe() const {
+  UserCache checked = UserCache::named(kCheckedSchemas);
+  std::optional<std::string> why = checked.refused();
+  if (!why) return server_;
+  return fmt::format("{}; its cache of checked schemas {} is not read: {}", server_, checked.path(), *why);
+}
 
 Backend::Opened PgBackend::open(Store::Access access) {
   using Access = Store::Access;
@@ -322,12 +332,6 @@ Backend::Opened PgBackend::open(Store::Access access) {
   int version = schema_version(*conn, schema, shown_, writes);
   server_ = fmt::format("{} (schema {}, {}{})", conn->server_version(), schema.name, conn->uses_tls() ? "TLS" : "no TLS",
                         conn->authors_only() ? ", a review changed by its author only" : "");
-  // A cache of checked schemas that is not read costs a digest on every
-  // write: said where the user looks.
-  UserCache checked = UserCache::named(kCheckedSchemas);
-  if (std::optional<std::string> why = checked.refused()) {
-    server_ += fmt::format("; its cache of checked schemas {} is not read: {}", checked.path(), *why);
-  }
   bool blank = version == 0;
   if (blank && access == Access::Peek) throw Error(fmt::format("'{}' holds no toolcmp database", shown_));
   if (blank && access != Access::Write) return {};  // reads never create anything
