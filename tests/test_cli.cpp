@@ -579,7 +579,16 @@ TEST_CASE("as-of shows the panel as it stood then, before and after a review") {
   CHECK_THAT(db.ok({"rank", "--as-of", "2026-03-01"}), Catch::StartsWith("As of 2026-03-01T23:59:59Z: "));
   Json ranked = Json::parse(db.ok({"rank", "--as-of", "2026-03-01", "--json"}));
   CHECK(ranked["tools"][0]["name"] == "Alpha");
-  CHECK(Json::parse(db.ok({"rank", "--json"}))["tools"][0]["name"] == "Beta");
+  // The tallies a panel-wide read counts (grouped over every vote on a
+  // server): Alpha's then and now, and Beta, with no vote, at 0.
+  CHECK(ranked["tools"][0]["community"]["ship"] == 1);
+  CHECK(ranked["tools"][0]["community"]["skip"] == 0);
+  CHECK(ranked["tools"][1]["community"]["votes"] == 0);
+  Json now_ranked = Json::parse(db.ok({"rank", "--json"}));
+  CHECK(now_ranked["tools"][0]["name"] == "Beta");
+  CHECK(now_ranked["tools"][0]["community"]["votes"] == 0);
+  CHECK(now_ranked["tools"][1]["community"]["ship"] == 1);
+  CHECK(now_ranked["tools"][1]["community"]["skip"] == 1);
   CHECK_THAT(db.ok({"list", "--as-of", "2026-03-01", "--sort", "score"}), Catch::Contains("Alpha"));
   Result bad = db.run({"compare", "Alpha", "Beta", "--as-of", "2026-13-01"});
   CHECK(bad.code == 2);

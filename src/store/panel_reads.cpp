@@ -110,13 +110,23 @@ void PanelReads::each_tool_summary(const std::optional<std::string>& category,
                               const ReviewCut& cut, bool by_name) {
   const std::optional<std::string>& as_of = cut.written;
   bool by_id = !by_name && db().remote();
-  // Each tally is a count over index vote_tally (with as_of, over the votes then cast).
+  // Each tally is a count over index vote_tally (with as_of, over the votes
+  // then cast). On a server, every tool's tally comes from one grouped pass
+  // over that index instead: two probes per tool took 0.55 s of the
+  // server's time for 100,000 tools, the pass 0.33 s (psql, 2026-12-06).
+  // With a category the probes stay: its tools may be few.
   const char* cast_then = as_of ? " AND cast_at <= ?2" : "";
-  std::string tools_sql = fmt::format(
-      "SELECT {}, (SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'{}), "
-      "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip'{}) FROM tool t {} ORDER BY {}",
-      tool_columns(), cast_then, cast_then, category ? "WHERE category = ?1 COLLATE NOCASE" : "",
-      by_id ? "id DESC" : "name_key");
+  std::string tally =
+      db().remote() && !category
+          ? fmt::format("coalesce(v.ships, 0), coalesce(v.skips, 0) FROM tool t LEFT JOIN (SELECT tool_id, "
+                        "count(*) FILTER (WHERE verdict = 'ship') AS ships, count(*) FILTER (WHERE verdict = 'skip') "
+                        "AS skips FROM vote WHERE TRUE{} GROUP BY tool_id) AS v ON v.tool_id = t.id",
+                        cast_then)
+          : fmt::format("(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'ship'{0}), "
+                        "(SELECT count(*) FROM vote WHERE tool_id = t.id AND verdict = 'skip'{0}) FROM tool t {1}",
+                        cast_then, category ? "WHERE category = ?1 COLLATE NOCASE" : "");
+  std::string tools_sql =
+      fmt::format("SELECT {}, {} ORDER BY {}", tool_columns(), tally, by_id ? "id DESC" : "name_key");
   sql::Statement tools(db(), tools_sql.c_str());
   tools.stream();
   if (category) tools.bind(1, *category);

@@ -46,8 +46,12 @@ std::string PgConnection::local_settings(bool writing) const {
   // someone else is "busy", exit 1, never a pass), unless the role chose
   // a wait of its own. Only a writer is ended for idling: it holds the
   // panel's lock, while a reader streaming into a paused pager holds none.
+  // No JIT: the server compiles a statement whose estimated cost is high,
+  // as every panel-wide read's is, and compiling took longer than it
+  // saved: rank on 100,000 tools 1.74 s with it, 1.58 s without.
   std::string sql = fmt::format(
-      "SELECT CASE WHEN current_setting('lock_timeout') = '0' THEN set_config('lock_timeout', '{}', true) END",
+      "SELECT CASE WHEN current_setting('lock_timeout') = '0' THEN set_config('lock_timeout', '{}', true) END, "
+      "set_config('jit', 'off', true)",
       kPgLockTimeoutMs);
   if (writing) {
     sql += fmt::format(", CASE WHEN current_setting('idle_in_transaction_session_timeout') = '0' THEN "
