@@ -191,6 +191,35 @@ if [ -r "$host/server.log" ]; then
   same "  and refused again: a refused fingerprint is never kept" 3 $?
   psql_in cached -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict DROP DEFAULT" >/dev/null
   check "put back as toolcmp made it, it is written to again" quietly logged -q vote SmolLM3 ship --voter dee
+  # Every kind of change the digest sees changes the fingerprint too: made
+  # on a panel whose fingerprint is kept, each is refused, and undone, the
+  # panel is written to again (and that fingerprint kept).
+  changed_then_undone() {  # NAME CHANGE UNDO
+    psql_in cached -c "$2" >/dev/null
+    logged -q vote SmolLM3 skip --voter eve 2>/dev/null
+    same "kept fingerprint, then $1: refused" 3 $?
+    psql_in cached -c "$3" >/dev/null
+    check "  undone, written to again" quietly logged -q vote SmolLM3 ship --voter eve
+  }
+  changed_then_undone "a constraint renamed" "ALTER TABLE toolcmp.vote RENAME CONSTRAINT vote_tool_id_fkey TO fk" \
+    "ALTER TABLE toolcmp.vote RENAME CONSTRAINT fk TO vote_tool_id_fkey"
+  changed_then_undone "a foreign key made deferrable" \
+    "ALTER TABLE toolcmp.vote ALTER CONSTRAINT vote_tool_id_fkey DEFERRABLE INITIALLY DEFERRED" \
+    "ALTER TABLE toolcmp.vote ALTER CONSTRAINT vote_tool_id_fkey NOT DEFERRABLE"
+  changed_then_undone "a foreign key's action" \
+    "ALTER TABLE toolcmp.vote DROP CONSTRAINT vote_tool_id_fkey, ADD CONSTRAINT vote_tool_id_fkey FOREIGN KEY (tool_id) REFERENCES toolcmp.tool(id) ON DELETE NO ACTION" \
+    "ALTER TABLE toolcmp.vote DROP CONSTRAINT vote_tool_id_fkey, ADD CONSTRAINT vote_tool_id_fkey FOREIGN KEY (tool_id) REFERENCES toolcmp.tool(id) ON DELETE CASCADE"
+  changed_then_undone "a default changed" "ALTER TABLE toolcmp.audit ALTER COLUMN forced SET DEFAULT 1" \
+    "ALTER TABLE toolcmp.audit ALTER COLUMN forced SET DEFAULT 0"
+  changed_then_undone "a column's NOT NULL dropped" "ALTER TABLE toolcmp.vote ALTER COLUMN cast_at DROP NOT NULL" \
+    "ALTER TABLE toolcmp.vote ALTER COLUMN cast_at SET NOT NULL"
+  changed_then_undone "an index renamed" "ALTER INDEX toolcmp.vote_tally RENAME TO tally" \
+    "ALTER INDEX toolcmp.tally RENAME TO vote_tally"
+  changed_then_undone "an index made another way" \
+    "DROP INDEX toolcmp.vote_tally; CREATE INDEX vote_tally ON toolcmp.vote (tool_id)" \
+    "DROP INDEX toolcmp.vote_tally; CREATE INDEX vote_tally ON toolcmp.vote (tool_id, verdict)"
+  changed_then_undone "an index with another fill factor" "ALTER INDEX toolcmp.vote_tally SET (fillfactor = 50)" \
+    "ALTER INDEX toolcmp.vote_tally RESET (fillfactor)"
 fi
 # The digests toolcmp compares with are those of its own schema, made new
 # and migrated from version 4 (above): every write there succeeded.
