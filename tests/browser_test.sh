@@ -29,7 +29,8 @@ command -v tidy >/dev/null || { echo "FAILED: tidy is not installed (apt-get ins
 browser() {  # browser WIDTH HEIGHT ARGS...: headless, no profile of the user's, no network
   local width=$1 height=$2
   shift 2
-  timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+  # HOME too: beside its profile Chromium writes crash-report settings and dconf there.
+  HOME="$work" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
     --user-data-dir="$work/profile" --disable-extensions --disable-background-networking \
     --window-size="$width,$height" "$@" 2>>"$work/chromium.log"
 }

@@ -14,6 +14,8 @@ host=$(sed -n 's/.*host=\([^ ]*\).*/\1/p' <<<"$server")
 port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$server")
 port=${port:-5432}
 work=$(mktemp -d)
+# The PostgreSQL fingerprints a writer keeps go here, not into $HOME.
+export XDG_CACHE_HOME=$work/user-cache
 trap 'rm -rf "$work"' EXIT
 source "$(dirname "$0")/check.sh"
 export TOOLCMP_NOW=2026-12-01T12:00:00Z

@@ -17,6 +17,8 @@ host=$(sed -n 's/.*host=\([^ ]*\).*/\1/p' <<<"$server")
 port=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$server")
 bport=$(sed -n 's/.*port=\([0-9]*\).*/\1/p' <<<"$bouncer")
 work=$(mktemp -d)
+# The PostgreSQL fingerprints a writer keeps go here, not into $HOME.
+export XDG_CACHE_HOME=$work/user-cache
 trap 'kill -CONT "${stopped:-}" 2>/dev/null; rm -rf "$work"' EXIT
 source "$(dirname "$0")/check.sh"
 export TOOLCMP_NOW=2026-12-01T12:00:00Z
