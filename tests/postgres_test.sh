@@ -161,7 +161,7 @@ writes_only=yes planted_pg "a check constraint weakened under its own name" \
 writes_only=yes planted_pg "a column with another default" -c "ALTER TABLE toolcmp.vote ALTER COLUMN verdict SET DEFAULT 'ship'"
 check "named" grep -q "columns, indexes or constraints that are not the ones toolcmp made" "$work/err"
 # A writer computes the digest only for catalog rows this user's toolcmp has
-# not found right before (a fingerprint of their oids and xmins, kept in the
+# not found right before (a fingerprint of their xmins, kept in the
 # user's cache). Counted in the server's log, where only these commands log
 # their statements (log_statement=all for their sessions alone).
 if [ -r "$host/server.log" ]; then
