@@ -10,10 +10,11 @@ namespace toolcmp::sql {
 
 #define TOOLCMP_LIBPQ_FUNCTIONS(X)                                                                           \
   X(PQclear) X(PQcmdStatus) X(PQcmdTuples) X(PQconnectPoll) X(PQconnectStartParams) X(PQconninfoFree)        \
-  X(PQconninfoParse) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish) X(PQfreemem)  \
-  X(PQftype) X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQntuples) X(PQprepare)            \
-  X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultStatus) X(PQserverVersion)                \
-  X(PQsetNoticeProcessor) X(PQreset) X(PQsocket) X(PQsslInUse) X(PQstatus) X(PQtransactionStatus)
+  X(PQconninfoParse) X(PQdb) X(PQerrorMessage) X(PQexec) X(PQexecParams) X(PQexecPrepared) X(PQfinish)       \
+  X(PQfreemem) X(PQftype) X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQhost) X(PQntuples)  \
+  X(PQport) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd) X(PQresultErrorField) X(PQresultStatus)            \
+  X(PQserverVersion) X(PQsetNoticeProcessor) X(PQreset) X(PQsocket) X(PQsslInUse) X(PQstatus)                \
+  X(PQtransactionStatus)
 
 struct Libpq {
 #define TOOLCMP_LIBPQ_POINTER(name) decltype(&::name) name = nullptr;

@@ -311,6 +311,11 @@ std::optional<std::int64_t> PgConnection::inserted_id(Statement& insert) {
 
 bool PgConnection::uses_tls() { return libpq().PQsslInUse(conn_) == 1; }
 
+std::string PgConnection::address() {
+  auto part = [](const char* value) { return std::string(value ? value : ""); };
+  return fmt::format("{} {} {}", part(libpq().PQhost(conn_)), part(libpq().PQport(conn_)), part(libpq().PQdb(conn_)));
+}
+
 std::string PgConnection::server_version() {
   int version = libpq().PQserverVersion(conn_);
   return fmt::format("PostgreSQL {}.{}", version / 10000, version % 10000);

@@ -92,6 +92,8 @@ class PgConnection : public Connection {
   void begin_snapshot();        // one read-only snapshot for the rest of the command
   std::string server_version();  // "PostgreSQL 15.4"
   bool uses_tls();
+  // Where libpq connected: host (or socket directory), port, database.
+  std::string address();
   // The panel's schema, for every transaction from here on (the one open
   // has set it already). Its name picks the writers' lock.
   void pin_schema(const std::string& name);

@@ -9,6 +9,7 @@
 #include "store/schema_history.h"
 #include "toolcmp/base/error.h"
 #include "toolcmp/base/own_files.h"
+#include "toolcmp/base/sha256.h"
 #include "toolcmp/base/text.h"
 #include "toolcmp/store/store.h"
 
@@ -43,23 +44,25 @@ constexpr const char* kOurTables =
 // constraint (its definition too), which must be the one toolcmp's own
 // schema of that version has; a weakened constraint matters to what is
 // written. Its deparsing is the most costly part of opening, so a writer
-// adds only kSchemaFingerprint as one more column here, and computes the
+// adds only kSchemaFingerprint's columns here, and computes the
 // digest in a second statement when this user's toolcmp has not found
 // these very catalog rows right before (verify_digest). A read (one
 // snapshot, rows checked as they are read) leaves both out, planning
-// included. The schema's relations are found once (r), so that each part
-// is a join of two: the planning, which every command pays again (no
-// statement outlives a transaction behind a pooler), is most of the cost.
+// included. The schema's relations are found once (r), and each other
+// catalog is looked up by their oids (= ANY), not joined: the planning,
+// which every command pays again (no statement outlives a transaction
+// behind a pooler), is most of the cost, and a join's the most.
 constexpr const char* kSchemaRelations =
     "WITH r AS MATERIALIZED (SELECT c.oid, c.xmin, c.relname, c.relkind, c.relhasrules, c.relrowsecurity, "
     "  c.relforcerowsecurity FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = ?1)) ";
 constexpr const char* kSchemaCheck =
     "SELECT "
     "(SELECT coalesce(string_agg(relname, ',' ORDER BY relname), '') FROM r WHERE relkind IN ('r', 'v', 'm', 'f', 'p')), "
-    "(SELECT string_agg(r.relname || '.' || t.tgname, ', ' ORDER BY r.relname, t.tgname) FROM pg_trigger t "
-    "  JOIN r ON r.oid = t.tgrelid WHERE NOT t.tgisinternal), "
+    "(SELECT string_agg(name, ', ' ORDER BY name) FROM (SELECT (SELECT relname FROM r WHERE r.oid = t.tgrelid) "
+    "  || '.' || t.tgname AS name FROM pg_trigger t WHERE t.tgrelid = ANY (ARRAY(SELECT oid FROM r)) "
+    "  AND NOT t.tgisinternal) AS x), "
     "(SELECT coalesce(bool_or(relhasrules OR relrowsecurity OR relforcerowsecurity), false) "
-    "  OR EXISTS (SELECT 1 FROM pg_policy p JOIN r ON r.oid = p.polrelid) FROM r), "
+    "  OR EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = ANY (ARRAY(SELECT oid FROM r))) FROM r), "
     "(SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = ?1), current_user";
 // Rules but a view's own, policies, tables with row security on; each
 // policy in full and the tables whose row security is forced too (what
@@ -94,28 +97,22 @@ constexpr const char* kSchemaDigest =
     "   || ' ' || replace(pg_get_constraintdef(k.oid), quote_ident(?1) || '.', '') AS def "
     "   FROM pg_constraint k JOIN r ON r.oid = k.conrelid) x), ''))";
 // What the digest is made of, as catalog row versions: the xmin (the
-// transaction that wrote that version of a row) of the schema's own row, of
-// each of its relations (indexes and sequences included), columns and
-// constraints. A change to any of those writes a new row version, with a
-// new xmin, or removes one, so a fingerprint seen before means the same rows,
-// and the digest they gave then. A column's default is pg_attrdef's, but
-// setting, changing or dropping one rewrites the column's row too, and an
-// index changed is its relation's row changed (tests/postgres_test.sh
-// makes each change on a kept fingerprint). Each part is a bare array: casts,
-// string_agg and ORDER BY cost a new server process more than the catalog
-// reads (a vote's server time: +4.4 ms over a reader's with oid:xmin text
-// of five catalogs, +2.0 ms with these arrays; 2026-12-07). An order that
-// differs with the same rows is only one more digest. The database's name
-// is part of it; the cluster's identifier is not (pg_control_system() read
-// the control file, 0.8 ms on a new server process): only a physical copy of
-// a cluster shares its rows' xmins, and making one diverge to the same xmins
-// with other contents takes its superuser, who can change anything toolcmp
-// reads anyway.
+// transaction that wrote that version of a row) of each of the schema's
+// relations (indexes and sequences included, with their oids), columns and
+// constraints, four columns from first on. A change to any of those writes
+// a new row version, with a new xmin, or removes one, so a fingerprint seen
+// before means the same rows, and the digest they gave then. A column's
+// default is pg_attrdef's, but setting, changing or dropping one rewrites
+// the column's row too, and an index changed is its relation's row changed
+// (tests/postgres_test.sh makes each change on a kept fingerprint). Each
+// part is a bare array, hashed here (fingerprint_of), not on the server:
+// on a new server process each function and catalog a statement names is
+// looked up cold, and md5(concat_ws(...)), current_database() and the
+// schema's own row cost a vote about 1% of its time each (2026-12-07).
 constexpr const char* kSchemaFingerprint =
-    ", md5(concat_ws(chr(10), current_database(), (SELECT n.xmin FROM pg_namespace n WHERE n.nspname = ?1), "
-    " ARRAY(SELECT r.oid FROM r), ARRAY(SELECT r.xmin FROM r), "
+    ", ARRAY(SELECT r.oid FROM r), ARRAY(SELECT r.xmin FROM r), "
     " ARRAY(SELECT a.xmin FROM pg_attribute a WHERE a.attrelid = ANY (ARRAY(SELECT oid FROM r)) AND a.attnum > 0), "
-    " ARRAY(SELECT k.xmin FROM pg_constraint k WHERE k.conrelid = ANY (ARRAY(SELECT oid FROM r)))))";
+    " ARRAY(SELECT k.xmin FROM pg_constraint k WHERE k.conrelid = ANY (ARRAY(SELECT oid FROM r)))";
 constexpr const char* kSchemaCheckEnd = " FROM (SELECT 1) AS one";
 
 // The digest above of toolcmp's own schema: version 4, 5 and 6 (made
@@ -168,6 +165,19 @@ void check_schema_objects(sql::PgConnection& conn, const std::string& schema, sq
   conn.set_authors_only(authors_only);
 }
 
+// kSchemaFingerprint's columns, from first on, as one key: SHA-256, as
+// xmins can be steered by whoever plants a change, of them and of where
+// the connection goes (host, port, database: clusters made alike, two
+// test servers say, can have the same oids and xmins). Only a physical
+// copy of a cluster reached at the same address shares its rows' xmins,
+// and making one diverge to the same xmins with other contents takes its
+// superuser, who can change anything toolcmp reads anyway.
+std::string fingerprint_of(sql::PgConnection& conn, const sql::Statement& row, int first) {
+  std::string parts = conn.address();
+  for (int column = first; column < first + 4; ++column) parts += "\n" + (row.is_null(column) ? "" : row.text(column));
+  return sha256_hex(parts);
+}
+
 // A writer's digest of the schema's columns, indexes and constraints must be
 // toolcmp's own; computed only when this user's cache does not say that
 // these catalog rows (fingerprint) gave that digest before. The cache is
@@ -177,16 +187,16 @@ void check_schema_objects(sql::PgConnection& conn, const std::string& schema, sq
 void verify_digest(sql::PgConnection& conn, const std::string& schema, const std::string& fingerprint,
                    const PgVersion& made_as, const std::string& where) {
   UserCache verified = UserCache::named(kCheckedSchemas);
-  if (!fingerprint.empty() && verified.holds(fingerprint + " " + made_as.digest)) return;
+  if (verified.holds(fingerprint + " " + made_as.digest)) return;
   std::string sql = std::string(kSchemaRelations) + "SELECT 1" + kSchemaFingerprint + kSchemaDigest + kSchemaCheckEnd;
   sql::Statement digest(conn, sql.c_str());
   digest.bind_all(schema).step();
-  if (digest.is_null(2) || digest.text(2) != made_as.digest) {
+  if (digest.is_null(5) || digest.text(5) != made_as.digest) {
     throw NotOursError(fmt::format("{} has columns, indexes or constraints that are not the ones toolcmp made; "
                                    "it is left as it is",
                                    where));
   }
-  if (!digest.is_null(1)) verified.add(digest.text(1) + " " + made_as.digest);
+  verified.add(fingerprint_of(conn, digest, 1) + " " + made_as.digest);
 }
 
 }  // namespace
@@ -237,7 +247,7 @@ int schema_version(sql::PgConnection& conn, const PgSchema& schema, const std::s
                             where, objects.text(4), schema.name, objects.text(4), schema.name, objects.text(4)));
   }
   check_schema_objects(conn, schema.name, objects, where);
-  if (writes) verify_digest(conn, schema.name, objects.is_null(5) ? "" : objects.text(5), *made_as, where);
+  if (writes) verify_digest(conn, schema.name, fingerprint_of(conn, objects, 5), *made_as, where);
   sql::Statement version(conn, "SELECT application_id, version FROM toolcmp_schema");
   if (!version.step() || version.integer(0) != kApplicationId) {
     throw NotOursError(fmt::format("{} is not a toolcmp database (its toolcmp_schema is not toolcmp's)", where));
