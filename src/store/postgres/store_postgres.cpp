@@ -99,7 +99,7 @@ constexpr const char* kSchemaDigest =
 // What the digest is made of, as catalog row versions: the xmin (the
 // transaction that wrote that version of a row) of each of the schema's
 // relations (indexes and sequences included, with their oids), columns and
-// constraints, four columns from first on. A change to any of those writes
+// constraints, four columns (kFingerprintColumns). A change to any of those writes
 // a new row version, with a new xmin, or removes one, so a fingerprint seen
 // before means the same rows, and the digest they gave then. A column's
 // default is pg_attrdef's, but setting, changing or dropping one rewrites
@@ -113,6 +113,7 @@ constexpr const char* kSchemaFingerprint =
     ", ARRAY(SELECT r.oid FROM r), ARRAY(SELECT r.xmin FROM r), "
     " ARRAY(SELECT a.xmin FROM pg_attribute a WHERE a.attrelid = ANY (ARRAY(SELECT oid FROM r)) AND a.attnum > 0), "
     " ARRAY(SELECT k.xmin FROM pg_constraint k WHERE k.conrelid = ANY (ARRAY(SELECT oid FROM r)))";
+constexpr int kFingerprintColumns = 4;  // the arrays above
 constexpr const char* kSchemaCheckEnd = " FROM (SELECT 1) AS one";
 
 // The digest above of toolcmp's own schema: version 4, 5 and 6 (made
@@ -174,7 +175,7 @@ void check_schema_objects(sql::PgConnection& conn, const std::string& schema, sq
 // superuser, who can change anything toolcmp reads anyway.
 std::string fingerprint_of(sql::PgConnection& conn, const sql::Statement& row, int first) {
   std::string parts = conn.address();
-  for (int column = first; column < first + 4; ++column) parts += "\n" + (row.is_null(column) ? "" : row.text(column));
+  for (int column = first; column < first + kFingerprintColumns; ++column) parts += "\n" + (row.is_null(column) ? "" : row.text(column));
   return sha256_hex(parts);
 }
 
@@ -191,7 +192,8 @@ void verify_digest(sql::PgConnection& conn, const std::string& schema, const std
   std::string sql = std::string(kSchemaRelations) + "SELECT 1" + kSchemaFingerprint + kSchemaDigest + kSchemaCheckEnd;
   sql::Statement digest(conn, sql.c_str());
   digest.bind_all(schema).step();
-  if (digest.is_null(5) || digest.text(5) != made_as.digest) {
+  const int computed = 1 + kFingerprintColumns;  // after "1" and the fingerprint
+  if (digest.is_null(computed) || digest.text(computed) != made_as.digest) {
     throw NotOursError(fmt::format("{} has columns, indexes or constraints that are not the ones toolcmp made; "
                                    "it is left as it is",
                                    where));
