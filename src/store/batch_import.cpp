@@ -42,8 +42,6 @@ sql::Cell cell(const std::optional<std::string>& value) {
 
 }  // namespace
 
-void BatchImport::prepare_for_bulk_write() { db().prepare_for_bulk_write(); }
-
 std::int64_t BatchImport::max_tool_id() {
   sql::Statement stmt(db(), "SELECT coalesce(max(id), 0) FROM tool");
   stmt.step();

@@ -84,8 +84,6 @@ class Connection {
   virtual void lock_key(std::uint64_t /*key*/) {}
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
-  // Bigger caches for the length of an import.
-  virtual void prepare_for_bulk_write() {}
   // Each statement is a round trip to a server (not a call into a library
   // in this process): reads of every tool go set-based, not one per tool.
   virtual bool remote() const { return false; }

@@ -21,8 +21,6 @@ class BatchImport : StoreView {
  public:
   explicit BatchImport(Store& store) : StoreView(store) {}
 
-  // Bigger page cache for the length of an import.
-  void prepare_for_bulk_write();
   // Rows added after these have ids above them.
   std::int64_t max_tool_id();
   std::int64_t max_review_id();

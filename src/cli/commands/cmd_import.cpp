@@ -189,7 +189,6 @@ void run(Context& ctx, const Options& o) {
   keep_heap_top();
   Store store(ctx.db_path, options.dry_run ? Store::Access::Trial : Store::Access::Write, ctx.db_is_default);
   store.set_author(ctx.author);
-  store.batch().prepare_for_bulk_write();
   std::vector<std::string> panel;
   for (const Persona& persona : store.panel().personas(false)) panel.push_back(persona.name);
   ImportSummary summary;

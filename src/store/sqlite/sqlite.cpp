@@ -213,6 +213,4 @@ void Database::commit() { exec("COMMIT"); }
 
 void Database::rollback() noexcept { sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr); }
 
-void Database::prepare_for_bulk_write() { exec("PRAGMA cache_size = -16384"); }  // 16 MiB
-
 }  // namespace toolcmp::sql

@@ -32,7 +32,6 @@ class Database : public Connection {
   void begin_write() override;      // BEGIN IMMEDIATE
   void commit() override;
   void rollback() noexcept override;
-  void prepare_for_bulk_write() override;
 
  private:
   sqlite3* db_ = nullptr;
