@@ -91,7 +91,7 @@ void PanelReads::each_vote(std::optional<std::int64_t> tool_id, const std::funct
 }
 
 std::optional<Vote> PanelReads::named_vote(std::int64_t tool_id, const std::string& voter) {
-  sql::Statement stmt(db(), TOOLCMP_VOTE_ROW "WHERE v.tool_id = ?1 AND v.voter = ?2 COLLATE NOCASE");
+  sql::Statement stmt(db(), TOOLCMP_VOTE_ROW "WHERE v.tool_id = ?1 AND v.voter IS NOT NULL AND v.voter = ?2 COLLATE NOCASE");
   if (!stmt.bind_all(tool_id, voter).step()) return std::nullopt;
   Vote vote;
   read_vote(stmt, vote);
