@@ -130,17 +130,19 @@ std::optional<std::int64_t> BatchImport::append_review(std::int64_t tool_id, std
 
 BatchImport::SameText BatchImport::same_text_reviews(std::int64_t tool_id, std::int64_t persona_id, std::string_view text,
                                          std::vector<Review>& rows) {
-  // Through index review_current, texts compared in SQL: a long one is
-  // never copied out. In index order, not by id: sorting them cost more
-  // than the look-up. The pair's current review (latest written, then
-  // recorded) is one look-up, made once.
+  // Through index review_current, newest first, so that the first row is
+  // the pair's current review (written last, then recorded last, then the
+  // highest id); texts compared in SQL, so a long one is never copied out.
+  // One look-up for both, where a subquery had sought the current review
+  // a second time.
   sql::Statement& stmt = cached(
-      "SELECT r.id, r.score, r.verdict, r.reviewed_at, r.source, (SELECT c.id FROM review c WHERE c.tool_id = ?1 "
-      "AND c.persona_id = ?2 ORDER BY c.reviewed_at DESC, c.recorded_at DESC, c.id DESC LIMIT 1) AS current_id "
-      "FROM review r WHERE r.tool_id = ?1 AND r.persona_id = ?2 AND r.text = ?3");
+      "SELECT id, score, verdict, reviewed_at, source, CASE WHEN text = ?3 THEN 1 ELSE 0 END FROM review "
+      "WHERE tool_id = ?1 AND persona_id = ?2 "
+      "ORDER BY reviewed_at DESC, recorded_at DESC, id DESC");
   stmt.bind(1, tool_id).bind(2, persona_id).bind_kept(3, text);
   SameText found;
-  while (stmt.step()) {
+  for (bool first = true; stmt.step(); first = false) {
+    if (stmt.integer(5) == 0) continue;
     if (found.count == rows.size()) rows.emplace_back();
     Review& row = rows[found.count];
     row.id = stmt.integer(0);
@@ -150,7 +152,7 @@ BatchImport::SameText BatchImport::same_text_reviews(std::int64_t tool_id, std::
     row.reviewed_at.assign(stmt.text_view(3));
     assign_optional(row.source, stmt, 4);
     row.also_from.clear();
-    if (row.id == stmt.integer(5)) found.current = found.count;
+    if (first) found.current = found.count;
     ++found.count;
   }
   return found;

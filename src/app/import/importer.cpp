@@ -201,15 +201,18 @@ void Importer::apply_persona(const PersonaRecord& record, const std::string& whe
 void Importer::apply_tool(const ToolRecord& record, const std::string& where) {
   std::string key = name_key(record.tool.name);
   std::optional<std::int64_t> id = stored_id(NameTable::Tool, key);
+  if (tool_ids_.size() >= kMaxCachedNames) {
+    tool_ids_.clear();  // memory stays flat
+    tool_keys_complete_ = false;
+  }
   if (!id) {
-    if (tool_ids_.size() >= kMaxCachedNames) {
-      tool_ids_.clear();  // memory stays flat
-      tool_keys_complete_ = false;
-    }
     tool_ids_[key] = store_.batch().add_tool(record.tool, started_at_);
     ++counts_.tools;
     return;
   }
+  // Kept, so that the tool's reviews and votes do not look it up again
+  // (a statement per tool record, 3% of a re-import on SQLite).
+  tool_ids_[key] = *id;
   Tool current = known_tool(*id);
   Tool merged = current;
   Merge merge = merge_tool(merged, record, options_.on_conflict);  // filling in what the database lacks is no conflict
