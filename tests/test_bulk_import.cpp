@@ -238,3 +238,59 @@ TEST_CASE("many named votes imported again are answered as one at a time would a
   for (const Json& vote : alpha) skips += vote["verdict"] == "skip" ? 1 : 0;
   CHECK(skips == 67 - 1 + 2);  // every third of 200 skipped; voter0 now ships; éva and newcomer skip
 }
+
+TEST_CASE("a re-import past what is held of a tool's reviews is answered as one at a time would answer it") {
+  // On a server a re-import reads its first tools' reviews one at a time,
+  // then every tool's at once, and holds at most 2,000 reviews of a tool:
+  // Big (2,001) is read at once and let go, Mid (1,999) is held until the
+  // import adds two more. Each is then looked up, with the same answers.
+  Db db;
+  std::string tools, reviews;
+  for (int t = 0; t < 100; ++t) {
+    tools += fmt::format(R"({{"type":"tool","name":"T{}"}})" "\n", t);
+    for (const char* persona : {"Builder", "Skeptic", "Futurist"}) {
+      reviews += fmt::format(
+          R"({{"type":"review","tool":"T{}","persona":"{}","score":{},"verdict":"ship","text":"{} on T{}.","reviewed_at":"2026-11-01","source":"s1"}})" "\n",
+          t, persona, 40 + t % 50, persona, t);
+    }
+  }
+  for (const auto& [tool, count] : {std::pair<const char*, int>{"Mid", 1999}, {"Big", 2001}}) {
+    tools += fmt::format(R"({{"type":"tool","name":"{}"}})" "\n", tool);
+    for (int r = 0; r < count; ++r) {
+      reviews += fmt::format(
+          R"({{"type":"review","tool":"{}","persona":"Builder","score":{},"text":"Take {} of {}.","reviewed_at":"2026-10-{:02}","source":"s1"}})" "\n",
+          tool, r % 101, r, tool, 1 + r % 28);
+    }
+  }
+  std::string file = write(db, "panel.jsonl", tools + reviews);
+  db.ok({"import", file, "-q"});
+  std::string before = db.ok({"export", "--format", "jsonl"});
+
+  Json again = Json::parse(db.ok({"import", file, "--json"}));
+  CHECK(again["imported"]["reviews"] == 0);
+  CHECK(again["updated"] == 0);
+  CHECK(again["unchanged"] == 102 + 300 + 1999 + 2001);
+  CHECK(db.ok({"export", "--format", "jsonl"}) == before);
+
+  std::string changes = write(
+      db, "changes.jsonl",
+      // Found again from another source: updated, on a held tool and on each looked-up one.
+      R"({"type":"review","tool":"T70","persona":"Skeptic","score":60,"verdict":"ship","text":"Skeptic on T70.","reviewed_at":"2026-11-01","source":"s2"})" "\n"
+      R"({"type":"review","tool":"Big","persona":"Builder","score":7,"text":"Take 7 of Big.","reviewed_at":"2026-10-08","source":"s2"})" "\n"
+      // New: Mid past 2,000, then its old reviews and the new ones again.
+      R"({"type":"review","tool":"Mid","persona":"Skeptic","score":50,"verdict":"skip","text":"One more.","reviewed_at":"2026-11-02","source":"s2"})" "\n"
+      R"({"type":"review","tool":"Mid","persona":"Skeptic","score":55,"verdict":"skip","text":"And another.","reviewed_at":"2026-11-03","source":"s2"})" "\n"
+      R"({"type":"review","tool":"Mid","persona":"Builder","score":3,"text":"Take 3 of Mid.","reviewed_at":"2026-10-04","source":"s1"})" "\n"
+      R"({"type":"review","tool":"Mid","persona":"Skeptic","score":50,"verdict":"skip","text":"One more.","reviewed_at":"2026-11-02","source":"s2"})" "\n"
+      // A score where the stored review has none is no match: a new review.
+      R"({"type":"review","tool":"Big","persona":"Builder","score":99,"text":"Take 8 of Big.","reviewed_at":"2026-10-09","source":"s1"})" "\n");
+  Json changed = Json::parse(db.ok({"import", changes, "--json"}));
+  CHECK(changed["imported"]["reviews"] == 4);  // two on Mid, the dated repeat of one of them, the other score on Big
+  CHECK(changed["updated"] == 2);              // T70's and Big's found again from s2
+  CHECK(changed["unchanged"] == 1);            // Mid's take 3
+  Json third = Json::parse(db.ok({"import", changes, "--json"}));
+  CHECK(third["imported"]["reviews"] == 0);
+  CHECK(third["updated"] == 0);
+  CHECK(third["unchanged"] == 7);
+  CHECK(Json::parse(db.ok({"history", "Mid", "--json"}))["reviews"].size() == 1999 + 3);
+}

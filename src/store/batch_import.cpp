@@ -160,48 +160,48 @@ BatchImport::SameText BatchImport::same_text_reviews(std::int64_t tool_id, std::
 
 namespace {
 
-// A row of kStoredReviewColumns from column first on.
-void read_stored_review(const sql::Statement& stmt, int first, BatchImport::StoredReview& row) {
+// A row of persona_id, id, score, verdict, text, reviewed_at,
+// recorded_at, source from column first on.
+BatchImport::StoredReviewView stored_review_view(const sql::Statement& stmt, int first) {
+  BatchImport::StoredReviewView row;
   row.persona_id = stmt.integer(first);
-  Review& review = row.review;
-  review.id = stmt.integer(first + 1);
-  RowName name{"review", review.id};
-  review.score = stored_score(stmt, first + 2, name);
-  review.verdict = stored_verdict(stmt, first + 3, name);
-  review.text.assign(stmt.text_view(first + 4));
-  review.reviewed_at.assign(stmt.text_view(first + 5));
-  review.recorded_at.assign(stmt.text_view(first + 6));
-  assign_optional(review.source, stmt, first + 7);
+  row.id = stmt.integer(first + 1);
+  RowName name{"review", row.id};
+  row.score = stored_score(stmt, first + 2, name);
+  row.verdict = stored_verdict(stmt, first + 3, name);
+  row.text = stmt.text_view(first + 4);
+  row.reviewed_at = stmt.text_view(first + 5);
+  row.recorded_at = stmt.text_view(first + 6);
+  if (!stmt.is_null(first + 7)) row.source = stmt.text_view(first + 7);
+  return row;
 }
 
 }  // namespace
 
-bool BatchImport::tool_reviews(std::int64_t tool_id, std::size_t limit, std::vector<StoredReview>& into) {
+bool BatchImport::tool_reviews(std::int64_t tool_id, std::size_t limit,
+                               const std::function<void(const StoredReviewView&)>& visit) {
   sql::Statement& stmt = cached("SELECT persona_id, id, score, verdict, text, reviewed_at, recorded_at, source FROM review "
                                 "WHERE tool_id = ?1 LIMIT ?2");
   stmt.bind(1, tool_id).bind(2, static_cast<std::int64_t>(limit) + 1);
   std::size_t count = 0;
   while (stmt.step()) {
-    if (count == limit) {
+    if (count++ == limit) {
       stmt.reset();
       return false;
     }
-    if (count == into.size()) into.emplace_back();
-    read_stored_review(stmt, 0, into[count++]);
+    visit(stored_review_view(stmt, 0));
   }
-  into.resize(count);
   return true;
 }
 
-void BatchImport::reviews_below(std::int64_t below_id, const std::function<bool(std::int64_t, StoredReview&)>& visit) {
+void BatchImport::reviews_below(std::int64_t below_id,
+                                const std::function<bool(std::int64_t, const StoredReviewView&)>& visit) {
   sql::Statement stmt(db(), "SELECT tool_id, persona_id, id, score, verdict, text, reviewed_at, recorded_at, source "
                             "FROM review WHERE tool_id < ?1 ORDER BY tool_id");
   stmt.stream();
   stmt.bind_all(below_id);
-  StoredReview row;
   while (stmt.step()) {
-    read_stored_review(stmt, 1, row);
-    if (!visit(stmt.integer(0), row)) return;
+    if (!visit(stmt.integer(0), stored_review_view(stmt, 1))) return;
   }
 }
 

@@ -137,6 +137,45 @@ class SeenHashes {
 // read at once, in one statement, as far as the bounds allow: an import
 // that takes many of the tools there (a re-import) reads them in bulk, a
 // small one into a large panel never reads what it does not need.
+// A tool's stored reviews as ToolReviewCache holds them: every row's
+// strings in one buffer of the tool's, so that a row costs no allocation
+// of its own (a Review each, four strings, had been a third of a
+// re-import's time on a server, and most of its memory).
+class HeldReviews {
+ public:
+  struct Row {
+    std::int64_t persona_id = 0, id = 0;
+    std::optional<int> score;
+    std::optional<Verdict> verdict;
+    std::size_t at = 0, text_size = 0, reviewed_size = 0, recorded_size = 0, source_size = 0;  // in bytes()
+    bool has_source = false;
+  };
+  void add(const BatchImport::StoredReviewView& row);
+  const std::vector<Row>& rows() const { return rows_; }
+  std::string_view text(const Row& row) const { return {bytes_.data() + row.at, row.text_size}; }
+  std::string_view reviewed_at(const Row& row) const {
+    return {bytes_.data() + row.at + row.text_size, row.reviewed_size};
+  }
+  std::string_view recorded_at(const Row& row) const {
+    return {bytes_.data() + row.at + row.text_size + row.reviewed_size, row.recorded_size};
+  }
+  std::optional<std::string_view> source(const Row& row) const {
+    if (!row.has_source) return std::nullopt;
+    return std::string_view(bytes_.data() + row.at + row.text_size + row.reviewed_size + row.recorded_size,
+                            row.source_size);
+  }
+  // What it holds, as the cache's bound counts it.
+  std::size_t size_in_bytes() const { return bytes_.size() + rows_.size() * sizeof(Row); }
+  void clear() {
+    bytes_.clear();
+    rows_.clear();
+  }
+
+ private:
+  std::string bytes_;
+  std::vector<Row> rows_;
+};
+
 class ToolReviewCache {
  public:
   static constexpr std::size_t kMaxPerTool = 2000, kMaxHeld = 120000, kMaxBytes = 128 << 20;
@@ -148,7 +187,7 @@ class ToolReviewCache {
   }
   // The tool's reviews (tool below below_id), read now unless held;
   // nullptr: look them up.
-  const std::vector<BatchImport::StoredReview>* reviews(BatchImport batch, std::int64_t tool, std::int64_t below_id);
+  const HeldReviews* reviews(BatchImport batch, std::int64_t tool, std::int64_t below_id);
   bool holds(std::int64_t tool) const { return held_.count(tool) != 0; }
   // A review the import inserted, with the id it got.
   void inserted(std::int64_t tool, std::int64_t persona, const Review& review);
@@ -158,9 +197,9 @@ class ToolReviewCache {
  private:
   void let_go(std::int64_t tool);
   void keep_within_bounds();
-  void hold(std::int64_t tool, std::vector<BatchImport::StoredReview> rows);
+  void hold(std::int64_t tool, HeldReviews reviews);
   void read_all(BatchImport batch, std::int64_t below_id);
-  std::unordered_map<std::int64_t, std::vector<BatchImport::StoredReview>> held_;
+  std::unordered_map<std::int64_t, HeldReviews> held_;
   std::vector<std::int64_t> order_;  // held tools, oldest first (some perhaps let go since)
   std::size_t next_out_ = 0;         // order_[next_out_] goes first
   std::unordered_set<std::int64_t> looked_up_;

@@ -61,18 +61,24 @@ class BatchImport : StoreView {
   // replaces one). Returns whether a row changed: none also when the
   // server's row security hides the review from this role.
   bool fill_review(std::int64_t id, const Review& review);
-  // Every review of a tool, at most limit (else false, into left short):
-  // its persona's id with the review's id, score, verdict, text,
-  // reviewed_at, recorded_at and first source. On a server an import reads
-  // a tool's reviews once instead of one look-up per record.
-  struct StoredReview {
-    std::int64_t persona_id = 0;
-    Review review;
+  // A stored review as tool_reviews and reviews_below give it: its
+  // persona's id with the review's id, score, verdict, text, reviewed_at,
+  // recorded_at and first source, the strings viewing the row read (valid
+  // during the visit only), so that nothing is copied that is not kept.
+  struct StoredReviewView {
+    std::int64_t persona_id = 0, id = 0;
+    std::optional<int> score;
+    std::optional<Verdict> verdict;
+    std::string_view text, reviewed_at, recorded_at;
+    std::optional<std::string_view> source;
   };
-  bool tool_reviews(std::int64_t tool_id, std::size_t limit, std::vector<StoredReview>& into);
+  // Every review of a tool, at most limit (else false, having visited
+  // limit of them). On a server an import reads a tool's reviews once
+  // instead of one look-up per record.
+  bool tool_reviews(std::int64_t tool_id, std::size_t limit, const std::function<void(const StoredReviewView&)>& visit);
   // The same for every tool with an id below below_id, one statement, in
   // tool order: visit(tool id, row) until it returns false.
-  void reviews_below(std::int64_t below_id, const std::function<bool(std::int64_t, StoredReview&)>& visit);
+  void reviews_below(std::int64_t below_id, const std::function<bool(std::int64_t, const StoredReviewView&)>& visit);
   // Every named vote, at most limit (else false): visit(tool id, voter,
   // verdict, cast_at).
   bool each_named_vote(std::size_t limit, const std::function<void(std::int64_t, std::string_view, std::string_view,

@@ -34,30 +34,31 @@ std::string vote_key(std::int64_t tool, std::string_view voter) {
 // BatchImport::same_text_reviews gives them: on a server, for a tool that
 // was there before the import, from its reviews read once.
 BatchImport::SameText Importer::same_text(std::int64_t tool, std::int64_t persona, const std::string& text) {
-  const std::vector<BatchImport::StoredReview>* held = nullptr;
+  const HeldReviews* held = nullptr;
   if (remote_ && tool < first_new_tool_id_) held = stored_reviews_.reviews(store_.batch(), tool, first_new_tool_id_);
   if (!held) return store_.batch().same_text_reviews(tool, persona, text, rows_);
   // The pair's current review: written last, then recorded last, then the highest id.
-  const Review* current = nullptr;
-  for (const BatchImport::StoredReview& row : *held) {
-    const Review& r = row.review;
-    if (row.persona_id == persona &&
-        (!current || std::tie(r.reviewed_at, r.recorded_at, r.id) > std::tie(current->reviewed_at, current->recorded_at, current->id))) {
-      current = &r;
-    }
+  const HeldReviews::Row* current = nullptr;
+  auto order = [&](const HeldReviews::Row& r) { return std::make_tuple(held->reviewed_at(r), held->recorded_at(r), r.id); };
+  for (const HeldReviews::Row& row : held->rows()) {
+    if (row.persona_id == persona && (!current || order(row) > order(*current))) current = &row;
   }
   BatchImport::SameText found;
-  for (const BatchImport::StoredReview& row : *held) {
-    if (row.persona_id != persona || row.review.text != text) continue;
+  for (const HeldReviews::Row& row : held->rows()) {
+    if (row.persona_id != persona || held->text(row) != text) continue;
     if (found.count == rows_.size()) rows_.emplace_back();
     Review& out = rows_[found.count];
-    out.id = row.review.id;
-    out.score = row.review.score;
-    out.verdict = row.review.verdict;
-    out.reviewed_at = row.review.reviewed_at;
-    out.source = row.review.source;
+    out.id = row.id;
+    out.score = row.score;
+    out.verdict = row.verdict;
+    out.reviewed_at.assign(held->reviewed_at(row));
+    if (std::optional<std::string_view> source = held->source(row)) {
+      out.source.emplace(*source);
+    } else {
+      out.source.reset();
+    }
     out.also_from.clear();
-    if (&row.review == current) found.current = found.count;
+    if (&row == current) found.current = found.count;
     ++found.count;
   }
   return found;
@@ -79,16 +80,15 @@ Tool Importer::known_tool(std::int64_t id) {
   return tool;
 }
 
-namespace {
-
-std::size_t bytes_of(const BatchImport::StoredReview& row) {
-  return sizeof row + row.review.text.size() + (row.review.source ? row.review.source->size() : 0);
+void HeldReviews::add(const BatchImport::StoredReviewView& row) {
+  Row held{row.persona_id, row.id, row.score, row.verdict, bytes_.size(), row.text.size(),
+           row.reviewed_at.size(), row.recorded_at.size(), row.source ? row.source->size() : 0, row.source.has_value()};
+  bytes_.append(row.text).append(row.reviewed_at).append(row.recorded_at);
+  if (row.source) bytes_.append(*row.source);
+  rows_.push_back(held);
 }
 
-}  // namespace
-
-const std::vector<BatchImport::StoredReview>* ToolReviewCache::reviews(BatchImport batch, std::int64_t tool,
-                                                                      std::int64_t below_id) {
+const HeldReviews* ToolReviewCache::reviews(BatchImport batch, std::int64_t tool, std::int64_t below_id) {
   auto held = held_.find(tool);
   if (held != held_.end()) return &held->second;
   if (looked_up_.count(tool)) return nullptr;
@@ -96,8 +96,9 @@ const std::vector<BatchImport::StoredReview>* ToolReviewCache::reviews(BatchImpo
     read_all(batch, below_id);
     return reviews(batch, tool, below_id);
   }
-  std::vector<BatchImport::StoredReview> rows;
-  if (tool >= covered_below_ && !batch.tool_reviews(tool, kMaxPerTool, rows)) {
+  HeldReviews rows;
+  if (tool >= covered_below_ &&
+      !batch.tool_reviews(tool, kMaxPerTool, [&](const BatchImport::StoredReviewView& row) { rows.add(row); })) {
     looked_up_.insert(tool);
     return nullptr;
   }
@@ -107,10 +108,10 @@ const std::vector<BatchImport::StoredReview>* ToolReviewCache::reviews(BatchImpo
   return held == held_.end() ? nullptr : &held->second;
 }
 
-void ToolReviewCache::hold(std::int64_t tool, std::vector<BatchImport::StoredReview> rows) {
-  for (const BatchImport::StoredReview& row : rows) bytes_ += bytes_of(row);
-  count_ += rows.size();
-  held_.emplace(tool, std::move(rows));
+void ToolReviewCache::hold(std::int64_t tool, HeldReviews reviews) {
+  bytes_ += reviews.size_in_bytes();
+  count_ += reviews.rows().size();
+  held_.emplace(tool, std::move(reviews));
   order_.push_back(tool);
 }
 
@@ -119,35 +120,29 @@ void ToolReviewCache::hold(std::int64_t tool, std::vector<BatchImport::StoredRev
 void ToolReviewCache::read_all(BatchImport batch, std::int64_t below_id) {
   std::int64_t current = 0, stopped_at = 0;
   bool skip = true;
-  std::vector<BatchImport::StoredReview> rows;
-  std::size_t bytes = 0;
+  HeldReviews rows;  // the current tool's, its buffers kept for the next
   auto done_with_current = [&] {
-    // Held at its size, the buffer kept for the next tool: growing a
-    // vector per tool had left a third of its room unused (163 MB held
-    // for the medium panel's re-import, 146 MB now).
-    if (!skip) hold(current, {std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end())});
+    if (!skip) hold(current, rows);  // a copy at its size: growing had left room unused
     rows.clear();
-    bytes = 0;
   };
-  batch.reviews_below(below_id, [&](std::int64_t tool, BatchImport::StoredReview& row) {
+  batch.reviews_below(below_id, [&](std::int64_t tool, const BatchImport::StoredReviewView& row) {
     if (tool != current) {
       done_with_current();
       current = tool;
       skip = held_.count(tool) != 0 || looked_up_.count(tool) != 0;
     }
     if (skip) return true;
-    if (rows.size() == kMaxPerTool) {  // as tool_reviews: looked up record by record
+    if (rows.rows().size() == kMaxPerTool) {  // as tool_reviews: looked up record by record
       looked_up_.insert(tool);
       skip = true;
       return true;
     }
-    bytes += bytes_of(row);
-    if (count_ + rows.size() + 1 > kMaxHeld || bytes_ + bytes > kMaxBytes) {
+    rows.add(row);
+    if (count_ + rows.rows().size() > kMaxHeld || bytes_ + rows.size_in_bytes() > kMaxBytes) {
       skip = true;  // this tool, and every one after it, read one at a time
       stopped_at = tool;
       return false;
     }
-    rows.push_back(row);
     return true;
   });
   done_with_current();
@@ -157,10 +152,14 @@ void ToolReviewCache::read_all(BatchImport batch, std::int64_t below_id) {
 void ToolReviewCache::inserted(std::int64_t tool, std::int64_t persona, const Review& review) {
   auto held = held_.find(tool);
   if (held == held_.end()) return;
-  held->second.push_back({persona, review});
+  std::size_t before = held->second.size_in_bytes();
+  BatchImport::StoredReviewView row{persona, review.id, review.score, review.verdict, review.text,
+                                    review.reviewed_at, review.recorded_at, std::nullopt};
+  if (review.source) row.source = *review.source;
+  held->second.add(row);
   ++count_;
-  bytes_ += bytes_of(held->second.back());
-  if (held->second.size() > kMaxPerTool) {
+  bytes_ += held->second.size_in_bytes() - before;
+  if (held->second.rows().size() > kMaxPerTool) {
     let_go(tool);
   } else {
     keep_within_bounds();
@@ -178,8 +177,8 @@ void ToolReviewCache::let_go(std::int64_t tool) {
   looked_up_.insert(tool);
   auto held = held_.find(tool);
   if (held == held_.end()) return;
-  count_ -= held->second.size();
-  for (const BatchImport::StoredReview& row : held->second) bytes_ -= bytes_of(row);
+  count_ -= held->second.rows().size();
+  bytes_ -= held->second.size_in_bytes();
   held_.erase(held);
 }
 
