@@ -56,7 +56,8 @@ RecordError with_format_hint(const RecordError& e, const PlannedInput& plan);
 // leaves more than 128 KiB there, and an import's page cache and records
 // made it do so and ask again some 60,000 times per 100,000 reviews (a
 // fifth of the time, in brk and page faults). Memory stays bounded by
-// the import's peak all the same.
+// the import's peak all the same. The heap is also asked for in 2 MiB
+// pages (see import_input.cpp).
 void keep_heap_top();
 
 }  // namespace toolcmp

@@ -2,10 +2,13 @@
 
 #include <fcntl.h>
 #include <malloc.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
@@ -84,8 +87,29 @@ RecordError with_format_hint(const RecordError& e, const PlannedInput& plan) {
 }
 
 void keep_heap_top() {
-  ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
-  ::mallopt(M_TOP_PAD, 4 << 20);
+  // The heap grows kReserve at a time, never given back below that, and
+  // is asked for in 2 MiB pages (transparent huge pages; the kernel's
+  // "madvise" mode, Debian's default, gives them only where asked, as
+  // glibc's own glibc.malloc.hugetlb=1 would). A re-import on a server
+  // holds every tool's reviews (120 MB for 100,000): touched 4 KiB at a
+  // time they had cost 28,000 page faults, a quarter of its time.
+  constexpr std::size_t kReserve = 256 << 20, kHugePage = 2 << 20;
+  ::mallopt(M_TRIM_THRESHOLD, 2 * kReserve);
+  ::mallopt(M_TOP_PAD, kReserve);
+  ::mallopt(M_MMAP_THRESHOLD, 32 << 20);  // what glibc's own threshold grows to: from the heap
+  // Grown now, by a block larger than what is left at its top, so that
+  // the reserve starts here and is advised as a whole.
+  void* start = ::sbrk(0);
+  void* volatile probe = std::malloc(::mallinfo2().keepcost + (64 << 10));  // volatile: not optimised away
+  void* end = ::sbrk(0);
+  std::free(probe);
+  auto before = reinterpret_cast<std::uintptr_t>(start), after = reinterpret_cast<std::uintptr_t>(end);
+  std::uintptr_t from = (before + kHugePage - 1) & ~(kHugePage - 1), to = after & ~(kHugePage - 1);
+  // Under a sanitizer or valgrind, whose malloc is not glibc's, the break
+  // does not move: nothing to advise.
+  if (start != reinterpret_cast<void*>(-1) && to > from) {
+    ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);  // a hint: refused, 4 KiB pages as before
+  }
 }
 
 }  // namespace toolcmp
