@@ -205,11 +205,14 @@ void BatchImport::reviews_below(std::int64_t below_id,
   }
 }
 
-bool BatchImport::each_named_vote(std::size_t limit, const std::function<void(std::int64_t, std::string_view,
-                                                                              std::string_view, std::string_view)>& visit) {
+bool BatchImport::each_named_vote(std::size_t limit, const std::function<void(std::size_t)>& expect,
+                                  const std::function<void(std::int64_t, std::string_view, std::string_view,
+                                                           std::string_view)>& visit) {
   sql::Statement count(db(), "SELECT count(*) FROM vote WHERE voter IS NOT NULL");
   count.step();
-  if (static_cast<std::size_t>(count.integer(0)) > limit) return false;
+  auto votes = static_cast<std::size_t>(count.integer(0));
+  if (votes > limit) return false;
+  expect(votes);
   sql::Statement stmt(db(), "SELECT tool_id, voter, verdict, cast_at FROM vote WHERE voter IS NOT NULL");
   stmt.stream();
   while (stmt.step()) visit(stmt.integer(0), stmt.text_view(1), stmt.text_view(2), stmt.text_view(3));

@@ -79,10 +79,10 @@ class BatchImport : StoreView {
   // The same for every tool with an id below below_id, one statement, in
   // tool order: visit(tool id, row) until it returns false.
   void reviews_below(std::int64_t below_id, const std::function<bool(std::int64_t, const StoredReviewView&)>& visit);
-  // Every named vote, at most limit (else false): visit(tool id, voter,
-  // verdict, cast_at).
-  bool each_named_vote(std::size_t limit, const std::function<void(std::int64_t, std::string_view, std::string_view,
-                                                                    std::string_view)>& visit);
+  // Every named vote, at most limit (else false): expect(how many), then
+  // visit(tool id, voter, verdict, cast_at) for each.
+  bool each_named_vote(std::size_t limit, const std::function<void(std::size_t)>& expect,
+                       const std::function<void(std::int64_t, std::string_view, std::string_view, std::string_view)>& visit);
   // source as one more place review id was found (none: it was there).
   bool add_review_source(std::int64_t id, const std::string& source);
   // Named votes: the later cast_at wins. Anonymous votes: a file holding k

@@ -186,9 +186,11 @@ void ToolReviewCache::let_go(std::int64_t tool) {
 // what is known says it changes nothing or that the voter has none there.
 VoteChange Importer::import_vote(std::int64_t tool, const Vote& vote) {
   if (vote.voter && remote_ && votes_ == VotesKnown::NotRead) {
-    votes_ = store_.batch().each_named_vote(kMaxKnownVotes, [&](std::int64_t id, std::string_view voter,
+    // Room made at once: grown vote by vote, it moved every entry again at each doubling.
+    auto expect = [&](std::size_t count) { known_votes_.reserve(count); };
+    votes_ = store_.batch().each_named_vote(kMaxKnownVotes, expect, [&](std::int64_t id, std::string_view voter,
                                                                 std::string_view verdict, std::string_view cast_at) {
-      known_votes_[vote_key(id, voter)] = {std::string(verdict), std::string(cast_at)};
+      known_votes_.insert_or_assign(vote_key(id, voter), KnownVote{std::string(verdict), std::string(cast_at)});
     }) ? VotesKnown::All : VotesKnown::Not;
     if (votes_ == VotesKnown::Not) known_votes_.clear();
   }
