@@ -126,17 +126,6 @@ class SeenHashes {
   bool full_ = false;
 };
 
-// On a server, for the records of tools that were there before an
-// import: each tool's reviews, read at its first record and kept whole as
-// the import inserts into it, so that a record costs no look-up. A tool
-// with more than kMaxPerTool reviews, one the import changes otherwise,
-// and one let go to keep within kMaxHeld reviews or kMaxBytes of text is
-// looked up record by record from then on (never read twice). Once the
-// import has read kReadsBeforeAll tools one at a time, and at least one in
-// kShareBeforeAll of the tools there, every tool below its first new id is
-// read at once, in one statement, as far as the bounds allow: an import
-// that takes many of the tools there (a re-import) reads them in bulk, a
-// small one into a large panel never reads what it does not need.
 // A tool's stored reviews as ToolReviewCache holds them: every row's
 // strings in one buffer of the tool's, so that a row costs no allocation
 // of its own (a Review each, four strings, had been a third of a
@@ -147,7 +136,8 @@ class HeldReviews {
     std::int64_t persona_id = 0, id = 0;
     std::optional<int> score;
     std::optional<Verdict> verdict;
-    std::size_t at = 0, text_size = 0, reviewed_size = 0, recorded_size = 0, source_size = 0;  // in bytes()
+    // Where its strings start in bytes_, and their sizes, one after another.
+    std::size_t at = 0, text_size = 0, reviewed_size = 0, recorded_size = 0, source_size = 0;
     bool has_source = false;
   };
   void add(const BatchImport::StoredReviewView& row);
@@ -176,6 +166,17 @@ class HeldReviews {
   std::vector<Row> rows_;
 };
 
+// On a server, for the records of tools that were there before an
+// import: each tool's reviews, read at its first record and kept whole as
+// the import inserts into it, so that a record costs no look-up. A tool
+// with more than kMaxPerTool reviews, one the import changes otherwise,
+// and one let go to keep within kMaxHeld reviews or kMaxBytes of text is
+// looked up record by record from then on (never read twice). Once the
+// import has read kReadsBeforeAll tools one at a time, and at least one in
+// kShareBeforeAll of the tools there, every tool below its first new id is
+// read at once, in one statement, as far as the bounds allow: an import
+// that takes many of the tools there (a re-import) reads them in bulk, a
+// small one into a large panel never reads what it does not need.
 class ToolReviewCache {
  public:
   static constexpr std::size_t kMaxPerTool = 2000, kMaxHeld = 120000, kMaxBytes = 128 << 20;
